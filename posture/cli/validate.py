@@ -1,0 +1,79 @@
+"""``posture validate``: check content files (the bundled ones by default)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.cli._context import Context
+from posture.content import Library, bundled_files, coverage
+from posture.i18n import both, fmt, tr
+
+HELP = both("valida catálogos, listas de verificación y verificaciones de red",
+            "validate catalogs, checklists and probe checks")
+
+_MSG = {
+    "paths": both("archivos o carpetas (por omisión, el contenido incluido)",
+                  "files or folders (default: the bundled content)"),
+    "json": both("salida JSON para máquinas", "JSON output for machines"),
+    "coverage": both("muestra la cobertura por marco; falla si no es completa",
+                     "show coverage per framework; fail unless complete"),
+    "ok": both("válido: {catalogs} catálogos, {checklists} listas de verificación, {checks} verificaciones de red "
+               "({files} archivos)",
+               "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
+    "problems": both("{n} problema(s)", "{n} problem(s)"),
+    "cov_line": both("  {name:<12} {pct:6.1f} %  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
+                     "(de {total})",
+                     "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
+                     "(of {total})"),
+    "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("validate", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=ctx.t(_MSG["paths"]))
+    p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
+    p.add_argument("--coverage", action="store_true", help=ctx.t(_MSG["coverage"]))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.paths:
+        fallback = Library.load(bundled_files())
+        lib = Library.load(args.paths, fallback=fallback)
+        catalogs = {**fallback.catalogs, **lib.catalogs}
+    else:
+        lib = Library.load(bundled_files())
+        catalogs = lib.catalogs
+    cov = {cl.id: coverage(cl, catalogs) for cl in lib.checklists.values()} if args.coverage else {}
+    incomplete = any(not c.complete for items in cov.values() for c in items)
+    if args.json:
+        ctx.json({
+            "valid": not lib.problems,
+            "files": lib.files,
+            "problems": [p.to_dict(ctx.lang) for p in lib.problems],
+            "coverage": {
+                cl_id: [{
+                    "catalog": c.catalog.id, "percent": round(c.percent, 2), "covered": len(c.covered),
+                    "excluded": len(c.excluded), "missing": [m.id for m in c.missing], "total": c.total,
+                } for c in items]
+                for cl_id, items in cov.items()
+            },
+        })
+    else:
+        for problem in lib.problems:
+            print(problem.format(ctx.lang))
+        if lib.problems:
+            ctx.err(fmt(_MSG["problems"], n=len(lib.problems)))
+        else:
+            ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
+                        checks=len(lib.probe_checks), files=len(lib.files)))
+        for cl_id, items in cov.items():
+            ctx.out(f"{cl_id} ({lib.checklists[cl_id].version})")
+            for c in items:
+                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name, pct=c.percent, covered=len(c.covered),
+                            excluded=len(c.excluded), missing=len(c.missing), total=c.total))
+                for m in c.missing:
+                    ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))
+    return 1 if lib.problems or incomplete else 0

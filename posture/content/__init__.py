@@ -1,0 +1,68 @@
+"""Content: control catalogs, checklists and probe checks, loaded from validated YAML."""
+
+from __future__ import annotations
+
+import os
+
+from posture.content._coverage import CatalogCoverage, coverage, questions_by_control
+from posture.content._library import Library
+from posture.content._models import (
+    Catalog,
+    Checklist,
+    Control,
+    Exclusion,
+    Group,
+    LegalRef,
+    ProbeCheck,
+    Question,
+    Scale,
+    ScaleOption,
+    Section,
+)
+from posture.content._paths import bundled_files, bundled_root, demo_dir
+from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
+from posture.errors import ContentError, Problem
+from posture.i18n import both
+from posture.safe_yaml import display_name
+
+__all__ = [
+    "BUILTIN_SCALES", "NA_KEY", "NA_LABEL", "NA_VALUE", "Catalog", "CatalogCoverage", "Checklist", "ContentError",
+    "Control", "Exclusion", "Group", "LegalRef", "Library", "ProbeCheck", "Question", "Scale", "ScaleOption",
+    "Section", "bundled_files", "bundled_library", "bundled_root", "coverage", "demo_dir", "load_catalog",
+    "load_checklist", "questions_by_control",
+]
+
+_bundled: Library | None = None
+
+
+def bundled_library() -> Library:
+    """The shipped content, loaded once per process."""
+    global _bundled
+    if _bundled is None:
+        _bundled = Library.bundled()
+    return _bundled
+
+
+_KIND_NAMES = {"catalogs": both("un catálogo", "a catalog"), "checklists": both("una lista de verificación",
+                                                                                "a checklist")}
+
+
+def _load_one(path: str | os.PathLike, attribute: str, fallback: Library | None):
+    lib = Library.load([path], fallback=fallback)
+    if lib.problems:
+        raise ContentError(lib.problems[0].message, problems=lib.problems)
+    found = getattr(lib, attribute)
+    if not found:
+        name = _KIND_NAMES[attribute]
+        raise ContentError.single(Problem(display_name(path), both(f"no es {name['es']}", f"is not {name['en']}"),
+                                          code="kind"))
+    return next(iter(found.values()))
+
+
+def load_catalog(path: str | os.PathLike) -> Catalog:
+    return _load_one(path, "catalogs", None)
+
+
+def load_checklist(path: str | os.PathLike, library: Library | None = None) -> Checklist:
+    """A checklist file, checked against ``library`` (default: the bundled catalogs)."""
+    return _load_one(path, "checklists", library if library is not None else bundled_library())

@@ -1,0 +1,211 @@
+"""A set of content files loaded together, and the checks that span files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from posture.content._build import build_catalog, build_checklist, build_probe_checks
+from posture.content._models import Catalog, Checklist, ProbeCheck
+from posture.content._paths import bundled_files, expand
+from posture.content._scales import BUILTIN_SCALES
+from posture.content._schema import KINDS, validate_doc
+from posture.errors import ContentError, Problem
+from posture.i18n import both, fmt
+from posture.safe_yaml import YamlDoc, format_path, load_yaml
+
+_MSG = {
+    "kind": both("no se reconoce el tipo de contenido: 'kind' debe ser uno de {kinds}",
+                 "unknown content type: 'kind' must be one of {kinds}"),
+    "dup_file": both("'{id}' ya está definido en {other}", "'{id}' is already defined in {other}"),
+    "dup_id": both("id repetido '{id}' (ya aparece en {where})", "duplicate id '{id}' (already at {where})"),
+    "no_catalog": both("el catálogo '{id}' no existe", "catalog '{id}' does not exist"),
+    "not_listed": both("el catálogo '{id}' no está en 'catalogs' de esta lista de verificación",
+                       "catalog '{id}' is not listed in this checklist's 'catalogs'"),
+    "no_control": both("'{control}' no es un control de {catalog}", "'{control}' is not a control of {catalog}"),
+    "no_scale": both("la escala '{scale}' no existe", "answer scale '{scale}' does not exist"),
+    "no_check": both("la verificación de red '{check}' no existe", "probe check '{check}' does not exist"),
+    "no_parent": both("el control padre '{parent}' no existe", "parent control '{parent}' does not exist"),
+    "cycle": both("el control '{id}' es su propio ancestro", "control '{id}' is its own ancestor"),
+    "no_group": both("el grupo '{group}' no existe", "group '{group}' does not exist"),
+    "no_type": both("el tipo '{type}' no está declarado en 'types'", "type '{type}' is not declared in 'types'"),
+    "dup_key": both("la tecla '{key}' se repite en la escala", "key '{key}' is used twice in the scale"),
+    "na_key": both("la tecla 'a' está reservada para «No aplica»", "key 'a' is reserved for 'not applicable'"),
+}
+
+
+@dataclass
+class Library:
+    """Catalogs, checklists and probe checks by id, with the problems found loading them."""
+
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    probe_checks: dict[str, ProbeCheck] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[str | os.PathLike], *, fallback: Library | None = None) -> Library:
+        """Load and check files (folders are searched). References that the given files do not
+        define are looked up in ``fallback`` (normally the bundled content)."""
+        lib = cls()
+        docs: list[tuple[str, YamlDoc]] = []
+        for path in expand([Path(p) for p in paths]):
+            lib.files.append(str(path))
+            try:
+                doc = load_yaml(path)
+            except ContentError as exc:
+                lib.problems.extend(exc.problems)
+                continue
+            kind = doc.data.get("kind")
+            if kind not in KINDS:
+                line, col = doc.where(("kind",))
+                lib.problems.append(Problem(doc.file, fmt(_MSG["kind"], kinds=", ".join(KINDS)), line, col,
+                                            "kind", "kind"))
+                continue
+            schema_problems = validate_doc(doc, kind)
+            if schema_problems:
+                lib.problems.extend(schema_problems)
+                continue
+            docs.append((kind, doc))
+        lib._build(docs)
+        lib._cross_check(docs, fallback)
+        return lib
+
+    @classmethod
+    def bundled(cls) -> Library:
+        """The content shipped with posture; it must be valid."""
+        lib = cls.load(bundled_files())
+        if lib.problems:
+            raise ContentError(lib.problems[0].message, problems=lib.problems)
+        return lib
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self, docs: list[tuple[str, YamlDoc]]) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        for kind, doc in docs:
+            key = (kind, doc.data["id"])
+            if key in seen:
+                line, col = doc.where(("id",))
+                self.problems.append(Problem(doc.file, fmt(_MSG["dup_file"], id=key[1], other=seen[key]),
+                                             line, col, "id", "duplicate_id"))
+                continue
+            seen[key] = doc.file
+            if kind == "catalog":
+                self.catalogs[doc.data["id"]] = build_catalog(doc)
+            elif kind == "checklist":
+                self.checklists[doc.data["id"]] = build_checklist(doc)
+            else:
+                for check in build_probe_checks(doc):
+                    self.probe_checks[check.id] = check
+
+    # -- cross-file checks --------------------------------------------------------------------
+    def _cross_check(self, docs: list[tuple[str, YamlDoc]], fallback: Library | None) -> None:
+        catalogs = dict(fallback.catalogs) if fallback else {}
+        catalogs.update(self.catalogs)
+        checks = dict(fallback.probe_checks) if fallback else {}
+        checks.update(self.probe_checks)
+        for kind, doc in docs:
+            if kind == "catalog":
+                self._check_catalog(doc)
+            elif kind == "checklist":
+                self._check_checklist(doc, catalogs, checks)
+            else:
+                self._check_probe_checks(doc, catalogs)
+
+    def _add(self, doc: YamlDoc, path: tuple, message: dict, code: str) -> None:
+        line, col = doc.where(path)
+        self.problems.append(Problem(doc.file, message, line, col, format_path(path), code))
+
+    def _unique(self, doc: YamlDoc, items: list[tuple[tuple, str]]) -> None:
+        first: dict[str, tuple] = {}
+        for path, ident in items:
+            if ident in first:
+                self._add(doc, (*path, "id"), fmt(_MSG["dup_id"], id=ident, where=format_path(first[ident])),
+                          "duplicate_id")
+            else:
+                first[ident] = path
+
+    def _check_catalog(self, doc: YamlDoc) -> None:
+        d = doc.data
+        controls = d["controls"]
+        self._unique(doc, [(("controls", i), c["id"]) for i, c in enumerate(controls)])
+        ids = {c["id"] for c in controls}
+        groups = {g["id"] for g in d.get("groups", ())}
+        types = set(d.get("types", {}))
+        parents = {c["id"]: c.get("parent") for c in controls}
+        for i, c in enumerate(controls):
+            where = ("controls", i)
+            parent = c.get("parent")
+            if parent and parent not in ids:
+                self._add(doc, (*where, "parent"), fmt(_MSG["no_parent"], parent=parent), "unknown_parent")
+            elif parent:
+                seen, cur = {c["id"]}, parent
+                while cur:
+                    if cur in seen:
+                        self._add(doc, (*where, "parent"), fmt(_MSG["cycle"], id=c["id"]), "parent_cycle")
+                        break
+                    seen.add(cur)
+                    cur = parents.get(cur)
+            if c.get("group") and groups and c["group"] not in groups:
+                self._add(doc, (*where, "group"), fmt(_MSG["no_group"], group=c["group"]), "unknown_group")
+            if c.get("type") and types and c["type"] not in types:
+                self._add(doc, (*where, "type"), fmt(_MSG["no_type"], type=c["type"]), "unknown_type")
+
+    def _check_controls(self, doc, path, cat_id, controls, catalogs) -> None:
+        catalog = catalogs.get(cat_id)
+        if catalog is None:
+            self._add(doc, path, fmt(_MSG["no_catalog"], id=cat_id), "unknown_catalog")
+            return
+        for j, control in enumerate(controls):
+            if catalog.control(control) is None:
+                self._add(doc, (*path, j), fmt(_MSG["no_control"], control=control, catalog=cat_id),
+                          "unknown_control")
+
+    def _check_checklist(self, doc: YamlDoc, catalogs: dict[str, Catalog], checks: dict) -> None:
+        d = doc.data
+        listed = d["catalogs"]
+        for i, cat_id in enumerate(listed):
+            if cat_id not in catalogs:
+                self._add(doc, ("catalogs", i), fmt(_MSG["no_catalog"], id=cat_id), "unknown_catalog")
+        scales = set(BUILTIN_SCALES) | set(d.get("scales", {}))
+        for scale_id, scale in d.get("scales", {}).items():
+            keys: set[str] = set()
+            for k, option in enumerate(scale["options"]):
+                where = ("scales", scale_id, "options", k, "key")
+                if option["key"] == "a":
+                    self._add(doc, where, dict(_MSG["na_key"]), "reserved_key")
+                elif option["key"] in keys:
+                    self._add(doc, where, fmt(_MSG["dup_key"], key=option["key"]), "duplicate_key")
+                keys.add(option["key"])
+        self._unique(doc, [(("sections", i), s["id"]) for i, s in enumerate(d["sections"])])
+        self._unique(doc, [(("sections", i, "questions", j), q["id"])
+                           for i, s in enumerate(d["sections"]) for j, q in enumerate(s["questions"])])
+        for i, section in enumerate(d["sections"]):
+            for j, q in enumerate(section["questions"]):
+                where = ("sections", i, "questions", j)
+                if q["scale"] not in scales:
+                    self._add(doc, (*where, "scale"), fmt(_MSG["no_scale"], scale=q["scale"]), "unknown_scale")
+                for cat_id, controls in q["maps_to"].items():
+                    path = (*where, "maps_to", cat_id)
+                    if cat_id not in listed:
+                        self._add(doc, path, fmt(_MSG["not_listed"], id=cat_id), "unlisted_catalog")
+                        continue
+                    if cat_id in catalogs:
+                        self._check_controls(doc, path, cat_id, controls, catalogs)
+                for k, check in enumerate(q.get("probe_checks", ())):
+                    if checks and check not in checks:
+                        self._add(doc, (*where, "probe_checks", k), fmt(_MSG["no_check"], check=check),
+                                  "unknown_check")
+        for i, excl in enumerate(d.get("not_applicable", ())):
+            self._check_controls(doc, ("not_applicable", i, "controls"), excl["catalog"], excl["controls"],
+                                 catalogs)
+
+    def _check_probe_checks(self, doc: YamlDoc, catalogs: dict[str, Catalog]) -> None:
+        checks = doc.data["checks"]
+        self._unique(doc, [(("checks", i), c["id"]) for i, c in enumerate(checks)])
+        for i, check in enumerate(checks):
+            for cat_id, controls in check["maps_to"].items():
+                self._check_controls(doc, ("checks", i, "maps_to", cat_id), cat_id, controls, catalogs)

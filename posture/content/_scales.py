@@ -1,0 +1,39 @@
+"""The two answer scales every checklist can use without defining them."""
+
+from __future__ import annotations
+
+from posture.content._models import Scale, ScaleOption
+
+NA_VALUE = "na"
+NA_KEY = "a"
+NA_LABEL = {"es": "No aplica", "en": "Not applicable"}
+
+YES_NO = Scale(
+    id="yes-no",
+    label={"es": "Sí / Parcial / No", "en": "Yes / Partial / No"},
+    options=(
+        ScaleOption("yes", "y", 1.0, {"es": "Sí", "en": "Yes"}),
+        ScaleOption("partial", "p", 0.5, {"es": "Parcial", "en": "Partial"}),
+        ScaleOption("no", "n", 0.0, {"es": "No", "en": "No"}),
+    ),
+)
+
+_MATURITY_NAMES = (
+    ("Inexistente", "Non-existent"),
+    ("Inicial", "Initial"),
+    ("Repetible", "Repeatable"),
+    ("Definido", "Defined"),
+    ("Gestionado", "Managed"),
+    ("Optimizado", "Optimized"),
+)
+
+MATURITY = Scale(
+    id="maturity",
+    label={"es": "Madurez 0–5", "en": "Maturity 0–5"},
+    options=tuple(
+        ScaleOption(str(level), str(level), level / 5, {"es": f"{level} · {es}", "en": f"{level} · {en}"})
+        for level, (es, en) in enumerate(_MATURITY_NAMES)
+    ),
+)
+
+BUILTIN_SCALES = {YES_NO.id: YES_NO, MATURITY.id: MATURITY}

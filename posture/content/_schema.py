@@ -1,0 +1,137 @@
+"""JSON Schema validation whose errors point at a file, line, column and field, in es and en."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+import jsonschema
+
+from posture.errors import Problem
+from posture.i18n import both, fmt
+from posture.safe_yaml import YamlDoc, format_path
+
+KINDS = ("catalog", "checklist", "probe-checks")
+
+_MSG = {
+    "required": both("falta el campo obligatorio '{name}'", "missing required field '{name}'"),
+    "translation": both("falta la traducción '{name}'", "missing translation '{name}'"),
+    "type": both("{value} es {actual}; se esperaba {expected}", "{value} is {actual}; expected {expected}"),
+    "unquoted": both("'{raw}' sin comillas se leyó como el número {value}; escríbalo entre comillas: \"{raw}\"",
+                     "unquoted '{raw}' was read as the number {value}; quote it: \"{raw}\""),
+    "enum": both("{value} no es uno de: {allowed}", "{value} is not one of: {allowed}"),
+    "const": both("{value} debe ser {allowed}", "{value} must be {allowed}"),
+    "extra": both("campo desconocido '{name}'", "unknown field '{name}'"),
+    "pattern": both("{value} no tiene el formato esperado ({pattern})",
+                    "{value} does not have the expected format ({pattern})"),
+    "minItems": both("se requieren al menos {limit} elementos", "at least {limit} items are required"),
+    "minLength": both("no puede estar vacío", "must not be empty"),
+    "maxLength": both("tiene más de {limit} caracteres", "is longer than {limit} characters"),
+    "minimum": both("{value} es menor que {limit}", "{value} is less than {limit}"),
+    "maximum": both("{value} es mayor que {limit}", "{value} is greater than {limit}"),
+    "uniqueItems": both("hay elementos repetidos", "has repeated items"),
+    "minProperties": both("no puede estar vacío", "must not be empty"),
+    "other": both("no es válido: {detail}", "is not valid: {detail}"),
+}
+
+_TYPE_NAMES = {
+    "string": ("texto", "text"), "integer": ("un entero", "an integer"), "number": ("un número", "a number"),
+    "object": ("un mapeo", "a mapping"), "array": ("una lista", "a list"), "boolean": ("un booleano", "a boolean"),
+    "null": ("nulo", "null"),
+}
+
+
+def _type_of(value) -> tuple[str, str]:
+    if value is None:
+        return _TYPE_NAMES["null"]
+    if isinstance(value, bool):
+        return _TYPE_NAMES["boolean"]
+    if isinstance(value, int):
+        return _TYPE_NAMES["integer"]
+    if isinstance(value, float):
+        return _TYPE_NAMES["number"]
+    if isinstance(value, str):
+        return _TYPE_NAMES["string"]
+    if isinstance(value, list):
+        return _TYPE_NAMES["array"]
+    if isinstance(value, dict):
+        return _TYPE_NAMES["object"]
+    return (type(value).__name__, type(value).__name__)
+
+
+@cache
+def schema(kind: str) -> dict:
+    text = resources.files("posture").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    sch = schema(kind)
+    cls = jsonschema.validators.validator_for(sch)
+    cls.check_schema(sch)
+    return cls(sch)
+
+
+def _short(value) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validate_doc(doc: YamlDoc, kind: str) -> list[Problem]:
+    """Schema problems of one document, sorted by position."""
+    problems = [_to_problem(doc, err) for err in validator(kind).iter_errors(doc.data)]
+    return sorted(problems, key=lambda p: (p.line or 0, p.col or 0, p.path))
+
+
+def _to_problem(doc: YamlDoc, err: jsonschema.ValidationError) -> Problem:
+    path = tuple(err.absolute_path)
+    keyword = err.validator
+    value = err.instance
+    message: dict[str, str]
+    code = f"schema.{keyword}"
+    if keyword == "required":
+        match = re.match(r"'(.+)' is a required property", err.message)
+        name = match.group(1) if match else "?"
+        is_text = name in ("es", "en") and isinstance(value, dict)
+        message = fmt(_MSG["translation" if is_text else "required"], name=name)
+        code = "missing_translation" if is_text else code
+    elif keyword == "additionalProperties":
+        allowed = set(err.schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        name = extras[0] if extras else "?"
+        if extras:
+            path = (*path, name)
+        message = fmt(_MSG["extra"], name=name)
+        if isinstance(value, dict) and "es" in allowed and "en" in allowed:
+            code = "unknown_language"
+    elif keyword == "type":
+        raw = doc.raw_scalars.get(path)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and raw is not None and "string" in str(
+            err.validator_value
+        ):
+            message = fmt(_MSG["unquoted"], raw=raw, value=value)
+            code = "unquoted_number"
+        else:
+            expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+            exp_es, exp_en = _TYPE_NAMES.get(expected, (expected, expected))
+            act_es, act_en = _type_of(value)
+            message = {
+                "es": _MSG["type"]["es"].format(value=_short(value), actual=act_es, expected=exp_es),
+                "en": _MSG["type"]["en"].format(value=_short(value), actual=act_en, expected=exp_en),
+            }
+    elif keyword in ("enum", "const"):
+        allowed = err.validator_value if keyword == "enum" else [err.validator_value]
+        message = fmt(_MSG[keyword], value=_short(value), allowed=", ".join(_short(a) for a in allowed))
+    elif keyword == "pattern":
+        message = fmt(_MSG["pattern"], value=_short(value), pattern=err.validator_value)
+    elif keyword in ("minItems", "maxLength", "minimum", "maximum"):
+        message = fmt(_MSG[keyword], value=_short(value), limit=err.validator_value)
+    elif keyword in ("minLength", "uniqueItems", "minProperties"):
+        message = dict(_MSG[keyword])
+    else:
+        message = fmt(_MSG["other"], detail=err.message)
+    line, col = doc.where(path)
+    return Problem(file=doc.file, line=line, col=col, path=format_path(path), message=message, code=code)

@@ -1,0 +1,255 @@
+"""The one YAML reader for every file posture opens.
+
+``yaml.safe_load`` semantics, plus what safe_load lacks for files written by other people:
+duplicate keys are errors (PyYAML keeps the last one silently); aliases cannot expand
+past a bound (billion laughs); size and nesting depth are capped (libyaml's composer
+recurses in C and crashes the interpreter on deep nesting, so depth is checked on the
+event stream first); the bytes must be UTF-8; the top level must be a mapping. Every
+node keeps its line and column so a later schema error can point at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from posture.errors import ContentError, Problem
+from posture.i18n import both, fmt
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # values built, alias expansions included
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAPPING_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Timestamps stay the strings the author wrote: schemas validate dates as strings.
+_KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}
+
+Path_ = tuple  # (key or index, ...)
+
+MSG = {
+    "too_big": both("el archivo pesa {size} bytes; el máximo es {limit}",
+                    "the file is {size} bytes; the maximum is {limit}"),
+    "not_utf8": both("no está en UTF-8 (byte 0x{byte:02x})", "is not UTF-8 (byte 0x{byte:02x})"),
+    "empty": both("el archivo está vacío", "the file is empty"),
+    "not_mapping": both("el nivel superior debe ser un mapeo (clave: valor), no {kind}",
+                        "the top level must be a mapping (key: value), not {kind}"),
+    "syntax": both("YAML inválido: {problem}", "invalid YAML: {problem}"),
+    "duplicate": both("clave duplicada '{key}' (la primera está en la línea {first})",
+                      "duplicate key '{key}' (first defined on line {first})"),
+    "too_deep": both("anidamiento de más de {limit} niveles", "nesting deeper than {limit} levels"),
+    "too_many": both("los alias se expanden a más de {limit} valores (¿bomba de alias?)",
+                     "aliases expand to more than {limit} values (alias bomb?)"),
+    "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
+    "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
+    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
+}
+
+
+@dataclass
+class YamlDoc:
+    """Plain Python data plus where each value came from."""
+
+    data: dict
+    file: str
+    positions: dict[Path_, tuple[int, int]]
+    raw_scalars: dict[Path_, str]
+    sha256: str = ""
+
+    def where(self, path: Path_) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+
+def display_name(path: str | os.PathLike) -> str:
+    """Paths print relative to the working directory when they are under it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def _fail(name: str, message, line=None, col=None, code="yaml") -> ContentError:
+    return ContentError.single(Problem(file=name, message=message, line=line, col=col, code=code))
+
+
+def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    name = display_name(path)
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise _fail(name, fmt(MSG["too_big"], size=size, limit=max_bytes), code="too_big")
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise _fail(name, fmt(MSG["unreadable"], reason=exc.strerror or exc), code="unreadable") from None
+    return loads_yaml(raw, name, max_bytes=max_bytes)
+
+
+def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    if len(raw) > max_bytes:
+        raise _fail(name, fmt(MSG["too_big"], size=len(raw), limit=max_bytes), code="too_big")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(name, fmt(MSG["not_utf8"], byte=raw[exc.start]), line, col, "encoding") from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise _fail(name, fmt(MSG["not_utf8"], byte=0), line, None, "encoding")
+    _check_depth(text, name)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    except yaml.YAMLError as exc:
+        raise _fail(name, fmt(MSG["syntax"], problem=str(exc).splitlines()[0]), code="syntax") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise _fail(name, MSG["empty"], code="empty")
+    if node.tag != _MAPPING_TAG or not isinstance(node, yaml.MappingNode):
+        kind = {yaml.SequenceNode: "una lista / a list", yaml.ScalarNode: "un valor / a scalar"}.get(
+            type(node), node.tag)
+        es, en = kind.split(" / ") if " / " in kind else (kind, kind)
+        message = {"es": MSG["not_mapping"]["es"].format(kind=es), "en": MSG["not_mapping"]["en"].format(kind=en)}
+        raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
+                   sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "syntax error"
+    if "expected a single document" in str(exc):
+        return _fail(name, MSG["multi_doc"], mark.line + 1 if mark else None,
+                     mark.column + 1 if mark else None, "syntax")
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    return _fail(name, fmt(MSG["syntax"], problem=problem), line, col, "syntax")
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Walk the event stream (iterative in libyaml) before composing (recursive)."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _fail(name, fmt(MSG["too_deep"], limit=MAX_DEPTH), mark.line + 1,
+                                mark.column + 1, "too_deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(name, exc) from None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turns a node graph into plain data, counting every value so aliases cannot explode."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.count = 0
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.raw: dict[Path_, str] = {}
+        self._scalars = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def _tick(self, node: yaml.Node) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _fail(self.name, fmt(MSG["too_many"], limit=MAX_NODES), node.start_mark.line + 1,
+                        node.start_mark.column + 1, "alias_bomb")
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0):
+        self._tick(node)
+        if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
+            raise _fail(self.name, fmt(MSG["too_deep"], limit=MAX_DEPTH), node.start_mark.line + 1,
+                        node.start_mark.column + 1, "too_deep")
+        if path not in self.positions:
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _KEEP_AS_STRING:
+                return node.value
+            self.raw[path] = node.value
+            return self._scalars.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        first_line: dict = {}
+        merged: list[dict] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self._merge_sources(value_node, path, depth))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _fail(self.name, fmt(MSG["bad_key"], kind=type(key_node).__name__),
+                            key_node.start_mark.line + 1, key_node.start_mark.column + 1, "bad_key")
+            key = self._scalars.construct_object(key_node)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                raise _fail(self.name, fmt(MSG["duplicate"], key=key, first=first_line[key]), line,
+                            key_node.start_mark.column + 1, "duplicate_key")
+            first_line[key] = line
+            child = (*path, key)
+            self.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        for source in merged:  # YAML merge keys: explicit keys win
+            for key, value in source.items():
+                result.setdefault(key, value)
+        return result
+
+    def _merge_sources(self, node: yaml.Node, path: Path_, depth: int) -> list[dict]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        built = []
+        for src in sources:
+            value = self.build(src, path, depth + 1)
+            if not isinstance(value, dict):
+                raise _fail(self.name, fmt(MSG["syntax"], problem="merge key '<<' needs a mapping"),
+                            src.start_mark.line + 1, src.start_mark.column + 1, "syntax")
+            built.append(value)
+        return built
+
+
+def format_path(path: Path_) -> str:
+    """``('sections', 2, 'questions', 4, 'maps_to', 'iso27001-2022', 0)`` → ``sections[2].questions[4]...``"""
+    out = ""
+    for part in path:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
