@@ -131,6 +131,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         es, en = kind.split(" / ") if " / " in kind else (kind, kind)
         message = {"es": MSG["not_mapping"]["es"].format(kind=es), "en": MSG["not_mapping"]["en"].format(kind=en)}
         raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
+    _check_expansion(node, name)
     builder = _Builder(name)
     data = builder.build(node, ())
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
@@ -171,6 +172,31 @@ def _check_depth(text: str, name: str) -> None:
         raise _yaml_error(name, exc) from None
     finally:
         loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse alias bombs before building anything: the expanded size of the node graph,
+    memoized per node, costs one visit per distinct node however the aliases multiply."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # a cycle (recursive alias) counts once here and is refused by depth later
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in node.value)
+        else:
+            total = 1
+        if total > MAX_NODES:
+            raise _fail(name, fmt(MSG["too_many"], limit=MAX_NODES), node.start_mark.line + 1,
+                        node.start_mark.column + 1, "alias_bomb")
+        sizes[key] = total
+        return total
+
+    size(root)
 
 
 class _Builder:
