@@ -102,7 +102,9 @@ def test_groups(cat):
 
 def test_annex_a_has_93_contiguous_ids_with_right_theme(annex):
     assert len(annex) == 93
-    expected = [(f"{prefix}.{n}", theme) for theme, (prefix, count) in THEME_RANGES.items() for n in range(1, count + 1)]
+    expected = [
+        (f"{prefix}.{n}", theme) for theme, (prefix, count) in THEME_RANGES.items() for n in range(1, count + 1)
+    ]
     assert [(c.id, c.group) for c in annex] == expected
 
 

@@ -106,7 +106,7 @@ def test_header(cat, raw):
     for lang in ("es", "en"):
         assert cat.license_note[lang].strip()
     assert "2025" in raw["description"]["en"] and "51" in raw["description"]["en"]
-    urls = [s["url"] if isinstance(s, dict) else getattr(s, "url") for s in cat.sources]
+    urls = [s["url"] if isinstance(s, dict) else s.url for s in cat.sources]
     assert any("pcisecuritystandards.org/faq" in u and "sensitive-authentication-data" in u for u in urls), urls
     assert set(raw["types"]) == {"requirement", "heading", "sub-requirement"}
     for names in raw["types"].values():
