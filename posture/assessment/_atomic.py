@@ -1,0 +1,63 @@
+"""Replacing a file so that a crash at any moment leaves the old or the new version, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+OWNER_ONLY = 0o600
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def keep_backup(path: Path) -> Path | None:
+    """Copy the current version to ``<name>.bak`` (itself written atomically) before it is replaced."""
+    if not path.exists():
+        return None
+    backup = path.with_name(path.name + ".bak")
+    atomic_write(backup, path.read_bytes())
+    return backup
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, write, flush, fsync, rename over, fsync the folder; mode 0600."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, OWNER_ONLY)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def copy_owner_only(source: Path, target: Path) -> None:
+    """Copy a file (evidence) into place atomically with owner-only permissions."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, OWNER_ONLY)
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(target.parent)

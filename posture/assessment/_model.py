@@ -1,0 +1,192 @@
+"""An assessment as the core holds it: who, where, which checklist, and the answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from posture.content import NA_VALUE
+from posture.errors import PostureError
+from posture.findings import ProbeRun
+from posture.i18n import both, fmt
+
+FORMAT_VERSION = 1
+METHODS = ("interview", "document", "observation", "technical-test")
+# Methods whose answers count in the verified score: something was seen, not only said.
+VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
+
+_MSG = {
+    "na": both("la respuesta «No aplica» a {qid} necesita una justificación",
+               "the 'not applicable' answer to {qid} needs a justification"),
+    "method": both("método de verificación desconocido '{method}' en {qid}; use uno de: {allowed}",
+                   "unknown verification method '{method}' in {qid}; use one of: {allowed}"),
+}
+
+
+@dataclass
+class Evidence:
+    path: str  # relative to the assessment folder, always inside it
+    sha256: str
+    added_at: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "added_at": self.added_at}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Evidence:
+        return cls(path=d["path"], sha256=d["sha256"], added_at=d["added_at"])
+
+
+@dataclass
+class Answer:
+    value: str  # a scale option value, or "na"
+    method: str = "interview"
+    note: str = ""
+    na_justification: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    answered_by: str = ""
+    answered_at: str = ""
+    carried_over: bool = False  # copied from a previous assessment: re-verify
+    question_hash: str = ""  # the question's content hash when it was answered
+
+    qid: str = field(default="", repr=False, compare=False)  # only for error messages
+
+    def __post_init__(self) -> None:
+        if self.value == NA_VALUE and not self.na_justification.strip():
+            raise PostureError(fmt(_MSG["na"], qid=self.qid or "?"))
+        if self.method not in METHODS:
+            raise PostureError(fmt(_MSG["method"], method=self.method, qid=self.qid or "?",
+                                   allowed=", ".join(METHODS)))
+
+    @property
+    def na(self) -> bool:
+        return self.value == NA_VALUE
+
+    @property
+    def verified(self) -> bool:
+        return self.method in VERIFYING_METHODS
+
+    def to_dict(self) -> dict:
+        d: dict = {"value": self.value, "method": self.method}
+        if self.note:
+            d["note"] = self.note
+        if self.na_justification:
+            d["na_justification"] = self.na_justification
+        if self.evidence:
+            d["evidence"] = [e.to_dict() for e in self.evidence]
+        if self.answered_by:
+            d["answered_by"] = self.answered_by
+        if self.answered_at:
+            d["answered_at"] = self.answered_at
+        if self.carried_over:
+            d["carried_over"] = True
+        if self.question_hash:
+            d["question_hash"] = self.question_hash
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict, qid: str = "") -> Answer:
+        return cls(
+            value=str(d["value"]), method=d.get("method", "interview"), note=d.get("note", ""),
+            na_justification=d.get("na_justification", ""),
+            evidence=[Evidence.from_dict(e) for e in d.get("evidence", [])],
+            answered_by=d.get("answered_by", ""), answered_at=d.get("answered_at", ""),
+            carried_over=bool(d.get("carried_over", False)), question_hash=d.get("question_hash", ""), qid=qid,
+        )
+
+
+@dataclass
+class Signoff:
+    name: str
+    role: str
+    date: str
+    statement: str = ""
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "role": self.role, "date": self.date}
+        if self.statement:
+            d["statement"] = self.statement
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Signoff:
+        return cls(name=d["name"], role=d["role"], date=d["date"], statement=d.get("statement", ""))
+
+
+@dataclass
+class ChecklistRef:
+    """Which checklist the answers were given against, down to each question's content."""
+
+    id: str
+    version: str
+    content_hash: str
+    questions: dict[str, str] = field(default_factory=dict)  # question id → question hash
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "version": self.version, "content_hash": self.content_hash,
+                "questions": dict(self.questions)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ChecklistRef:
+        return cls(id=d["id"], version=str(d["version"]), content_hash=d["content_hash"],
+                   questions=dict(d.get("questions", {})))
+
+
+@dataclass
+class Assessment:
+    id: str
+    vendor: str
+    site: str
+    checklist: ChecklistRef
+    frameworks: list[str]
+    assessed_on: str  # ISO date the assessment refers to (due dates count from it)
+    created_at: str
+    updated_at: str = ""
+    scope: str = ""
+    assessors: list[str] = field(default_factory=list)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    probe_runs: list[ProbeRun] = field(default_factory=list)
+    signoff: Signoff | None = None
+    path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
+
+    @property
+    def folder(self) -> Path | None:
+        return self.path.parent if self.path is not None else None
+
+    def findings(self) -> list:
+        return [f for run in self.probe_runs for f in run.findings]
+
+    def values(self) -> dict[str, str]:
+        return {qid: a.value for qid, a in self.answers.items()}
+
+    def to_dict(self) -> dict:
+        d: dict = {
+            "kind": "assessment",
+            "format_version": FORMAT_VERSION,
+            "id": self.id,
+            "vendor": self.vendor,
+            "site": self.site,
+            "scope": self.scope,
+            "assessors": list(self.assessors),
+            "dates": {"assessed_on": self.assessed_on, "created_at": self.created_at,
+                      "updated_at": self.updated_at or self.created_at},
+            "checklist": self.checklist.to_dict(),
+            "frameworks": list(self.frameworks),
+            "answers": {qid: a.to_dict() for qid, a in self.answers.items()},
+            "probe_runs": [r.to_dict() for r in self.probe_runs],
+            "signoff": self.signoff.to_dict() if self.signoff else None,
+        }
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict, path: Path | None = None) -> Assessment:
+        dates = d["dates"]
+        return cls(
+            id=d["id"], vendor=d["vendor"], site=d["site"], scope=d.get("scope", ""),
+            assessors=list(d.get("assessors", [])), assessed_on=str(dates["assessed_on"]),
+            created_at=str(dates["created_at"]), updated_at=str(dates.get("updated_at", "")),
+            checklist=ChecklistRef.from_dict(d["checklist"]), frameworks=list(d["frameworks"]),
+            answers={str(qid): Answer.from_dict(a, str(qid)) for qid, a in d.get("answers", {}).items()},
+            probe_runs=[ProbeRun.from_dict(r) for r in d.get("probe_runs", [])],
+            signoff=Signoff.from_dict(d["signoff"]) if d.get("signoff") else None, path=path,
+        )

@@ -1,0 +1,25 @@
+"""Attaching a probe run to an assessment file (read, add, write — under one lock)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from posture.assessment._checklists import checklist_for
+from posture.assessment._file import load_assessment, write_locked
+from posture.assessment._lock import write_lock
+from posture.content import Checklist
+from posture.findings import Contradiction, ProbeRun, contradictions, questions_for_check
+
+
+def attach_probe_run(path: str | Path, run: ProbeRun, checklist: Checklist | None = None) -> list[Contradiction]:
+    """Store ``run`` in the assessment, link each finding to the questions its check verifies, and
+    return the answers the findings contradict."""
+    path = Path(path)
+    with write_lock(path):
+        assessment = load_assessment(path)
+        checklist = checklist or checklist_for(assessment)
+        for finding in run.findings:
+            finding.questions = questions_for_check(checklist, finding.check_id)
+        assessment.probe_runs = [r for r in assessment.probe_runs if r.id != run.id] + [run]
+        write_locked(assessment, path)
+    return contradictions(checklist, assessment.values(), run.findings)

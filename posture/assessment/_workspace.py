@@ -1,0 +1,137 @@
+"""The workspace: a folder of assessments, one sub-folder each (``<slug>/assessment.yaml``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from posture.assessment._checklists import checklist_for
+from posture.assessment._evidence import EVIDENCE_DIR
+from posture.assessment._file import FILE_NAME, load_assessment, save_assessment
+from posture.assessment._hashing import question_hashes
+from posture.assessment._model import Assessment, ChecklistRef
+from posture.content import Checklist
+from posture.errors import ContentError, PostureError
+from posture.i18n import both, fmt
+
+ENV_VAR = "POSTURE_WORKSPACE"
+
+_MSG = {
+    "exists": both("ya existe una evaluación en {path}; elija otro --slug",
+                   "an assessment already exists at {path}; choose another --slug"),
+    "not_found": both("no hay ninguna evaluación '{name}' en {root}", "no assessment '{name}' in {root}"),
+    "framework": both("el marco '{id}' no está en la lista de verificación '{checklist}' (disponibles: {allowed})",
+                      "framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
+    "bad_date": both("fecha inválida '{value}'; use AAAA-MM-DD", "invalid date '{value}'; use YYYY-MM-DD"),
+    "bad_slug": both("identificador inválido '{value}': use minúsculas, números, '.' y '-'",
+                     "invalid identifier '{value}': use lowercase letters, digits, '.' and '-'"),
+}
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]{0,63}$")
+
+
+def default_root() -> Path:
+    """``$POSTURE_WORKSPACE``, else the user's data directory."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("posture")) / "assessments"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-") or "assessment"
+
+
+@dataclass(frozen=True)
+class Summary:
+    slug: str
+    path: Path
+    vendor: str
+    site: str
+    assessed_on: str
+    progress: float | None  # percent of questions answered (N/A included)
+    score: float | None  # overall claimed score
+    error: str = ""  # set when the file could not be read; the other fields are then empty
+
+
+class Workspace:
+    def __init__(self, root: str | Path | None = None):
+        self.root = Path(root) if root is not None else default_root()
+
+    def path_of(self, slug: str) -> Path:
+        return self.root / slug / FILE_NAME
+
+    def create(self, *, vendor: str, site: str, checklist: Checklist, frameworks: list[str] | None = None,
+               scope: str = "", assessors: list[str] | None = None, assessed_on: str | None = None,
+               slug: str | None = None) -> Assessment:
+        """A new, empty assessment saved in its own folder; an existing one is never replaced."""
+        slug = slug or slugify(f"{vendor}-{site}")
+        if not _SLUG.match(slug):
+            raise PostureError(fmt(_MSG["bad_slug"], value=slug))
+        chosen = list(frameworks) if frameworks else list(checklist.catalogs)
+        for fw in chosen:
+            if fw not in checklist.catalogs:
+                raise PostureError(fmt(_MSG["framework"], id=fw, checklist=checklist.id,
+                                       allowed=", ".join(checklist.catalogs)))
+        day = assessed_on or _dt.date.today().isoformat()
+        try:
+            _dt.date.fromisoformat(day)
+        except ValueError:
+            raise PostureError(fmt(_MSG["bad_date"], value=day)) from None
+        folder = self.root / slug
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            raise PostureError(fmt(_MSG["exists"], path=str(folder))) from None
+        (folder / EVIDENCE_DIR).mkdir(mode=0o700)
+        now = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+        assessment = Assessment(
+            id=slug, vendor=vendor, site=site, scope=scope, assessors=list(assessors or []),
+            checklist=ChecklistRef(checklist.id, checklist.version, checklist.content_hash,
+                                   question_hashes(checklist)),
+            frameworks=chosen, assessed_on=day, created_at=now,
+        )
+        save_assessment(assessment, folder / FILE_NAME)
+        return assessment
+
+    def locate(self, path_or_slug: str | Path) -> Path:
+        candidate = Path(path_or_slug)
+        if candidate.is_dir():
+            candidate = candidate / FILE_NAME
+        if candidate.is_file():
+            return candidate
+        by_slug = self.path_of(str(path_or_slug))
+        if by_slug.is_file():
+            return by_slug
+        raise PostureError(fmt(_MSG["not_found"], name=str(path_or_slug), root=str(self.root)))
+
+    def open(self, path_or_slug: str | Path, checklist: Checklist | None = None) -> Assessment:
+        """Load by file, folder or slug; answers are checked against ``checklist`` when given."""
+        return load_assessment(self.locate(path_or_slug), checklist)
+
+    def list(self) -> list[Summary]:
+        from posture.scoring import score  # scoring depends on the model, not the other way round
+
+        out: list[Summary] = []
+        if not self.root.is_dir():
+            return out
+        for path in sorted(self.root.glob(f"*/{FILE_NAME}")):
+            slug = path.parent.name
+            try:
+                a = load_assessment(path)
+                checklist = checklist_for(a)
+                card = score(a, checklist)
+            except (ContentError, PostureError) as exc:
+                out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0]))
+                continue
+            out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
+                               card.overall.claimed))
+        return out
