@@ -1,0 +1,131 @@
+"""The scope of a probe run: targets, exclusions, who authorized it, when, and how many hosts at most."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from posture.content._schema import validate_doc
+from posture.errors import ContentError, Problem
+from posture.i18n import both, fmt
+from posture.probes._errors import ScopeError
+from posture.probes._targets import DEFAULT_MAX_HOSTS, Target, check_limits, parse_exclusion, parse_target
+from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
+
+COMMAND_LINE = "posture probe"  # errors in arguments name the command instead of a file
+
+MSG = {
+    "no_auth": both("falta la referencia de autorización (--authorized-by o authorized_by en el alcance); "
+                    "no se escanea nada sin ella",
+                    "missing the authorization reference (--authorized-by or authorized_by in the scope); "
+                    "nothing is scanned without it"),
+    "bad_time": both("'{value}' no es una fecha y hora ISO 8601 (p. ej. 2026-05-01T09:00-06:00)",
+                     "'{value}' is not an ISO 8601 date and time (e.g. 2026-05-01T09:00-06:00)"),
+    "window_order": both("la ventana termina antes de empezar", "the window ends before it starts"),
+    "outside": both("la hora actual ({now}) está fuera de la ventana autorizada {start} – {end}",
+                    "the current time ({now}) is outside the authorized window {start} – {end}"),
+    "not_scope": both("no es un archivo de alcance (kind: scope)", "is not a scope file (kind: scope)"),
+}
+
+
+@dataclass
+class Scope:
+    targets: list[Target]
+    authorized_by: str
+    exclusions: list[Target] = field(default_factory=list)
+    contact: str = ""
+    window: tuple[datetime, datetime] | None = None
+    max_hosts: int = DEFAULT_MAX_HOSTS
+    source: str = COMMAND_LINE
+
+    @property
+    def window_text(self) -> str:
+        return f"{self.window[0].isoformat()}/{self.window[1].isoformat()}" if self.window else ""
+
+    def check_window(self, now: datetime | None = None) -> None:
+        if self.window is None:
+            return
+        now = now or datetime.now().astimezone()
+        start, end = self.window
+        if not start <= now <= end:
+            message = fmt(MSG["outside"], now=now.isoformat(timespec="minutes"), start=start.isoformat(),
+                          end=end.isoformat())
+            raise _problem(self.source, message, "window")
+
+
+def _problem(file: str, message: dict, path: str, line: int | None = None, col: int | None = None) -> ScopeError:
+    return ScopeError(message, problems=[Problem(file, message, line=line, col=col, path=path, code="scope")])
+
+
+def scope_from_args(targets: list[str], authorized_by: str | None, *, exclusions: list[str] = (),
+                    max_hosts: int = DEFAULT_MAX_HOSTS) -> Scope:
+    """A scope from command-line targets; errors name the argument."""
+    if not authorized_by or not authorized_by.strip():
+        raise _problem(COMMAND_LINE, dict(MSG["no_auth"]), "--authorized-by")
+    parsed, excluded = [], []
+    for i, value in enumerate(targets):
+        try:
+            parsed.append(parse_target(value))
+        except ValueError as exc:
+            raise _problem(COMMAND_LINE, exc.args[0], f"TARGET[{i + 1}]") from None
+    for i, value in enumerate(exclusions):
+        try:
+            excluded.append(parse_exclusion(value))
+        except ValueError as exc:
+            raise _problem(COMMAND_LINE, exc.args[0], f"--exclude[{i + 1}]") from None
+    try:
+        check_limits(parsed, excluded, max_hosts)
+    except ValueError as exc:
+        raise _problem(COMMAND_LINE, exc.args[0], "TARGET") from None
+    return Scope(parsed, authorized_by.strip(), excluded, max_hosts=max_hosts)
+
+
+def load_scope(path: str | os.PathLike, *, max_hosts: int | None = None) -> Scope:
+    """A scope YAML, validated against its schema; every error names file:line:col and field."""
+    doc = load_yaml(path)
+    name = display_name(path)
+    if doc.data.get("kind") != "scope":
+        line, col = doc.where(("kind",))
+        raise _problem(name, dict(MSG["not_scope"]), "kind", line, col)
+    problems = validate_doc(doc, "scope")
+    if problems:
+        raise ContentError(problems[0].message, problems=problems[:1])
+    d = doc.data
+    targets = [_parse(doc, name, ("targets", i), v, parse_target) for i, v in enumerate(d["targets"])]
+    exclusions = [_parse(doc, name, ("exclusions", i), v, parse_exclusion)
+                  for i, v in enumerate(d.get("exclusions", []))]
+    limit = max_hosts if max_hosts is not None else d.get("max_hosts", DEFAULT_MAX_HOSTS)
+    try:
+        check_limits(targets, exclusions, limit)
+    except ValueError as exc:
+        line, col = doc.where(("targets",))
+        raise _problem(name, exc.args[0], "targets", line, col) from None
+    window = None
+    if "window" in d:
+        start = _time(doc, name, ("window", "start"))
+        end = _time(doc, name, ("window", "end"))
+        if end < start:
+            line, col = doc.where(("window", "end"))
+            raise _problem(name, dict(MSG["window_order"]), "window.end", line, col)
+        window = (start, end)
+    return Scope(targets, d["authorized_by"].strip(), exclusions, d.get("contact", ""), window, limit, name)
+
+
+def _parse(doc: YamlDoc, name: str, where: tuple, value: str, parser) -> Target:
+    try:
+        return parser(value)
+    except ValueError as exc:
+        line, col = doc.where(where)
+        raise _problem(name, exc.args[0], format_path(where), line, col) from None
+
+
+def _time(doc: YamlDoc, name: str, where: tuple) -> datetime:
+    value = doc.data["window"][where[1]]
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        line, col = doc.where(where)
+        raise _problem(name, fmt(MSG["bad_time"], value=value), format_path(where), line, col) from None
+    # A time without offset is the operator's local time.
+    return moment if moment.tzinfo else moment.astimezone()
