@@ -1,0 +1,89 @@
+"""Two assessments side by side: score deltas and what changed per question, across checklist versions too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from posture.assessment import Assessment
+from posture.content import Catalog, Checklist, bundled_library
+from posture.plan import is_gap
+from posture.scoring import Scorecard, score
+
+
+@dataclass(frozen=True)
+class Delta:
+    old: float | None
+    new: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.old is None or self.new is None:
+            return None
+        return self.new - self.old
+
+
+@dataclass
+class Comparison:
+    frameworks: dict[str, tuple[Delta, Delta]]  # framework → (claimed, verified)
+    sections: dict[str, tuple[Delta, Delta]]
+    overall: tuple[Delta, Delta]
+    improved: list[str] = field(default_factory=list)
+    regressed: list[str] = field(default_factory=list)
+    new_gaps: list[str] = field(default_factory=list)
+    closed_gaps: list[str] = field(default_factory=list)
+    added_questions: list[str] = field(default_factory=list)  # only in the new checklist
+    removed_questions: list[str] = field(default_factory=list)  # only in the old checklist
+    old_card: Scorecard | None = None
+    new_card: Scorecard | None = None
+
+    def to_dict(self) -> dict:
+        def pair(p):
+            return {"claimed": {"old": p[0].old, "new": p[0].new, "change": p[0].change},
+                    "verified": {"old": p[1].old, "new": p[1].new, "change": p[1].change}}
+        return {
+            "overall": pair(self.overall),
+            "frameworks": {k: pair(v) for k, v in self.frameworks.items()},
+            "sections": {k: pair(v) for k, v in self.sections.items()},
+            "questions": {"improved": self.improved, "regressed": self.regressed, "new_gaps": self.new_gaps,
+                          "closed_gaps": self.closed_gaps, "added": self.added_questions,
+                          "removed": self.removed_questions},
+        }
+
+
+def _pairs(old: dict, new: dict) -> dict[str, tuple[Delta, Delta]]:
+    out = {}
+    for key in list(old) + [k for k in new if k not in old]:
+        a, b = old.get(key), new.get(key)
+        out[key] = (Delta(a.claimed if a else None, b.claimed if b else None),
+                    Delta(a.verified if a else None, b.verified if b else None))
+    return out
+
+
+def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklist_new: Checklist,
+            catalogs: dict[str, Catalog] | None = None) -> Comparison:
+    catalogs = catalogs if catalogs is not None else bundled_library().catalogs
+    a = score(old, checklist_old, catalogs)
+    b = score(new, checklist_new, catalogs)
+    result = Comparison(
+        frameworks=_pairs(a.frameworks, b.frameworks), sections=_pairs(a.sections, b.sections),
+        overall=(Delta(a.overall.claimed, b.overall.claimed), Delta(a.overall.verified, b.overall.verified)),
+        old_card=a, new_card=b,
+    )
+    old_ids = {q.id for q in checklist_old.questions}
+    new_ids = [q.id for q in checklist_new.questions]
+    result.added_questions = [q for q in new_ids if q not in old_ids]
+    result.removed_questions = [q.id for q in checklist_old.questions if q.id not in set(new_ids)]
+    for qid in new_ids:
+        before, after = a.questions.get(qid), b.questions.get(qid)
+        if before is not None and after is not None:
+            if after.score > before.score:
+                result.improved.append(qid)
+            elif after.score < before.score:
+                result.regressed.append(qid)
+        was_gap = before is not None and (is_gap(before.score) or before.contradicted)
+        now_gap = after is not None and (is_gap(after.score) or after.contradicted)
+        if now_gap and not was_gap:
+            result.new_gaps.append(qid)
+        elif was_gap and not now_gap and after is not None:
+            result.closed_gaps.append(qid)
+    return result
