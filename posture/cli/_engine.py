@@ -1,0 +1,67 @@
+"""What the engine's subcommands share: the workspace and checklist flags, opening a file, showing drift."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.assessment import Assessment, Workspace, checklist_for, drift
+from posture.cli._context import Context
+from posture.content import Checklist, Library, bundled_library, load_checklist
+from posture.i18n import both, fmt
+
+MSG = {
+    "workspace": both("carpeta de evaluaciones (por omisión $POSTURE_WORKSPACE o la carpeta de datos del usuario)",
+                      "assessments folder (default $POSTURE_WORKSPACE or the user's data folder)"),
+    "checklist": both("lista de verificación a usar en lugar de la instalada", "checklist file to use instead of the "
+                      "installed one"),
+    "file": both("archivo, carpeta o identificador de la evaluación", "assessment file, folder or identifier"),
+    "json": both("salida JSON para máquinas", "JSON output for machines"),
+    "drift": both("aviso: la lista de verificación cambió desde que se respondió: {new} preguntas nuevas, {changed} "
+                  "cambiadas ({answered} ya respondidas: vuelva a preguntarlas), {removed} eliminadas",
+                  "warning: the checklist changed since the answers were given: {new} new questions, {changed} "
+                  "changed ({answered} already answered: ask them again), {removed} removed"),
+    "none": both("—", "—"),
+}
+
+
+def add_workspace_flags(p: argparse.ArgumentParser, ctx: Context, *, checklist: bool = True) -> None:
+    p.add_argument("--workspace", type=Path, metavar="DIR", help=ctx.t(MSG["workspace"]))
+    if checklist:
+        p.add_argument("--checklist", type=Path, metavar="FILE", help=ctx.t(MSG["checklist"]))
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace(args.workspace) if getattr(args, "workspace", None) else Workspace()
+
+
+def resolve_checklist(args: argparse.Namespace, assessment: Assessment | None = None) -> Checklist:
+    if getattr(args, "checklist", None):
+        return load_checklist(args.checklist)
+    return checklist_for(assessment, bundled_library())
+
+
+def open_assessment(args: argparse.Namespace, ctx: Context, name) -> tuple[Assessment, Checklist]:
+    """Open, pick its checklist, re-check the answers against it, and warn about drift on stderr."""
+    ws = workspace(args)
+    path = ws.locate(name)
+    first = ws.open(path)
+    checklist = resolve_checklist(args, first)
+    assessment = ws.open(path, checklist)
+    d = drift(assessment, checklist)
+    if d:
+        ctx.err(fmt(MSG["drift"], new=len(d.new), changed=len(d.changed), answered=len(d.answered_changed),
+                    removed=len(d.removed)))
+    return assessment, checklist
+
+
+def catalogs() -> dict:
+    return bundled_library().catalogs
+
+
+def num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def library() -> Library:
+    return bundled_library()

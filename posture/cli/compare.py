@@ -1,0 +1,73 @@
+"""``posture compare OLD NEW``: score changes per framework and section, and per question."""
+
+from __future__ import annotations
+
+import argparse
+
+from posture.cli._context import Context
+from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.compare import Delta, compare
+from posture.i18n import both, fmt, tr
+
+HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
+            "compare two assessments (also across checklist versions)")
+
+_MSG = {
+    "old": both("evaluación anterior", "older assessment"),
+    "new": both("evaluación nueva", "newer assessment"),
+    "head": both("{name:<24} {c:>22} {v:>22}", "{name:<24} {c:>22} {v:>22}"),
+    "claimed": both("declarado", "claimed"),
+    "verified": both("verificado", "verified"),
+    "overall": both("General", "Overall"),
+    "sections": both("Por sección", "By section"),
+    "improved": both("Mejoraron ({n}): {ids}", "Improved ({n}): {ids}"),
+    "regressed": both("Empeoraron ({n}): {ids}", "Regressed ({n}): {ids}"),
+    "new_gaps": both("Brechas nuevas ({n}): {ids}", "New gaps ({n}): {ids}"),
+    "closed_gaps": both("Brechas cerradas ({n}): {ids}", "Closed gaps ({n}): {ids}"),
+    "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
+    "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
+                    "Questions removed from the checklist ({n}): {ids}"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("compare", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("old", metavar="OLD", help=ctx.t(_MSG["old"]))
+    p.add_argument("new", metavar="NEW", help=ctx.t(_MSG["new"]))
+    p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
+    add_workspace_flags(p, ctx, checklist=False)
+    p.set_defaults(func=run)
+
+
+def _delta(d: Delta) -> str:
+    change = "" if d.change is None else f" ({d.change:+.1f})"
+    return f"{num(d.old)} → {num(d.new)}{change}"
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    args.checklist = None  # each side uses its own recorded checklist
+    old, checklist_old = open_assessment(args, ctx, args.old)
+    new, checklist_new = open_assessment(args, ctx, args.new)
+    result = compare(old, new, checklist_old, checklist_new, catalogs())
+    if args.json:
+        ctx.json(result.to_dict())
+        return 0
+    cats = catalogs()
+    ctx.out(fmt(_MSG["head"], name="", c=ctx.t(_MSG["claimed"]), v=ctx.t(_MSG["verified"])))
+    for fw, (c, v) in result.frameworks.items():
+        ctx.out(f"{cats[fw].short_name if fw in cats else fw:<24} {_delta(c):>22} {_delta(v):>22}")
+    ctx.out(f"{ctx.t(_MSG['overall']):<24} {_delta(result.overall[0]):>22} {_delta(result.overall[1]):>22}")
+    ctx.out()
+    ctx.out(_MSG["sections"])
+    for sid, (c, v) in result.sections.items():
+        section = checklist_new.section(sid) or checklist_old.section(sid)
+        title = tr(section.title, ctx.lang) if section else sid
+        ctx.out(f"{title[:24]:<24} {_delta(c):>22} {_delta(v):>22}")
+    ctx.out()
+    for key in ("improved", "regressed", "new_gaps", "closed_gaps"):
+        ids = getattr(result, key)
+        ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
+    for key, ids in (("added", result.added_questions), ("removed", result.removed_questions)):
+        if ids:
+            ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids)))
+    return 0

@@ -1,0 +1,62 @@
+"""``posture demo``: put the bundled demo assessment in the workspace (never over an existing one) and show it."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+
+from posture.assessment import FILE_NAME
+from posture.cli._context import Context
+from posture.cli._engine import add_workspace_flags, catalogs, open_assessment, workspace
+from posture.cli.plan import print_plan
+from posture.cli.score import print_scorecard
+from posture.content import demo_dir
+from posture.errors import PostureError
+from posture.i18n import both, fmt
+from posture.plan import build_plan
+from posture.scoring import score
+
+HELP = both("instala y muestra la evaluación de demostración", "install and show the demo assessment")
+DEMO_SLUG = "centro-de-contacto-demo"
+
+_MSG = {
+    "copied": both("demo instalada en {path}", "demo installed in {path}"),
+    "kept": both("la demo ya existe en {path}; se deja como está", "the demo already exists in {path}; left as is"),
+    "missing": both("la demo no está incluida en esta instalación ({path})",
+                    "the demo is not included in this installation ({path})"),
+    "top": both("Primeras acciones del plan:", "Top of the plan:"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("demo", help=ctx.t(HELP), description=ctx.t(HELP))
+    add_workspace_flags(p, ctx)
+    p.set_defaults(func=run)
+
+
+def install(ws_root, ctx: Context):
+    source = demo_dir() / DEMO_SLUG
+    if not (source / FILE_NAME).is_file():
+        raise PostureError(fmt(_MSG["missing"], path=str(source)))
+    target = ws_root / DEMO_SLUG
+    if target.exists():
+        ctx.err(fmt(_MSG["kept"], path=str(target)))
+        return target
+    ws_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*.bak", "make_demo.py"))
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    ctx.err(fmt(_MSG["copied"], path=str(target)))
+    return target
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    target = install(workspace(args).root, ctx)
+    assessment, checklist = open_assessment(args, ctx, target)
+    cats = catalogs()
+    card = score(assessment, checklist, cats)
+    print_scorecard(ctx, assessment, checklist, card)
+    ctx.out()
+    ctx.out(_MSG["top"])
+    print_plan(ctx, build_plan(assessment, checklist, cats, card), top=5)
+    return 0

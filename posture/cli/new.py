@@ -1,0 +1,63 @@
+"""``posture new``: create an empty assessment in the workspace (flags only, no prompts)."""
+
+from __future__ import annotations
+
+import argparse
+
+from posture.cli._context import Context
+from posture.cli._engine import add_workspace_flags, workspace
+from posture.content import bundled_library, load_checklist
+from posture.errors import PostureError
+from posture.i18n import both, fmt
+
+HELP = both("crea una evaluación nueva", "create a new assessment")
+
+_MSG = {
+    "vendor": both("nombre del proveedor", "vendor name"),
+    "site": both("sitio evaluado", "site assessed"),
+    "checklist_id": both("id de la lista de verificación instalada (por omisión, la única o bpo-contact-center)",
+                         "id of the installed checklist (default: the only one, or bpo-contact-center)"),
+    "framework": both("marco en alcance (repetible; por omisión, todos los de la lista)",
+                      "framework in scope (repeatable; default: all of the checklist's)"),
+    "scope": both("alcance, en texto libre", "scope, free text"),
+    "assessor": both("persona evaluadora (repetible)", "assessor (repeatable)"),
+    "date": both("fecha de la evaluación AAAA-MM-DD (por omisión, hoy)", "assessment date YYYY-MM-DD (default: today)"),
+    "slug": both("identificador de la carpeta (por omisión, a partir de proveedor y sitio)",
+                 "folder identifier (default: from vendor and site)"),
+    "created": both("evaluación creada: {path}", "assessment created: {path}"),
+    "no_checklist": both("no hay una lista de verificación '{id}' instalada (disponibles: {allowed})",
+                         "no installed checklist '{id}' (available: {allowed})"),
+}
+
+DEFAULT_CHECKLIST = "bpo-contact-center"
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("new", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("--vendor", required=True, help=ctx.t(_MSG["vendor"]))
+    p.add_argument("--site", required=True, help=ctx.t(_MSG["site"]))
+    p.add_argument("--checklist-id", metavar="ID", help=ctx.t(_MSG["checklist_id"]))
+    p.add_argument("--framework", action="append", metavar="ID", help=ctx.t(_MSG["framework"]))
+    p.add_argument("--scope", default="", help=ctx.t(_MSG["scope"]))
+    p.add_argument("--assessor", action="append", metavar="NAME", help=ctx.t(_MSG["assessor"]))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=ctx.t(_MSG["date"]))
+    p.add_argument("--slug", help=ctx.t(_MSG["slug"]))
+    add_workspace_flags(p, ctx)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.checklist:
+        checklist = load_checklist(args.checklist)
+    else:
+        available = bundled_library().checklists
+        wanted = args.checklist_id or (DEFAULT_CHECKLIST if DEFAULT_CHECKLIST in available or len(available) != 1
+                                       else next(iter(available)))
+        if wanted not in available:
+            raise PostureError(fmt(_MSG["no_checklist"], id=wanted, allowed=", ".join(available) or "—"))
+        checklist = available[wanted]
+    assessment = workspace(args).create(
+        vendor=args.vendor, site=args.site, checklist=checklist, frameworks=args.framework, scope=args.scope,
+        assessors=args.assessor, assessed_on=args.date, slug=args.slug)
+    ctx.out(fmt(_MSG["created"], path=str(assessment.path)))
+    return 0
