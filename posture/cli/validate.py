@@ -27,6 +27,8 @@ _MSG = {
                      "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
                      "(of {total})"),
     "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
+    "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
+                    " — focused checklist: coverage is reported, not enforced"),
 }
 
 
@@ -47,7 +49,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         lib = Library.load(bundled_files())
         catalogs = lib.catalogs
     cov = {cl.id: coverage(cl, catalogs) for cl in lib.checklists.values()} if args.coverage else {}
-    incomplete = any(not c.complete for items in cov.values() for c in items)
+    incomplete = any(not c.complete for cl_id, items in cov.items() for c in items
+                     if lib.checklists[cl_id].coverage == "full")
     if args.json:
         ctx.json({
             "valid": not lib.problems,
@@ -55,7 +58,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "problems": [p.to_dict(ctx.lang) for p in lib.problems],
             "coverage": {
                 cl_id: [{
-                    "catalog": c.catalog.id, "percent": round(c.percent, 2), "covered": len(c.covered),
+                    "catalog": c.catalog.id, "enforced": lib.checklists[cl_id].coverage == "full",
+                    "percent": round(c.percent, 2), "covered": len(c.covered),
                     "excluded": len(c.excluded), "missing": [m.id for m in c.missing], "total": c.total,
                 } for c in items]
                 for cl_id, items in cov.items()
@@ -70,10 +74,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
                         checks=len(lib.probe_checks), files=len(lib.files)))
         for cl_id, items in cov.items():
-            ctx.out(f"{cl_id} ({lib.checklists[cl_id].version})")
+            checklist = lib.checklists[cl_id]
+            partial = checklist.coverage == "partial"
+            ctx.out(f"{cl_id} ({checklist.version})" + (ctx.t(_MSG["partial"]) if partial else ""))
             for c in items:
                 ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name, pct=c.percent, covered=len(c.covered),
                             excluded=len(c.excluded), missing=len(c.missing), total=c.total))
-                for m in c.missing:
-                    ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))
+                if not partial:
+                    for m in c.missing:
+                        ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))
     return 1 if lib.problems or incomplete else 0

@@ -100,6 +100,7 @@ def build_checklist(doc: YamlDoc) -> Checklist:
         version=d["version"],
         title=d["title"],
         description=d.get("description"),
+        coverage=d.get("coverage", "full"),
         languages=d["languages"],
         catalogs=d["catalogs"],
         sections=sections,

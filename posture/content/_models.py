@@ -162,6 +162,7 @@ class Checklist:
     scales: dict[str, Scale]
     not_applicable: list[Exclusion] = field(default_factory=list)
     description: Text | None = None
+    coverage: str = "full"  # "partial": a focused checklist whose coverage is reported, not enforced
     path: str = ""
     content_hash: str = ""
 
