@@ -16,7 +16,7 @@ from posture.assessment._evidence import EVIDENCE_DIR
 from posture.assessment._file import FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
 from posture.assessment._model import Assessment, ChecklistRef
-from posture.content import Checklist
+from posture.content import Checklist, Library
 from posture.errors import ContentError, PostureError
 from posture.i18n import both, fmt
 
@@ -62,8 +62,9 @@ class Summary:
 
 
 class Workspace:
-    def __init__(self, root: str | Path | None = None):
+    def __init__(self, root: str | Path | None = None, library: Library | None = None):
         self.root = Path(root) if root is not None else default_root()
+        self.library = library  # where checklists are looked up (default: the bundled content)
 
     def path_of(self, slug: str) -> Path:
         return self.root / slug / FILE_NAME
@@ -127,10 +128,15 @@ class Workspace:
             slug = path.parent.name
             try:
                 a = load_assessment(path)
-                checklist = checklist_for(a)
-                card = score(a, checklist)
-            except (ContentError, PostureError) as exc:
+            except ContentError as exc:
                 out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0]))
+                continue
+            try:
+                checklist = checklist_for(a, self.library)
+                card = score(a, checklist, self.library.catalogs if self.library else None)
+            except PostureError as exc:  # e.g. its checklist is not installed: still listed
+                out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, None, None,
+                                   error=exc.lines("en")[0]))
                 continue
             out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
                                card.overall.claimed))
