@@ -1,0 +1,199 @@
+"""One probe run from scope to ProbeRun: nmap finds open ports, Python checks the services.
+
+``ProbeSession.run`` always holds the run so far, so a cancelled session (Ctrl-C, the app's stop
+button) still hands back what it found, marked incomplete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from posture import __version__
+from posture.content import Library
+from posture.findings import ProbeRun
+from posture.i18n import Text, both, fmt
+from posture.probes._findings import to_findings
+from posture.probes._hits import Hit
+from posture.probes._nmap import NmapRun, Timing, find_nmap, is_privileged, nmap_args, nmap_version
+from posture.probes._nmap_xml import ScanResult, parse_nmap_xml
+from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, PortProfile
+from posture.probes._scope import Scope
+from posture.probes._services import check_tcp, check_udp
+
+MSG = {
+    "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
+    "scanned": both("nmap terminó: {hosts} equipos, {open} puertos abiertos",
+                    "nmap finished: {hosts} hosts, {open} open ports"),
+    "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
+    "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
+                     "{host}: nmap hit the per-host timeout; partial results"),
+    "cancelled": both("interrumpido: resultados parciales", "interrupted: partial results"),
+    "nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
+                     "nmap did not finish ({reason}); partial results"),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "scan", "services" or "done"
+    fraction: float  # 0..1 within the phase
+    message: Text
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ProbeSession:
+    def __init__(self, scope: Scope, *, profile: PortProfile = DEFAULT_PROFILE, privileged: bool | None = None,
+                 timeout: float = 600.0, host_timeout: float = 60.0, concurrency: int = 64,
+                 progress: Callable[[Progress], None] | None = None, library: Library | None = None,
+                 nmap_search_path: tuple[str, ...] | None = None):
+        self.scope = scope
+        self.profile = profile
+        self.privileged = is_privileged() if privileged is None else privileged
+        self.timeout = timeout
+        self.timing = Timing(host_timeout=host_timeout)
+        self.concurrency = concurrency
+        self.progress = progress or (lambda _p: None)
+        self.library = library
+        self.nmap_search_path = nmap_search_path
+        self.hits: list[Hit] = []
+        self.run = ProbeRun(
+            id=f"probe-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", authorized_by=scope.authorized_by,
+            started_at=_now(), finished_at="", targets=[t.text for t in scope.targets],
+            exclusions=[e.text for e in scope.exclusions], contact=scope.contact, window=scope.window_text,
+            privileged=self.privileged, complete=False,
+        )
+
+    async def execute(self) -> ProbeRun:
+        self.scope.check_window()
+        binary = find_nmap(self.nmap_search_path)
+        self.run.tools = {"posture": __version__, "nmap": await nmap_version(binary)}
+        try:
+            scans = await self._scan(binary)
+            await self._services(scans)
+            self.run.complete = not self.run.incomplete
+        except asyncio.CancelledError:
+            self.run.incomplete.append(fmt(MSG["cancelled"])["en"])
+            self.run.complete = False
+            raise
+        finally:
+            self._finish()
+        return self.run
+
+    def _finish(self) -> None:
+        self.run.findings = to_findings(self.hits, self.library)
+        self.run.finished_at = _now()
+        self.progress(Progress("done", 1.0, both("listo", "done")))
+
+    async def _scan(self, binary: str) -> list[ScanResult]:
+        families = [[t for t in self.scope.targets if not t.ipv6], [t for t in self.scope.targets if t.ipv6]]
+        results = []
+        for targets in (f for f in families if f):
+            excl = [e for e in self.scope.exclusions if e.network.version == (6 if targets[0].ipv6 else 4)]
+            nmap = NmapRun(nmap_args(binary, targets, excl, self.profile, privileged=self.privileged,
+                                     timing=self.timing),
+                           on_progress=lambda pct: self.progress(Progress("scan", pct / 100, fmt(MSG["scanning"],
+                                                                                                  percent=pct))))
+            try:
+                await nmap.run(self.timeout)
+            except (asyncio.CancelledError, TimeoutError) as exc:
+                # Keep every host nmap had finished before it was stopped.
+                partial = parse_nmap_xml(nmap.text) if b"<nmaprun" in nmap.output else ScanResult()
+                self._record_scan(partial)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                self._incomplete_scan("timeout")
+                results.append(partial)
+                continue
+            result = parse_nmap_xml(nmap.text)
+            self._record_scan(result)
+            if not result.finished or result.exit not in ("", "success"):
+                self._incomplete_scan(result.errormsg or "truncated output")
+            results.append(result)
+        return results
+
+    def _incomplete_scan(self, reason: str) -> None:
+        self.run.incomplete.append(fmt(MSG["nmap_cut"], reason=reason)["en"])
+        for target in self.scope.targets:
+            self.hits.append(Hit("scan-incomplete", target.text, None, "", f"nmap stopped: {reason}"))
+
+    def _record_scan(self, result: ScanResult) -> None:
+        opened = 0
+        for host in result.hosts:
+            ports = [f"{p.port}/{p.protocol}" for p in host.open_ports()]
+            opened += len(ports)
+            self.run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
+                                   "open_ports": ports, "complete": not host.timedout})
+            if host.timedout:
+                self.run.incomplete.append(fmt(MSG["timedout"], host=host.address)["en"])
+                self.hits.append(Hit("scan-incomplete", host.address, None, "",
+                                     "nmap host timeout: ports not reported may still be open"))
+        self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
+
+    async def _services(self, scans: list[ScanResult]) -> None:
+        jobs = []
+        for scan in scans:
+            for host in scan.hosts:
+                if host.state != "up":
+                    continue
+                name = host.hostname or None
+                for p in host.open_ports():
+                    if p.protocol == "tcp":
+                        jobs.append(self._tcp_job(host.address, p.port, self.profile.role(p.port, "tcp"), name))
+                    elif p.protocol == "udp" and p.state == "open" and self.profile.role(p.port, "udp") in EXPOSURE:
+                        # A privileged -sU saw an answer; the application probe may still add the banner.
+                        role = self.profile.role(p.port, "udp")
+                        self.hits.append(Hit(EXPOSURE[role], host.address, p.port, "udp", "nmap -sU: open"))
+                if host.timedout:
+                    continue
+                for port, role in self.profile.udp.items():
+                    jobs.append(check_udp(host.address, port, role))
+        limit = asyncio.Semaphore(self.concurrency)
+        done = 0
+
+        async def bounded(job):
+            nonlocal done
+            async with limit:
+                hits = await job
+            done += 1
+            self.progress(Progress("services", done / len(jobs), fmt(MSG["services"], done=done, total=len(jobs))))
+            return hits
+
+        tasks = [asyncio.ensure_future(bounded(j)) for j in jobs]
+        try:
+            for task in asyncio.as_completed(tasks):
+                self.hits.extend(await task)
+        except asyncio.CancelledError:
+            for task in tasks:
+                task.cancel()
+            raise
+
+    async def _tcp_job(self, host: str, port: int, role: str, name: str | None) -> list[Hit]:
+        role_seen, hits = await check_tcp(host, port, role, name)
+        for entry in self.run.hosts:
+            if entry["address"] == host:
+                entry.setdefault("services", {})[f"{port}/tcp"] = role_seen or "unknown"
+        return hits
+
+
+async def probe(scope: Scope, **options) -> ProbeRun:
+    """Probe ``scope``; cancel the task to stop (the partial run is on the session, see ProbeSession)."""
+    return await ProbeSession(scope, **options).execute()
+
+
+def run_probe(scope: Scope, **options) -> ProbeRun:
+    """The blocking form for the command line. Ctrl-C stops nmap and returns the partial run, incomplete."""
+    session = ProbeSession(scope, **options)
+    try:
+        asyncio.run(session.execute())
+    except KeyboardInterrupt:
+        session.run.complete = False
+        if not session.run.finished_at:
+            session._finish()
+    return session.run
