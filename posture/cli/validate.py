@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.paths:
-        fallback = Library.load(bundled_files())
+        fallback = Library.load(bundled_files(("controls", "checks")))
         lib = Library.load(args.paths, fallback=fallback)
         catalogs = {**fallback.catalogs, **lib.catalogs}
     else:

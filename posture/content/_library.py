@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posture.content._build import build_catalog, build_checklist, build_probe_checks
+from posture.content._cache import read_cache, write_cache
 from posture.content._models import Catalog, Checklist, ProbeCheck
 from posture.content._paths import bundled_files, expand
 from posture.content._scales import BUILTIN_SCALES
 from posture.content._schema import KINDS, validate_doc
 from posture.errors import ContentError, Problem
 from posture.i18n import both, fmt
-from posture.safe_yaml import YamlDoc, format_path, load_yaml
+from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 
 _MSG = {
     "kind": both("no se reconoce el tipo de contenido: 'kind' debe ser uno de {kinds}",
@@ -45,6 +46,7 @@ class Library:
     probe_checks: dict[str, ProbeCheck] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    _validated: list[dict] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(cls, paths: Iterable[str | os.PathLike], *, fallback: Library | None = None) -> Library:
@@ -53,7 +55,7 @@ class Library:
         lib = cls()
         docs: list[tuple[str, YamlDoc]] = []
         for path in expand([Path(p) for p in paths]):
-            lib.files.append(str(path))
+            lib.files.append(display_name(path))
             try:
                 doc = load_yaml(path)
             except ContentError as exc:
@@ -72,14 +74,29 @@ class Library:
             docs.append((kind, doc))
         lib._build(docs)
         lib._cross_check(docs, fallback)
+        lib._validated = [{"kind": k, "file": d.file, "sha256": d.sha256, "data": d.data} for k, d in docs]
         return lib
 
     @classmethod
     def bundled(cls) -> Library:
-        """The content shipped with posture; it must be valid."""
-        lib = cls.load(bundled_files())
+        """The content shipped with posture; it must be valid. Once validated, the data is cached
+        (see _cache.py) so the app starts without re-parsing and re-validating ~1 MB of YAML."""
+        files = bundled_files()
+        cached = read_cache(files)
+        if cached is not None:
+            return cls.from_data(cached)
+        lib = cls.load(files)
         if lib.problems:
             raise ContentError(lib.problems[0].message, problems=lib.problems)
+        write_cache(files, lib._validated)
+        return lib
+
+    @classmethod
+    def from_data(cls, entries: list[dict]) -> Library:
+        """Rebuild from data that already passed every check (the cache)."""
+        lib = cls()
+        lib._build([(e["kind"], YamlDoc(e["data"], e["file"], {}, {}, e["sha256"])) for e in entries])
+        lib.files = [e["file"] for e in entries]
         return lib
 
     # -- building ---------------------------------------------------------------------------

@@ -16,10 +16,10 @@ def bundled_root() -> Path:
     return _PACKAGE.parent
 
 
-def bundled_files() -> list[Path]:
+def bundled_files(dirs: tuple[str, ...] = CONTENT_DIRS) -> list[Path]:
     root = bundled_root()
     files: list[Path] = []
-    for name in CONTENT_DIRS:
+    for name in dirs:
         folder = root / name
         if folder.is_dir():
             files.extend(sorted(folder.glob("*.yaml")))
