@@ -14,7 +14,7 @@ from posture.errors import PostureError
 from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
-SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo"]
+SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo", "probe"]
 
 _MSG = {
     "description": {

@@ -31,7 +31,6 @@ MSG = {
     "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
     "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
                      "{host}: nmap hit the per-host timeout; partial results"),
-    "cancelled": both("interrumpido: resultados parciales", "interrupted: partial results"),
     "nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
                      "nmap did not finish ({reason}); partial results"),
 }
@@ -42,6 +41,9 @@ class Progress:
     phase: str  # "scan", "services" or "done"
     fraction: float  # 0..1 within the phase
     message: Text
+
+
+INTERRUPTED = "interrupted: partial results"
 
 
 def _now() -> str:
@@ -79,7 +81,7 @@ class ProbeSession:
             await self._services(scans)
             self.run.complete = not self.run.incomplete
         except asyncio.CancelledError:
-            self.run.incomplete.append(fmt(MSG["cancelled"])["en"])
+            self.run.incomplete.append(INTERRUPTED)
             self.run.complete = False
             raise
         finally:
@@ -194,6 +196,8 @@ def run_probe(scope: Scope, **options) -> ProbeRun:
         asyncio.run(session.execute())
     except KeyboardInterrupt:
         session.run.complete = False
+        if INTERRUPTED not in session.run.incomplete:
+            session.run.incomplete.append(INTERRUPTED)
         if not session.run.finished_at:
             session._finish()
     return session.run

@@ -1,0 +1,166 @@
+"""``posture probe``: what a vendor's firewall and VPN really expose, within an authorized scope."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from posture.cli._context import Context
+from posture.errors import PostureError
+from posture.findings import SEVERITIES, ProbeRun
+from posture.i18n import both, fmt, tr
+
+HELP = both("prueba de red del perímetro del proveedor (solo con autorización)",
+            "network probe of the vendor's perimeter (authorized scope only)")
+
+_MSG = {
+    "targets": both("IP, CIDR o nombres de host a probar", "IPs, CIDRs or host names to probe"),
+    "authorized_by": both("referencia de la autorización escrita (obligatoria para escanear)",
+                          "reference of the written authorization (required to scan)"),
+    "scope": both("archivo YAML de alcance (objetivos, exclusiones, autorización, contacto, ventana)",
+                  "scope YAML file (targets, exclusions, authorization, contact, window)"),
+    "exclude": both("IP o CIDR que no se debe tocar (repetible)", "IP or CIDR not to touch (repeatable)"),
+    "import": both("lee un XML de nmap (-oX) en lugar de escanear", "read an nmap XML (-oX) instead of scanning"),
+    "json": both("salida JSON (esquema probe-run.schema.json)", "JSON output (schema probe-run.schema.json)"),
+    "attach": both("agrega los hallazgos a esta evaluación (puntaje, plan y contradicciones)",
+                   "add the findings to this assessment (score, plan and contradictions)"),
+    "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
+    "privileged": both("escaneo SYN y UDP (requiere root); por omisión se detecta",
+                       "SYN and UDP scans (needs root); detected by default"),
+    "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
+                         "TCP connect scan and UDP probes from Python"),
+    "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
+    "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
+                        "give targets with --authorized-by, a --scope or an --import-nmap"),
+    "both": both("use objetivos o --scope, no ambos", "use targets or --scope, not both"),
+    "header": both("Prueba {id} · autorización: {auth} · objetivos: {targets} · {mode}",
+                   "Probe {id} · authorization: {auth} · targets: {targets} · {mode}"),
+    "privileged_mode": both("con privilegios (SYN/UDP)", "privileged (SYN/UDP)"),
+    "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
+                              "unprivileged (TCP connect, UDP from Python)"),
+    "imported_mode": both("importado de nmap", "imported from nmap"),
+    "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
+                  "{hosts} hosts, {open} open ports, {findings} findings"),
+    "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
+    "evidence": both("evidencia", "evidence"),
+    "controls": both("controles", "controls"),
+    "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
+                       "INCOMPLETE: the probe did not finish; not finding something does not mean it is absent:"),
+    "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
+    "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
+                     "Attached to {path}: {n} findings, {c} contradictions."),
+}
+_SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
+             "low": both("BAJA", "LOW"), "info": both("INFO", "INFO")}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("probe", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=ctx.t(_MSG["targets"]))
+    p.add_argument("--authorized-by", metavar="REF", help=ctx.t(_MSG["authorized_by"]))
+    p.add_argument("--scope", type=Path, metavar="FILE", help=ctx.t(_MSG["scope"]))
+    p.add_argument("--exclude", action="append", default=[], metavar="IP/CIDR", help=ctx.t(_MSG["exclude"]))
+    p.add_argument("--import-nmap", type=Path, metavar="XML", help=ctx.t(_MSG["import"]))
+    p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
+    p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
+    p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
+                      help=ctx.t(_MSG["privileged"]))
+    mode.add_argument("--unprivileged", dest="privileged", action="store_false", help=ctx.t(_MSG["unprivileged"]))
+    p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help=ctx.t(_MSG["timeout"]))
+    p.set_defaults(func=run)
+
+
+class _StderrProgress:
+    """One line per phase change and at most one a second, on stderr only."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.last = 0.0
+        self.phase = ""
+
+    def __call__(self, event) -> None:
+        now = time.monotonic()
+        if event.phase == self.phase and now - self.last < 1.0 and event.fraction < 1.0:
+            return
+        self.phase, self.last = event.phase, now
+        print(f"… {self.ctx.t(event.message)}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture import probes
+
+    if args.attach is not None:
+        from posture.assessment import load_assessment
+
+        load_assessment(args.attach)  # fail before scanning, not after
+    if args.import_nmap is not None:
+        probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
+        mode = ctx.t(_MSG["imported_mode"])
+    else:
+        if args.scope is not None and args.targets:
+            raise PostureError(dict(_MSG["both"]))
+        if args.scope is not None:
+            scope = probes.load_scope(args.scope, max_hosts=args.max_hosts)
+        elif args.targets:
+            scope = probes.scope_from_args(args.targets, args.authorized_by, exclusions=args.exclude,
+                                           max_hosts=args.max_hosts or probes.DEFAULT_MAX_HOSTS)
+        else:
+            raise PostureError(dict(_MSG["need_target"]))
+        probe_run = probes.run_probe(scope, privileged=args.privileged, timeout=args.timeout,
+                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx))
+        mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
+    contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+    if args.json:
+        ctx.json(to_json(probe_run, contradictions, ctx.lang))
+    else:
+        _print(ctx, probe_run, mode, contradictions, args.attach)
+    if probes.INTERRUPTED in probe_run.incomplete:
+        return 130
+    return 0 if probe_run.complete else 3
+
+
+def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
+    from posture.assessment import attach_probe_run, checklist_for, load_assessment
+
+    found = attach_probe_run(path, probe_run)
+    checklist = checklist_for(load_assessment(path))
+    return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
+
+
+def to_json(probe_run: ProbeRun, contradictions: list[tuple], lang: str) -> dict:
+    run_dict = probe_run.to_dict()
+    for f, d in zip(probe_run.findings, run_dict["findings"], strict=True):
+        d["id"] = f.id
+    return {
+        "kind": "probe-run", "schema_version": 1, "lang": lang, "run": run_dict,
+        "contradictions": [{"question_id": c.question_id, "answer": c.answer, "finding_id": c.finding.id,
+                            "message": message} for c, message in contradictions],
+    }
+
+
+def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
+    ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorized_by,
+                targets=", ".join(probe_run.targets) or "—", mode=mode))
+    opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
+    ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
+    if not probe_run.findings:
+        ctx.out(_MSG["none"])
+    for sev in SEVERITIES:
+        for f in (f for f in probe_run.findings if f.severity == sev):
+            where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
+            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence}")
+            controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
+            ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
+    if not probe_run.complete:
+        ctx.out(_MSG["incomplete"])
+        for reason in probe_run.incomplete:
+            ctx.out(f"  - {reason}")
+    for _c, message in contradictions:
+        ctx.out(fmt(_MSG["contradiction"], message=message[ctx.lang]))
+    if attach is not None:
+        ctx.out(fmt(_MSG["attached"], path=str(attach), n=len(probe_run.findings), c=len(contradictions)))
