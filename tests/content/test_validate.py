@@ -145,3 +145,31 @@ def test_alias_bomb_is_refused_without_growing_past_100_mb():
     assert "alias bomb" in proc.stdout
     peak_kib = int(proc.stderr.split("peak-kib")[1].split()[0])
     assert peak_kib < 100 * 1024, f"peak RSS {peak_kib} KiB"
+
+
+def test_coverage_exits_zero_only_at_full_coverage(capsys, tmp_path):
+    code, out, _ = run_validate(capsys, "--coverage")
+    assert code == 0
+    assert "bpo-contact-center (1.0.0)" in out
+    assert any(line.strip().startswith("ISO 27001") and "100.0 %" in line for line in out)
+    assert any("focused checklist: coverage is reported, not enforced" in line for line in out)
+    # the mini checklist covers one of the two Ley 1581 duties and 1 of 93 ISO controls: not full
+    code, out, _ = run_validate(capsys, "--coverage", str(MINI_CATALOG), str(VALID / "mini-checklist.yaml"))
+    assert code == 1
+    assert any("missing: 5.2 Information security roles and responsibilities" in line for line in out)
+    # excluding what it does not cover, with a rationale, makes it full
+    text = (VALID / "mini-checklist.yaml").read_text("utf-8")
+    iso = [f'"5.{n}"' for n in range(2, 38)] + [f'"6.{n}"' for n in range(1, 9)] + \
+        [f'"7.{n}"' for n in range(1, 15)] + [f'"8.{n}"' for n in range(1, 35)]
+    text += ("not_applicable:\n  - catalog: iso27001-2022\n    controls: [" + ", ".join(iso) + "]\n"
+             "    rationale: {es: \"Fuera del alcance de la prueba.\", en: \"Out of the test's scope.\"}\n")
+    full = tmp_path / "full.yaml"
+    full.write_text(text, "utf-8")
+    code, out, _ = run_validate(capsys, "--coverage", "--json", str(VALID))
+    assert code == 1
+    code = main(["validate", "--coverage", "--json", str(MINI_CATALOG), str(full)])
+    report = json.loads(capsys.readouterr().out)
+    iso_cov = next(c for c in report["coverage"]["mini"] if c["catalog"] == "iso27001-2022")
+    assert (iso_cov["covered"], iso_cov["excluded"], iso_cov["missing"]) == (1, 92, [])
+    ley = next(c for c in report["coverage"]["mini"] if c["catalog"] == "ley1581-2012-mini")
+    assert ley["missing"] == [] and code == 0
