@@ -19,8 +19,8 @@ _MSG = {
                      "{unanswered} sin responder (no cuentan como cero)",
                      "Coverage: {answered}/{total} questions answered ({pct:.1f} %), {na} not applicable, "
                      "{unanswered} unanswered (not scored as zero)"),
-    "head": both("{name:<22} {claimed:>9} {verified:>10}  {weights:>11}  calificación",
-                 "{name:<22} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
+    "head": both("{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  calificación",
+                 "{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
     "claimed": both("declarado", "claimed"),
     "verified": both("verificado", "verified"),
     "weights": both("Σw decl/ver", "Σw cl/ver"),
@@ -68,7 +68,7 @@ def _line(ctx: Context, name: str, x: Score) -> str:
     g = x.claimed_grade
     grade = f"{g.letter} {ctx.t(g.name)}" if g else "—"
     weights = f"{x.weight:g}/{x.verified_weight:g}"
-    return f"{name:<22} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
+    return f"{name:<34} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
 
 
 def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard) -> None:
@@ -92,7 +92,7 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     for sid, s in card.sections.items():
         section = checklist.section(sid)
         title = tr(section.title, ctx.lang) if section else sid
-        ctx.out(_line(ctx, title[:22], s))
+        ctx.out(_line(ctx, title[:34], s))
     if card.na:
         ctx.out()
         ctx.out(fmt(_MSG["na"], ids=", ".join(card.na)))
