@@ -1,0 +1,38 @@
+"""The report adapter: PDF and HTML reports, exports and the portfolio, built only from the core's API."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from posture.report._output import write_private
+from posture.report._pdf import RenderStats, html_to_pdf
+from posture.report._templates import render, stylesheet
+from posture.report._view import Loaded, build_view, load
+
+AUDIENCES = ("executive", "full")
+
+__all__ = ["AUDIENCES", "Loaded", "RenderStats", "load", "render_html", "render_pdf", "report_html",
+           "write_private"]
+
+
+def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,
+                today: _dt.date | None = None) -> str:
+    view = build_view(loaded, lang, audience, today)
+    css = stylesheet(lang, loaded.file_sha256) if inline_css else ""
+    return render("report.html.j2", v=view, t=view.t, inline_css=css)
+
+
+def render_pdf(loaded: Loaded, lang: str, audience: str = "full", *, stats: RenderStats | None = None,
+               today: _dt.date | None = None) -> bytes:
+    html = report_html(loaded, lang, audience, today=today)
+    return html_to_pdf(html, stylesheet(lang, loaded.file_sha256), stats)
+
+
+def render_html(loaded: Loaded, lang: str, audience: str = "full") -> str:
+    """A standalone HTML file: the same templates, the stylesheet inlined, no external references."""
+    return report_html(loaded, lang, audience, inline_css=True)
+
+
+def write_report(path: str | Path, data: bytes | str) -> Path:
+    return write_private(path, data.encode("utf-8") if isinstance(data, str) else data)

@@ -25,10 +25,10 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bar_chart(bars: list[Bar], lang: str, *, legend: tuple[str, str], no_data: str, width: int = 640,
-              label_width: int = 230) -> Markup:
+def bar_chart(bars: list[Bar], lang: str, *, legend: tuple[str, str], no_data: str, width: int = 660,
+              label_width: int = 250) -> Markup:
     """Two bars per row (claimed, verified) on a 0–100 axis. Every label is escaped here."""
-    row, top = 26, 22
+    row, top = 17, 22
     plot = width - label_width - 50
     height = top + row * len(bars) + 24
     x0 = label_width + 8
@@ -51,16 +51,16 @@ def bar_chart(bars: list[Bar], lang: str, *, legend: tuple[str, str], no_data: s
                      'stroke-width="0.6" stroke-dasharray="3,3"/>')
     for i, bar in enumerate(bars):
         y = top + i * row
-        parts.append(f'<text x="{label_width}" y="{y + 14}" text-anchor="end">'
-                     f'{escape(_truncate(bar.label, 42))}</text>')
+        parts.append(f'<text x="{label_width}" y="{y + 11}" text-anchor="end" font-size="9">'
+                     f'{escape(_truncate(bar.label, 50))}</text>')
         for j, (value, colour) in enumerate(((bar.claimed, CLAIMED), (bar.verified, VERIFIED))):
-            by = y + 3 + j * 10
+            by = y + 2 + j * 7
             if value is None:
-                parts.append(f'<text x="{x0 + 2}" y="{by + 8}" fill="#777" font-size="7">{escape(no_data)}</text>')
+                parts.append(f'<text x="{x0 + 2}" y="{by + 6}" fill="#777" font-size="6.5">{escape(no_data)}</text>')
                 continue
             w = max(plot * value / 100, 0.5)
-            parts.append(f'<rect x="{x0}" y="{by}" width="{w:.1f}" height="9" fill="{colour}"/>')
-            parts.append(f'<text x="{x0 + w + 3:.1f}" y="{by + 8}" font-size="7.5">'
+            parts.append(f'<rect x="{x0}" y="{by}" width="{w:.1f}" height="6.5" fill="{colour}"/>')
+            parts.append(f'<text x="{x0 + w + 3:.1f}" y="{by + 6}" font-size="6.5">'
                          f'{escape(percent(value, lang))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every piece of text above went through escape()

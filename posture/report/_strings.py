@@ -1,0 +1,210 @@
+"""Every word the report prints, in Spanish and English (templates look them up by key)."""
+
+from __future__ import annotations
+
+from posture.i18n import both
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
+    "subtitle": both("Informe de evaluación: ISO/IEC 27001:2022, PCI DSS v4.0.1 y LFPDPPP",
+                     "Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP"),
+    "confidential": both("CONFIDENCIAL", "CONFIDENTIAL"),
+    "confidential_note": both(
+        "Documento confidencial. Contiene hallazgos de seguridad sobre el proveedor evaluado; distribúyalo solo a "
+        "quien deba conocerlo.",
+        "Confidential document. It holds security findings about the assessed vendor; share it only with those "
+        "who need to know."),
+    "vendor": both("Proveedor", "Vendor"),
+    "site": both("Sitio", "Site"),
+    "scope": both("Alcance", "Scope"),
+    "assessed_on": both("Fecha de la evaluación", "Assessment date"),
+    "updated_at": both("Última modificación", "Last modified"),
+    "generated_on": both("Informe generado", "Report generated"),
+    "assessors": both("Evaluadores", "Assessors"),
+    "assessment_id": both("Identificador", "Identifier"),
+    "file_hash": both("SHA-256 del archivo de evaluación", "Assessment file SHA-256"),
+    "audience_executive": both("Versión ejecutiva", "Executive version"),
+    "audience_full": both("Versión completa", "Full version"),
+    "page": both("Página", "Page"),
+    "of": both("de", "of"),
+    "contents": both("Contenido", "Contents"),
+    # scorecard
+    "scorecard": both("Resumen ejecutivo", "Executive scorecard"),
+    "overall": both("Calificación global", "Overall grade"),
+    "claimed": both("Declarado", "Claimed"),
+    "verified": both("Verificado", "Verified"),
+    "claimed_long": both("Declarado (todas las respuestas)", "Claimed (every answer)"),
+    "verified_long": both("Verificado (con evidencia o prueba)", "Verified (backed by evidence or a test)"),
+    "framework": both("Marco", "Framework"),
+    "grade": both("Nivel", "Grade"),
+    "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
+    "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
+                     "Coverage: {answered} of {total} questions answered ({pct})"),
+    "critical_failures": both("Fallas críticas", "Critical failures"),
+    "no_critical_failures": both("Ninguna pregunta crítica falló.", "No critical question failed."),
+    "more_items": both("… y {n} más (ver el detalle)", "… and {n} more (see the detail)"),
+    "top_risks": both("Los cinco riesgos principales", "Top five risks"),
+    "no_risks": both("No hay acciones pendientes.", "No open actions."),
+    "chart_title": both("Puntuación por sección", "Score by section"),
+    "no_data": both("sin datos", "no data"),
+    "contradicted": both("contradicha por la prueba de red", "contradicted by the network probe"),
+    "risk": both("Riesgo", "Risk"),
+    # plan
+    "plan": both("Plan de remediación", "Remediation plan"),
+    "plan_intro": both(
+        "Cada brecha es una acción. Riesgo = impacto × probabilidad (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Plazos: P1 "
+        "{d1} días, P2 {d2} días, P3 {d3} días desde la fecha de la evaluación. La ganancia es el aumento de la "
+        "puntuación declarada de cada marco si la acción se completa.",
+        "Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1} days, "
+        "P2 {d2} days, P3 {d3} days from the assessment date. Gain is the rise in each framework's claimed "
+        "score once the action is done."),
+    "priority": both("Prioridad", "Priority"),
+    "action": both("Acción", "Action"),
+    "references": both("Referencias", "References"),
+    "owner": both("Responsable", "Owner"),
+    "due": both("Fecha límite", "Due date"),
+    "effort": both("Esfuerzo", "Effort"),
+    "gain": both("Ganancia", "Gain"),
+    "points": both("pts", "pts"),
+    "questions": both("Preguntas", "Questions"),
+    "findings_short": both("Hallazgos", "Findings"),
+    "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
+    # frameworks
+    "detail": both("Detalle por marco", "Detail per framework"),
+    "soa": both("ISO/IEC 27001:2022: Declaración de aplicabilidad", "ISO/IEC 27001:2022: Statement of Applicability"),
+    "soa_intro": both("Los 93 controles del Anexo A: aplicabilidad, justificación y estado según las respuestas.",
+                      "The 93 Annex A controls: applicability, justification and status from the answers."),
+    "control": both("Control", "Control"),
+    "applicable": both("Aplicable", "Applicable"),
+    "yes": both("Sí", "Yes"),
+    "no": both("No", "No"),
+    "status": both("Estado", "Status"),
+    "justification": both("Justificación", "Justification"),
+    "excluded_by": both("Excluido: {why}", "Excluded: {why}"),
+    "all_na": both("Todas sus preguntas «No aplica»: {why}", "All its questions are 'not applicable': {why}"),
+    "in_place": both("Implementado", "In place"),
+    "partial": both("Parcial", "Partial"),
+    "gap": both("Brecha", "Gap"),
+    "not_assessed": both("Sin evaluar", "Not assessed"),
+    "not_covered": both("Sin pregunta en la lista", "No question in the checklist"),
+    "pci_table": both("PCI DSS v4.0.1: requisitos", "PCI DSS v4.0.1: requirements"),
+    "pci_intro": both("Los 12 requisitos y los apéndices, con sus encabezados x.y; estado según las respuestas.",
+                      "The 12 requirements and the appendices, with their x.y headings; status from the answers."),
+    "requirement": both("Requisito", "Requirement"),
+    "lfpdppp": both("LFPDPPP 2025: obligaciones", "LFPDPPP 2025: obligations"),
+    "lfpdppp_intro": both(
+        "Obligaciones de la Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025) "
+        "y su Reglamento. Los números de artículo marcados con ⚠ no se pudieron confirmar: verifíquelos en el DOF.",
+        "Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private Parties "
+        "(2025) and its Regulation. Article numbers marked ⚠ could not be confirmed: check them against the DOF."),
+    "articles": both("Artículos", "Articles"),
+    "confidence": both("confianza", "confidence"),
+    "instrument_law_2025": both("Ley 2025", "2025 Law"),
+    "instrument_law_2010": both("Ley 2010", "2010 Law"),
+    "instrument_reglamento_2011": both("Reglamento 2011", "2011 Regulation"),
+    "conf_high": both("alta", "high"),
+    "conf_medium": both("media", "medium"),
+    "conf_low": both("baja", "low"),
+    "conf_low-medium": both("baja-media", "low-medium"),
+    "conf_medium-high": both("media-alta", "medium-high"),
+    "conf_inferred": both("inferida", "inferred"),
+    "conf_unknown": both("desconocida", "unknown"),
+    # probes
+    "probes": both("Anexo: pruebas de red", "Appendix: network probes"),
+    "no_probes": both("No se hicieron pruebas de red en esta evaluación.",
+                      "No network probes were run in this assessment."),
+    "run": both("Ejecución", "Run"),
+    "authorized_by": both("Autorizó", "Authorized by"),
+    "window": both("Ventana", "Window"),
+    "targets": both("Objetivos", "Targets"),
+    "started": both("Inicio", "Started"),
+    "finished": both("Fin", "Finished"),
+    "tools": both("Herramientas", "Tools"),
+    "complete": both("Completa", "Complete"),
+    "incomplete": both("Incompleta: {why}", "Incomplete: {why}"),
+    "severity": both("Severidad", "Severity"),
+    "sev_critical": both("Crítica", "Critical"),
+    "sev_high": both("Alta", "High"),
+    "sev_medium": both("Media", "Medium"),
+    "sev_low": both("Baja", "Low"),
+    "sev_info": both("Informativa", "Info"),
+    "host": both("Equipo", "Host"),
+    "finding": both("Hallazgo", "Finding"),
+    "evidence_seen": both("Lo observado", "What was seen"),
+    "contradictions": both("Contradicciones con las respuestas de la entrevista",
+                           "Contradictions with interview answers"),
+    "no_contradictions": both("Ninguna respuesta contradice los hallazgos.", "No answer contradicts the findings."),
+    # methodology
+    "methodology": both("Metodología", "Methodology"),
+    "formulas": both("Fórmulas de puntuación", "Scoring formulas"),
+    "formula_score": both(
+        "Cada respuesta vale de 0 a 1 según su escala (Sí 1, Parcial 0.5, No 0; madurez n/5). La puntuación de "
+        "una sección, un control o un marco es 100 × Σ(peso × valor) / Σ(peso) de sus preguntas respondidas; "
+        "«No aplica» y las preguntas sin responder no cuentan.",
+        "Each answer is worth 0 to 1 on its scale (Yes 1, Partial 0.5, No 0; maturity n/5). The score of a "
+        "section, control or framework is 100 × Σ(weight × value) / Σ(weight) over its answered questions; "
+        "'not applicable' and unanswered questions do not count."),
+    "formula_verified": both(
+        "La puntuación verificada usa solo respuestas respaldadas por documento, observación o prueba técnica; "
+        "una respuesta contradicha por un hallazgo de red vale 0.",
+        "The verified score uses only answers backed by a document, an observation or a technical test; an "
+        "answer contradicted by a network finding counts as 0."),
+    "formula_cap": both(
+        "Si falla una pregunta crítica (valor < {fail}), la puntuación de sus marcos se limita a {cap}.",
+        "If a critical question fails (value < {fail}), the score of its frameworks is capped at {cap}."),
+    "formula_grades": both("Niveles: {grades}.", "Grades: {grades}."),
+    "formula_risk": both(
+        "Riesgo de una acción = impacto (criticidad y peso de la pregunta, o severidad del hallazgo) × "
+        "probabilidad (valor de la respuesta; confirmada por prueba de red: +1).",
+        "Action risk = impact (the question's criticality and weight, or the finding's severity) × likelihood "
+        "(the answer's value; confirmed by a network probe: +1)."),
+    "na_answers": both("Respuestas «No aplica» y su justificación", "'Not applicable' answers and their justification"),
+    "none": both("Ninguna.", "None."),
+    "unanswered": both("Preguntas sin responder", "Unanswered questions"),
+    "content_versions": both("Versiones y huellas del contenido", "Content versions and hashes"),
+    "content": both("Contenido", "Content"),
+    "version": both("Versión", "Version"),
+    "checklist": both("Lista de verificación", "Checklist"),
+    "catalog": both("Catálogo", "Catalog"),
+    "drift": both("La lista instalada difiere de la usada en la evaluación ({n} pregunta(s) cambiaron).",
+                  "The installed checklist differs from the one used in the assessment ({n} question(s) changed)."),
+    "tool_version": both("posture {version}", "posture {version}"),
+    # evidence, sign-off
+    "evidence_index": both("Índice de evidencias", "Evidence index"),
+    "no_evidence": both("No se adjuntaron evidencias.", "No evidence was attached."),
+    "question": both("Pregunta", "Question"),
+    "file": both("Archivo", "File"),
+    "added": both("Agregada", "Added"),
+    "method": both("Método", "Method"),
+    "notes": both("Notas de los evaluadores", "Assessors' notes"),
+    "signoff": both("Aprobación", "Sign-off"),
+    "signoff_intro": both(
+        "Quien firma declara que revisó este informe y que refleja la evaluación realizada en la fecha indicada.",
+        "The signatory states that they reviewed this report and that it reflects the assessment carried out on "
+        "the date shown."),
+    "name": both("Nombre", "Name"),
+    "role": both("Cargo", "Role"),
+    "date": both("Fecha", "Date"),
+    "signature": both("Firma", "Signature"),
+    "statement": both("Declaración", "Statement"),
+    "assessor_sign": both("Evaluador responsable", "Lead assessor"),
+    "vendor_sign": both("Por el proveedor", "For the vendor"),
+    "method_interview": both("Entrevista", "Interview"),
+    "method_document": both("Documento", "Document"),
+    "method_observation": both("Observación", "Observation"),
+    "method_technical-test": both("Prueba técnica", "Technical test"),
+    # portfolio
+    "portfolio": both("Cartera de proveedores", "Vendor portfolio"),
+    "portfolio_intro": both(
+        "Una línea por evaluación: puntuación declarada / verificada por marco, acciones P1 y tendencia frente a "
+        "la evaluación anterior del mismo proveedor.",
+        "One line per assessment: claimed / verified score per framework, P1 actions and the trend against the "
+        "same vendor's previous assessment."),
+    "trend": both("Tendencia", "Trend"),
+    "first": both("primera", "first"),
+    "p1_count": both("P1", "P1"),
+    "assessments_n": both("{n} evaluaciones de {v} proveedores", "{n} assessments of {v} vendors"),
+}
+
+# Framework ids → the short names a reader knows (proper nouns: the same in both languages).
+FRAMEWORK_NAMES = {"iso27001-2022": "ISO 27001", "pci-dss-4.0.1": "PCI DSS", "lfpdppp-2025": "LFPDPPP"}

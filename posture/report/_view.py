@@ -1,0 +1,290 @@
+"""Core objects → what the templates show: plain, already-translated, already-formatted values.
+
+Templates never compute; everything a person reads is decided here, in one language.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from posture import __version__
+from posture.assessment import Assessment, checklist_for, load_assessment, question_hashes
+from posture.content import Catalog, Checklist, Library, bundled_library
+from posture.findings import SEVERITY_RANK, contradictions
+from posture.i18n import tr
+from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
+from posture.report import _format as F
+from posture.report._chart import Bar, bar_chart
+from posture.report._strings import FRAMEWORK_NAMES, STRINGS
+from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, grade, score
+
+TOP_RISKS = 5
+
+
+@dataclass
+class Loaded:
+    """One assessment with everything the report derives from it."""
+
+    assessment: Assessment
+    checklist: Checklist
+    catalogs: dict[str, Catalog]
+    scorecard: Scorecard
+    plan: Plan
+    file_sha256: str
+    file_name: str
+
+
+def load(path: str | Path, library: Library | None = None) -> Loaded:
+    path = Path(path)
+    if path.is_dir():
+        path = path / "assessment.yaml"
+    lib = library or bundled_library()
+    raw = load_assessment(path)  # schema errors come out here, with file, line and field
+    checklist = checklist_for(raw, lib)
+    assessment = load_assessment(path, checklist)
+    catalogs = lib.catalogs
+    card = score(assessment, checklist, catalogs)
+    plan = build_plan(assessment, checklist, catalogs, card)
+    return Loaded(assessment, checklist, catalogs, card, plan, hashlib.sha256(path.read_bytes()).hexdigest(),
+                  path.name)
+
+
+@dataclass
+class Strings:
+    lang: str
+
+    def __call__(self, key: str, **params) -> str:
+        text = tr(STRINGS[key], self.lang)
+        return text.format(**params) if params else text
+
+
+def _grade_text(value: float | None, lang: str) -> tuple[str, str]:
+    g = grade(value)
+    return ("—", "") if g is None else (g.letter, tr(g.name, lang))
+
+
+def _status(value: float | None, t: Strings) -> tuple[str, str]:
+    """A control's state from its score: css class, words."""
+    if value is None:
+        return "none", t("not_assessed")
+    if value >= 85:
+        return "ok", t("in_place")
+    if value >= FAIL_BELOW * 100:
+        return "part", t("partial")
+    return "gap", t("gap")
+
+
+@dataclass
+class View:
+    lang: str
+    audience: str
+    t: Strings
+    meta: dict = field(default_factory=dict)
+    overall: dict = field(default_factory=dict)
+    frameworks: list[dict] = field(default_factory=list)
+    critical: list[dict] = field(default_factory=list)
+    top_risks: list[dict] = field(default_factory=list)
+    chart: str = ""
+    plan: list[dict] = field(default_factory=list)
+    plan_summary: str = ""
+    plan_intro: str = ""
+    soa: list[dict] = field(default_factory=list)
+    pci: list[dict] = field(default_factory=list)
+    lfpdppp: list[dict] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    contradictions: list[str] = field(default_factory=list)
+    methodology: dict = field(default_factory=dict)
+    evidence: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
+    signoff: dict | None = None
+
+
+def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.date | None = None) -> View:
+    a, cl, card, plan = loaded.assessment, loaded.checklist, loaded.scorecard, loaded.plan
+    t = Strings(lang)
+    v = View(lang=lang, audience=audience, t=t)
+    fw_name = {fw: FRAMEWORK_NAMES.get(fw, loaded.catalogs[fw].short_name if fw in loaded.catalogs else fw)
+               for fw in a.frameworks}
+    v.meta = {
+        "vendor": a.vendor, "site": a.site, "scope": a.scope, "id": a.id,
+        "assessed_on": F.date(a.assessed_on, lang), "updated_at": F.date(a.updated_at or a.created_at, lang),
+        "generated_on": F.date(today or _dt.date.today(), lang), "assessors": ", ".join(a.assessors),
+        "sha256": loaded.file_sha256, "file_name": loaded.file_name, "version": __version__,
+        "audience": t("audience_executive" if audience == "executive" else "audience_full"),
+        "frameworks": " · ".join(fw_name.values()),
+    }
+    letter, name = _grade_text(card.overall.claimed, lang)
+    vletter, vname = _grade_text(card.overall.verified, lang)
+    cov = card.coverage
+    v.overall = {
+        "letter": letter, "name": name, "claimed": F.percent(card.overall.claimed, lang),
+        "verified": F.percent(card.overall.verified, lang), "vletter": vletter, "vname": vname,
+        "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=F.percent(cov.percent, lang)),
+    }
+    question_text = {q.id: tr(q.text, lang) for q in cl.questions}
+    for fw in a.frameworks:
+        s = card.frameworks.get(fw)
+        if s is None:
+            continue
+        gl, gn = _grade_text(s.claimed, lang)
+        v.frameworks.append({
+            "name": fw_name[fw], "claimed": F.percent(s.claimed, lang), "verified": F.percent(s.verified, lang),
+            "claimed_value": s.claimed or 0, "verified_value": s.verified or 0, "letter": gl, "grade": gn,
+            "capped": t("capped", cap=F.percent(CAP, lang), n=len(s.capped_by)) if s.capped_by else "",
+        })
+    failed_critical = [qs for qid, qs in card.questions.items() if qs.failed and cl.question(qid).critical]
+    for qs in failed_critical:
+        q = cl.question(qs.id)
+        v.critical.append({"id": q.id, "text": question_text[q.id],
+                           "frameworks": ", ".join(fw_name[f] for f in q.maps_to if f in fw_name),
+                           "contradicted": t("contradicted") if qs.contradicted else ""})
+    v.plan = [_plan_row(item, cl, fw_name, question_text, t) for item in plan.items]
+    v.top_risks = v.plan[:TOP_RISKS]
+    counts = plan.by_priority()
+    v.plan_summary = t("plan_count", n=len(plan.items), p1=len(counts["P1"]), p2=len(counts["P2"]),
+                       p3=len(counts["P3"]))
+    d1, d2, d3 = plan.due_days
+    v.plan_intro = t("plan_intro", p1=P1_RISK, p2=P2_RISK, d1=d1, d2=d2, d3=d3)
+    bars = [Bar(tr(s.title, lang), card.sections[s.id].claimed, card.sections[s.id].verified)
+            for s in cl.sections if s.id in card.sections]
+    v.chart = bar_chart(bars, lang, legend=(t("claimed"), t("verified")), no_data=t("no_data"))
+    if audience == "full":
+        _frameworks_detail(v, loaded, question_text)
+        _probes(v, loaded, question_text)
+        _methodology(v, loaded, question_text, fw_name)
+        _evidence(v, loaded, question_text)
+    if a.signoff:
+        v.signoff = {"name": a.signoff.name, "role": a.signoff.role, "date": F.date(a.signoff.date, lang),
+                     "statement": a.signoff.statement}
+    return v
+
+
+def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: Strings) -> dict:
+    lang = t.lang
+    refs = [f"{fw_name.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items() if ids]
+    gains = [f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in item.gain.items() if g > 0]
+    return {
+        "id": item.id, "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
+        "references": "; ".join(refs), "owner": tr(item.owner_name, lang), "due": F.short_date(item.due, lang),
+        "effort": tr(EFFORTS.get(item.effort, {"es": item.effort, "en": item.effort}), lang),
+        "gain": " · ".join(gains) or "—", "questions": ", ".join(item.question_ids),
+        "findings": len(item.finding_ids),
+    }
+
+
+def _legal(refs, t: Strings) -> list[dict]:
+    out = []
+    for r in refs:
+        instrument = t(f"instrument_{r.instrument}") if f"instrument_{r.instrument}" in STRINGS else r.instrument
+        conf = t(f"conf_{r.confidence}") if f"conf_{r.confidence}" in STRINGS else r.confidence
+        article = f"art. {r.article}" + (f", {r.fraction}" if r.fraction else "")
+        out.append({"text": f"{instrument} {article}", "confidence": f"{t('confidence')} {conf}",
+                    "uncertain": r.uncertain, "note": tr(r.note, t.lang) if r.note else ""})
+    return out
+
+
+def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Strings) -> list[dict]:
+    """One row per control: applicability (exclusions, all-N/A), status from its score, and why."""
+    lang = t.lang
+    card, cl = loaded.scorecard, loaded.checklist
+    exclusions = cl.excluded(fw)
+    from posture.content import questions_by_control
+    by_control = questions_by_control(cl, loaded.catalogs[fw])
+    na = set(card.na)
+    rows = []
+    for c in controls:
+        qids = by_control.get(c.id, [])
+        excl = exclusions.get(c.id)
+        s = card.controls.get(fw, {}).get(c.id)
+        applicable, why = True, ""
+        if excl is not None:
+            applicable, why = False, t("excluded_by", why=tr(excl.rationale, lang))
+        elif qids and all(q in na for q in qids):
+            just = "; ".join(loaded.assessment.answers[q].na_justification for q in qids)
+            applicable, why = False, t("all_na", why=just)
+        css, words = _status(s.claimed if s else None, t)
+        if not applicable:
+            css, words = "na", "—"
+        elif not qids:
+            css, words = "none", t("not_covered")
+        rows.append({"id": c.id, "title": tr(c.title, lang), "applicable": t("yes") if applicable else t("no"),
+                     "status": words, "css": css, "why": why, "questions": ", ".join(qids),
+                     "claimed": F.percent(s.claimed if s else None, lang),
+                     "verified": F.percent(s.verified if s else None, lang),
+                     "legal": _legal(c.legal_refs, t)})
+    return rows
+
+
+def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
+    t, frameworks = v.t, loaded.assessment.frameworks
+    if "iso27001-2022" in frameworks and "iso27001-2022" in loaded.catalogs:
+        iso = loaded.catalogs["iso27001-2022"]
+        v.soa = _control_rows(loaded, iso.id, iso.coverage_targets(), question_text, t)
+    if "pci-dss-4.0.1" in frameworks and "pci-dss-4.0.1" in loaded.catalogs:
+        pci = loaded.catalogs["pci-dss-4.0.1"]
+        for req in (c for c in pci.controls if c.parent is None):
+            headings = [c for c in pci.controls if c.parent == req.id]
+            s = loaded.scorecard.controls.get(pci.id, {}).get(req.id)
+            css, words = _status(s.claimed if s else None, t)
+            v.pci.append({"id": req.id, "title": tr(req.title, v.lang), "css": css, "status": words,
+                          "claimed": F.percent(s.claimed if s else None, v.lang),
+                          "verified": F.percent(s.verified if s else None, v.lang),
+                          "rows": _control_rows(loaded, pci.id, headings, question_text, t)})
+    if "lfpdppp-2025" in frameworks and "lfpdppp-2025" in loaded.catalogs:
+        law = loaded.catalogs["lfpdppp-2025"]
+        v.lfpdppp = _control_rows(loaded, law.id, law.coverage_targets(), question_text, t)
+
+
+def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
+    t, lang, a = v.t, v.lang, loaded.assessment
+    for run in a.probe_runs:
+        v.runs.append({"id": run.id, "authorized_by": run.authorized_by, "window": run.window,
+                       "targets": ", ".join(run.targets), "started": run.started_at, "finished": run.finished_at,
+                       "tools": ", ".join(f"{k} {val}" for k, val in run.tools.items()),
+                       "state": t("complete") if run.complete else t("incomplete", why="; ".join(run.incomplete))})
+    findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.host, f.port or 0))
+    for f in findings:
+        where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
+        v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
+                           "where": where, "title": tr(f.title, lang), "evidence": f.evidence,
+                           "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
+    v.contradictions = [c.message(loaded.checklist, lang)
+                        for c in contradictions(loaded.checklist, a.values(), a.findings())]
+
+
+def _methodology(v: View, loaded: Loaded, question_text: dict, fw_name: dict) -> None:
+    t, lang, a, cl, card = v.t, v.lang, loaded.assessment, loaded.checklist, loaded.scorecard
+    grades = ", ".join(f"{letter} ({tr(name, lang)}) ≥ {F.percent(low, lang)}" for low, letter, name in GRADES)
+    current = question_hashes(cl)
+    changed = sum(1 for qid, h in a.checklist.questions.items() if current.get(qid) not in (None, h))
+    content = [{"what": f"{t('checklist')}: {tr(cl.title, lang)} ({cl.id})", "version": cl.version,
+                "hash": cl.content_hash}]
+    for fw in a.frameworks:
+        cat = loaded.catalogs.get(fw)
+        if cat is not None:
+            content.append({"what": f"{t('catalog')}: {tr(cat.name, lang)}", "version": cat.version,
+                            "hash": cat.content_hash})
+    v.methodology = {
+        "formulas": [t("formula_score"), t("formula_verified"),
+                     t("formula_cap", fail=F.number(FAIL_BELOW, lang), cap=F.percent(CAP, lang)),
+                     t("formula_grades", grades=grades), t("formula_risk")],
+        "na": [{"id": qid, "text": question_text.get(qid, qid), "why": a.answers[qid].na_justification}
+               for qid in card.na],
+        "unanswered": [{"id": qid, "text": question_text.get(qid, qid)} for qid in card.unanswered],
+        "content": content, "tool": t("tool_version", version=__version__),
+        "drift": t("drift", n=changed) if changed or a.checklist.content_hash != cl.content_hash else "",
+    }
+
+
+def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
+    t = v.t
+    for qid, answer in loaded.assessment.answers.items():
+        for e in answer.evidence:
+            v.evidence.append({"question": qid, "path": e.path, "sha256": e.sha256,
+                               "added": F.short_date(e.added_at, v.lang), "method": t(f"method_{answer.method}")})
+        if answer.note:
+            v.notes.append({"question": qid, "text": question_text.get(qid, qid), "note": answer.note})
