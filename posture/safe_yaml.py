@@ -113,29 +113,38 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise _fail(name, fmt(MSG["not_utf8"], byte=0), line, None, "encoding")
-    _check_depth(text, name)
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        _check_depth(text, name)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:
+            raise _fail(name, MSG["empty"], code="empty")
+        _check_top_level(node, name)
+        _check_expansion(node, name)
+        builder = _Builder(name)
+        data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        line = text[: exc.position].count("\n") + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise _fail(name, fmt(MSG["syntax"], problem=exc.reason), line, col, "syntax") from None
     except yaml.YAMLError as exc:
         raise _fail(name, fmt(MSG["syntax"], problem=str(exc).splitlines()[0]), code="syntax") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise _fail(name, MSG["empty"], code="empty")
-    if node.tag != _MAPPING_TAG or not isinstance(node, yaml.MappingNode):
-        kind = {yaml.SequenceNode: "una lista / a list", yaml.ScalarNode: "un valor / a scalar"}.get(
-            type(node), node.tag)
-        es, en = kind.split(" / ") if " / " in kind else (kind, kind)
-        message = {"es": MSG["not_mapping"]["es"].format(kind=es), "en": MSG["not_mapping"]["en"].format(kind=en)}
-        raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
-    _check_expansion(node, name)
-    builder = _Builder(name)
-    data = builder.build(node, ())
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
                    sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _check_top_level(node: yaml.Node, name: str) -> None:
+    if node.tag == _MAPPING_TAG and isinstance(node, yaml.MappingNode):
+        return
+    kind = {yaml.SequenceNode: ("una lista", "a list"), yaml.ScalarNode: ("un valor", "a scalar")}.get(
+        type(node), (node.tag, node.tag))
+    message = {"es": MSG["not_mapping"]["es"].format(kind=kind[0]), "en": MSG["not_mapping"]["en"].format(kind=kind[1])}
+    raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
 
 
 def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
