@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from engine_support import DEMO, FIXTURE, REAL_CHECKLIST  # noqa: E402
+from engine_support import DEMO, FIXTURE, REAL_CHECKLIST
 
 needs_demo = pytest.mark.skipif(not REAL_CHECKLIST.exists() or not (DEMO / "assessment.yaml").exists(),
                                 reason="checklists/bpo-contact-center.yaml or the demo is not there yet")
