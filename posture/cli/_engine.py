@@ -7,7 +7,7 @@ from pathlib import Path
 
 from posture.assessment import Assessment, Workspace, checklist_for, drift
 from posture.cli._context import Context
-from posture.content import Checklist, Library, bundled_library, load_checklist
+from posture.content import Checklist, bundled_library, load_checklist
 from posture.i18n import both, fmt
 
 MSG = {
@@ -21,7 +21,6 @@ MSG = {
                   "cambiadas ({answered} ya respondidas: vuelva a preguntarlas), {removed} eliminadas",
                   "warning: the checklist changed since the answers were given: {new} new questions, {changed} "
                   "changed ({answered} already answered: ask them again), {removed} removed"),
-    "none": both("—", "—"),
 }
 
 
@@ -61,7 +60,3 @@ def catalogs() -> dict:
 
 def num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
-
-
-def library() -> Library:
-    return bundled_library()

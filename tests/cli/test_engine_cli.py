@@ -97,3 +97,30 @@ def test_demo_text_output_in_spanish(tmp_path):
     assert "Cobertura:" in r.stdout and "limitado a 40" in r.stdout
     r = posture("plan", str(DEMO), "--top", "3", workspace=tmp_path, lang="es")
     assert r.returncode == 0 and "riesgo" in r.stdout and "vence" in r.stdout
+
+
+def test_value_outside_scale_and_drift_are_reported(tmp_path):
+    assert posture("new", "--vendor", "V", "--site", "S", "--checklist", str(FIXTURE), "--slug", "v-s",
+                   workspace=tmp_path).returncode == 0
+    path = tmp_path / "v-s" / "assessment.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("answers: {}", "answers:\n  GOV-02: {value: maybe, method: interview}"))
+    r = posture("score", "v-s", "--checklist", str(FIXTURE), workspace=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()]
+    assert "assessment.yaml:" in r.stderr and "answers.GOV-02.value" in r.stderr and "'maybe'" in r.stderr
+
+    path.write_text(original)
+    changed = tmp_path / "v2.yaml"
+    changed.write_text(FIXTURE.read_text().replace("Is MFA used for remote access?", "Is MFA enforced everywhere?"))
+    r = posture("score", "v-s", "--checklist", str(changed), workspace=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "the checklist changed" in r.stderr and "1 changed" in r.stderr
+
+
+def test_new_with_unknown_framework_is_one_line(tmp_path):
+    r = posture("new", "--vendor", "V", "--site", "S", "--checklist", str(FIXTURE), "--framework", "nist-csf",
+                workspace=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1 and "nist-csf" in r.stderr
+    assert not any(tmp_path.iterdir())
