@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from posture.content import Library
+from posture.report._exports import export_csv, export_data, export_json
+from posture.report._oscal import assessment_results, poam
 from posture.report._output import write_private
 from posture.report._pdf import RenderStats, html_to_pdf
+from posture.report._portfolio import find_assessments, load_all, portfolio_view
 from posture.report._templates import render, stylesheet
-from posture.report._view import Loaded, build_view, load
+from posture.report._view import Loaded, Strings, build_view, load
 
 AUDIENCES = ("executive", "full")
 
-__all__ = ["AUDIENCES", "Loaded", "RenderStats", "load", "render_html", "render_pdf", "report_html",
-           "write_private"]
+__all__ = ["AUDIENCES", "Loaded", "RenderStats", "assessment_results", "export_csv", "export_data", "export_json",
+           "find_assessments", "load", "poam", "render_html", "render_pdf", "render_portfolio", "report_html",
+           "write_private", "write_report"]
 
 
 def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,
@@ -36,3 +41,12 @@ def render_html(loaded: Loaded, lang: str, audience: str = "full") -> str:
 
 def write_report(path: str | Path, data: bytes | str) -> Path:
     return write_private(path, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def render_portfolio(folder: str | Path, lang: str, library: Library | None = None,
+                     stats: RenderStats | None = None) -> tuple[bytes, int]:
+    """One landscape page listing every assessment under ``folder``; returns the PDF and how many were read."""
+    items = load_all(Path(folder), library)
+    view = portfolio_view(items, lang)
+    html = render("portfolio.html.j2", p=view, t=Strings(lang))
+    return html_to_pdf(html, stylesheet(lang, None) + "@page { size: A4 landscape; }", stats), len(items)

@@ -26,18 +26,19 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def stylesheet(lang: str, sha256: str) -> str:
+def stylesheet(lang: str, sha256: str | None) -> str:
     """The package CSS plus the page margin texts for one language and one file hash.
 
     Only posture's own strings and a checked hex digest go into CSS; user text reaches the margins
     through ``string-set`` from escaped HTML, never by being written into a stylesheet.
     """
-    if not _HEX64.match(sha256):
+    if sha256 is not None and not _HEX64.match(sha256):
         raise ValueError("sha256 must be 64 lowercase hex digits")
+    footer = f"@bottom-left {{ content: \"SHA-256 {sha256}\" }}" if sha256 else ""
     page, of = tr(STRINGS["page"], lang), tr(STRINGS["of"], lang)
     label = tr(STRINGS["confidential"], lang)
     margins = (
-        "@page { @bottom-left { content: \"SHA-256 " + sha256 + "\" }"
+        f"@page {{ {footer}"
         f" @bottom-right {{ content: \"{page} \" counter(page) \" {of} \" counter(pages) }}"
         f" @top-right {{ content: \"{label}\" }} }}"
     )

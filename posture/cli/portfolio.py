@@ -1,0 +1,44 @@
+"""``posture portfolio``: every assessment in a folder on one page, with the trend per vendor."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.cli._context import Context
+from posture.errors import PostureError
+from posture.i18n import LANGS, both, fmt
+
+HELP = both("resume en una página todas las evaluaciones de una carpeta",
+            "one page summing up every assessment in a folder")
+
+_MSG = {
+    "dir": both("carpeta con evaluaciones (se busca assessment.yaml en subcarpetas)",
+                "folder of assessments (assessment.yaml is searched in subfolders)"),
+    "out": both("archivo PDF de salida", "output PDF file"),
+    "lang": both("idioma", "language"),
+    "not_dir": both("{path}: no es una carpeta", "{path}: not a folder"),
+    "empty": both("{path}: no contiene ninguna evaluación (assessment.yaml)",
+                  "{path}: holds no assessment (assessment.yaml)"),
+    "done": both("cartera escrita: {path} ({n} evaluaciones)", "portfolio written: {path} ({n} assessments)"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("portfolio", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("folder", type=Path, metavar="DIR", help=ctx.t(_MSG["dir"]))
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
+    p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.report import find_assessments, render_portfolio, write_report
+
+    if not args.folder.is_dir():
+        raise PostureError(fmt(_MSG["not_dir"], path=str(args.folder)))
+    if not find_assessments(args.folder):
+        raise PostureError(fmt(_MSG["empty"], path=str(args.folder)))
+    pdf, n = render_portfolio(args.folder, args.report_lang or ctx.lang)
+    ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, pdf)), n=n))
+    return 0

@@ -1,0 +1,42 @@
+"""``posture report``: the PDF scorecard and remediation plan of one assessment."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.cli._context import Context
+from posture.i18n import LANGS, both, fmt
+
+HELP = both("genera el informe PDF (resumen, plan de remediación, detalle por marco)",
+            "write the PDF report (scorecard, remediation plan, detail per framework)")
+
+_MSG = {
+    "file": both("archivo de evaluación (assessment.yaml) o su carpeta",
+                 "assessment file (assessment.yaml) or its folder"),
+    "out": both("archivo PDF de salida", "output PDF file"),
+    "lang": both("idioma del informe", "report language"),
+    "audience": both("executive: portada, resumen, plan y firma; full: todo (por omisión)",
+                     "executive: cover, scorecard, plan and sign-off; full: everything (default)"),
+    "done": both("informe escrito: {path} ({pages})", "report written: {path} ({pages})"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("report", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("file", type=Path, metavar="FILE", help=ctx.t(_MSG["file"]))
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
+    p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
+    p.add_argument("--audience", choices=("executive", "full"), default="full", help=ctx.t(_MSG["audience"]))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.report import load, render_pdf, write_report
+
+    lang = args.report_lang or ctx.lang
+    loaded = load(args.file)
+    pdf = render_pdf(loaded, lang, args.audience)
+    path = write_report(args.output, pdf)
+    ctx.err(fmt(_MSG["done"], path=str(path), pages=f"{len(pdf):,} B"))
+    return 0
