@@ -80,11 +80,13 @@ class NmapRun:
         self.output = bytearray()
         self.stderr = b""
         self.returncode: int | None = None
+        self.pid: int | None = None
 
     async def run(self, timeout: float | None = None) -> str:
         proc = await asyncio.create_subprocess_exec(
             *self.args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
             stdin=asyncio.subprocess.DEVNULL)
+        self.pid = proc.pid
         try:
             async with asyncio.timeout(timeout):
                 err_task = asyncio.ensure_future(proc.stderr.read())
