@@ -1,0 +1,14 @@
+"""The Textual assessor app: ``posture`` with no arguments, or ``posture open FILE``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run(lang: str | None = None, path: str | Path | None = None) -> int:
+    """Open the app (on ``path`` if given) and return the exit code; heavy imports wait until here."""
+    from posture.tui.app import PostureApp
+
+    app = PostureApp(lang=lang, path=path)
+    app.run()
+    return int(app.return_code or 0)

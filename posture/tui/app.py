@@ -1,0 +1,92 @@
+"""The app: language, the command palette, and which screen comes first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+
+from posture.assessment import Workspace
+from posture.errors import PostureError
+from posture.i18n import LANGS, detect_lang
+from posture.tui.bindings import translate_bindings
+from posture.tui.commands import QuestionJump
+from posture.tui.session import AssessmentSession
+from posture.tui.strings import t
+
+
+class PostureApp(App):
+    CSS_PATH = "posture.tcss"
+    TITLE = "posture"
+    COMMANDS = App.COMMANDS | {QuestionJump}
+    BINDINGS: ClassVar[list] = [
+        Binding("f2", "switch_language", "k_lang"),
+        Binding("question_mark", "help", "k_help"),
+        Binding("ctrl+p", "command_palette", "k_palette", show=False),
+    ]
+
+    def __init__(self, lang: str | None = None, path: str | Path | None = None,
+                 workspace: Workspace | None = None, probe_options: dict | None = None):
+        super().__init__()
+        self.lang = lang if lang in LANGS else detect_lang()
+        self.start_path = path
+        self.workspace = workspace or Workspace()
+        self.probe_options = dict(probe_options or {})  # e.g. a port profile; tests point it at a local port
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.title = t("title", self.lang)
+        if self.start_path is not None:
+            if not self.open_assessment(self.start_path):
+                self.exit(return_code=1)
+        else:
+            from posture.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+
+    def open_assessment(self, path: str | Path) -> bool:
+        """Push the walk screen on ``path``; a file that cannot be opened is reported, never a traceback."""
+        from posture.tui.screens.walk import WalkScreen
+
+        try:
+            session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library)
+        except PostureError as exc:
+            self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
+            return False
+        except OSError as exc:
+            self.notify(t("error", self.lang, error=str(exc)), severity="error", timeout=10)
+            return False
+        self.push_screen(WalkScreen(session))
+        return True
+
+    def report_error(self, exc: Exception) -> None:
+        """A user-caused problem as a notification in the current language."""
+        if isinstance(exc, PostureError):
+            message = "\n".join(exc.lines(self.lang))
+        else:
+            message = t("error", self.lang, error=str(exc) or type(exc).__name__)
+        self.notify(message, severity="error", timeout=8)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_switch_language(self) -> None:
+        self.lang = "en" if self.lang == "es" else "es"
+        translate_bindings(self, self.lang)
+        self.title = t("title", self.lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "apply_language"):
+                screen.apply_language()
+
+    def action_help(self) -> None:
+        from posture.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("palette_placeholder", self.lang)))

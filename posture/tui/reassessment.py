@@ -1,0 +1,57 @@
+"""A re-assessment: a new assessment of the same vendor and site that starts from the previous answers.
+
+Every copied answer is marked carried over, so the assessor re-verifies it instead of trusting it.
+Evidence files are copied (and re-hashed) into the new folder: the new file must stand on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+from pathlib import Path
+
+from posture.assessment import (
+    Assessment,
+    Workspace,
+    add_evidence,
+    checklist_for,
+    evidence_path,
+    load_assessment,
+    save_assessment,
+    slugify,
+)
+from posture.content import Library, bundled_library
+from posture.errors import PostureError
+
+
+def free_slug(workspace: Workspace, base: str) -> str:
+    slug = slugify(base)
+    candidate, n = slug, 1
+    while (workspace.root / candidate).exists():
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+def duplicate_as_reassessment(workspace: Workspace, source: str | Path, library: Library | None = None,
+                              assessed_on: str | None = None) -> Assessment:
+    library = library or bundled_library()
+    previous = load_assessment(workspace.locate(source))
+    checklist = checklist_for(previous, library)
+    day = assessed_on or _dt.date.today().isoformat()
+    slug = free_slug(workspace, f"{previous.vendor}-{previous.site}-{day}")
+    new = workspace.create(vendor=previous.vendor, site=previous.site, checklist=checklist,
+                           frameworks=[f for f in previous.frameworks if f in checklist.catalogs],
+                           scope=previous.scope, assessors=previous.assessors, assessed_on=day, slug=slug)
+    for qid, answer in previous.answers.items():
+        if checklist.question(qid) is None:
+            continue  # removed from the checklist since: nothing to re-verify
+        evidence = []
+        for item in answer.evidence:
+            try:
+                evidence.append(add_evidence(new.folder, evidence_path(previous.folder, item.path)))
+            except PostureError:
+                continue  # a missing evidence file is not carried; the answer still is
+        new.answers[qid] = replace(answer, evidence=evidence, carried_over=True)
+    save_assessment(new)
+    return new

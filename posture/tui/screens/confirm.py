@@ -1,0 +1,44 @@
+"""A yes/no question before something that cannot be undone."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label
+
+from posture.tui.screens._base import PostureModal
+
+
+class ConfirmScreen(PostureModal[bool]):
+    BINDINGS: ClassVar[list] = [Binding("escape", "answer(False)", "k_cancel"),
+                                Binding("y,s", "answer(True)", "yes", show=False),
+                                Binding("n", "answer(False)", "no", show=False)]
+
+    def __init__(self, key: str, **params: object):
+        super().__init__()
+        self.key = key
+        self.params = params
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(id="confirm-text")
+            with Horizontal(classes="buttons"):
+                yield Button(id="confirm-yes", variant="error")
+                yield Button(id="confirm-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def refresh_language(self) -> None:
+        self.query_one("#confirm-text", Label).update(self.t(self.key, **self.params))
+        self.query_one("#confirm-yes", Button).label = self.t("yes")
+        self.query_one("#confirm-no", Button).label = self.t("no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

@@ -1,0 +1,209 @@
+"""The probes screen: scope, authorization and an explicit confirmation; a cancellable run in a worker;
+findings sortable by severity; contradictions with the answers, each leading to its question."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from posture.errors import PostureError
+from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
+from posture.tui.screens._base import PostureScreen
+from posture.tui.session import AssessmentSession
+
+_SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",
+                   "info": "dim"}
+
+
+class ProbesScreen(PostureScreen):
+    BINDINGS: ClassVar[list] = [
+        Binding("ctrl+r", "run", "k_run"),
+        Binding("c", "cancel", "k_cancel"),
+        Binding("o", "sort", "k_sort"),
+        Binding("escape", "back", "k_back"),
+        Binding("q", "back", "k_back", show=False),
+    ]
+
+    def __init__(self, session: AssessmentSession):
+        super().__init__()
+        self.session = session
+        self.probe_session = None
+        self.run: ProbeRun | None = None
+        self.found: list[Contradiction] = []
+        self._sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="probe-title", classes="screen-title")
+        with Horizontal(id="probe-form"):
+            yield Input(id="targets")
+            yield Input(id="authorized")
+        with Horizontal(id="probe-confirm-row", classes="buttons"):
+            yield Checkbox(id="confirm")
+            yield Button(id="run", variant="warning")
+        yield Static(id="probe-status")
+        yield ProgressBar(id="probe-progress", total=100, show_eta=False)
+        yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="contradictions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#targets", Input).focus()
+        self._status("pr_idle")
+
+    def refresh_language(self) -> None:
+        self.query_one("#probe-title", Static).update(
+            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.t("pr_hint"), "dim")))
+        targets = self.query_one("#targets", Input)
+        targets.border_title = self.t("pr_targets")
+        targets.placeholder = "203.0.113.5 vpn.example.com"
+        auth = self.query_one("#authorized", Input)
+        auth.border_title = self.t("pr_auth")
+        auth.placeholder = "OT-2026-014"
+        self.query_one("#confirm", Checkbox).label = self.t("pr_confirm")
+        self.query_one("#run", Button).label = self.t("k_run")
+        self._fill_findings()
+        self._fill_contradictions()
+
+    def _status(self, key: str, style: str = "", **params: object) -> None:
+        self.query_one("#probe-status", Static).update(Text(self.t(key, **params), style))
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "run":
+            self.action_run()
+
+    def action_run(self) -> None:
+        from posture.probes import scope_from_args
+
+        if self._running():
+            self.notify(self.t("busy"), severity="warning")
+            return
+        if self.session.read_only:
+            self.app.report_error(PostureError(
+                {lang: f"{self.session.read_only_reason[lang]}" for lang in ("es", "en")}))
+            return
+        if not self.query_one("#confirm", Checkbox).value:
+            self._status("pr_need_confirm", "bold red")
+            return
+        targets = self.query_one("#targets", Input).value.split()
+        try:
+            scope = scope_from_args(targets, self.query_one("#authorized", Input).value)
+        except PostureError as exc:
+            self.query_one("#probe-status", Static).update(Text(" ".join(exc.lines(self.lang)), "bold red"))
+            return
+        self.query_one(ProgressBar).update(progress=0)
+        self._status("pr_running", "bold")
+        self.query_one("#findings", DataTable).focus()
+        self.run_worker(self._probe(scope), name="probe", group="probe", exclusive=True, exit_on_error=False)
+
+    def _running(self) -> bool:
+        return any(w.group == "probe" and w.is_running for w in self.workers)
+
+    async def _probe(self, scope) -> list[Contradiction]:
+        from posture.probes import ProbeSession
+
+        session = ProbeSession(scope, progress=self._progress, library=self.session.library,
+                               **self.app.probe_options)
+        self.probe_session = session
+        try:
+            run = await session.execute()
+        except asyncio.CancelledError:
+            self._attach(session.run)  # what was found before the cancel is still evidence
+            raise
+        return self._attach(run)
+
+    def _attach(self, run: ProbeRun) -> list[Contradiction]:
+        self.run = run
+        self.found = self.session.attach_probe_run(run)
+        self._fill_findings()
+        self._fill_contradictions()
+        for screen in self.app.screen_stack:
+            if hasattr(screen, "refresh_after_probe"):
+                screen.refresh_after_probe()
+        return self.found
+
+    def _progress(self, progress) -> None:
+        # nmap counts for the first half of the bar, the service checks for the second
+        base = {"scan": 0.0, "services": 50.0, "done": 100.0}.get(progress.phase, 0.0)
+        share = 0.0 if progress.phase == "done" else 50.0
+        self.query_one(ProgressBar).update(progress=base + share * progress.fraction)
+        self.query_one("#probe-status", Static).update(Text(progress.message[self.lang], "italic"))
+
+    def action_cancel(self) -> None:
+        for worker in self.workers:
+            if worker.group == "probe" and worker.is_running:
+                worker.cancel()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "probe":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.query_one(ProgressBar).update(progress=100)
+            self._status("pr_done", "bold green", n=len(self.run.findings) if self.run else 0)
+        elif event.state == WorkerState.CANCELLED:
+            self._status("pr_cancelled", "bold yellow")
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = " ".join(error.lines(self.lang)) if isinstance(error, PostureError) else \
+                f"{type(error).__name__}: {error}"
+            self._status("pr_failed", "bold red", error=text)
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def _fill_findings(self) -> None:
+        table = self.query_one("#findings", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.t("col_severity"), key="severity", width=9)
+        table.add_column(self.t("col_host"), key="host", width=15)
+        table.add_column(self.t("col_port"), key="port", width=9)
+        table.add_column(self.t("col_title"), key="title")
+        findings = self.run.findings if self.run else []
+        for i, f in enumerate(findings):
+            port = f"{f.port}/{f.protocol}" if f.port is not None else ""
+            table.add_row(Text(self.t(f"sev_{f.severity}"), _SEVERITY_STYLE.get(f.severity, "")), f.host, port,
+                          f.title[self.lang], key=str(i))
+        self._sort_reverse = False
+        self.action_sort()
+
+    def action_sort(self) -> None:
+        """Most severe first; pressing again reverses."""
+        table = self.query_one("#findings", DataTable)
+        rank = {self.t(f"sev_{s}"): i for s, i in SEVERITY_RANK.items()}
+        table.sort("severity", key=lambda cell: rank.get(cell.plain, 99), reverse=self._sort_reverse)
+        self._sort_reverse = not self._sort_reverse
+
+    def _fill_contradictions(self) -> None:
+        table = self.query_one("#contradictions", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.t("col_question"), key="question", width=10)
+        table.add_column(self.t("answer"), width=9)
+        table.add_column(self.t("col_title"))
+        if not self.found:
+            table.border_title = self.t("pr_none")
+            return
+        table.border_title = self.t("pr_contradictions")
+        for c in self.found:
+            table.add_row(c.question_id, c.answer, c.message(self.session.checklist, self.lang), key=c.question_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "contradictions" or event.row_key.value is None:
+            return
+        qid = event.row_key.value
+        self.app.pop_screen()
+        walk = self.app.screen
+        if hasattr(walk, "go_to"):
+            walk.go_to(qid)
+
+    def action_back(self) -> None:
+        if self._running():
+            self.action_cancel()
+            return
+        self.app.pop_screen()

@@ -1,0 +1,129 @@
+"""The report screen: language, audience and output path; the PDF is made in a worker thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.worker import Worker, WorkerState
+
+from posture.errors import PostureError
+from posture.i18n import LANGS
+from posture.tui.screens._base import PostureScreen
+from posture.tui.session import AssessmentSession
+
+AUDIENCES = ("executive", "full")
+
+
+def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
+    return session.path.parent / f"{session.assessment.id}-{audience}-{lang}.pdf"
+
+
+def make_report(path: Path, library, lang: str, audience: str, output: Path) -> Path:
+    """Runs in a worker thread: WeasyPrint is imported here, never at launch."""
+    from posture import report
+
+    loaded = report.load(path, library)
+    return report.write_report(output, report.render_pdf(loaded, lang, audience))
+
+
+class ReportScreen(PostureScreen):
+    BINDINGS: ClassVar[list] = [Binding("ctrl+g", "generate", "k_generate"), Binding("q,escape", "back", "k_back")]
+
+    def __init__(self, session: AssessmentSession):
+        super().__init__()
+        self.session = session
+        self._output_edited = False
+        self.result: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="report-title", classes="screen-title")
+        with VerticalScroll(id="report-form"):
+            yield Label(id="l-rlang")
+            yield Select([(lang, lang) for lang in LANGS], value=self.app.lang, allow_blank=False, id="rlang")
+            yield Label(id="l-audience")
+            yield Select([(a, a) for a in AUDIENCES], value="full", allow_blank=False, id="audience")
+            yield Label(id="l-output")
+            yield Input(str(default_output(self.session, self.app.lang, "full")), id="output")
+            yield Button(id="generate", variant="primary")
+            yield LoadingIndicator(id="report-busy")
+            yield Static(id="report-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-busy").display = False
+        self.query_one("#rlang", Select).focus()
+
+    def refresh_language(self) -> None:
+        a = self.session.assessment
+        self.query_one("#report-title", Static).update(
+            Text.assemble((self.t("rp_title"), "bold"), f" — {a.vendor} · {a.site}   ", (self.t("rp_hint"), "dim")))
+        self.query_one("#l-rlang", Label).update(self.t("rp_language"))
+        self.query_one("#l-audience", Label).update(self.t("rp_audience"))
+        self.query_one("#l-output", Label).update(self.t("rp_output"))
+        self.query_one("#generate", Button).label = self.t("k_generate")
+        for select_id, options in (("#rlang", [(self.t(f"lang_{x}"), x) for x in LANGS]),
+                                   ("#audience", [(self.t(f"aud_{x}"), x) for x in AUDIENCES])):
+            select = self.query_one(select_id, Select)
+            current = select.value
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                select.value = current
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if not self._output_edited:
+            output = self.query_one("#output", Input)
+            with output.prevent(Input.Changed):
+                output.value = str(default_output(self.session, self.query_one("#rlang", Select).value,
+                                                  self.query_one("#audience", Select).value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._output_edited = True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_generate()
+
+    def action_generate(self) -> None:
+        if any(w.is_running for w in self.workers):
+            self.notify(self.t("busy"), severity="warning")
+            return
+        raw = self.query_one("#output", Input).value.strip()
+        if not raw:
+            return
+        output = Path(raw).expanduser()
+        if not output.is_absolute():
+            output = self.session.path.parent / output
+        self.query_one("#report-busy").display = True
+        self.query_one("#report-status", Static).update(Text(self.t("rp_running"), "italic"))
+        self.generate(output, self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
+    def generate(self, output: Path, lang: str, audience: str) -> Path:
+        return make_report(self.session.path, self.session.library, lang, audience, output)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.query_one("#report-busy").display = False
+        status = self.query_one("#report-status", Static)
+        if event.state == WorkerState.SUCCESS:
+            self.result = event.worker.result
+            status.update(Text(self.t("rp_done", path=str(self.result)), "bold green"))
+            return
+        error = event.worker.error
+        if isinstance(error, ModuleNotFoundError):
+            message = self.t("rp_unavailable")
+        elif isinstance(error, PostureError):
+            message = self.t("rp_failed", error=" ".join(error.lines(self.lang)))
+        else:
+            message = self.t("rp_failed", error=f"{type(error).__name__}: {error}")
+        status.update(Text(message, "bold red"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

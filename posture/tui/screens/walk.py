@@ -1,0 +1,252 @@
+"""The walk through an assessment: section tree, question pane, live score; every change saved at once."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static, Tree
+
+from posture.errors import PostureError
+from posture.tui.screens._base import PostureScreen
+from posture.tui.session import AssessmentSession
+from posture.tui.widgets.question_pane import NotesArea, QuestionPane
+from posture.tui.widgets.score_sidebar import ScoreSidebar
+from posture.tui.widgets.section_tree import SectionTree
+
+NOTES_DEBOUNCE = 0.6  # seconds of no typing before a note is saved
+
+
+class WalkScreen(PostureScreen):
+    BINDINGS: ClassVar[list] = [
+        Binding("y", "answer('y')", "k_yes", show=False),
+        Binding("p", "answer('p')", "k_partial", show=False),
+        Binding("n", "answer('n')", "k_no", show=False),
+        *[Binding(str(level), f"answer('{level}')", show=False) for level in range(6)],
+        Binding("a", "answer('a')", "k_na"),
+        Binding("j", "move(1)", "k_next"),
+        Binding("k", "move(-1)", "k_prev", show=False),
+        Binding("u", "next_unanswered", "k_unanswered"),
+        Binding("m", "method", "k_method"),
+        Binding("e", "evidence", "k_evidence"),
+        Binding("ctrl+z", "undo", "k_undo"),
+        Binding("escape", "leave_notes", "k_done_notes", show=False),
+        Binding("t", "focus_tree", "k_tree", show=False),
+        Binding("r", "report", "k_report"),
+        Binding("s", "probes", "k_probes"),
+        Binding("q", "back", "k_back"),
+    ]
+
+    def __init__(self, session: AssessmentSession):
+        super().__init__()
+        self.session = session
+        self.qid = session.next_unanswered() or session.questions[0].id
+        self.notes_qid = self.qid
+        self._notes_timer = None
+        self.names = {fw: c.short_name for fw, c in session.library.catalogs.items()}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="status"):
+            yield Static(id="status-left")
+            yield Static(id="status-saved")
+        with Horizontal(id="walk"):
+            yield SectionTree(self.session, self.app.lang, id="tree")
+            yield QuestionPane(id="pane")
+            yield ScoreSidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(SectionTree)
+        tree.show_question(self.qid)
+        tree.focus()
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    @property
+    def tree(self) -> SectionTree:
+        return self.query_one(SectionTree)
+
+    def refresh_language(self) -> None:
+        self.tree.refresh_language(self.lang)
+        self._draw_status()
+        self._draw_question()
+        self._draw_score()
+
+    def _draw_status(self) -> None:
+        a = self.session.assessment
+        self.query_one("#status-left", Static).update(Text.assemble((a.vendor, "bold"), " · ", a.site))
+        saved = self.query_one("#status-saved", Static)
+        if self.session.read_only:
+            saved.update(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
+        elif self.session.saved_at is not None:
+            saved.update(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
+        else:
+            saved.update(Text(self.t("not_saved"), "dim"))
+
+    def _draw_question(self) -> None:
+        self.query_one(QuestionPane).show(self.session, self.qid, self.lang)
+
+    def _draw_score(self) -> None:
+        self.query_one(ScoreSidebar).show(self.session.card, self.names, self.lang)
+
+    def after_change(self, qid: str) -> None:
+        """Redraw only what one change touches: its tree node, the pane, the score, the saved mark."""
+        self.tree.refresh_question(qid)
+        if qid == self.qid:
+            self._draw_question()
+        self._draw_score()
+        self._draw_status()
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def go_to(self, qid: str) -> None:
+        self.tree.show_question(qid)
+        self._show(qid)
+
+    def _show(self, qid: str) -> None:
+        if qid == self.qid:
+            return
+        self.flush_notes()
+        self.qid = qid
+        self.notes_qid = qid
+        self._draw_question()
+        self.query_one(QuestionPane).scroll_home(animate=False)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        data = event.node.data
+        if data and data[0] == "question":
+            self._show(data[1])
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if data and data[0] == "question":
+            self.query_one(NotesArea).focus()
+
+    def action_move(self, step: int) -> None:
+        self.go_to(self.session.neighbour(self.qid, step))
+
+    def action_next_unanswered(self) -> None:
+        qid = self.session.next_unanswered(self.qid)
+        if qid is None:
+            self.notify(self.t("all_answered"))
+            return
+        self.go_to(qid)
+
+    def action_focus_tree(self) -> None:
+        self.tree.focus()
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    def _change(self, fn, *args) -> bool:
+        try:
+            change = fn(*args)
+        except (PostureError, OSError) as exc:
+            self.app.report_error(exc)
+            self._draw_status()
+            return False
+        if change is not None:
+            self.after_change(change.qid)
+        return True
+
+    def action_answer(self, key: str) -> None:
+        qid = self.qid
+        scale = self.session.checklist.scale_of(self.session.question(qid))
+        if key != "a" and scale.by_key(key) is None:
+            return  # a maturity digit on a yes/no question, or the reverse: not an answer here
+        if key == "a":
+            from posture.tui.screens.na_justification import NaJustificationScreen
+
+            current = self.session.answer_of(qid)
+            def done(text: str | None) -> None:
+                if text:
+                    self._change(self.session.answer_key, qid, "a", text)
+            self.app.push_screen(NaJustificationScreen(qid, current.na_justification if current else ""), done)
+            return
+        self._change(self.session.answer_key, qid, key)
+
+    def action_method(self) -> None:
+        self._change(self.session.cycle_method, self.qid)
+
+    def action_evidence(self) -> None:
+        from posture.tui.screens.evidence import EvidenceScreen
+
+        qid = self.qid
+        if self.session.answer_of(qid) is None or self.session.read_only:
+            self._change(self.session.attach_evidence, qid, "")  # reports why not
+            return
+
+        def done(path: str | None) -> None:
+            if path and self._change(self.session.attach_evidence, qid, path):
+                self.notify(self.t("ev_added", path=self.session.answer_of(qid).evidence[-1].path))
+        self.app.push_screen(EvidenceScreen(qid), done)
+
+    def action_undo(self) -> None:
+        try:
+            qid = self.session.undo()
+        except (PostureError, OSError) as exc:
+            self.app.report_error(exc)
+            return
+        if qid is None:
+            self.notify(self.t("nothing_undo"))
+            return
+        self.go_to(qid)
+        self.after_change(qid)
+        self.notify(self.t("undone", qid=qid))
+
+    # -- notes -----------------------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: NotesArea.Changed) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(NOTES_DEBOUNCE, self.flush_notes)
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, NotesArea):
+            self.flush_notes()
+
+    def flush_notes(self) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+            self._notes_timer = None
+        if self.session.read_only:
+            return
+        text = self.query_one(NotesArea).text
+        self._change(self.session.set_note, self.notes_qid, text)
+
+    def action_leave_notes(self) -> None:
+        self.flush_notes()
+        self.tree.focus()
+
+    # -- other screens ---------------------------------------------------------------------------
+
+    def action_report(self) -> None:
+        from posture.tui.screens.report import ReportScreen
+
+        self.flush_notes()
+        self.app.push_screen(ReportScreen(self.session))
+
+    def action_probes(self) -> None:
+        from posture.tui.screens.probes import ProbesScreen
+
+        self.flush_notes()
+        self.app.push_screen(ProbesScreen(self.session))
+
+    def action_back(self) -> None:
+        self.flush_notes()
+        if len(self.app.screen_stack) <= 2:  # opened directly on a file: nothing to go back to
+            self.app.exit(0)
+        else:
+            self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+    def refresh_after_probe(self) -> None:
+        """Probe results change contradictions and the verified score everywhere."""
+        self.tree.refresh_all()
+        self._draw_question()
+        self._draw_score()
+        self._draw_status()

@@ -1,0 +1,87 @@
+"""The walk's centre: the question, its answer and method, notes, then guidance, evidence and references."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TextArea
+
+from posture.content import NA_LABEL
+from posture.tui.session import AssessmentSession
+from posture.tui.strings import t
+
+
+class NotesArea(TextArea):
+    """Notes: the walk saves them when the assessor leaves the field or pauses typing."""
+
+
+class QuestionPane(VerticalScroll):
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="q-head")
+        yield Static(id="q-text")
+        yield Static(id="q-answer")
+        yield Static(id="q-keys")
+        yield NotesArea(id="notes", soft_wrap=True, tab_behavior="focus")
+        yield Static(id="q-details")
+
+    def show(self, session: AssessmentSession, qid: str, lang: str) -> None:
+        q = session.question(qid)
+        answer = session.answer_of(qid)
+        scale = session.checklist.scale_of(q)
+        ids = [x.id for x in session.questions]
+        position = t("question_of", lang, n=ids.index(qid) + 1, total=len(ids))
+        head = Text.assemble((q.id, "bold"), "  ", (position, "dim"))
+        if q.critical:
+            head.append(f"  ● {t('critical', lang)}", "red")
+        self.query_one("#q-head", Static).update(head)
+        self.query_one("#q-text", Static).update(Text(q.text[lang], "bold"))
+
+        line = Text(f"{t('answer', lang)}: ")
+        if answer is None:
+            line.append(t("unanswered", lang), "dim italic")
+        else:
+            option = scale.option(answer.value)
+            label = NA_LABEL[lang] if answer.na else (option.label[lang] if option else answer.value)
+            line.append(label, "bold reverse")
+            line.append(f"   {t('method', lang)}: {t('m_' + answer.method, lang)}")
+            if answer.carried_over:
+                line.append(f"   ↻ {t('carried', lang)}", "magenta")
+            if qid in session.card.contradicted:
+                line.append(f"   ⚠ {t('contradicted', lang)}", "red")
+        if answer is not None and answer.na:
+            line.append(f"\n{t('na_just', lang)}: {answer.na_justification}", "yellow")
+        self.query_one("#q-answer", Static).update(line)
+        keys = t("keys_yn", lang) if scale.id == "yes-no" else t("keys_mat", lang)
+        if scale.id not in ("yes-no", "maturity"):
+            keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options) + " · a N/A"
+        self.query_one("#q-keys", Static).update(Text(keys, "dim"))
+
+        notes = self.query_one(NotesArea)
+        notes.border_title = t("notes", lang)
+        text = answer.note if answer is not None else session.pending_notes.get(qid, "")
+        if notes.text != text:
+            notes.load_text(text)
+
+        details = Text()
+        details.append(f"{t('guidance', lang)}\n", "bold underline")
+        details.append(q.guidance[lang] + "\n\n")
+        if q.evidence:
+            details.append(f"{t('evidence_request', lang)}\n", "bold underline")
+            for item in q.evidence:
+                details.append(f"• {item[lang]}\n")
+            details.append("\n")
+        if answer is not None and answer.evidence:
+            details.append(f"{t('evidence_files', lang)}\n", "bold underline")
+            for ev in answer.evidence:
+                details.append(f"• {ev.path}  sha256:{ev.sha256[:12]}…  {ev.added_at}\n")
+            details.append("\n")
+        details.append(f"{t('references', lang)}\n", "bold underline")
+        catalogs = session.library.catalogs
+        for fw, controls in q.maps_to.items():
+            name = catalogs[fw].short_name if fw in catalogs else fw
+            details.append(f"{name}: ", "bold")
+            details.append(", ".join(controls) + "\n")
+        self.query_one("#q-details", Static).update(details)

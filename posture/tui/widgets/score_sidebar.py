@@ -1,0 +1,46 @@
+"""The walk's right column: the live score per framework, claimed and verified, and the progress."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from posture.scoring import Scorecard
+from posture.tui.strings import t
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _style(value: float | None) -> str:
+    if value is None:
+        return "dim"
+    return "green" if value >= 85 else "yellow" if value >= 50 else "red"
+
+
+class ScoreSidebar(Static):
+    def show(self, card: Scorecard, names: dict[str, str], lang: str) -> None:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(justify="right", width=5)
+        table.add_column(justify="right", width=5)
+        table.add_row(Text(t("score", lang), "bold"), Text(t("claimed", lang)[:4] + ".", "dim"),
+                      Text(t("verified", lang)[:4] + ".", "dim"))
+        for fw, s in card.frameworks.items():
+            name = Text(names.get(fw, fw))
+            if s.capped_by:
+                name.append(" ▼", "red")
+            table.add_row(name, Text(_pct(s.claimed), _style(s.claimed)), Text(_pct(s.verified), _style(s.verified)))
+        o = card.overall
+        table.add_row(Text(t("overall", lang), "bold"), Text(_pct(o.claimed), _style(o.claimed)),
+                      Text(_pct(o.verified), _style(o.verified)))
+        cov = card.coverage
+        out = Table.grid()
+        out.add_row(table)
+        out.add_row(Text(""))
+        out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({cov.percent:.0f} %)"))
+        if any(s.capped_by for s in card.frameworks.values()):
+            out.add_row(Text(f"▼ {t('capped', lang)}", "red"))
+        self.update(out)

@@ -1,0 +1,34 @@
+"""Every app test gets its own workspace (POSTURE_WORKSPACE) and an assessment on the full checklist."""
+
+from __future__ import annotations
+
+import pytest
+from textual.worker import WorkerCancelled
+
+from posture.assessment import Workspace
+from posture.content import bundled_library
+
+CHECKLIST = "bpo-contact-center"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Workspace:
+    root = tmp_path / "workspace"
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(root))
+    monkeypatch.setenv("POSTURE_LANG", "en")
+    return Workspace()
+
+
+@pytest.fixture
+def assessment(workspace):
+    return workspace.create(vendor="Acme Contacto", site="Monterrey", assessors=["Ana"],
+                            checklist=bundled_library().checklists[CHECKLIST], assessed_on="2026-05-01")
+
+
+async def settle(app, pilot) -> None:
+    """Wait for the workers (a cancelled one is fine), then for their callbacks to be handled."""
+    try:
+        await app.workers.wait_for_complete()
+    except WorkerCancelled:
+        pass
+    await pilot.pause()

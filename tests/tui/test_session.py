@@ -1,0 +1,125 @@
+"""The session model alone: answers by key, N/A, notes, method, evidence, undo, lock and read-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from posture.assessment import load_assessment
+from posture.errors import PostureError
+from posture.tui.reassessment import duplicate_as_reassessment
+from posture.tui.session import AssessmentSession
+
+
+def test_answer_saves_at_once_and_scores(assessment):
+    s = AssessmentSession(assessment.path)
+    try:
+        assert s.card.overall.claimed is None
+        s.answer_key("GOV-01", "y")
+        on_disk = load_assessment(assessment.path)
+        assert on_disk.answers["GOV-01"].value == "yes"
+        assert on_disk.answers["GOV-01"].answered_by == "Ana"
+        assert s.card.overall.claimed == 100.0
+        assert s.saved_at is not None
+        s.answer_key("GOV-04", "3")
+        assert load_assessment(assessment.path).answers["GOV-04"].value == "3"
+        assert s.section_progress("governance") == (2, 18)
+    finally:
+        s.close()
+
+
+def test_wrong_key_and_na_without_reason_are_refused_and_change_nothing(assessment):
+    s = AssessmentSession(assessment.path)
+    try:
+        with pytest.raises(PostureError):
+            s.answer_key("GOV-01", "3")  # a maturity level on a yes/no question
+        with pytest.raises(PostureError):
+            s.answer_key("GOV-01", "a", "   ")
+        assert load_assessment(assessment.path).answers == {}
+        assert s.assessment.answers == {}
+        assert s.undo_stack == []
+    finally:
+        s.close()
+
+
+def test_undo_restores_previous_answer_then_nothing(assessment):
+    s = AssessmentSession(assessment.path)
+    try:
+        s.answer_key("GOV-01", "y")
+        s.answer_key("GOV-01", "a", "Only remote agents at this site")
+        assert load_assessment(assessment.path).answers["GOV-01"].na_justification
+        assert s.undo() == "GOV-01"
+        assert load_assessment(assessment.path).answers["GOV-01"].value == "yes"
+        assert s.undo() == "GOV-01"
+        assert "GOV-01" not in load_assessment(assessment.path).answers
+        assert s.undo() is None
+    finally:
+        s.close()
+
+
+def test_notes_before_answer_wait_for_it_and_method_cycles(assessment):
+    s = AssessmentSession(assessment.path)
+    try:
+        assert s.set_note("GOV-01", "asked the CISO") is None
+        s.answer_key("GOV-01", "n")
+        assert load_assessment(assessment.path).answers["GOV-01"].note == "asked the CISO"
+        s.cycle_method("GOV-01")
+        assert load_assessment(assessment.path).answers["GOV-01"].method == "document"
+        assert s.card.overall.verified == 0.0
+    finally:
+        s.close()
+
+
+def test_evidence_is_copied_and_hashed(assessment, tmp_path):
+    source = tmp_path / "policy.pdf"
+    source.write_bytes(b"%PDF-1.4 signed policy")
+    s = AssessmentSession(assessment.path)
+    try:
+        with pytest.raises(PostureError):
+            s.attach_evidence("GOV-01", source)  # answer first
+        s.answer_key("GOV-01", "y")
+        s.attach_evidence("GOV-01", source)
+        ev = load_assessment(assessment.path).answers["GOV-01"].evidence
+        assert [e.path for e in ev] == ["evidence/policy.pdf"]
+        assert (assessment.folder / "evidence" / "policy.pdf").read_bytes() == source.read_bytes()
+        with pytest.raises(PostureError):
+            s.attach_evidence("GOV-01", tmp_path / "missing.pdf")
+        assert len(load_assessment(assessment.path).answers["GOV-01"].evidence) == 1
+    finally:
+        s.close()
+
+
+def test_second_session_is_read_only_and_cannot_write(assessment):
+    first = AssessmentSession(assessment.path)
+    try:
+        second = AssessmentSession(assessment.path)
+        try:
+            assert second.read_only
+            with pytest.raises(PostureError):
+                second.answer_key("GOV-01", "y")
+        finally:
+            second.close()
+        first.answer_key("GOV-01", "y")  # the owner still writes
+    finally:
+        first.close()
+    third = AssessmentSession(assessment.path)  # the lock is released on close
+    try:
+        assert not third.read_only
+    finally:
+        third.close()
+
+
+def test_reassessment_copies_answers_marked_carried_over(workspace, assessment, tmp_path):
+    source = tmp_path / "log.txt"
+    source.write_text("access log")
+    s = AssessmentSession(assessment.path)
+    s.answer_key("GOV-01", "y")
+    s.attach_evidence("GOV-01", source)
+    s.answer_key("GOV-02", "a", "No client data at this site")
+    s.close()
+    new = duplicate_as_reassessment(workspace, assessment.path, assessed_on="2027-05-01")
+    again = load_assessment(new.path)
+    assert again.id != assessment.id
+    assert set(again.answers) == {"GOV-01", "GOV-02"}
+    assert all(a.carried_over for a in again.answers.values())
+    assert again.answers["GOV-01"].evidence[0].path == "evidence/log.txt"
+    assert (new.folder / "evidence" / "log.txt").read_text() == "access log"
