@@ -125,8 +125,8 @@ def write_assessment(folder: Path, *, vendor: str = VENDOR, assessed_on: str = "
     for i, q in enumerate(checklist.questions):
         a = _answer(q, i, folder)
         if a is not None:
-            if shift and _h(q.id) % 3 == 0 and a.value in ("no", "partial"):
-                a.value = "yes"
+            if shift and _h(q.id + "shift") % 2 == 0 and a.value in ("no", "partial", "0", "1", "2"):
+                a.value = "5" if q.scale == "maturity" else "yes"
             answers[q.id] = a
     assessment = Assessment(
         id=f"{slugify(vendor)[:40]}-{assessed_on}", vendor=vendor, site="Sitio León, Guanajuato", scope="Operación de "

@@ -1,0 +1,107 @@
+"""Exports validated against their schemas: posture's JSON schema and NIST's OSCAL 1.0.4 schemas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from posture.report import assessment_results, export_csv, export_data, poam
+
+ROOT = Path(__file__).parents[2]
+OSCAL = ROOT / "tests" / "data" / "reference" / "oscal-1.0.4"
+
+
+def _oscal_validator(name: str) -> jsonschema.Draft7Validator:
+    # Python's re lacks \p{..}; the README of the copied schemas gives this substitution.
+    text = (OSCAL / name).read_text().replace("\\\\p{L}", "[^\\\\W\\\\d_]").replace("\\\\p{N}", "\\\\d")
+    schema = json.loads(text)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def _errors(validator, doc) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)][:5]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_oscal_documents_validate_against_nist_schemas(synthetic_loaded, demo_loaded, lang):
+    ar, pm = _oscal_validator("oscal_assessment-results_schema.json"), _oscal_validator("oscal_poam_schema.json")
+    for loaded in (synthetic_loaded, demo_loaded):
+        results = assessment_results(loaded, lang)
+        assert _errors(ar, results) == []
+        assert _errors(pm, poam(loaded, lang)) == []
+        assert len(results["assessment-results"]["results"][0]["findings"]) > 50
+    broken = assessment_results(synthetic_loaded, lang)
+    broken["assessment-results"]["results"][0]["findings"][0]["target"]["target-id"] = "5.1"  # not a token
+    assert _errors(ar, broken)
+
+
+def test_json_export_matches_its_schema(synthetic_loaded):
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    data = export_data(synthetic_loaded)
+    assert _errors(validator, data) == []
+    assert len(data["plan"]) == len(synthetic_loaded.plan.items) and len(data["findings"]) == 24
+    data["plan"][0]["priority"] = "P9"
+    assert _errors(validator, data)
+
+
+def test_csv_is_utf8_with_bom_and_keeps_accents(synthetic_loaded):
+    raw = export_csv(synthetic_loaded, "es")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Prioridad", "Riesgo", "Acción"]
+    assert len(rows) == len(synthetic_loaded.plan.items) + 1
+    assert any("ó" in cell for row in rows[1:] for cell in row)
+
+
+def _posture(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "posture", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_writes_owner_only_files(tmp_path, demo_loaded):
+    demo = str(demo_loaded.assessment.path)
+    out = tmp_path / "r.pdf"
+    done = _posture("report", demo, "-o", str(out), "--lang", "es", "--audience", "executive")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF") and stat.S_IMODE(out.stat().st_mode) == 0o600
+    for fmt, name in (("json", "x.json"), ("csv", "x.csv"), ("html", "x.html"), ("oscal", "oscal")):
+        done = _posture("export", demo, "--format", fmt, "-o", str(tmp_path / name))
+        assert done.returncode == 0, done.stderr
+    for f in (tmp_path / "x.json", tmp_path / "x.csv", tmp_path / "x.html", tmp_path / "oscal" / "poam.json"):
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
+    html = (tmp_path / "x.html").read_text()
+    assert "<style>" in html and "http" not in html.split("<body>")[0].replace("http://www.w3.org", "")
+
+
+def test_cli_bad_input_is_one_line_with_location(tmp_path):
+    bad = tmp_path / "assessment.yaml"
+    bad.write_text("kind: assessment\nformat_version: 1\nid: x\nvendor: 3\n")
+    done = _posture("report", str(bad), "-o", str(tmp_path / "o.pdf"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") >= 1 and str(bad.name) in done.stderr.splitlines()[0]
+    assert not (tmp_path / "o.pdf").exists()
+    done = _posture("portfolio", str(tmp_path / "nowhere"), "-o", str(tmp_path / "p.pdf"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "nowhere" in done.stderr
+
+
+def test_portfolio_one_page_with_trend(tmp_path):
+    import synthetic
+    from pdftext import page_count, pdf_text
+
+    from posture.report import render_portfolio
+    synthetic.write_assessment(tmp_path / "a-2025", assessed_on="2025-08-01")
+    synthetic.write_assessment(tmp_path / "a-2026", assessed_on="2026-02-10", shift=1)
+    synthetic.write_assessment(tmp_path / "b", vendor="Otro Proveedor BPO")
+    pdf, n = render_portfolio(tmp_path, "es", synthetic.library())
+    assert n == 3 and page_count(pdf) == 1
+    text = pdf_text(pdf, layout=True)
+    assert "Otro Proveedor BPO" in text and "▲ +" in text and "primera" in text
