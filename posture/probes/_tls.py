@@ -11,6 +11,7 @@ import asyncio
 import ipaddress
 import socket
 import ssl
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -62,8 +63,10 @@ def _context(version: ssl.TLSVersion | None) -> ssl.SSLContext:
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
     if version is not None:
-        ctx.minimum_version = version
-        ctx.maximum_version = version
+        with warnings.catch_warnings():  # deprecated on purpose: finding servers that still accept them
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = version
+            ctx.maximum_version = version
         ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
     return ctx
 

@@ -13,6 +13,7 @@ import socketserver
 import ssl
 import struct
 import threading
+import warnings
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -183,7 +184,9 @@ def build_lab(tmp_path) -> Lab:
     lab.start("http", _http_server({"/": (200, {}, "<html><title>Intranet</title></html>")}))
     cert, key = make_cert(tmp_path, "portal", days_left=10)
     legacy = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    legacy.minimum_version = ssl.TLSVersion.TLSv1
+    with warnings.catch_warnings():  # the point of this server is to accept TLS 1.0
+        warnings.simplefilter("ignore", DeprecationWarning)
+        legacy.minimum_version = ssl.TLSVersion.TLSv1
     legacy.set_ciphers("DEFAULT:@SECLEVEL=0")
     legacy.load_cert_chain(cert, key)
     lab.start("fortigate", _http_server({"/": (200, {}, FORTIGATE_ROOT), "/remote/login": (200, {}, FORTIGATE_LOGIN)},
@@ -226,3 +229,8 @@ def lab_profile(lab: Lab):
            p["redis"]: "redis", p["ami"]: "", p["esl"]: "", p["ftp"]: "", p["telnet"]: "", p["sip-tcp"]: "sip"}
     udp = {p["sip"]: "sip", p["ike"]: "ike", p["openvpn"]: "openvpn", p["snmp"]: "snmp"}
     return PortProfile(tcp=tcp, udp=udp)
+
+
+@pytest.fixture(scope="module")
+def profile(lab):
+    return lab_profile(lab)

@@ -1,0 +1,140 @@
+"""Real nmap against the loopback lab: every exposure is found, with its controls and questions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import stat
+
+import jsonschema
+import psutil
+import pytest
+
+from posture.cli.probe import to_json
+from posture.content._schema import schema
+from posture.probes import INTERRUPTED, ProbeSession, probe, run_probe, scope_from_args
+
+pytestmark = pytest.mark.nmap
+
+EXPECTED = {  # lab service → checks it must raise
+    "http": {"http-no-https-redirect", "http-missing-security-headers", "http-server-version-disclosure"},
+    "fortigate": {"tls-legacy-protocol", "tls-cert-expiring", "tls-cert-untrusted", "tls-hostname-mismatch",
+                  "http-missing-hsts", "http-missing-security-headers", "vpn-portal-exposed", "vpn-portal-no-mfa-hint"},
+    "expired": {"tls-cert-expired", "tls-cert-untrusted", "tls-hostname-mismatch"},
+    "es": {"database-exposed", "database-unauthenticated"},
+    "redis": {"database-exposed", "database-unauthenticated"},
+    "ami": {"pbx-ami-exposed"}, "esl": {"freeswitch-esl-exposed"}, "ftp": {"ftp-exposed"},
+    "telnet": {"telnet-exposed"}, "sip-tcp": {"sip-exposed"},
+}
+EXPECTED_UDP = {"sip": "sip-exposed", "ike": "ike-exposed", "openvpn": "openvpn-exposed", "snmp": "snmp-exposed"}
+
+
+@pytest.fixture(scope="module")
+def lab_run(profile):
+    return run_probe(scope_from_args(["localhost"], "OT-TEST-1"), profile=profile, privileged=False)
+
+
+def _by_port(run, protocol="tcp"):
+    out: dict[int, set[str]] = {}
+    for f in run.findings:
+        if f.protocol == protocol:
+            out.setdefault(f.port, set()).add(f.check_id)
+    return out
+
+
+def test_every_exposure_is_found_unprivileged(lab, lab_run):
+    found = _by_port(lab_run)
+    for name, checks in EXPECTED.items():
+        assert checks <= found.get(lab.ports[name], set()), (name, found.get(lab.ports[name]))
+    # only the expected checks, nothing invented
+    assert set().union(*found.values()) == set().union(*EXPECTED.values())
+    udp = _by_port(lab_run, "udp")
+    for name, check in EXPECTED_UDP.items():
+        assert udp.get(lab.ports[name]) == {check}, name
+    assert lab_run.complete and not lab_run.incomplete and not lab_run.privileged
+    assert lab_run.authorized_by == "OT-TEST-1" and lab_run.targets == ["localhost"]
+    assert lab_run.tools["nmap"] == "7.93"
+
+
+def test_evidence_names_what_was_seen(lab, lab_run):
+    ev = {(f.check_id, f.port): f.evidence for f in lab_run.findings}
+    p = lab.ports
+    assert ev[("http-server-version-disclosure", p["http"])] == "server: Apache/2.4.41"
+    assert ev[("pbx-ami-exposed", p["ami"])] == "Asterisk Call Manager/5.0.2"
+    assert ev[("freeswitch-esl-exposed", p["esl"])] == "Content-Type: auth/request"
+    assert "Server: Asterisk PBX 18.10.0" in ev[("sip-exposed", p["sip-tcp"])]
+    assert "TLSv1" in ev[("tls-legacy-protocol", p["fortigate"])]
+    assert "Fortinet FortiGate" in ev[("vpn-portal-exposed", p["fortigate"])]
+    assert "fortinet-fortigate-panel.yaml" in ev[("vpn-portal-exposed", p["fortigate"])]
+    assert "PING → +PONG" in ev[("database-unauthenticated", p["redis"])]
+    assert "cluster_name=clientes" in ev[("database-unauthenticated", p["es"])]
+    assert "probed as localhost" in ev[("tls-hostname-mismatch", p["fortigate"])]
+    assert "vsFTPd 3.0.3" in ev[("ftp-exposed", p["ftp"])]
+
+
+def test_findings_carry_texts_controls_and_questions(lab_run):
+    for f in lab_run.findings:
+        assert f.title["es"] and f.title["en"] and f.description["es"] and f.remediation["en"]
+        assert set(f.maps_to) == {"iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025"}
+        assert f.severity in ("critical", "high", "medium", "low", "info")
+        assert f.id == f"{f.check_id}@{f.host}:{f.port}/{f.protocol}"
+    telnet = next(f for f in lab_run.findings if f.check_id == "telnet-exposed")
+    assert "QS-09" in telnet.questions and telnet.severity == "high"
+
+
+def test_json_output_matches_its_schema(lab_run):
+    data = json.loads(json.dumps(to_json(lab_run, [], "es")))
+    jsonschema.validate(data, schema("probe-run"))
+    assert data["run"]["findings"][0]["severity"] == "critical"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="SYN and UDP scans need root")
+def test_privileged_run_uses_syn_and_udp_scans(lab, profile):
+    run = run_probe(scope_from_args(["127.0.0.1"], "OT-TEST-2"), profile=profile, privileged=True)
+    assert run.privileged and run.complete
+    udp = _by_port(run, "udp")
+    for name, check in EXPECTED_UDP.items():
+        assert check in udp.get(lab.ports[name], set()), name
+    assert "pbx-ami-exposed" in _by_port(run)[lab.ports["ami"]]
+
+
+def test_host_timeout_is_reported_incomplete_never_clean(profile):
+    run = run_probe(scope_from_args(["127.0.0.1"], "OT-TEST-3"), profile=profile, privileged=False,
+                    host_timeout=0.001)
+    assert not run.complete
+    assert [f.check_id for f in run.findings] == ["scan-incomplete"]
+    assert run.hosts[0]["complete"] is False and "timeout" in run.incomplete[0]
+
+
+def _slow_nmap(tmp_path) -> str:
+    """Real nmap, slowed down so there is time to cancel it."""
+    wrapper = tmp_path / "nmap"
+    wrapper.write_text('#!/bin/sh\nexec /usr/bin/nmap --scan-delay 200ms "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    return str(wrapper)
+
+
+def _nmap_children() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children(recursive=True) if "nmap" in " ".join(p.cmdline())]
+
+
+async def test_cancel_kills_nmap_and_keeps_partial_run(profile, tmp_path):
+    session = ProbeSession(scope_from_args(["127.0.0.1"], "OT-TEST-4"), profile=profile, privileged=False,
+                           nmap_search_path=(_slow_nmap(tmp_path),))
+    task = asyncio.ensure_future(session.execute())
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if _nmap_children():
+            break
+    assert _nmap_children(), "nmap did not start"
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert _nmap_children() == []
+    assert not session.run.complete and INTERRUPTED in session.run.incomplete and session.run.finished_at
+
+
+async def test_async_api_returns_run(profile):
+    run = await probe(scope_from_args(["127.0.0.1"], "OT-TEST-5"), profile=profile, privileged=False)
+    assert {"pbx-ami-exposed", "ftp-exposed"} <= {f.check_id for f in run.findings}
