@@ -99,9 +99,10 @@ def test_privileged_run_uses_syn_and_udp_scans(lab, profile):
     assert "pbx-ami-exposed" in _by_port(run)[lab.ports["ami"]]
 
 
-def test_host_timeout_is_reported_incomplete_never_clean(profile):
+def test_host_timeout_is_reported_incomplete_never_clean(profile, tmp_path):
+    # Slowed to 200 ms per probe, nmap cannot finish the lab's ports within the 0.5 s host timeout.
     run = run_probe(scope_from_args(["127.0.0.1"], "OT-TEST-3"), profile=profile, privileged=False,
-                    host_timeout=0.001)
+                    host_timeout=0.5, nmap_search_path=(_slow_nmap(tmp_path),))
     assert not run.complete
     assert [f.check_id for f in run.findings] == ["scan-incomplete"]
     assert run.hosts[0]["complete"] is False and "timeout" in run.incomplete[0]
