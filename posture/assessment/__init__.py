@@ -1,9 +1,19 @@
 """Assessments: the model, the file format, and the workspace that stores them safely."""
 
 from posture.assessment._checklists import checklist_for
+from posture.assessment._crypto import ENV_PASSPHRASE
 from posture.assessment._drift import Drift, drift
 from posture.assessment._evidence import add_evidence, evidence_path, sha256_file, verify_evidence
-from posture.assessment._file import FILE_NAME, dump_assessment, load_assessment, save_assessment
+from posture.assessment._file import (
+    ENCRYPTED_NAME,
+    FILE_NAME,
+    decrypt_assessment,
+    dump_assessment,
+    encrypt_assessment,
+    is_encrypted_file,
+    load_assessment,
+    save_assessment,
+)
 from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import write_lock
 from posture.assessment._model import (
@@ -20,9 +30,11 @@ from posture.assessment._probes import attach_probe_run
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
-    "ENV_VAR", "FILE_NAME", "FORMAT_VERSION", "METHODS", "VERIFYING_METHODS", "Answer", "Assessment",
+    "ENCRYPTED_NAME", "ENV_PASSPHRASE", "ENV_VAR", "FILE_NAME", "FORMAT_VERSION", "METHODS",
+    "VERIFYING_METHODS", "Answer", "Assessment",
     "ChecklistRef", "Drift", "Evidence", "Signoff", "Summary", "Workspace", "add_evidence", "attach_probe_run",
-    "checklist_for", "default_root", "drift", "dump_assessment", "evidence_path", "load_assessment",
+    "checklist_for", "decrypt_assessment", "default_root", "drift", "dump_assessment", "encrypt_assessment",
+    "evidence_path", "is_encrypted_file", "load_assessment",
     "question_hash", "question_hashes", "save_assessment", "sha256_file", "slugify", "verify_evidence",
     "write_lock",
 ]

@@ -46,6 +46,21 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(folder)
 
 
+def stale_temps(path: Path) -> list[Path]:
+    """Temporary files a killed save of ``path`` (or of its backup) left behind in its folder."""
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete them; only safe while holding ``path``'s write lock (no live writer can own one)."""
+    removed = 0
+    for tmp in stale_temps(path):
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
 def copy_owner_only(source: Path, target: Path) -> None:
     """Copy a file (evidence) into place atomically with owner-only permissions."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

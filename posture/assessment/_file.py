@@ -7,16 +7,20 @@ from pathlib import Path
 
 import yaml
 
-from posture.assessment._atomic import atomic_write, keep_backup
+from posture.assessment import _crypto
+from posture.assessment._atomic import atomic_write, keep_backup, remove_stale_temps, stale_temps
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
 from posture.content import NA_VALUE, Checklist
 from posture.content._schema import validate_doc
 from posture.errors import ContentError, PostureError, Problem
 from posture.i18n import both, fmt
-from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
+from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
 
 FILE_NAME = "assessment.yaml"
+ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
+# Problems the backup cannot help with: offering it would only send the user to the same refusal.
+_NO_BACKUP_OFFER = ("newer_format", "kind", "passphrase", "passphrase_needed")
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -33,6 +37,8 @@ _MSG = {
     "bad_value": both("'{value}' no es una respuesta válida para {qid} (opciones: {allowed})",
                       "'{value}' is not a valid answer to {qid} (options: {allowed})"),
     "na_not_allowed": both("{qid} no admite «No aplica»", "{qid} does not allow 'not applicable'"),
+    "exists": both("ya existe {path}; no se sobrescribe", "{path} already exists; it is not overwritten"),
+    "not_encrypted": both("{path} no está cifrado", "{path} is not encrypted"),
 }
 
 
@@ -57,22 +63,61 @@ def _offer_backup(exc: ContentError, path: Path) -> ContentError:
     return ContentError.single(problem)
 
 
-def load_assessment(path: str | Path, checklist: Checklist | None = None) -> Assessment:
-    """Read and check an assessment; with ``checklist``, also check every answer against its scale."""
-    path = Path(path)
+def is_encrypted_file(path: Path) -> bool:
     try:
-        doc = load_yaml(path)
+        with open(path, "rb") as fh:
+            return _crypto.is_encrypted(fh.read(len(_crypto.MAGIC)))
+    except OSError:
+        return False
+
+
+def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
+    """The parsed document and the passphrase that opened it (None for a plain file)."""
+    if not (is_encrypted_file(path) or _encrypted_target(path)):  # by name too: a damaged header is no YAML
+        return load_yaml(path), None
+    name = display_name(path)
+    passphrase = passphrase or _crypto.passphrase_from_env()
+    if not passphrase:
+        raise _crypto.need_passphrase(name)
+    with open(path, "rb") as fh:
+        blob = fh.read(MAX_BYTES + 1024)  # the YAML cap plus the header and tag; beyond is refused as too big
+    return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase
+
+
+def _clean_stale_temps(path: Path) -> None:
+    """A killed save leaves ``.assessment.yaml.*.tmp``; remove them when no writer can own them."""
+    if not stale_temps(path):
+        return
+    try:
+        with write_lock(path):
+            remove_stale_temps(path)
+    except (PostureError, OSError):  # someone is writing, or the folder is read-only: leave them
+        pass
+
+
+def load_assessment(path: str | Path, checklist: Checklist | None = None, *,
+                    passphrase: str | None = None) -> Assessment:
+    """Read and check an assessment; with ``checklist``, also check every answer against its scale.
+
+    An encrypted file needs ``passphrase`` (else ``$POSTURE_PASSPHRASE``); the assessment keeps it in
+    memory so its next save is encrypted again."""
+    path = Path(path)
+    _clean_stale_temps(path)
+    try:
+        doc, used = _read_doc(path, passphrase)
         problems = _check(doc, checklist)
         if problems:
             raise ContentError(problems[0].message, problems=problems)
     except ContentError as exc:
-        if exc.problems and exc.problems[0].code in ("newer_format", "kind"):
+        if exc.problems and exc.problems[0].code in _NO_BACKUP_OFFER:
             raise
         raise _offer_backup(exc, path) from None
     try:
-        return Assessment.from_dict(doc.data, path=path)
+        assessment = Assessment.from_dict(doc.data, path=path)
     except PostureError as exc:  # schema-valid but semantically wrong (the schema catches most)
         raise ContentError.single(Problem(doc.file, exc.message, code="invalid")) from None
+    assessment.passphrase = used
+    return assessment
 
 
 def _check(doc: YamlDoc, checklist: Checklist | None) -> list[Problem]:
@@ -114,15 +159,21 @@ def dump_assessment(assessment: Assessment) -> bytes:
     return text.encode("utf-8")
 
 
-def _sound(path: Path) -> bool:
+def _sound(path: Path, passphrase: str | None) -> bool:
     try:
-        return load_yaml(path).data.get("kind") == "assessment"
-    except ContentError:
+        return _read_doc(path, passphrase)[0].data.get("kind") == "assessment"
+    except (ContentError, OSError):
         return False
 
 
+def _encrypted_target(path: Path) -> bool:
+    return path.name.endswith(_crypto.ENC_SUFFIX)
+
+
 def save_assessment(assessment: Assessment, path: str | Path | None = None) -> Path:
-    """Write under the lock: the current file is copied to ``.bak`` first, then replaced atomically."""
+    """Write under the lock: the current file is copied to ``.bak`` first, then replaced atomically.
+
+    A target ending in ``.enc`` is written encrypted with the assessment's passphrase."""
     target = Path(path) if path is not None else assessment.path
     if target is None:
         raise ValueError("save_assessment needs a path for an assessment that was never saved")
@@ -132,10 +183,62 @@ def save_assessment(assessment: Assessment, path: str | Path | None = None) -> P
 
 def write_locked(assessment: Assessment, target: Path) -> Path:
     """The write itself, for callers already holding the lock (read-modify-write)."""
+    remove_stale_temps(target)  # under the lock no live save owns one
+    passphrase = None
+    if _encrypted_target(target):
+        passphrase = assessment.passphrase or _crypto.passphrase_from_env()
+        if not passphrase:
+            raise _crypto.need_passphrase(display_name(target))
     assessment.updated_at = _now()
     data = dump_assessment(assessment)
-    if _sound(target):  # a damaged current file must not replace a good backup
+    if passphrase:
+        data = _crypto.encrypt(data, passphrase)
+    if _sound(target, passphrase):  # a damaged current file must not replace a good backup
         keep_backup(target)
     atomic_write(target, data)
     assessment.path = target
+    assessment.passphrase = passphrase
+    return target
+
+
+def _unlink_with_backup(path: Path) -> None:
+    for stale in (path, path.with_name(path.name + ".bak")):
+        stale.unlink(missing_ok=True)
+
+
+def encrypt_assessment(path: str | Path, passphrase: str) -> Path:
+    """``assessment.yaml`` → ``assessment.yaml.enc``; the plain file and its plain backup are then removed.
+
+    Removing is not shredding: on SSDs and copy-on-write file systems the old blocks may survive, so
+    encrypting from creation (``Workspace.create(passphrase=...)``) is the only way to never write plaintext."""
+    path = Path(path)
+    if is_encrypted_file(path):
+        return path
+    target = path.with_name(path.name + _crypto.ENC_SUFFIX)
+    if target.exists():
+        raise PostureError(fmt(_MSG["exists"], path=display_name(target)))
+    with write_lock(path):
+        assessment = load_assessment(path)
+        assessment.passphrase = passphrase
+        save_assessment(assessment, target)
+        load_assessment(target, passphrase=passphrase)  # proven readable before the plain copy goes
+        _unlink_with_backup(path)
+    return target
+
+
+def decrypt_assessment(path: str | Path, passphrase: str | None = None) -> Path:
+    """``assessment.yaml.enc`` → ``assessment.yaml``; the encrypted file and its backup are then removed."""
+    path = Path(path)
+    if not is_encrypted_file(path):
+        raise PostureError(fmt(_MSG["not_encrypted"], path=display_name(path)))
+    target = path.with_name(path.name.removesuffix(_crypto.ENC_SUFFIX)) if _encrypted_target(path) \
+        else path.with_name(path.name + ".plain")
+    if target.exists():
+        raise PostureError(fmt(_MSG["exists"], path=display_name(target)))
+    with write_lock(path):
+        assessment = load_assessment(path, passphrase=passphrase)
+        assessment.passphrase = None
+        save_assessment(assessment, target)
+        load_assessment(target)
+        _unlink_with_backup(path)
     return target

@@ -148,6 +148,8 @@ class Assessment:
     probe_runs: list[ProbeRun] = field(default_factory=list)
     signoff: Signoff | None = None
     path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
+    # Set when the file is encrypted at rest; never written, never shown.
+    passphrase: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def folder(self) -> Path | None:

@@ -13,7 +13,7 @@ import platformdirs
 
 from posture.assessment._checklists import checklist_for
 from posture.assessment._evidence import EVIDENCE_DIR
-from posture.assessment._file import FILE_NAME, load_assessment, save_assessment
+from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
 from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
@@ -67,12 +67,16 @@ class Workspace:
         self.library = library  # where checklists are looked up (default: the bundled content)
 
     def path_of(self, slug: str) -> Path:
-        return self.root / slug / FILE_NAME
+        """The slug's file: the encrypted one if that is what the folder holds."""
+        encrypted = self.root / slug / ENCRYPTED_NAME
+        return encrypted if encrypted.is_file() else self.root / slug / FILE_NAME
 
     def create(self, *, vendor: str, site: str, checklist: Checklist, frameworks: list[str] | None = None,
                scope: str = "", assessors: list[str] | None = None, assessed_on: str | None = None,
-               slug: str | None = None) -> Assessment:
-        """A new, empty assessment saved in its own folder; an existing one is never replaced."""
+               slug: str | None = None, passphrase: str | None = None) -> Assessment:
+        """A new, empty assessment saved in its own folder; an existing one is never replaced.
+
+        With ``passphrase`` it is encrypted from the first byte written (``assessment.yaml.enc``)."""
         slug = slug or slugify(f"{vendor}-{site}")
         if not _SLUG.match(slug):
             raise PostureError(fmt(_MSG["bad_slug"], value=slug))
@@ -98,15 +102,15 @@ class Workspace:
             id=slug, vendor=vendor, site=site, scope=scope, assessors=list(assessors or []),
             checklist=ChecklistRef(checklist.id, checklist.version, checklist.content_hash,
                                    question_hashes(checklist)),
-            frameworks=chosen, assessed_on=day, created_at=now,
+            frameworks=chosen, assessed_on=day, created_at=now, passphrase=passphrase or None,
         )
-        save_assessment(assessment, folder / FILE_NAME)
+        save_assessment(assessment, folder / (ENCRYPTED_NAME if passphrase else FILE_NAME))
         return assessment
 
     def locate(self, path_or_slug: str | Path) -> Path:
         candidate = Path(path_or_slug)
         if candidate.is_dir():
-            candidate = candidate / FILE_NAME
+            candidate = candidate / (ENCRYPTED_NAME if (candidate / ENCRYPTED_NAME).is_file() else FILE_NAME)
         if candidate.is_file():
             return candidate
         by_slug = self.path_of(str(path_or_slug))
@@ -114,9 +118,10 @@ class Workspace:
             return by_slug
         raise PostureError(fmt(_MSG["not_found"], name=str(path_or_slug), root=str(self.root)))
 
-    def open(self, path_or_slug: str | Path, checklist: Checklist | None = None) -> Assessment:
+    def open(self, path_or_slug: str | Path, checklist: Checklist | None = None, *,
+             passphrase: str | None = None) -> Assessment:
         """Load by file, folder or slug; answers are checked against ``checklist`` when given."""
-        return load_assessment(self.locate(path_or_slug), checklist)
+        return load_assessment(self.locate(path_or_slug), checklist, passphrase=passphrase)
 
     def list(self) -> list[Summary]:
         from posture.scoring import score  # scoring depends on the model, not the other way round
@@ -124,7 +129,9 @@ class Workspace:
         out: list[Summary] = []
         if not self.root.is_dir():
             return out
-        for path in sorted(self.root.glob(f"*/{FILE_NAME}")):
+        found = {p.parent: p for p in self.root.glob(f"*/{FILE_NAME}")}
+        found.update({p.parent: p for p in self.root.glob(f"*/{ENCRYPTED_NAME}")})  # encrypted wins
+        for path in sorted(found.values()):
             slug = path.parent.name
             try:
                 a = load_assessment(path)

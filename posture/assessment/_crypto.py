@@ -1,0 +1,93 @@
+"""Encryption at rest: a passphrase, stretched with scrypt, seals the assessment with AES-256-GCM.
+
+Layout of an encrypted file (``assessment.yaml.enc``)::
+
+    b"POSTURE-ENC" | version (1 byte) | log2(n), r, p (1 byte each) | salt (16) | nonce (12) | ciphertext+tag
+
+The whole header is the GCM associated data, so changing any byte of it (say, weaker scrypt
+parameters) fails authentication just as a changed ciphertext does. Salt and nonce are fresh on every
+save. The plaintext only ever exists in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from posture.errors import ContentError, PostureError, Problem
+from posture.i18n import both, fmt
+
+MAGIC = b"POSTURE-ENC"
+VERSION = 1
+ENC_SUFFIX = ".enc"
+ENV_PASSPHRASE = "POSTURE_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
+# scrypt n=2^15, r=8, p=1: 32 MiB and ~0.1 s per derivation on a 2-core laptop; stored per file so it can grow.
+LOG2_N, R, P = 15, 8, 1
+_SALT, _NONCE = 16, 12
+_HEADER = len(MAGIC) + 4 + _SALT + _NONCE
+_MAX_LOG2_N, _MAX_R, _MAX_P = 20, 16, 4  # refuse headers that would make us burn memory or minutes
+
+_MSG = {
+    "wrong": both("no se puede descifrar: frase de contraseña incorrecta, o el archivo fue alterado",
+                  "cannot decrypt: wrong passphrase, or the file was altered"),
+    "damaged": both("archivo cifrado dañado o truncado (encabezado inválido)",
+                    "encrypted file is damaged or truncated (invalid header)"),
+    "newer": both("cifrado con un formato más reciente (versión {found}); actualice posture",
+                  "encrypted with a newer format (version {found}); upgrade posture"),
+    "needed": both("la evaluación está cifrada: indique la frase de contraseña (variable POSTURE_PASSPHRASE, "
+                   "o se le pedirá en una terminal)",
+                   "the assessment is encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked "
+                   "for it at a terminal)"),
+    "empty": both("la frase de contraseña no puede estar vacía", "the passphrase cannot be empty"),
+}
+
+
+def is_encrypted(raw: bytes) -> bool:
+    return raw.startswith(MAGIC)
+
+
+def passphrase_from_env() -> str | None:
+    """``$POSTURE_PASSPHRASE`` when set and not blank (like ``$POSTURE_WORKSPACE``, read where it is needed)."""
+    value = os.environ.get(ENV_PASSPHRASE, "")
+    return value if value.strip() else None
+
+
+def need_passphrase(name: str) -> ContentError:
+    return ContentError.single(Problem(name, _MSG["needed"], code="passphrase_needed"))
+
+
+@functools.lru_cache(maxsize=8)  # a session re-reads the file it just wrote: derive its key once
+def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    kdf = Scrypt(salt=salt, length=32, n=2**log2_n, r=r, p=p)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def encrypt(plaintext: bytes, passphrase: str) -> bytes:
+    if not passphrase:
+        raise PostureError(_MSG["empty"])
+    salt, nonce = os.urandom(_SALT), os.urandom(_NONCE)
+    header = MAGIC + bytes([VERSION, LOG2_N, R, P]) + salt + nonce
+    key = _derive(passphrase, salt, LOG2_N, R, P)
+    return header + AESGCM(key).encrypt(nonce, plaintext, header)
+
+
+def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
+    """The plaintext, or a ContentError naming ``name``: wrong passphrase and tampering look the same."""
+    if len(blob) < _HEADER + 16 or not is_encrypted(blob):
+        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
+    version, log2_n, r, p = blob[len(MAGIC):len(MAGIC) + 4]
+    if version > VERSION:
+        raise ContentError.single(Problem(name, fmt(_MSG["newer"], found=version), code="newer_format"))
+    if version != VERSION or not (10 <= log2_n <= _MAX_LOG2_N and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
+        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
+    start = len(MAGIC) + 4
+    salt, nonce = blob[start:start + _SALT], blob[start + _SALT:_HEADER]
+    key = _derive(passphrase, salt, log2_n, r, p)
+    try:
+        return AESGCM(key).decrypt(nonce, blob[_HEADER:], blob[:_HEADER])
+    except InvalidTag:
+        raise ContentError.single(Problem(name, _MSG["wrong"], code="passphrase")) from None
