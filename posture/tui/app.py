@@ -23,7 +23,7 @@ class PostureApp(App):
     TITLE = "posture"
     COMMANDS = App.COMMANDS | {QuestionJump}
     BINDINGS: ClassVar[list] = [
-        Binding("f2", "switch_language", "k_lang"),
+        Binding("f2", "switch_language", "k_lang", priority=True),
         Binding("question_mark", "help", "k_help"),
         Binding("ctrl+p", "command_palette", "k_palette", show=False),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from textual.worker import WorkerCancelled
 
@@ -27,8 +29,17 @@ def assessment(workspace):
 
 async def settle(app, pilot) -> None:
     """Wait for the workers (a cancelled one is fine), then for their callbacks to be handled."""
-    try:
+    with contextlib.suppress(WorkerCancelled):
         await app.workers.wait_for_complete()
-    except WorkerCancelled:
-        pass
     await pilot.pause()
+
+
+def plain(static) -> str:
+    """What a Static shows, as plain text (Rich tables included)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    console = Console(file=StringIO(), width=200, color_system=None)
+    console.print(static.content)
+    return console.file.getvalue()

@@ -60,8 +60,9 @@ class WalkScreen(PostureScreen):
 
     def on_mount(self) -> None:
         tree = self.query_one(SectionTree)
-        tree.show_question(self.qid)
         tree.focus()
+        # The tree knows its lines only after the first layout; the cursor can be placed then.
+        self.call_after_refresh(tree.show_question, self.qid)
 
     # -- drawing ---------------------------------------------------------------------------------
 

@@ -80,5 +80,11 @@ class SectionTree(Tree):
             return
         if node.parent is not None and not node.parent.is_expanded:
             node.parent.expand()
+        if node.line < 0:  # just expanded: its line exists after the next refresh
+            self.call_after_refresh(self._place_cursor, node)
+        else:
+            self._place_cursor(node)
+
+    def _place_cursor(self, node: TreeNode) -> None:
         if self.cursor_node is not node:
             self.move_cursor(node)

@@ -1,0 +1,117 @@
+"""Home: the list, creating from the form, deleting with confirmation, re-assessing, help."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from posture.assessment import Workspace, load_assessment
+from posture.tui.app import PostureApp
+from posture.tui.screens.confirm import ConfirmScreen
+from posture.tui.screens.help import HelpScreen
+from posture.tui.screens.home import HomeScreen
+from posture.tui.screens.new_assessment import NewAssessmentScreen
+from posture.tui.screens.walk import WalkScreen
+from tests.tui.conftest import plain
+
+
+async def test_create_an_assessment_from_the_form(workspace):
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "No assessments yet" in str(app.screen.query_one("#home-empty").render())
+        await pilot.press("n")
+        assert isinstance(app.screen, NewAssessmentScreen)
+        await pilot.press("ctrl+s")  # nothing filled in: told what is missing, nothing created
+        assert "Missing: Vendor, Site" in str(app.screen.query_one("#new-error").render())
+        assert not workspace.root.exists() or not any(workspace.root.iterdir())
+        await pilot.press(*"Call Norte", "enter", *"Saltillo", "enter", *"Ana, Luis")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        created = load_assessment(workspace.path_of("call-norte-saltillo"))
+        assert (created.vendor, created.site, created.assessors) == ("Call Norte", "Saltillo", ["Ana", "Luis"])
+        assert created.frameworks == ["iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025"]
+        await pilot.press("y", "q")
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["Call Norte", "Saltillo"]
+
+
+async def test_language_chosen_in_the_form_becomes_the_interview_language(workspace):
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#vendor", Input).value = "Voz"
+        form.query_one("#site", Input).value = "Puebla"
+        form.query_one("#language").value = "es"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.lang == "es"
+        assert "Pregunta 1 de" in str(app.screen.query_one("#q-head").render())
+
+
+async def test_delete_asks_first_and_reassess_copies_answers(workspace, assessment):
+    from posture.tui.session import AssessmentSession
+
+    s = AssessmentSession(assessment.path)
+    s.answer_key("GOV-01", "y")
+    s.close()
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        table = home.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("c")
+        assert table.row_count == 2
+        copies = [p for p in workspace.root.iterdir() if p.name != assessment.id]
+        copy = load_assessment(copies[0] / "assessment.yaml")
+        assert copy.answers["GOV-01"].carried_over and copy.answers["GOV-01"].value == "yes"
+        # the copy is open-able and says so on the question
+        await pilot.press("enter")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        walk.go_to("GOV-01")
+        assert "carried over" in str(walk.query_one("#q-answer").render())
+        await pilot.press("q")
+        # delete: "no" keeps it, "yes" removes the folder
+        table.move_cursor(row=0)
+        doomed = home.summaries[0].path.parent
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert doomed.exists() and table.row_count == 2
+        await pilot.press("d")
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert not doomed.exists()
+        assert table.row_count == 1
+
+
+async def test_help_lists_the_keys_in_both_languages(workspace):
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        body = plain(app.screen.query_one("#help-body"))
+        assert "next unanswered" in body and "undo the last change" in body
+        await pilot.press("f2")
+        body = plain(app.screen.query_one("#help-body"))
+        assert "siguiente sin responder" in body
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "Evaluaciones" in str(app.screen.query_one("#home-title").render())
+
+
+async def test_a_damaged_file_is_listed_and_reported_not_a_traceback(workspace, assessment):
+    assessment.path.write_text("kind: assessment\nanswers: [oops\n")
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert "unreadable" in [str(c) for c in table.get_row_at(0)]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("assessment.yaml" in str(n.message) for n in app._notifications)

@@ -1,0 +1,136 @@
+"""The walk, driven by keys through the real app: a section answered, N/A, notes, undo, reopen, palette."""
+
+from __future__ import annotations
+
+from posture.assessment import Workspace, load_assessment
+from posture.tui.app import PostureApp
+from posture.tui.screens.na_justification import NaJustificationScreen
+from posture.tui.screens.walk import WalkScreen
+from posture.tui.widgets.question_pane import NotesArea
+
+
+def _walk(app) -> WalkScreen:
+    assert isinstance(app.screen, WalkScreen), app.screen
+    return app.screen
+
+
+async def test_answer_a_section_by_keys_then_quit_and_reopen(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        questions = [q for q in walk.session.checklist.section("governance").questions]
+        for q in questions:
+            assert walk.qid == q.id
+            scale = walk.session.checklist.scale_of(q)
+            await pilot.press("y" if scale.id == "yes-no" else "4", "j")
+        assert walk.session.section_progress("governance") == (18, 18)
+        label = walk.tree.section_nodes["governance"].label.plain
+        assert "18/18" in label
+        assert "saved ✓" in str(walk.query_one("#status-saved").render())
+        await pilot.press("q")
+    saved = load_assessment(assessment.path)
+    assert {qid: a.value for qid, a in saved.answers.items()} == {
+        q.id: ("yes" if q.scale == "yes-no" else "4") for q in questions}
+    # reopened: the answers are there and the walk starts at the first unanswered question
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        assert len(walk.session.assessment.answers) == 18
+        assert walk.qid == walk.session.next_unanswered()
+        assert walk.qid not in saved.answers
+
+
+async def test_na_needs_a_justification_and_escape_changes_nothing(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        await pilot.press("y")
+        await pilot.press("a")
+        assert isinstance(app.screen, NaJustificationScreen)
+        await pilot.press("enter")  # empty: refused, the dialog stays
+        assert isinstance(app.screen, NaJustificationScreen)
+        assert "required" in str(app.screen.query_one("#na-error").render())
+        await pilot.press("escape")
+        assert app.screen is walk
+        assert load_assessment(assessment.path).answers["GOV-01"].value == "yes"
+        await pilot.press("a")
+        await pilot.press(*"Outsourced", "space", *"to", "space", *"the", "space", *"client", "enter")
+        assert app.screen is walk
+        saved = load_assessment(assessment.path).answers["GOV-01"]
+        assert saved.value == "na"
+        assert saved.na_justification == "Outsourced to the client"
+        assert "Not applicable" in str(walk.query_one("#q-answer").render())
+
+
+async def test_notes_are_saved_on_leaving_and_undo_reverts_the_last_change(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = _walk(app)
+        await pilot.press("n")
+        await pilot.press("enter")  # into the notes
+        assert isinstance(app.focused, NotesArea)
+        await pilot.press(*"no", "space", *"policy")
+        await pilot.press("escape")  # leaves the notes: saved at once
+        assert load_assessment(assessment.path).answers["GOV-01"].note == "no policy"
+        await pilot.press("m")
+        assert load_assessment(assessment.path).answers["GOV-01"].method == "document"
+        await pilot.press("ctrl+z")
+        assert load_assessment(assessment.path).answers["GOV-01"].method == "interview"
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert "GOV-01" not in load_assessment(assessment.path).answers
+        assert walk.tree.question_nodes["GOV-01"].label.plain.startswith("·")
+
+
+async def test_next_unanswered_previous_and_palette_jump(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = _walk(app)
+        await pilot.press("y", "j", "y", "k")
+        assert walk.qid == "GOV-01"
+        await pilot.press("u")
+        assert walk.qid == "GOV-03"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"NET-05")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.qid == "NET-05"
+        assert walk.tree.cursor_node.data == ("question", "NET-05")
+
+
+async def test_language_switch_redraws_the_walk(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        assert "Question 1 of" in str(walk.query_one("#q-head").render())
+        await pilot.press("f2")
+        assert app.lang == "es"
+        assert "Pregunta 1 de" in str(walk.query_one("#q-head").render())
+        assert "Gobierno" in walk.tree.section_nodes["governance"].label.plain
+        descriptions = {b.description for _, b in walk._bindings}
+        assert "Siguiente" in descriptions and "Next" not in descriptions
+
+
+async def test_read_only_when_another_session_holds_the_file(assessment):
+    from posture.tui.session import AssessmentSession
+
+    holder = AssessmentSession(assessment.path)
+    try:
+        app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+        async with app.run_test(size=(80, 24)) as pilot:
+            walk = _walk(app)
+            assert "READ-ONLY" in str(walk.query_one("#status-saved").render())
+            await pilot.press("y")
+            assert load_assessment(assessment.path).answers == {}
+    finally:
+        holder.close()
+
+
+async def test_resizing_never_crashes(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((40, 10), (200, 60), (80, 24), (20, 5)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("y")
+        assert load_assessment(assessment.path).answers["GOV-01"].value == "yes"
