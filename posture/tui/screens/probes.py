@@ -35,7 +35,7 @@ class ProbesScreen(PostureScreen):
         super().__init__()
         self.session = session
         self.probe_session = None
-        self.run: ProbeRun | None = None
+        self.probe_run: ProbeRun | None = None
         self.found: list[Contradiction] = []
         self._sort_reverse = False
 
@@ -83,7 +83,7 @@ class ProbesScreen(PostureScreen):
     def action_run(self) -> None:
         from posture.probes import scope_from_args
 
-        if self._running():
+        if self._probe_running():
             self.notify(self.t("busy"), severity="warning")
             return
         if self.session.read_only:
@@ -104,7 +104,7 @@ class ProbesScreen(PostureScreen):
         self.query_one("#findings", DataTable).focus()
         self.run_worker(self._probe(scope), name="probe", group="probe", exclusive=True, exit_on_error=False)
 
-    def _running(self) -> bool:
+    def _probe_running(self) -> bool:
         return any(w.group == "probe" and w.is_running for w in self.workers)
 
     async def _probe(self, scope) -> list[Contradiction]:
@@ -116,12 +116,12 @@ class ProbesScreen(PostureScreen):
         try:
             run = await session.execute()
         except asyncio.CancelledError:
-            self._attach(session.run)  # what was found before the cancel is still evidence
+            self._keep_results(session.run)  # what was found before the cancel is still evidence
             raise
-        return self._attach(run)
+        return self._keep_results(run)
 
-    def _attach(self, run: ProbeRun) -> list[Contradiction]:
-        self.run = run
+    def _keep_results(self, run: ProbeRun) -> list[Contradiction]:
+        self.probe_run = run
         self.found = self.session.attach_probe_run(run)
         self._fill_findings()
         self._fill_contradictions()
@@ -147,7 +147,7 @@ class ProbesScreen(PostureScreen):
             return
         if event.state == WorkerState.SUCCESS:
             self.query_one(ProgressBar).update(progress=100)
-            self._status("pr_done", "bold green", n=len(self.run.findings) if self.run else 0)
+            self._status("pr_done", "bold green", n=len(self.probe_run.findings) if self.probe_run else 0)
         elif event.state == WorkerState.CANCELLED:
             self._status("pr_cancelled", "bold yellow")
         elif event.state == WorkerState.ERROR:
@@ -165,7 +165,7 @@ class ProbesScreen(PostureScreen):
         table.add_column(self.t("col_host"), key="host", width=15)
         table.add_column(self.t("col_port"), key="port", width=9)
         table.add_column(self.t("col_title"), key="title")
-        findings = self.run.findings if self.run else []
+        findings = self.probe_run.findings if self.probe_run else []
         for i, f in enumerate(findings):
             port = f"{f.port}/{f.protocol}" if f.port is not None else ""
             table.add_row(Text(self.t(f"sev_{f.severity}"), _SEVERITY_STYLE.get(f.severity, "")), f.host, port,
@@ -203,7 +203,7 @@ class ProbesScreen(PostureScreen):
             walk.go_to(qid)
 
     def action_back(self) -> None:
-        if self._running():
+        if self._probe_running():
             self.action_cancel()
             return
         self.app.pop_screen()
