@@ -163,12 +163,23 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
     return v
 
 
+def _summary(text: str, limit: int = 115) -> str:
+    """The first sentence (or clause) of an action, for the one-page scorecard; the plan has it whole."""
+    for stop in (". ", "; "):
+        if stop in text:
+            text = text.split(stop, 1)[0]
+            break
+    text = text.rstrip(".")
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: Strings) -> dict:
     lang = t.lang
     refs = [f"{fw_name.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items() if ids]
     gains = [f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in item.gain.items() if g > 0]
     return {
         "id": item.id, "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
+        "summary": _summary(tr(item.action, lang)),
         "references": "; ".join(refs), "owner": tr(item.owner_name, lang), "due": F.short_date(item.due, lang),
         "effort": tr(EFFORTS.get(item.effort, {"es": item.effort, "en": item.effort}), lang),
         "gain": " · ".join(gains) or "—", "questions": ", ".join(item.question_ids),
