@@ -51,6 +51,7 @@ def add_evidence(assessment_dir: str | Path, source_path: str | Path) -> Evidenc
         raise PostureError(fmt(_MSG["not_file"], path=str(source)))
     folder = assessment_dir / EVIDENCE_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
+    evidence_path(assessment_dir, EVIDENCE_DIR)  # a symlinked evidence/ must not receive the copy at all
     digest = sha256_file(source)
     target = folder / source.name
     counter = 1
@@ -60,7 +61,7 @@ def add_evidence(assessment_dir: str | Path, source_path: str | Path) -> Evidenc
     if not target.exists():
         copy_owner_only(source, target)
     relative = target.relative_to(assessment_dir).as_posix()
-    evidence_path(assessment_dir, relative)  # a symlinked evidence/ folder must not lead out either
+    evidence_path(assessment_dir, relative)  # nor a symlink planted in its place since
     today = _dt.date.today().isoformat()
     return Evidence(path=relative, sha256=digest, added_at=today)
 

@@ -14,7 +14,8 @@ from posture.errors import PostureError
 from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
-SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo", "probe", "report", "export", "portfolio"]
+SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo", "probe", "report", "export", "portfolio",
+               "encrypt"]
 
 _MSG = {
     "description": {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from posture.assessment import Assessment, Workspace, checklist_for, drift
 from posture.cli._context import Context
+from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
 from posture.i18n import both, fmt
 
@@ -44,9 +45,10 @@ def open_assessment(args: argparse.Namespace, ctx: Context, name) -> tuple[Asses
     """Open, pick its checklist, re-check the answers against it, and warn about drift on stderr."""
     ws = workspace(args)
     path = ws.locate(name)
-    first = ws.open(path)
+    passphrase = passphrase_for(path, ctx)
+    first = ws.open(path, passphrase=passphrase)
     checklist = resolve_checklist(args, first)
-    assessment = ws.open(path, checklist)
+    assessment = ws.open(path, checklist, passphrase=passphrase)
     d = drift(assessment, checklist)
     if d:
         ctx.err(fmt(MSG["drift"], new=len(d.new), changed=len(d.changed), answered=len(d.answered_changed),

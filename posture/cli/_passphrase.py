@@ -1,0 +1,58 @@
+"""The one way every subcommand gets an assessment's passphrase: ``$POSTURE_PASSPHRASE``, else a prompt."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+
+from posture.assessment import ENV_PASSPHRASE, is_encrypted_file
+from posture.assessment._crypto import passphrase_from_env
+from posture.cli._context import Context
+from posture.errors import PostureError
+from posture.i18n import both, fmt
+
+_MSG = {
+    "ask": both("Frase de contraseña de {file}: ", "Passphrase for {file}: "),
+    "new": both("Nueva frase de contraseña: ", "New passphrase: "),
+    "again": both("Repítala: ", "Repeat it: "),
+    "mismatch": both("las frases de contraseña no coinciden", "the passphrases do not match"),
+    "empty": both("la frase de contraseña no puede estar vacía", "the passphrase cannot be empty"),
+    "no_tty": both("{file}: está cifrada y no hay terminal para pedir la frase de contraseña; defina "
+                   f"{ENV_PASSPHRASE}",
+                   "{file}: it is encrypted and there is no terminal to ask for the passphrase; set "
+                   f"{ENV_PASSPHRASE}"),
+    "no_tty_new": both(f"no hay terminal para pedir la frase de contraseña; defina {ENV_PASSPHRASE}",
+                       f"there is no terminal to ask for the passphrase; set {ENV_PASSPHRASE}"),
+}
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def passphrase_for(path: Path, ctx: Context) -> str | None:
+    """None for a plain file; for an encrypted one the environment's passphrase, else asked at the terminal."""
+    if not is_encrypted_file(path) and not path.name.endswith(".enc"):
+        return None
+    found = passphrase_from_env()
+    if found:
+        return found
+    if not _interactive():
+        raise PostureError(fmt(_MSG["no_tty"], file=str(path)))
+    return getpass.getpass(ctx.t(fmt(_MSG["ask"], file=path.name)))
+
+
+def new_passphrase(ctx: Context) -> str:
+    """For encrypting: the environment's passphrase, else asked twice at the terminal."""
+    found = passphrase_from_env()
+    if found:
+        return found
+    if not _interactive():
+        raise PostureError(_MSG["no_tty_new"])
+    first = getpass.getpass(ctx.t(_MSG["new"]))
+    if not first:
+        raise PostureError(_MSG["empty"])
+    if getpass.getpass(ctx.t(_MSG["again"])) != first:
+        raise PostureError(_MSG["mismatch"])
+    return first
