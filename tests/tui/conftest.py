@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from posture.assessment import Workspace
 from posture.content import bundled_library
@@ -28,8 +28,8 @@ def assessment(workspace):
 
 
 async def settle(app, pilot) -> None:
-    """Wait for the workers (a cancelled one is fine), then for their callbacks to be handled."""
-    with contextlib.suppress(WorkerCancelled):
+    """Wait for the workers (cancelled or failed ones too), then for their callbacks to be handled."""
+    with contextlib.suppress(WorkerCancelled, WorkerFailed):  # the screen reports failures itself
         await app.workers.wait_for_complete()
     await pilot.pause()
 

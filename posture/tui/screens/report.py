@@ -39,7 +39,7 @@ class ReportScreen(PostureScreen):
     def __init__(self, session: AssessmentSession):
         super().__init__()
         self.session = session
-        self._output_edited = False
+        self._default = str(default_output(session, "", "full"))  # set in compose, in the app's language
         self.result: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -50,7 +50,8 @@ class ReportScreen(PostureScreen):
             yield Label(id="l-audience")
             yield Select([(a, a) for a in AUDIENCES], value="full", allow_blank=False, id="audience")
             yield Label(id="l-output")
-            yield Input(str(default_output(self.session, self.app.lang, "full")), id="output")
+            self._default = str(default_output(self.session, self.app.lang, "full"))
+            yield Input(self._default, id="output")
             yield Button(id="generate", variant="primary")
             yield LoadingIndicator(id="report-busy")
             yield Static(id="report-status")
@@ -77,14 +78,13 @@ class ReportScreen(PostureScreen):
                 select.value = current
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if not self._output_edited:
-            output = self.query_one("#output", Input)
-            with output.prevent(Input.Changed):
-                output.value = str(default_output(self.session, self.query_one("#rlang", Select).value,
-                                                  self.query_one("#audience", Select).value))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._output_edited = True
+        """The proposed file name follows language and audience, until the assessor types one."""
+        output = self.query_one("#output", Input)
+        if output.value != self._default:
+            return
+        self._default = str(default_output(self.session, self.query_one("#rlang", Select).value,
+                                           self.query_one("#audience", Select).value))
+        output.value = self._default
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_generate()

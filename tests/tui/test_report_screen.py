@@ -1,0 +1,57 @@
+"""The report screen makes a real PDF in a worker and says where it went."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from textual.widgets import Input
+
+from posture.assessment import Workspace
+from posture.tui.app import PostureApp
+from posture.tui.screens.report import ReportScreen
+from posture.tui.session import AssessmentSession
+from tests.tui.conftest import settle
+
+
+async def test_generate_a_pdf_from_the_report_screen(assessment, tmp_path):
+    s = AssessmentSession(assessment.path)
+    s.answer_key("GOV-01", "y")
+    s.answer_key("GOV-02", "n")
+    s.close()
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        output = screen.query_one("#output", Input)
+        assert output.value.endswith("acme-contacto-monterrey-full-en.pdf")
+        screen.query_one("#audience").value = "executive"
+        await pilot.pause()
+        assert output.value.endswith("-executive-en.pdf")  # follows the choices until edited
+        target = tmp_path / "out" / "acme.pdf"
+        target.parent.mkdir()
+        output.value = str(target)
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        status = str(screen.query_one("#report-status").render())
+        assert str(target) in status and "Report written" in status, status
+    assert target.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Acme Contacto" in text
+
+
+async def test_an_unwritable_output_is_a_message_not_a_traceback(assessment, tmp_path):
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        screen.query_one("#output", Input).value = str(tmp_path / "no-such-dir" / "x.pdf")
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        status = str(screen.query_one("#report-status").render())
+        assert status.startswith("No se pudo generar el informe"), status
+        assert app.is_running
+    assert not (tmp_path / "no-such-dir").exists()
+
