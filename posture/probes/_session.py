@@ -140,6 +140,7 @@ class ProbeSession:
 
     async def _services(self, scans: list[ScanResult]) -> None:
         jobs = []
+        nmap_udp: list[Hit] = []  # kept only where the application probe got no banner
         for scan in scans:
             for host in scan.hosts:
                 if host.state != "up":
@@ -151,7 +152,7 @@ class ProbeSession:
                     elif p.protocol == "udp" and p.state == "open" and self.profile.role(p.port, "udp") in EXPOSURE:
                         # A privileged -sU saw an answer; the application probe may still add the banner.
                         role = self.profile.role(p.port, "udp")
-                        self.hits.append(Hit(EXPOSURE[role], host.address, p.port, "udp", "nmap -sU: open"))
+                        nmap_udp.append(Hit(EXPOSURE[role], host.address, p.port, "udp", "nmap -sU: open"))
                 if host.timedout:
                     continue
                 for port, role in self.profile.udp.items():
@@ -175,6 +176,8 @@ class ProbeSession:
             for task in tasks:
                 task.cancel()
             raise
+        seen = {(h.host, h.port, h.protocol) for h in self.hits}
+        self.hits += [h for h in nmap_udp if (h.host, h.port, h.protocol) not in seen]
 
     async def _tcp_job(self, host: str, port: int, role: str, name: str | None) -> list[Hit]:
         role_seen, hits = await check_tcp(host, port, role, name)
