@@ -29,7 +29,8 @@ ENV_PASSPHRASE = "POSTURE_PASSPHRASE"  # noqa: S105 - the variable's name, not a
 LOG2_N, R, P = 15, 8, 1
 _SALT, _NONCE = 16, 12
 _HEADER = len(MAGIC) + 4 + _SALT + _NONCE
-_MAX_LOG2_N, _MAX_R, _MAX_P = 20, 16, 4  # refuse headers that would make us burn memory or minutes
+# A hostile header must not make us burn memory or minutes: scrypt needs 128·r·n bytes.
+_MAX_MEMORY, _MAX_P = 128 * 1024 * 1024, 2
 
 _MSG = {
     "wrong": both("no se puede descifrar: frase de contraseña incorrecta, o el archivo fue alterado",
@@ -82,7 +83,8 @@ def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
     version, log2_n, r, p = blob[len(MAGIC):len(MAGIC) + 4]
     if version > VERSION:
         raise ContentError.single(Problem(name, fmt(_MSG["newer"], found=version), code="newer_format"))
-    if version != VERSION or not (10 <= log2_n <= _MAX_LOG2_N and 1 <= r <= _MAX_R and 1 <= p <= _MAX_P):
+    sane = 10 <= log2_n <= 30 and r >= 1 and 128 * r * 2**log2_n <= _MAX_MEMORY and 1 <= p <= _MAX_P
+    if version != VERSION or not sane:
         raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
     start = len(MAGIC) + 4
     salt, nonce = blob[start:start + _SALT], blob[start + _SALT:_HEADER]
