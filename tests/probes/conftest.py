@@ -2,7 +2,7 @@
 
 They imitate just enough of each service for the probes to recognise it: an Apache-like HTTP
 server, a FortiGate-like TLS portal that still accepts TLS 1.0, an expired-certificate server,
-SIP on UDP and TCP, a Redis PING responder, AMI/ESL/FTP/Telnet greetings, IKE, OpenVPN and SNMP.
+SIP on UDP and TCP, Redis PING and MongoDB responders, AMI/ESL/FTP/Telnet greetings, IKE, OpenVPN and SNMP.
 """
 
 from __future__ import annotations
@@ -137,6 +137,14 @@ def ike_answer(data: bytes) -> bytes:
     return header + notify
 
 
+def mongo_answer() -> bytes:
+    """OP_MSG reply {ok: 1}: what an unauthenticated mongod says to listDatabases."""
+    body = b"\x10ok\x00" + struct.pack("<i", 1)
+    doc = struct.pack("<i", len(body) + 5) + body + b"\x00"
+    payload = b"\x00\x00\x00\x00" + b"\x00" + doc
+    return struct.pack("<iiii", 16 + len(payload), 1, 0, 2013) + payload
+
+
 def _udp(respond, port: int = 0):
     handler = type("U", (_Udp,), {"respond": staticmethod(respond)})
     server = socketserver.ThreadingUDPServer((HOST, port), handler)
@@ -199,6 +207,7 @@ def build_lab(tmp_path) -> Lab:
     lab.start("expired", _http_server({"/": (200, hsts, "ok")}, server_header="nginx", tls=modern))
     lab.start("es", _http_server({"/": (200, {"Content-Type": "application/json"}, ES_BODY)}, server_header="es"))
     lab.start("redis", _tcp(answers={b"*1\r\n$4\r\nPING": b"+PONG\r\n"}))
+    lab.start("mongodb", _tcp(answers={b"": mongo_answer()}))  # answers any request
     lab.start("ami", _tcp(b"Asterisk Call Manager/5.0.2\r\n"))
     lab.start("esl", _tcp(b"Content-Type: auth/request\n\n"))
     lab.start("ftp", _tcp(b"220 (vsFTPd 3.0.3)\r\n"))
@@ -226,7 +235,8 @@ def lab_profile(lab: Lab):
 
     p = lab.ports
     tcp = {p["http"]: "http", p["fortigate"]: "https", p["expired"]: "https", p["es"]: "elasticsearch",
-           p["redis"]: "redis", p["ami"]: "", p["esl"]: "", p["ftp"]: "", p["telnet"]: "", p["sip-tcp"]: "sip"}
+           p["redis"]: "redis", p["mongodb"]: "mongodb", p["ami"]: "", p["esl"]: "", p["ftp"]: "", p["telnet"]: "",
+           p["sip-tcp"]: "sip"}
     udp = {p["sip"]: "sip", p["ike"]: "ike", p["openvpn"]: "openvpn", p["snmp"]: "snmp"}
     return PortProfile(tcp=tcp, udp=udp)
 

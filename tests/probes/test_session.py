@@ -24,6 +24,7 @@ EXPECTED = {  # lab service → checks it must raise
     "expired": {"tls-cert-expired", "tls-cert-untrusted", "tls-hostname-mismatch"},
     "es": {"database-exposed", "database-unauthenticated"},
     "redis": {"database-exposed", "database-unauthenticated"},
+    "mongodb": {"database-exposed", "database-unauthenticated"},
     "ami": {"pbx-ami-exposed"}, "esl": {"freeswitch-esl-exposed"}, "ftp": {"ftp-exposed"},
     "telnet": {"telnet-exposed"}, "sip-tcp": {"sip-exposed"},
 }
@@ -68,6 +69,7 @@ def test_evidence_names_what_was_seen(lab, lab_run):
     assert "Fortinet FortiGate" in ev[("vpn-portal-exposed", p["fortigate"])]
     assert "fortinet-fortigate-panel.yaml" in ev[("vpn-portal-exposed", p["fortigate"])]
     assert "PING → +PONG" in ev[("database-unauthenticated", p["redis"])]
+    assert "listDatabases answered without authentication" in ev[("database-unauthenticated", p["mongodb"])]
     assert "cluster_name=clientes" in ev[("database-unauthenticated", p["es"])]
     assert "probed as localhost" in ev[("tls-hostname-mismatch", p["fortigate"])]
     assert "vsFTPd 3.0.3" in ev[("ftp-exposed", p["ftp"])]
