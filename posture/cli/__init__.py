@@ -15,7 +15,7 @@ from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
 SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo", "probe", "report", "export", "portfolio",
-               "encrypt"]
+               "encrypt", "open"]
 
 _MSG = {
     "description": {
@@ -79,10 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-def _no_command(parser: argparse.ArgumentParser, ctx: Context) -> int:
-    try:
-        app = importlib.import_module("posture.tui")
-    except ModuleNotFoundError:
+def _no_command(parser: argparse.ArgumentParser, ctx: Context, path=None) -> int:
+    """The app (on ``path`` if given); without a terminal there is nothing to draw on, so the help."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         parser.print_help()
         return 0
-    return int(app.run(lang=ctx.lang) or 0)
+    app = importlib.import_module("posture.tui")
+    return int(app.run(lang=ctx.lang, path=path) or 0)

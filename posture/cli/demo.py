@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 
 from posture.assessment import FILE_NAME
 from posture.cli._context import Context
@@ -25,12 +26,15 @@ _MSG = {
     "missing": both("la demo no está incluida en esta instalación ({path})",
                     "the demo is not included in this installation ({path})"),
     "top": both("Primeras acciones del plan:", "Top of the plan:"),
+    "no_app": both("imprime el puntaje y el plan en lugar de abrir la aplicación (sin terminal, siempre)",
+                   "print the score and the plan instead of opening the app (always, without a terminal)"),
 }
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("demo", help=ctx.t(HELP), description=ctx.t(HELP))
     add_workspace_flags(p, ctx)
+    p.add_argument("--no-app", action="store_true", help=ctx.t(_MSG["no_app"]))
     p.set_defaults(func=run)
 
 
@@ -52,6 +56,11 @@ def install(ws_root, ctx: Context):
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     target = install(workspace(args).root, ctx)
+    if not args.no_app and sys.stdin.isatty() and sys.stdout.isatty():
+        from posture import tui  # the README's main command: the app on the demo
+
+        open_assessment(args, ctx, target)  # a damaged or drifted demo is reported here, on the terminal
+        return int(tui.run(lang=ctx.lang, path=target) or 0)
     assessment, checklist = open_assessment(args, ctx, target)
     cats = catalogs()
     card = score(assessment, checklist, cats)

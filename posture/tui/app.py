@@ -29,11 +29,13 @@ class PostureApp(App):
     ]
 
     def __init__(self, lang: str | None = None, path: str | Path | None = None,
-                 workspace: Workspace | None = None, probe_options: dict | None = None):
+                 workspace: Workspace | None = None, probe_options: dict | None = None,
+                 passphrase: str | None = None):
         super().__init__()
         self.lang = lang if lang in LANGS else detect_lang()
         self.start_path = path
         self.workspace = workspace or Workspace()
+        self.passphrase = passphrase  # for an encrypted file given on the command line
         self.probe_options = dict(probe_options or {})  # e.g. a port profile; tests point it at a local port
 
     def on_mount(self) -> None:
@@ -52,7 +54,8 @@ class PostureApp(App):
         from posture.tui.screens.walk import WalkScreen
 
         try:
-            session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library)
+            session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library,
+                                        passphrase=self.passphrase)
         except PostureError as exc:
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
             return False

@@ -60,7 +60,7 @@ class Change:
 
 class AssessmentSession:
     def __init__(self, path: str | Path, *, library: Library | None = None, assessor: str = "",
-                 read_only: bool = False):
+                 read_only: bool = False, passphrase: str | None = None):
         self.library = library or bundled_library()
         self.path = Path(path)
         self._lock = contextlib.ExitStack()
@@ -73,9 +73,9 @@ class AssessmentSession:
             except PostureError as exc:
                 self.read_only_reason = exc.message
         try:
-            first = load_assessment(self.path)
+            first = load_assessment(self.path, passphrase=passphrase)
             self.checklist: Checklist = checklist_for(first, self.library)
-            self.assessment: Assessment = load_assessment(self.path, self.checklist)
+            self.assessment: Assessment = load_assessment(self.path, self.checklist, passphrase=passphrase)
         except BaseException:
             self._lock.close()
             raise
@@ -209,7 +209,7 @@ class AssessmentSession:
             found = attach_probe_run(self.path, run, self.checklist)
         finally:
             self._relock()
-        self.assessment = load_assessment(self.path, self.checklist)
+        self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
         self.card = self._score()
         return found
 

@@ -97,6 +97,8 @@ S: dict[str, dict[str, str]] = {
     "score": {"es": "Puntaje", "en": "Score"},
     "claimed": {"es": "declarado", "en": "claimed"},
     "verified": {"es": "verificado", "en": "verified"},
+    "claimed_short": {"es": "decl.", "en": "claim"},
+    "verified_short": {"es": "verif.", "en": "verif."},
     "overall": {"es": "General", "en": "Overall"},
     "progress": {"es": "Avance", "en": "Progress"},
     "capped": {"es": "tope por crítica fallida", "en": "capped: failed critical"},

@@ -24,15 +24,18 @@ class ScoreSidebar(Static):
     def show(self, card: Scorecard, names: dict[str, str], lang: str) -> None:
         table = Table.grid(padding=(0, 1))
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(justify="right", width=5)
-        table.add_column(justify="right", width=5)
-        table.add_row(Text(t("score", lang), "bold"), Text(t("claimed", lang)[:4] + ".", "dim"),
-                      Text(t("verified", lang)[:4] + ".", "dim"))
+        table.add_column(justify="right", width=6)
+        table.add_column(justify="right", width=6)
+        table.add_row(Text(t("score", lang), "bold"), Text(t("claimed_short", lang), "dim"),
+                      Text(t("verified_short", lang), "dim"))
         for fw, s in card.frameworks.items():
-            name = Text(names.get(fw, fw))
+            claimed = Text(_pct(s.claimed), _style(s.claimed))
             if s.capped_by:
-                name.append(" ▼", "red")
-            table.add_row(name, Text(_pct(s.claimed), _style(s.claimed)), Text(_pct(s.verified), _style(s.verified)))
+                claimed.append("▼", "red")
+            verified = Text(_pct(s.verified), _style(s.verified))
+            if s.verified_capped_by:
+                verified.append("▼", "red")
+            table.add_row(Text(names.get(fw, fw)), claimed, verified)
         o = card.overall
         table.add_row(Text(t("overall", lang), "bold"), Text(_pct(o.claimed), _style(o.claimed)),
                       Text(_pct(o.verified), _style(o.verified)))

@@ -1,0 +1,31 @@
+"""``posture open FILE``: the assessor app on one assessment."""
+
+from __future__ import annotations
+
+import argparse
+
+from posture.assessment import Workspace, checklist_for, load_assessment
+from posture.cli._context import Context
+from posture.cli._engine import MSG as ENGINE_MSG
+from posture.cli._passphrase import passphrase_for
+from posture.i18n import both
+
+HELP = both("abre la aplicación en una evaluación", "open the app on one assessment")
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("open", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("file", metavar="FILE", help=ctx.t(ENGINE_MSG["file"]))
+    p.add_argument("--workspace", metavar="DIR", help=ctx.t(ENGINE_MSG["workspace"]))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    # Checked here first, so a missing or damaged file is one line on the terminal, not a blank app.
+    workspace = Workspace(args.workspace) if args.workspace else Workspace()
+    path = workspace.locate(args.file)
+    passphrase = passphrase_for(path, ctx)
+    checklist_for(load_assessment(path, passphrase=passphrase), workspace.library)
+    from posture import tui
+
+    return int(tui.run(lang=ctx.lang, path=path, passphrase=passphrase) or 0)
