@@ -1,0 +1,51 @@
+"""Snapshots of the key screens at 80×24 (update with --snapshot-update after looking at them).
+
+The workspace lives at a fixed path because the home screen shows it; no saves happen before the
+picture is taken, so no clock time appears in it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from posture.assessment import Workspace
+from posture.content import bundled_library
+from posture.tui.app import PostureApp
+
+ROOT = Path("/tmp/posture-tui-snapshots/workspace")
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def fixed_workspace(monkeypatch):
+    shutil.rmtree(ROOT, ignore_errors=True)
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(ROOT))
+    ws = Workspace()
+    checklist = bundled_library().checklists["bpo-contact-center"]
+    first = ws.create(vendor="Acme Contacto", site="Monterrey", assessors=["Ana"], checklist=checklist,
+                      assessed_on="2026-05-01")
+    ws.create(vendor="Voz Segura", site="Mérida", checklist=checklist, assessed_on="2026-04-12")
+    yield ws, first
+    shutil.rmtree(ROOT.parent, ignore_errors=True)
+
+
+def test_home(snap_compare, fixed_workspace):
+    assert snap_compare(PostureApp(lang="en", workspace=Workspace()), terminal_size=SIZE)
+
+
+def test_walk(snap_compare, fixed_workspace):
+    _, first = fixed_workspace
+    assert snap_compare(PostureApp(lang="en", path=first.path, workspace=Workspace()), terminal_size=SIZE)
+
+
+def test_walk_in_spanish(snap_compare, fixed_workspace):
+    _, first = fixed_workspace
+    assert snap_compare(PostureApp(lang="en", path=first.path, workspace=Workspace()), press=["f2", "j"],
+                        terminal_size=SIZE)
+
+
+def test_help(snap_compare, fixed_workspace):
+    assert snap_compare(PostureApp(lang="es", workspace=Workspace()), press=["question_mark"], terminal_size=SIZE)
