@@ -11,6 +11,7 @@ import asyncio
 import os
 import re
 import shutil
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,8 +47,15 @@ def find_nmap(search_path: tuple[str, ...] | None = None) -> str:
 
 
 def is_privileged() -> bool:
-    """Raw sockets (SYN and UDP scans) need root; otherwise nmap uses connect scans."""
-    return hasattr(os, "geteuid") and os.geteuid() == 0
+    """Whether nmap can send raw packets (SYN and UDP scans): root with CAP_NET_RAW, tried for real,
+    since root in a container without that capability cannot."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP).close()
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

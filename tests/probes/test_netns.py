@@ -16,10 +16,12 @@ import jsonschema
 import pytest
 
 from posture.content._schema import schema
+from posture.probes import is_privileged
 
 pytestmark = [
     pytest.mark.nmap,
-    pytest.mark.skipif(os.geteuid() != 0 or shutil.which("ip") is None, reason="needs root and iproute2"),
+    pytest.mark.skipif(not is_privileged() or shutil.which("ip") is None,
+                       reason="needs root with network capabilities, and iproute2"),
 ]
 
 ROOT = Path(__file__).parents[2]

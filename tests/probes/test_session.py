@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import stat
 
 import jsonschema
@@ -13,7 +12,7 @@ import pytest
 
 from posture.cli.probe import to_json
 from posture.content._schema import schema
-from posture.probes import INTERRUPTED, ProbeSession, probe, run_probe, scope_from_args
+from posture.probes import INTERRUPTED, ProbeSession, is_privileged, probe, run_probe, scope_from_args
 
 pytestmark = pytest.mark.nmap
 
@@ -91,7 +90,7 @@ def test_json_output_matches_its_schema(lab_run):
     assert data["run"]["findings"][0]["severity"] == "critical"
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="SYN and UDP scans need root")
+@pytest.mark.skipif(not is_privileged(), reason="SYN and UDP scans need root with CAP_NET_RAW")
 def test_privileged_run_uses_syn_and_udp_scans(lab, profile):
     run = run_probe(scope_from_args(["127.0.0.1"], "OT-TEST-2"), profile=profile, privileged=True)
     assert run.privileged and run.complete
