@@ -38,6 +38,7 @@ class Scope:
     window: tuple[datetime, datetime] | None = None
     max_hosts: int = DEFAULT_MAX_HOSTS
     source: str = COMMAND_LINE
+    window_at: tuple[int | None, int | None] = (None, None)  # line and column of window in the scope file
 
     @property
     def window_text(self) -> str:
@@ -51,7 +52,7 @@ class Scope:
         if not start <= now <= end:
             message = fmt(MSG["outside"], now=now.isoformat(timespec="minutes"), start=start.isoformat(),
                           end=end.isoformat())
-            raise _problem(self.source, message, "window")
+            raise _problem(self.source, message, "window", *self.window_at)
 
 
 def _problem(file: str, message: dict, path: str, line: int | None = None, col: int | None = None) -> ScopeError:
@@ -109,7 +110,8 @@ def load_scope(path: str | os.PathLike, *, max_hosts: int | None = None) -> Scop
             line, col = doc.where(("window", "end"))
             raise _problem(name, dict(MSG["window_order"]), "window.end", line, col)
         window = (start, end)
-    return Scope(targets, d["authorized_by"].strip(), exclusions, d.get("contact", ""), window, limit, name)
+    return Scope(targets, d["authorized_by"].strip(), exclusions, d.get("contact", ""), window, limit, name,
+                 doc.where(("window",)))
 
 
 def _parse(doc: YamlDoc, name: str, where: tuple, value: str, parser) -> Target:

@@ -16,6 +16,7 @@ from posture import __version__
 from posture.content import Library
 from posture.findings import ProbeRun
 from posture.i18n import Text, both, fmt
+from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
 from posture.probes._nmap import NmapRun, Timing, find_nmap, is_privileged, nmap_args, nmap_version
@@ -25,6 +26,7 @@ from posture.probes._scope import Scope
 from posture.probes._services import check_tcp, check_udp
 
 MSG = {
+    "refused": both("nmap rechazó el escaneo: {detail}", "nmap refused the scan: {detail}"),
     "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
     "scanned": both("nmap terminó: {hosts} equipos, {open} puertos abiertos",
                     "nmap finished: {hosts} hosts, {open} open ports"),
@@ -86,12 +88,12 @@ class ProbeSession:
             raise
         finally:
             self._finish()
+        self.progress(Progress("done", 1.0, both("listo", "done")))
         return self.run
 
     def _finish(self) -> None:
         self.run.findings = to_findings(self.hits, self.library)
         self.run.finished_at = _now()
-        self.progress(Progress("done", 1.0, both("listo", "done")))
 
     async def _scan(self, binary: str) -> list[ScanResult]:
         families = [[t for t in self.scope.targets if not t.ipv6], [t for t in self.scope.targets if t.ipv6]]
@@ -114,6 +116,9 @@ class ProbeSession:
                 results.append(partial)
                 continue
             result = parse_nmap_xml(nmap.text)
+            if result.exit == "error" and not result.hosts:
+                # nmap refused the whole scan (e.g. --privileged without raw sockets): say so, do not report clean
+                raise NmapFailed(fmt(MSG["refused"], detail=result.errormsg or "?"))
             self._record_scan(result)
             if not result.finished or result.exit not in ("", "success"):
                 self._incomplete_scan(result.errormsg or "truncated output")

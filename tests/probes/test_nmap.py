@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from posture import cli
@@ -48,3 +53,13 @@ def test_cli_without_nmap_says_how_to_install_and_the_rest_works(monkeypatch, ca
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "nmap no está instalado" in err[0] and "apt-get install nmap" in err[0]
     assert cli.main(["validate"]) == 0  # the rest of posture keeps working
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to drop CAP_NET_RAW")
+def test_privileged_scan_without_raw_sockets_is_a_clear_error():
+    result = subprocess.run(["setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw", sys.executable, "-m",
+                             "posture", "probe", "127.0.0.1", "--authorized-by", "OT-1", "--privileged"],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "POSTURE_LANG": "en"})
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines()[-1].startswith("nmap refused the scan: Couldn't open a raw socket")
+    assert "Traceback" not in result.stderr

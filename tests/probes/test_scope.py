@@ -65,3 +65,14 @@ def test_not_a_scope_file(tmp_path, monkeypatch):
     with pytest.raises(PostureError) as info:
         load_scope(path)
     assert info.value.lines("es") == ["scope.yaml:1:7: kind: no es un archivo de alcance (kind: scope)"]
+
+
+def test_scan_outside_the_window_names_the_window_line(tmp_path, monkeypatch, capsys):
+    from posture import cli
+
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, 'kind: scope\ntargets: [127.0.0.1]\nauthorized_by: "OT-5"\n'
+                     'window: {start: "2020-01-01T00:00", end: "2020-01-02T00:00"}\n')
+    assert cli.main(["probe", "--scope", "scope.yaml"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("scope.yaml:4:9: window: the current time")
