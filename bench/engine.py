@@ -1,12 +1,13 @@
 """Engine benchmark: load, validate and score the full checklist; score 1,000 assessments. Prints times.
 
-    .venv/bin/python bench/engine.py [N]
+    .venv/bin/python bench/engine.py [N] [--json]    (--json: the figures as one JSON object, for bench/run)
 
 Target: 1,000 assessments in ≤ 2 s on a 2-core machine (scoring is single-threaded).
 """
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 import time
@@ -36,7 +37,9 @@ def random_assessment(checklist, rng: random.Random, hashes: dict[str, str]) -> 
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    as_json = "--json" in sys.argv[1:]
+    positional = [a for a in sys.argv[1:] if a != "--json"]
+    n = int(positional[0]) if positional else 1000
     t0 = time.perf_counter()
     lib = Library.load(bundled_files())
     t_load = time.perf_counter() - t0
@@ -58,6 +61,11 @@ def main() -> int:
     for a in batch:
         score(a, checklist, lib.catalogs)
     t_batch = time.perf_counter() - t0
+    if as_json:
+        print(json.dumps({"content_load_ms": round(t_load * 1000, 1), "demo_load_ms": round(t_demo * 1000, 1),
+                          "first_score_ms": round(t_first * 1000, 1), "assessments": n,
+                          "score_batch_s": round(t_batch, 3)}))
+        return 0
     print(f"load + validate all content ({len(lib.files)} files, {len(checklist.questions)} questions): "
           f"{t_load * 1000:8.1f} ms")
     if demo is not None:

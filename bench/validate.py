@@ -1,9 +1,10 @@
 """How long `posture validate` takes on the bundled content and on each broken input, and the alias
 bomb's peak memory. Run: .venv/bin/python bench/validate.py   (targets: each broken input < 1 s,
-alias bomb refused under 100 MB)."""
+alias bomb refused under 100 MB). --json prints the figures as one JSON object, for bench/run."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -31,7 +32,21 @@ def run(*paths: Path) -> tuple[float, float, int, int]:
     return wall, float(inner), int(peak), int(code)
 
 
+def figures() -> dict:
+    wall, _, peak, code = run()
+    broken = {path.name: run(MINI, path) for path in sorted(BROKEN.glob("*.yaml"))}
+    slowest = max(broken, key=lambda name: broken[name][0])
+    return {"bundled_wall_s": round(wall, 3), "bundled_peak_mb": peak, "bundled_exit": code,
+            "broken_inputs": len(broken),
+            "broken_max_wall_s": round(broken[slowest][0], 3), "broken_slowest": slowest,
+            "broken_all_exit_1": all(r[3] == 1 for r in broken.values()),
+            "alias_bomb_peak_mb": broken["alias_bomb.yaml"][2] if "alias_bomb.yaml" in broken else None}
+
+
 def main() -> None:
+    if "--json" in sys.argv[1:]:
+        print(json.dumps(figures()))
+        return
     print(f"{'input':<28} {'wall s':>7} {'in-process s':>13} {'peak MB':>8} {'exit':>5}")
     wall, inner, peak, code = run()
     print(f"{'bundled content':<28} {wall:7.3f} {inner:13.3f} {peak:8d} {code:5d}")
