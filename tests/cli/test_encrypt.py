@@ -1,0 +1,42 @@
+"""``posture encrypt`` / ``posture decrypt`` and the passphrase every reading command accepts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _posture(cwd: Path, *args: str, passphrase: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
+    env["POSTURE_WORKSPACE"] = str(cwd / "ws")
+    if passphrase is not None:
+        env["POSTURE_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "posture", "--lang", "en", *args], cwd=cwd, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+
+
+def test_encrypt_score_decrypt(tmp_path):
+    assert _posture(tmp_path, "new", "--vendor", "Zafiro", "--site", "León").returncode == 0
+    folder = tmp_path / "ws" / "zafiro-leon"
+    refused = _posture(tmp_path, "encrypt", "zafiro-leon")  # no terminal and no variable: nothing happens
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "POSTURE_PASSPHRASE" in refused.stderr
+    assert (folder / "assessment.yaml").is_file()
+
+    done = _posture(tmp_path, "encrypt", "zafiro-leon", passphrase="s3creta")
+    assert done.returncode == 0, done.stderr
+    assert (folder / "assessment.yaml.enc").is_file() and not (folder / "assessment.yaml").exists()
+    assert b"Zafiro" not in (folder / "assessment.yaml.enc").read_bytes()
+
+    scored = _posture(tmp_path, "score", "zafiro-leon", passphrase="s3creta")
+    assert scored.returncode == 0 and scored.stdout.startswith("Zafiro — León")
+    for wrong in ("otra", None):
+        refused = _posture(tmp_path, "plan", "zafiro-leon", passphrase=wrong)
+        assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1, refused.stderr
+        assert "Traceback" not in refused.stderr and "assessment.yaml.enc" in refused.stderr
+
+    back = _posture(tmp_path, "decrypt", "zafiro-leon", passphrase="s3creta")
+    assert back.returncode == 0, back.stderr
+    assert (folder / "assessment.yaml").is_file() and not (folder / "assessment.yaml.enc").exists()
+    assert _posture(tmp_path, "score", "zafiro-leon").returncode == 0
