@@ -19,7 +19,7 @@ from posture.tui.strings import t
 
 
 class PostureApp(App):
-    CSS_PATH = "posture.tcss"
+    CSS_PATH = Path(__file__).with_name("posture.tcss")  # absolute: subclasses may live anywhere
     TITLE = "posture"
     COMMANDS = App.COMMANDS | {QuestionJump}
     BINDINGS: ClassVar[list] = [

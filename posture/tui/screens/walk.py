@@ -93,11 +93,14 @@ class WalkScreen(PostureScreen):
     def _draw_score(self) -> None:
         self.query_one(ScoreSidebar).show(self.session.card, self.names, self.lang)
 
-    def after_change(self, qid: str) -> None:
-        """Redraw only what one change touches: its tree node, the pane, the score, the saved mark."""
+    def after_change(self, qid: str, *, details: bool = False) -> None:
+        """Redraw only what one change touches: its tree node, the answer line, the score, the saved mark."""
         self.tree.refresh_question(qid)
         if qid == self.qid:
-            self._draw_question()
+            pane = self.query_one(QuestionPane)
+            pane.show_answer(self.session, qid, self.lang)
+            if details:  # evidence files are listed with the details
+                pane.show_details(self.session, qid, self.lang)
         self._draw_score()
         self._draw_status()
 
@@ -141,7 +144,7 @@ class WalkScreen(PostureScreen):
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def _change(self, fn, *args) -> bool:
+    def _change(self, fn, *args, details: bool = False) -> bool:
         try:
             change = fn(*args)
         except (PostureError, OSError) as exc:
@@ -149,7 +152,7 @@ class WalkScreen(PostureScreen):
             self._draw_status()
             return False
         if change is not None:
-            self.after_change(change.qid)
+            self.after_change(change.qid, details=details)
         return True
 
     def action_answer(self, key: str) -> None:
@@ -180,7 +183,7 @@ class WalkScreen(PostureScreen):
             return
 
         def done(path: str | None) -> None:
-            if path and self._change(self.session.attach_evidence, qid, path):
+            if path and self._change(self.session.attach_evidence, qid, path, details=True):
                 self.notify(self.t("ev_added", path=self.session.answer_of(qid).evidence[-1].path))
         self.app.push_screen(EvidenceScreen(qid), done)
 
@@ -194,7 +197,8 @@ class WalkScreen(PostureScreen):
             self.notify(self.t("nothing_undo"))
             return
         self.go_to(qid)
-        self.after_change(qid)
+        self.after_change(qid, details=True)
+        self._draw_question()  # the note may have been undone too
         self.notify(self.t("undone", qid=qid))
 
     # -- notes -----------------------------------------------------------------------------------

@@ -38,7 +38,24 @@ class QuestionPane(VerticalScroll):
             head.append(f"  ● {t('critical', lang)}", "red")
         self.query_one("#q-head", Static).update(head)
         self.query_one("#q-text", Static).update(Text(q.text[lang], "bold"))
+        self.show_answer(session, qid, lang)
+        keys = t("keys_yn", lang) if scale.id == "yes-no" else t("keys_mat", lang)
+        if scale.id not in ("yes-no", "maturity"):
+            keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options) + " · a N/A"
+        self.query_one("#q-keys", Static).update(Text(keys, "dim"))
 
+        notes = self.query_one(NotesArea)
+        notes.border_title = t("notes", lang)
+        text = answer.note if answer is not None else session.pending_notes.get(qid, "")
+        if notes.text != text:
+            notes.load_text(text)
+        self.show_details(session, qid, lang)
+
+    def show_answer(self, session: AssessmentSession, qid: str, lang: str) -> None:
+        """Only the answer line: what an answer key changes (the cheap redraw after each answer)."""
+        q = session.question(qid)
+        answer = session.answer_of(qid)
+        scale = session.checklist.scale_of(q)
         line = Text(f"{t('answer', lang)}: ")
         if answer is None:
             line.append(t("unanswered", lang), "dim italic")
@@ -54,17 +71,10 @@ class QuestionPane(VerticalScroll):
         if answer is not None and answer.na:
             line.append(f"\n{t('na_just', lang)}: {answer.na_justification}", "yellow")
         self.query_one("#q-answer", Static).update(line)
-        keys = t("keys_yn", lang) if scale.id == "yes-no" else t("keys_mat", lang)
-        if scale.id not in ("yes-no", "maturity"):
-            keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options) + " · a N/A"
-        self.query_one("#q-keys", Static).update(Text(keys, "dim"))
 
-        notes = self.query_one(NotesArea)
-        notes.border_title = t("notes", lang)
-        text = answer.note if answer is not None else session.pending_notes.get(qid, "")
-        if notes.text != text:
-            notes.load_text(text)
-
+    def show_details(self, session: AssessmentSession, qid: str, lang: str) -> None:
+        q = session.question(qid)
+        answer = session.answer_of(qid)
         details = Text()
         details.append(f"{t('guidance', lang)}\n", "bold underline")
         details.append(q.guidance[lang] + "\n\n")
