@@ -83,6 +83,13 @@ class PostureApp(App):
             if hasattr(screen, "apply_language"):
                 screen.apply_language()
 
+    async def action_quit(self) -> None:
+        """Notes typed a moment ago are still waiting for their debounce: save them before leaving."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "flush_notes"):
+                screen.flush_notes()
+        self.exit()
+
     def action_help(self) -> None:
         from posture.tui.screens.help import HelpScreen
 

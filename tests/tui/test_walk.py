@@ -134,3 +134,32 @@ async def test_resizing_never_crashes(assessment):
             await pilot.pause()
         await pilot.press("y")
         assert load_assessment(assessment.path).answers["GOV-01"].value == "yes"
+
+
+async def test_quitting_mid_note_keeps_the_note(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y", "enter", *"typed", "space", *"just", "space", *"now")
+        await pilot.press("ctrl+q")  # before the debounce fires
+    assert load_assessment(assessment.path).answers["GOV-01"].note == "typed just now"
+
+
+async def test_the_mouse_picks_questions_and_the_palette_finds_text(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = _walk(app)
+        await pilot.pause()
+        line = walk.tree.question_nodes["GOV-03"].line
+        await pilot.click("#tree", offset=(6, line - walk.tree.scroll_offset.y))
+        await pilot.pause()
+        assert walk.qid == "GOV-03"
+        texts = {q.id: q.text["en"].lower() for q in walk.session.questions}
+        # a word that appears in exactly one question's text: the search must land there
+        target, word = next((qid, w) for qid, text in texts.items() if qid > "GOV-99"
+                            for w in (x.strip("?,.()'") for x in text.split()) if len(w) > 7
+                            and sum(w in other for other in texts.values()) == 1)
+        await pilot.press("ctrl+p", *word)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.qid == target, (word, walk.qid)
