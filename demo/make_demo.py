@@ -16,6 +16,7 @@ from posture.assessment import (
     Assessment,
     ChecklistRef,
     Evidence,
+    attach_probe_run,
     dump_assessment,
     question_hashes,
     sha256_file,
@@ -110,10 +111,31 @@ def build() -> Assessment:
     )
 
 
+SCAN = HERE / "perimeter-nmap.xml"  # the vendor's IT ran nmap; the assessor imported it
+AUTHORIZATION = "OT-2026-031 (Dirección de TI de Centro de Contacto Demo, 2026-03-02)"
+
+
+def attach_scan(target: Path) -> int:
+    """Import the demo's nmap XML through the real probes code, with fixed times so the file is stable."""
+    from posture.probes import import_nmap  # an adapter: only this script needs it
+
+    run = import_nmap(SCAN, authorized_by=AUTHORIZATION)
+    run.id, run.started_at, run.finished_at = "import-20260310T150000Z", "2026-03-10T09:00:00-06:00", \
+        "2026-03-10T09:05:00-06:00"
+    run.contact = "Jorge Ramírez (Auditoría)"
+    for finding in run.findings:
+        finding.observed_at = run.finished_at
+    return len(attach_probe_run(target, run))
+
+
 def main() -> int:
     assessment = build()
     target = HERE / "assessment.yaml"
     target.write_bytes(dump_assessment(assessment))
+    contradicted = attach_scan(target)
+    for leftover in (target.with_name("assessment.yaml.bak"), target.with_name("assessment.yaml.lock")):
+        leftover.unlink(missing_ok=True)
+    print(f"{target}: {contradicted} answers contradicted by the perimeter scan", file=sys.stderr)
     answered = len(assessment.answers)
     total = len(bundled_library().checklists[CHECKLIST].questions)
     print(f"{target}: {answered}/{total} answered", file=sys.stderr)

@@ -67,6 +67,16 @@ class ScanResult:
     version: str = ""
 
 
+def _events_until_error(parser: ET.XMLPullParser):
+    """The events before a syntax error (a cut or damaged file); the error itself ends the stream."""
+    events = parser.read_events()
+    while True:
+        try:
+            yield next(events)
+        except (StopIteration, ET.ParseError):
+            return
+
+
 def _collect(text: str, source: str) -> tuple[ET.Element | None, list[ET.Element], ET.Element | None, list]:
     parser = ET.XMLPullParser(events=("start", "end"))
     root = None
@@ -80,7 +90,7 @@ def _collect(text: str, source: str) -> tuple[ET.Element | None, list[ET.Element
     except ET.ParseError as exc:
         if root is None and not text.lstrip().startswith("<?xml") and "<nmaprun" not in text:
             raise NmapFailed(fmt(MSG["not_xml"], source=source, detail=str(exc))) from None
-    for event, elem in parser.read_events():
+    for event, elem in _events_until_error(parser):
         if event == "start":
             depth += 1
             if depth == 1:
