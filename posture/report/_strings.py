@@ -67,6 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gain": both("Ganancia", "Gain"),
     "points": both("pts", "pts"),
     "questions": both("Preguntas", "Questions"),
+    "and_more": both("y {n} más", "and {n} more"),
     "findings_short": both("Hallazgos", "Findings"),
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks

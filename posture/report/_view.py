@@ -12,7 +12,7 @@ from pathlib import Path
 
 from posture import __version__
 from posture.assessment import Assessment, checklist_for, load_assessment, question_hashes
-from posture.content import Catalog, Checklist, Library, bundled_library
+from posture.content import Catalog, Checklist, Library, bundled_library, questions_by_control
 from posture.findings import SEVERITY_RANK, contradictions
 from posture.i18n import tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
@@ -198,12 +198,21 @@ def _legal(refs, t: Strings) -> list[dict]:
     return out
 
 
+MAX_IDS = 10  # broad controls (e.g. LFPDPPP security measures) are evidenced by ~100 questions
+
+
+def _id_list(ids: list[str], t: Strings) -> str:
+    """A short list for a table cell; the full mapping is in the checklist and the JSON export."""
+    if len(ids) <= MAX_IDS:
+        return ", ".join(ids)
+    return ", ".join(ids[:MAX_IDS]) + " " + t("and_more", n=len(ids) - MAX_IDS)
+
+
 def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Strings) -> list[dict]:
     """One row per control: applicability (exclusions, all-N/A), status from its score, and why."""
     lang = t.lang
     card, cl = loaded.scorecard, loaded.checklist
     exclusions = cl.excluded(fw)
-    from posture.content import questions_by_control
     by_control = questions_by_control(cl, loaded.catalogs[fw])
     na = set(card.na)
     rows = []
@@ -223,7 +232,7 @@ def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Str
         elif not qids:
             css, words = "none", t("not_covered")
         rows.append({"id": c.id, "title": tr(c.title, lang), "applicable": t("yes") if applicable else t("no"),
-                     "status": words, "css": css, "why": why, "questions": ", ".join(qids),
+                     "status": words, "css": css, "why": why, "questions": _id_list(qids, t),
                      "claimed": F.percent(s.claimed if s else None, lang),
                      "verified": F.percent(s.verified if s else None, lang),
                      "legal": _legal(c.legal_refs, t)})
