@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 
@@ -95,6 +95,12 @@ class PostureApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen):
+        """Textual's own entries are English only; these are the app's, in its language."""
+        yield SystemCommand(t("k_lang", self.lang), t("h_lang", self.lang), self.action_switch_language)
+        yield SystemCommand(t("k_help", self.lang), t("h_help", self.lang), self.action_help)
+        yield SystemCommand(t("k_quit", self.lang), t("h_quit", self.lang), self.action_quit)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

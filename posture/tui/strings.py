@@ -56,7 +56,8 @@ S: dict[str, dict[str, str]] = {
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
     # new-assessment form
-    "new_title": {"es": "Nueva evaluación", "en": "New assessment"},
+    "new_title": {"es": "Nueva evaluación   (Ctrl+S crea · Esc cancela)",
+                  "en": "New assessment   (Ctrl+S creates · Esc cancels)"},
     "f_vendor": {"es": "Proveedor", "en": "Vendor"},
     "f_site": {"es": "Sitio", "en": "Site"},
     "f_assessors": {"es": "Personas evaluadoras (separadas por comas)", "en": "Assessors (comma separated)"},
@@ -88,6 +89,7 @@ S: dict[str, dict[str, str]] = {
     "critical": {"es": "crítica", "en": "critical"},
     "keys_yn": {"es": "y Sí · p Parcial · n No · a N/A", "en": "y Yes · p Partial · n No · a N/A"},
     "keys_mat": {"es": "0–5 madurez · a N/A", "en": "0–5 maturity · a N/A"},
+    "keys_more": {"es": "m método · e evidencia · Enter notas", "en": "m method · e evidence · Enter notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
     "undone": {"es": "Deshecho: {qid}", "en": "Undone: {qid}"},

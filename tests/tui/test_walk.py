@@ -163,3 +163,29 @@ async def test_the_mouse_picks_questions_and_the_palette_finds_text(assessment):
         await pilot.press("enter")
         await pilot.pause()
         assert walk.qid == target, (word, walk.qid)
+
+
+async def test_evidence_through_the_dialog(assessment, tmp_path):
+    from posture.tui.screens.evidence import EvidenceScreen
+
+    source = tmp_path / "acta.pdf"
+    source.write_bytes(b"%PDF-1.4 minutes")
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        await pilot.press("e")  # unanswered: refused with a message, no dialog
+        assert app.screen is walk
+        await pilot.press("y", "e")
+        assert isinstance(app.screen, EvidenceScreen)
+        app.screen.query_one("#ev-input").value = str(tmp_path / "missing.pdf")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk
+        assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
+        await pilot.press("e")
+        app.screen.query_one("#ev-input").value = str(source)
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = load_assessment(assessment.path).answers["GOV-01"].evidence
+        assert [e.path for e in saved] == ["evidence/acta.pdf"]
+        assert "evidence/acta.pdf" in str(walk.query_one("#q-details").render())

@@ -59,8 +59,8 @@ class HomeScreen(PostureScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(self.t("col_vendor"), width=22)
-        table.add_column(self.t("col_site"), width=16)
+        table.add_column(self.t("col_vendor"), width=25)
+        table.add_column(self.t("col_site"), width=18)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=7)

@@ -30,8 +30,8 @@ class WalkScreen(PostureScreen):
         Binding("j", "move(1)", "k_next"),
         Binding("k", "move(-1)", "k_prev", show=False),
         Binding("u", "next_unanswered", "k_unanswered"),
-        Binding("m", "method", "k_method"),
-        Binding("e", "evidence", "k_evidence"),
+        Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
+        Binding("e", "evidence", "k_evidence", show=False),
         Binding("ctrl+z", "undo", "k_undo"),
         Binding("escape", "leave_notes", "k_done_notes", show=False),
         Binding("t", "focus_tree", "k_tree", show=False),

@@ -42,7 +42,7 @@ class QuestionPane(VerticalScroll):
         keys = t("keys_yn", lang) if scale.id == "yes-no" else t("keys_mat", lang)
         if scale.id not in ("yes-no", "maturity"):
             keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options) + " · a N/A"
-        self.query_one("#q-keys", Static).update(Text(keys, "dim"))
+        self.query_one("#q-keys", Static).update(Text(f"{keys} · {t('keys_more', lang)}", "dim"))
 
         notes = self.query_one(NotesArea)
         notes.border_title = t("notes", lang)
