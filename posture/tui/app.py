@@ -42,21 +42,26 @@ class PostureApp(App):
         translate_bindings(self, self.lang)
         self.title = t("title", self.lang)
         if self.start_path is not None:
-            if not self.open_assessment(self.start_path):
+            if not self.open_assessment(self.start_path) and len(self.screen_stack) <= 1:
                 self.exit(return_code=1)
         else:
             from posture.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
 
-    def open_assessment(self, path: str | Path) -> bool:
-        """Push the walk screen on ``path``; a file that cannot be opened is reported, never a traceback."""
+    def open_assessment(self, path: str | Path, passphrase: str | None = None) -> bool:
+        """Push the walk screen on ``path``; a file that cannot be opened is reported, never a traceback.
+        An encrypted one asks for its passphrase (again, if the one given was wrong)."""
         from posture.tui.screens.walk import WalkScreen
 
         try:
             session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library,
-                                        passphrase=self.passphrase)
+                                        passphrase=passphrase or self.passphrase)
         except PostureError as exc:
+            code = exc.problems[0].code if exc.problems else ""
+            if code in ("passphrase_needed", "passphrase"):
+                self._ask_passphrase(path, "" if code == "passphrase_needed" else exc.lines(self.lang)[0])
+                return False
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
             return False
         except OSError as exc:
@@ -64,6 +69,15 @@ class PostureApp(App):
             return False
         self.push_screen(WalkScreen(session))
         return True
+
+    def _ask_passphrase(self, path: str | Path, error: str) -> None:
+        from posture.tui.screens.passphrase import PassphraseScreen
+
+        def done(passphrase: str | None) -> None:
+            opened = bool(passphrase) and self.open_assessment(path, passphrase)
+            if not opened and len(self.screen_stack) <= 1:  # opened on this file alone: nothing else to show
+                self.exit(return_code=1)
+        self.push_screen(PassphraseScreen(Path(path).parent.name or str(path), error), done)
 
     def report_error(self, exc: Exception) -> None:
         """A user-caused problem as a notification in the current language."""

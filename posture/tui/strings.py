@@ -115,6 +115,8 @@ S: dict[str, dict[str, str]] = {
                   "en": "File path (it is copied and its SHA-256 recorded)"},
     "ev_added": {"es": "Evidencia adjunta: {path}", "en": "Evidence attached: {path}"},
     "attach": {"es": "Adjuntar", "en": "Attach"},
+    # passphrase
+    "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
     # palette
     "jump": {"es": "Ir a {qid}", "en": "Go to {qid}"},
     "palette_placeholder": {"es": "Buscar pregunta por id o texto…", "en": "Search a question by id or text…"},

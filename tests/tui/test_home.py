@@ -115,3 +115,30 @@ async def test_a_damaged_file_is_listed_and_reported_not_a_traceback(workspace, 
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("assessment.yaml" in str(n.message) for n in app._notifications)
+
+
+async def test_an_encrypted_assessment_asks_for_its_passphrase(workspace, monkeypatch):
+    from posture.content import bundled_library
+    from posture.tui.screens.passphrase import PassphraseScreen
+
+    monkeypatch.delenv("POSTURE_PASSPHRASE", raising=False)
+    secret = workspace.create(vendor="Cifrada", site="CDMX", checklist=bundled_library().checklists["remote-agents"],
+                              passphrase="correct horse")
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        await pilot.press(*"wrong", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)  # asked again, saying why
+        assert str(app.screen.query_one("#pp-error").render())
+        await pilot.press(*"correct", "space", *"horse", "enter")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        await pilot.press("y")
+    assert secret.path.name.endswith(".enc")
+    assert b"Cifrada" not in secret.path.read_bytes()  # still encrypted after the save
+    again = load_assessment(secret.path, passphrase="correct horse")
+    assert len(again.answers) == 1
