@@ -92,6 +92,10 @@ S: dict[str, dict[str, str]] = {
     "keys_more": {"es": "m método · e evidencia · Enter notas", "en": "m method · e evidence · Enter notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
+    "drift": {"es": "La lista de verificación cambió: {new} preguntas nuevas, {changed} respondidas que cambiaron "
+                    "(vuelva a preguntarlas), {removed} respuestas a preguntas eliminadas",
+              "en": "The checklist changed: {new} new questions, {changed} answered ones changed (ask them "
+                    "again), {removed} answers to removed questions"},
     "undone": {"es": "Deshecho: {qid}", "en": "Undone: {qid}"},
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
@@ -150,8 +154,8 @@ S: dict[str, dict[str, str]] = {
     "h_report_keys": {"es": "generar el PDF", "en": "generate the PDF"},
     # probes
     "pr_title": {"es": "Sondeo del perímetro", "en": "Perimeter probe"},
-    "pr_targets": {"es": "Objetivos (IP, red o nombre; separados por espacios)",
-                   "en": "Targets (IP, network or name; space separated)"},
+    "pr_targets": {"es": "Objetivos (IP, red o nombre) o un archivo de alcance .yaml",
+                   "en": "Targets (IP, network or name) or a scope file .yaml"},
     "pr_auth": {"es": "Referencia de autorización (obligatoria)", "en": "Authorization reference (required)"},
     "pr_confirm": {"es": "Confirmo que tengo autorización por escrito para sondear estos objetivos",
                    "en": "I confirm I have written authorization to probe these targets"},

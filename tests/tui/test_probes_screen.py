@@ -131,3 +131,26 @@ async def test_cancel_keeps_partial_results_marked_incomplete(assessment, silent
         assert "cancelled" in str(screen.query_one("#probe-status").render())
     runs = load_assessment(assessment.path).probe_runs
     assert len(runs) == 1 and runs[0].complete is False
+
+
+async def test_a_scope_file_brings_its_authorization_and_a_bad_one_is_a_message(assessment, ssh_banner, tmp_path):
+    good = tmp_path / "scope.yaml"
+    good.write_text("kind: scope\ntargets: ['127.0.0.1']\nauthorized_by: OT-FILE-7\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: scope\ntargets: ['127.0.0.1; rm -rf /']\nauthorized_by: OT-FILE-8\n")
+    profile = PortProfile(tcp={ssh_banner: "ssh"}, udp={})
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace(),
+                     probe_options={"profile": profile, "privileged": False})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        screen.query_one("#confirm", Checkbox).value = True
+        screen.query_one("#targets", Input).value = str(bad)
+        await pilot.press("ctrl+r")
+        assert "bad.yaml" in str(screen.query_one("#probe-status").render())
+        assert load_assessment(assessment.path).probe_runs == []
+        screen.query_one("#targets", Input).value = str(good)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "Probe finished" in str(screen.query_one("#probe-status").render())
+    assert load_assessment(assessment.path).probe_runs[0].authorized_by == "OT-FILE-7"

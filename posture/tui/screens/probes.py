@@ -4,6 +4,7 @@ findings sortable by severity; contradictions with the answers, each leading to 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -95,7 +96,12 @@ class ProbesScreen(PostureScreen):
             return
         targets = self.query_one("#targets", Input).value.split()
         try:
-            scope = scope_from_args(targets, self.query_one("#authorized", Input).value)
+            if len(targets) == 1 and targets[0].endswith((".yaml", ".yml")):
+                from posture.probes import load_scope  # a scope file carries its own authorization
+
+                scope = load_scope(Path(targets[0]).expanduser())
+            else:
+                scope = scope_from_args(targets, self.query_one("#authorized", Input).value)
         except PostureError as exc:
             self.query_one("#probe-status", Static).update(Text(" ".join(exc.lines(self.lang)), "bold red"))
             return

@@ -59,6 +59,13 @@ class WalkScreen(PostureScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        from posture.assessment import drift
+
+        changed = drift(self.session.assessment, self.session.checklist)
+        if changed:
+            self.notify(self.t("drift", new=len(changed.new), changed=len(changed.answered_changed),
+                               removed=len(changed.answered_removed)), severity="warning", timeout=12)
+        self.query_one(NotesArea).read_only = self.session.read_only
         tree = self.query_one(SectionTree)
         tree.focus()
         # The tree knows its lines only after the first layout; the cursor can be placed then.
@@ -160,6 +167,9 @@ class WalkScreen(PostureScreen):
         scale = self.session.checklist.scale_of(self.session.question(qid))
         if key != "a" and scale.by_key(key) is None:
             return  # a maturity digit on a yes/no question, or the reverse: not an answer here
+        if key == "a" and not scale.allow_na:
+            self._change(self.session.answer_key, qid, "a")  # says why, before anything is typed
+            return
         if key == "a":
             from posture.tui.screens.na_justification import NaJustificationScreen
 
