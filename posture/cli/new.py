@@ -6,6 +6,7 @@ import argparse
 
 from posture.cli._context import Context
 from posture.cli._engine import add_workspace_flags, workspace
+from posture.cli._passphrase import new_passphrase
 from posture.content import bundled_library, load_checklist
 from posture.errors import PostureError
 from posture.i18n import both, fmt
@@ -24,6 +25,10 @@ _MSG = {
     "date": both("fecha de la evaluación AAAA-MM-DD (por omisión, hoy)", "assessment date YYYY-MM-DD (default: today)"),
     "slug": both("identificador de la carpeta (por omisión, a partir de proveedor y sitio)",
                  "folder identifier (default: from vendor and site)"),
+    "encrypt": both("cifra la evaluación desde el primer byte (frase de contraseña de POSTURE_PASSPHRASE o "
+                    "preguntada en la terminal)",
+                    "encrypt the assessment from the first byte (passphrase from POSTURE_PASSPHRASE or asked at "
+                    "the terminal)"),
     "created": both("evaluación creada: {path}", "assessment created: {path}"),
     "no_checklist": both("no hay una lista de verificación '{id}' instalada (disponibles: {allowed})",
                          "no installed checklist '{id}' (available: {allowed})"),
@@ -42,6 +47,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--assessor", action="append", metavar="NAME", help=ctx.t(_MSG["assessor"]))
     p.add_argument("--date", metavar="YYYY-MM-DD", help=ctx.t(_MSG["date"]))
     p.add_argument("--slug", help=ctx.t(_MSG["slug"]))
+    p.add_argument("--encrypt", action="store_true", help=ctx.t(_MSG["encrypt"]))
     add_workspace_flags(p, ctx)
     p.set_defaults(func=run)
 
@@ -56,8 +62,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if wanted not in available:
             raise PostureError(fmt(_MSG["no_checklist"], id=wanted, allowed=", ".join(available) or "—"))
         checklist = available[wanted]
+    passphrase = new_passphrase(ctx) if args.encrypt else None
     assessment = workspace(args).create(
         vendor=args.vendor, site=args.site, checklist=checklist, frameworks=args.framework, scope=args.scope,
-        assessors=args.assessor, assessed_on=args.date, slug=args.slug)
+        assessors=args.assessor, assessed_on=args.date, slug=args.slug, passphrase=passphrase)
     ctx.out(fmt(_MSG["created"], path=str(assessment.path)))
     return 0

@@ -40,3 +40,21 @@ def test_encrypt_score_decrypt(tmp_path):
     assert back.returncode == 0, back.stderr
     assert (folder / "assessment.yaml").is_file() and not (folder / "assessment.yaml.enc").exists()
     assert _posture(tmp_path, "score", "zafiro-leon").returncode == 0
+
+
+def test_new_encrypt_never_writes_plaintext(tmp_path, monkeypatch, capsys):
+    from posture.cli import main
+
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("POSTURE_PASSPHRASE", "correct horse battery staple")
+    code = main(["--lang", "en", "new", "--vendor", "Proveedor Secreto", "--site", "Monterrey", "--encrypt"])
+    assert code == 0
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    names = sorted(p.name for p in folder.iterdir())
+    assert "assessment.yaml" not in names and "assessment.yaml.enc" in names
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"Proveedor Secreto" not in path.read_bytes(), path
+    capsys.readouterr()
+    assert main(["--lang", "en", "score", str(folder / "assessment.yaml.enc")]) == 0
+    assert "Proveedor Secreto" in capsys.readouterr().out
