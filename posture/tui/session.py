@@ -210,6 +210,7 @@ class AssessmentSession:
         finally:
             self._relock()
         self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+        self.saved_at = _dt.datetime.now()
         self.card = self._score()
         return found
 

@@ -104,6 +104,7 @@ async def test_probe_needs_confirmation_then_attaches_findings_and_links_contrad
         assert isinstance(walk, WalkScreen)
         assert walk.qid == "NET-05"
         assert "contradicted by the probe" in str(walk.query_one("#q-answer").render())
+        assert walk.tree.question_nodes["NET-05"].label.plain.startswith("⚠")
         # and the session kept its lock: the answers still save
         await pilot.press("n")
         assert load_assessment(assessment.path).answers["NET-05"].value == "no"

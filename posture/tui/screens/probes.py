@@ -170,7 +170,7 @@ class ProbesScreen(PostureScreen):
         table.add_column(self.t("col_severity"), key="severity", width=9)
         table.add_column(self.t("col_host"), key="host", width=15)
         table.add_column(self.t("col_port"), key="port", width=9)
-        table.add_column(self.t("col_title"), key="title")
+        table.add_column(self.t("col_title"), key="title", width=self._rest(9 + 15 + 9))
         findings = self.probe_run.findings if self.probe_run else []
         for i, f in enumerate(findings):
             port = f"{f.port}/{f.protocol}" if f.port is not None else ""
@@ -186,23 +186,31 @@ class ProbesScreen(PostureScreen):
         table.sort("severity", key=lambda cell: rank.get(cell.plain, 99), reverse=self._sort_reverse)
         self._sort_reverse = not self._sort_reverse
 
+    def _rest(self, used: int) -> int:
+        """What the last column gets of the screen's width (cell padding and scrollbar included)."""
+        return max(20, self.size.width - used - 10)
+
+    def on_resize(self) -> None:
+        self._fill_findings()
+        self._fill_contradictions()
+
     def _fill_contradictions(self) -> None:
         table = self.query_one("#contradictions", DataTable)
         table.clear(columns=True)
         table.add_column(self.t("col_question"), key="question", width=10)
         table.add_column(self.t("answer"), width=9)
-        table.add_column(self.t("col_title"))
+        table.add_column(self.t("col_title"), width=self._rest(10 + 9))
         if not self.found:
             table.border_title = self.t("pr_none")
             return
         table.border_title = self.t("pr_contradictions")
-        for c in self.found:
-            table.add_row(c.question_id, c.answer, c.message(self.session.checklist, self.lang), key=c.question_id)
+        for i, c in enumerate(self.found):  # one question can be contradicted by several findings
+            table.add_row(c.question_id, c.answer, c.message(self.session.checklist, self.lang), key=str(i))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "contradictions" or event.row_key.value is None:
             return
-        qid = event.row_key.value
+        qid = self.found[int(event.row_key.value)].question_id
         self.app.pop_screen()
         walk = self.app.screen
         if hasattr(walk, "go_to"):

@@ -49,6 +49,8 @@ class SectionTree(Tree):
             mark, style = _MARKS[None]
         elif answer.na:
             mark, style = _MARKS[NA_VALUE]
+        elif qid in self.session.card.contradicted:
+            mark, style = "⚠", "bold red"
         elif answer.carried_over:
             mark, style = "↻", "magenta"
         else:
