@@ -307,4 +307,4 @@ def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
             v.evidence.append({"question": qid, "path": e.path, "sha256": e.sha256,
                                "added": F.short_date(e.added_at, v.lang), "method": t(f"method_{answer.method}")})
         if answer.note:
-            v.notes.append({"question": qid, "text": question_text.get(qid, qid), "note": answer.note})
+            v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": answer.note})
