@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(tr(_MSG["interrupted"], ctx.lang), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`posture plan | head`): stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug: one line unless asked for the traceback
         if os.environ.get("POSTURE_DEBUG"):
             raise
