@@ -16,6 +16,12 @@ HELP = both("prueba de red del perímetro del proveedor (solo con autorización)
             "network probe of the vendor's perimeter (authorized scope only)")
 
 _MSG = {
+    "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
+                   "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
+                   "exista), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
+                   "It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, "
+                   "3 incomplete (a host did not finish; not finding something does not mean it is absent), "
+                   "130 interrupted with Ctrl-C (what was found is kept)."),
     "targets": both("IP, CIDR o nombres de host a probar", "IPs, CIDRs or host names to probe"),
     "authorized_by": both("referencia de la autorización escrita (obligatoria para escanear)",
                           "reference of the written authorization (required to scan)"),
@@ -24,8 +30,10 @@ _MSG = {
     "exclude": both("IP o CIDR que no se debe tocar (repetible)", "IP or CIDR not to touch (repeatable)"),
     "import": both("lee un XML de nmap (-oX) en lugar de escanear", "read an nmap XML (-oX) instead of scanning"),
     "json": both("salida JSON (esquema probe-run.schema.json)", "JSON output (schema probe-run.schema.json)"),
-    "attach": both("agrega los hallazgos a esta evaluación (puntaje, plan y contradicciones)",
-                   "add the findings to this assessment (score, plan and contradictions)"),
+    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntaje, plan y "
+                   "contradicciones)",
+                   "add the findings to this assessment, its assessment.yaml file (score, plan and "
+                   "contradictions)"),
     "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
     "privileged": both("escaneo SYN y UDP (requiere root); por omisión se detecta",
                        "SYN and UDP scans (needs root); detected by default"),
@@ -57,7 +65,7 @@ _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIG
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
-    p = sub.add_parser("probe", help=ctx.t(HELP), description=ctx.t(HELP))
+    p = sub.add_parser("probe", help=ctx.t(HELP), description=ctx.t(HELP), epilog=ctx.t(_MSG["epilog"]))
     p.add_argument("targets", nargs="*", metavar="TARGET", help=ctx.t(_MSG["targets"]))
     p.add_argument("--authorized-by", metavar="REF", help=ctx.t(_MSG["authorized_by"]))
     p.add_argument("--scope", type=Path, metavar="FILE", help=ctx.t(_MSG["scope"]))
