@@ -126,9 +126,11 @@ def demo_env(tmp_path):
 
 @pytest.mark.parametrize(("guide", "line", "text"), BLOCKS, ids=[f"{g}:{n}" for g, n, _ in BLOCKS])
 def test_runnable_block_succeeds(guide, line, text, demo_env):
+    # the Spanish guides ask the reader to `export POSTURE_LANG=es` once, in their set-up section
+    env = dict(demo_env, POSTURE_LANG="es" if ".es." in guide else "en")
     before = set(p.name for p in ROOT.iterdir())
     try:
-        done = subprocess.run(["bash", "-euo", "pipefail", "-c", text], env=demo_env, cwd=ROOT, capture_output=True,
+        done = subprocess.run(["bash", "-euo", "pipefail", "-c", text], env=env, cwd=ROOT, capture_output=True,
                               text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         pytest.fail(f"docs/guides/{guide}:{line}: timed out after {TIMEOUT} s:\n{text}")
