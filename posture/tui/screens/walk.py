@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Footer, Tree
 
 from posture.errors import PostureError
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
+from posture.tui.widgets.line import Line
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane
 from posture.tui.widgets.score_sidebar import ScoreSidebar
 from posture.tui.widgets.section_tree import SectionTree
@@ -50,8 +51,8 @@ class WalkScreen(PostureScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status"):
-            yield Static(id="status-left")
-            yield Static(id="status-saved")
+            yield Line(id="status-left")
+            yield Line(id="status-saved")
         with Horizontal(id="walk"):
             yield SectionTree(self.session, self.app.lang, id="tree")
             yield QuestionPane(id="pane")
@@ -85,20 +86,20 @@ class WalkScreen(PostureScreen):
 
     def _draw_status(self) -> None:
         a = self.session.assessment
-        self.query_one("#status-left", Static).update(Text.assemble((a.vendor, "bold"), " · ", a.site))
-        saved = self.query_one("#status-saved", Static)
+        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site))
+        saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
-            saved.update(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
+            saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
         elif self.session.saved_at is not None:
-            saved.update(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
+            saved.show(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
         else:
-            saved.update(Text(self.t("not_saved"), "dim"))
+            saved.show(Text(self.t("not_saved"), "dim"))
 
     def _draw_question(self) -> None:
         self.query_one(QuestionPane).show(self.session, self.qid, self.lang)
 
     def _draw_score(self) -> None:
-        self.query_one(ScoreSidebar).show(self.session.card, self.names, self.lang)
+        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang)
 
     def after_change(self, qid: str, *, details: bool = False) -> None:
         """Redraw only what one change touches: its tree node, the answer line, the score, the saved mark."""

@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 from posture.content import NA_LABEL
 from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
+from posture.tui.widgets.line import Line
 
 
 class NotesArea(TextArea):
@@ -22,7 +23,7 @@ class QuestionPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="q-head")
         yield Static(id="q-text")
-        yield Static(id="q-answer")
+        yield Line(id="q-answer")
         yield Static(id="q-keys")
         yield NotesArea(id="notes", soft_wrap=True, tab_behavior="focus")
         yield Static(id="q-details")
@@ -70,7 +71,7 @@ class QuestionPane(VerticalScroll):
                 line.append(f"   ⚠ {t('contradicted', lang)}", "red")
         if answer is not None and answer.na:
             line.append(f"\n{t('na_just', lang)}: {answer.na_justification}", "yellow")
-        self.query_one("#q-answer", Static).update(line)
+        self.query_one("#q-answer", Line).show(line)
 
     def show_details(self, session: AssessmentSession, qid: str, lang: str) -> None:
         q = session.question(qid)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
 
 from posture.scoring import Scorecard
 from posture.tui.strings import t
+from posture.tui.widgets.line import Line
 
 
 def _pct(value: float | None) -> str:
@@ -20,8 +20,10 @@ def _style(value: float | None) -> str:
     return "green" if value >= 85 else "yellow" if value >= 50 else "red"
 
 
-class ScoreSidebar(Static):
-    def show(self, card: Scorecard, names: dict[str, str], lang: str) -> None:
+class ScoreSidebar(Line):
+    """Fixed size (see the stylesheet), so a new score never needs a layout."""
+
+    def show_card(self, card: Scorecard, names: dict[str, str], lang: str) -> None:
         table = Table.grid(padding=(0, 1))
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(justify="right", width=6)
@@ -46,4 +48,4 @@ class ScoreSidebar(Static):
         out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({cov.percent:.0f} %)"))
         if any(s.capped_by for s in card.frameworks.values()):
             out.add_row(Text(f"▼ {t('capped', lang)}", "red"))
-        self.update(out)
+        self.show(out)
