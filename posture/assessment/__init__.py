@@ -13,6 +13,7 @@ from posture.assessment._file import (
     is_encrypted_file,
     load_assessment,
     save_assessment,
+    write_locked,
 )
 from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import write_lock
@@ -36,5 +37,5 @@ __all__ = [
     "checklist_for", "decrypt_assessment", "default_root", "drift", "dump_assessment", "encrypt_assessment",
     "evidence_path", "is_encrypted_file", "load_assessment",
     "question_hash", "question_hashes", "save_assessment", "sha256_file", "slugify", "verify_evidence",
-    "write_lock",
+    "write_lock", "write_locked",
 ]

@@ -24,10 +24,10 @@ from posture.assessment import (
     load_assessment,
     question_hash,
     write_lock,
+    write_locked,
 )
 
 # The store writes under a lock it takes itself; the session already holds it for its whole life.
-from posture.assessment._file import write_locked
 from posture.content import NA_VALUE, Checklist, Library, Question, bundled_library
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
