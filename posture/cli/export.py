@@ -15,8 +15,10 @@ HELP = both("exporta la evaluación: html, json, csv (plan de remediación) u os
             "export the assessment: html, json, csv (remediation plan) or oscal")
 
 _MSG = {
-    "file": both("archivo de evaluación (assessment.yaml) o su carpeta",
-                 "assessment file (assessment.yaml) or its folder"),
+    "file": both("archivo de evaluación (assessment.yaml) o su carpeta; si está cifrada, assessment.yaml.enc "
+                 "(frase en POSTURE_PASSPHRASE)",
+                 "assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc "
+                 "(passphrase in POSTURE_PASSPHRASE)"),
     "format": both("formato de salida", "output format"),
     "out": both("archivo de salida (oscal: una carpeta; sin -o, json y csv van a la salida estándar)",
                 "output file (oscal: a folder; without -o, json and csv go to standard output)"),

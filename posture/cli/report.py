@@ -12,8 +12,10 @@ HELP = both("genera el informe PDF (resumen, plan de remediación, detalle por m
             "write the PDF report (scorecard, remediation plan, detail per framework)")
 
 _MSG = {
-    "file": both("archivo de evaluación (assessment.yaml) o su carpeta",
-                 "assessment file (assessment.yaml) or its folder"),
+    "file": both("archivo de evaluación (assessment.yaml) o su carpeta; si está cifrada, assessment.yaml.enc "
+                 "(frase en POSTURE_PASSPHRASE)",
+                 "assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc "
+                 "(passphrase in POSTURE_PASSPHRASE)"),
     "out": both("archivo PDF de salida", "output PDF file"),
     "lang": both("idioma del informe", "report language"),
     "audience": both("executive: portada, resumen, plan y firma; full: todo (por omisión)",
