@@ -24,6 +24,15 @@ _MSG = {
         "en": "posture: security posture assessment of contact centers and BPO vendors "
               "(ISO/IEC 27001:2022, PCI DSS v4.0.1, LFPDPPP 2025). With no subcommand it opens the app.",
     },
+    "epilog": {
+        "es": "Idioma: --lang, luego POSTURE_LANG, luego el entorno. Evaluaciones: en $POSTURE_WORKSPACE o en "
+              "~/.local/share/posture/assessments. Guías para quien evalúa, TI, la dirección y quien escribe "
+              "contenido, en español e inglés: docs/guides/.",
+        "en": "Language: --lang, then POSTURE_LANG, then the locale. Assessments: in $POSTURE_WORKSPACE or "
+              "~/.local/share/posture/assessments. Guides for assessors, IT, managers and content authors, in "
+              "Spanish and English: docs/guides/.",
+    },
+    "version": {"es": "muestra la versión y termina", "en": "show the version and exit"},
     "lang": {"es": "idioma de la salida (es o en; por omisión según el entorno)",
              "en": "output language (es or en; default from the environment)"},
     "internal": {"es": "error interno: {error} (POSTURE_DEBUG=1 muestra el detalle)",
@@ -43,8 +52,9 @@ def _pre_lang(argv: list[str]) -> str:
 
 
 def build_parser(ctx: Context) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="posture", description=ctx.t(_MSG["description"]))
-    parser.add_argument("--version", action="version", version=f"posture {__version__}")
+    parser = argparse.ArgumentParser(prog="posture", description=ctx.t(_MSG["description"]),
+                                     epilog=ctx.t(_MSG["epilog"]))
+    parser.add_argument("--version", action="version", version=f"posture {__version__}", help=ctx.t(_MSG["version"]))
     parser.add_argument("--lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=ctx.t(_MSG["commands"]))
     for name in SUBCOMMANDS:

@@ -12,7 +12,7 @@ from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun
 from posture.i18n import both, fmt, tr
 
-HELP = both("prueba de red del perímetro del proveedor (solo con autorización)",
+HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
             "network probe of the vendor's perimeter (authorized scope only)")
 
 _MSG = {
@@ -35,8 +35,8 @@ _MSG = {
                    "add the findings to this assessment, its assessment.yaml file (score, plan and "
                    "contradictions)"),
     "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
-    "privileged": both("escaneo SYN y UDP (requiere root); por omisión se detecta",
-                       "SYN and UDP scans (needs root); detected by default"),
+    "privileged": both("escaneo SYN y UDP (requiere root o CAP_NET_RAW); por omisión se detecta",
+                       "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
     "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
     "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
