@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GUIDES = ROOT / "docs" / "guides"
 BIN = Path(sys.executable).parent
 TIMEOUT = 180
+LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 
 # Every guide, in both languages; the key reference and the index are checked for existence only.
 READERS = ("assessor", "it-probes", "manager", "content-author")
@@ -95,21 +96,51 @@ def _targets_of_probe(command: str) -> list[str]:
     return targets
 
 
-@pytest.mark.parametrize(("guide", "line", "text"), BLOCKS, ids=[f"{g}:{n}" for g, n, _ in BLOCKS])
-def test_runnable_blocks_only_touch_loopback(guide, line, text):
-    """A runnable probe either imports nmap XML or scans 127.0.0.0/8 (directly or through a scope file)."""
+def loopback_problems(text: str) -> list[str]:
+    """Why a block's probes are not safe to run in a test: each must import nmap XML or scan 127.0.0.0/8."""
+    problems = []
     for command in text.replace("\\\n", " ").splitlines():
         if not re.search(r"\bposture\b.*\bprobe\b", command) or "--import-nmap" in command:
             continue
         if "--scope" in command:
-            scope = re.search(r"--scope\s+(\S+)", command).group(1)
-            assert "127.0.0.1" in text, f"{guide}:{line}: scope file {scope} must be written in the block, to 127.0.0.1"
+            scope_text = text.split("--scope")[0]
+            if "127.0.0.1" not in scope_text or re.search(r"targets:.*\d+\.\d+\.\d+\.\d+", scope_text) is None:
+                problems.append(f"write the scope file in the block, targeting 127.0.0.1: {command}")
+            else:
+                for target in re.findall(r"targets:\s*\[([^\]]*)\]", scope_text)[-1:]:
+                    for address in re.findall(r"[\d.]+/?\d*", target):
+                        if not ipaddress.ip_network(address, strict=False).subnet_of(LOOPBACK):
+                            problems.append(f"scope target {address} is not loopback")
             continue
         targets = _targets_of_probe(command)
-        assert targets, f"{guide}:{line}: probe without a target: {command}"
+        if not targets:
+            problems.append(f"probe without a target: {command}")
         for target in targets:
-            assert ipaddress.ip_network(target, strict=False).subnet_of(ipaddress.ip_network("127.0.0.0/8")), \
-                f"{guide}:{line}: a runnable probe must target 127.0.0.0/8, not {target}"
+            try:
+                loopback = ipaddress.ip_network(target, strict=False).subnet_of(LOOPBACK)
+            except ValueError:
+                loopback = False
+            if not loopback:
+                problems.append(f"a runnable probe must target 127.0.0.0/8, not {target}")
+    return problems
+
+
+def test_the_loopback_check_catches_other_targets():
+    assert loopback_problems('posture probe --authorized-by "X" 127.0.0.1 || echo refused') == []
+    assert loopback_problems("posture probe --import-nmap demo/x.xml --attach a.yaml") == []
+    assert loopback_problems('posture probe --authorized-by "X" 203.0.113.10')
+    assert loopback_problems('posture probe --authorized-by "X" vpn.example.com')
+    assert loopback_problems("posture probe --scope ~/s.yaml")
+    assert loopback_problems('cat > s.yaml <<EOF\ntargets: ["10.0.0.1"]\nEOF\nposture probe --scope s.yaml')
+    assert not loopback_problems('cat > s.yaml <<EOF\ntargets: ["127.0.0.1"]\nEOF\nposture probe --scope s.yaml')
+
+
+@pytest.mark.parametrize(("guide", "line", "text"), BLOCKS, ids=[f"{g}:{n}" for g, n, _ in BLOCKS])
+def test_runnable_blocks_only_touch_loopback(guide, line, text):
+    """A runnable probe either imports nmap XML or scans 127.0.0.0/8 (directly or through a scope file)."""
+    assert loopback_problems(text) == [], f"docs/guides/{guide}:{line}: {loopback_problems(text)}"
+    assert not re.search(r"^\s*posture(\s+(open|demo)\b(?!.*--no-app)|\s*$)", text, re.M), \
+        f"docs/guides/{guide}:{line}: opens the app, which needs a terminal: not for a runnable block"
 
 
 @pytest.fixture
