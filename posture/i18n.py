@@ -41,6 +41,6 @@ def both(es: str, en: str) -> dict[str, str]:
     return {"es": es, "en": en}
 
 
-def fmt(text: Text, **params: object) -> dict[str, str]:
-    """Fill ``{placeholders}`` in both variants."""
-    return {lang: text[lang].format(**params) for lang in LANGS}
+def fmt(template: Text, /, **params: object) -> dict[str, str]:
+    """Fill ``{placeholders}`` in both variants (any placeholder name, ``text`` included)."""
+    return {lang: template[lang].format(**params) for lang in LANGS}

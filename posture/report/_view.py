@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posture import __version__
-from posture.assessment import Assessment, checklist_for, load_assessment, question_hashes
+from posture.assessment import Assessment, Workspace, checklist_for, load_assessment, question_hashes
 from posture.content import Catalog, Checklist, Library, bundled_library, questions_by_control
 from posture.findings import SEVERITY_RANK, contradictions
 from posture.i18n import tr
@@ -38,9 +38,7 @@ class Loaded:
 
 
 def load(path: str | Path, library: Library | None = None) -> Loaded:
-    path = Path(path)
-    if path.is_dir():
-        path = path / "assessment.yaml"
+    path = Workspace().locate(path)  # a file, a folder (plain or encrypted) or a workspace slug
     lib = library or bundled_library()
     raw = load_assessment(path)  # schema errors come out here, with file, line and field
     checklist = checklist_for(raw, lib)

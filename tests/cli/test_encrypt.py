@@ -58,3 +58,17 @@ def test_new_encrypt_never_writes_plaintext(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     assert main(["--lang", "en", "score", str(folder / "assessment.yaml.enc")]) == 0
     assert "Proveedor Secreto" in capsys.readouterr().out
+
+
+def test_report_of_an_encrypted_assessment_by_folder_and_slug(tmp_path, monkeypatch, capsys):
+    from posture.cli import main
+
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.setenv("POSTURE_PASSPHRASE", "correct horse battery staple")
+    assert main(["--lang", "en", "new", "--vendor", "Cifrado SA", "--site", "CDMX", "--encrypt"]) == 0
+    folder = tmp_path / "ws" / "cifrado-sa-cdmx"
+    for name in (str(folder), "cifrado-sa-cdmx"):
+        out = tmp_path / "r.html"
+        assert main(["--lang", "en", "export", name, "--format", "html", "-o", str(out)]) == 0, name
+        assert "Cifrado SA" in out.read_text("utf-8")
+        out.unlink()

@@ -81,6 +81,10 @@ def test_demo_score_plan_soa_compare(tmp_path):
     assert rows and rows[0]["priority"] == "P1"
     assert [int(x["risk"]) for x in rows] == sorted((int(x["risk"]) for x in rows), reverse=True)
 
+    r = posture("soa", "centro-de-contacto-demo", workspace=tmp_path)  # the text form, exclusions included
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "A3" not in r.stdout  # ISO only
+    assert any(line.startswith("8.34") for line in r.stdout.splitlines())
     r = posture("soa", "centro-de-contacto-demo", "--json", workspace=tmp_path)
     soa = json.loads(r.stdout)
     assert len(soa) == 93 and all(e["justification"] for e in soa if not e["applicable"])
