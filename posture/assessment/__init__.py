@@ -1,6 +1,6 @@
 """Assessments: the model, the file format, and the workspace that stores them safely."""
 
-from posture.assessment._checklists import checklist_for
+from posture.assessment._checklists import checklist_by_id, checklist_for
 from posture.assessment._crypto import ENV_PASSPHRASE
 from posture.assessment._drift import Drift, drift
 from posture.assessment._evidence import add_evidence, evidence_path, sha256_file, verify_evidence
@@ -12,6 +12,7 @@ from posture.assessment._file import (
     encrypt_assessment,
     is_encrypted_file,
     load_assessment,
+    load_with_checklist,
     save_assessment,
     write_locked,
 )
@@ -31,11 +32,40 @@ from posture.assessment._probes import attach_probe_run
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
-    "ENCRYPTED_NAME", "ENV_PASSPHRASE", "ENV_VAR", "FILE_NAME", "FORMAT_VERSION", "METHODS",
-    "VERIFYING_METHODS", "Answer", "Assessment",
-    "ChecklistRef", "Drift", "Evidence", "Signoff", "Summary", "Workspace", "add_evidence", "attach_probe_run",
-    "checklist_for", "decrypt_assessment", "default_root", "drift", "dump_assessment", "encrypt_assessment",
-    "evidence_path", "is_encrypted_file", "load_assessment",
-    "question_hash", "question_hashes", "save_assessment", "sha256_file", "slugify", "verify_evidence",
-    "write_lock", "write_locked",
+    "ENCRYPTED_NAME",
+    "ENV_PASSPHRASE",
+    "ENV_VAR",
+    "FILE_NAME",
+    "FORMAT_VERSION",
+    "METHODS",
+    "VERIFYING_METHODS",
+    "Answer",
+    "Assessment",
+    "ChecklistRef",
+    "Drift",
+    "Evidence",
+    "Signoff",
+    "Summary",
+    "Workspace",
+    "add_evidence",
+    "attach_probe_run",
+    "checklist_by_id",
+    "checklist_for",
+    "decrypt_assessment",
+    "default_root",
+    "drift",
+    "dump_assessment",
+    "encrypt_assessment",
+    "evidence_path",
+    "is_encrypted_file",
+    "load_assessment",
+    "load_with_checklist",
+    "question_hash",
+    "question_hashes",
+    "save_assessment",
+    "sha256_file",
+    "slugify",
+    "verify_evidence",
+    "write_lock",
+    "write_locked",
 ]

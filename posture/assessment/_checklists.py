@@ -14,8 +14,12 @@ _MSG = {
 
 
 def checklist_for(assessment: Assessment, library: Library | None = None) -> Checklist:
+    return checklist_by_id(assessment.checklist.id, library)
+
+
+def checklist_by_id(checklist_id: str, library: Library | None = None) -> Checklist:
     lib = library if library is not None else bundled_library()
-    found = lib.checklists.get(assessment.checklist.id)
+    found = lib.checklists.get(checklist_id)
     if found is None:
-        raise PostureError(fmt(_MSG["unknown"], id=assessment.checklist.id))
+        raise PostureError(fmt(_MSG["unknown"], id=checklist_id))
     return found

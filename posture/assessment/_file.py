@@ -9,9 +9,10 @@ import yaml
 
 from posture.assessment import _crypto
 from posture.assessment._atomic import atomic_write, keep_backup, remove_stale_temps, stale_temps
+from posture.assessment._checklists import checklist_by_id
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
-from posture.content import NA_VALUE, Checklist
+from posture.content import NA_VALUE, Checklist, Library
 from posture.content._schema import validate_doc
 from posture.errors import ContentError, PostureError, Problem
 from posture.i18n import both, fmt
@@ -101,23 +102,43 @@ def load_assessment(path: str | Path, checklist: Checklist | None = None, *,
 
     An encrypted file needs ``passphrase`` (else ``$POSTURE_PASSPHRASE``); the assessment keeps it in
     memory so its next save is encrypted again."""
-    path = Path(path)
+    return _load(Path(path), passphrase, lambda _doc: checklist)[0]
+
+
+def load_with_checklist(path: str | Path, library: Library | None = None, *, checklist: Checklist | None = None,
+                        passphrase: str | None = None) -> tuple[Assessment, Checklist]:
+    """Read once, find the checklist the file names (unless ``checklist`` is given), check every answer
+    against it: what callers need before scoring, without reading or decrypting the file twice."""
+
+    def choose(doc: YamlDoc) -> Checklist:
+        return checklist or checklist_by_id(doc.data["checklist"]["id"], library)
+
+    assessment, chosen = _load(Path(path), passphrase, choose)
+    return assessment, chosen
+
+
+def _load(path: Path, passphrase: str | None, choose) -> tuple[Assessment, Checklist | None]:
     _clean_stale_temps(path)
     try:
         doc, used = _read_doc(path, passphrase)
-        problems = _check(doc, checklist)
+        problems = _check(doc, None)
         if problems:
             raise ContentError(problems[0].message, problems=problems)
     except ContentError as exc:
         if exc.problems and exc.problems[0].code in _NO_BACKUP_OFFER:
             raise
         raise _offer_backup(exc, path) from None
+    checklist = choose(doc)  # an unknown checklist is its own error: the file itself is fine
+    if checklist is not None:
+        problems = check_values(doc, checklist)
+        if problems:
+            raise _offer_backup(ContentError(problems[0].message, problems=problems), path)
     try:
         assessment = Assessment.from_dict(doc.data, path=path)
     except PostureError as exc:  # schema-valid but semantically wrong (the schema catches most)
         raise ContentError.single(Problem(doc.file, exc.message, code="invalid")) from None
     assessment.passphrase = used
-    return assessment
+    return assessment, checklist
 
 
 def _check(doc: YamlDoc, checklist: Checklist | None) -> list[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from posture.assessment import Assessment, Workspace, checklist_for, drift
+from posture.assessment import Assessment, Workspace, drift, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
@@ -35,20 +35,13 @@ def workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(args.workspace) if getattr(args, "workspace", None) else Workspace()
 
 
-def resolve_checklist(args: argparse.Namespace, assessment: Assessment | None = None) -> Checklist:
-    if getattr(args, "checklist", None):
-        return load_checklist(args.checklist)
-    return checklist_for(assessment, bundled_library())
-
-
 def open_assessment(args: argparse.Namespace, ctx: Context, name) -> tuple[Assessment, Checklist]:
     """Open, pick its checklist, re-check the answers against it, and warn about drift on stderr."""
     ws = workspace(args)
     path = ws.locate(name)
     passphrase = passphrase_for(path, ctx)
-    first = ws.open(path, passphrase=passphrase)
-    checklist = resolve_checklist(args, first)
-    assessment = ws.open(path, checklist, passphrase=passphrase)
+    override = load_checklist(args.checklist) if getattr(args, "checklist", None) else None
+    assessment, checklist = load_with_checklist(path, ws.library, checklist=override, passphrase=passphrase)
     d = drift(assessment, checklist)
     if d:
         ctx.err(fmt(MSG["drift"], new=len(d.new), changed=len(d.changed), answered=len(d.answered_changed),

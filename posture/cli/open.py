@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from posture.assessment import Workspace, checklist_for, load_assessment
+from posture.assessment import Workspace, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._engine import MSG as ENGINE_MSG
 from posture.cli._passphrase import passphrase_for
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     path = workspace.locate(args.file)
     passphrase = passphrase_for(path, ctx)
-    checklist_for(load_assessment(path, passphrase=passphrase), workspace.library)
+    load_with_checklist(path, workspace.library, passphrase=passphrase)
     from posture import tui
 
     return int(tui.run(lang=ctx.lang, path=path, passphrase=passphrase) or 0)

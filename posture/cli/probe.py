@@ -132,10 +132,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
-    from posture.assessment import attach_probe_run, checklist_for, load_assessment
+    from posture.assessment import attach_probe_run, load_with_checklist
 
-    found = attach_probe_run(path, probe_run)
-    checklist = checklist_for(load_assessment(path))
+    _, checklist = load_with_checklist(path)
+    found = attach_probe_run(path, probe_run, checklist)
     return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
 
 

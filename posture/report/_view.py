@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posture import __version__
-from posture.assessment import Assessment, Workspace, checklist_for, load_assessment, question_hashes
+from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
 from posture.content import Catalog, Checklist, Library, bundled_library, questions_by_control
 from posture.findings import SEVERITY_RANK, contradictions
 from posture.i18n import tr
@@ -40,9 +40,7 @@ class Loaded:
 def load(path: str | Path, library: Library | None = None) -> Loaded:
     path = Workspace().locate(path)  # a file, a folder (plain or encrypted) or a workspace slug
     lib = library or bundled_library()
-    raw = load_assessment(path)  # schema errors come out here, with file, line and field
-    checklist = checklist_for(raw, lib)
-    assessment = load_assessment(path, checklist)
+    assessment, checklist = load_with_checklist(path, lib)  # errors name file, line and field
     catalogs = lib.catalogs
     card = score(assessment, checklist, catalogs)
     plan = build_plan(assessment, checklist, catalogs, card)

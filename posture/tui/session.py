@@ -16,19 +16,18 @@ from pathlib import Path
 from posture.assessment import (
     METHODS,
     Answer,
-    Assessment,
     Workspace,
     add_evidence,
     attach_probe_run,
-    checklist_for,
     load_assessment,
+    load_with_checklist,
     question_hash,
     write_lock,
     write_locked,
 )
 
 # The store writes under a lock it takes itself; the session already holds it for its whole life.
-from posture.content import NA_VALUE, Checklist, Library, Question, bundled_library
+from posture.content import NA_VALUE, Library, Question, bundled_library
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
@@ -73,9 +72,7 @@ class AssessmentSession:
             except PostureError as exc:
                 self.read_only_reason = exc.message
         try:
-            first = load_assessment(self.path, passphrase=passphrase)
-            self.checklist: Checklist = checklist_for(first, self.library)
-            self.assessment: Assessment = load_assessment(self.path, self.checklist, passphrase=passphrase)
+            self.assessment, self.checklist = load_with_checklist(self.path, self.library, passphrase=passphrase)
         except BaseException:
             self._lock.close()
             raise

@@ -16,6 +16,7 @@ from posture.assessment import (
     verify_evidence,
     write_lock,
 )
+from posture.content import Library
 from posture.errors import ContentError, PostureError
 
 
@@ -197,3 +198,42 @@ def test_evidence_traversal_in_file_rejected_by_schema(ws, checklist):
     with pytest.raises(ContentError) as err:
         load_assessment(a.path)
     assert "evidence[0].path" in err.value.lines("en")[0]
+
+
+def test_load_with_checklist_reads_once_and_checks_answers(ws, checklist, monkeypatch):
+    from posture.assessment import _file, load_with_checklist
+
+    a = ws.create(vendor="V", site="S", checklist=checklist)
+    a.answers["GOV-01"] = Answer("yes", qid="GOV-01")
+    save_assessment(a)
+    reads = []
+    real = _file._read_doc
+    monkeypatch.setattr(_file, "_read_doc", lambda *args: reads.append(args) or real(*args))
+    loaded, found = load_with_checklist(a.path, library_with(checklist))
+    assert found is checklist and loaded.answers == a.answers
+    assert len(reads) == 1
+    # an answer outside its question's scale is still reported, with the file and the field
+    a.path.write_text(a.path.read_text("utf-8").replace("value: 'yes'", "value: maybe")
+                      .replace("value: yes", "value: maybe"), "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_with_checklist(a.path, library_with(checklist))
+    assert "maybe" in info.value.lines("en")[0]
+    # a checklist that is not installed is its own error, not a damaged file
+    with pytest.raises(PostureError) as info:
+        load_with_checklist(a.path, Library())
+    assert "not installed" in info.value.lines("en")[0]
+
+
+def test_a_malformed_finding_is_a_located_error_not_a_crash(tmp_path):
+    import yaml
+
+    from posture.assessment import load_assessment
+    from posture.content import demo_dir
+
+    data = yaml.safe_load((demo_dir() / "centro-de-contacto-demo" / "assessment.yaml").read_text("utf-8"))
+    data["probe_runs"][0]["findings"][0]["questions"] = None
+    path = tmp_path / "assessment.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_assessment(path)
+    assert "probe_runs[0].findings[0].questions" in info.value.lines("en")[0]
