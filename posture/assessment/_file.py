@@ -12,8 +12,7 @@ from posture.assessment._atomic import atomic_write, keep_backup, remove_stale_t
 from posture.assessment._checklists import checklist_by_id
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
-from posture.content import NA_VALUE, Checklist, Library
-from posture.content._schema import validate_doc
+from posture.content import NA_VALUE, Checklist, Library, validate_doc
 from posture.errors import ContentError, PostureError, Problem
 from posture.i18n import both, fmt
 from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml

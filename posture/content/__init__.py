@@ -21,6 +21,7 @@ from posture.content._models import (
 )
 from posture.content._paths import bundled_files, bundled_root, demo_dir
 from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
+from posture.content._schema import validate_doc
 from posture.errors import ContentError, Problem
 from posture.i18n import both
 from posture.safe_yaml import display_name
@@ -29,7 +30,7 @@ __all__ = [
     "BUILTIN_SCALES", "NA_KEY", "NA_LABEL", "NA_VALUE", "Catalog", "CatalogCoverage", "Checklist", "ContentError",
     "Control", "Exclusion", "Group", "LegalRef", "Library", "ProbeCheck", "Question", "Scale", "ScaleOption",
     "Section", "bundled_files", "bundled_library", "bundled_root", "coverage", "demo_dir", "load_catalog",
-    "load_checklist", "questions_by_control",
+    "load_checklist", "questions_by_control", "validate_doc",
 ]
 
 _bundled: Library | None = None

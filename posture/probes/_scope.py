@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from posture.content._schema import validate_doc
+from posture.content import validate_doc
 from posture.errors import ContentError, Problem
 from posture.i18n import both, fmt
 from posture.probes._errors import ScopeError
