@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import mutate_lines
 
 from posture.assessment import Assessment, load_assessment
 from posture.assessment._crypto import MAGIC
@@ -35,29 +36,7 @@ YAML_TOKENS = st.sampled_from([
 
 
 def _mutate(data, lines: list[bytes]) -> bytes:
-    lines = list(lines)
-    for _ in range(data.draw(st.integers(1, 5))):
-        if not lines:
-            break
-        i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(["drop", "dup", "flip", "indent", "dedent", "replace", "value"]))
-        if op == "drop":
-            lines.pop(i)
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "flip" and lines[i]:
-            j = data.draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:j] + bytes([data.draw(st.integers(0, 255))]) + lines[i][j + 1:]
-        elif op == "indent":
-            lines[i] = b"  " + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i].lstrip()
-        elif op == "replace":
-            lines[i] = data.draw(YAML_TOKENS).encode()
-        elif b":" in lines[i]:  # keep the key, change the value: reaches the schema and the model
-            key = lines[i].split(b":", 1)[0]
-            lines[i] = key + b": " + data.draw(YAML_TOKENS).encode().strip()
-    return b"\n".join(lines)
+    return mutate_lines(data, lines, YAML_TOKENS)
 
 
 def _load(folder: Path, raw: bytes, checklist=None, passphrase=None):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import mutate_lines
 
 from posture.content import Library
 from posture.errors import ContentError
@@ -50,26 +51,10 @@ def test_yaml_shaped_text(text):
 @FUZZ
 @given(st.data())
 def test_mutated_checklist_never_escapes(tmp_path_factory, data):
-    lines = MINI_CHECKLIST.split(b"\n")
-    for _ in range(data.draw(st.integers(1, 4))):
-        i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(["drop", "dup", "flip", "indent", "replace"]))
-        if op == "drop":
-            lines.pop(i)
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "flip" and lines[i]:
-            j = data.draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:j] + bytes([data.draw(st.integers(0, 255))]) + lines[i][j + 1:]
-        elif op == "indent":
-            lines[i] = b"  " + lines[i]
-        else:
-            lines[i] = data.draw(YAML_TOKENS).encode()
-        if not lines:
-            break
+    mutated = mutate_lines(data, MINI_CHECKLIST.split(b"\n"), YAML_TOKENS, max_ops=4)
     folder = tmp_path_factory.mktemp("mut")
     (folder / "catalog.yaml").write_bytes((VALID / "ley1581-mini.yaml").read_bytes())
-    (folder / "checklist.yaml").write_bytes(b"\n".join(lines))
+    (folder / "checklist.yaml").write_bytes(mutated)
     lib = Library.load([folder])  # collects problems, raises nothing
     for p in lib.problems:
         assert p.file.endswith((".yaml",)) and p.message["en"]
