@@ -16,7 +16,6 @@ from pathlib import Path
 from posture.assessment import (
     METHODS,
     Answer,
-    Workspace,
     add_evidence,
     attach_probe_run,
     load_assessment,
@@ -259,7 +258,3 @@ class AssessmentSession:
     def _score(self) -> Scorecard:
         return score(self.assessment, self.checklist, self.library.catalogs)
 
-
-def open_session(path_or_slug: str | Path, workspace: Workspace | None = None, **options) -> AssessmentSession:
-    ws = workspace or Workspace()
-    return AssessmentSession(ws.locate(path_or_slug), **options)

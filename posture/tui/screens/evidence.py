@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from posture.tui.screens._base import PostureModal
 
@@ -24,7 +24,6 @@ class EvidenceScreen(PostureModal[str | None]):
             yield Label(id="ev-title", classes="dialog-title")
             yield Label(id="ev-prompt")
             yield Input(id="ev-input")
-            yield Static(id="ev-error", classes="error")
 
     def refresh_language(self) -> None:
         self.query_one("#ev-title", Label).update(self.t("ev_title", qid=self.qid))
@@ -34,9 +33,6 @@ class EvidenceScreen(PostureModal[str | None]):
         event.stop()
         if event.value.strip():
             self.dismiss(event.value.strip())
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#ev-error", Static).update(message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
