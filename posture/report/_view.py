@@ -199,7 +199,7 @@ MAX_IDS = 10  # broad controls (e.g. LFPDPPP security measures) are evidenced by
 
 def _id_list(ids: list[str], t: Strings) -> str:
     """A short list for a table cell; the full mapping is in the checklist and the JSON export."""
-    if len(ids) <= MAX_IDS:
+    if len(ids) <= MAX_IDS + 2:  # "and 1 more" would hide what it takes as much room to print
         return ", ".join(ids)
     return ", ".join(ids[:MAX_IDS]) + " " + t("and_more", n=len(ids) - MAX_IDS)
 
