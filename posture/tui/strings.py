@@ -120,6 +120,12 @@ S: dict[str, dict[str, str]] = {
     "ev_prompt": {"es": "Ruta del archivo (se copia y se calcula su SHA-256)",
                   "en": "File path (it is copied and its SHA-256 recorded)"},
     "ev_added": {"es": "Evidencia adjunta: {path}", "en": "Evidence attached: {path}"},
+    "ev_missing": {"es": "No existe el archivo {path}: corrija la ruta (Esc cancela)",
+                   "en": "There is no file {path}: correct the path (Esc cancels)"},
+    "ev_is_folder": {"es": "{path} es una carpeta: indique un archivo (Esc cancela)",
+                     "en": "{path} is a folder: give a file (Esc cancels)"},
+    "ev_unreadable": {"es": "No se puede leer {path} (permisos): elija otro archivo (Esc cancela)",
+                      "en": "{path} cannot be read (permissions): choose another file (Esc cancels)"},
     "attach": {"es": "Adjuntar", "en": "Attach"},
     # passphrase
     "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
