@@ -35,7 +35,7 @@ class HomeScreen(PostureScreen):
         yield Static(id="home-empty")
         yield Static(id="home-reason", classes="error")
         yield Static(id="home-workspace", classes="dim")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -61,12 +61,18 @@ class HomeScreen(PostureScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(self.t("col_vendor"), width=25)
-        table.add_column(self.t("col_site"), width=18)
+        # Fixed columns for the figures; vendor and site share what the terminal has left, so every
+        # column, the id included, is on screen at 80 columns and wider ones give the names the room.
+        width = self.app.size.width or 80
+        id_width = min(max((len(s.slug) for s in self.summaries), default=8), max(10, width // 5))
+        fixed = 10 + 8 + 7 + id_width + 2 * 6 + 2  # cell padding, scrollbar
+        free = max(16, width - fixed)
+        table.add_column(self.t("col_vendor"), width=free * 3 // 5)
+        table.add_column(self.t("col_site"), width=free - free * 3 // 5)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=7)
-        table.add_column(self.t("col_id"))
+        table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
@@ -81,6 +87,9 @@ class HomeScreen(PostureScreen):
             row = next((i for i, s in enumerate(self.summaries) if s.slug == select_slug), row)
         if self.summaries:
             table.move_cursor(row=min(row, len(self.summaries) - 1))
+
+    def on_resize(self) -> None:
+        self._fill()
 
     def _current(self) -> Summary | None:
         table = self.query_one(DataTable)
