@@ -133,6 +133,8 @@ class ProbeSession:
     def _record_scan(self, result: ScanResult) -> None:
         opened = 0
         for host in result.hosts:
+            if host.state == "down":
+                continue  # nmap lists down hosts with -v; they are not part of what answered
             ports = [f"{p.port}/{p.protocol}" for p in host.open_ports()]
             opened += len(ports)
             self.run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
