@@ -6,6 +6,7 @@ reports read them. Nothing here runs a network tool.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import asdict, dataclass, field
 
@@ -31,6 +32,7 @@ def where(host: str, port: int | None = None, protocol: str = "") -> str:
     return f"{host}:{port}/{protocol}" if protocol else f"{host}:{port}"
 
 
+@functools.lru_cache(maxsize=65536)
 def address_key(address: str) -> tuple:
     """Sort key putting addresses in numeric order (IPv4 before IPv6, then names as text).
 

@@ -202,12 +202,28 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     """
     name = display_name(path)
     imported = datetime.now(UTC)
+    hits: list[Hit] = []
+    observed: dict[str, str] = {}
+    unused: dict[str, int] = {}
+
+    def on_host(host: HostResult) -> None:
+        """Each host record as it is read: what its open ports prove (records of one address add up)."""
+        if host.state != "up":
+            return
+        at = _scan_time(host, ScanResult(), imported)  # the record's times, else the run's start (see reader)
+        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+        for p in host.open_ports():
+            hits.extend(port_hits(host, p, at))
+            for sid in p.scripts:
+                if sid not in EVALUATED_SCRIPTS:
+                    unused[sid] = unused.get(sid, 0) + 1
+
     try:
         if os.path.getsize(path) > MAX_XML_BYTES:
             raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES),
                              problems=[Problem(name, fmt(MSG["too_big"], limit=MAX_XML_BYTES))])
         with open(path, "rb") as fh:
-            scan = read_nmap_xml(fh, source=name)
+            scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
         message = fmt(MSG["unreadable"], reason=exc.strerror or str(exc))
         raise NmapFailed(message, problems=[Problem(name, message)]) from None
@@ -231,23 +247,14 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     run.notes = list(scan.notes)
     for reason in scan.reasons:
         run.add_reason(reason["id"], **reason["params"])
-    hits: list[Hit] = []
-    observed: dict[str, str] = {}
-    unused: dict[str, int] = {}
     for host in up:
         run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
                           "open_ports": [f"{p.port}/{p.protocol}" for p in host.open_ports()],
                           "complete": not host.timedout})
-        at = _scan_time(host, scan, imported)
-        observed[host.address] = at.isoformat(timespec="seconds")
+        observed.setdefault(host.address, _scan_time(host, scan, imported).isoformat(timespec="seconds"))
         if host.timedout:
             run.add_reason("import.timedout", host=host.address)
             hits.append(Hit("scan-incomplete", host.address, None, "", '<host timedout="true">'))
-        for p in host.open_ports():
-            hits += port_hits(host, p, at)
-            for sid in p.scripts:
-                if sid not in EVALUATED_SCRIPTS:
-                    unused[sid] = unused.get(sid, 0) + 1
     if unused:
         run.notes.append(run_message("import.scripts_unused",
                                      scripts=", ".join(f"{k} ({v})" for k, v in sorted(unused.items()))))

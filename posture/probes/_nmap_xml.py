@@ -19,7 +19,7 @@ import codecs
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from posture.findings import address_key, run_message
@@ -210,8 +210,9 @@ def _chunks_of_text(text: str) -> Iterator[str]:
 
 
 class _Reader:
-    def __init__(self, source: str):
+    def __init__(self, source: str, on_host: Callable[[HostResult], None] | None = None):
         self.source = source
+        self.on_host = on_host  # sees each record whole; the result then keeps only its open ports' numbers
         self.result = ScanResult()
         self.runs: list[_Run] = []
         self.by_address: dict[str, HostResult] = {}
@@ -377,12 +378,17 @@ class _Reader:
         host = HostResult(address=sys.intern(address), state=state, hostname=user_name,
                           timedout=elem.get("timedout") == "true", starttime=_int(elem.get("starttime")),
                           endtime=_int(elem.get("endtime")), line=line)
+        if host.starttime is None and host.endtime is None and self.runs:  # old nmap: the run's start stands in
+            host.starttime = _int(self.runs[-1].attrs.get("start"))
         for port_elem in elem.iterfind("ports/port"):
             port = self._port(port_elem, line + _line_offset(segment, port_elem))
             if port is not None and port.state.startswith("open"):
                 host.ports.append(port)
         if not state:  # masscan writes no <status>: a record with an open port is an answering host
             host.state = "up" if host.ports else "unknown"
+        if self.on_host is not None:
+            self.on_host(host)
+            host.ports = [PortResult(p.port, p.protocol, p.state) for p in host.ports]
         self._merge(host)
 
     def _port(self, elem: ET.Element, line: int) -> PortResult | None:
@@ -401,8 +407,9 @@ class _Reader:
         s = service.attrib if service is not None else {}
         result = PortResult(
             port=portid, protocol=sys.intern(elem.get("protocol", "")), state=sys.intern(state),
-            service=sys.intern(s.get("name", "")), product=s.get("product", ""), version=s.get("version", ""),
-            extrainfo=s.get("extrainfo", ""), tunnel=s.get("tunnel", ""), devicetype=s.get("devicetype", ""),
+            service=sys.intern(s.get("name", "")), product=sys.intern(s.get("product", "")),
+            version=sys.intern(s.get("version", "")), extrainfo=sys.intern(s.get("extrainfo", "")),
+            tunnel=sys.intern(s.get("tunnel", "")), devicetype=sys.intern(s.get("devicetype", "")),
             cpe=tuple(c.text or "" for c in service.findall("cpe")) if service is not None else (),
         )
         for script in elem.findall("script"):
@@ -513,8 +520,12 @@ def parse_nmap_xml(text: str, source: str = "nmap") -> ScanResult:
     return _Reader(source).read(_chunks_of_text(text))
 
 
-def read_nmap_xml(fh, source: str = "nmap") -> ScanResult:
-    """Stream a binary file object: encoding from its BOM or declaration (UTF-8, UTF-16, UTF-32…)."""
+def read_nmap_xml(fh, source: str = "nmap", on_host: Callable[[HostResult], None] | None = None) -> ScanResult:
+    """Stream a binary file object: encoding from its BOM or declaration (UTF-8, UTF-16, UTF-32…).
+
+    With ``on_host``, each host record is handed over whole as it is read (before merging) and the
+    result keeps only port numbers and states: memory then follows the number of hosts, not their detail.
+    """
     head = fh.read(CHUNK)
     decoder = _Decoder(head)
 
@@ -527,4 +538,4 @@ def read_nmap_xml(fh, source: str = "nmap") -> ScanResult:
         if tail:
             yield tail
 
-    return _Reader(source).read(chunks(), decoder)
+    return _Reader(source, on_host).read(chunks(), decoder)

@@ -236,3 +236,28 @@ def test_damage_costs_only_its_record(tmp_path):
 def test_nmap_refusal_via_api_raises():
     with pytest.raises(NmapFailed):
         import_nmap(FIELD / "fatal-refused-no-hosts.xml")
+
+
+def test_attached_import_reads_in_spanish_in_the_pdf(tmp_path, capsys):
+    import subprocess
+
+    from posture.report import load, render_pdf
+
+    def flat(pdf: bytes) -> str:  # poppler's pdftotext, lines joined
+        out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+        return " ".join(out.decode().split())
+
+    ws = tmp_path / "ws"
+    assert cli.main(["new", "--vendor", "Acme BPO", "--site", "CDMX", "--checklist-id", "quick-screening",
+                     "--workspace", str(ws)]) == 0
+    path = next(ws.rglob("assessment.yaml"))
+    assert cli.main(["--lang", "en", "probe", "--import-nmap", str(FIELD / "cut-mid-host.xml"),
+                     "--attach", str(path)]) == 3  # stored from an English session
+    capsys.readouterr()
+    text = flat(render_pdf(load(path), "es"))
+    assert "Autorizó sin referencia de autorización (escaneo importado de" in text, text
+    assert "Importado de" in text and "el XML termina en la línea 12" in text
+    for english in ("imported from", "XML cut short", "the XML is incomplete", "the XML ends"):
+        assert english not in text
+    english_pdf = flat(render_pdf(load(path), "en"))
+    assert "the XML ends at line 12" in english_pdf and "no authorization reference given" in english_pdf
