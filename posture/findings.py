@@ -94,6 +94,15 @@ RUN_MESSAGES = {
                         "the file holds {runs} scans (--append-output): all were read and merged"),
     "import.scripts_unused": both("scripts NSE en el archivo que ninguna verificación evalúa: {scripts}",
                                   "NSE scripts in the file that no check evaluates: {scripts}"),
+    "probe.interrupted": both("interrumpida: resultados parciales", "interrupted: partial results"),
+    "probe.timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
+                           "{host}: nmap hit the per-host timeout; partial results"),
+    "probe.nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
+                           "nmap did not finish ({reason}); partial results"),
+    "probe.ports": both("puertos revisados: TCP {tcp}; UDP {udp}. Ningún otro puerto se revisó (agregue puertos "
+                        "con --ports o ports: en el archivo de alcance)",
+                        "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
+                        "--ports or ports: in the scope file)"),
     "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",
                          "line {line}: damaged text outside a host record ignored ({detail})"),
 }

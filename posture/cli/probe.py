@@ -39,6 +39,13 @@ _MSG = {
                        "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
     "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
+    "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
+                  "2222/tcp=ssh (repetible)",
+                  "ports to add to the contact-center profile: 8443, 9000-9010, 5080/udp, 2222/tcp=ssh "
+                  "(repeatable)"),
+    "ports_import": both("--ports agrega puertos a un escaneo; un XML importado ya dice qué puertos se revisaron",
+                         "--ports adds ports to a scan; an imported XML already says which ports were looked at"),
+    "stopping": both("deteniendo… (se guarda lo hallado)", "stopping… (what was found is kept)"),
     "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
     "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
                         "give targets with --authorized-by, a --scope or an --import-nmap"),
@@ -93,6 +100,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
                       help=ctx.t(_MSG["privileged"]))
     mode.add_argument("--unprivileged", dest="privileged", action="store_false", help=ctx.t(_MSG["unprivileged"]))
+    p.add_argument("--ports", action="append", default=[], metavar="PORTS", help=ctx.t(_MSG["ports"]))
     p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help=ctx.t(_MSG["timeout"]))
     p.set_defaults(func=run)
 
@@ -120,6 +128,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from posture.assessment import load_assessment
 
         load_assessment(args.attach)  # fail before scanning, not after
+    if args.import_nmap is not None and args.ports:
+        raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
         probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
         mode = ctx.t(_MSG["imported_mode"])
@@ -133,8 +143,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                            max_hosts=args.max_hosts or probes.DEFAULT_MAX_HOSTS)
         else:
             raise PostureError(dict(_MSG["need_target"]))
+        if args.ports:
+            scope.ports = {**scope.ports, **probes.ports_from_args(args.ports)}
         probe_run = probes.run_probe(scope, privileged=args.privileged, timeout=args.timeout,
-                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx))
+                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx),
+                                     on_interrupt=lambda: print(ctx.t(_MSG["stopping"]), file=sys.stderr,
+                                                                flush=True))
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
     contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
     if args.json:

@@ -107,4 +107,5 @@ def test_ctrl_c_stops_nmap_and_prints_partial_results(tmp_path):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err
     assert "INCOMPLETE" in out and "interrupted" in out and "Traceback" not in err
+    assert "stopping… (what was found is kept)" in err  # said when Ctrl-C is heard, before the partial results
     assert not any(c.is_running() and c.status() != psutil.STATUS_ZOMBIE for c in children)
