@@ -106,11 +106,12 @@ def _cert_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     cn = str(subject.get("commonName", ""))
     if not_after is not None:
         days = (not_after - at).total_seconds() / 86400
-        seen = f"ssl-cert notAfter={p.cert_not_after}, scanned {at:%Y-%m-%d}"
+        # evidence in the file's terms: the date and the scan's date, days from one to the other (d)
+        seen = f"ssl-cert notAfter={p.cert_not_after} · nmap {at:%Y-%m-%d}: {days:+.0f} d"
         if days < 0:
-            hits.append(Hit("tls-cert-expired", *where, f"{seen} ({-days:.0f} days after expiry)"))
+            hits.append(Hit("tls-cert-expired", *where, seen))
         elif days < EXPIRY_WARNING_DAYS:
-            hits.append(Hit("tls-cert-expiring", *where, f"{seen} ({days:.1f} days left)"))
+            hits.append(Hit("tls-cert-expiring", *where, seen))
     if subject and issuer and subject == issuer:
         hits.append(Hit("tls-cert-untrusted", *where, f"ssl-cert: self-signed, CN={cn}"))
     names = [n.split(":", 1)[1] for n in re.findall(r"(?:DNS|IP Address):[^\s,]+", p.scripts.get("ssl-cert", ""))]
