@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -63,8 +64,19 @@ def build_parser(ctx: Context) -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """A terminal whose encoding cannot carry a character (es_MX.ISO-8859-1 and "–", "…") gets a
+    replacement character, not a UnicodeEncodeError after half the output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     ctx = Context(lang=_pre_lang(argv))
     use_language(ctx.lang)
     parser = build_parser(ctx)

@@ -29,6 +29,7 @@ from posture.probes._hits import Hit
 from posture.probes._http import hsts_problem, version_disclosure
 from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nmap_xml
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
+from posture.probes._signatures import SIGNATURES
 from posture.probes._tls import EXPIRY_WARNING_DAYS, TlsFacts
 from posture.safe_yaml import display_name
 
@@ -48,7 +49,7 @@ _WEB_SERVICES = {"http", "https", "http-alt", "https-alt", "http-proxy", "ssl", 
 _CLEARTEXT_ADMIN = {"telnet", "ftp"}  # roles whose exposure check says "cleartext"
 # NSE scripts a check evaluates (the rest are named in the notes, never silently dropped)
 EVALUATED_SCRIPTS = {"ssl-enum-ciphers", "ssl-cert", "sip-methods", "http-headers", "http-server-header",
-                     "http-title", "ssl-date"}
+                     "http-title"}
 _WEAK_CIPHER = re.compile(r"(?i)(_RC4_|_3DES_|_DES_|_NULL_|_EXPORT|_anon_|_MD5$)")
 _LEGACY_TLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
 
@@ -173,6 +174,21 @@ def _web_hits(host: HostResult, p: PortResult) -> list[Hit]:
     return hits
 
 
+def _title_hits(host: HostResult, p: PortResult) -> list[Hit]:
+    """http-title against the portal signatures that match on the page title (SSL-VPN and PBX login pages)."""
+    title = " ".join(p.scripts.get("http-title", "").split())
+    if not title:
+        return []
+    page = f"<title>{title}</title>"
+    for sig in SIGNATURES:
+        for pattern in sig.body:
+            if "title>" in pattern and re.search(pattern, page):
+                evidence = f"http-title: {title} ({sig.vendor}, {sig.source})"
+                return [Hit("pbx-web-exposed" if sig.kind == "pbx" else "vpn-portal-exposed", host.address, p.port,
+                            p.protocol, evidence)]
+    return []
+
+
 def port_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     """What one open port in the XML proves."""
     role = _role(p)
@@ -191,6 +207,7 @@ def port_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     hits += _cert_hits(host, p, at)
     hits += _cipher_hits(host, p)
     hits += _web_hits(host, p)
+    hits += [h for h in _title_hits(host, p) if (h.check_id, h.port) not in {(x.check_id, x.port) for x in hits}]
     return hits
 
 

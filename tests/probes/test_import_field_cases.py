@@ -261,3 +261,51 @@ def test_attached_import_reads_in_spanish_in_the_pdf(tmp_path, capsys):
         assert english not in text
     english_pdf = flat(render_pdf(load(path), "en"))
     assert "the XML ends at line 12" in english_pdf and "no authorization reference given" in english_pdf
+
+
+def test_http_scripts_prove_web_checks(tmp_path):
+    text = (FIELD / "ssl-enum-ciphers-tls10-ignored.xml").read_text()
+    start, end = text.index('<script id="ssl-enum-ciphers"'), text.index("</script>") + len("</script>")
+    scripts = ('<script id="http-title" output="GlobalProtect Portal"><elem key="title">GlobalProtect Portal</elem>'
+               '</script><script id="http-headers" output="&#xa;  Date: Wed, 15 Sep 2021 19:10:09 GMT&#xa;  '
+               'Server: Apache/2.4.39&#xa;  Connection: close&#xa;  &#xa;  (Request type: HEAD)&#xa;"/>')
+    (tmp_path / "web.xml").write_text(text[:start] + scripts + text[end:])
+    run = import_nmap(tmp_path / "web.xml")
+    found = {f.check_id: f.evidence for f in run.findings}
+    assert set(found) == {"vpn-portal-exposed", "http-missing-hsts", "http-server-version-disclosure"}
+    assert found["vpn-portal-exposed"].startswith("http-title: GlobalProtect Portal (Palo Alto")
+    assert found["http-server-version-disclosure"] == "http-headers: server: Apache/2.4.39"
+    assert found["http-missing-hsts"] == "http-headers: no Strict-Transport-Security header"
+    assert run.notes == []  # every script in the file was evaluated
+
+
+def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
+    text = (FIELD / "tls-tunnelled-telnet-ftp.xml").read_text()
+    text = text.replace('product="vsftpd"', 'product="vs\x01ftpd&#2;"')
+    (tmp_path / "ctl.xml").write_text(text)
+    run = import_nmap(tmp_path / "ctl.xml")
+    assert run.complete and len(run.findings) == 2
+    assert run.note_messages("en") == ["1 characters XML forbids were replaced before reading (the first at line 8: "
+                                       "U+0001)"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["probe", "--import-nmap", str(FIELD / "empty-scan.xml")],
+    ["score", str(Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo" / "assessment.yaml")],
+])
+def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "iso8859-1"}
+    proc = subprocess.run([sys.executable, "-m", "posture", "--lang", "es", *argv], capture_output=True, env=env,
+                          timeout=120)
+    out, err = proc.stdout.decode("latin-1"), proc.stderr.decode("latin-1")
+    assert proc.returncode == 0, err
+    assert "error interno" not in err and "UnicodeEncodeError" not in err
+    if argv[0] == "probe":  # "–" and "…" cannot be written in Latin-1: replaced, the rest intact
+        assert "Importación" in out and "1 direcciones escaneadas, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
+        assert "Sin hallazgos en los puertos probados." in out
+    else:
+        assert "Contradichas por pruebas de red" in out
