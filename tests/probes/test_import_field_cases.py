@@ -309,3 +309,23 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
         assert "Sin hallazgos en los puertos probados." in out
     else:
         assert "Contradichas por pruebas de red" in out
+
+
+def test_ipv6_in_brackets_in_csv_and_pdf(tmp_path, capsys):
+    import subprocess
+
+    from posture.report import load, render_pdf
+
+    ws = tmp_path / "ws"
+    assert cli.main(["new", "--vendor", "Acme BPO", "--site", "CDMX", "--checklist-id", "quick-screening",
+                     "--workspace", str(ws)]) == 0
+    path = next(ws.rglob("assessment.yaml"))
+    assert cli.main(["probe", "--import-nmap", str(FIELD / "ipv6-host-port-ambiguous.xml"), "--attach",
+                     str(path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["export", str(path), "--format", "csv"]) == 0
+    csv_text = capsys.readouterr().out
+    assert "rdp-exposed@[2001:db8::2]:3389/tcp" in csv_text and "2001:db8::2:3389" not in csv_text
+    pdf = render_pdf(load(path), "en")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"[2001:db8::2]:3389/tcp" in text and b"2001:db8::2:3389" not in text
