@@ -65,18 +65,19 @@ def build_parser(ctx: Context) -> argparse.ArgumentParser:
 
 
 def _tolerant_streams() -> None:
-    """A terminal whose encoding cannot carry a character (es_MX.ISO-8859-1 and "–", "…") gets a
-    replacement character, not a UnicodeEncodeError after half the output."""
+    """A terminal that cannot encode a character (es_MX.ISO-8859-1 and "✓", say) gets a
+    replacement character instead of a UnicodeEncodeError: the result is printed and the exit
+    status stays the command's own."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
+    argv = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(lang=_pre_lang(argv))
     use_language(ctx.lang)
     parser = build_parser(ctx)
