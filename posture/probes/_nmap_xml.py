@@ -127,12 +127,16 @@ def _int(text: str | None) -> int | None:
         return None
 
 
-def _fix_refs(segment: str) -> str:
-    """Character references to code points XML forbids (``&#5;``) become U+FFFD."""
+def _fix_refs(segment: str, found: list[str] | None = None) -> str:
+    """Character references to code points XML forbids (``&#5;``) become U+FFFD; each one is added to ``found``."""
     def repl(m: re.Match) -> str:
         cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
         ok = cp in (9, 10, 13) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
-        return m.group(0) if ok else "&#xFFFD;"
+        if ok:
+            return m.group(0)
+        if found is not None:
+            found.append(m.group(0))
+        return "&#xFFFD;"
     return _CHAR_REF.sub(repl, segment) if "&#" in segment else segment
 
 
@@ -361,7 +365,13 @@ class _Reader:
 
     def _host(self, segment: str, line: int) -> None:
         try:
-            elem = ET.fromstring(_fix_refs(segment))  # noqa: S314 (no DTD possible inside a <host> record)
+            refs: list[str] = []
+            elem = ET.fromstring(_fix_refs(segment, refs))  # noqa: S314 (no DTD possible inside a <host> record)
+            if refs:
+                self.replaced += len(refs)
+                if self.replaced_first is None:
+                    first = segment.find(refs[0])
+                    self.replaced_first = (line + segment.count("\n", 0, first), refs[0])
         except ET.ParseError as exc:
             at = line + exc.position[0] - 1
             detail = str(exc).split(":")[0]

@@ -285,8 +285,11 @@ def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
     (tmp_path / "ctl.xml").write_text(text)
     run = import_nmap(tmp_path / "ctl.xml")
     assert run.complete and len(run.findings) == 2
-    assert run.note_messages("en") == ["1 characters XML forbids were replaced before reading (the first at line 8: "
+    assert run.note_messages("en") == ["2 characters XML forbids were replaced before reading (the first at line 8: "
                                        "U+0001)"]
+    (tmp_path / "ref.xml").write_text(text.replace("\x01", ""))
+    assert import_nmap(tmp_path / "ref.xml").note_messages("es") == [
+        "1 caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 8: &#2;)"]
 
 
 @pytest.mark.parametrize("argv", [
