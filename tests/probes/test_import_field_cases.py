@@ -332,3 +332,33 @@ def test_ipv6_in_brackets_in_csv_and_pdf(tmp_path, capsys):
     pdf = render_pdf(load(path), "en")
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     assert b"[2001:db8::2]:3389/tcp" in text and b"2001:db8::2:3389" not in text
+
+
+def test_sip_methods_and_ssl_cert_names(tmp_path):
+    xml = """<?xml version="1.0"?>
+<nmaprun scanner="nmap" args="nmap -sV -sC pbx.example.test" start="1700000000" version="7.94">
+<host starttime="1700000001" endtime="1700000009"><status state="up"/>
+<address addr="203.0.113.9" addrtype="ipv4"/>
+<hostnames><hostname name="pbx.example.test" type="user"/></hostnames>
+<ports>
+<port protocol="tcp" portid="15060"><state state="open"/><service name="unknown"/>
+<script id="sip-methods" output="INVITE, ACK, OPTIONS, BYE"/></port>
+<port protocol="tcp" portid="8443"><state state="open"/><service name="https" tunnel="ssl"/>
+<script id="ssl-cert"
+ output="Subject: commonName=other.example.test&#xa;Subject Alternative Name: DNS:other.example.test">
+<table key="subject"><elem key="commonName">other.example.test</elem></table>
+<table key="issuer"><elem key="commonName">other.example.test</elem></table>
+<table key="validity"><elem key="notAfter">2023-11-20T00:00:00</elem></table></script></port>
+</ports></host>
+<runstats><finished time="1700000010" exit="success"/><hosts up="1" down="0" total="1"/></runstats>
+</nmaprun>
+"""
+    (tmp_path / "pbx.xml").write_text(xml)
+    run = import_nmap(tmp_path / "pbx.xml")
+    found = {(f.check_id, f.port): f.evidence for f in run.findings}
+    assert set(found) == {("sip-exposed", 15060), ("tls-cert-expiring", 8443), ("tls-cert-untrusted", 8443),
+                          ("tls-hostname-mismatch", 8443)}
+    assert found[("sip-exposed", 15060)].endswith("sip-methods: INVITE, ACK, OPTIONS, BYE")
+    assert found[("tls-cert-expiring", 8443)] == "ssl-cert notAfter=2023-11-20T00:00:00 · nmap 2023-11-14: +5 d"
+    assert found[("tls-hostname-mismatch", 8443)] == ("scanned as pbx.example.test; ssl-cert names: "
+                                                      "other.example.test")
