@@ -103,6 +103,10 @@ RUN_MESSAGES = {
                         "con --ports o ports: en el archivo de alcance)",
                         "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
                         "--ports or ports: in the scope file)"),
+    "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
+                         "ports the scan looked at: {ports}; no other port was looked at"),
+    "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",
+                            "the scan looked at no port (host discovery only)"),
     "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",
                          "line {line}: damaged text outside a host record ignored ({detail})"),
 }

@@ -58,6 +58,11 @@ def _stamp(epoch: int | None) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds") if epoch is not None else ""
 
 
+def _short(ports: str, limit: int = 200) -> str:
+    """nmap's services list (``1-1000,3389``), shortened for a note when a scan listed thousands."""
+    return ports if len(ports) <= limit else ports[:limit].rsplit(",", 1)[0] + ",…"
+
+
 def _role(p: PortResult) -> str:
     """The contact-center role of an open port from what nmap wrote: product, CPE, device type, the
     port's profile role, then the service name."""
@@ -273,6 +278,11 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         if host.timedout:
             run.add_reason("import.timedout", host=host.address)
             hits.append(Hit("scan-incomplete", host.address, None, "", '<host timedout="true">'))
+    if scan.services:
+        shown = "; ".join(f"{proto.upper()} {_short(ports)}" for proto, ports in sorted(scan.services.items()))
+        run.notes.append(run_message("import.ports", ports=shown))
+    elif scan.scanner == "nmap" and scan.runs and not any(h.open_ports() for h in up):
+        run.notes.append(run_message("import.no_ports"))
     if unused:
         run.notes.append(run_message("import.scripts_unused",
                                      scripts=", ".join(f"{k} ({v})" for k, v in sorted(unused.items()))))

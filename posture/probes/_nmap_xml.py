@@ -103,6 +103,7 @@ class ScanResult:
     ended: int | None = None  # latest run finish
     total: int = 0  # addresses scanned, as the runs' <hosts total> say (or as listed, if more)
     encoding: str = ""
+    services: dict[str, str] = field(default_factory=dict)  # protocol → the ports the scan looked at (scaninfo)
     reasons: list[dict] = field(default_factory=list)  # why incomplete: run_message dicts
     notes: list[dict] = field(default_factory=list)  # what was repaired: run_message dicts
 
@@ -262,10 +263,9 @@ class _Reader:
             except StopIteration:
                 eof = True
                 return False
-            bad_before = decoder.bad if decoder else 0
+            if decoder and decoder.bad and self.bad_bytes_line is None:  # this chunk held the first bad bytes
+                self.bad_bytes_line = text_line + chunk.count("\n", 0, max(chunk.find("\ufffd"), 0))
             chunk = self._clean(chunk, text_line)
-            if decoder and decoder.bad > bad_before and self.bad_bytes_line is None:
-                self.bad_bytes_line = text_line + chunk[:chunk.find("\ufffd") + 1].count("\n")
             text_line += chunk.count("\n")
             if len(self.saw_text) < 4096:
                 self.saw_text += chunk[:4096]
@@ -347,8 +347,13 @@ class _Reader:
                     run.finished = attrs
                 elif kind == "hosts":
                     run.total = _int(attrs.get("total"))
-                elif kind == "scaninfo" and not self.result.scan_type:
-                    self.result.scan_type = attrs.get("type", "")
+                elif kind == "scaninfo":
+                    self.result.scan_type = self.result.scan_type or attrs.get("type", "")
+                    protocol, services = attrs.get("protocol", ""), attrs.get("services", "")
+                    if protocol and services:
+                        known = self.result.services.get(protocol, "")
+                        if services not in known.split(";"):
+                            self.result.services[protocol] = f"{known};{services}" if known else services
             pos = end + 1
         self.end_line = buf_line + buf.count("\n")
         return self._finish(decoder)

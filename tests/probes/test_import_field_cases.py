@@ -40,7 +40,8 @@ def test_forbidden_character_is_replaced_and_every_host_kept(capsys):
     assert _checks(data) == {("ssh-exposed", "203.0.113.100:22/tcp"), ("smb-exposed", "203.0.113.100:139/tcp"),
                              ("smb-exposed", "203.0.113.100:445/tcp")}
     assert data["messages"]["notes"] == [
-        "1 characters XML forbids were replaced before reading (the first at line 4: U+0005)"]
+        "1 characters XML forbids were replaced before reading (the first at line 4: U+0005)",
+        "ports the scan looked at: TCP 22,139,445; no other port was looked at"]
     code, out, _ = _run(capsys, "invalid-char-before-host.xml", "es")
     assert code == 0 and "caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 4" in out
     assert "nmap no terminó" not in out and "did not finish" not in out
@@ -145,6 +146,7 @@ def test_down_hosts_are_counted_not_targets(capsys):
     assert [h["address"] for h in data["run"]["hosts"]] == ["203.0.113.1"]
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "en")
     assert "4 addresses scanned, 1 up, 1 open ports, 1 findings" in out and "hosts up: 203.0.113.1\n" in out
+    assert "note: ports the scan looked at: TCP 22; no other port was looked at" in out
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "es")
     assert "4 direcciones escaneadas, 1 activas" in out
 
@@ -170,7 +172,8 @@ def test_ipv6_in_brackets(capsys):
 def test_utf16_is_decoded_and_named(capsys):
     code, data = _json(capsys, "utf16-powershell-redirect.xml")
     assert code == 0 and _checks(data) == {("rdp-exposed", "203.0.113.38:3389/tcp")}
-    assert data["messages"]["notes"] == ["read as UTF-16LE"]
+    assert data["messages"]["notes"] == ["read as UTF-16LE",
+                                         "ports the scan looked at: TCP 3389; no other port was looked at"]
 
 
 @pytest.mark.parametrize("bom,codec", [(b"\xef\xbb\xbf", "utf-8"), (b"", "utf-16-be"), (b"\xfe\xff", "utf-16-be")])
@@ -276,7 +279,7 @@ def test_http_scripts_prove_web_checks(tmp_path):
     assert found["vpn-portal-exposed"].startswith("http-title: GlobalProtect Portal (Palo Alto")
     assert found["http-server-version-disclosure"] == "http-headers: server: Apache/2.4.39"
     assert found["http-missing-hsts"] == "http-headers: no Strict-Transport-Security header"
-    assert run.notes == []  # every script in the file was evaluated
+    assert "import.scripts_unused" not in {n["id"] for n in run.notes}  # every script in the file was evaluated
 
 
 def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
@@ -285,11 +288,11 @@ def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
     (tmp_path / "ctl.xml").write_text(text)
     run = import_nmap(tmp_path / "ctl.xml")
     assert run.complete and len(run.findings) == 2
-    assert run.note_messages("en") == ["2 characters XML forbids were replaced before reading (the first at line 8: "
-                                       "U+0001)"]
+    assert run.note_messages("en")[0] == ("2 characters XML forbids were replaced before reading (the first at "
+                                          "line 8: U+0001)")
     (tmp_path / "ref.xml").write_text(text.replace("\x01", ""))
-    assert import_nmap(tmp_path / "ref.xml").note_messages("es") == [
-        "1 caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 8: &#2;)"]
+    assert import_nmap(tmp_path / "ref.xml").note_messages("es")[0] == (
+        "1 caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 8: &#2;)")
 
 
 @pytest.mark.parametrize("argv", [
@@ -362,3 +365,22 @@ def test_sip_methods_and_ssl_cert_names(tmp_path):
     assert found[("tls-cert-expiring", 8443)] == "ssl-cert notAfter=2023-11-20T00:00:00 · nmap 2023-11-14: +5 d"
     assert found[("tls-hostname-mismatch", 8443)] == ("scanned as pbx.example.test; ssl-cert names: "
                                                       "other.example.test")
+
+
+def test_host_discovery_only_says_no_port_was_looked_at(tmp_path):
+    text = (FIELD / "down-hosts-counted.xml").read_text()
+    text = text.replace('<scaninfo type="syn" protocol="tcp" numservices="1" services="22"/>\n', "")
+    text = text.replace('<ports><port protocol="tcp" portid="22"><state state="open" reason="syn-ack" reason_ttl="64"/>'
+                        '<service name="ssh" method="table" conf="3"/></port></ports>\n', "")
+    (tmp_path / "sn.xml").write_text(text)
+    run = import_nmap(tmp_path / "sn.xml")
+    assert run.findings == [] and run.targets == ["203.0.113.1"]
+    assert run.note_messages("es") == ["el escaneo no revisó puertos (solo descubrimiento de equipos)"]
+
+
+def test_bytes_not_valid_in_the_declared_encoding_are_replaced_and_counted(tmp_path):
+    raw = (FIELD / "tls-tunnelled-telnet-ftp.xml").read_bytes().replace(b"Sagem router", b"Sagem r\xe9\xe9uter")
+    (tmp_path / "latin.xml").write_bytes(raw)
+    run = import_nmap(tmp_path / "latin.xml")
+    assert run.complete and len(run.findings) == 2
+    assert run.note_messages("en")[0] == "2 byte sequences not valid UTF-8 were replaced (the first at line 7)"
