@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from datetime import UTC, datetime
 
 import httpx
@@ -258,7 +259,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         raise NmapFailed(message, problems=[Problem(name, message)])
     started = _stamp(scan.started) or imported.isoformat(timespec="seconds")
     run = ProbeRun(
-        id=f"import-{imported:%Y%m%dT%H%M%SZ}", authorized_by=authorized_by, started_at=started,
+        id=f"import-{imported:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", authorized_by=authorized_by, started_at=started,
         finished_at=_stamp(scan.ended), targets=[h.address for h in up], privileged=scan.scan_type == "syn",
         tools={scan.scanner or "nmap": scan.version},
         source={"kind": "import", "format": f"{scan.scanner or 'nmap'}-xml", "scanner": scan.scanner or "nmap",
