@@ -44,6 +44,7 @@ MAX_RECORD = 16 << 20  # one <host> record; nmap's largest real ones (many scrip
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _TOKEN = re.compile(r"<(nmaprun|scaninfo|finished|hosts|host)(?=[\s/>])|<!--|</nmaprun\s*>")
+_TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _NESTED = re.compile(r"<(?:host|nmaprun|runstats)(?=[\s/>])")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -325,8 +326,11 @@ class _Reader:
                 self._host(buf[start:end], line_at(start))
                 pos = end
                 continue
-            # a single start tag: <nmaprun>, <scaninfo>, <finished>, <hosts>
-            end = buf.find(">", m.end())
+            # a single start tag: <nmaprun>, <scaninfo>, <finished>, <hosts> (a ">" may sit inside a quoted value)
+            tag = _TAG_REST.match(buf, m.end())
+            end = tag.end() - 1 if tag is not None else -1
+            if end < 0 and len(buf) - start > MAX_RECORD:
+                end = buf.find(">", m.end())  # an unbalanced quote: take the first ">" and let the parser judge
             if end < 0:
                 pos = start
                 if more():

@@ -92,3 +92,13 @@ def test_import_missing_file_is_one_line(tmp_path):
     with pytest.raises(NmapFailed) as info:
         import_nmap(tmp_path / "nope.xml")
     assert "cannot be read" in info.value.lines("en")[0]
+
+
+def test_a_quoted_greater_than_sign_does_not_cut_a_tag():
+    text = ('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap --script-args \'a=>b\' 203.0.113.1" '
+            'start="1700000000" version="7.94">\n<host><status state="up"/><address addr="203.0.113.1" '
+            'addrtype="ipv4"/></host>\n<runstats><finished time="1700000001" exit="error" '
+            'errormsg="x > y: stopped"/></runstats></nmaprun>\n')
+    result = parse_nmap_xml(text)
+    assert result.command_line == "nmap --script-args 'a=>b' 203.0.113.1"
+    assert result.finished and result.exit == "error" and result.errormsg == "x > y: stopped"
