@@ -426,7 +426,9 @@ class _Reader:
         s = service.attrib if service is not None else {}
         result = PortResult(
             port=portid, protocol=sys.intern(elem.get("protocol", "")), state=sys.intern(state),
-            service=sys.intern(s.get("name", "")), product=sys.intern(s.get("product", "")),
+            # masscan --banners writes the greeting as service@banner: it stands in for nmap's product
+            service=sys.intern(s.get("name", "")),
+            product=sys.intern(s.get("product", "") or " ".join(s.get("banner", "").split())[:200]),
             version=sys.intern(s.get("version", "")), extrainfo=sys.intern(s.get("extrainfo", "")),
             tunnel=sys.intern(s.get("tunnel", "")), devicetype=sys.intern(s.get("devicetype", "")),
             cpe=tuple(c.text or "" for c in service.findall("cpe")) if service is not None else (),

@@ -384,3 +384,15 @@ def test_bytes_not_valid_in_the_declared_encoding_are_replaced_and_counted(tmp_p
     run = import_nmap(tmp_path / "latin.xml")
     assert run.complete and len(run.findings) == 2
     assert run.note_messages("en")[0] == "2 byte sequences not valid UTF-8 were replaced (the first at line 7)"
+
+
+def test_masscan_banners_identify_the_service(tmp_path):
+    text = (FIELD / "masscan-one-host-per-port.xml").read_text()
+    text = text.replace('portid="3389"><state state="open" reason="syn-ack" reason_ttl="54"/></port>',
+                        'portid="15038"><state state="open" reason="syn-ack" reason_ttl="54"/>'
+                        '<service name="unknown" banner="Asterisk Call Manager/5.0.2"/></port>')
+    (tmp_path / "banners.xml").write_text(text)
+    run = import_nmap(tmp_path / "banners.xml")
+    found = {(f.check_id, f.port): f.evidence for f in run.findings}
+    assert found == {("pbx-ami-exposed", 15038): "15038/tcp open: unknown (Asterisk Call Manager/5.0.2)",
+                     ("ssh-exposed", 22): "22/tcp open: ?"}
