@@ -241,6 +241,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
             for sid in p.scripts:
                 if sid not in EVALUATED_SCRIPTS:
                     unused[sid] = unused.get(sid, 0) + 1
+        for sid in host.scripts:  # host scripts (smb-os-discovery…): no check reads them
+            unused[sid] = unused.get(sid, 0) + 1
 
     try:
         if os.path.getsize(path) > MAX_XML_BYTES:
@@ -284,6 +286,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         run.notes.append(run_message("import.ports", ports=shown))
     elif scan.scanner == "nmap" and scan.runs and not any(h.open_ports() for h in up):
         run.notes.append(run_message("import.no_ports"))
+    for sid in scan.run_scripts:  # prescript/postscript (broadcast-*…): no check reads them
+        unused[sid] = unused.get(sid, 0) + 1
     if unused:
         run.notes.append(run_message("import.scripts_unused",
                                      scripts=", ".join(f"{k} ({v})" for k, v in sorted(unused.items()))))

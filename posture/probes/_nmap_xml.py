@@ -43,7 +43,8 @@ MAX_RECORD = 16 << 20  # one <host> record; nmap's largest real ones (many scrip
 # XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-_TOKEN = re.compile(r"<(nmaprun|scaninfo|finished|hosts|host)(?=[\s/>])|<!--|</nmaprun\s*>")
+_TOKEN = re.compile(r"<(nmaprun|scaninfo|finished|hosts|host|prescript|postscript)(?=[\s/>])|<!--|</nmaprun\s*>")
+_SCRIPT_ID = re.compile(r"""<script\s[^>]*?id\s*=\s*["']([^"']+)["']""")
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _NESTED = re.compile(r"<(?:host|nmaprun|runstats)(?=[\s/>])")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -81,6 +82,7 @@ class HostResult:
     hostname: str = ""  # the name the operator gave, when the target was a name
     timedout: bool = False
     ports: list[PortResult] = field(default_factory=list)  # open and open|filtered ports only
+    scripts: tuple[str, ...] = ()  # ids of the host's <hostscript> NSE scripts
     starttime: int | None = None  # epoch seconds, from the record
     endtime: int | None = None
     line: int = 0
@@ -105,6 +107,7 @@ class ScanResult:
     total: int = 0  # addresses scanned, as the runs' <hosts total> say (or as listed, if more)
     encoding: str = ""
     services: dict[str, str] = field(default_factory=dict)  # protocol → the ports the scan looked at (scaninfo)
+    run_scripts: list[str] = field(default_factory=list)  # ids of prescript/postscript NSE scripts
     reasons: list[dict] = field(default_factory=list)  # why incomplete: run_message dicts
     notes: list[dict] = field(default_factory=list)  # what was repaired: run_message dicts
 
@@ -303,6 +306,17 @@ class _Reader:
                     self.runs[-1].closed = True
                 pos = m.end()
                 continue
+            if kind in ("prescript", "postscript"):  # run-level NSE scripts: only their ids are kept (see notes)
+                end = buf.find(f"</{kind}>", start)
+                if end < 0 and len(buf) - start <= MAX_RECORD:
+                    pos = start
+                    if more():
+                        continue
+                    break
+                stop = end if end >= 0 else m.end()
+                self.result.run_scripts += _SCRIPT_ID.findall(buf, start, stop)
+                pos = stop + len(f"</{kind}>") if end >= 0 else m.end()
+                continue
             if kind == "host":
                 end = buf.find("</host>", start)
                 nested = _NESTED.search(buf, m.end(), end if end >= 0 else len(buf))
@@ -399,6 +413,7 @@ class _Reader:
                           endtime=_int(elem.get("endtime")), line=line)
         if host.starttime is None and host.endtime is None and self.runs:  # old nmap: the run's start stands in
             host.starttime = _int(self.runs[-1].attrs.get("start"))
+        host.scripts = tuple(x.get("id", "") for x in elem.iterfind("hostscript/script"))
         for port_elem in elem.iterfind("ports/port"):
             port = self._port(port_elem, line + _line_offset(segment, port_elem))
             if port is not None and port.state.startswith("open"):

@@ -396,3 +396,16 @@ def test_masscan_banners_identify_the_service(tmp_path):
     found = {(f.check_id, f.port): f.evidence for f in run.findings}
     assert found == {("pbx-ami-exposed", 15038): "15038/tcp open: unknown (Asterisk Call Manager/5.0.2)",
                      ("ssh-exposed", 22): "22/tcp open: ?"}
+
+
+def test_host_and_run_scripts_are_named_too(tmp_path):
+    text = (FIELD / "down-hosts-counted.xml").read_text()
+    text = text.replace("</ports>\n</host>", '</ports>\n<hostscript><script id="smb-os-discovery" output="Windows"/>'
+                        '</hostscript>\n</host>', 1)
+    text = text.replace('<host><status state="down"', '<prescript><script id="broadcast-dhcp-discover" '
+                        'output="x"/></prescript>\n<host><status state="down"', 1)
+    (tmp_path / "scripts.xml").write_text(text)
+    run = import_nmap(tmp_path / "scripts.xml")
+    assert run.note_messages("en")[-1] == ("NSE scripts in the file that no check evaluates: broadcast-dhcp-discover "
+                                           "(1), smb-os-discovery (1)")
+    assert run.targets == ["203.0.113.1"] and [f.check_id for f in run.findings] == ["ssh-exposed"]
