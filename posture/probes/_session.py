@@ -138,6 +138,9 @@ class ProbeSession:
 
     def _record_scan(self, result: ScanResult) -> None:
         opened = 0
+        for reason in result.reasons:  # a damaged or malformed record in nmap's own output (a cut is said apart)
+            if reason["id"] not in ("import.cut", "import.cut_host", "import.run_cut", "import.nmap_error"):
+                self.run.add_reason(reason["id"], **reason["params"])
         for host in result.hosts:
             if host.state == "down":
                 continue  # nmap lists down hosts with -v; they are not part of what answered
