@@ -116,6 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "No network probes were run in this assessment."),
     "run": both("Ejecución", "Run"),
     "authorized_by": both("Autorizó", "Authorized by"),
+    "imported": both("Importado", "Imported"),
+    "imported_from": both("de {file}, el {at}", "from {file} on {at}"),
     "window": both("Ventana", "Window"),
     "targets": both("Objetivos", "Targets"),
     "started": both("Inicio", "Started"),
