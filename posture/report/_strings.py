@@ -190,6 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
+    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
     "method_interview": both("Entrevista", "Interview"),
     "method_document": both("Documento", "Document"),
     "method_observation": both("Observación", "Observation"),

@@ -78,6 +78,8 @@ S: dict[str, dict[str, str]] = {
     "answer": {"es": "Respuesta", "en": "Answer"},
     "unanswered": {"es": "sin responder", "en": "unanswered"},
     "method": {"es": "Método", "en": "Method"},
+    "m_vendor-declared": {"es": "declarada por el proveedor — confirme con m", "en": "declared by the vendor — "
+                          "confirm with m"},
     "m_interview": {"es": "entrevista", "en": "interview"},
     "m_document": {"es": "documento", "en": "document"},
     "m_observation": {"es": "observación", "en": "observation"},

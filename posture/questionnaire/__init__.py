@@ -1,0 +1,76 @@
+"""The vendor questionnaire (core): what the workbook holds, and how a filled one is checked and merged.
+
+Export: :func:`build` gives the sheets, rows, drop-down choices and the binding the adapter writes.
+Import: :func:`read_filled` checks every cell (all or nothing), :func:`plan_import` sorts new answers from
+conflicts, :func:`apply_import` lands them as ``vendor-declared`` answers (a claim, never verified).
+"""
+
+from posture.questionnaire._import import (
+    MAX_TEXT,
+    Cell,
+    Conflict,
+    Declarations,
+    Declared,
+    Filled,
+    FilledRow,
+    FilledSheet,
+    ImportPlan,
+    ImportResult,
+    apply_import,
+    check_binding,
+    import_into,
+    note_of,
+    plan_import,
+    read_filled,
+    value_label,
+)
+from posture.questionnaire._layout import (
+    COLUMNS,
+    EDITABLE,
+    FIRST_ROW,
+    FORMAT,
+    HEADER_ROW,
+    HEADERS,
+    INSTRUCTIONS,
+    Binding,
+    Questionnaire,
+    Row,
+    Sheet,
+    answer_value,
+    build,
+    choice_labels,
+)
+
+__all__ = [
+    "COLUMNS",
+    "EDITABLE",
+    "FIRST_ROW",
+    "FORMAT",
+    "HEADERS",
+    "HEADER_ROW",
+    "INSTRUCTIONS",
+    "MAX_TEXT",
+    "Binding",
+    "Cell",
+    "Conflict",
+    "Declarations",
+    "Declared",
+    "Filled",
+    "FilledRow",
+    "FilledSheet",
+    "ImportPlan",
+    "ImportResult",
+    "Questionnaire",
+    "Row",
+    "Sheet",
+    "answer_value",
+    "apply_import",
+    "build",
+    "check_binding",
+    "choice_labels",
+    "import_into",
+    "note_of",
+    "plan_import",
+    "read_filled",
+    "value_label",
+]
