@@ -223,7 +223,11 @@ def _text(cell: Cell | None, problems: list, at) -> str:
     if cell is None or cell.value is None:
         return ""
     value = cell.value
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool):  # as the spreadsheet shows it
+        shown = {"es": "VERDADERO" if value else "FALSO", "en": "TRUE" if value else "FALSE"}
+        problems.append(at(cell, {k: _MSG["not_text"][k].format(value=shown[k]) for k in LANGS}))
+        return ""
+    if not isinstance(value, str | int | float):
         problems.append(at(cell, fmt(_MSG["not_text"], value=value)))
         return ""
     text = value if isinstance(value, str) else (str(int(value)) if float(value).is_integer() else str(value))
