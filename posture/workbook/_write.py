@@ -58,7 +58,7 @@ def _text(cell, value: str) -> None:
 def sheet_name(title: str, taken: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) from a section title."""
     base = _BAD_SHEET_CHARS.sub(" ", _CONTROL.sub("", title)).strip().strip("'") or "?"
-    base = " ".join(base.split())[:31]
+    base = " ".join(base.split())[:31].strip() or "?"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
@@ -77,16 +77,21 @@ def _height(texts: dict[str, str]) -> float:
     return min(_MAX_ROW_POINTS, lines * _LINE_POINTS + 4)
 
 
-def _validation(choices: tuple[str, ...], lang: str, lists, list_col: list[int]) -> DataValidation:
+def _list_formula(choices: tuple[str, ...], lists, ranges: dict[tuple[str, ...], str]) -> str:
+    """The drop-down's source: inline when Excel allows it (≤ 255 characters, no commas or quotes), else a
+    range on the hidden metadata sheet (columns D onwards), one range per distinct list in the workbook."""
     joined = ",".join(choices)
     if len(joined) <= 250 and not any("," in c or '"' in c for c in choices):
-        formula = f'"{joined}"'
-    else:  # a long or comma-holding list goes to the hidden sheet, referenced by range
-        col = get_column_letter(list_col[0])
-        list_col[0] += 1
+        return f'"{joined}"'
+    if choices not in ranges:
+        col = get_column_letter(4 + len(ranges))
         for i, choice in enumerate(choices, 1):
             _text(lists.cell(row=i, column=column_index_from_string(col)), choice)
-        formula = f"'{METADATA_SHEET}'!${col}$1:${col}${len(choices)}"
+        ranges[choices] = f"'{METADATA_SHEET}'!${col}$1:${col}${len(choices)}"
+    return ranges[choices]
+
+
+def _validation(choices: tuple[str, ...], lang: str, formula: str) -> DataValidation:
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
                         showErrorMessage=True, showInputMessage=True)
     dv.promptTitle = tr(_MSG["prompt_title"], lang)[:32]
@@ -179,7 +184,7 @@ def workbook_bytes(q: Questionnaire) -> bytes:
         names[section.section_id] = ws.title
         sheets.append((ws, section))
     lists = _metadata(wb, q, names)
-    list_col = [4]  # the metadata sheet's columns D onwards hold long drop-down lists
+    ranges: dict[tuple[str, ...], str] = {}
     for ws, section in sheets:
         _text(ws["A1"], section.title)
         ws["A1"].font = Font(bold=True, size=13)
@@ -207,7 +212,8 @@ def workbook_bytes(q: Questionnaire) -> bytes:
             ws.row_dimensions[r].height = _height(values)
             dv = validations.get(row.choices)
             if dv is None:
-                dv = validations[row.choices] = _validation(row.choices, lang, lists, list_col)
+                dv = validations[row.choices] = _validation(row.choices, lang,
+                                                            _list_formula(row.choices, lists, ranges))
                 ws.add_data_validation(dv)
             dv.add(f"{COLUMNS['answer']}{r}")
         ws.freeze_panes = f"B{FIRST_ROW}"
