@@ -153,3 +153,22 @@ def test_a_later_checklist_version_maps_with_a_warning(tmp_path, ws, assessment,
     assert list(result.answers) == ["QS-01"]
     assert any("made with checklist version 1.0.0 and the assessment uses 1.1.0" in w["en"] for w in result.warnings)
     assert any("the questionnaire is in Spanish" in w["en"] for w in result.warnings)
+
+
+def test_the_report_and_its_export_count_vendor_declared_answers(ws, assessment, exported, fill, cli):
+    import json
+
+    from posture import report
+    from posture.content import validate_doc
+    from posture.safe_yaml import loads_yaml
+
+    fill(exported, {"QS-01": {"D": "Sí"}, "QS-02": {"D": "No"}, "QS-03": {"D": "Parcial"}})
+    assert cli("questionnaire", "import", exported, "--into", "norte", "--workspace", ws.root)[0] == 0
+    loaded = report.load(ws.root / "norte" / "assessment.yaml")
+    html = report.render_html(loaded, "es")
+    assert ("3 respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la puntuación declarada, "
+            "no en la verificada.") in html
+    assert "3 answers only declared by the vendor in its questionnaire" in report.render_html(loaded, "en")
+    data = json.loads(report.export_json(loaded))
+    assert data["scores"]["vendor_declared"] == ["QS-01", "QS-02", "QS-03"]
+    assert validate_doc(loads_yaml(report.export_json(loaded), "export.json"), "report-export") == []
