@@ -39,27 +39,10 @@ _MSG = {
                      "questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
     "nothing": both("no hay preguntas que exportar (todas respondidas o fuera de alcance)",
                     "no questions to export (all answered or out of scope)"),
-    "summary": both("{added} respuestas nuevas del proveedor, {conflicts} en conflicto, {same} iguales a las ya dadas",
-                    "{added} new vendor answers, {conflicts} in conflict, {same} equal to those already given"),
-    "conflict": both("  conflicto {qid}: la evaluación dice «{current}» ({method}); el proveedor, «{declared}» "
-                     "(hoja «{sheet}», {cell})",
-                     "  conflict {qid}: the assessment says '{current}' ({method}); the vendor, '{declared}' "
-                     "(sheet '{sheet}', {cell})"),
-    "kept": both("los conflictos se conservan como estaban; --overwrite los reemplaza",
-                 "conflicts are kept as they were; --overwrite replaces them"),
-    "replaced": both("los conflictos se reemplazan por la respuesta del proveedor (--overwrite)",
-                     "conflicts are replaced by the vendor's answer (--overwrite)"),
     "written": both("importadas {n} respuestas como «declarada por el proveedor» en {path}",
                     "imported {n} answers as 'declared by the vendor' into {path}"),
     "dry": both("simulación (--dry-run): no se escribió nada", "dry run (--dry-run): nothing was written"),
     "unchanged": both("nada que importar: la evaluación no cambia", "nothing to import: the assessment is unchanged"),
-}
-METHOD_NAMES = {
-    "vendor-declared": both("declarada por el proveedor", "declared by the vendor"),
-    "interview": both("entrevista", "interview"),
-    "document": both("documento", "document"),
-    "observation": both("observación", "observation"),
-    "technical-test": both("prueba técnica", "technical test"),
 }
 _LANG_NAME = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
 
@@ -143,14 +126,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def print_plan(ctx: Context, plan, checklist) -> None:
-    from posture.questionnaire import value_label
+    from posture.questionnaire import describe_plan
 
-    ctx.out(fmt(_MSG["summary"], added=len(plan.added), conflicts=len(plan.conflicts), same=len(plan.same)))
-    for c in plan.conflicts:
-        ctx.out(fmt(_MSG["conflict"], qid=c.qid, current=value_label(checklist, c.qid, c.current.value, ctx.lang),
-                    method=ctx.t(METHOD_NAMES.get(c.current.method, {"es": c.current.method,
-                                                                     "en": c.current.method})),
-                    declared=value_label(checklist, c.qid, c.declared.value, ctx.lang), sheet=c.declared.sheet,
-                    cell=c.declared.cell))
-    if plan.conflicts:
-        ctx.out(_MSG["replaced"] if plan.overwrite else _MSG["kept"])
+    for line in describe_plan(plan, checklist):
+        ctx.out(line)

@@ -7,6 +7,7 @@ conflicts, :func:`apply_import` lands them as ``vendor-declared`` answers (a cla
 
 from posture.questionnaire._import import (
     MAX_TEXT,
+    METHOD_NAMES,
     Cell,
     Conflict,
     Declarations,
@@ -18,6 +19,7 @@ from posture.questionnaire._import import (
     ImportResult,
     apply_import,
     check_binding,
+    describe_plan,
     import_into,
     note_of,
     plan_import,
@@ -50,6 +52,7 @@ __all__ = [
     "HEADER_ROW",
     "INSTRUCTIONS",
     "MAX_TEXT",
+    "METHOD_NAMES",
     "Binding",
     "Cell",
     "Conflict",
@@ -68,6 +71,7 @@ __all__ = [
     "build",
     "check_binding",
     "choice_labels",
+    "describe_plan",
     "import_into",
     "note_of",
     "plan_import",

@@ -92,6 +92,27 @@ _MSG = {
     "justification": both("{origin}, justificación (la respuesta no es «No aplica»): {text}",
                           "{origin}, justification (the answer is not 'Not applicable'): {text}"),
 }
+_PLAN = {
+    "summary": both("{added} respuestas nuevas del proveedor, {conflicts} en conflicto, {same} iguales a las ya dadas",
+                    "{added} new vendor answers, {conflicts} in conflict, {same} equal to those already given"),
+    "conflict": both("  conflicto {qid}: la evaluación dice «{current}» ({method}); el proveedor, «{declared}» "
+                     "(hoja «{sheet}», {cell})",
+                     "  conflict {qid}: the assessment says '{current}' ({method}); the vendor, '{declared}' "
+                     "(sheet '{sheet}', {cell})"),
+    "kept": both("los conflictos se conservan como estaban; --overwrite los reemplaza",
+                 "conflicts are kept as they were; --overwrite replaces them"),
+    "kept_app": both("los conflictos se conservan como estaban, salvo que elija reemplazarlos",
+                     "conflicts are kept as they were unless you choose to replace them"),
+    "replaced": both("los conflictos se reemplazan por la respuesta del proveedor",
+                     "conflicts are replaced by the vendor's answer"),
+}
+METHOD_NAMES = {
+    "vendor-declared": both("declarada por el proveedor", "declared by the vendor"),
+    "interview": both("entrevista", "interview"),
+    "document": both("documento", "document"),
+    "observation": both("observación", "observation"),
+    "technical-test": both("prueba técnica", "technical test"),
+}
 _HEADER_IDS = frozenset(HEADERS["id"].values())
 _LANG_NAMES = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
 
@@ -367,6 +388,21 @@ def value_label(checklist: Checklist, qid: str, value: str, lang: str) -> str:
         return tr(NA_LABEL, lang)
     option = checklist.scale_of(q).option(value) if q is not None else None
     return tr(option.label, lang) if option is not None else value
+
+
+def describe_plan(plan: ImportPlan, checklist: Checklist, *, app: bool = False) -> list[Text]:
+    """What an import does, one bilingual line each: the counts, every conflict, what happens to conflicts."""
+    lines: list[Text] = [fmt(_PLAN["summary"], added=len(plan.added), conflicts=len(plan.conflicts),
+                             same=len(plan.same))]
+    for c in plan.conflicts:
+        lines.append({lang: _PLAN["conflict"][lang].format(
+            qid=c.qid, current=value_label(checklist, c.qid, c.current.value, lang),
+            method=tr(METHOD_NAMES.get(c.current.method, both(c.current.method, c.current.method)), lang),
+            declared=value_label(checklist, c.qid, c.declared.value, lang), sheet=c.declared.sheet,
+            cell=c.declared.cell) for lang in LANGS})
+    if plan.conflicts:
+        lines.append(_PLAN["replaced"] if plan.overwrite else _PLAN["kept_app" if app else "kept"])
+    return lines
 
 
 def origin_of(binding: Binding, file_name: str, date: str) -> str:
