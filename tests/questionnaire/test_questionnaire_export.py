@@ -147,3 +147,22 @@ def test_libreoffice_opens_it_and_prints_every_question(tmp_path, exported, quic
     # the last words of a long guidance text are printed: the row was not cut short
     last_words = " ".join(quick.question("QS-01").guidance["es"].split()[-3:])
     assert last_words in flat
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="libreoffice is not installed "
+                    "(apt-get install libreoffice-calc-nogui)")
+def test_a_workbook_saved_again_by_libreoffice_imports(tmp_path, assessment, quick, exported, fill):
+    """A vendor without Excel fills it in LibreOffice Calc and saves it: the binding and the answers survive."""
+    from posture.questionnaire import read_filled
+
+    fill(exported, {"QS-01": {"D": "Sí", "F": "comentario"}, "QS-04": {"D": "No aplica", "E": "sin tarjetas"}})
+    out = tmp_path / "resaved"
+    profile = tmp_path / "lo-profile"
+    r = subprocess.run(["libreoffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        "xlsx", "--outdir", str(out), str(exported)], capture_output=True, text=True, timeout=240)
+    assert r.returncode == 0 and (out / "vendor.xlsx").is_file(), r.stderr
+    result = read_filled(read_workbook(out / "vendor.xlsx"), assessment, quick, "es")
+    assert {q: (d.value, d.comment, d.na_justification) for q, d in result.answers.items()} == {
+        "QS-01": ("yes", "comentario", ""), "QS-04": ("na", "", "sin tarjetas")}
+    assert result.warnings == []
