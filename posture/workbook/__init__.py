@@ -4,6 +4,7 @@ Only this package imports openpyxl; what a cell means is decided in the core (``
 """
 
 from posture.workbook._read import (
+    MAX_CELLS,
     MAX_ENTRIES,
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
@@ -15,5 +16,5 @@ from posture.workbook._read import (
 )
 from posture.workbook._write import METADATA_SHEET, sheet_name, workbook_bytes, write_questionnaire
 
-__all__ = ["MAX_ENTRIES", "MAX_EXPANDED_BYTES", "MAX_FILE_BYTES", "MAX_RATIO", "MAX_ROWS", "MAX_SHEETS",
+__all__ = ["MAX_CELLS", "MAX_ENTRIES", "MAX_EXPANDED_BYTES", "MAX_FILE_BYTES", "MAX_RATIO", "MAX_ROWS", "MAX_SHEETS",
            "METADATA_SHEET", "check_archive", "read_workbook", "sheet_name", "workbook_bytes", "write_questionnaire"]

@@ -8,7 +8,8 @@ Order of the checks (each refusal is one line naming the file):
    more than the declared size of an entry, so a lying header ends in a CRC error, not in an expansion);
 4. macro content by what it is, whatever the name: ``vbaProject.bin``, a macro-enabled content type,
    ActiveX or an embedded binary part;
-5. every XML part: no ``<!DOCTYPE``/``<!ENTITY`` (entity expansion, external entities);
+5. every XML part: no ``<!DOCTYPE``/``<!ENTITY`` (entity expansion, external entities); the cells of all
+   worksheets counted in their XML (:data:`MAX_CELLS`), since openpyxl holds each one in memory;
 6. openpyxl opens it with formulas kept as text (``data_only=False``: never evaluated, the import refuses
    them), no VBA, no external links; then sheet count and row caps.
 """
@@ -16,6 +17,7 @@ Order of the checks (each refusal is one line naming the file):
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -29,11 +31,12 @@ from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
 from posture.workbook._write import METADATA_SHEET
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the file on disk; an exported questionnaire is ~100 KB
-MAX_EXPANDED_BYTES = 60 * 1024 * 1024  # sum of the declared uncompressed sizes
+MAX_EXPANDED_BYTES = 20 * 1024 * 1024  # sum of the declared uncompressed sizes (the full checklist: ~0.3 MB)
 MAX_RATIO = 200  # declared uncompressed / compressed size of one entry (XML compresses ~10–30×)
 MAX_ENTRIES = 2000
 MAX_SHEETS = 100
 MAX_ROWS = 5000  # per sheet
+MAX_CELLS = 200_000  # in all sheets, counted in the XML before openpyxl builds a Python object per cell
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 OTHER_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
 
@@ -58,11 +61,14 @@ _MSG = {
                     "part {name} declares a DOCTYPE or XML entities, which an Excel workbook never uses: refused"),
     "damaged": both("el libro está dañado o no es un .xlsx: {error}", "the workbook is damaged or not an .xlsx: "
                     "{error}"),
+    "cells": both("tiene más de {max} celdas con contenido o formato; un cuestionario tiene unos pocos miles",
+                  "has more than {max} cells with content or formatting; a questionnaire has a few thousand"),
     "sheets": both("tiene {n} hojas; el máximo es {max}", "has {n} sheets; the limit is {max}"),
     "rows": both("la hoja «{sheet}» tiene {n} filas; el máximo es {max}", "sheet '{sheet}' has {n} rows; the limit is "
                  "{max}"),
 }
 
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "/activex/", "/embeddings/", "attachedtoolbars.bin")
 
 
@@ -103,11 +109,16 @@ def check_archive(path: Path, name: str) -> None:
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
             if b"macroenabled" in types.lower() or b"vnd.ms-office.vbaproject" in types.lower():
                 raise _refuse(name, fmt(_MSG["macro"], name="[Content_Types].xml"), "macro")
+            cells = 0
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
                     head = zf.read(info)  # bounded: the declared sizes were checked above
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise _refuse(name, fmt(_MSG["doctype"], name=info.filename), "doctype")
+                    if info.filename.lower().startswith("xl/worksheets/"):
+                        cells += len(_CELL_TAG.findall(head))
+                        if cells > MAX_CELLS:
+                            raise _refuse(name, fmt(_MSG["cells"], max=MAX_CELLS), "too_many_cells")
     except zipfile.BadZipFile as exc:
         raise _refuse(name, fmt(_MSG["not_zip"] if "not a zip" in str(exc).lower() else _MSG["damaged"],
                                 error=str(exc)), "not_xlsx") from None

@@ -171,3 +171,18 @@ def test_the_archive_check_alone(tmp_path, exported):
     workbook.check_archive(exported, "vendor.xlsx")  # an exported questionnaire passes
     with pytest.raises(ContentError):
         workbook.check_archive(tmp_path / "missing.xlsx", "missing.xlsx")
+
+
+def test_too_many_cells_are_counted_in_the_xml_before_loading(tmp_path, ws, assessment, exported, cli,
+                                                              monkeypatch):
+    import openpyxl.reader.excel
+
+    cells = b"".join(b'<c r="A%d"/>' % i for i in range(1, workbook.MAX_CELLS + 2))
+    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             b'spreadsheetml/2006/main"><sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>")
+    path = _with_extra_entries(exported, tmp_path / "cells.xlsx", {}, replace={"xl/worksheets/sheet3.xml": sheet})
+    loads = []
+    monkeypatch.setattr(openpyxl.reader.excel.ExcelReader, "read", lambda self: loads.append(1))
+    assert _refused(ws, path, cli) == (f"cells.xlsx: has more than {workbook.MAX_CELLS} cells with content or "
+                                       "formatting; a questionnaire has a few thousand")
+    assert loads == []  # refused before openpyxl read anything
