@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Label, Static
 
 
 class QuestionnairePathScreen(PostureModal[str | None]):
@@ -24,8 +25,8 @@ class QuestionnairePathScreen(PostureModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(id="qn-title", classes="dialog-title", markup=False)
-            yield Label(id="qn-prompt", markup=False)
+            yield Label(id="qn-title", classes="dialog-title")
+            yield Label(id="qn-prompt")
             yield Input(value=self.default, id="qn-path")
 
     def refresh_language(self) -> None:
@@ -56,7 +57,7 @@ class QuestionnairePreviewScreen(PostureModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(id="qp-title", classes="dialog-title", markup=False)
+            yield Label(id="qp-title", classes="dialog-title")
             with VerticalScroll(id="qp-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="qp-lines")
             with Horizontal(classes="buttons"):
