@@ -172,3 +172,23 @@ def test_the_report_and_its_export_count_vendor_declared_answers(ws, assessment,
     data = json.loads(report.export_json(loaded))
     assert data["scores"]["vendor_declared"] == ["QS-01", "QS-02", "QS-03"]
     assert validate_doc(loads_yaml(report.export_json(loaded), "export.json"), "report-export") == []
+
+
+def test_command_line_errors_are_one_line(tmp_path, ws, assessment, exported, cli):
+    import subprocess
+    import sys
+
+    code, _, err = cli("questionnaire", "export", "norte", "--workspace", ws.root, "-o", tmp_path / "x.xlsx",
+                       "--checklist", "quick-screening")
+    assert code == 0, err
+    code, _, err = cli("questionnaire", "export", "norte", "--workspace", ws.root, "-o", tmp_path / "y.xlsx",
+                       "--checklist", "no-such-list", lang="en")
+    assert (code, err.strip()) == (1, "the assessment uses checklist 'no-such-list', which is not installed "
+                                      "(use --checklist)")
+    code, _, err = cli("questionnaire", "export", "norte", "--workspace", ws.root, "-o", tmp_path / "y.xls",
+                       lang="en")
+    assert (code, err.strip()) == (1, "the output file must end in .xlsx")
+    r = subprocess.run([sys.executable, "-m", "posture", "--lang", "es", "questionnaire", "import", str(exported),
+                        "--into", "nadie", "--workspace", str(ws.root)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == f"no hay ninguna evaluación 'nadie' en {ws.root}"
