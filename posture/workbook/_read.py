@@ -174,8 +174,9 @@ def read_workbook(path: str | Path, name: str | None = None) -> Filled:
     name = name or path.name
     check_archive(path, name)
     try:
-        wb = load_workbook(path, read_only=False, data_only=False, keep_vba=False, keep_links=False,
-                           rich_text=False)
+        with open(path, "rb") as fh:  # a file object: the content decides, not the name (checked above)
+            wb = load_workbook(fh, read_only=False, data_only=False, keep_vba=False, keep_links=False,
+                               rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
         raise _refuse(name, fmt(_MSG["damaged"], error=f"{type(exc).__name__}: {exc}"[:200]), "damaged") from None
     try:
