@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -122,7 +125,8 @@ def check_archive(path: Path, name: str) -> None:
     except zipfile.BadZipFile as exc:
         raise _refuse(name, fmt(_MSG["not_zip"] if "not a zip" in str(exc).lower() else _MSG["damaged"],
                                 error=str(exc)), "not_xlsx") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error, struct.error,
+            LookupError, OverflowError) as exc:  # a damaged archive, in all its forms
         raise _refuse(name, fmt(_MSG["damaged"], error=str(exc) or type(exc).__name__), "damaged") from None
 
 
@@ -174,7 +178,10 @@ def read_workbook(path: str | Path, name: str | None = None) -> Filled:
     name = name or path.name
     check_archive(path, name)
     try:
-        with open(path, "rb") as fh:  # a file object: the content decides, not the name (checked above)
+        # a file object: the content decides, not the name (checked above). openpyxl warns about parts it
+        # drops (extensions Excel writes, defined names it cannot place): nothing the vendor must act on.
+        with open(path, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             wb = load_workbook(fh, read_only=False, data_only=False, keep_vba=False, keep_links=False,
                                rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user

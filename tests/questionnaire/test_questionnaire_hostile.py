@@ -186,3 +186,25 @@ def test_too_many_cells_are_counted_in_the_xml_before_loading(tmp_path, ws, asse
     assert _refused(ws, path, cli) == (f"cells.xlsx: has more than {workbook.MAX_CELLS} cells with content or "
                                        "formatting; a questionnaire has a few thousand")
     assert loads == []  # refused before openpyxl read anything
+
+
+def test_openpyxl_warnings_never_reach_the_terminal(tmp_path, ws, assessment, exported):
+    """A workbook openpyxl complains about (here a defined name for a sheet that does not exist, as other
+    spreadsheet programs write them) still imports, and the output is only posture's own lines."""
+    with zipfile.ZipFile(exported) as z:
+        book = z.read("xl/workbook.xml").replace(
+            b"</definedNames>", b'<definedName name="_xlnm.Print_Titles" localSheetId="77">X!$1:$1</definedName>'
+                                b"</definedNames>")
+    path = _with_extra_entries(exported, tmp_path / "odd.xlsx", {}, replace={"xl/workbook.xml": book})
+    import subprocess
+    import sys
+
+    # a child process: pytest's own warning capture must not hide what a terminal would show
+    r = subprocess.run([sys.executable, "-m", "posture", "--lang", "en", "questionnaire", "import", str(path),
+                        "--into", "norte", "--workspace", str(ws.root), "--dry-run"], capture_output=True, text=True,
+                       timeout=120)
+    code, stdout, err = r.returncode, r.stdout, r.stderr
+    assert code == 0
+    assert err.splitlines() == ["warning: the questionnaire is in Spanish; answers are read in that language",
+                                "dry run (--dry-run): nothing was written"]
+    assert stdout.splitlines() == ["0 new vendor answers, 0 in conflict, 0 equal to those already given"]
