@@ -192,3 +192,20 @@ def test_command_line_errors_are_one_line(tmp_path, ws, assessment, exported, cl
                         "--into", "nadie", "--workspace", str(ws.root)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.strip() == f"no hay ninguna evaluación 'nadie' en {ws.root}"
+
+
+def test_an_encrypted_assessment_stays_encrypted(tmp_path, ws, quick, fill, cli, monkeypatch):
+    from posture.assessment import is_encrypted_file
+
+    monkeypatch.setenv("POSTURE_PASSPHRASE", "frase de prueba larga")
+    ws.create(vendor="Cifrada", site="Puebla", checklist=quick, slug="cifrada", passphrase="frase de prueba larga")
+    target = ws.root / "cifrada" / "assessment.yaml.enc"
+    out = tmp_path / "cifrada.xlsx"
+    assert cli("questionnaire", "export", "cifrada", "--workspace", ws.root, "-o", out)[0] == 0
+    fill(out, {"QS-01": {"D": "Parcial", "F": "en proceso"}})
+    code, _, err = cli("questionnaire", "import", out, "--into", "cifrada", "--workspace", ws.root)
+    assert code == 0, err
+    assert is_encrypted_file(target) and not (ws.root / "cifrada" / "assessment.yaml").exists()
+    assert b"en proceso" not in target.read_bytes()
+    saved = load_assessment(target, passphrase="frase de prueba larga")
+    assert (saved.answers["QS-01"].value, saved.answers["QS-01"].method) == ("partial", "vendor-declared")
