@@ -429,7 +429,9 @@ def apply_import(assessment: Assessment, checklist: Checklist, plan: ImportPlan,
         assessment.answers[declared.qid] = Answer(
             value=declared.value, method=VENDOR_DECLARED, note=note, na_justification=declared.na_justification,
             evidence=list(current.evidence) if current is not None else [], answered_by=declarations.binding.vendor,
-            answered_at=stamp, question_hash=question_hash(q) if q is not None else "", qid=declared.qid)
+            answered_at=stamp, qid=declared.qid,
+            # the wording the vendor saw: if the question changed since the export, drift says to ask again
+            question_hash=declarations.binding.questions.get(declared.qid) or (question_hash(q) if q else ""))
         changed.append(declared.qid)
     return changed
 

@@ -147,10 +147,23 @@ def test_a_later_checklist_version_maps_with_a_warning(tmp_path, ws, assessment,
     from posture.workbook import read_workbook
 
     fill(exported, {"QS-01": {"D": "Sí"}})
-    newer = replace(quick, version="1.1.0", content_hash="0" * 64)
+    newer = replace(quick, version="1.1.0", content_hash="0" * 64, sections=list(quick.sections))
+    from posture.assessment import drift
+    from posture.questionnaire import apply_import, plan_import
+
+    qs01 = newer.sections[0].questions[0]
+    reworded = replace(qs01, text={"es": qs01.text["es"] + " (nuevo)", "en": qs01.text["en"] + " (new)"})
+    newer.sections[0] = replace(newer.sections[0], questions=(reworded, *newer.sections[0].questions[1:]))
     newer.__dict__.pop("questions", None)
+    newer.__dict__.pop("_by_id", None)
     result = read_filled(read_workbook(exported), assessment, newer, "en")
     assert list(result.answers) == ["QS-01"]
+    assert {"es": "aviso: estas preguntas cambiaron desde que se exportó el cuestionario; el proveedor respondió la "
+                  "redacción anterior: QS-01",
+            "en": "warning: these questions changed since the questionnaire was exported; the vendor answered the "
+                  "earlier wording: QS-01"} in result.warnings
+    apply_import(assessment, newer, plan_import(assessment, result), result, "vendor.xlsx")
+    assert drift(assessment, newer).answered_changed == ["QS-01"]  # the interview must ask it again
     assert any("made with checklist version 1.0.0 and the assessment uses 1.1.0" in w["en"] for w in result.warnings)
     assert any("the questionnaire is in Spanish" in w["en"] for w in result.warnings)
 
