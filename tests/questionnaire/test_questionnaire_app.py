@@ -48,7 +48,7 @@ async def test_export_then_import_with_a_preview_from_home(tmp_path, monkeypatch
                                                                           "E": "no card payments"}})
         before = (ws.root / "norte" / "assessment.yaml").read_bytes()
         await pilot.press("i")
-        await _path(pilot, app, str(default))
+        await _path(pilot, app, f"'{default}'")  # pasted with its quotes, as a file manager drops it
         preview = app.screen
         assert isinstance(preview, QuestionnairePreviewScreen)
         assert "Import preview" in _plain(preview.query_one("#qp-title"))

@@ -222,3 +222,9 @@ def test_an_encrypted_assessment_stays_encrypted(tmp_path, ws, quick, fill, cli,
     assert b"en proceso" not in target.read_bytes()
     saved = load_assessment(target, passphrase="frase de prueba larga")
     assert (saved.answers["QS-01"].value, saved.answers["QS-01"].method) == ("partial", "vendor-declared")
+
+
+def test_the_command_runs_twice_in_one_process(ws, assessment, cli):
+    """Importing the ``list`` subcommand binds ``posture.cli.list``; ``main`` must not call it as ``list()``."""
+    assert cli("list", "--workspace", ws.root)[0] == 0
+    assert cli("list", "--workspace", ws.root)[0] == 0
