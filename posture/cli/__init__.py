@@ -15,7 +15,7 @@ from posture.errors import PostureError
 from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
-SUBCOMMANDS = ["validate", "new", "list", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
+SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
                "portfolio", "encrypt", "open", "questionnaire"]
 
 _MSG = {
@@ -77,8 +77,7 @@ def _tolerant_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    # not list(...): importing the ``posture.cli.list`` subcommand binds the name ``list`` in this module
-    argv = [*(sys.argv[1:] if argv is None else argv)]
+    argv = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(lang=_pre_lang(argv))
     use_language(ctx.lang)
     parser = build_parser(ctx)

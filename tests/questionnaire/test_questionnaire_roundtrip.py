@@ -225,6 +225,7 @@ def test_an_encrypted_assessment_stays_encrypted(tmp_path, ws, quick, fill, cli,
 
 
 def test_the_command_runs_twice_in_one_process(ws, assessment, cli):
-    """Importing the ``list`` subcommand binds ``posture.cli.list``; ``main`` must not call it as ``list()``."""
+    """The tests here call ``main`` many times in one process: a subcommand module must not shadow a name
+    ``main`` uses (``posture.cli.list`` once shadowed the builtin ``list``)."""
     assert cli("list", "--workspace", ws.root)[0] == 0
     assert cli("list", "--workspace", ws.root)[0] == 0
