@@ -25,6 +25,9 @@ _MSG = {
                             "only the questions the assessment has not answered yet"),
     "checklist": both("lista de verificación: un ID instalado o un archivo (por omisión la de la evaluación)",
                       "checklist: an installed id or a file (default: the assessment's own)"),
+    "no_checklist": both("--checklist {id}: no hay una lista de verificación instalada con ese ID ni un archivo con "
+                         "ese nombre", "--checklist {id}: no checklist with that id is installed and no file has "
+                         "that name"),
     "workbook": both("el cuestionario respondido (.xlsx)", "the filled questionnaire (.xlsx)"),
     "into": both("evaluación destino: archivo, carpeta o identificador",
                  "target assessment: file, folder or identifier"),
@@ -78,7 +81,10 @@ def _checklist(args: argparse.Namespace, ws):
 
     if Path(args.checklist).is_file():
         return load_checklist(args.checklist)
-    return checklist_by_id(args.checklist, ws.library)
+    try:
+        return checklist_by_id(args.checklist, ws.library)
+    except PostureError:
+        raise PostureError(fmt(_MSG["no_checklist"], id=args.checklist)) from None
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

@@ -196,8 +196,8 @@ def test_command_line_errors_are_one_line(tmp_path, ws, assessment, exported, cl
     assert code == 0, err
     code, _, err = cli("questionnaire", "export", "norte", "--workspace", ws.root, "-o", tmp_path / "y.xlsx",
                        "--checklist", "no-such-list", lang="en")
-    assert (code, err.strip()) == (1, "the assessment uses checklist 'no-such-list', which is not installed "
-                                      "(use --checklist)")
+    assert (code, err.strip()) == (1, "--checklist no-such-list: no checklist with that id is installed and no file "
+                                      "has that name")
     code, _, err = cli("questionnaire", "export", "norte", "--workspace", ws.root, "-o", tmp_path / "y.xls",
                        lang="en")
     assert (code, err.strip()) == (1, "the output file must end in .xlsx")
