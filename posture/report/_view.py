@@ -120,6 +120,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "letter": letter, "name": name, "claimed": F.percent(card.overall.claimed, lang),
         "verified": F.percent(card.overall.verified, lang), "vletter": vletter, "vname": vname,
         "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=F.percent(cov.percent, lang)),
+        "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
     }
     question_text = {q.id: tr(q.text, lang) for q in cl.questions}
     for fw in a.frameworks:
