@@ -73,17 +73,28 @@ class Article:
                 return p[m.end():]
         return None
 
-    def excerpt(self, fraction: str | None = None, words: int = 25) -> str:
-        """At most ``words`` words from the start of the article (or of its fraction), "…" when cut.
+    def excerpt(self, fraction: str | None = None, words: int = 25, start: str | None = None) -> str:
+        """At most ``words`` words from the start of the article's text (or of its fraction), "…" when cut
+        mid-sentence.
 
-        A fraction range ("V-VII") quotes its first fraction; an unknown fraction quotes the article."""
+        A fraction range ("V-VII") quotes its first fraction; an unknown fraction quotes the article.
+        ``start``: words of the article where the quotation begins instead (a catalog's ``quote_from``;
+        "…" before it); raises ``ValueError`` if the article does not contain them."""
         text = self.fraction(fraction.split("-")[0]) if fraction else None
-        if text is None:
-            text = _HEADING.sub("", self.paragraphs[0], count=1)
+        lead = ""
+        if start is not None:
+            whole = " ".join(self.text.split())
+            at = whole.find(" ".join(start.split()))
+            if at < 0:
+                raise ValueError(f"art. {self.number} does not contain {start!r}")
+            text, lead = whole[at:], "…" if at else ""
+        elif text is None:
+            text = _HEADING.sub("", " ".join(self.paragraphs), count=1)
         tokens = text.split()
         if len(tokens) <= words:
-            return " ".join(tokens)
-        return " ".join(tokens[:words]).rstrip(",;:") + "…"
+            return lead + " ".join(tokens)
+        cut = " ".join(tokens[:words])
+        return lead + cut if cut.endswith(".") else lead + cut.rstrip(",;:") + "…"  # a whole sentence needs no "…"
 
 
 @dataclass(frozen=True)

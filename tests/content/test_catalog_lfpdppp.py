@@ -437,3 +437,15 @@ def test_no_half_translated_mapping_in_raw_yaml():
                 walk(v, (*path, i))
 
     walk(yaml.safe_load(CATALOG.read_text(encoding="utf-8")))
+
+
+def test_every_quote_anchor_is_in_the_article_it_quotes(cat):
+    anchors = 0
+    for c, r in all_refs(cat):
+        if r.quote_from is not None:
+            assert r.instrument == "law_2025", (c.id, r)
+            first = law_text().article(article_numbers(r.article)[0])
+            excerpt = first.excerpt(r.fraction, start=r.quote_from)  # ValueError if the words are not there
+            assert len(excerpt.strip("…").split()) <= 25
+            anchors += 1
+    assert anchors >= 3

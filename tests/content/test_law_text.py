@@ -46,8 +46,15 @@ def test_lines_are_rejoined_into_paragraphs_and_fractions():
 
 def test_excerpt_is_short_and_cut_at_a_word():
     law = law_text()
-    assert law.article("34").excerpt() == ("El ejercicio de los derechos ARCO es gratuito, solo podrán realizarse "
-                                           "cobros para recuperar los costos de reproducción, copias o envío.")
+    assert law.article("34").excerpt(words=21) == (
+        "El ejercicio de los derechos ARCO es gratuito, solo podrán realizarse cobros para recuperar los costos "
+        "de reproducción, copias o envío.")
+    assert law.article("15").excerpt(words=16) == ("El aviso de privacidad deberá contener, al menos, la siguiente "
+                                                   "información: I. La identidad y domicilio…")  # runs on
+    assert law.article("6").excerpt(words=6, start="deberá privilegiar  la protección") == (
+        "…deberá privilegiar la protección de los…")
+    with pytest.raises(ValueError):
+        law.article("6").excerpt(start="primer contacto")
     cut = law.article("18").excerpt()
     assert cut.endswith("…") and len(cut.split()) == 25 and not cut.startswith("Artículo")
     assert law.article("2").excerpt("XII").startswith("Persona encargada: Persona física o jurídica")
