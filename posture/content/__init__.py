@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 
 from posture.content._coverage import CatalogCoverage, coverage, questions_by_control
-from posture.content._law import LAWS, Article, LawInfo, LawText, article_numbers, cited_articles, has_text, law_text
+from posture.content._law import (
+    LAWS,
+    Article,
+    CitedArticle,
+    LawInfo,
+    LawText,
+    article_numbers,
+    articles_for,
+    cited_articles,
+    has_text,
+    law_text,
+)
 from posture.content._library import Library
 from posture.content._models import (
     Catalog,
@@ -29,10 +40,10 @@ from posture.safe_yaml import display_name
 
 __all__ = [
     "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Article", "Catalog", "CatalogCoverage",
-    "Checklist", "ContentError", "Control", "Exclusion", "Group", "LawInfo", "LawText", "LegalRef", "Library",
-    "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "article_numbers", "bundled_files",
-    "bundled_library", "bundled_root", "cited_articles", "coverage", "demo_dir", "has_text", "law_text", "laws_dir",
-    "load_catalog", "load_checklist", "questions_by_control", "validate_doc",
+    "Checklist", "CitedArticle", "ContentError", "Control", "Exclusion", "Group", "LawInfo", "LawText", "LegalRef",
+    "Library", "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "article_numbers", "articles_for",
+    "bundled_files", "bundled_library", "bundled_root", "cited_articles", "coverage", "demo_dir", "has_text",
+    "law_text", "laws_dir", "load_catalog", "load_checklist", "questions_by_control", "validate_doc",
 ]
 
 _bundled: Library | None = None

@@ -199,3 +199,36 @@ def cited_articles(refs: Iterable[LegalRef]) -> list[tuple[LegalRef, Article]]:
                 seen.add((law_id, number))
                 out.append((ref, art))
     return out
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """An article a question's obligations cite, with the ids of those obligations (in checklist order)."""
+
+    article: Article
+    instrument: str
+    controls: tuple[str, ...]
+
+
+def articles_for(maps_to: dict[str, list[str]], catalogs: dict) -> list[CitedArticle]:
+    """The shipped articles behind a question's mappings (``Question.maps_to``; ``catalogs`` by id).
+
+    Each mapped control's own references count, then its ancestors' (``SEG-61-I`` inherits ``SEG-MEDIDAS``'s
+    art. 18), so a question on a Reglamento fraction still shows the article of the law it develops.
+    Controls that are not in ``catalogs`` are skipped. Order: first citation first; each article once."""
+    found: dict[tuple[str, str], tuple[Article, str, list[str]]] = {}
+    for fw, ids in maps_to.items():
+        catalog = catalogs.get(fw)
+        if catalog is None:
+            continue
+        for cid in ids:
+            for owner in (cid, *catalog.ancestors(cid)):
+                control = catalog.control(owner)
+                if control is None:
+                    continue
+                for ref, art in cited_articles(control.legal_refs):
+                    key = (art.law, art.number)
+                    entry = found.setdefault(key, (art, ref.instrument, []))
+                    if cid not in entry[2]:
+                        entry[2].append(cid)
+    return [CitedArticle(art, instrument, tuple(ids)) for art, instrument, ids in found.values()]
