@@ -12,10 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from posture.content import CitedArticle, law_text
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Label, Static
 
 INSTRUMENTS = {"law_2025": {"es": "Ley 2025", "en": "2025 Law"}}
 
