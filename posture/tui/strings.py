@@ -90,7 +90,8 @@ S: dict[str, dict[str, str]] = {
     "critical": {"es": "crítica", "en": "critical"},
     "keys_yn": {"es": "y Sí · p Parcial · n No · a N/A", "en": "y Yes · p Partial · n No · a N/A"},
     "keys_mat": {"es": "0–5 madurez · a N/A", "en": "0–5 maturity · a N/A"},
-    "keys_more": {"es": "m método · e evidencia · Enter notas", "en": "m method · e evidence · Enter notes"},
+    "keys_more": {"es": "m método · e evidencia · l ley · Enter notas",
+                  "en": "m method · e evidence · l law · Enter notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
     "drift": {"es": "La lista de verificación cambió: {new} preguntas nuevas, {changed} respondidas que cambiaron "

@@ -34,7 +34,7 @@ class WalkScreen(PostureScreen):
         Binding("u", "next_unanswered", "k_unanswered"),
         Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
         Binding("e", "evidence", "k_evidence", show=False),
-        Binding("l", "law", "k_law", show=False),  # named in the pane's references instead
+        Binding("l", "law", "k_law", show=False),  # named on the pane's key line instead
         Binding("ctrl+z", "undo", "k_undo"),
         Binding("escape", "leave_notes", "k_done_notes", show=False),
         Binding("t", "focus_tree", "k_tree", show=False),
