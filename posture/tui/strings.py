@@ -124,9 +124,10 @@ S: dict[str, dict[str, str]] = {
     # passphrase
     "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
     # the law at hand
-    "law_title": {"es": "{qid}: artículos citados de la LFPDPPP (DOF {published}; última reforma DOF {reform})",
-                  "en": "{qid}: cited articles of the LFPDPPP (DOF {published}; last reform DOF {reform}; "
-                        "official Spanish text)"},
+    "law_title": {"es": "{qid}: artículos citados de la LFPDPPP, texto vigente (DOF {published}; última reforma "
+                        "DOF {reform})",
+                  "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
+                        "reform DOF {reform})"},
     "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
     "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
                  "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
