@@ -3,7 +3,8 @@
 Source of the text: ``laws/<law-id>.json`` (shipped in the wheel as ``posture/_bundled/laws``), a
 conversion of the official text named in the file's ``source`` field; see ``laws/README.md``. Only the
 2025 LFPDPPP is shipped; the 2010 law and the 2011 Reglamento are not, so their references cannot be
-looked up (``has_text`` says which instruments can).
+looked up (``has_text`` says which can). A law's text serves the catalog with the same id (the
+``lfpdppp-2025`` catalog's ``law_2025`` references): another catalog's instrument names are its own.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from posture.i18n import both
 
 @dataclass(frozen=True)
 class LawInfo:
-    """A shipped law: ``published`` and ``last_reform`` are ISO dates of the DOF issues."""
+    """A shipped law: ``published`` and ``last_reform`` are ISO dates of the DOF issues; ``id`` is also the id of
+    the catalog whose ``instrument`` references it serves."""
 
     id: str
     instrument: str  # how catalogs name it in legal_refs
+    short: str  # how messages name it
     title: Text
     published: str
     last_reform: str
@@ -33,12 +36,11 @@ class LawInfo:
 
 LAWS: dict[str, LawInfo] = {
     "lfpdppp-2025": LawInfo(
-        id="lfpdppp-2025", instrument="law_2025",
+        id="lfpdppp-2025", instrument="law_2025", short="LFPDPPP 2025",
         title=both("Ley Federal de Protección de Datos Personales en Posesión de los Particulares",
                    "Federal Law on the Protection of Personal Data Held by Private Parties"),
         published="2025-03-20", last_reform="2025-11-14"),
 }
-_BY_INSTRUMENT = {info.instrument: info.id for info in LAWS.values()}
 
 # The Cámara de Diputados' PDF repeats these on every page; they are not part of any article.
 _FURNITURE = re.compile(
@@ -141,9 +143,10 @@ def _paragraphs(raw: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(paragraphs), reform
 
 
-def has_text(instrument: str) -> bool:
-    """Whether the text of a catalog instrument (e.g. ``law_2025``) ships with posture."""
-    return instrument in _BY_INSTRUMENT
+def has_text(catalog_id: str, instrument: str) -> bool:
+    """Whether the text of a catalog's instrument ships with posture (``lfpdppp-2025``, ``law_2025``: yes)."""
+    info = LAWS.get(catalog_id)
+    return info is not None and info.instrument == instrument
 
 
 @cache
@@ -181,22 +184,21 @@ def article_numbers(spec: str) -> list[str]:
     return out
 
 
-def cited_articles(refs: Iterable[LegalRef]) -> list[tuple[LegalRef, Article]]:
-    """The shipped articles a set of references cites, in citation order, each once.
+def cited_articles(catalog_id: str, refs: Iterable[LegalRef]) -> list[tuple[LegalRef, Article]]:
+    """The shipped articles a set of references of catalog ``catalog_id`` cites, in citation order, each once.
 
     References to instruments without a shipped text (the 2010 law, the Reglamento) are skipped; a
     number the text lacks is skipped too (tests/content/test_catalog_lfpdppp.py keeps that from happening)."""
     seen: set[tuple[str, str]] = set()
     out: list[tuple[LegalRef, Article]] = []
     for ref in refs:
-        law_id = _BY_INSTRUMENT.get(ref.instrument)
-        if law_id is None:
+        if not has_text(catalog_id, ref.instrument):
             continue
-        text = law_text(law_id)
+        text = law_text(catalog_id)
         for number in article_numbers(ref.article):
             art = text.article(number)
-            if art is not None and (law_id, number) not in seen:
-                seen.add((law_id, number))
+            if art is not None and (catalog_id, number) not in seen:
+                seen.add((catalog_id, number))
                 out.append((ref, art))
     return out
 
@@ -226,7 +228,7 @@ def articles_for(maps_to: dict[str, list[str]], catalogs: dict) -> list[CitedArt
                 control = catalog.control(owner)
                 if control is None:
                     continue
-                for ref, art in cited_articles(control.legal_refs):
+                for ref, art in cited_articles(catalog.id, control.legal_refs):
                     key = (art.law, art.number)
                     entry = found.setdefault(key, (art, ref.instrument, []))
                     if cid not in entry[2]:

@@ -204,13 +204,17 @@ def _legal(refs, t: Strings) -> list[dict]:
 QUOTE_WORDS = 25  # a short quotation beside the obligation; the app shows the whole article
 
 
-def _quote(refs, t: Strings) -> dict | None:
+def _quote(fw: str, refs, t: Strings) -> dict | None:
     """The first article of a shipped law text the control cites: a short excerpt, its number and DOF date
     (the law's publication, or the reform that gave the article its wording). Source: laws/ (see its README)."""
-    for ref, art in cited_articles(refs):
+    for ref, art in cited_articles(fw, refs):
         fraction = ref.fraction if ref.fraction and art.fraction(ref.fraction.split("-")[0]) else None
         where = f"art. {art.number}" + (f", {t('fraction')} {fraction}" if fraction else "")
-        return {"text": art.excerpt(fraction, words=QUOTE_WORDS, start=ref.quote_from),
+        try:
+            text = art.excerpt(fraction, words=QUOTE_WORDS, start=ref.quote_from)
+        except ValueError:  # `posture validate` rejects such a catalog; a report still quotes the article's start
+            text = art.excerpt(fraction, words=QUOTE_WORDS)
+        return {"text": text,
                 "source": t("quote_source", law=_instrument(ref.instrument, t), where=where,
                             dof="-".join(reversed(art.dof.split("-"))))}  # DOF dates are cited dd-mm-yyyy
     return None
@@ -253,7 +257,7 @@ def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Str
                      "status": words, "css": css, "why": why, "questions": _id_list(qids, t),
                      "claimed": F.percent(s.claimed if s else None, lang),
                      "verified": F.percent(s.verified if s else None, lang),
-                     "legal": _legal(c.legal_refs, t), "quote": _quote(c.legal_refs, t)})
+                     "legal": _legal(c.legal_refs, t), "quote": _quote(fw, c.legal_refs, t)})
     return rows
 
 

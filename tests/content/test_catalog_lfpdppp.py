@@ -449,3 +449,33 @@ def test_every_quote_anchor_is_in_the_article_it_quotes(cat):
             assert len(excerpt.strip("…").split()) <= 25
             anchors += 1
     assert anchors >= 3
+
+
+# -- `posture validate` checks references against the shipped text -----------------------------------
+
+@pytest.mark.parametrize("old,new,path,fragment", [
+    ('{instrument: "law_2025", article: "34", confidence: high}',
+     '{instrument: "law_2025", article: "99", confidence: high}',
+     "legal_refs[0].article", "the law (LFPDPPP 2025) has no article 99"),
+    ('{instrument: "law_2025", article: "16", fraction: "II", confidence: high}',
+     '{instrument: "law_2025", article: "16", fraction: "IV", confidence: high}',
+     "legal_refs[0].fraction", "article 16 of the law (LFPDPPP 2025) has no fraction IV"),
+    ('quote_from: "se tomará en cuenta el riesgo existente"', 'quote_from: "en el primer contacto"',
+     "legal_refs[1].quote_from", "'quote_from' is not in article 18 of the law (LFPDPPP 2025)"),
+    ('{instrument: "law_2010", article: "18", confidence: high}',
+     '{instrument: "law_2010", article: "18", confidence: high, quote_from: "primer contacto"}',
+     "legal_refs[1].quote_from", "only works where posture ships the law's text"),
+])
+def test_validate_locates_a_reference_the_text_does_not_have(tmp_path, capsys, old, new, path, fragment):
+    from posture.cli import main
+
+    raw = CATALOG.read_text(encoding="utf-8")
+    assert raw.count(old) == 1, old
+    broken = tmp_path / "lfpdppp-2025.yaml"
+    broken.write_text(raw.replace(old, new), encoding="utf-8")
+    line = next(n for n, text in enumerate(broken.read_text("utf-8").splitlines(), 1) if new in text)
+    code = main(["--lang", "en", "validate", str(broken)])
+    out = [x for x in capsys.readouterr().out.splitlines() if x]
+    assert code == 1 and len(out) == 1, out
+    assert out[0].startswith(f"{broken}:{line}:") and ": controls[" in out[0] and path in out[0], out[0]
+    assert fragment in out[0], out[0]

@@ -74,8 +74,12 @@ def test_cited_articles_skips_instruments_without_text_and_repeats():
     refs = [LegalRef("law_2010", "19", "high"), LegalRef("law_2025", "21-22", "high"),
             LegalRef("law_2025", "22", "high"), LegalRef("reglamento_2011", "61", "high", "I"),
             LegalRef("law_2025", "99", "high")]
-    assert [(r.article, a.number) for r, a in cited_articles(refs)] == [("21-22", "21"), ("21-22", "22")]
-    assert has_text("law_2025") and not has_text("law_2010") and not has_text("reglamento_2011")
+    assert [(r.article, a.number) for r, a in cited_articles("lfpdppp-2025", refs)] == [("21-22", "21"),
+                                                                                          ("21-22", "22")]
+    assert has_text("lfpdppp-2025", "law_2025")
+    assert not has_text("lfpdppp-2025", "law_2010") and not has_text("lfpdppp-2025", "reglamento_2011")
+    # Another catalog's instrument names are its own: a "law_2025" elsewhere is not the LFPDPPP.
+    assert not has_text("ley-1581-2012", "law_2025") and cited_articles("ley-1581-2012", refs) == []
     assert law_text().article("99") is None
 
 

@@ -42,7 +42,7 @@ def test_each_obligation_citing_the_2025_law_quotes_it_briefly(views, demo_loade
     rows = {r["id"]: r for r in views[lang].lfpdppp}
     quoted = 0
     for c in law.coverage_targets():
-        cited = cited_articles(c.legal_refs)
+        cited = cited_articles(law.id, c.legal_refs)
         if not cited:
             assert rows[c.id]["quote"] is None, c.id
             continue
