@@ -110,7 +110,8 @@ def load_with_checklist(path: str | Path, library: Library | None = None, *, che
     against it: what callers need before scoring, without reading or decrypting the file twice."""
 
     def choose(doc: YamlDoc) -> Checklist:
-        return checklist or checklist_in(Path(path).parent, doc.data["checklist"]["id"], library)
+        ref = doc.data["checklist"]
+        return checklist or checklist_in(Path(path).parent, ref["id"], library, ref.get("content_hash", ""))
 
     assessment, chosen = _load(Path(path), passphrase, choose)
     return assessment, chosen
