@@ -18,8 +18,9 @@ from pathlib import Path
 from posture.assessment import _crypto
 from posture.assessment._atomic import atomic_write
 from posture.content import Checklist, validate_doc
-from posture.errors import ContentError
+from posture.errors import ContentError, PostureError
 from posture.findings import ProbeRun
+from posture.i18n import both
 from posture.safe_yaml import display_name, loads_yaml
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -85,17 +86,25 @@ def read_pending_run(file: Path, passphrase: str | None = None) -> ProbeRun:
     return ProbeRun.from_dict(doc.data["run"])
 
 
-def attach_pending_locked(path: Path, checklist: Checklist | None = None,
-                          passphrase: str | None = None) -> list[tuple[Path, ProbeRun]]:
+def attach_pending_locked(path: Path, checklist: Checklist | None = None, passphrase: str | None = None,
+                          ) -> tuple[list[tuple[Path, ProbeRun]], list[PostureError]]:
     """Attach every readable pending run of ``path``; the caller holds its write lock. Each file is
-    removed only once the assessment holding its run is on disk. Returns what was attached."""
+    removed only once the assessment holding its run is on disk; an unreadable one is left in place.
+    Returns what was attached ([(file, run)]) and the errors of the files that could not be read
+    (each naming its file, line and field)."""
     from posture.assessment._probes import attach_locked
 
-    files = pending_files(path)
-    if not files:
-        return []
-    runs = [(file, read_pending_run(file, passphrase)) for file in files]
-    attach_locked(path, [run for _, run in runs], checklist, passphrase)
+    runs, errors = [], []
+    for file in pending_files(path):
+        try:
+            runs.append((file, read_pending_run(file, passphrase)))
+        except PostureError as exc:
+            errors.append(exc)
+        except OSError as exc:
+            errors.append(PostureError(both(f"{display_name(file)}: {exc.strerror or exc}",
+                                            f"{display_name(file)}: {exc.strerror or exc}")))
+    if runs:
+        attach_locked(path, [run for _, run in runs], checklist, passphrase)
     for file, _ in runs:
         file.unlink(missing_ok=True)
-    return runs
+    return runs, errors

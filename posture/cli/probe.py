@@ -179,10 +179,13 @@ def _attach_pending(ctx: Context, path: Path) -> int:
         ctx.out(fmt(_MSG["no_pending"], path=str(path)))
         return 0
     with write_lock(path):
-        attached = attach_pending_locked(path, checklist)
+        attached, errors = attach_pending_locked(path, checklist)
     for _file, run in attached:
         ctx.out(fmt(_MSG["attached_pending"], path=str(path), id=run.id, n=len(run.findings)))
-    return 0
+    for exc in errors:  # left in place, named with line and field
+        for line in exc.lines(ctx.lang):
+            ctx.err(line)
+    return 1 if errors else 0
 
 
 def to_json(probe_run: ProbeRun, contradictions: list[tuple], lang: str) -> dict:

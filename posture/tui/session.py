@@ -345,9 +345,14 @@ class AssessmentSession:
         if self.read_only or not pending_files(self.path):
             return
         try:
-            self.attached_pending = attach_pending_locked(self.path, self.checklist, self.assessment.passphrase)
-        except (PostureError, OSError) as exc:  # a damaged pending file stays where it is, and is named
-            self.pending_error = exc.message if isinstance(exc, PostureError) else both(str(exc), str(exc))
+            self.attached_pending, errors = attach_pending_locked(self.path, self.checklist,
+                                                                  self.assessment.passphrase)
+        except (PostureError, OSError) as exc:  # the assessment itself could not be written
+            errors = [exc if isinstance(exc, PostureError) else PostureError(both(str(exc), str(exc)))]
+        if errors:  # a damaged pending file stays where it is, and is named with its line and field
+            self.pending_error = {lang: " · ".join(line for exc in errors for line in exc.lines(lang))
+                                  for lang in ("es", "en")}
+        if not self.attached_pending:
             return
         self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
 
