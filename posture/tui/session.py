@@ -310,14 +310,16 @@ class AssessmentSession:
             return not self.read_only
         if not self._take_lock():
             return False
+        reason = self.read_only_reason
+        self.read_only_reason = None
         try:
             self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
             self._attach_pending()
         except BaseException:
             self._lock.close()
             self._lock = contextlib.ExitStack()
+            self.read_only_reason = reason
             raise
-        self.read_only_reason = None
         self.holder = None
         self.undo_stack.clear()
         self.card = self._score()

@@ -6,13 +6,15 @@ a report to a folder that does not exist fails at once."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 
+import pytest
 from app_process import AppProcess
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
-from posture.assessment import Workspace, load_assessment
+from posture.assessment import Workspace, load_assessment, pending_files
 from posture.tui.app import PostureApp
 from posture.tui.screens.confirm import ConfirmScreen
 from posture.tui.screens.home import HomeScreen
@@ -147,3 +149,49 @@ async def test_a_report_to_a_missing_folder_fails_at_once(assessment, tmp_path):
         assert not screen.workers  # no render was started
         text = str(screen.query_one("#report-status").render())
         assert "folder" in text and "does not exist" in text and "missing" in text
+
+
+@pytest.fixture
+def ssh_banner():
+    from tests.tui.test_probes_screen import _listener
+
+    yield from _listener(b"SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n")
+
+
+@pytest.mark.skipif(shutil.which("nmap") is None, reason="nmap is not installed")
+async def test_the_probe_screen_keeps_a_run_it_cannot_attach_and_the_reopen_attaches_it(assessment, ssh_banner):
+    from posture.probes import PortProfile
+    from tests.tui.conftest import settle
+
+    profile = PortProfile(tcp={ssh_banner: "ssh"}, udp={})
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace(),
+                     probe_options={"profile": profile, "privileged": False})
+    async with app.run_test(size=(100, 40)) as pilot:
+        walk = app.screen
+        await pilot.press("s")
+        screen = app.screen
+        screen.query_one("#targets", Input).value = "127.0.0.1"
+        screen.query_one("#authorized", Input).value = "OT-TEST-2"
+        screen.query_one("#confirm", Checkbox).value = True
+        walk.session._lock.close()  # this window loses the file to another one (the run's only chance to)
+        with AppProcess(assessment.path) as holder:
+            await pilot.press("ctrl+r")
+            await settle(app, pilot)
+            status = str(screen.query_one("#probe-status").render())
+            assert "kept in" in status and ".pending-" in status, status
+            [pending] = pending_files(assessment.path)
+            assert load_assessment(assessment.path).probe_runs == []
+            assert walk.session.read_only and f"pid {holder.pid}" in walk.session.read_only_reason["en"]
+            holder.send("quit")
+            holder.proc.wait(10)
+        for _ in range(50):  # the offer comes over whichever screen is showing
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not walk.session.read_only
+        assert any("pending probe run was attached" in m for m in _messages(app)), _messages(app)
+    assert not pending.exists()
+    assert [r.authorized_by for r in load_assessment(assessment.path).probe_runs] == ["OT-TEST-2"]

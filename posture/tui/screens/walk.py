@@ -313,7 +313,11 @@ class WalkScreen(PostureScreen):
         return True
 
     def refresh_after_probe(self) -> None:
-        """Probe results change contradictions and the verified score everywhere."""
+        """Probe results change contradictions and the verified score everywhere. If attaching them found
+        the assessment taken by another process, this window is read-only now: watch for its release."""
+        if self.session.read_only and not self.session.viewing and self._lock_timer is None:
+            self.query_one(NotesArea).read_only = True
+            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
         self.tree.refresh_all()
         self._draw_question()
         self._draw_score()
