@@ -69,10 +69,18 @@ def write_lock(path: Path) -> Iterator[None]:
 
 
 def check_unlocked(path: Path) -> None:
-    """Raise :class:`LockBusy` if another process holds ``path``'s lock right now (it is not kept).
-
-    For work that would be wasted if it could not be written at the end (a scan before ``--attach``)."""
-    if not path.parent.is_dir():
-        return  # nothing to lock; the caller's own open reports the missing file
-    with write_lock(path):
-        pass
+    """Raise :class:`LockBusy` if another process holds ``path``'s lock right now; nothing is taken or
+    written (no lock file is created). For work that would be wasted if it could not be written at the end
+    (a scan before ``--attach``, a passphrase prompt before ``encrypt``)."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY)
+    except FileNotFoundError:
+        return  # no lock file: nobody has ever held it
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only against an exclusive holder
+        except BlockingIOError:
+            raise LockBusy(path, _holder(fd)) from None
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
