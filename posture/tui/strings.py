@@ -47,6 +47,8 @@ S: dict[str, dict[str, str]] = {
     "col_progress": {"es": "Avance", "en": "Progress"},
     "col_score": {"es": "Puntaje", "en": "Score"},
     "col_error": {"es": "no se puede leer", "en": "unreadable"},
+    "col_id": {"es": "Id", "en": "Id"},
+    "row_unreadable": {"es": "No se puede abrir: {reason}", "en": "Cannot be opened: {reason}"},
     "confirm_delete": {"es": "¿Borrar la evaluación «{name}» y su carpeta de evidencias? No se puede deshacer.",
                        "en": "Delete the assessment '{name}' and its evidence folder? This cannot be undone."},
     "yes": {"es": "Sí", "en": "Yes"},

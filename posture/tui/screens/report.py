@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
@@ -18,6 +18,7 @@ from posture.i18n import LANGS
 from posture.outputs import check_output
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
+from posture.tui.widgets.literal import Label, Static
 
 AUDIENCES = ("executive", "full")
 

@@ -7,12 +7,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from posture.content import NA_LABEL
 from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
+from posture.tui.widgets.literal import Static
 
 
 class NotesArea(TextArea):
