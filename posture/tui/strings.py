@@ -73,6 +73,8 @@ S: dict[str, dict[str, str]] = {
     # walk
     "saved": {"es": "guardado ✓ {time}", "en": "saved ✓ {time}"},
     "not_saved": {"es": "sin cambios", "en": "no changes"},
+    "save_failed": {"es": "NO GUARDADO: el último cambio no llegó al disco",
+                    "en": "NOT SAVED: the last change did not reach the disk"},
     "read_only": {"es": "SOLO LECTURA: {reason}", "en": "READ-ONLY: {reason}"},
     "guidance": {"es": "Guía", "en": "Guidance"},
     "evidence_request": {"es": "Evidencia a solicitar", "en": "Evidence to request"},

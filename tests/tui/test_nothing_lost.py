@@ -195,3 +195,16 @@ async def test_the_probe_screen_keeps_a_run_it_cannot_attach_and_the_reopen_atta
         assert any("pending probe run was attached" in m for m in _messages(app)), _messages(app)
     assert not pending.exists()
     assert [r.authorized_by for r in load_assessment(assessment.path).probe_runs] == ["OT-TEST-2"]
+
+
+async def test_a_change_that_cannot_be_saved_never_shows_saved(assessment):
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = app.screen
+        await pilot.press("y")
+        assert "saved ✓" in str(walk.query_one("#status-saved").render())
+        shutil.rmtree(assessment.path.parent)  # removed behind the app's back (not through posture)
+        await pilot.press("j", "y")
+        status = str(walk.query_one("#status-saved").render())
+        assert "NOT SAVED" in status and "saved ✓" not in status
+        assert walk.session.answer_of(walk.qid) is None  # memory matches the disk: not half-applied

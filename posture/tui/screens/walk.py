@@ -50,6 +50,7 @@ class WalkScreen(PostureScreen):
         self.notes_qid = self.qid
         self._notes_timer = None
         self._lock_timer = None
+        self._save_failed = False
         self.names = {fw: c.short_name for fw, c in session.library.catalogs.items()}
 
     def compose(self) -> ComposeResult:
@@ -96,6 +97,8 @@ class WalkScreen(PostureScreen):
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
+        elif self._save_failed:  # never "saved ✓" after a change that is not on disk
+            saved.show(Text(self.t("save_failed"), "bold red"))
         elif self.session.saved_at is not None:
             saved.show(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
         else:
@@ -168,9 +171,11 @@ class WalkScreen(PostureScreen):
         try:
             change = fn(*args)
         except (PostureError, OSError) as exc:
+            self._save_failed = isinstance(exc, OSError)  # the disk refused it (a refused key is not a save)
             self.app.report_error(exc)
             self._draw_status()
             return False
+        self._save_failed = False
         if change is not None:
             self.after_change(change.qid, details=details)
         return True
