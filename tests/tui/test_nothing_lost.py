@@ -208,3 +208,45 @@ async def test_a_change_that_cannot_be_saved_never_shows_saved(assessment):
         status = str(walk.query_one("#status-saved").render())
         assert "NOT SAVED" in status and "saved ✓" not in status
         assert walk.session.answer_of(walk.qid) is None  # memory matches the disk: not half-applied
+
+
+def _lab_run():
+    from pathlib import Path
+
+    from posture.probes import import_nmap
+
+    return import_nmap(Path(__file__).parents[1] / "data" / "nmap" / "lab_sv.xml", authorized_by="OT-11")
+
+
+async def test_the_app_attaches_a_pending_run_when_it_opens_and_says_so(assessment):
+    from posture.assessment import save_pending_run
+
+    run = _lab_run()
+    pending = save_pending_run(assessment.path, run)
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert f"Se agregó una prueba pendiente: {run.id} ({len(run.findings)} hallazgos)" in _messages(app)
+    assert not pending.exists()
+    assert [r.id for r in load_assessment(assessment.path).probe_runs] == [run.id]
+
+
+def test_an_encrypted_assessment_keeps_its_pending_run_encrypted(workspace):
+    from posture.assessment import save_pending_run
+    from posture.content import bundled_library
+    from posture.tui.session import AssessmentSession
+
+    a = workspace.create(vendor="Proveedor Secreto", site="Norte", passphrase="right horse",
+                         checklist=bundled_library().checklists["quick-screening"])
+    run = _lab_run()
+    pending = save_pending_run(a.path, run, "right horse")
+    raw = pending.read_bytes()
+    assert pending.name.endswith(".json.enc") and raw.startswith(b"POSTURE-ENC") and b"OT-11" not in raw
+    assert oct(pending.stat().st_mode & 0o777) == "0o600"
+    session = AssessmentSession(a.path, passphrase="right horse")
+    try:
+        assert [r.id for _, r in session.attached_pending] == [run.id]
+    finally:
+        session.close()
+    assert not pending.exists()
+    assert [r.id for r in load_assessment(a.path, passphrase="right horse").probe_runs] == [run.id]
