@@ -20,6 +20,13 @@ from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 _MSG = {
     "kind": both("no se reconoce el tipo de contenido: 'kind' debe ser uno de {kinds}",
                  "unknown content type: 'kind' must be one of {kinds}"),
+    "ciso_assistant": both(
+        "es una biblioteca de CISO Assistant ({what} «{name}», {urn}), no contenido de posture: no tiene 'kind' y "
+        "posture no lee ese formato. Para usar sus requisitos, escríbalos como catálogo de posture (kind: catalog) "
+        "con una lista de verificación que los cubra: vea docs/guides/content-author.es.md",
+        "is a CISO Assistant library ({what} '{name}', {urn}), not posture content: it has no 'kind' and posture "
+        "does not read that format. To use its requirements, write them as a posture catalog (kind: catalog) with "
+        "a checklist that covers them: see docs/guides/content-author.en.md"),
     "dup_file": both("'{id}' ya está definido en {other}", "'{id}' is already defined in {other}"),
     "dup_id": both("id repetido '{id}' (ya aparece en {where})", "duplicate id '{id}' (already at {where})"),
     "no_catalog": both("el catálogo '{id}' no existe", "catalog '{id}' does not exist"),
@@ -35,6 +42,24 @@ _MSG = {
     "dup_key": both("la tecla '{key}' se repite en la escala", "key '{key}' is used twice in the scale"),
     "na_key": both("la tecla 'a' está reservada para «No aplica»", "key 'a' is reserved for 'not applicable'"),
 }
+
+
+def _ciso_assistant(data) -> dict | None:
+    """What a CISO Assistant library holds, when ``data`` looks like one (top-level ``urn`` and ``objects``
+    with a framework, mappings, threats or reference controls; format of intuitem/ciso-assistant-community
+    backend/library/libraries/*.yaml); None otherwise."""
+    if not isinstance(data, dict) or "kind" in data or not isinstance(data.get("objects"), dict):
+        return None
+    urn = data.get("urn")
+    if not isinstance(urn, str) or not urn.startswith("urn:"):
+        return None
+    objects = data["objects"]
+    what = next((key for key in ("framework", "requirement_mapping_set", "requirement_mapping_sets", "risk_matrix",
+                                 "reference_controls", "threats") if key in objects), next(iter(objects), "library"))
+    inner = objects.get(what)
+    name = inner.get("name") if isinstance(inner, dict) else None
+    return {"what": str(what).replace("_", " "), "name": str(name or data.get("name") or data.get("ref_id") or "?"),
+            "urn": urn}
 
 
 @dataclass
@@ -64,8 +89,10 @@ class Library:
             kind = doc.data.get("kind")
             if kind not in KINDS:
                 line, col = doc.where(("kind",))
-                lib.problems.append(Problem(doc.file, fmt(_MSG["kind"], kinds=", ".join(KINDS)), line, col,
-                                            "kind", "kind"))
+                foreign = _ciso_assistant(doc.data)
+                message = fmt(_MSG["kind"], kinds=", ".join(KINDS)) if foreign is None else \
+                    fmt(_MSG["ciso_assistant"], **foreign)
+                lib.problems.append(Problem(doc.file, message, line, col, "kind", "kind"))
                 continue
             schema_problems = validate_doc(doc, kind)
             if schema_problems:

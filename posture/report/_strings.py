@@ -38,6 +38,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "framework": both("Marco", "Framework"),
     "grade": both("Nivel", "Grade"),
     "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
+    "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
+                            "puntuación declarada, no en la verificada",
+                            "{n} answers only declared by the vendor in its questionnaire: they count in the claimed "
+                            "score, not in the verified one"),
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
     "critical_failures": both("Fallas críticas", "Critical failures"),
@@ -116,6 +120,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "No network probes were run in this assessment."),
     "run": both("Ejecución", "Run"),
     "authorized_by": both("Autorizó", "Authorized by"),
+    "imported": both("Importado", "Imported"),
+    "imported_from": both("de {file}, el {at}", "from {file} on {at}"),
     "window": both("Ventana", "Window"),
     "targets": both("Objetivos", "Targets"),
     "started": both("Inicio", "Started"),
@@ -190,6 +196,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
+    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
     "method_interview": both("Entrevista", "Interview"),
     "method_document": both("Documento", "Document"),
     "method_observation": both("Observación", "Observation"),

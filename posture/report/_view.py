@@ -13,7 +13,7 @@ from pathlib import Path
 from posture import __version__
 from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
 from posture.content import Catalog, Checklist, Library, bundled_library, questions_by_control
-from posture.findings import SEVERITY_RANK, contradictions
+from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
 from posture.i18n import tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
@@ -120,6 +120,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "letter": letter, "name": name, "claimed": F.percent(card.overall.claimed, lang),
         "verified": F.percent(card.overall.verified, lang), "vletter": vletter, "vname": vname,
         "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=F.percent(cov.percent, lang)),
+        "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
     }
     question_text = {q.id: tr(q.text, lang) for q in cl.questions}
     for fw in a.frameworks:
@@ -258,15 +259,19 @@ def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
 def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
     t, lang, a = v.t, v.lang, loaded.assessment
     for run in a.probe_runs:
-        v.runs.append({"id": run.id, "authorized_by": run.authorized_by, "window": run.window,
-                       "targets": ", ".join(run.targets), "started": run.started_at, "finished": run.finished_at,
+        imported = (t("imported_from", file=run.source.get("file", ""), at=run.source.get("imported_at", ""))
+                    if run.source.get("kind") == "import" else "")
+        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": run.window,
+                       "targets": ", ".join(sort_addresses(run.targets)), "started": run.started_at,
+                       "finished": run.finished_at, "imported": imported,
                        "tools": ", ".join(f"{k} {val}" for k, val in run.tools.items()),
-                       "state": t("complete") if run.complete else t("incomplete", why="; ".join(run.incomplete))})
-    findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.host, f.port or 0))
+                       "state": t("complete") if run.complete else
+                       t("incomplete", why="; ".join(run.incomplete_messages(lang)))})
+    findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), address_key(f.host),
+                                                   f.port or 0))
     for f in findings:
-        where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
-                           "where": where, "title": tr(f.title, lang), "evidence": f.evidence,
+                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence,
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
     v.contradictions = [c.message(loaded.checklist, lang)
                         for c in contradictions(loaded.checklist, a.values(), a.findings())]

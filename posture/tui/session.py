@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posture.assessment import (
-    METHODS,
+    ASSESSOR_METHODS,
+    VENDOR_DECLARED,
     Answer,
     LockBusy,
     add_evidence,
@@ -184,7 +185,8 @@ class AssessmentSession:
         base = before if before is not None else Answer(value="yes", qid=qid)
         note = base.note if before is not None else self.assessment.notes.get(qid, "")
         justification = na_justification.strip() if value == NA_VALUE else ""
-        answer = replace(base, value=value, note=note, na_justification=justification,
+        method = "interview" if base.method == VENDOR_DECLARED else base.method  # the assessor's answer now
+        answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
         option = scale.option(value)
@@ -193,9 +195,12 @@ class AssessmentSession:
 
     def cycle_method(self, qid: str) -> Change:
         before = self._require(qid, _MSG["method"])
-        method = METHODS[(METHODS.index(before.method) + 1) % len(METHODS)]
+        # vendor-declared is never chosen by hand: from it, the next method (interview) confirms the answer
+        methods = ASSESSOR_METHODS
+        method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
+            else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)),
-                           _label("do_method", qid, _MSG[f"m_{method}"]))
+                           _label("do_method", qid, _MSG.get(f"m_{method}", both(method, method))))
 
     def set_note(self, qid: str, note: str) -> Change | None:
         """Save the note on ``qid`` at once; on an unanswered question it is kept in the file's ``notes``

@@ -29,7 +29,9 @@ class WalkScreen(PostureScreen):
         Binding("p", "answer('p')", "k_partial", show=False),
         Binding("n", "answer('n')", "k_no", show=False),
         *[Binding(str(level), f"answer('{level}')", show=False) for level in range(6)],
-        Binding("a", "answer('a')", "k_na"),
+        Binding("a", "answer('a')", "k_na", show=False),  # named on the question's key line
+        # the app's F2, not named in this footer (80 columns); the help lists it
+        Binding("f2", "app.switch_language", "k_lang", show=False, priority=True),
         Binding("j", "move(1)", "k_next"),
         Binding("k", "move(-1)", "k_prev", show=False),
         Binding("u", "next_unanswered", "k_unanswered"),
@@ -61,7 +63,7 @@ class WalkScreen(PostureScreen):
             yield SectionTree(self.session, self.app.lang, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         from posture.assessment import drift
@@ -184,7 +186,10 @@ class WalkScreen(PostureScreen):
         qid = self.qid
         scale = self.session.checklist.scale_of(self.session.question(qid))
         if key != "a" and scale.by_key(key) is None:
-            return  # a maturity digit on a yes/no question, or the reverse: not an answer here
+            # a maturity digit on a yes/no question, or the reverse: say which keys answer this one
+            self.notify(self.t("key_not_here", pressed=key, keys=self.query_one(QuestionPane).answer_keys(
+                self.session, qid, self.lang)), severity="warning", timeout=4)
+            return
         if key == "a" and not scale.allow_na:
             self._change(self.session.answer_key, qid, "a")  # says why, before anything is typed
             return
