@@ -99,9 +99,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "lfpdppp": both("LFPDPPP 2025: obligaciones", "LFPDPPP 2025: obligations"),
     "lfpdppp_intro": both(
         "Obligaciones de la Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025) "
-        "y su Reglamento. Los números de artículo marcados con ⚠ no se pudieron confirmar: verifíquelos en el DOF.",
+        "y su Reglamento. Los artículos de la Ley 2025 se verificaron contra su texto vigente (DOF 20-03-2025, "
+        "última reforma DOF 14-11-2025), del que se cita un fragmento junto a cada obligación. Las referencias a "
+        "la Ley 2010 y al Reglamento 2011 provienen de fuentes secundarias.",
         "Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private Parties "
-        "(2025) and its Regulation. Article numbers marked ⚠ could not be confirmed: check them against the DOF."),
+        "(2025) and its Regulation. The 2025 Law's articles were checked against its text in force (DOF "
+        "20-03-2025, last reform DOF 14-11-2025), quoted in the original Spanish beside each obligation. "
+        "References to the 2010 Law and the 2011 Regulation come from secondary sources."),
+    "fraction": both("fr.", "fr."),
+    "quote_source": both("{law}, {where} (DOF {dof})", "{law}, {where} (DOF {dof})"),
+    "unverified_title": both("Referencias sin verificar", "Unverified references"),
+    "unverified_note": both("{ref} ({control}), {confidence}: {note}", "{ref} ({control}), {confidence}: {note}"),
+    "unverified_default": both("no verificada contra el texto publicado en el DOF.",
+                               "not checked against the text published in the DOF."),
     "articles": both("Artículos", "Articles"),
     "confidence": both("confianza", "confidence"),
     "instrument_law_2025": both("Ley 2025", "2025 Law"),

@@ -36,6 +36,7 @@ S: dict[str, dict[str, str]] = {
     "k_generate": {"es": "Generar", "en": "Generate"},
     "k_save": {"es": "Guardar", "en": "Save"},
     "k_done_notes": {"es": "Fin de notas", "en": "Leave notes"},
+    "k_law": {"es": "Ley", "en": "Law"},
     # home
     "home_title": {"es": "Evaluaciones", "en": "Assessments"},
     "home_workspace": {"es": "Carpeta: {path}", "en": "Folder: {path}"},
@@ -113,7 +114,8 @@ S: dict[str, dict[str, str]] = {
                         "Nothing is lost; Ctrl+Q quits."},
     "key_not_here": {"es": "«{pressed}» no responde esta pregunta; use {keys}",
                      "en": "“{pressed}” does not answer this question; use {keys}"},
-    "keys_more": {"es": "m método · e evidencia · Enter notas", "en": "m method · e evidence · Enter notes"},
+    "keys_more": {"es": "m método · e evidencia · l ley · Enter notas",
+                  "en": "m method · e evidence · l law · Enter notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
     "drift": {"es": "La lista de verificación cambió: {new} preguntas nuevas, {changed} respondidas que cambiaron "
@@ -166,6 +168,22 @@ S: dict[str, dict[str, str]] = {
     "attach": {"es": "Adjuntar", "en": "Attach"},
     # passphrase
     "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
+    # the law at hand
+    "law_title": {"es": "{qid}: artículos citados de la LFPDPPP, texto vigente (DOF {published}; última reforma "
+                        "DOF {reform})",
+                  "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
+                        "reform DOF {reform})"},
+    "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
+    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
+                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
+    "law_no_match": {"es": "Sin coincidencias", "en": "No matches"},
+    "law_match": {"es": "Coincidencia {i} de {n} · Enter: siguiente", "en": "Match {i} of {n} · Enter: next"},
+    "law_cited_by": {"es": "citado por", "en": "cited by"},
+    "law_none": {"es": "Las obligaciones de {qid} no citan artículos de la Ley 2025 (el texto del Reglamento "
+                       "y de la ley de 2010 no se incluye)",
+                 "en": "The obligations of {qid} cite no article of the 2025 Law (the texts of the Reglamento "
+                       "and of the 2010 law are not included)"},
+    "law_refs_hint": {"es": "l: leer art. {articles} de la Ley 2025", "en": "l: read art. {articles} of the 2025 Law"},
     # palette
     "jump": {"es": "Ir a {qid}", "en": "Go to {qid}"},
     "palette_placeholder": {"es": "Buscar pregunta por id o texto…", "en": "Search a question by id or text…"},
@@ -195,6 +213,8 @@ S: dict[str, dict[str, str]] = {
     "h_undo": {"es": "deshacer el último cambio", "en": "undo the last change"},
     "h_tree": {"es": "ir al árbol de secciones", "en": "focus the section tree"},
     "h_report": {"es": "pantalla del informe", "en": "report screen"},
+    "h_law": {"es": "leer los artículos de la ley que cita la pregunta (buscar; Enter: siguiente)",
+              "en": "read the law articles the question cites (search; Enter: next match)"},
     "h_probes": {"es": "pantalla de sondeo de red", "en": "network probe screen"},
     "h_probe_keys": {"es": "ejecutar · cancelar · ordenar por severidad",
                      "en": "run · cancel · sort by severity"},

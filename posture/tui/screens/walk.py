@@ -37,6 +37,7 @@ class WalkScreen(PostureScreen):
         Binding("u", "next_unanswered", "k_unanswered"),
         Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
         Binding("e", "evidence", "k_evidence", show=False),
+        Binding("l", "law", "k_law", show=False),  # named on the pane's key line instead
         Binding("ctrl+z", "undo", "k_undo"),
         Binding("escape", "leave_notes", "k_done_notes", show=False),
         Binding("t", "focus_tree", "k_tree", show=False),
@@ -219,6 +220,17 @@ class WalkScreen(PostureScreen):
             if path and self._change(self.session.attach_evidence, qid, path, details=True):
                 self.notify(self.t("ev_added", path=self.session.answer_of(qid).evidence[-1].path))
         self.app.push_screen(EvidenceScreen(qid), done)
+
+    def action_law(self) -> None:
+        """The articles of the law that the current question's obligations cite, to read and search."""
+        from posture.content import articles_for
+        from posture.tui.screens.law import LawScreen
+
+        cited = articles_for(self.session.question(self.qid).maps_to, self.session.library.catalogs)
+        if not cited:
+            self.notify(self.t("law_none", qid=self.qid))
+            return
+        self.app.push_screen(LawScreen(self.qid, cited))
 
     def action_undo(self) -> None:
         self.flush_notes()  # a note still being typed is a change of its own, undone first

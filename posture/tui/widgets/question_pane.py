@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import TextArea
 
-from posture.content import NA_LABEL
+from posture.content import NA_LABEL, articles_for
 from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
@@ -120,4 +120,8 @@ class QuestionPane(VerticalScroll):
             name = catalogs[fw].short_name if fw in catalogs else fw
             details.append(f"{name}: ", "bold")
             details.append(", ".join(controls) + "\n")
+        cited = articles_for(q.maps_to, catalogs)
+        if cited:
+            numbers = ", ".join(c.article.number for c in cited)
+            details.append(t("law_refs_hint", lang, articles=numbers) + "\n", "dim")
         self.query_one("#q-details", Static).update(details)
