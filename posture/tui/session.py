@@ -26,6 +26,7 @@ from posture.assessment import (
     add_evidence,
     attach_pending_locked,
     attach_probe_run,
+    check_unlocked,
     evidence_path,
     load_assessment,
     load_with_checklist,
@@ -303,10 +304,10 @@ class AssessmentSession:
         if not self.read_only or self.viewing:
             return False
         try:
-            with write_lock(self.path):
-                return True
+            check_unlocked(self.path)  # looks without taking it or writing the lock file
         except (LockBusy, OSError):
             return False
+        return True
 
     def reopen_writable(self) -> bool:
         """Take the lock and reload the file from disk (the other process may have changed it); False
