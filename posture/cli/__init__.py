@@ -77,8 +77,7 @@ def _tolerant_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
-    # not list(): importing the ``posture.cli.list`` subcommand binds ``list`` in this module to it
-    argv = [*(sys.argv[1:] if argv is None else argv)]
+    argv = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(lang=_pre_lang(argv))
     use_language(ctx.lang)
     parser = build_parser(ctx)
