@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -140,8 +139,8 @@ class HomeScreen(PostureScreen):
             if not yes:
                 return
             try:
-                shutil.rmtree(current.path.parent)
-            except OSError as exc:
+                self.app.workspace.delete(current.path)  # refused while another window has it open
+            except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
             else:
                 self.notify(self.t("deleted", name=name))

@@ -39,6 +39,7 @@ class ProbesScreen(PostureScreen):
         self.probe_session = None
         self.probe_run: ProbeRun | None = None
         self.found: list[Contradiction] = []
+        self.pending: Path | None = None  # where a run that could not be attached was kept
         self._sort_reverse = False
 
     def compose(self) -> ComposeResult:
@@ -128,8 +129,18 @@ class ProbesScreen(PostureScreen):
         return self._keep_results(run)
 
     def _keep_results(self, run: ProbeRun) -> list[Contradiction]:
+        """Attach the run; if the assessment cannot be written now (its lock is held by another process)
+        the run is kept beside it as a pending run and the screen says where (never thrown away)."""
         self.probe_run = run
-        self.found = self.session.attach_probe_run(run)
+        self.pending = None
+        self.session.pending_file = None
+        try:
+            self.found = self.session.attach_probe_run(run)
+        except PostureError:
+            if self.session.pending_file is None:
+                raise
+            self.pending = self.session.pending_file
+            self.found = []
         self._fill_findings()
         self._fill_contradictions()
         for screen in self.app.screen_stack:
@@ -152,7 +163,10 @@ class ProbesScreen(PostureScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "probe":
             return
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and self.pending is not None:
+            self.query_one(ProgressBar).update(progress=100)
+            self._status("pending_kept", "bold yellow", path=str(self.pending))
+        elif event.state == WorkerState.SUCCESS:
             self.query_one(ProgressBar).update(progress=100)
             self._status("pr_done", "bold green", n=len(self.probe_run.findings) if self.probe_run else 0)
         elif event.state == WorkerState.CANCELLED:
