@@ -238,6 +238,8 @@ S: dict[str, dict[str, str]] = {
                           "en": "Contradictions (Enter opens the question)"},
     "pr_none": {"es": "Sin contradicciones", "en": "No contradictions"},
     "pr_idle": {"es": "Listo para ejecutar", "en": "Ready to run"},
+    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} (Ctrl+R ejecuta otro)",
+                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} (Ctrl+R runs another)"},
     "col_severity": {"es": "Severidad", "en": "Severity"},
     "col_check": {"es": "Verificación", "en": "Check"},
     "col_host": {"es": "Equipo", "en": "Host"},
