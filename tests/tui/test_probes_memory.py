@@ -41,7 +41,7 @@ async def test_reopening_shows_the_last_run_and_its_contradictions(tmp_path, mon
         await pilot.press("o")  # by address and port
         await pilot.pause()
         hosts = [str(findings.get_row_at(i)[1]) for i in range(findings.row_count)]
-        assert hosts == sorted(hosts, key=lambda h: tuple(int(x) for x in h.split(".")))
+        assert hosts == sorted(hosts, key=lambda h: tuple(int(x) for x in h.split("."))), hosts
         await pilot.press("o")  # and back to most severe first, never least severe first
         await pilot.pause()
         assert [str(findings.get_row_at(i)[0]) for i in range(findings.row_count)] == severities

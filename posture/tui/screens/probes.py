@@ -78,6 +78,7 @@ class ProbesScreen(PostureScreen):
         self.found = contradictions(self.session.checklist, answers, findings)
         self._fill_findings()
         self._fill_contradictions()
+        self.query_one("#findings", DataTable).focus()  # o sorts, Enter on a contradiction leads to it
         self._status("pr_last_run", "dim", when=last.started_at, n=len(last.findings), runs=len(runs))
 
     def refresh_language(self) -> None:
