@@ -55,6 +55,13 @@ S: dict[str, dict[str, str]] = {
     "yes": {"es": "Sí", "en": "Yes"},
     "no": {"es": "No", "en": "No"},
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
+    "confirm_reassess": {
+        "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
+              "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "
+              "cuentan como verificadas hasta confirmarlas. La anterior no cambia.",
+        "en": "Re-assess “{name}”? A new assessment dated today is created; the answers of {date} (answers: "
+              "{answers}; evidence files: {evidence}) are copied, marked “carried over — re-verify”, and do not "
+              "count as verified until confirmed. The previous one is unchanged."},
     "duplicated": {"es": "Reevaluación creada: {name} (respuestas a reverificar)",
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
