@@ -23,6 +23,12 @@ _MSG = {
     "after": both("Después", "After"),
     "unanswered": both("sin respuesta", "unanswered"),
     "questions": both("Por pregunta", "By question"),
+    "same_file": both("aviso: se compara una evaluación consigo misma",
+                      "warning: an assessment is compared with itself"),
+    "other_vendor": both("aviso: son evaluaciones de proveedores o sitios distintos ({old} / {new})",
+                         "warning: the assessments are of different vendors or sites ({old} / {new})"),
+    "older": both("aviso: NUEVA ({new}) es anterior a ANTERIOR ({old}); ¿invirtió el orden?",
+                  "warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
     "claimed": both("declarado", "claimed"),
     "verified": both("verificado", "verified"),
     "overall": both("General", "Overall"),
@@ -69,10 +75,24 @@ def _side(label: str, a: Assessment, ctx: Context) -> str:
                slug=a.path.parent.name if a.path is not None else a.id)[ctx.lang]  # the id commands take
 
 
+def _warnings(old: Assessment, new: Assessment) -> list:
+    """What makes a comparison suspect: one file twice, two vendors or sites, a NEW older than OLD."""
+    out = []
+    if old.path is not None and new.path is not None and old.path.resolve() == new.path.resolve():
+        out.append(_MSG["same_file"])
+    elif (old.vendor.casefold(), old.site.casefold()) != (new.vendor.casefold(), new.site.casefold()):
+        out.append(fmt(_MSG["other_vendor"], old=f"{old.vendor} — {old.site}", new=f"{new.vendor} — {new.site}"))
+    if new.assessed_on < old.assessed_on:
+        out.append(fmt(_MSG["older"], old=old.assessed_on, new=new.assessed_on))
+    return out
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
     old, checklist_old = open_assessment(args, ctx, args.old)
     new, checklist_new = open_assessment(args, ctx, args.new)
+    for warning in _warnings(old, new):
+        ctx.err(warning)
     result = compare(old, new, checklist_old, checklist_new, catalogs())
     if args.json:
         ctx.json(result.to_dict())

@@ -53,6 +53,8 @@ _MSG = {
     "unanswered": both("responda {qid} antes de {what}", "answer {qid} before {what}"),
     "method": both("cambiar el método", "changing the method"),
     "evidence": both("adjuntar evidencia", "attaching evidence"),
+    "already_attached": both("{qid} ya tiene esta evidencia ({path}); no cambió nada",
+                             "{qid} already has this evidence ({path}); nothing changed"),
     "do_answer": both("respuesta «{value}» en {qid}", "answer {value} on {qid}"),
     "do_method": both("método «{value}» en {qid}", "method {value} on {qid}"),
     "do_note": both("nota en {qid}", "note on {qid}"),
@@ -235,7 +237,10 @@ class AssessmentSession:
         existing = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
         evidence = add_evidence(self.path.parent, Path(source).expanduser())
         copied = "" if Path(evidence.path).name in existing else evidence.path
-        kept = [e for e in before.evidence if e.sha256 != evidence.sha256]
+        if any(e.sha256 == evidence.sha256 for e in before.evidence):
+            # the same content is already on this answer: nothing changes, so no undo step either
+            raise PostureError(fmt(_MSG["already_attached"], qid=qid, path=evidence.path))
+        kept = list(before.evidence)
         try:
             change = self._apply(qid, replace(before, evidence=[*kept, evidence]),
                                  _label("do_evidence", qid, both(Path(evidence.path).name, Path(evidence.path).name)),

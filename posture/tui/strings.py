@@ -55,6 +55,10 @@ S: dict[str, dict[str, str]] = {
     "yes": {"es": "Sí", "en": "Yes"},
     "no": {"es": "No", "en": "No"},
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
+    "deleted_elsewhere": {"es": "Otra ventana borró esta evaluación ({path}); lo que ve aquí es lo último que leyó. "
+                                "Salga con q.",
+                          "en": "Another window deleted this assessment ({path}); what you see is the last copy read. "
+                                "Leave with q."},
     "confirm_reassess": {
         "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
               "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "

@@ -79,3 +79,18 @@ def test_list_shows_ids_and_why_a_row_cannot_be_read(tmp_path):
     assert rows[1]["vendor"] == "Centro de Contacto Demo" and rows[1]["assessed_on"] == "2026-03-10"
     empty = posture("list", workspace=tmp_path / "none", lang="en")
     assert empty.returncode == 0 and empty.stdout.startswith("No assessments in ")
+
+
+def test_compare_warns_about_suspect_pairs(tmp_path):
+    ws = _two_years(tmp_path)
+    same = posture("compare", "demo-2026", "demo-2026", workspace=ws, lang="es")
+    assert same.returncode == 0 and "aviso: se compara una evaluación consigo misma" in same.stderr
+    swapped = posture("compare", "demo-2027", "demo-2026", workspace=ws)
+    assert swapped.returncode == 0
+    assert "warning: NEW (2026-03-10) is older than OLD (2027-03-10); are they swapped?" in swapped.stderr
+    other = ws / "demo-2027" / "assessment.yaml"
+    other.write_text(other.read_text("utf-8").replace("vendor: Centro de Contacto Demo", "vendor: Otro BPO", 1),
+                     "utf-8")
+    r = posture("compare", "demo-2026", "demo-2027", workspace=ws)
+    assert "warning: the assessments are of different vendors or sites" in r.stderr
+    assert posture("compare", "demo-2026", "demo-2027", workspace=_two_years(tmp_path / "b")).stderr == ""

@@ -133,7 +133,9 @@ class HomeScreen(PostureScreen):
         current = self._current()
         if current is None:
             return
-        name = f"{current.vendor} · {current.site}" if current.vendor else current.slug
+        # vendor, site, date and id: an assessment and its re-assessment share vendor and site
+        name = f"{current.vendor} · {current.site} · {current.assessed_on} · {current.slug}" if current.vendor \
+            else current.slug
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -176,9 +178,9 @@ class HomeScreen(PostureScreen):
             self.notify(self.t("duplicated", name=new.id))
             self.app.open_assessment(new.path)
 
-        self.app.push_screen(ConfirmScreen("confirm_reassess", name=f"{current.vendor} · {current.site}",
-                                           date=current.assessed_on, answers=len(previous.answers),
-                                           evidence=evidence), done)
+        name = f"{current.vendor} · {current.site} · {current.slug}"
+        self.app.push_screen(ConfirmScreen("confirm_reassess", name=name, date=current.assessed_on,
+                                           answers=len(previous.answers), evidence=evidence), done)
 
     # -- the vendor questionnaire (export, then import with a preview) ------------------------------
 

@@ -186,6 +186,9 @@ class WalkScreen(PostureScreen):
     def action_answer(self, key: str) -> None:
         qid = self.qid
         scale = self.session.checklist.scale_of(self.session.question(qid))
+        if self.session.read_only:
+            self._change(self.session.check_writable)  # says why not: read-only comes before the scale
+            return
         if key != "a" and scale.by_key(key) is None:
             # a maturity digit on a yes/no question, or the reverse: say which keys answer this one
             self.notify(self.t("key_not_here", pressed=key, keys=self.query_one(QuestionPane).answer_keys(
@@ -308,6 +311,12 @@ class WalkScreen(PostureScreen):
 
     def _poll_lock(self) -> None:
         """Read-only because another process holds the lock: when it lets go, offer to reopen writable."""
+        if not self.session.path.exists():  # deleted by the other window: nothing to reopen
+            self._lock_timer.stop()
+            self._lock_timer = None
+            self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
+                        timeout=12)
+            return
         if not self.session.lock_free():
             return
         self._lock_timer.stop()
@@ -320,6 +329,10 @@ class WalkScreen(PostureScreen):
         self.app.push_screen(ConfirmScreen("lock_released"), done)
 
     def reopen_writable(self) -> bool:
+        if not self.session.path.exists():
+            self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
+                        timeout=12)
+            return False
         try:
             opened = self.session.reopen_writable()
         except (PostureError, OSError) as exc:
