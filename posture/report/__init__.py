@@ -6,7 +6,7 @@ import datetime as _dt
 from pathlib import Path
 
 from posture.content import Library
-from posture.report._exports import export_csv, export_data, export_json
+from posture.report._exports import export_csv, export_data, export_json, export_xlsx
 from posture.report._oscal import assessment_results, poam
 from posture.report._output import write_private
 from posture.report._pdf import RenderStats, html_to_pdf
@@ -17,8 +17,8 @@ from posture.report._view import Loaded, Strings, build_view, load
 AUDIENCES = ("executive", "full")
 
 __all__ = ["AUDIENCES", "Loaded", "RenderStats", "assessment_results", "export_csv", "export_data", "export_json",
-           "find_assessments", "load", "poam", "render_html", "render_pdf", "render_portfolio", "report_html",
-           "write_private", "write_report"]
+           "export_xlsx", "find_assessments", "load", "poam", "render_html", "render_pdf", "render_portfolio",
+           "report_html", "write_private", "write_report"]
 
 
 def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,

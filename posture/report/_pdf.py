@@ -6,8 +6,6 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from posture.report._fetcher import AssetFetcher
-
 
 @dataclass
 class RenderStats:
@@ -27,6 +25,8 @@ class _Quiet(logging.Filter):
 def html_to_pdf(html: str, css: str, stats: RenderStats | None = None) -> bytes:
     # Imported here: WeasyPrint takes ~0.3 s to import and exports that never render should not pay it.
     from weasyprint import CSS, HTML
+
+    from posture.report._fetcher import AssetFetcher
 
     fetcher = AssetFetcher()
     logger = logging.getLogger("weasyprint")

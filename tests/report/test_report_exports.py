@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import synthetic
 
 from posture.report import assessment_results, export_csv, export_data, poam
 
@@ -50,6 +51,12 @@ def test_json_export_matches_its_schema(synthetic_loaded):
     data = export_data(synthetic_loaded)
     assert _errors(validator, data) == []
     assert len(data["plan"]) == len(synthetic_loaded.plan.items) and len(data["findings"]) == 24
+    assert set(data["answers"]) == set(synthetic_loaded.assessment.answers)
+    first = next(iter(synthetic_loaded.assessment.answers))
+    assert {"question": first, "note": synthetic.HOSTILE_NOTE} in data["notes"]
+    assert len(data["soa"]) == 93 and all(e["justification"] for e in data["soa"] if not e["applicable"])
+    fw = data["scores"]["frameworks"]["iso27001-2022"]
+    assert fw["claimed_grade"]["letter"] in "ABCD" and fw["claimed_uncapped"] >= fw["claimed"]
     data["plan"][0]["priority"] = "P9"
     assert _errors(validator, data)
 
@@ -58,7 +65,7 @@ def test_csv_is_utf8_with_bom_and_keeps_accents(synthetic_loaded):
     raw = export_csv(synthetic_loaded, "es")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Prioridad", "Riesgo", "Acción"]
+    assert rows[0][:3] == ["Id de acción", "Prioridad", "Riesgo (1–25)"]
     assert len(rows) == len(synthetic_loaded.plan.items) + 1
     assert any("ó" in cell for row in rows[1:] for cell in row)
 
