@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from markupsafe import Markup
+
 from posture.content import Library
 from posture.report._exports import export_csv, export_data, export_json, export_xlsx
 from posture.report._oscal import assessment_results, poam
@@ -24,8 +26,21 @@ __all__ = ["AUDIENCES", "Loaded", "RenderStats", "assessment_results", "export_c
 def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,
                 today: _dt.date | None = None) -> str:
     view = build_view(loaded, lang, audience, today)
-    css = stylesheet(lang, loaded.file_sha256) if inline_css else ""
+    css = _style_block(stylesheet(lang, loaded.file_sha256)) if inline_css else ""
     return render("report.html.j2", v=view, t=view.t, inline_css=css)
+
+
+def _style_block(css: str) -> Markup:
+    """The stylesheet as the contents of a ``<style>`` element: verbatim, not HTML-escaped.
+
+    Escaping turned ``"DejaVu Sans"`` into ``&#34;DejaVu Sans&#34;`` and ``>`` into ``&gt;``, which a browser
+    reads literally inside ``<style>``, so the fonts and child selectors were lost. The CSS holds only
+    posture's own strings and a checked hex digest (see ``stylesheet``); ``</`` could end the element
+    early, so it is refused rather than trusted.
+    """
+    if "</" in css:
+        raise ValueError("the report stylesheet must not contain '</'")
+    return Markup(css)  # noqa: S704 - posture's own stylesheet, checked above
 
 
 def render_pdf(loaded: Loaded, lang: str, audience: str = "full", *, stats: RenderStats | None = None,

@@ -36,7 +36,7 @@ def html_to_pdf(html: str, css: str, stats: RenderStats | None = None) -> bytes:
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         stylesheet = CSS(string=css, base_url=None, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=[stylesheet], presentational_hints=False)
+        pdf = document.write_pdf(stylesheets=[stylesheet], presentational_hints=False, pdf_tags=True)
     finally:
         logger.removeFilter(quiet)
     if stats is not None:
