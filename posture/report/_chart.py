@@ -26,14 +26,25 @@ _BOUNDARIES = both("límite de nivel", "grade boundary")
 
 LABEL_SIZE = 8.0  # px
 VALUE_SIZE = 6.5
-# DejaVu Sans advance widths are at most ~0.7 em for capitals and ~0.62 em on average for lower case;
-# the estimate errs wide so a wrapped line fits the label column.
-_WIDE = set("MWmwÑ@%")
+# DejaVu Sans advance widths (em): lower case and digits at most 0.64 but m and w; capitals and signs
+# like # & + = at most 0.84 but M and W; the widest signs about 1.0. The estimate takes the top of each
+# class, so a line it says fits does fit (tests/report/test_report_layout.py checks it against the font).
+_WIDE = set("MWmw@%—…Æœæ")
+
+
+def _em(ch: str) -> float:
+    if ch in _WIDE:
+        return 1.02
+    if ch.isupper() or ch in "#&~+=<>^*$":
+        return 0.86
+    if ch.isascii() or ch.isalpha():
+        return 0.64
+    return 1.3  # emoji and other scripts come from a fallback font
 
 
 def text_width(text: str, size: float) -> float:
     """A generous estimate of the rendered width in px of ``text`` in DejaVu Sans at ``size`` px."""
-    return sum(size * (0.95 if ch in _WIDE else 0.76 if ch.isupper() else 0.64) for ch in text)
+    return sum(size * _em(ch) for ch in text)
 
 
 def wrap(text: str, width: float, size: float, lines: int = 2) -> list[str]:
