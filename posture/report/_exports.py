@@ -1,5 +1,5 @@
 """Machine exports: JSON (schema in posture/schemas/report-export.schema.json, documented in
-docs/export-json.md) and the plan and scores as spreadsheets (CSV and XLSX, see _sheets)."""
+docs/exports.md) and the plan and scores as spreadsheets (CSV and XLSX, see _sheets)."""
 
 from __future__ import annotations
 

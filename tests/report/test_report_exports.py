@@ -112,3 +112,27 @@ def test_portfolio_one_page_with_trend(tmp_path):
     assert n == 3 and page_count(pdf) == 1
     text = pdf_text(pdf, layout=True)
     assert "Otro Proveedor BPO" in text and "▲ +" in text and "primera" in text
+
+
+def _schema_fields(node, prefix=""):
+    if not isinstance(node, dict):
+        return
+    for key, value in node.get("properties", {}).items():
+        yield prefix + key, value
+        yield from _schema_fields(value, prefix + key + ".")
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from _schema_fields(node["additionalProperties"], prefix + "*.")
+    if isinstance(node.get("items"), dict):
+        yield from _schema_fields(node["items"], prefix + "[].")
+
+
+def test_json_schema_is_described_and_documented():
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    assert schema["$id"].startswith("urn:posture:schema:report-export:")
+    assert "example" not in schema["$id"] and "invalid" not in schema["$id"]
+    assert schema["properties"]["format"]["const"].endswith(schema["$id"].rsplit(":", 1)[1])
+    doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    fields = list(_schema_fields(schema))
+    assert len(fields) > 70
+    assert [path for path, spec in fields if not spec.get("description")] == []
+    assert [path for path, _ in fields if f"`{path}`" not in doc] == []
