@@ -59,9 +59,10 @@ def write_report(path: str | Path, data: bytes | str) -> Path:
 
 
 def render_portfolio(folder: str | Path, lang: str, library: Library | None = None,
-                     stats: RenderStats | None = None) -> tuple[bytes, int]:
-    """One landscape page listing every assessment under ``folder``; returns the PDF and how many were read."""
-    items = load_all(Path(folder), library)
-    view = portfolio_view(items, lang)
+                     stats: RenderStats | None = None, today: _dt.date | None = None) -> tuple[bytes, int]:
+    """Every assessment under ``folder``, worst first, on A4 landscape pages (40 a page); returns the PDF and how
+    many were read. Unreadable ones (an encrypted file without ``$POSTURE_PASSPHRASE``) are listed with why."""
+    items, unreadable = load_all(Path(folder), library, lang)
+    view = portfolio_view(items, lang, today, unreadable, Path(folder))
     html = render("portfolio.html.j2", p=view, t=Strings(lang))
-    return html_to_pdf(html, stylesheet(lang, None) + "@page { size: A4 landscape; }", stats), len(items)
+    return html_to_pdf(html, stylesheet(lang, None), stats), len(items)

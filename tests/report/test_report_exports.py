@@ -100,20 +100,6 @@ def test_cli_bad_input_is_one_line_with_location(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr and "nowhere" in done.stderr
 
 
-def test_portfolio_one_page_with_trend(tmp_path):
-    import synthetic
-    from pdftext import page_count, pdf_text
-
-    from posture.report import render_portfolio
-    synthetic.write_assessment(tmp_path / "a-2025", assessed_on="2025-08-01")
-    synthetic.write_assessment(tmp_path / "a-2026", assessed_on="2026-02-10", shift=1)
-    synthetic.write_assessment(tmp_path / "b", vendor="Otro Proveedor BPO")
-    pdf, n = render_portfolio(tmp_path, "es", synthetic.library())
-    assert n == 3 and page_count(pdf) == 1
-    text = pdf_text(pdf, layout=True)
-    assert "Otro Proveedor BPO" in text and "▲ +" in text and "primera" in text
-
-
 def _schema_fields(node, prefix=""):
     if not isinstance(node, dict):
         return
