@@ -19,8 +19,10 @@ from posture.assessment._file import (
 from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import write_lock
 from posture.assessment._model import (
+    ASSESSOR_METHODS,
     FORMAT_VERSION,
     METHODS,
+    VENDOR_DECLARED,
     VERIFYING_METHODS,
     Answer,
     Assessment,
@@ -32,12 +34,14 @@ from posture.assessment._probes import attach_probe_run
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
+    "ASSESSOR_METHODS",
     "ENCRYPTED_NAME",
     "ENV_PASSPHRASE",
     "ENV_VAR",
     "FILE_NAME",
     "FORMAT_VERSION",
     "METHODS",
+    "VENDOR_DECLARED",
     "VERIFYING_METHODS",
     "Answer",
     "Assessment",

@@ -11,7 +11,12 @@ from posture.findings import ProbeRun
 from posture.i18n import both, fmt
 
 FORMAT_VERSION = 1
-METHODS = ("interview", "document", "observation", "technical-test")
+VENDOR_DECLARED = "vendor-declared"
+# Lowest first. "vendor-declared" is what a vendor wrote in the questionnaire (posture questionnaire import):
+# a claim below the interview, never verified; the assessor confirms it by changing the method.
+METHODS = (VENDOR_DECLARED, "interview", "document", "observation", "technical-test")
+# What an assessor sets by hand (the app's method cycle); vendor-declared only comes from an import.
+ASSESSOR_METHODS = tuple(m for m in METHODS if m != VENDOR_DECLARED)
 # Methods whose answers count in the verified score: something was seen, not only said.
 VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
 
@@ -65,6 +70,11 @@ class Answer:
     @property
     def verified(self) -> bool:
         return self.method in VERIFYING_METHODS
+
+    @property
+    def vendor_declared(self) -> bool:
+        """Only the vendor's word (questionnaire): not yet confirmed by the assessor."""
+        return self.method == VENDOR_DECLARED
 
     def to_dict(self) -> dict:
         d: dict = {"value": self.value, "method": self.method}

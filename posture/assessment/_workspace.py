@@ -11,7 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
-from posture.assessment._checklists import checklist_for
+from posture.assessment._atomic import atomic_write
+from posture.assessment._checklists import TRAVELLING_NAME, checklist_for, is_installed
 from posture.assessment._evidence import EVIDENCE_DIR
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
@@ -109,6 +110,11 @@ class Workspace:
                                    question_hashes(checklist)),
             frameworks=chosen, assessed_on=day, created_at=now, passphrase=passphrase or None,
         )
+        if (not passphrase and not is_installed(checklist, self.library) and checklist.path
+                and Path(checklist.path).is_file()):
+            # a checklist that is not installed travels with the assessment (see _checklists.py); not
+            # beside an encrypted one, whose folder holds no plaintext (it is given with --checklist)
+            atomic_write(folder / TRAVELLING_NAME, Path(checklist.path).read_bytes())
         save_assessment(assessment, folder / (ENCRYPTED_NAME if passphrase else FILE_NAME))
         return assessment
 

@@ -56,7 +56,7 @@ def export_data(loaded: Loaded) -> dict:
             "sections": {sid: _score(s) for sid, s in card.sections.items()},
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
-            "contradicted": list(card.contradicted),
+            "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
         },
         "answers": {qid: answer.to_dict() for qid, answer in a.answers.items()},
         "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note],

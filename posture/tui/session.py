@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posture.assessment import (
-    METHODS,
+    ASSESSOR_METHODS,
+    VENDOR_DECLARED,
     Answer,
     add_evidence,
     attach_probe_run,
@@ -151,14 +152,18 @@ class AssessmentSession:
         base = before if before is not None else Answer(value="yes", qid=qid)
         note = self.pending_notes.pop(qid, base.note)
         justification = na_justification.strip() if value == NA_VALUE else ""
-        answer = replace(base, value=value, note=note, na_justification=justification,
+        method = "interview" if base.method == VENDOR_DECLARED else base.method  # the assessor's answer now
+        answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
         return self._apply(qid, answer)
 
     def cycle_method(self, qid: str) -> Change:
         before = self._require(qid, _MSG["method"])
-        method = METHODS[(METHODS.index(before.method) + 1) % len(METHODS)]
+        # vendor-declared is never chosen by hand: from it, the next method (interview) confirms the answer
+        methods = ASSESSOR_METHODS
+        method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
+            else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)))
 
     def set_note(self, qid: str, note: str) -> Change | None:

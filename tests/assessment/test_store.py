@@ -45,8 +45,11 @@ def test_create_open_round_trip(ws, checklist):
     assert again.answers == a.answers
     assert again.vendor == "Centro Ñandú" and again.scope == "Campaña de cobranza"
     assert again.checklist.questions == a.checklist.questions
-    [summary] = ws.list()
-    assert (summary.vendor, summary.site, summary.score) == ("Centro Ñandú", "Guadalajara", None)
+    [summary] = ws.list()  # the fixture checklist is not installed: it travels in the folder, so it scores
+    assert (summary.vendor, summary.site, summary.score, summary.error) == ("Centro Ñandú", "Guadalajara", 100.0, "")
+    (a.path.parent / "checklist.yaml").unlink()
+    [summary] = ws.list()  # without it, listed with the reason and no score
+    assert (summary.vendor, summary.score) == ("Centro Ñandú", None) and "checklist.yaml" in summary.error
     [summary] = Workspace(ws.root, library_with(checklist)).list()
     assert summary.score == 100.0 and summary.progress == pytest.approx(25.0)
 
@@ -218,10 +221,11 @@ def test_load_with_checklist_reads_once_and_checks_answers(ws, checklist, monkey
     with pytest.raises(ContentError) as info:
         load_with_checklist(a.path, library_with(checklist))
     assert "maybe" in info.value.lines("en")[0]
-    # a checklist that is not installed is its own error, not a damaged file
+    # a checklist that is not installed travels in the folder; without it, its own error, not a damaged file
+    (a.path.parent / "checklist.yaml").unlink()
     with pytest.raises(PostureError) as info:
         load_with_checklist(a.path, Library())
-    assert "not installed" in info.value.lines("en")[0]
+    assert "neither installed nor carried" in info.value.lines("en")[0]
 
 
 def test_a_malformed_finding_is_a_located_error_not_a_crash(tmp_path):

@@ -1,4 +1,4 @@
-"""``posture list``: the assessments in the workspace, with the ids the other commands take."""
+"""``posture list`` (module named listing: a module called list would shadow the builtin in posture.cli)."""
 
 from __future__ import annotations
 
