@@ -155,6 +155,7 @@ class Assessment:
     scope: str = ""
     assessors: list[str] = field(default_factory=list)
     answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # on questions not answered yet (qid → text)
     probe_runs: list[ProbeRun] = field(default_factory=list)
     signoff: Signoff | None = None
     path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
@@ -188,6 +189,9 @@ class Assessment:
             "probe_runs": [r.to_dict() for r in self.probe_runs],
             "signoff": self.signoff.to_dict() if self.signoff else None,
         }
+        notes = {qid: text for qid, text in self.notes.items() if text and qid not in self.answers}
+        if notes:  # only when there are some, so files without any stay as they were
+            d["notes"] = notes
         return d
 
     @classmethod
@@ -199,6 +203,7 @@ class Assessment:
             created_at=str(dates["created_at"]), updated_at=str(dates.get("updated_at", "")),
             checklist=ChecklistRef.from_dict(d["checklist"]), frameworks=list(d["frameworks"]),
             answers={str(qid): Answer.from_dict(a, str(qid)) for qid, a in d.get("answers", {}).items()},
+            notes={str(qid): str(text) for qid, text in (d.get("notes") or {}).items()},
             probe_runs=[ProbeRun.from_dict(r) for r in d.get("probe_runs", [])],
             signoff=Signoff.from_dict(d["signoff"]) if d.get("signoff") else None, path=path,
         )
