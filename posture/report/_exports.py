@@ -59,7 +59,8 @@ def export_data(loaded: Loaded) -> dict:
             "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
         },
         "answers": {qid: answer.to_dict() for qid, answer in a.answers.items()},
-        "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note],
+        "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note]
+        + [{"question": qid, "note": note} for qid, note in a.notes.items() if note and qid not in a.answers],
         "soa": soa,
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
