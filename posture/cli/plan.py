@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
 from posture.cli._context import Context
@@ -15,7 +14,11 @@ from posture.scoring import score
 HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
 
 _MSG = {
-    "csv": both("salida CSV (UTF-8 con BOM)", "CSV output (UTF-8 with BOM)"),
+    "csv": both("salida CSV (UTF-8 con BOM), con las mismas columnas que 'posture export --format csv'",
+                "CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
+    "delimiter": both("separador del CSV: ',' (por omisión; punto decimal) o ';' (Excel en España; coma decimal)",
+                      "CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; "
+                      "decimal comma)"),
     "due": both("días de plazo para P1, P2 y P3 (por omisión 30 60 90)", "days to fix P1, P2 and P3 "
                 "(default 30 60 90)"),
     "top": both("muestra solo las primeras N acciones", "show only the first N items"),
@@ -29,10 +32,6 @@ _MSG = {
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
 }
 
-CSV_COLUMNS = ("id", "priority", "risk", "impact", "likelihood", "due", "owner", "effort", "questions",
-               "findings", "references", "gain", "action")
-
-
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))
     p.add_argument("file", metavar="FILE", help=ctx.t(MSG["file"]))
@@ -41,6 +40,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     out.add_argument("--csv", action="store_true", help=ctx.t(_MSG["csv"]))
     p.add_argument("--due-days", nargs=3, type=int, metavar=("P1", "P2", "P3"), default=list(DUE_DAYS),
                    help=ctx.t(_MSG["due"]))
+    p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
     p.add_argument("--top", type=int, metavar="N", help=ctx.t(_MSG["top"]))
     add_workspace_flags(p, ctx)
     p.set_defaults(func=run)
@@ -68,19 +68,14 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None) -> None:
             ctx.out(fmt(_MSG["gain"], gain=gain))
 
 
-def write_csv(ctx: Context, plan: Plan) -> None:
+def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = ",") -> None:
+    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report._sheets)."""
+    from posture.report._sheets import plan_table, to_csv
+
+    head, rows = plan_table(plan, frameworks, ctx.lang)
     sys.stdout.flush()
-    out = open(sys.stdout.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False)  # noqa: SIM115
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for i in plan.items:
-        writer.writerow([
-            i.id, i.priority, i.risk, i.impact, i.likelihood, i.due, ctx.t(i.owner_name), i.effort,
-            " ".join(i.question_ids), " ".join(i.finding_ids),
-            "; ".join(f"{fw}: {', '.join(ids)}" for fw, ids in i.references.items()),
-            "; ".join(f"{fw}: {g:+.1f}" for fw, g in i.gain.items()), ctx.t(i.action),
-        ])
-    out.flush()
+    sys.stdout.buffer.write(to_csv(head, rows, delimiter))
+    sys.stdout.buffer.flush()
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -92,7 +87,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.json({"assessed_on": plan.assessed_on, "due_days": list(plan.due_days),
                   "items": [i.to_dict() for i in plan.items]})
     elif args.csv:
-        write_csv(ctx, plan)
+        write_csv(ctx, plan, assessment.frameworks, args.delimiter)
     else:
         print_plan(ctx, plan, args.top)
     return 0

@@ -78,8 +78,9 @@ def test_demo_score_plan_soa_compare(tmp_path):
     r = posture("plan", "centro-de-contacto-demo", "--csv", workspace=tmp_path, lang="es")
     assert r.returncode == 0 and r.stdout.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    assert rows and rows[0]["priority"] == "P1"
-    assert [int(x["risk"]) for x in rows] == sorted((int(x["risk"]) for x in rows), reverse=True)
+    assert rows and rows[0]["Prioridad"] == "P1"  # the layout of `export --format csv` (tests/report)
+    risks = [int(x["Riesgo (1–25)"]) for x in rows]
+    assert risks == sorted(risks, reverse=True)
 
     r = posture("soa", "centro-de-contacto-demo", workspace=tmp_path)  # the text form, exclusions included
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
