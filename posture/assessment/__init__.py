@@ -19,26 +19,32 @@ from posture.assessment._file import (
 from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import write_lock
 from posture.assessment._model import (
+    ACTION_STATUSES,
     FORMAT_VERSION,
     METHODS,
+    RECORD_METHODS,
     VERIFYING_METHODS,
+    ActionStatus,
     Answer,
     Assessment,
     ChecklistRef,
     Evidence,
     Signoff,
 )
-from posture.assessment._probes import attach_probe_run
+from posture.assessment._probes import attach_probe_run, remove_probe_run
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
+    "ACTION_STATUSES",
     "ENCRYPTED_NAME",
     "ENV_PASSPHRASE",
     "ENV_VAR",
     "FILE_NAME",
     "FORMAT_VERSION",
     "METHODS",
+    "RECORD_METHODS",
     "VERIFYING_METHODS",
+    "ActionStatus",
     "Answer",
     "Assessment",
     "ChecklistRef",
@@ -62,6 +68,7 @@ __all__ = [
     "load_with_checklist",
     "question_hash",
     "question_hashes",
+    "remove_probe_run",
     "save_assessment",
     "sha256_file",
     "slugify",
