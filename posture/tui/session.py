@@ -151,7 +151,10 @@ class AssessmentSession:
         base = before if before is not None else Answer(value="yes", qid=qid)
         note = self.pending_notes.pop(qid, base.note)
         justification = na_justification.strip() if value == NA_VALUE else ""
-        answer = replace(base, value=value, note=note, na_justification=justification,
+        # A changed value is a new claim: its method resets to interview until the assessor sets it
+        # again (docs/scoring.md §9). The same value re-confirms the answer and keeps its method.
+        method = base.method if before is not None and before.value == value else "interview"
+        answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
         return self._apply(qid, answer)
