@@ -106,6 +106,11 @@ class Plan:
     def by_priority(self) -> dict[str, list[PlanItem]]:
         return {p: [i for i in self.items if i.priority == p] for p in PRIORITIES}
 
+    def as_of(self, day: str) -> Plan:
+        """The same plan with overdue flags against report date ``day`` (ISO); items are copies."""
+        items = [replace(i, overdue=i.is_open and i.due < day) for i in self.items]
+        return replace(self, items=items, report_date=day)
+
     @property
     def open_items(self) -> list[PlanItem]:
         return [i for i in self.items if i.is_open]
