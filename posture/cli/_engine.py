@@ -22,7 +22,8 @@ MSG = {
                   "coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
     "on": both("fecha del informe (AAAA-MM-DD) para vencidas y próxima revisión (por omisión hoy)",
                "report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
-    "bad_on": both("fecha inválida '{value}' en --on (use AAAA-MM-DD)", "invalid date '{value}' in --on (use YYYY-MM-DD)"),
+    "bad_on": both("fecha inválida '{value}' en --on (use AAAA-MM-DD)",
+                   "invalid date '{value}' in --on (use YYYY-MM-DD)"),
     "drift": both("aviso: la lista de verificación cambió desde que se respondió: {new} preguntas nuevas, {changed} "
                   "cambiadas ({answered} ya respondidas: vuelva a preguntarlas), {removed} eliminadas",
                   "warning: the checklist changed since the answers were given: {new} new questions, {changed} "
