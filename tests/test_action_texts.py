@@ -42,6 +42,8 @@ def test_no_action_text_states_its_own_deadline(lang):
 @pytest.mark.parametrize(("text", "lang", "found"), [
     ("Legal updates the agreement within 30 days with a clause.", "en", ["within 30 days"]),
     ("Within two weeks, IT closes the port.", "en", ["Within two weeks"]),
+    ("IT closes the port this week.", "en", ["this week"]),
+    ("Redes cierra esta semana el puerto.", "es", ["esta semana"]),
     ("IT patches it within the next six months.", "en", ["within the next six months"]),
     ("Seguridad publica en 45 días una política.", "es", ["en 45 días"]),
     ("Seguridad ejecuta en dos semanas una búsqueda.", "es", ["en dos semanas"]),

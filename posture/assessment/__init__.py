@@ -31,7 +31,7 @@ from posture.assessment._model import (
     Evidence,
     Signoff,
 )
-from posture.assessment._probes import attach_probe_run, remove_probe_run
+from posture.assessment._probes import attach_probe_run, remove_probe_run, set_action_status
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "question_hashes",
     "remove_probe_run",
     "save_assessment",
+    "set_action_status",
     "sha256_file",
     "slugify",
     "verify_evidence",

@@ -45,3 +45,16 @@ def remove_probe_run(path: str | Path, run_id: str) -> int:
         assessment.probe_runs = [r for r in assessment.probe_runs if r.id != run_id]
         write_locked(assessment, path)
     return len(found[0].findings)
+
+
+def set_action_status(path: str | Path, action_id: str, status) -> None:
+    """Store ``status`` (an ActionStatus) for plan action ``action_id`` in the assessment file (under the
+    lock); "open" with nothing else removes the entry. The id is the plan item's stable id."""
+    path = Path(path)
+    with write_lock(path):
+        assessment = load_assessment(path)
+        if status.status == "open" and not (status.justification or status.note):
+            assessment.actions.pop(action_id, None)
+        else:
+            assessment.actions[action_id] = status
+        write_locked(assessment, path)
