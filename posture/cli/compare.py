@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.i18n import both, fmt, tr
 
@@ -24,6 +24,9 @@ _MSG = {
     "regressed": both("Empeoraron ({n}): {ids}", "Regressed ({n}): {ids}"),
     "new_gaps": both("Brechas nuevas ({n}): {ids}", "New gaps ({n}): {ids}"),
     "closed_gaps": both("Brechas cerradas ({n}): {ids}", "Closed gaps ({n}): {ids}"),
+    "actions_closed": both("Acciones cerradas ({n}): {ids}", "Actions closed ({n}): {ids}"),
+    "actions_new": both("Acciones nuevas ({n}): {ids}", "New actions ({n}): {ids}"),
+    "actions_overdue": both("Acciones vencidas ({n}): {ids}", "Overdue actions ({n}): {ids}"),
     "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
     "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
                     "Questions removed from the checklist ({n}): {ids}"),
@@ -35,6 +38,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("old", metavar="OLD", help=ctx.t(_MSG["old"]))
     p.add_argument("new", metavar="NEW", help=ctx.t(_MSG["new"]))
     p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -48,7 +52,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
     old, checklist_old = open_assessment(args, ctx, args.old)
     new, checklist_new = open_assessment(args, ctx, args.new)
-    result = compare(old, new, checklist_old, checklist_new, catalogs())
+    result = compare(old, new, checklist_old, checklist_new, catalogs(), today=report_date(args))
     if args.json:
         ctx.json(result.to_dict())
         return 0
@@ -64,7 +68,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         title = tr(section.title, ctx.lang) if section else sid
         ctx.out(f"{title[:24]:<24} {_delta(c):>22} {_delta(v):>22}")
     ctx.out()
-    for key in ("improved", "regressed", "new_gaps", "closed_gaps"):
+    for key in ("improved", "regressed", "new_gaps", "closed_gaps", "actions_closed", "actions_new",
+                "actions_overdue"):
         ids = getattr(result, key)
         ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
     for key, ids in (("added", result.added_questions), ("removed", result.removed_questions)):
