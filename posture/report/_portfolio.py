@@ -10,6 +10,16 @@ from posture.i18n import tr
 from posture.report import _format as F
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.report._view import Loaded, Strings, load
+from posture.verdict import decide
+
+
+def headline_cell(card, lang: str, t: Strings) -> str:
+    """The overall as the report's first page shows it: "D · 40 %", or "Insufficient coverage"."""
+    h = card.headline
+    if h.letter is None:
+        return t("insufficient")
+    suffix = f" ({t('basis_claimed-only')})" if h.basis == "claimed-only" else ""
+    return f"{h.letter} · {F.percent(h.value, lang)}{suffix}"
 
 FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
 
@@ -36,16 +46,20 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
             s = card.frameworks.get(fw)
             cells.append("—" if s is None else f"{F.percent(s.claimed, lang)} / {F.percent(s.verified, lang)}")
         trend, css = t("first"), ""
-        if before is not None and card.overall.claimed is not None and before.scorecard.overall.claimed is not None:
-            delta = card.overall.claimed - before.scorecard.overall.claimed
+        now_v, before_v = card.headline.value, before.scorecard.headline.value if before is not None else None
+        if before is not None and now_v is not None and before_v is not None:
+            delta = now_v - before_v
             arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
             css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
             sign = "+" if delta >= 0 else "−"
             since = F.short_date(before.assessment.assessed_on, lang)
             trend = f"{arrow} {sign}{F.number(abs(delta), lang)} ({since})"
+        day = (today or _dt.date.today()).isoformat()
+        verdict = decide(card, it.plan.as_of(day), it.checklist, today=day)
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,
-                     "overall": F.percent(card.overall.claimed, lang), "p1": len(it.plan.by_priority()["P1"]),
-                     "trend": trend, "css": css})
+                     "overall": headline_cell(card, lang, t), "p1": len(it.plan.by_priority()["P1"]),
+                     "verdict": t(f"verdict_{verdict.verdict}"), "verdict_css": verdict.verdict,
+                     "next_review": F.short_date(verdict.next_review, lang), "trend": trend, "css": css})
         previous[a.vendor.casefold()] = it
     vendors = {it.assessment.vendor.casefold() for it in items}
     return {"lang": lang, "rows": rows, "frameworks": [FRAMEWORK_NAMES[fw] for fw in FRAMEWORK_ORDER],

@@ -46,6 +46,12 @@ class ScoreSidebar(Line):
         out.add_row(table)
         out.add_row(Text(""))
         out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({cov.percent:.0f} %)"))
+        h = card.headline
+        if h.letter is None:
+            out.add_row(Text(t("grade_none", lang), "dim"))
+        else:
+            out.add_row(Text.assemble((f"{t('grade', lang)} {h.letter} ", "bold " + _style(h.value)),
+                                      (t(f"basis_{h.basis}", lang), "dim")))
         if any(s.capped_by for s in card.frameworks.values()):
             out.add_row(Text(f"▼ {t('capped', lang)}", "red"))
         self.show(out)
