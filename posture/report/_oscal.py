@@ -48,8 +48,13 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
     a, card, cl = loaded.assessment, loaded.scorecard, loaded.checklist
     observations, findings = [], []
     for qid, qs in card.questions.items():
-        answer = a.answers[qid]
         q = cl.question(qid)
+        answer = a.answers.get(qid)
+        if answer is None:  # unanswered, failed by a probe finding (docs/scoring.md §5)
+            observations.append({
+                "uuid": _uuid(a.id, "obs", qid), "title": qid, "description": tr(q.text, lang), "methods": ["TEST"],
+                "collected": _stamp(a.assessed_on), "props": [{"name": "answer", "value": "failed-by-probe"}]})
+            continue
         observations.append({
             "uuid": _uuid(a.id, "obs", qid), "title": qid, "description": tr(q.text, lang),
             "methods": [_METHODS.get(answer.method, "UNKNOWN")],

@@ -33,6 +33,17 @@ def load_all(folder: Path, library: Library | None = None) -> list[Loaded]:
     return [load(p, library) for p in find_assessments(folder)]
 
 
+def _delta(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def _arrow(delta: float, lang: str) -> tuple[str, str, str]:
+    arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
+    css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
+    sign = "+" if delta >= 0 else "−"
+    return arrow, css, f"{sign}{F.number(abs(delta), lang)}"
+
+
 def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None) -> dict:
     t = Strings(lang)
     items = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
@@ -46,14 +57,17 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
             s = card.frameworks.get(fw)
             cells.append("—" if s is None else f"{F.percent(s.claimed, lang)} / {F.percent(s.verified, lang)}")
         trend, css = t("first"), ""
-        now_v, before_v = card.headline.value, before.scorecard.headline.value if before is not None else None
-        if before is not None and now_v is not None and before_v is not None:
-            delta = now_v - before_v
-            arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
-            css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
-            sign = "+" if delta >= 0 else "−"
+        if before is not None:
+            # The trend follows the graded overall; when a cap hides a change, the uncapped one is added.
+            moved = _delta(card.headline.value, before.scorecard.headline.value)
+            raw = _delta(card.overall.uncapped, before.scorecard.overall.uncapped)
             since = F.short_date(before.assessment.assessed_on, lang)
-            trend = f"{arrow} {sign}{F.number(abs(delta), lang)} ({since})"
+            if moved is not None:
+                arrow, css, text = _arrow(moved, lang)
+                trend = f"{arrow} {text} ({since})"
+                if abs(moved) <= 0.05 and raw is not None and abs(raw) > 0.05:
+                    rarrow, css, rtext = _arrow(raw, lang)
+                    trend += f" · {rarrow} {rtext} {t('uncapped_short')}"
         day = (today or _dt.date.today()).isoformat()
         verdict = decide(card, it.plan.as_of(day), it.checklist, today=day)
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,

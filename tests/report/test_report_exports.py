@@ -104,4 +104,8 @@ def test_portfolio_one_page_with_trend(tmp_path):
     pdf, n = render_portfolio(tmp_path, "es", synthetic.library())
     assert n == 3 and page_count(pdf) == 1
     text = pdf_text(pdf, layout=True)
-    assert "Otro Proveedor BPO" in text and "▲ +" in text and "primera" in text
+    assert "Otro Proveedor BPO" in text and "primera" in text
+    # every row is capped at 40: the graded overall holds (=), the uncapped average rose (▲ … sin límite)
+    assert "= +0,0" in text or "= +0.0" in text
+    assert "▲" in text and "sin límite" in text
+    assert text.count("Rechazar") == 3 and "D · " in text  # the verdict and the same overall as the report
