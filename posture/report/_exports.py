@@ -21,6 +21,8 @@ def _score(s) -> dict:
 
 
 def export_data(loaded: Loaded) -> dict:
+    from posture.verdict import decide
+
     a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan
     return {
         "format": JSON_FORMAT,
@@ -37,7 +39,12 @@ def export_data(loaded: Loaded) -> dict:
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
             "contradicted": list(card.contradicted),
+            "headline": {"letter": card.headline.letter, "basis": card.headline.basis,
+                         "value": None if card.headline.value is None else round(card.headline.value, 2)},
+            "failed_by_probe": list(card.failed_by_probe), "carried": list(card.carried),
+            "critical_unanswered": list(card.critical_unanswered),
         },
+        "verdict": decide(card, plan, loaded.checklist).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }
