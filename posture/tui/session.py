@@ -261,3 +261,18 @@ class AssessmentSession:
     def _score(self) -> Scorecard:
         return score(self.assessment, self.checklist, self.library.catalogs)
 
+    def remove_probe_run(self, run_id: str) -> int:
+        """Remove a run and exactly its findings (core: remove_probe_run), under the same lock hand-over
+        as attach_probe_run; returns how many findings it held."""
+        from posture.assessment import remove_probe_run
+
+        self._check_writable()
+        self._lock.close()
+        try:
+            n = remove_probe_run(self.path, run_id)
+        finally:
+            self._relock()
+        self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+        self.saved_at = _dt.datetime.now()
+        self.card = self._score()
+        return n
