@@ -55,6 +55,10 @@ _MSG = {
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
 }
 
+STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
+                "done": both("hecha", "done"), "risk-accepted": both("riesgo aceptado", "risk accepted"),
+                "compensating-control": both("control compensatorio", "compensating control")}
+
 CSV_COLUMNS = ("id", "priority", "risk", "impact", "likelihood", "due", "owner", "effort", "questions",
                "findings", "references", "gain", "action")
 
@@ -91,7 +95,7 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None) -> None:
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
         if item.status.status != "open" or item.overdue:
-            ctx.out(fmt(_MSG["status"], status=item.status.status,
+            ctx.out(fmt(_MSG["status"], status=ctx.t(STATUS_NAMES[item.status.status]),
                         overdue=ctx.t(_MSG["overdue"]) if item.overdue else ""))
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
@@ -158,7 +162,7 @@ def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
     entry = ActionStatus(status=status, justification=args.justification, owner=args.owner, expires=args.expires,
                          updated_at=now, aid=aid)  # PostureError names the missing field
     set_action_status(workspace(args).locate(args.file), aid, entry)
-    ctx.out(fmt(_MSG["status_set"], id=aid, status=status))
+    ctx.out(fmt(_MSG["status_set"], id=aid, status=ctx.t(STATUS_NAMES[status])))
     return 0
 
 
