@@ -6,7 +6,7 @@ reports read them. Nothing here runs a network tool.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
 
@@ -117,12 +117,7 @@ def dedupe(runs: list[ProbeRun]) -> list[Finding]:
             ids = seen_in.setdefault(f.key, [])
             if run.id not in ids:
                 ids.append(run.id)
-    out = []
-    for key, (_, f) in latest.items():
-        copy = Finding.from_dict(f.to_dict())
-        copy.runs = list(seen_in[key])
-        out.append(copy)
-    return out
+    return [replace(f, runs=list(seen_in[key])) for key, (_, f) in latest.items()]  # copies: runs stay untouched
 
 
 @dataclass(frozen=True)

@@ -152,10 +152,11 @@ class _Draft:
 def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
                scorecard: Scorecard | None = None, *, due_days: tuple[int, int, int] | None = None,
                findings: list[Finding] | None = None, rules: Rules | None = None,
-               today: str | None = None) -> Plan:
+               today: str | None = None, gains: bool = True) -> Plan:
     """The plan of ``assessment`` (docs/scoring.md §10). Due dates = assessment date + the horizon of
     the item's priority (``due_days`` if given, else the rules file's). ``today`` (ISO date, default
-    the assessment date) is the report date overdue items are flagged against."""
+    the assessment date) is the report date overdue items are flagged against. ``gains=False`` skips the
+    gain figures (one re-score per item) for callers that need only items, statuses and dates."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     rules = rules or default_rules()
     due_days = tuple(due_days) if due_days is not None else rules.due_days
@@ -202,7 +203,7 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
         risk = draft.impact * draft.likelihood
         prio = priority_of(risk)
         gain, vgain, ugain = _gain(assessment, checklist, catalogs, scorecard, draft.questions,
-                                   {f.id for f in draft.findings}, findings)
+                                   {f.id for f in draft.findings}, findings) if gains else ({}, {}, {})
         lifts = {fw: (sum(1 for q in draft.questions if q in f.capped_by), len(f.capped_by))
                  for fw, f in scorecard.frameworks.items()
                  if f.capped_by and any(q in f.capped_by for q in draft.questions)}
@@ -221,7 +222,7 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
     items.sort(key=lambda i: (-i.risk, -sum(k for k, _ in i.lifts_cap.values()), -i.sort_gain, -i.total_gain, i.id))
     cap_items = [i for i in items if i.lifts_cap]
     cap_release: dict[str, float] = {}
-    if cap_items:
+    if cap_items and gains:
         together, _, _ = _gain(assessment, checklist, catalogs, scorecard,
                                [q for i in cap_items for q in i.question_ids],
                                {f for i in cap_items for f in i.finding_ids}, findings)

@@ -89,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_risk-accepted": both("riesgo aceptado", "risk accepted"),
     "status_compensating-control": both("control compensatorio", "compensating control"),
     "overdue_mark": both("vencida", "overdue"),
+    "more_findings": both("(y {n} hallazgo(s) más sobre la misma pregunta)",
+                          "(and {n} more finding(s) on the same question)"),
     "critical_failures": both("Fallas críticas", "Critical failures"),
     "no_critical_failures": both("Ninguna pregunta crítica falló.", "No critical question failed."),
     "more_items": both("… y {n} más (ver el detalle)", "… and {n} more (see the detail)"),

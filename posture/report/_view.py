@@ -319,8 +319,13 @@ def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
                            "where": where, "title": tr(f.title, lang), "evidence": f.evidence,
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
-    v.contradictions = [c.message(loaded.checklist, lang)
-                        for c in contradictions(loaded.checklist, a.values(), a.findings())]
+    # one line per contradicted question (several findings on one question are one contradiction)
+    by_question: dict[str, list] = {}
+    for c in contradictions(loaded.checklist, a.values(), a.findings()):
+        by_question.setdefault(c.question_id, []).append(c)
+    v.contradictions = [cs[0].message(loaded.checklist, lang)
+                        + (" " + t("more_findings", n=len(cs) - 1) if len(cs) > 1 else "")
+                        for cs in by_question.values()]
 
 
 def _methodology(v: View, loaded: Loaded, question_text: dict, fw_name: dict) -> None:

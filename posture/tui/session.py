@@ -276,3 +276,13 @@ class AssessmentSession:
         self.saved_at = _dt.datetime.now()
         self.card = self._score()
         return n
+
+    def verdict(self):
+        """The verdict as the report's first page gives it (docs/scoring.md §11), against today's date;
+        the plan is built without its gain figures, which the verdict does not use."""
+        from posture.plan import build_plan
+        from posture.verdict import decide
+
+        today = _dt.date.today().isoformat()
+        plan = build_plan(self.assessment, self.checklist, self.library.catalogs, self.card, today=today, gains=False)
+        return decide(self.card, plan, self.checklist, today=today)
