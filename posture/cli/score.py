@@ -120,8 +120,9 @@ def scorecard_dict(card: Scorecard, verdict: Verdict | None = None) -> dict:
     return out
 
 
-def _line(ctx: Context, name: str, x: Score) -> str:
-    g = x.claimed_grade
+def _line(ctx: Context, name: str, x: Score, lettered: bool = True, headline=None) -> str:
+    """One row; the overall row carries the headline letter (docs/scoring.md §7), the others their claimed one."""
+    g = (headline if headline is not None and headline.letter else x.claimed_grade) if lettered else None
     grade = f"{g.letter} {ctx.t(g.name)}" if g else "—"
     weights = f"{x.weight:g}/{x.verified_weight:g}"
     return f"{name:<34} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
@@ -146,6 +147,7 @@ def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> No
 def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard,
                     verdict: Verdict | None = None) -> None:
     cats = catalogs()
+    lettered = card.headline.letter is not None  # below the coverage thresholds no line gets a letter
     ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
     print_headline(ctx, card, verdict)
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
@@ -160,13 +162,13 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     ctx.out(fmt(_MSG["head"], name="", claimed=ctx.t(_MSG["claimed"]), verified=ctx.t(_MSG["verified"]),
                 weights=ctx.t(_MSG["weights"])))
     for fw, f in card.frameworks.items():
-        ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f))
+        ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f, lettered))
         if f.capped_by:
             ctx.out(fmt(_MSG["capped"], cap=CAP, ids=", ".join(f.capped_by), raw=num(f.uncapped)))
         if f.verified_capped_by:
             ctx.out(fmt(_MSG["vcapped"], cap=CAP, ids=", ".join(f.verified_capped_by),
                         raw=num(f.verified_uncapped)))
-    ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall))
+    ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall, lettered, card.headline))
     if card.overall.limited_by or card.overall.verified_limited_by:
         ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped)))
     ctx.out()
@@ -174,7 +176,7 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     for sid, s in card.sections.items():
         section = checklist.section(sid)
         title = tr(section.title, ctx.lang) if section else sid
-        ctx.out(_line(ctx, title[:34], s))
+        ctx.out(_line(ctx, title[:34], s, lettered))
     if card.na:
         ctx.out()
         ctx.out(fmt(_MSG["na"], ids=", ".join(card.na)))

@@ -157,6 +157,8 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         if s is None:
             continue
         gl, gn = _grade_text(s.claimed, lang)
+        if card.headline.letter is None:  # no letter anywhere below the coverage thresholds
+            gl, gn = "—", ""
         v.frameworks.append({
             "name": fw_name[fw], "claimed": F.percent(s.claimed, lang), "verified": F.percent(s.verified, lang),
             "claimed_value": s.claimed or 0, "verified_value": s.verified or 0, "letter": gl, "grade": gn,
