@@ -101,6 +101,7 @@ S: dict[str, dict[str, str]] = {
     "notes": {"es": "Notas (Esc para salir)", "en": "Notes (Esc to leave)"},
     "na_just": {"es": "Justificación N/A", "en": "N/A justification"},
     "carried": {"es": "arrastrada — reverificar", "en": "carried over — re-verify"},
+    "no_evidence": {"es": "sin evidencia: cuenta como declarada", "en": "no evidence: counts as claimed"},
     "critical": {"es": "crítica", "en": "critical"},
     "keys_yn": {"es": "y Sí · p Parcial · n No · a N/A", "en": "y Yes · p Partial · n No · a N/A"},
     "keys_mat": {"es": "0–5 madurez · a N/A", "en": "0–5 maturity · a N/A"},
