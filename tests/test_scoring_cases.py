@@ -62,6 +62,7 @@ def test_three_answers_get_no_letter(tmp_path):
     d = score_json(a.path, tmp_path)
     assert d["overall"]["claimed"] == 100.0  # the score is still shown …
     assert d["headline"]["letter"] is None and d["headline"]["basis"] == "insufficient"  # … but no letter
+    assert all(f["grade"] is None for f in d["frameworks"].values()) and d["overall"]["grade"] is None
     assert d["coverage"]["answered"] == 3 and not d["coverage"]["sufficient"]
     assert (d["verdict"]["verdict"], d["verdict"]["rule"]) == ("conditional", "insufficient-coverage")
 

@@ -84,12 +84,14 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def scorecard_dict(card: Scorecard, verdict: Verdict | None = None) -> dict:
+    lettered = card.headline.letter is not None  # below the coverage thresholds: no letter anywhere
+
     def s(x: Score) -> dict:
+        g, vg = (x.claimed_grade, x.verified_grade) if lettered else (None, None)
         return {"claimed": x.claimed, "verified": x.verified, "weight": x.weight,
                 "verified_weight": x.verified_weight,
-                "grade": x.claimed_grade.letter if x.claimed_grade else None,
-                "grade_name": x.claimed_grade.name if x.claimed_grade else None,
-                "verified_grade": x.verified_grade.letter if x.verified_grade else None}
+                "grade": g.letter if g else None, "grade_name": g.name if g else None,
+                "verified_grade": vg.letter if vg else None}
     h = card.headline
     cov = card.coverage
     o = card.overall
