@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from posture.content import NA_VALUE
 from posture.plan import is_gap
 from posture.tui.session import AssessmentSession
+from posture.tui.widgets.literal import Tree
 
 # One mark per state, each distinct (docs/guides/assessor.*.md): partial is a gap in the plan, so it
 # never shares the ✓ of an answer that closes the question.
