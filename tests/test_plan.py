@@ -120,3 +120,25 @@ def test_a_bad_action_status_in_the_file_is_a_located_error(tmp_path):
         load_assessment(a.path)
     line = err.value.lines("en")[0]
     assert "assessment.yaml:" in line and "actions" in line
+
+
+def test_a_high_finding_on_an_unanswered_question_fails_it_caps_and_becomes_an_action():
+    from posture.scoring import score
+
+    cl = load_fixture()
+    a = make_assessment(cl, {"PAY-03": "yes", "GOV-01": "yes"})
+    rdp = Finding("rdp-exposed", "high", "10.0.0.7", 3389, "tcp", {"es": "RDP", "en": "RDP"}, {"es": "d", "en": "d"},
+                  {"es": "Cierre RDP.", "en": "Close RDP."}, "", {})
+    low = Finding("rdp-exposed", "low", "10.0.0.8", 3389, "tcp", {"es": "RDP", "en": "RDP"}, {"es": "d", "en": "d"},
+                  {"es": "Cierre RDP.", "en": "Close RDP."}, "", {})
+    assert score(a, cl, catalogs(), [low]).failed_by_probe == []  # low: an action of its own, no score
+    card = score(a, cl, catalogs(), [rdp])
+    assert card.failed_by_probe == ["ACC-01"] and "ACC-01" not in card.unanswered
+    q = card.questions["ACC-01"]
+    assert (q.by_probe, q.verified, q.failed, q.score) == (True, True, True, 0.0)
+    assert card.frameworks["pci-dss-4.0.1"].capped_by == ["ACC-01"]  # critical: it caps
+    assert card.frameworks["pci-dss-4.0.1"].verified_capped_by == ["ACC-01"]
+    assert card.coverage.answered == 2  # nobody answered it
+    [item] = [i for i in build_plan(a, cl, catalogs(), card, findings=[rdp]).items if "ACC-01" in i.question_ids]
+    assert item.finding_ids == ["rdp-exposed@10.0.0.7:3389/tcp"] and item.likelihood == 5
+    assert item.lifts_cap["pci-dss-4.0.1"] == (1, 1) and item.gain["pci-dss-4.0.1"] > 0
