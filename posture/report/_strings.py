@@ -105,10 +105,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_intro": both(
         "Cada brecha es una acción. Riesgo = impacto × probabilidad (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Plazos: P1 "
         "{d1} días, P2 {d2} días, P3 {d3} días desde la fecha de la evaluación. La ganancia es el aumento de la "
-        "puntuación declarada de cada marco si la acción se completa, con el límite y, entre corchetes, sin él.",
+        "puntuación declarada de cada marco si la acción se completa (con el límite), los límites que levanta y lo "
+        "que suma sin el límite («sin límite»).",
         "Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1} days, "
         "P2 {d2} days, P3 {d3} days from the assessment date. Gain is the rise in each framework's claimed "
-        "score once the action is done, with the cap and, in brackets, without it."),
+        "score once the action is done (with the cap), the caps it lifts, and what it adds without the cap ("uncapped")."),
     "priority": both("Prioridad", "Priority"),
     "action": both("Acción", "Action"),
     "references": both("Referencias", "References"),

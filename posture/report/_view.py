@@ -211,18 +211,19 @@ def _summary(text: str, limit: int = 115) -> str:
 def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: Strings) -> dict:
     lang = t.lang
     refs = [f"{fw_name.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items() if ids]
-    gains = []
-    for fw in item.gain:
-        g, u = item.gain.get(fw, 0.0), item.uncapped_gain.get(fw, 0.0)
-        if g <= 0 and u <= 0:
-            continue
-        text = f"{fw_name.get(fw, fw)} +{F.number(g, lang)}"
-        if u != g:
-            text += f" [+{F.number(u, lang)}]"
-        if fw in item.lifts_cap:
-            k, n = item.lifts_cap[fw]
-            text += f" ({t('lifts_cap', k=k, n=n)})"
-        gains.append(text)
+    # gain column: the capped gain where there is one; what the action lifts; the uncapped rise it hides
+    capped = [f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in item.gain.items() if g > 0]
+    hidden = [f"{fw_name.get(fw, fw)} +{F.number(u, lang)}" for fw, u in item.uncapped_gain.items()
+              if u > 0 and u != item.gain.get(fw)]
+    lifts = sorted(set(item.lifts_cap.values()))
+    parts = []
+    if capped:
+        parts.append(", ".join(capped))
+    if lifts:
+        parts.append("; ".join(t("lifts_cap", k=k, n=n) for k, n in lifts))
+    if hidden:
+        parts.append(f"{t('uncapped_short')}: " + ", ".join(hidden))
+    gains = parts
     status = item.status.status
     return {
         "status": "" if status == "open" else t(f"status_{status}"),
