@@ -109,7 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "que suma sin el límite («sin límite»).",
         "Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1} days, "
         "P2 {d2} days, P3 {d3} days from the assessment date. Gain is the rise in each framework's claimed "
-        "score once the action is done (with the cap), the caps it lifts, and what it adds without the cap ("uncapped")."),
+        "score once the action is done (with the cap), the caps it lifts, and what it adds without the cap "
+        "(\"uncapped\")."),
     "priority": both("Prioridad", "Priority"),
     "action": both("Acción", "Action"),
     "references": both("Referencias", "References"),
