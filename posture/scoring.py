@@ -187,6 +187,8 @@ class Scorecard:
         return [qid for qid, q in self.questions.items() if q.failed and qid in self.critical_ids]
 
     critical_ids: frozenset = frozenset()  # critical questions in scope
+    # answered (N/A included) only on the vendor's word (questionnaire): claimed, never verified
+    vendor_declared: list[str] = field(default_factory=list)
 
 
 # -- the per-checklist index ---------------------------------------------------------------------
@@ -286,6 +288,7 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
     na: list[str] = []
     unanswered: list[str] = []
     contradicted: list[str] = []
+    vendor_declared: list[str] = []
     total = 0
     answers = assessment.answers
     for q in index.questions:
@@ -310,9 +313,13 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
                     critical_unanswered.append(q.id)
                 continue
         elif answer.na:
+            if answer.vendor_declared:
+                vendor_declared.append(q.id)
             na.append(q.id)
             continue
         else:
+            if answer.vendor_declared:
+                vendor_declared.append(q.id)
             s = q.options.get(answer.value)
             if s is None:
                 raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
@@ -369,7 +376,7 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
                      questions=questions, na=na, unanswered=unanswered, contradicted=contradicted,
                      coverage=coverage, failed_by_probe=failed_by_probe, critical_unanswered=critical_unanswered,
                      critical_total=len(critical), carried=carried,
-                     critical_ids=frozenset(critical))
+                     critical_ids=frozenset(critical), vendor_declared=vendor_declared)
     card.headline = headline(overall, coverage)
     return card
 

@@ -20,9 +20,11 @@ from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import write_lock
 from posture.assessment._model import (
     ACTION_STATUSES,
+    ASSESSOR_METHODS,
     FORMAT_VERSION,
     METHODS,
     RECORD_METHODS,
+    VENDOR_DECLARED,
     VERIFYING_METHODS,
     ActionStatus,
     Answer,
@@ -36,6 +38,7 @@ from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_r
 
 __all__ = [
     "ACTION_STATUSES",
+    "ASSESSOR_METHODS",
     "ENCRYPTED_NAME",
     "ENV_PASSPHRASE",
     "ENV_VAR",
@@ -43,6 +46,7 @@ __all__ = [
     "FORMAT_VERSION",
     "METHODS",
     "RECORD_METHODS",
+    "VENDOR_DECLARED",
     "VERIFYING_METHODS",
     "ActionStatus",
     "Answer",

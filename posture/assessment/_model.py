@@ -12,10 +12,15 @@ from posture.findings import ProbeRun
 from posture.i18n import both, fmt
 
 FORMAT_VERSION = 1
-METHODS = ("interview", "document", "observation", "technical-test")
+VENDOR_DECLARED = "vendor-declared"
+# Lowest first. "vendor-declared" is what a vendor wrote in the questionnaire (posture questionnaire import):
+# a claim below the interview, never verified; the assessor confirms it by changing the method.
+METHODS = (VENDOR_DECLARED, "interview", "document", "observation", "technical-test")
+# What an assessor sets by hand (the app's method cycle); vendor-declared only comes from an import.
+ASSESSOR_METHODS = tuple(m for m in METHODS if m != VENDOR_DECLARED)
 # Methods that CAN verify an answer: something was seen, not only said. The label alone never
 # does (docs/scoring.md §4): the answer must also carry its evidence on record, see Answer.verified.
-# Any other method (interview, and any level added later) is a claim.
+# Any other method (interview, vendor-declared, and any level added later) is a claim.
 VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
 # Methods whose record of who observed or tested, and when, is itself the evidence.
 RECORD_METHODS = frozenset({"observation", "technical-test"})
@@ -98,6 +103,11 @@ class Answer:
         if self.carried_over:
             return "carried"
         return "method" if self.method not in VERIFYING_METHODS else "no-evidence"
+
+    @property
+    def vendor_declared(self) -> bool:
+        """Only the vendor's word (questionnaire): not yet confirmed by the assessor."""
+        return self.method == VENDOR_DECLARED
 
     def to_dict(self) -> dict:
         d: dict = {"value": self.value, "method": self.method}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.findings import SEVERITIES, ProbeRun
+from posture.findings import SEVERITIES, ProbeRun, sort_addresses
 from posture.i18n import both, fmt, tr
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
@@ -39,6 +39,13 @@ _MSG = {
                        "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
     "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
+    "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
+                  "2222/tcp=ssh (repetible)",
+                  "ports to add to the contact-center profile: 8443, 9000-9010, 5080/udp, 2222/tcp=ssh "
+                  "(repeatable)"),
+    "ports_import": both("--ports agrega puertos a un escaneo; un XML importado ya dice qué puertos se revisaron",
+                         "--ports adds ports to a scan; an imported XML already says which ports were looked at"),
+    "stopping": both("deteniendo… (se guarda lo hallado)", "stopping… (what was found is kept)"),
     "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
     "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
                         "give targets with --authorized-by, a --scope or an --import-nmap"),
@@ -49,9 +56,24 @@ _MSG = {
     "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
                               "unprivileged (TCP connect, UDP from Python)"),
     "imported_mode": both("importado de nmap", "imported from nmap"),
+    "import_header": both("Importación {id} · {scanner} {version} · archivo {file} · autorización: {auth}",
+                          "Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
+    "import_times": both("escaneo: {start} – {end} · importado: {imported}",
+                         "scan ran: {start} – {end} · imported: {imported}"),
+    "import_counts": both("{total} direcciones escaneadas, {up} activas, {open} puertos abiertos, "
+                          "{findings} hallazgos",
+                          "{total} addresses scanned, {up} up, {open} open ports, {findings} findings"),
+    "targets_line": both("equipos activos: {targets}", "hosts up: {targets}"),
+    "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
     "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
                   "{hosts} hosts, {open} open ports, {findings} findings"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
+    "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
+                         "(ver la nota).",
+                         "No check produced a finding; the file carries NSE scripts posture does not evaluate "
+                         "(see the note)."),
+    "no_auth": both("no indicada (una importación no la inventa)", "none given (an import does not invent one)"),
+    "note": both("nota: {text}", "note: {text}"),
     "evidence": both("evidencia", "evidence"),
     "controls": both("controles", "controls"),
     "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
@@ -85,6 +107,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
                       help=ctx.t(_MSG["privileged"]))
     mode.add_argument("--unprivileged", dest="privileged", action="store_false", help=ctx.t(_MSG["unprivileged"]))
+    p.add_argument("--ports", action="append", default=[], metavar="PORTS", help=ctx.t(_MSG["ports"]))
     p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help=ctx.t(_MSG["timeout"]))
     p.set_defaults(func=run)
 
@@ -114,6 +137,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from posture.assessment import load_assessment
 
         load_assessment(args.attach)  # fail before scanning, not after
+    if args.import_nmap is not None and args.ports:
+        raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
         probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
         mode = ctx.t(_MSG["imported_mode"])
@@ -127,8 +152,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                            max_hosts=args.max_hosts or probes.DEFAULT_MAX_HOSTS)
         else:
             raise PostureError(dict(_MSG["need_target"]))
+        if args.ports:
+            scope.ports = {**scope.ports, **probes.ports_from_args(args.ports)}
         probe_run = probes.run_probe(scope, privileged=args.privileged, timeout=args.timeout,
-                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx))
+                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx),
+                                     on_interrupt=lambda: print(ctx.t(_MSG["stopping"]), file=sys.stderr,
+                                                                flush=True))
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
     contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
     if args.json:
@@ -168,28 +197,53 @@ def to_json(probe_run: ProbeRun, contradictions: list[tuple], lang: str) -> dict
         d["id"] = f.id
     return {
         "kind": "probe-run", "schema_version": 1, "lang": lang, "run": run_dict,
+        "messages": {"authorization": probe_run.authorization(lang),
+                     "incomplete": probe_run.incomplete_messages(lang), "notes": probe_run.note_messages(lang)},
         "contradictions": [{"question_id": c.question_id, "answer": c.answer, "finding_id": c.finding.id,
                             "message": message} for c, message in contradictions],
     }
 
 
+MAX_LISTED = 50  # addresses printed in the header; the JSON output always has them all
+
+
+def _addresses(ctx: Context, addresses: list[str]) -> str:
+    ordered = sort_addresses(addresses)
+    if len(ordered) <= MAX_LISTED:
+        return ", ".join(ordered) or "—"
+    return ctx.t(fmt(_MSG["more"], shown=", ".join(ordered[:MAX_LISTED]), rest=len(ordered) - MAX_LISTED))
+
+
 def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
-    ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorized_by,
-                targets=", ".join(probe_run.targets) or "—", mode=mode))
     opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
-    ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
+    source = probe_run.source
+    if source.get("kind") == "import":
+        ctx.out(fmt(_MSG["import_header"], id=probe_run.id, scanner=source.get("scanner", "nmap"),
+                    version=probe_run.tools.get(source.get("scanner", "nmap"), ""), file=source.get("file", ""),
+                    auth=probe_run.authorized_by or ctx.t(_MSG["no_auth"])))
+        ctx.out(fmt(_MSG["import_times"], start=source.get("scan_started") or "?",
+                    end=source.get("scan_finished") or "?", imported=source.get("imported_at", "")))
+        ctx.out(fmt(_MSG["import_counts"], total=source.get("addresses", len(probe_run.hosts)),
+                    up=source.get("up", len(probe_run.hosts)), open=opened, findings=len(probe_run.findings)))
+        ctx.out(fmt(_MSG["targets_line"], targets=_addresses(ctx, probe_run.targets)))
+    else:
+        ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorization(ctx.lang),
+                    targets=_addresses(ctx, probe_run.targets), mode=mode))
+        ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
     if not probe_run.findings:
-        ctx.out(_MSG["none"])
+        unused = any(n.get("id") == "import.scripts_unused" for n in probe_run.notes)
+        ctx.out(_MSG["none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
-            where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
-            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
+    for note in probe_run.note_messages(ctx.lang):
+        ctx.out(fmt(_MSG["note"], text=note))
     if not probe_run.complete:
         ctx.out(_MSG["incomplete"])
-        for reason in probe_run.incomplete:
+        for reason in probe_run.incomplete_messages(ctx.lang):
             ctx.out(f"  - {reason}")
     for _c, message in contradictions:
         ctx.out(fmt(_MSG["contradiction"], message=message[ctx.lang]))

@@ -41,6 +41,9 @@ _MSG = {
     "vcapped": both("    verificado limitado a {cap:.0f} por: {ids} (sin límite: {raw})",
                     "    verified capped at {cap:.0f} by: {ids} (uncapped: {raw})"),
     "sections": both("Por sección", "By section"),
+    "vendor_declared": both("Solo declaradas por el proveedor (no verificadas, confírmelas en la entrevista): {n}: "
+                            "{ids}", "Only declared by the vendor (not verified, confirm them at the interview): "
+                            "{n}: {ids}"),
     "na": both("No aplica: {ids}", "Not applicable: {ids}"),
     "contradicted": both("Contradichas por pruebas de red (0 en el verificado): {ids}",
                          "Contradicted by probe findings (0 in the verified score): {ids}"),
@@ -116,6 +119,7 @@ def scorecard_dict(card: Scorecard, verdict: Verdict | None = None) -> dict:
         "failed_by_probe": card.failed_by_probe, "critical_unanswered": card.critical_unanswered,
         "critical_total": card.critical_total, "carried": card.carried,
         "not_verified": {qid: q.claim_reason for qid, q in card.questions.items() if not q.verified},
+        "vendor_declared": card.vendor_declared,
     }
     if verdict is not None:
         out["verdict"] = verdict.to_dict()
@@ -160,6 +164,8 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
         ctx.out(fmt(_MSG["critical_unanswered"], n=len(card.critical_unanswered), total=card.critical_total))
     if card.carried:
         ctx.out(fmt(_MSG["carried"], n=len(card.carried)))
+    if card.vendor_declared:
+        ctx.out(fmt(_MSG["vendor_declared"], n=len(card.vendor_declared), ids=", ".join(card.vendor_declared)))
     ctx.out()
     ctx.out(fmt(_MSG["head"], name="", claimed=ctx.t(_MSG["claimed"]), verified=ctx.t(_MSG["verified"]),
                 weights=ctx.t(_MSG["weights"])))

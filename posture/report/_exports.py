@@ -38,7 +38,7 @@ def export_data(loaded: Loaded) -> dict:
             "sections": {sid: _score(s) for sid, s in card.sections.items()},
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
-            "contradicted": list(card.contradicted),
+            "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
             "headline": {"letter": card.headline.letter, "basis": card.headline.basis,
                          "value": None if card.headline.value is None else round(card.headline.value, 2)},
             "failed_by_probe": list(card.failed_by_probe), "carried": list(card.carried),

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posture.assessment import (
-    METHODS,
+    ASSESSOR_METHODS,
+    VENDOR_DECLARED,
     Answer,
     add_evidence,
     attach_probe_run,
@@ -152,8 +153,10 @@ class AssessmentSession:
         note = self.pending_notes.pop(qid, base.note)
         justification = na_justification.strip() if value == NA_VALUE else ""
         # A changed value is a new claim: its method resets to interview until the assessor sets it
-        # again (docs/scoring.md §9). The same value re-confirms the answer and keeps its method.
-        method = base.method if before is not None and before.value == value else "interview"
+        # again (docs/scoring.md §9). The same value re-confirms the answer and keeps its method; the
+        # vendor's questionnaire word becomes the assessor's interview answer.
+        keep = before is not None and before.value == value and base.method != VENDOR_DECLARED
+        method = base.method if keep else "interview"
         answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
@@ -161,7 +164,10 @@ class AssessmentSession:
 
     def cycle_method(self, qid: str) -> Change:
         before = self._require(qid, _MSG["method"])
-        method = METHODS[(METHODS.index(before.method) + 1) % len(METHODS)]
+        # vendor-declared is never chosen by hand: from it, the next method (interview) confirms the answer
+        methods = ASSESSOR_METHODS
+        method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
+            else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)))
 
     def set_note(self, qid: str, note: str) -> Change | None:

@@ -56,7 +56,7 @@ class ReportScreen(PostureScreen):
             yield Button(id="generate", variant="primary")
             yield LoadingIndicator(id="report-busy")
             yield Static(id="report-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#report-busy").display = False

@@ -28,12 +28,15 @@ class WalkScreen(PostureScreen):
         Binding("p", "answer('p')", "k_partial", show=False),
         Binding("n", "answer('n')", "k_no", show=False),
         *[Binding(str(level), f"answer('{level}')", show=False) for level in range(6)],
-        Binding("a", "answer('a')", "k_na"),
+        Binding("a", "answer('a')", "k_na", show=False),  # named on the question's key line
+        # the app's F2, not named in this footer (80 columns); the help lists it
+        Binding("f2", "app.switch_language", "k_lang", show=False, priority=True),
         Binding("j", "move(1)", "k_next"),
         Binding("k", "move(-1)", "k_prev", show=False),
         Binding("u", "next_unanswered", "k_unanswered"),
         Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
         Binding("e", "evidence", "k_evidence", show=False),
+        Binding("l", "law", "k_law", show=False),  # named on the pane's key line instead
         Binding("ctrl+z", "undo", "k_undo"),
         Binding("escape", "leave_notes", "k_done_notes", show=False),
         Binding("t", "focus_tree", "k_tree", show=False),
@@ -58,7 +61,7 @@ class WalkScreen(PostureScreen):
             yield SectionTree(self.session, self.app.lang, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         from posture.assessment import drift
@@ -168,7 +171,10 @@ class WalkScreen(PostureScreen):
         qid = self.qid
         scale = self.session.checklist.scale_of(self.session.question(qid))
         if key != "a" and scale.by_key(key) is None:
-            return  # a maturity digit on a yes/no question, or the reverse: not an answer here
+            # a maturity digit on a yes/no question, or the reverse: say which keys answer this one
+            self.notify(self.t("key_not_here", pressed=key, keys=self.query_one(QuestionPane).answer_keys(
+                self.session, qid, self.lang)), severity="warning", timeout=4)
+            return
         if key == "a" and not scale.allow_na:
             self._change(self.session.answer_key, qid, "a")  # says why, before anything is typed
             return
@@ -198,6 +204,17 @@ class WalkScreen(PostureScreen):
             if path and self._change(self.session.attach_evidence, qid, path, details=True):
                 self.notify(self.t("ev_added", path=self.session.answer_of(qid).evidence[-1].path))
         self.app.push_screen(EvidenceScreen(qid), done)
+
+    def action_law(self) -> None:
+        """The articles of the law that the current question's obligations cite, to read and search."""
+        from posture.content import articles_for
+        from posture.tui.screens.law import LawScreen
+
+        cited = articles_for(self.session.question(self.qid).maps_to, self.session.library.catalogs)
+        if not cited:
+            self.notify(self.t("law_none", qid=self.qid))
+            return
+        self.app.push_screen(LawScreen(self.qid, cited))
 
     def action_undo(self) -> None:
         try:

@@ -15,7 +15,7 @@ from posture.tui.widgets.literal import Tree
 MARKS = {
     "yes": ("✓", "green"), "partial": ("◐", "yellow"), "no": ("✗", "red"), NA_VALUE: ("–", "blue"),
     None: ("·", "dim"), "contradicted": ("⚠", "bold red"), "carried": ("↻", "magenta"),
-    "by_probe": ("✗", "bold red"),
+    "by_probe": ("✗", "bold red"), "vendor_declared": ("◇", "cyan"),
 }
 _MARKS = MARKS  # kept for older imports
 
@@ -53,7 +53,7 @@ class SectionTree(Tree):
 
     def mark_of(self, qid: str) -> str:
         """The state a question's mark shows: yes, partial, no, na, None (unanswered), contradicted,
-        carried or by_probe (unanswered, failed by a probe finding)."""
+        carried, vendor_declared (questionnaire) or by_probe (unanswered, failed by a probe finding)."""
         answer = self.session.answer_of(qid)
         scored = self.session.card.questions.get(qid)
         if answer is None:
@@ -64,6 +64,8 @@ class SectionTree(Tree):
             return "contradicted"
         if answer.carried_over:
             return "carried"
+        if answer.vendor_declared:  # only the vendor's word: confirm it at the interview
+            return "vendor_declared"
         if scored is None:
             return "yes"
         if scored.failed:
