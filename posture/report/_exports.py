@@ -44,7 +44,7 @@ def export_data(loaded: Loaded) -> dict:
             "failed_by_probe": list(card.failed_by_probe), "carried": list(card.carried),
             "critical_unanswered": list(card.critical_unanswered),
         },
-        "verdict": decide(card, plan, loaded.checklist).to_dict(),
+        "verdict": decide(card, plan, loaded.checklist, loaded.rules).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }

@@ -36,17 +36,18 @@ class Loaded:
     plan: Plan
     file_sha256: str
     file_name: str
+    rules: object = None  # posture.rules.Rules in force (None: the bundled ones)
 
 
-def load(path: str | Path, library: Library | None = None) -> Loaded:
+def load(path: str | Path, library: Library | None = None, rules=None) -> Loaded:
     path = Workspace().locate(path)  # a file, a folder (plain or encrypted) or a workspace slug
     lib = library or bundled_library()
     assessment, checklist = load_with_checklist(path, lib)  # errors name file, line and field
     catalogs = lib.catalogs
-    card = score(assessment, checklist, catalogs)
-    plan = build_plan(assessment, checklist, catalogs, card)
+    card = score(assessment, checklist, catalogs, rules=rules)
+    plan = build_plan(assessment, checklist, catalogs, card, rules=rules)
     return Loaded(assessment, checklist, catalogs, card, plan, hashlib.sha256(path.read_bytes()).hexdigest(),
-                  path.name)
+                  path.name, rules)
 
 
 @dataclass
@@ -135,7 +136,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "rule": t("overall_rule"),
         "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
     }
-    verdict = decide(card, plan, cl, today=day)
+    verdict = decide(card, plan, cl, loaded.rules, today=day)
     v.verdict = {"css": verdict.verdict, "word": t(f"verdict_{verdict.verdict}"), "reason": tr(verdict.reason, lang),
                  "next_review": t("next_review", date=F.date(verdict.next_review, lang))}
     if o.limited_by or o.verified_limited_by:

@@ -76,3 +76,15 @@ def test_carried_answers_are_counted_on_the_first_page(new_assessment):
     v = _view(new_assessment(answers), "es")
     assert any(n.startswith("2 respuestas arrastradas") for n in v.notes_first)
     assert v.overall["verified"] == "—"
+
+
+def test_a_consultants_rules_reach_the_first_page(tmp_path):
+    from posture.rules import bundled_rules_path, load_rules
+
+    strict = tmp_path / "rules.yaml"
+    bundled = bundled_rules_path().read_text(encoding="utf-8")
+    strict.write_text(bundled.replace("min_answered: 0.8", "min_answered: 0.9"), encoding="utf-8")
+    demo = Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo" / "assessment.yaml"
+    assert build_view(load(demo), "en", today=TODAY).overall["letter"] == "D"  # 87.8 % answered ≥ 80 %
+    v = build_view(load(demo, rules=load_rules(strict)), "en", today=TODAY)  # < 90 %: no letter
+    assert v.overall["insufficient"] and v.verdict["word"] == "Conditional"
