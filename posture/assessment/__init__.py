@@ -17,7 +17,7 @@ from posture.assessment._file import (
     write_locked,
 )
 from posture.assessment._hashing import question_hash, question_hashes
-from posture.assessment._lock import write_lock
+from posture.assessment._lock import LockBusy, check_unlocked, write_lock
 from posture.assessment._model import (
     ACTION_STATUSES,
     ASSESSOR_METHODS,
@@ -32,6 +32,12 @@ from posture.assessment._model import (
     ChecklistRef,
     Evidence,
     Signoff,
+)
+from posture.assessment._pending import (
+    attach_pending_locked,
+    pending_files,
+    read_pending_run,
+    save_pending_run,
 )
 from posture.assessment._probes import attach_probe_run, remove_probe_run, set_action_status
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
@@ -54,11 +60,14 @@ __all__ = [
     "ChecklistRef",
     "Drift",
     "Evidence",
+    "LockBusy",
     "Signoff",
     "Summary",
     "Workspace",
     "add_evidence",
+    "attach_pending_locked",
     "attach_probe_run",
+    "check_unlocked",
     "checklist_by_id",
     "checklist_for",
     "decrypt_assessment",
@@ -70,10 +79,13 @@ __all__ = [
     "is_encrypted_file",
     "load_assessment",
     "load_with_checklist",
+    "pending_files",
     "question_hash",
     "question_hashes",
+    "read_pending_run",
     "remove_probe_run",
     "save_assessment",
+    "save_pending_run",
     "set_action_status",
     "sha256_file",
     "slugify",

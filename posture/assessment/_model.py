@@ -239,6 +239,7 @@ class Assessment:
     scope: str = ""
     assessors: list[str] = field(default_factory=list)
     answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # on questions not answered yet (qid → text)
     probe_runs: list[ProbeRun] = field(default_factory=list)
     signoff: Signoff | None = None
     actions: dict[str, ActionStatus] = field(default_factory=dict)  # plan action id → its status
@@ -279,6 +280,9 @@ class Assessment:
         }
         if self.actions:
             d["actions"] = {aid: st.to_dict() for aid, st in self.actions.items()}
+        notes = {qid: text for qid, text in self.notes.items() if text and qid not in self.answers}
+        if notes:  # only when there are some, so files without any stay as they were
+            d["notes"] = notes
         return d
 
     @classmethod
@@ -290,6 +294,7 @@ class Assessment:
             created_at=str(dates["created_at"]), updated_at=str(dates.get("updated_at", "")),
             checklist=ChecklistRef.from_dict(d["checklist"]), frameworks=list(d["frameworks"]),
             answers={str(qid): Answer.from_dict(a, str(qid)) for qid, a in d.get("answers", {}).items()},
+            notes={str(qid): str(text) for qid, text in (d.get("notes") or {}).items()},
             probe_runs=[ProbeRun.from_dict(r) for r in d.get("probe_runs", [])],
             signoff=Signoff.from_dict(d["signoff"]) if d.get("signoff") else None, path=path,
             actions={str(k): ActionStatus.from_dict(v, str(k)) for k, v in (d.get("actions") or {}).items()},

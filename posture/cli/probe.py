@@ -18,10 +18,12 @@ HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)
 _MSG = {
     "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
                    "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
-                   "exista), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
+                   "exista), 4 con --attach, la evaluación se abrió en otro proceso durante la prueba (la prueba "
+                   "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
                    "It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, "
                    "3 incomplete (a host did not finish; not finding something does not mean it is absent), "
-                   "130 interrupted with Ctrl-C (what was found is kept)."),
+                   "4 with --attach, the assessment was opened by another process during the run (the run is "
+                   "kept pending beside it), 130 interrupted with Ctrl-C (what was found is kept)."),
     "targets": both("IP, CIDR o nombres de host a probar", "IPs, CIDRs or host names to probe"),
     "authorized_by": both("referencia de la autorización escrita (obligatoria para escanear)",
                           "reference of the written authorization (required to scan)"),
@@ -81,6 +83,18 @@ _MSG = {
     "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
     "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
                      "Attached to {path}: {n} findings, {c} contradictions."),
+    "attach_pending": both("agrega a esta evaluación las pruebas que quedaron pendientes porque estaba abierta en "
+                           "otro proceso, y termina",
+                           "attach to this assessment the runs left pending because it was open in another "
+                           "process, then exit"),
+    "kept_pending": both("{error}. La prueba no se perdió: quedó en {pending} y se agregará la próxima vez que se "
+                         "abra la evaluación para editar, o con: posture probe --attach-pending {path}",
+                         "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
+                         "time the assessment is opened for editing, or with: posture probe --attach-pending "
+                         "{path}"),
+    "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
+    "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
+                             "Attached to {path}: run {id} ({n} findings)."),
 }
 _MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",
                       "remove run RUN and its findings from the assessment FILE (the only TARGET)")
@@ -88,6 +102,8 @@ _MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluaci�
                           "assessment file")
 _MSG["removed"] = both("Eliminada la corrida {run} de {path} ({n} hallazgos).",
                        "Removed run {run} from {path} ({n} findings).")
+
+KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
 _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
              "low": both("BAJA", "LOW"), "info": both("INFO", "INFO")}
 
@@ -102,6 +118,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
     p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
     p.add_argument("--remove", metavar="RUN", help=ctx.t(_MSG["remove"]))
+    p.add_argument("--attach-pending", type=Path, metavar="FILE", help=ctx.t(_MSG["attach_pending"]))
     p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
@@ -130,13 +147,17 @@ class _StderrProgress:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
+    from posture.assessment import LockBusy
 
     if args.remove:
         return _remove(args, ctx)
+    if args.attach_pending is not None:
+        return _attach_pending(ctx, args.attach_pending)
     if args.attach is not None:
-        from posture.assessment import load_assessment
+        from posture.assessment import check_unlocked, load_assessment
 
         load_assessment(args.attach)  # fail before scanning, not after
+        check_unlocked(args.attach)  # open in the app: refused now (exit 1, nothing scanned), not after the scan
     if args.import_nmap is not None and args.ports:
         raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
@@ -159,11 +180,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                      on_interrupt=lambda: print(ctx.t(_MSG["stopping"]), file=sys.stderr,
                                                                 flush=True))
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
-    contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+    kept = None
+    try:
+        contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+    except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
+        from posture.assessment import save_pending_run
+
+        kept, contradictions = (exc, save_pending_run(args.attach, probe_run)), []
     if args.json:
         ctx.json(to_json(probe_run, contradictions, ctx.lang))
     else:
-        _print(ctx, probe_run, mode, contradictions, args.attach)
+        _print(ctx, probe_run, mode, contradictions, args.attach if kept is None else None)
+    if kept is not None:
+        ctx.err(fmt(_MSG["kept_pending"], error=kept[0].message[ctx.lang].rstrip("."), pending=str(kept[1]),
+                    path=str(args.attach)))
+        return KEPT_PENDING
     if probes.INTERRUPTED in probe_run.incomplete:
         return 130
     return 0 if probe_run.complete else 3
@@ -189,6 +220,24 @@ def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
     _, checklist = load_with_checklist(path)
     found = attach_probe_run(path, probe_run, checklist)
     return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
+
+
+def _attach_pending(ctx: Context, path: Path) -> int:
+    """``--attach-pending FILE``: what ``--attach`` could not write because the file was locked."""
+    from posture.assessment import attach_pending_locked, load_with_checklist, pending_files, write_lock
+
+    _, checklist = load_with_checklist(path)
+    if not pending_files(path):
+        ctx.out(fmt(_MSG["no_pending"], path=str(path)))
+        return 0
+    with write_lock(path):
+        attached, errors = attach_pending_locked(path, checklist)
+    for _file, run in attached:
+        ctx.out(fmt(_MSG["attached_pending"], path=str(path), id=run.id, n=len(run.findings)))
+    for exc in errors:  # left in place, named with line and field
+        for line in exc.lines(ctx.lang):
+            ctx.err(line)
+    return 1 if errors else 0
 
 
 def to_json(probe_run: ProbeRun, contradictions: list[tuple], lang: str) -> dict:

@@ -402,3 +402,6 @@ def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
                                "added": F.short_date(e.added_at, v.lang), "method": t(f"method_{answer.method}")})
         if answer.note:
             v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": answer.note})
+    for qid, note in loaded.assessment.notes.items():  # notes taken on questions not answered yet
+        if note and qid not in loaded.assessment.answers:
+            v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": note})

@@ -70,6 +70,13 @@ S: dict[str, dict[str, str]] = {
     "yes": {"es": "Sí", "en": "Yes"},
     "no": {"es": "No", "en": "No"},
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
+    "confirm_reassess": {
+        "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
+              "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "
+              "cuentan como verificadas hasta confirmarlas. La anterior no cambia.",
+        "en": "Re-assess “{name}”? A new assessment dated today is created; the answers of {date} (answers: "
+              "{answers}; evidence files: {evidence}) are copied, marked “carried over — re-verify”, and do not "
+              "count as verified until confirmed. The previous one is unchanged."},
     "duplicated": {"es": "Reevaluación creada: {name} (respuestas a reverificar)",
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
@@ -101,6 +108,8 @@ S: dict[str, dict[str, str]] = {
     # walk
     "saved": {"es": "guardado ✓ {time}", "en": "saved ✓ {time}"},
     "not_saved": {"es": "sin cambios", "en": "no changes"},
+    "save_failed": {"es": "NO GUARDADO: el último cambio no llegó al disco",
+                    "en": "NOT SAVED: the last change did not reach the disk"},
     "read_only": {"es": "SOLO LECTURA: {reason}", "en": "READ-ONLY: {reason}"},
     "guidance": {"es": "Guía", "en": "Guidance"},
     "evidence_request": {"es": "Evidencia a solicitar", "en": "Evidence to request"},
@@ -136,7 +145,22 @@ S: dict[str, dict[str, str]] = {
                     "(vuelva a preguntarlas), {removed} respuestas a preguntas eliminadas",
               "en": "The checklist changed: {new} new questions, {changed} answered ones changed (ask them "
                     "again), {removed} answers to removed questions"},
-    "undone": {"es": "Deshecho: {qid}", "en": "Undone: {qid}"},
+    "undone": {"es": "Deshecho: {what}", "en": "Undone: {what}"},
+    "lock_released": {"es": "La otra ventana soltó esta evaluación. ¿Volver a abrirla para editar? (se recarga "
+                            "desde el disco)",
+                      "en": "The other window let go of this assessment. Reopen it for editing? (it is reloaded "
+                            "from disk)"},
+    "reopened": {"es": "Abierta para editar (recargada desde el disco)",
+                 "en": "Open for editing (reloaded from disk)"},
+    "still_locked": {"es": "Sigue abierta en otro proceso", "en": "Still open in another process"},
+    "pending_attached": {"es": "Se agregó una prueba pendiente: {run} ({n} hallazgos)",
+                         "en": "A pending probe run was attached: {run} ({n} findings)"},
+    "pending_failed": {"es": "No se pudo agregar una prueba pendiente: {error}",
+                       "en": "A pending probe run could not be attached: {error}"},
+    "pending_kept": {"es": "La evaluación está abierta en otro proceso: los resultados se guardaron en {path} y se "
+                           "agregarán al abrirla para editar",
+                     "en": "The assessment is open in another process: the results were kept in {path} and will be "
+                           "attached when it is next opened for editing"},
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
     # score sidebar
@@ -237,6 +261,8 @@ S: dict[str, dict[str, str]] = {
                           "en": "Contradictions (Enter opens the question)"},
     "pr_none": {"es": "Sin contradicciones", "en": "No contradictions"},
     "pr_idle": {"es": "Listo para ejecutar", "en": "Ready to run"},
+    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} (Ctrl+R ejecuta otro)",
+                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} (Ctrl+R runs another)"},
     "col_severity": {"es": "Severidad", "en": "Severity"},
     "col_check": {"es": "Verificación", "en": "Check"},
     "col_host": {"es": "Equipo", "en": "Host"},

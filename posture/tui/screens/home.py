@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -148,8 +147,8 @@ class HomeScreen(PostureScreen):
             if not yes:
                 return
             try:
-                shutil.rmtree(current.path.parent)
-            except OSError as exc:
+                self.app.workspace.delete(current.path)  # refused while another window has it open
+            except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
             else:
                 self.notify(self.t("deleted", name=name))
@@ -157,18 +156,37 @@ class HomeScreen(PostureScreen):
         self.app.push_screen(ConfirmScreen("confirm_delete", name=name), done)
 
     def action_duplicate(self) -> None:
-        from posture.tui.reassessment import duplicate_as_reassessment
+        """Re-assess: say what will be carried over, ask, then create the copy and open it."""
+        from posture.assessment import load_assessment
+        from posture.tui.screens.confirm import ConfirmScreen
 
         current = self._current()
         if current is None or current.error:
             return
         try:
-            new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+            previous = load_assessment(current.path, passphrase=self.app.passphrase)
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
-        self.reload(new.id)
-        self.notify(self.t("duplicated", name=new.id))
+        evidence = sum(len(a.evidence) for a in previous.answers.values())
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from posture.tui.reassessment import duplicate_as_reassessment
+
+            try:
+                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+            except (PostureError, OSError) as exc:
+                self.app.report_error(exc)
+                return
+            self.reload(new.id)
+            self.notify(self.t("duplicated", name=new.id))
+            self.app.open_assessment(new.path)
+
+        self.app.push_screen(ConfirmScreen("confirm_reassess", name=f"{current.vendor} · {current.site}",
+                                           date=current.assessed_on, answers=len(previous.answers),
+                                           evidence=evidence), done)
 
     # -- the vendor questionnaire (export, then import with a preview) ------------------------------
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import TextArea
 
 from posture.content import NA_LABEL, articles_for
@@ -15,7 +17,21 @@ from posture.tui.widgets.literal import Static
 
 
 class NotesArea(TextArea):
-    """Notes: the walk saves them when the assessor leaves the field or pauses typing."""
+    """Notes: the walk saves them when the assessor leaves the field or pauses typing.
+
+    Read-only (the assessment is open elsewhere), a key that would type is refused out loud
+    (:class:`NotesArea.Refused`) instead of being silently dropped."""
+
+    class Refused(Message):
+        """A key that would have changed the note while it cannot be saved."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and (event.is_printable or event.key in ("enter", "backspace", "delete")):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Refused())
+            return
+        await super()._on_key(event)
 
 
 class QuestionPane(VerticalScroll):
@@ -31,7 +47,6 @@ class QuestionPane(VerticalScroll):
 
     def show(self, session: AssessmentSession, qid: str, lang: str) -> None:
         q = session.question(qid)
-        answer = session.answer_of(qid)
         ids = [x.id for x in session.questions]
         position = t("question_of", lang, n=ids.index(qid) + 1, total=len(ids))
         head = Text.assemble((q.id, "bold"), "  ", (position, "dim"))
@@ -45,7 +60,7 @@ class QuestionPane(VerticalScroll):
 
         notes = self.query_one(NotesArea)
         notes.border_title = t("notes", lang)
-        text = answer.note if answer is not None else session.pending_notes.get(qid, "")
+        text = session.note_of(qid)
         if notes.text != text:
             notes.load_text(text)
         self.show_details(session, qid, lang)
