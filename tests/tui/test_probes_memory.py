@@ -45,3 +45,20 @@ async def test_reopening_shows_the_last_run_and_its_contradictions(tmp_path, mon
         await pilot.press("o")  # and back to most severe first, never least severe first
         await pilot.pause()
         assert [str(findings.get_row_at(i)[0]) for i in range(findings.row_count)] == severities
+
+
+async def test_the_confirmation_tick_shows_its_state_without_colour(assessment):
+    from posture.tui.widgets.literal import Checkbox
+
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        box = app.screen.query_one("#confirm", Checkbox)
+        assert "✓" not in box.render_line(0).text
+        box.value = True
+        await pilot.pause()
+        assert "✓" in box.render_line(0).text
+        box.value = False
+        await pilot.pause()
+        assert "✓" not in box.render_line(0).text
