@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr
@@ -38,6 +38,9 @@ _MSG = {
     "new_gaps": both("Brechas nuevas ({n})", "New gaps ({n})"),
     "closed_gaps": both("Brechas cerradas ({n})", "Closed gaps ({n})"),
     "none": both("  —", "  —"),
+    "actions_closed": both("Acciones cerradas ({n}): {ids}", "Actions closed ({n}): {ids}"),
+    "actions_new": both("Acciones nuevas ({n}): {ids}", "New actions ({n}): {ids}"),
+    "actions_overdue": both("Acciones vencidas ({n}): {ids}", "Overdue actions ({n}): {ids}"),
     "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
     "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
                     "Questions removed from the checklist ({n}): {ids}"),
@@ -49,6 +52,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("old", metavar="OLD", help=ctx.t(_MSG["old"]))
     p.add_argument("new", metavar="NEW", help=ctx.t(_MSG["new"]))
     p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -93,7 +97,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     new, checklist_new = open_assessment(args, ctx, args.new)
     for warning in _warnings(old, new):
         ctx.err(warning)
-    result = compare(old, new, checklist_old, checklist_new, catalogs())
+    result = compare(old, new, checklist_old, checklist_new, catalogs(), today=report_date(args))
     if args.json:
         ctx.json(result.to_dict())
         return 0
@@ -129,4 +133,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for key, ids in (("added", result.added_questions), ("removed", result.removed_questions)):
         if ids:
             ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids)))
+    ctx.out()
+    for key in ("actions_closed", "actions_new", "actions_overdue"):  # plan actions, by their stable id
+        ids = getattr(result, key)
+        ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
     return 0

@@ -35,6 +35,8 @@ def _graded(s) -> dict:
 
 def export_data(loaded: Loaded) -> dict:
     """The whole assessment as data: scores with grades, uncapped scores, answers, notes, SoA, plan, findings."""
+    from posture.verdict import decide
+
     a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan
     soa = []
     if "iso27001-2022" in a.frameworks and "iso27001-2022" in loaded.catalogs:
@@ -57,11 +59,16 @@ def export_data(loaded: Loaded) -> dict:
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
             "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
+            "headline": {"letter": card.headline.letter, "basis": card.headline.basis,
+                         "value": None if card.headline.value is None else round(card.headline.value, 2)},
+            "failed_by_probe": list(card.failed_by_probe), "carried": list(card.carried),
+            "critical_unanswered": list(card.critical_unanswered),
         },
         "answers": {qid: answer.to_dict() for qid, answer in a.answers.items()},
         "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note]
         + [{"question": qid, "note": note} for qid, note in a.notes.items() if note and qid not in a.answers],
         "soa": soa,
+        "verdict": decide(card, plan, loaded.checklist, loaded.rules).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }

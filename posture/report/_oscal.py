@@ -107,7 +107,12 @@ def _observations(loaded: Loaded, lang: str) -> dict[str, dict]:
     a, card, cl = loaded.assessment, loaded.scorecard, loaded.checklist
     out: dict[str, dict] = {}
     for qid, qs in card.questions.items():
-        answer = a.answers[qid]
+        answer = a.answers.get(qid)
+        if answer is None:  # unanswered, failed by a probe finding (docs/scoring.md §5)
+            out[qid] = {"uuid": _uuid(a.id, "obs", qid), "title": qid, "description": tr(cl.question(qid).text, lang),
+                        "props": [_prop("answer", "failed-by-probe")], "methods": ["TEST"],
+                        "collected": stamp(None, a.assessed_on)}
+            continue
         obs = {
             "uuid": _uuid(a.id, "obs", qid), "title": qid, "description": tr(cl.question(qid).text, lang),
             "props": [_prop("answer", qs.value), _prop("method", answer.method)]

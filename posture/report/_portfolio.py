@@ -19,18 +19,27 @@ from posture.i18n import both, tr
 from posture.report import _format as F
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.report._view import Loaded, Strings, load
-from posture.scoring import grade
+from posture.verdict import decide
+
+
+def headline_cell(card, lang: str, t: Strings) -> str:
+    """The overall as the report's first page shows it: "D · 40 %", or "Insufficient coverage"."""
+    h = card.headline
+    if h.letter is None:
+        return t("insufficient")
+    suffix = f" ({t('basis_claimed-only')})" if h.basis == "claimed-only" else ""
+    return f"{h.letter} · {F.percent(h.value, lang)}{suffix}"
 
 FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
 CAP_MARK = "†"
 
 _S = {
-    "intro": both("Una línea por evaluación, de la peor a la mejor calificación declarada. Por marco: declarado / "
-                  "verificado; {mark} = limitado por una falla crítica. Vencidas: acciones cuya fecha límite ya pasó "
-                  "(posture aún no registra su avance).",
-                  "One line per assessment, worst claimed grade first. Per framework: claimed / verified; {mark} = "
-                  "capped by a critical failure. Overdue: actions past their due date (posture does not track "
-                  "their progress yet)."),
+    "intro": both("Una línea por evaluación, de la peor a la mejor calificación (la regla de docs/scoring.md: nunca "
+                  "mejor que su peor marco). Por marco: declarado / verificado; {mark} = limitado por una falla "
+                  "crítica. Vencidas: acciones abiertas o en curso cuya fecha límite ya pasó.",
+                  "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
+                  "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
+                  "Overdue: open or in-progress actions past their due date."),
     "grade": both("Nivel", "Grade"),
     "verified": both("Verif.", "Verif."),
     "coverage": both("Cobertura", "Coverage"),
@@ -63,6 +72,17 @@ def load_all(folder: Path, library: Library | None = None, lang: str = "es") -> 
     return loaded, unreadable
 
 
+def _delta(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def _arrow(delta: float, lang: str) -> tuple[str, str, str]:
+    arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
+    css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
+    sign = "+" if delta >= 0 else "−"
+    return arrow, css, f"{sign}{F.number(abs(delta), lang)}"
+
+
 def _capped(card) -> bool:
     return any(s.capped_by for s in card.frameworks.values())
 
@@ -87,23 +107,30 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
             cells.append({"text": f"{F.percent(s.claimed, lang)}{mark} / {F.percent(s.verified, lang)}",
                           "capped": bool(s.capped_by)})
         trend, css = t("first"), ""
-        if before is not None and card.overall.claimed is not None and before.scorecard.overall.claimed is not None:
-            delta = card.overall.claimed - before.scorecard.overall.claimed
-            arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
-            css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
-            sign = "+" if delta >= 0 else "−"
+        if before is not None:
+            # The trend follows the graded overall; when a cap hides a change, the uncapped one is added.
+            moved = _delta(card.headline.value, before.scorecard.headline.value)
+            raw = _delta(card.overall.uncapped, before.scorecard.overall.uncapped)
             since = F.short_date(before.assessment.assessed_on, lang)
-            trend = f"{arrow} {sign}{F.number(abs(delta), lang)} ({since})"
-        g = grade(card.overall.claimed)
-        overdue = sum(1 for item in it.plan.items if _dt.date.fromisoformat(item.due) < today)
+            if moved is not None:
+                arrow, css, text = _arrow(moved, lang)
+                trend = f"{arrow} {text} ({since})"
+                if abs(moved) <= 0.05 and raw is not None and abs(raw) > 0.05:
+                    rarrow, css, rtext = _arrow(raw, lang)
+                    trend += f" · {rarrow} {rtext} {t('uncapped_short')}"
+        day = today.isoformat()
+        plan = it.plan.as_of(day)
+        verdict = decide(card, plan, it.checklist, today=day)
+        h = card.headline
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,
-                     "letter": g.letter if g else "—", "grade_css": f"g-{g.letter.lower()}" if g else "g-none",
-                     "overall": F.percent(card.overall.claimed, lang) + (f" {CAP_MARK}" if _capped(card) else ""),
+                     "letter": h.letter or "—", "grade_css": f"g-{h.letter.lower()}" if h.letter else "g-none",
+                     "overall": headline_cell(card, lang, t) + (f" {CAP_MARK}" if _capped(card) else ""),
                      "verified": F.percent(card.overall.verified, lang),
-                     "coverage": F.percent(card.coverage.percent, lang), "p1": len(it.plan.by_priority()["P1"]),
-                     "overdue": overdue, "trend": trend, "css": css,
-                     "_key": (card.overall.claimed is None, card.overall.claimed or 0.0, a.vendor.casefold(),
-                              a.assessed_on)})
+                     "coverage": F.percent(card.coverage.percent, lang), "p1": len(plan.by_priority()["P1"]),
+                     "overdue": len(plan.overdue), "verdict": t(f"verdict_{verdict.verdict}"),
+                     "verdict_css": verdict.verdict, "next_review": F.short_date(verdict.next_review, lang),
+                     "trend": trend, "css": css,
+                     "_key": (h.value is None, h.value or 0.0, a.vendor.casefold(), a.assessed_on)})
         previous[a.vendor.casefold()] = it
     rows.sort(key=lambda r: r.pop("_key"))  # worst first; no score at all goes last
     vendors = {it.assessment.vendor.casefold() for it in items}

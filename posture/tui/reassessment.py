@@ -53,5 +53,7 @@ def duplicate_as_reassessment(workspace: Workspace, source: str | Path, library:
             except PostureError:
                 continue  # a missing evidence file is not carried; the answer still is
         new.answers[qid] = replace(answer, evidence=evidence, carried_over=True)
+    # Action statuses carry over by their stable id: done stays done, accepted risks keep their expiry.
+    new.actions = {aid: replace(status) for aid, status in previous.actions.items()}
     save_assessment(new)
     return new

@@ -61,6 +61,15 @@ class HomeScreen(PostureScreen):
             self.app.report_error(exc)
         self._fill(select_slug)
 
+    def _grade(self, s) -> Text:
+        """The overall as everywhere else (docs/scoring.md §7): letter and graded score, or no letter."""
+        if s.letter is None:
+            return Text(self.t("grade_insufficient") if s.progress is not None else "—", "dim")
+        text = f"{s.letter} {s.score:.0f}"
+        if s.basis == "claimed-only":
+            text += " " + self.t("grade_claimed_only")
+        return Text(text)
+
     def _fill(self, select_slug: str | None = None) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -75,15 +84,14 @@ class HomeScreen(PostureScreen):
         table.add_column(self.t("col_site"), width=free - free * 3 // 5)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
-        table.add_column(self.t("col_score"), width=7)
+        table.add_column(self.t("col_score"), width=11)
         table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
                 continue
             progress = "—" if s.progress is None else f"{s.progress:.0f} %"
-            score = "—" if s.score is None else f"{s.score:.0f}"
-            table.add_row(s.vendor, s.site, s.assessed_on, progress, score, s.slug, key=s.slug)
+            table.add_row(s.vendor, s.site, s.assessed_on, progress, self._grade(s), s.slug, key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.t("home_empty") if not self.summaries else "")
         empty.display = not self.summaries

@@ -111,7 +111,7 @@ class WalkScreen(PostureScreen):
         self.query_one(QuestionPane).show(self.session, self.qid, self.lang)
 
     def _draw_score(self) -> None:
-        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang)
+        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang, self.session.verdict())
 
     def after_change(self, qid: str, *, details: bool = False) -> None:
         """Redraw only what one change touches: its tree node, the answer line, the score, the saved mark."""
