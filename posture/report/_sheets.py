@@ -32,13 +32,14 @@ DELIMITERS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: characters that start a formula
 XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
 
-# Remediation status: what a manager tracks in the sheet. posture does not track progress yet, so every
-# exported action is "open"; the XLSX offers the others in a drop-down.
+# Remediation status: what a manager tracks in the sheet, the action statuses stored in the assessment
+# (posture plan --set; docs/scoring.md); the XLSX offers them in a drop-down.
 STATUSES = {
     "open": both("Abierta", "Open"),
-    "in_progress": both("En curso", "In progress"),
+    "in-progress": both("En curso", "In progress"),
     "done": both("Cerrada", "Done"),
-    "accepted": both("Riesgo aceptado", "Risk accepted"),
+    "risk-accepted": both("Riesgo aceptado", "Risk accepted"),
+    "compensating-control": both("Control compensatorio", "Compensating control"),
 }
 
 _S = {
@@ -84,7 +85,8 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[s
         rows.append([item.id, item.priority, item.risk, item.impact, item.likelihood, tr(item.action, lang), refs,
                      tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
                      tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
-                     tr(STATUSES["open"], lang), "", *(item.gain.get(fw, 0.0) for fw in frameworks),
+                     tr(STATUSES.get(item.status.status, STATUSES["open"]), lang),
+                     item.status.justification or item.status.note, *(item.gain.get(fw, 0.0) for fw in frameworks),
                      " ".join(item.question_ids), " ".join(item.finding_ids)])
     return head, rows
 
