@@ -77,10 +77,12 @@ S: dict[str, dict[str, str]] = {
     "confirm_reassess": {
         "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
               "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "
-              "cuentan como verificadas hasta confirmarlas. La anterior no cambia.",
+              "cuentan como verificadas hasta confirmarlas; los sondeos (sondeos: {runs}) se conservan con su fecha. "
+              "La anterior no cambia.",
         "en": "Re-assess “{name}”? A new assessment dated today is created; the answers of {date} (answers: "
               "{answers}; evidence files: {evidence}) are copied, marked “carried over — re-verify”, and do not "
-              "count as verified until confirmed. The previous one is unchanged."},
+              "count as verified until confirmed; probe runs (runs: {runs}) are kept with their dates. The "
+              "previous one is unchanged."},
     "duplicated": {"es": "Reevaluación creada: {name} (respuestas a reverificar)",
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},

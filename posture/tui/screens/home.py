@@ -188,7 +188,8 @@ class HomeScreen(PostureScreen):
 
         name = f"{current.vendor} · {current.site} · {current.slug}"
         self.app.push_screen(ConfirmScreen("confirm_reassess", name=name, date=current.assessed_on,
-                                           answers=len(previous.answers), evidence=evidence), done)
+                                           answers=len(previous.answers), evidence=evidence,
+                                           runs=len(previous.probe_runs)), done)
 
     # -- the vendor questionnaire (export, then import with a preview) ------------------------------
 
