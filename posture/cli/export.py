@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 from posture.cli._context import Context
+from posture.cli._engine import add_workspace_flags, workspace
+from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
 from posture.i18n import LANGS, both, fmt
 
@@ -41,6 +43,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help=ctx.t(_MSG["out"]))
     p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
+    add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
 
@@ -54,7 +57,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         check_output(args.output, folder=args.format == "oscal")  # before the work, not after
     from posture import report
 
-    loaded = report.load(args.file)
+    ws = workspace(args)
+    path = ws.locate(args.file)
+    loaded = report.load(path, passphrase=passphrase_for(path, ctx), workspace=ws)
     if args.format == "oscal":
         args.output.mkdir(mode=0o700, parents=True, exist_ok=True)
         written = []

@@ -39,10 +39,19 @@ class Loaded:
     rules: object = None  # posture.rules.Rules in force (None: the bundled ones)
 
 
-def load(path: str | Path, library: Library | None = None, rules=None) -> Loaded:
-    path = Workspace().locate(path)  # a file, a folder (plain or encrypted) or a workspace slug
+def load(path: str | Path, library: Library | None = None, rules=None, *, passphrase: str | None = None,
+         workspace: Workspace | None = None) -> Loaded:
+    """Everything a report or an export renders from, read once.
+
+    ``path``: a file, a folder (plain or encrypted) or an id in ``workspace`` (default: the user's).
+    ``passphrase``: for an encrypted file (else ``$POSTURE_PASSPHRASE``).
+
+    Raises:
+        PostureError: not found, wrong or missing passphrase, a damaged file (file, line and field named).
+    """
+    path = (workspace or Workspace()).locate(path)
     lib = library or bundled_library()
-    assessment, checklist = load_with_checklist(path, lib)  # errors name file, line and field
+    assessment, checklist = load_with_checklist(path, lib, passphrase=passphrase)  # errors name file, line, field
     catalogs = lib.catalogs
     card = score(assessment, checklist, catalogs, rules=rules)
     plan = build_plan(assessment, checklist, catalogs, card, rules=rules)

@@ -27,11 +27,12 @@ def default_output(session: AssessmentSession, lang: str, audience: str) -> Path
     return session.path.parent / f"{session.assessment.id}-{audience}-{lang}.pdf"
 
 
-def make_report(path: Path, library, lang: str, audience: str, output: Path) -> Path:
-    """Runs in a worker thread: WeasyPrint is imported here, never at launch."""
+def make_report(path: Path, library, lang: str, audience: str, output: Path, passphrase: str | None = None) -> Path:
+    """Runs in a worker thread: WeasyPrint is imported here, never at launch. An encrypted assessment is
+    read with the passphrase the app was opened with (no second prompt)."""
     from posture import report
 
-    loaded = report.load(path, library)
+    loaded = report.load(path, library, passphrase=passphrase)
     return report.write_report(output, report.render_pdf(loaded, lang, audience))
 
 
@@ -113,7 +114,8 @@ class ReportScreen(PostureScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
     def generate(self, output: Path, lang: str, audience: str) -> Path:
-        return make_report(self.session.path, self.session.library, lang, audience, output)
+        return make_report(self.session.path, self.session.library, lang, audience, output,
+                           passphrase=self.session.assessment.passphrase)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
