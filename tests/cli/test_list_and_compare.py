@@ -69,8 +69,9 @@ def test_list_shows_ids_and_why_a_row_cannot_be_read(tmp_path):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == f"3 evaluaciones en {ws}"
-    assert lines[1].split() == ["identificador", "proveedor", "sede", "fecha", "respondidas", "%", "puntaje"]
+    assert lines[1].split() == ["identificador", "proveedor", "sitio", "fecha", "respondidas", "%", "calificación"]
     assert lines[2].startswith("demo-2026 ") and "2026-03-10" in lines[2] and "87.8" in lines[2]
+    assert lines[2].endswith("D · 40.0")  # the same graded overall as the report (capped at 40)
     assert lines[3].startswith("demo-2027 ") and "2027-03-10" in lines[3]
     assert lines[4].startswith("broken ") and "no se puede leer:" in lines[4] and "broken/assessment.yaml:" in lines[4]
     rows = json.loads(posture("list", "--json", workspace=ws).stdout)

@@ -27,6 +27,8 @@ class HomeScreen(PostureScreen):
         Binding("x", "questionnaire_export", "k_q_export", show=False),  # listed in the help (?)
         Binding("i", "questionnaire_import", "k_q_import", show=False),
         Binding("q", "app.quit", "k_quit"),
+        Binding("j", "row(1)", "k_next", show=False),  # as in the interview: j / k move too
+        Binding("k", "row(-1)", "k_prev", show=False),
     ]
 
     def __init__(self):
@@ -99,6 +101,10 @@ class HomeScreen(PostureScreen):
             row = next((i for i, s in enumerate(self.summaries) if s.slug == select_slug), row)
         if self.summaries:
             table.move_cursor(row=min(row, len(self.summaries) - 1))
+
+    def action_row(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def on_resize(self) -> None:
         self._fill()

@@ -96,7 +96,8 @@ class WalkScreen(PostureScreen):
 
     def _draw_status(self) -> None:
         a = self.session.assessment
-        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site))
+        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site, " · ",
+                                                                (a.assessed_on, "dim")))
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
