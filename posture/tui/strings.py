@@ -250,9 +250,9 @@ S: dict[str, dict[str, str]] = {
     "h_report_keys": {"es": "generar el PDF", "en": "generate the PDF"},
     # probes
     "pr_title": {"es": "Sondeo del perímetro", "en": "Perimeter probe"},
-    "pr_targets": {"es": "Objetivos (IP, red o nombre) o un archivo de alcance .yaml",
-                   "en": "Targets (IP, network or name) or a scope file .yaml"},
-    "pr_auth": {"es": "Referencia de autorización (obligatoria)", "en": "Authorization reference (required)"},
+    "pr_targets": {"es": "Objetivos o archivo de alcance", "en": "Targets or scope file"},
+    "pr_targets_hint": {"es": "IP, red, nombre, o alcance.yaml", "en": "IP, network, name, or scope.yaml"},
+    "pr_auth": {"es": "Autorización (obligatoria)", "en": "Authorization (required)"},
     "pr_confirm": {"es": "Confirmo que tengo autorización por escrito para sondear estos objetivos",
                    "en": "I confirm I have written authorization to probe these targets"},
     "pr_need_confirm": {"es": "Marque la confirmación de autorización antes de ejecutar",
@@ -293,8 +293,8 @@ S: dict[str, dict[str, str]] = {
     "aud_executive": {"es": "Dirección (resumen)", "en": "Executive (summary)"},
     "aud_full": {"es": "Completo (todas las preguntas)", "en": "Full (every question)"},
     "rp_hint": {"es": "Ctrl+G genera · q vuelve", "en": "Ctrl+G generates · q goes back"},
-    "pr_hint": {"es": "Ctrl+R ejecuta · c cancela · o ordena por severidad · q vuelve",
-                "en": "Ctrl+R runs · c cancels · o sorts by severity · q goes back"},
+    "pr_hint": {"es": "Ctrl+R ejecuta · c cancela · o ordena · Esc vuelve",
+                "en": "Ctrl+R runs · c cancels · o sorts · Esc goes back"},
     "lang_es": {"es": "Español", "en": "Spanish"},
     "lang_en": {"es": "Inglés", "en": "English"},
     # the vendor questionnaire (home: x export, i import)

@@ -69,3 +69,22 @@ async def test_a_read_only_window_whose_assessment_is_deleted_says_so(assessment
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Otra ventana borró esta evaluación") for m in messages), messages
         assert not any("Errno" in m for m in messages)
+
+
+async def test_the_report_screen_speaks_spanish_down_to_the_file_name(assessment):
+    from textual.widgets import Input, Select
+
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.report import ReportScreen
+
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert str(screen.query_one("#rlang", Select).selection) == "es"
+        current = screen.query_one("#rlang", Select).query_one("SelectCurrent")
+        shown = " ".join(w.render_line(y).text for w in (current, *current.children) for y in range(w.size.height))
+        assert "Español" in shown, shown
+        assert screen.query_one("#output", Input).value.endswith("-completo-es.pdf")

@@ -87,7 +87,7 @@ class ProbesScreen(PostureScreen):
             Text.assemble((self.t("pr_title"), "bold"), "   ", (self.t("pr_hint"), "dim")))
         targets = self.query_one("#targets", Input)
         targets.border_title = self.t("pr_targets")
-        targets.placeholder = "203.0.113.5 vpn.example.com"
+        targets.placeholder = self.t("pr_targets_hint")
         auth = self.query_one("#authorized", Input)
         auth.border_title = self.t("pr_auth")
         auth.placeholder = "OT-2026-014"

@@ -23,8 +23,13 @@ from posture.tui.widgets.literal import Label, Static
 AUDIENCES = ("executive", "full")
 
 
+_FILE_WORDS = {"full": {"es": "completo", "en": "full"}, "executive": {"es": "ejecutivo", "en": "executive"}}
+
+
 def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
-    return session.path.parent / f"{session.assessment.id}-{audience}-{lang}.pdf"
+    """``<id>-completo-es.pdf`` / ``<id>-full-en.pdf``: the file name in the report's own language."""
+    word = _FILE_WORDS.get(audience, {}).get(lang, audience)
+    return session.path.parent / f"{session.assessment.id}-{word}-{lang}.pdf"
 
 
 def make_report(path: Path, library, lang: str, audience: str, output: Path, passphrase: str | None = None) -> Path:
@@ -49,9 +54,11 @@ class ReportScreen(PostureScreen):
         yield Static(id="report-title", classes="screen-title")
         with VerticalScroll(id="report-form"):
             yield Label(id="l-rlang")
-            yield Select([(lang, lang) for lang in LANGS], value=self.app.lang, allow_blank=False, id="rlang")
+            yield Select([(self.t(f"lang_{x}"), x) for x in LANGS], value=self.app.lang, allow_blank=False,
+                         id="rlang")
             yield Label(id="l-audience")
-            yield Select([(a, a) for a in AUDIENCES], value="full", allow_blank=False, id="audience")
+            yield Select([(self.t(f"aud_{a}"), a) for a in AUDIENCES], value="full", allow_blank=False,
+                         id="audience")
             yield Label(id="l-output")
             self._default = str(default_output(self.session, self.app.lang, "full"))
             yield Input(self._default, id="output")
