@@ -23,6 +23,7 @@ from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, grade, score
 from posture.verdict import decide
 
 TOP_RISKS = 5
+EXECUTIVE_ACTIONS = 8  # the executive summary's plan: what to act on first; the full report has them all
 
 
 @dataclass
@@ -100,6 +101,7 @@ class View:
     chart: str = ""
     plan: list[dict] = field(default_factory=list)
     plan_summary: str = ""
+    plan_more: str = ""  # executive summary: how many actions only the full report lists
     plan_intro: str = ""
     soa: list[dict] = field(default_factory=list)
     pci: list[dict] = field(default_factory=list)
@@ -187,6 +189,13 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
                              if card.critical_unanswered else "")
     v.plan = [_plan_row(item, cl, fw_name, question_text, t) for item in plan.items]
     v.top_risks = [r for r, item in zip(v.plan, plan.items, strict=True) if item.is_open][:TOP_RISKS]
+    if audience != "full":
+        # At most three pages a manager reads in 30 seconds: the open P1 actions, cap-lifting ones first
+        # (the plan is sorted so), up to EXECUTIVE_ACTIONS, whole sentences; the rest is counted.
+        first = [r for r, item in zip(v.plan, plan.items, strict=True)
+                 if item.is_open and (item.priority == "P1" or item.lifts_cap)][:EXECUTIVE_ACTIONS]
+        v.plan_more = t("plan_more", n=len(plan.items) - len(first)) if len(plan.items) > len(first) else ""
+        v.plan = [{**r, "action": r["summary"]} for r in first]  # first sentences, whole
     v.no_risks = t("no_plan_yet") if h.letter is None and not plan.items else t("no_risks")
     if plan.cap_release:
         v.cap_release = t("cap_release", gains=", ".join(
@@ -210,8 +219,17 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
     return v
 
 
-def _summary(text: str, limit: int = 115) -> str:
-    """The first sentence (or clause) of an action, for the one-page scorecard; the plan has it whole."""
+def _summary(text: str) -> str:
+    """The first sentence of an action, whole (never cut mid-sentence): the scorecard's top risks and the
+    executive plan; the full report's plan has the whole action."""
+    for stop in (". ", "; "):
+        if stop in text:
+            return text.split(stop, 1)[0].rstrip(".") + "."
+    return text if text.endswith(".") else text + "."
+
+
+def _clip(text: str, limit: int) -> str:
+    """A question as a one-line label (the notes appendix): its first clause, cut at a word if long."""
     for stop in (". ", "; "):
         if stop in text:
             text = text.split(stop, 1)[0]
@@ -410,7 +428,7 @@ def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
             v.evidence.append({"question": qid, "path": e.path, "sha256": e.sha256,
                                "added": F.short_date(e.added_at, v.lang), "method": t(f"method_{answer.method}")})
         if answer.note:
-            v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": answer.note})
+            v.notes.append({"question": qid, "text": _clip(question_text.get(qid, qid), 95), "note": answer.note})
     for qid, note in loaded.assessment.notes.items():  # notes taken on questions not answered yet
         if note and qid not in loaded.assessment.answers:
-            v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": note})
+            v.notes.append({"question": qid, "text": _clip(question_text.get(qid, qid), 95), "note": note})
