@@ -70,6 +70,12 @@ _MSG = {
     "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
                   "{hosts} hosts, {open} open ports, {findings} findings"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
+    "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; la prueba está incompleta (ver abajo).",
+                            "No findings in what could be read; the run is incomplete (see below)."),
+    "not_for_import": both("{options} no se aplica(n) a --import-nmap: el XML ya dice qué se escaneó; "
+                           "quítelo(s) o escanee sin --import-nmap",
+                           "{options} does not apply to --import-nmap: the XML already says what was scanned; "
+                           "remove it or scan without --import-nmap"),
     "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
                          "(ver la nota).",
                          "No check produced a finding; the file carries NSE scripts posture does not evaluate "
@@ -149,9 +155,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         load_assessment(args.attach)  # fail before scanning, not after
         check_unlocked(args.attach)  # open in the app: refused now (exit 1, nothing scanned), not after the scan
-    if args.import_nmap is not None and args.ports:
-        raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
+        _refuse_scan_options(args)
         probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
         mode = ctx.t(_MSG["imported_mode"])
     else:
@@ -189,6 +194,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if probes.INTERRUPTED in probe_run.incomplete:
         return 130
     return 0 if probe_run.complete else 3
+
+
+def _refuse_scan_options(args: argparse.Namespace) -> None:
+    """Options that shape a live scan mean nothing for an import: refused in one line, never ignored."""
+    given = [opt for opt, value in (("TARGET", args.targets), ("--scope", args.scope), ("--exclude", args.exclude),
+                                    ("--max-hosts", args.max_hosts), ("--ports", args.ports),
+                                    ("--privileged/--unprivileged", args.privileged),
+                                    ("--timeout", args.timeout != 600.0 or None))
+             if value not in (None, [], False) or (opt.startswith("--priv") and value is False)]
+    if "--ports" in given and len(given) == 1:
+        raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
+    if given:
+        said = fmt(_MSG["not_for_import"], options=", ".join(given))
+        raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
 def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
@@ -258,11 +277,12 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
         ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
     if not probe_run.findings:
         unused = any(n.get("id") == "import.scripts_unused" for n in probe_run.notes)
-        ctx.out(_MSG["none_scripts" if unused else "none"])
+        # an incomplete run never reads as clean: what was read gave nothing, the rest is unknown
+        ctx.out(_MSG["none_incomplete" if not probe_run.complete else "none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
             ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
-            ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence}")
+            ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
     for note in probe_run.note_messages(ctx.lang):

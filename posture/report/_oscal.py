@@ -63,7 +63,8 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
         observations.append({
             "uuid": _uuid(a.id, "obs", f.id), "title": f.id, "description": tr(f.description, lang),
             "methods": ["TEST"], "collected": _stamp(f.observed_at or a.assessed_on),
-            "props": [{"name": "severity", "value": f.severity}], "remarks": f.evidence or tr(f.title, lang)})
+            "props": [{"name": "severity", "value": f.severity}],
+            "remarks": f.evidence_text(lang) or tr(f.title, lang)})
     for fw, controls in card.controls.items():
         for cid, s in controls.items():
             if s.claimed is None:

@@ -193,10 +193,11 @@ def test_utf16_that_is_not_a_scan_names_the_encoding_and_the_file_once(tmp_path,
 
 
 @pytest.mark.parametrize("name,reason_en,reason_es", [
-    ("malformed-port-no-state.xml", "line 7: <port> 22 without <state>, skipped",
-     "línea 7: <port> 22 sin <state>, omitido"),
-    ("malformed-portid-not-a-number.xml", "line 7: <port> with portid '2x2' that is not a port number, skipped",
-     "línea 7: <port> con portid «2x2» que no es un puerto, omitido"),
+    ("malformed-port-no-state.xml", "line 7: <port> 22 of 203.0.113.7 without <state>, skipped",
+     "línea 7: <port> 22 de 203.0.113.7 sin <state>, omitido"),
+    ("malformed-portid-not-a-number.xml",
+     "line 7: <port> of 203.0.113.7 with portid '2x2' that is not a port number, skipped",
+     "línea 7: <port> de 203.0.113.7 con portid «2x2» que no es un puerto, omitido"),
 ])
 def test_malformed_port_is_skipped_with_its_line(capsys, name, reason_en, reason_es):
     code, data = _json(capsys, name)
@@ -215,12 +216,16 @@ def test_host_without_address_is_skipped_with_its_line(capsys):
 def test_cut_file_is_incomplete_in_the_readers_language_with_no_invented_authorization(capsys):
     code, data = _json(capsys, "cut-mid-host.xml")
     assert code == 3 and data["run"]["authorized_by"] == ""
-    assert _checks(data) == {("ssh-exposed", "203.0.113.1:22/tcp"), ("scan-incomplete", "203.0.113.1")}
-    assert data["run"]["reasons"] == [{"id": "import.cut_host", "params": {"line": 12, "start": 9}}]
+    # the finding lands on the host whose record is cut (203.0.113.2), not on the complete one before it
+    assert _checks(data) == {("ssh-exposed", "203.0.113.1:22/tcp"), ("scan-incomplete", "203.0.113.2")}
+    assert data["run"]["reasons"] == [{"id": "import.cut_host_at",
+                                       "params": {"line": 12, "start": 9, "host": "203.0.113.2"}}]
+    assert [(h["address"], h["complete"]) for h in data["run"]["hosts"]] == [("203.0.113.1", True),
+                                                                             ("203.0.113.2", False)]
     code, out, _ = _run(capsys, "cut-mid-host.xml", "es")
     assert code == 3
     assert "autorización: no indicada (una importación no la inventa)" in out
-    assert "el XML termina en la línea 12 dentro del registro del equipo que empieza en la línea 9" in out
+    assert "el XML termina en la línea 12 dentro del registro del equipo 203.0.113.2, que empieza en la línea 9" in out
     for english in ("imported from", "XML cut short", "the XML is incomplete", "did not finish"):
         assert english not in out
 
@@ -233,7 +238,7 @@ def test_damage_costs_only_its_record(tmp_path):
     run = import_nmap(tmp_path / "d.xml")
     assert run.targets == ["203.0.113.20"] and not run.complete
     (reason,) = run.incomplete_messages("en")
-    assert reason.startswith("line 12: damaged host record skipped")
+    assert reason.startswith("line 12: damaged record of host 203.0.113.5 skipped")
 
 
 def test_nmap_refusal_via_api_raises():
@@ -395,7 +400,7 @@ def test_masscan_banners_identify_the_service(tmp_path):
     run = import_nmap(tmp_path / "banners.xml")
     found = {(f.check_id, f.port): f.evidence for f in run.findings}
     assert found == {("pbx-ami-exposed", 15038): "15038/tcp open: unknown (Asterisk Call Manager/5.0.2)",
-                     ("ssh-exposed", 22): "22/tcp open: ?"}
+                     ("ssh-exposed", 22): "22/tcp open: ssh"}  # masscan names no service: the port's role
 
 
 def test_host_and_run_scripts_are_named_too(tmp_path):
