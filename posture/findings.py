@@ -123,6 +123,10 @@ RUN_MESSAGES = {
                         "con --ports o ports: en el archivo de alcance)",
                         "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
                         "--ports or ports: in the scope file)"),
+    "probe.udp_skipped": both("no se revisó UDP {ports}: sin privilegios posture solo pregunta a servicios UDP que "
+                              "conoce ({roles}); indique la función (5080/udp=sip) o use --privileged",
+                              "UDP {ports} not looked at: without privileges posture only asks UDP services it "
+                              "knows ({roles}); give the role (5080/udp=sip) or use --privileged"),
     "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
                          "ports the scan looked at: {ports}; no other port was looked at"),
     "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",

@@ -77,9 +77,15 @@ class ProbeSession:
             privileged=self.privileged, complete=False,
         )
         looked = self.profile.summary()
+        skipped = []
         if not self.privileged:  # UDP: only the ports whose service posture can ask from Python
             looked["udp"] = ",".join(str(p) for p in sorted(self.profile.udp) if self.profile.udp[p] in _UDP_ASKED)
+            skipped = [f"{p}/udp" + (f"={r}" if r else "") for p, r in sorted(self.profile.udp.items())
+                       if r not in _UDP_ASKED]
         self.run.notes.append(run_message("probe.ports", tcp=looked["tcp"] or "—", udp=looked["udp"] or "—"))
+        if skipped:  # asked for, not looked at: said, never dropped in silence
+            self.run.notes.append(run_message("probe.udp_skipped", ports=", ".join(skipped),
+                                              roles=", ".join(sorted(_UDP_ASKED))))
 
     async def execute(self) -> ProbeRun:
         self.scope.check_window()

@@ -199,3 +199,48 @@ def test_masscan_evidence_names_the_role_not_a_question_mark(capsys):
     _, data = _json(capsys, "masscan.xml")
     evidence = {f["id"]: f["evidence"] for f in data["run"]["findings"]}
     assert evidence["database-exposed@192.0.2.5:3306/tcp"] == "3306/tcp open: mysql"
+
+
+# -- 6: ports asked for and not looked at are named ------------------------------------------------------------------
+
+def test_added_udp_ports_an_unprivileged_run_cannot_ask_are_named():
+    from posture.findings import message
+    from posture.probes import ports_from_args, scope_from_args
+    from posture.probes._session import ProbeSession
+
+    scope = scope_from_args(["127.0.0.1"], "LAB-1", exclusions=[], max_hosts=4)
+    scope.ports = ports_from_args(["5080/udp", "8443/udp=ssh", "5090/udp=sip"])
+    notes = ProbeSession(scope, privileged=False).run.notes
+    assert [n["id"] for n in notes] == ["probe.ports", "probe.udp_skipped"]
+    assert "5090" in notes[0]["params"]["udp"] and "5080" not in notes[0]["params"]["udp"]
+    assert message(notes[1], "en") == ("UDP 5080/udp, 8443/udp=ssh not looked at: without privileges posture only "
+                                       "asks UDP services it knows (ike, openvpn, sip, snmp); give the role "
+                                       "(5080/udp=sip) or use --privileged")
+    assert message(notes[1], "es").startswith("no se revisó UDP 5080/udp, 8443/udp=ssh: sin privilegios")
+    privileged = ProbeSession(scope, privileged=True).run.notes
+    assert [n["id"] for n in privileged] == ["probe.ports"] and "5080" in privileged[0]["params"]["udp"]
+
+
+def test_a_ports_value_naming_no_port_is_refused(capsys):
+    code, out, err = _run(capsys, "en", "127.0.0.1", "--authorized-by", "LAB-1", "--ports", ",,")
+    assert code == 1 and out == "" and "',,' names no port" in err
+
+
+# -- 8: Ctrl-C while the subcommands are still being imported -------------------------------------------------------
+
+def test_ctrl_c_while_modules_are_imported_exits_130_without_traceback(monkeypatch, capsys):
+    import importlib
+    import os
+    import signal
+
+    real = importlib.import_module
+
+    def interrupted_import(name, *args):
+        if name == "posture.cli.encrypt":  # a real SIGINT, as the terminal sends it, mid-import
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", interrupted_import)
+    code = cli.main(["--lang", "es", "probe", "--import-nmap", str(DATA / "n551.xml")])
+    out, err = capsys.readouterr()
+    assert code == 130 and err == "interrumpido\n" and out == "" and "Traceback" not in err
