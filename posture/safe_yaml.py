@@ -49,7 +49,56 @@ MSG = {
     "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
     "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
+    "is_dir": both("es una carpeta, no un archivo", "is a folder, not a file"),
+    "missing": both("no existe", "does not exist"),
+    "denied": both("no hay permiso para leerlo", "permission to read it is denied"),
+    "os_error": both("no se puede leer (error del sistema {errno}: {detail})",
+                     "cannot be read (system error {errno}: {detail})"),
+    "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
 }
+
+# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an
+# unlisted one is shown as PyYAML wrote it, quoted, inside a Spanish sentence.
+_PYYAML_ES = (
+    ("mapping values are not allowed", "aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"),
+    ("could not find expected ':'", "falta «:» después de una clave"),
+    ("did not find expected key", "se esperaba una clave (revise la sangría)"),
+    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »"),
+    ("did not find expected node content", "se esperaba un valor"),
+    ("block sequence entries are not allowed", "aquí no puede empezar una lista «- » (revise la sangría)"),
+    ("that cannot start any token", "un carácter que no puede empezar un valor YAML (¿un tabulador o «@», «`»?)"),
+    ("found a tab character", "un tabulador rompe la sangría (use espacios)"),
+    ("found undefined alias", "alias «*» sin ancla «&» definida"),
+    ("found duplicate anchor", "ancla «&» repetida"),
+    ("found unexpected end of stream", "el archivo termina a mitad de un valor (¿comilla sin cerrar?)"),
+    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
+    ("found unexpected ':'", "«:» inesperado"),
+    ("expected <block end>", "la sangría no cuadra con la de las líneas anteriores"),
+    ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
+    ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
+    ("unacceptable character", "un carácter que YAML no admite"),
+)
+
+
+def yaml_problem(problem: str) -> dict[str, str]:
+    """A PyYAML problem text as an es/en message ("invalid YAML: …")."""
+    for english, spanish in _PYYAML_ES:
+        if english in problem:
+            return {"es": MSG["syntax"]["es"].format(problem=spanish),
+                    "en": MSG["syntax"]["en"].format(problem=problem)}
+    return fmt(MSG["syntax_untranslated"], problem=problem)
+
+
+def os_error_message(exc: OSError) -> dict[str, str]:
+    """An OS error opening or reading a file, in posture's words (es/en); the system's own text only
+    as a detail for the rare kinds not named here."""
+    if isinstance(exc, IsADirectoryError):
+        return dict(MSG["is_dir"])
+    if isinstance(exc, FileNotFoundError):
+        return dict(MSG["missing"])
+    if isinstance(exc, PermissionError):
+        return dict(MSG["denied"])
+    return fmt(MSG["os_error"], errno=exc.errno or "?", detail=exc.strerror or str(exc))
 
 
 @dataclass
@@ -95,7 +144,7 @@ def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc
                 raise _fail(name, fmt(MSG["too_big"], size=size, limit=max_bytes), code="too_big")
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise _fail(name, fmt(MSG["unreadable"], reason=exc.strerror or exc), code="unreadable") from None
+        raise _fail(name, os_error_message(exc), code="unreadable") from None
     return loads_yaml(raw, name, max_bytes=max_bytes)
 
 
@@ -132,9 +181,9 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         line = text[: exc.position].count("\n") + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise _fail(name, fmt(MSG["syntax"], problem=exc.reason), line, col, "syntax") from None
+        raise _fail(name, yaml_problem(exc.reason), line, col, "syntax") from None
     except yaml.YAMLError as exc:
-        raise _fail(name, fmt(MSG["syntax"], problem=str(exc).splitlines()[0]), code="syntax") from None
+        raise _fail(name, yaml_problem(str(exc).splitlines()[0]), code="syntax") from None
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
                    sha256=hashlib.sha256(raw).hexdigest())
 
@@ -156,7 +205,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
                      mark.column + 1 if mark else None, "syntax")
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return _fail(name, fmt(MSG["syntax"], problem=problem), line, col, "syntax")
+    return _fail(name, yaml_problem(problem), line, col, "syntax")
 
 
 def _check_depth(text: str, name: str) -> None:

@@ -148,6 +148,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
     from posture.assessment import LockBusy
 
+    for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
+        given = getattr(args, option)
+        if given is not None and given.is_dir():
+            from posture.assessment import Workspace
+
+            setattr(args, option, Workspace().locate(given))
     if args.attach_pending is not None:
         return _attach_pending(ctx, args.attach_pending)
     if args.attach is not None:

@@ -32,16 +32,11 @@ from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nm
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
 from posture.probes._signatures import SIGNATURES
 from posture.probes._tls import EXPIRY_WARNING_DAYS, TlsFacts
-from posture.safe_yaml import display_name
+from posture.safe_yaml import display_name, os_error_message
 
 MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "is_dir": both("es una carpeta, no un archivo XML", "is a folder, not an XML file"),
-    "missing": both("no existe", "does not exist"),
-    "denied": both("no hay permiso para leerlo", "permission to read it is denied"),
-    "os_error": both("no se puede leer (error del sistema {errno}: {detail})",
-                     "cannot be read (system error {errno}: {detail})"),
+
     "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
     "refused": both("{scanner} no hizo el escaneo: {message}", "{scanner} did not run the scan: {message}"),
 }
@@ -65,17 +60,6 @@ def _hit(check_id: str, where: tuple, msg_id: str, **params: object) -> Hit:
     """A Hit whose evidence is a message: English text kept in ``evidence`` for older readers."""
     item = run_message(msg_id, **params)
     return Hit(check_id, *where, message(item, "en"), item)
-
-
-def os_error_message(exc: OSError) -> dict[str, str]:
-    """An OS error reading a file, in posture's words (es/en); the system's text only as a detail."""
-    if isinstance(exc, IsADirectoryError):
-        return dict(MSG["is_dir"])
-    if isinstance(exc, FileNotFoundError):
-        return dict(MSG["missing"])
-    if isinstance(exc, PermissionError):
-        return dict(MSG["denied"])
-    return fmt(MSG["os_error"], errno=exc.errno or "?", detail=exc.strerror or str(exc))
 
 
 def _stamp(epoch: int | None) -> str:

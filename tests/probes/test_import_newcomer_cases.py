@@ -146,7 +146,7 @@ def test_ptr_hostname_is_kept_and_marked(capsys):
 def test_file_errors_are_said_in_the_readers_language(tmp_path, capsys):
     (tmp_path / "adir").mkdir()
     code, _, err = _run(capsys, "es", "--import-nmap", str(tmp_path / "adir"))
-    assert code == 1 and err.strip() == f"{tmp_path / 'adir'}: es una carpeta, no un archivo XML"
+    assert code == 1 and err.strip() == f"{tmp_path / 'adir'}: es una carpeta, no un archivo"
     code, _, err = _run(capsys, "en", "--import-nmap", str(tmp_path / "missing.xml"))
     assert code == 1 and err.strip() == f"{tmp_path / 'missing.xml'}: does not exist"
     assert os_error_message(PermissionError(13, "Permission denied")) == {
@@ -244,3 +244,23 @@ def test_ctrl_c_while_modules_are_imported_exits_130_without_traceback(monkeypat
     code = cli.main(["--lang", "es", "probe", "--import-nmap", str(DATA / "n551.xml")])
     out, err = capsys.readouterr()
     assert code == 130 and err == "interrumpido\n" and out == "" and "Traceback" not in err
+
+
+# -- 7, 12: --attach given a folder or a file that is not YAML -------------------------------------------------------
+
+def test_attach_accepts_the_assessment_folder(tmp_path, capsys):
+    assert cli.main(["--lang", "en", "demo", "--workspace", str(tmp_path), "--no-app"]) == 0
+    capsys.readouterr()
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    code, out, _ = _run(capsys, "en", "--import-nmap", str(DATA / "append_same.xml"), "--attach", str(folder))
+    assert code == 0 and f"Attached to {folder / 'assessment.yaml'}: 2 findings, 0 contradictions." in out
+
+
+def test_attach_to_a_non_yaml_file_is_said_in_spanish(capsys):
+    xml = str(DATA / "nmap793.xml")
+    code, out, err = _run(capsys, "es", "--import-nmap", xml, "--attach", xml)
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert "YAML inválido:" in line and "not allowed" not in line and "mapping values" not in line
+    code, _, err = _run(capsys, "en", "--import-nmap", str(DATA / "nmap793.xml"), "--attach", str(DATA / "nmap793.xml"))
+    assert "invalid YAML: mapping values are not allowed" in err
