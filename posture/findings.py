@@ -94,6 +94,11 @@ RUN_MESSAGES = {
                                   "(el primero en la línea {line}: {chars})",
                                   "{count} characters XML forbids were replaced before reading "
                                   "(the first at line {line}: {chars})"),
+    "import.replaced_chars.one": both("1 carácter que XML prohíbe se reemplazó antes de leer (en la línea {line}: "
+                                      "{chars})",
+                                      "1 character XML forbids was replaced before reading (at line {line}: {chars})"),
+    "import.bad_bytes.one": both("1 secuencia de bytes no válida en {encoding} se reemplazó (en la línea {line})",
+                                 "1 byte sequence not valid {encoding} was replaced (at line {line})"),
     "import.bad_bytes": both("{count} secuencias de bytes no válidas en {encoding} se reemplazaron "
                              "(la primera en la línea {line})",
                              "{count} byte sequences not valid {encoding} were replaced (the first at line {line})"),
@@ -113,6 +118,8 @@ RUN_MESSAGES = {
     "evidence.weak_ciphers": both("ssl-enum-ciphers (cifrados débiles): {ciphers}", "ssl-enum-ciphers: {ciphers}"),
     "evidence.host_timedout": both('<host timedout="true">: nmap agotó el tiempo por equipo',
                                    '<host timedout="true">'),
+    "evidence.nmap_host_timeout": both("nmap agotó el tiempo por equipo: los puertos no reportados pueden estar "
+                                       "abiertos", "nmap host timeout: ports not reported may still be open"),
     "evidence.scan_incomplete": both("{file}: {reason}", "{file}: {reason}"),
     "probe.interrupted": both("interrumpida: resultados parciales", "interrupted: partial results"),
     "probe.timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
@@ -140,8 +147,11 @@ def message(item: dict | str, lang: str) -> str:
     """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is."""
     if isinstance(item, str):
         return item
-    template = RUN_MESSAGES.get(item.get("id", ""))
     params = item.get("params", {})
+    msg_id = item.get("id", "")
+    if params.get("count") == 1 and f"{msg_id}.one" in RUN_MESSAGES:  # the singular, where the count is 1
+        msg_id = f"{msg_id}.one"
+    template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
     if template is None:

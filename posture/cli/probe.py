@@ -62,13 +62,10 @@ _MSG = {
                           "Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
     "import_times": both("escaneo: {start} – {end} · importado: {imported}",
                          "scan ran: {start} – {end} · imported: {imported}"),
-    "import_counts": both("{total} direcciones escaneadas, {up} activas, {open} puertos abiertos, "
-                          "{findings} hallazgos",
-                          "{total} addresses scanned, {up} up, {open} open ports, {findings} findings"),
+    "import_counts": both("{total}, {up}, {open}, {findings}", "{total}, {up}, {open}, {findings}"),
     "targets_line": both("equipos activos: {targets}", "hosts up: {targets}"),
     "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
-    "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
-                  "{hosts} hosts, {open} open ports, {findings} findings"),
+    "hosts": both("{hosts}, {open}, {findings}", "{hosts}, {open}, {findings}"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
     "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; la prueba está incompleta (ver abajo).",
                             "No findings in what could be read; the run is incomplete (see below)."),
@@ -102,6 +99,28 @@ _MSG = {
     "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
+
+# counted nouns, singular and plural: (es one, es many, en one, en many)
+_COUNTED = {
+    "addresses": ("{n} dirección escaneada", "{n} direcciones escaneadas", "{n} address scanned",
+                  "{n} addresses scanned"),
+    "up": ("{n} activa", "{n} activas", "{n} up", "{n} up"),
+    "hosts": ("{n} equipo", "{n} equipos", "{n} host", "{n} hosts"),
+    "open": ("{n} puerto abierto", "{n} puertos abiertos", "{n} open port", "{n} open ports"),
+    "findings": ("{n} hallazgo", "{n} hallazgos", "{n} finding", "{n} findings"),
+}
+
+
+def _count(kind: str, n: int) -> dict[str, str]:
+    """``n`` with its noun in the singular or plural, es and en."""
+    es_one, es_many, en_one, en_many = _COUNTED[kind]
+    return {"es": (es_one if n == 1 else es_many).format(n=n), "en": (en_one if n == 1 else en_many).format(n=n)}
+
+
+def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, str]:
+    return {lang: template[lang].format(**{k: _count(kind, n)[lang] for k, (kind, n) in counts.items()})
+            for lang in ("es", "en")}
+
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
 _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
@@ -274,13 +293,15 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
                     auth=probe_run.authorized_by or ctx.t(_MSG["no_auth"])))
         ctx.out(fmt(_MSG["import_times"], start=source.get("scan_started") or "?",
                     end=source.get("scan_finished") or "?", imported=source.get("imported_at", "")))
-        ctx.out(fmt(_MSG["import_counts"], total=source.get("addresses", len(probe_run.hosts)),
-                    up=source.get("up", len(probe_run.hosts)), open=opened, findings=len(probe_run.findings)))
+        ctx.out(_counts(_MSG["import_counts"], total=("addresses", source.get("addresses", len(probe_run.hosts))),
+                        up=("up", source.get("up", len(probe_run.hosts))), open=("open", opened),
+                        findings=("findings", len(probe_run.findings))))
         ctx.out(fmt(_MSG["targets_line"], targets=_addresses(ctx, probe_run.targets)))
     else:
         ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorization(ctx.lang),
                     targets=_addresses(ctx, probe_run.targets), mode=mode))
-        ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
+        ctx.out(_counts(_MSG["hosts"], hosts=("hosts", len(probe_run.hosts)), open=("open", opened),
+                        findings=("findings", len(probe_run.findings))))
     if not probe_run.findings:
         unused = any(n.get("id") == "import.scripts_unused" for n in probe_run.notes)
         # an incomplete run never reads as clean: what was read gave nothing, the rest is unknown

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from posture import __version__
 from posture.content import Library
-from posture.findings import ProbeRun, run_message
+from posture.findings import ProbeRun, message, run_message
 from posture.i18n import Text, both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
@@ -156,8 +156,8 @@ class ProbeSession:
                                    "open_ports": ports, "complete": not host.timedout})
             if host.timedout:
                 self.run.add_reason("probe.timedout", host=host.address)
-                self.hits.append(Hit("scan-incomplete", host.address, None, "",
-                                     "nmap host timeout: ports not reported may still be open"))
+                said = run_message("evidence.nmap_host_timeout")
+                self.hits.append(Hit("scan-incomplete", host.address, None, "", message(said, "en"), said))
         self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
 
     async def _services(self, scans: list[ScanResult]) -> None:

@@ -40,10 +40,10 @@ def test_forbidden_character_is_replaced_and_every_host_kept(capsys):
     assert _checks(data) == {("ssh-exposed", "203.0.113.100:22/tcp"), ("smb-exposed", "203.0.113.100:139/tcp"),
                              ("smb-exposed", "203.0.113.100:445/tcp")}
     assert data["messages"]["notes"] == [
-        "1 characters XML forbids were replaced before reading (the first at line 4: U+0005)",
+        "1 character XML forbids was replaced before reading (at line 4: U+0005)",
         "ports the scan looked at: TCP 22,139,445; no other port was looked at"]
     code, out, _ = _run(capsys, "invalid-char-before-host.xml", "es")
-    assert code == 0 and "caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 4" in out
+    assert code == 0 and "1 carácter que XML prohíbe se reemplazó antes de leer (en la línea 4" in out
     assert "nmap no terminó" not in out and "did not finish" not in out
 
 
@@ -57,7 +57,7 @@ def test_masscan_records_merge_per_address(capsys):
     assert run["source"]["scanner"] == "masscan" and run["tools"] == {"masscan": "1.0-BETA"}
     assert run["source"]["addresses"] == 1 and run["source"]["up"] == 1
     _, out, _ = _run(capsys, "masscan-one-host-per-port.xml", "es")
-    assert "masscan 1.0-BETA" in out and "1 direcciones escaneadas, 1 activas, 2 puertos abiertos" in out
+    assert "masscan 1.0-BETA" in out and "1 dirección escaneada, 1 activa, 2 puertos abiertos" in out
 
 
 def test_append_output_runs_are_all_read(capsys):
@@ -145,10 +145,10 @@ def test_down_hosts_are_counted_not_targets(capsys):
     assert code == 0 and data["run"]["targets"] == ["203.0.113.1"]
     assert [h["address"] for h in data["run"]["hosts"]] == ["203.0.113.1"]
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "en")
-    assert "4 addresses scanned, 1 up, 1 open ports, 1 findings" in out and "hosts up: 203.0.113.1\n" in out
+    assert "4 addresses scanned, 1 up, 1 open port, 1 finding" in out and "hosts up: 203.0.113.1\n" in out
     assert "note: ports the scan looked at: TCP 22; no other port was looked at" in out
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "es")
-    assert "4 direcciones escaneadas, 1 activas" in out
+    assert "4 direcciones escaneadas, 1 activa" in out
 
 
 def test_times_are_the_scans_and_expiry_is_judged_then(capsys):
@@ -297,7 +297,7 @@ def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
                                           "line 8: U+0001)")
     (tmp_path / "ref.xml").write_text(text.replace("\x01", ""))
     assert import_nmap(tmp_path / "ref.xml").note_messages("es")[0] == (
-        "1 caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 8: &#2;)")
+        "1 carácter que XML prohíbe se reemplazó antes de leer (en la línea 8: &#2;)")
 
 
 @pytest.mark.parametrize("argv", [
@@ -316,7 +316,7 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
     assert proc.returncode == 0, err
     assert "error interno" not in err and "UnicodeEncodeError" not in err
     if argv[0] == "probe":  # "–" and "…" cannot be written in Latin-1: replaced, the rest intact
-        assert "Importación" in out and "1 direcciones escaneadas, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
+        assert "Importación" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
         assert "Sin hallazgos en los puertos probados." in out
     else:
         assert "Contradichas por pruebas de red" in out
