@@ -136,6 +136,9 @@ RUN_MESSAGES = {
                               "knows ({roles}); give the role (5080/udp=sip) or use --privileged"),
     "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
                          "ports the scan looked at: {ports}; no other port was looked at"),
+    "import.masscan_ports": both("masscan no anota qué puertos revisó: solo se conocen los abiertos que encontró",
+                                 "masscan does not record which ports it looked at: only the open ports it found "
+                                 "are known"),
     "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",
                             "the scan looked at no port (host discovery only)"),
     "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.findings import SEVERITIES, ProbeRun, sort_addresses
+from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
@@ -79,6 +79,8 @@ _MSG = {
                          "(see the note)."),
     "no_auth": both("no indicada (una importación no la inventa)", "none given (an import does not invent one)"),
     "note": both("nota: {text}", "note: {text}"),
+    "quiet_ports": both("puertos abiertos sin hallazgo (ninguna verificación los reconoce): {ports}",
+                        "open ports with no finding (no check recognises them): {ports}"),
     "evidence": both("evidencia", "evidence"),
     "controls": both("controles", "controls"),
     "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
@@ -284,6 +286,18 @@ def _addresses(ctx: Context, addresses: list[str]) -> str:
     return ctx.t(fmt(_MSG["more"], shown=", ".join(ordered[:MAX_LISTED]), rest=len(ordered) - MAX_LISTED))
 
 
+def _open_without_finding(probe_run: ProbeRun) -> list[str]:
+    """Open ports (host:port/protocol, IPv6 in brackets) that no check turned into a finding."""
+    found = {(f.host, f.port, f.protocol) for f in probe_run.findings}
+    quiet = []
+    for host in sorted(probe_run.hosts, key=lambda h: address_key(h["address"])):
+        for spec in host.get("open_ports", []):
+            port, _, protocol = spec.partition("/")
+            if (host["address"], int(port), protocol) not in found:
+                quiet.append(where(host["address"], int(port), protocol))
+    return quiet
+
+
 def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
     opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
     source = probe_run.source
@@ -312,6 +326,10 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
+    quiet = _open_without_finding(probe_run)
+    if quiet:
+        shown = ", ".join(quiet[:MAX_LISTED]) + (f" (+{len(quiet) - MAX_LISTED})" if len(quiet) > MAX_LISTED else "")
+        ctx.out(fmt(_MSG["quiet_ports"], ports=shown))
     for note in probe_run.note_messages(ctx.lang):
         ctx.out(fmt(_MSG["note"], text=note))
     if not probe_run.complete:

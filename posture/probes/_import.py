@@ -321,6 +321,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     if scan.services:
         shown = "; ".join(f"{proto.upper()} {_short(ports)}" for proto, ports in sorted(scan.services.items()))
         run.notes.append(run_message("import.ports", ports=shown))
+    elif scan.scanner == "masscan":  # masscan's XML does not say which ports it scanned
+        run.notes.append(run_message("import.masscan_ports"))
     elif scan.scanner == "nmap" and scan.runs and not any(h.open_ports() for h in up):
         run.notes.append(run_message("import.no_ports"))
     for sid in scan.run_scripts:  # prescript/postscript (broadcast-*…): no check reads them

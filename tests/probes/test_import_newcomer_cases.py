@@ -264,3 +264,20 @@ def test_attach_to_a_non_yaml_file_is_said_in_spanish(capsys):
     assert "YAML inválido:" in line and "not allowed" not in line and "mapping values" not in line
     code, _, err = _run(capsys, "en", "--import-nmap", str(DATA / "nmap793.xml"), "--attach", str(DATA / "nmap793.xml"))
     assert "invalid YAML: mapping values are not allowed" in err
+
+
+# -- 12: what the output does not otherwise show --------------------------------------------------------------------
+
+def test_open_ports_without_a_finding_are_named(tmp_path, capsys):
+    text = (DATA / "append_same.xml").read_text().replace('portid="22"', 'portid="12345"')
+    (tmp_path / "quiet.xml").write_text(text)
+    code, out, _ = _run(capsys, "en", "--import-nmap", str(tmp_path / "quiet.xml"))
+    assert code == 0 and "open ports with no finding (no check recognises them): 192.0.2.1:12345/tcp\n" in out
+    _, out, _ = _run(capsys, "es", "--import-nmap", str(tmp_path / "quiet.xml"))
+    assert "puertos abiertos sin hallazgo (ninguna verificación los reconoce): 192.0.2.1:12345/tcp\n" in out
+
+
+def test_masscan_import_says_it_cannot_tell_the_ports_looked_at(capsys):
+    _, data = _json(capsys, "masscan.xml", "es")
+    assert data["messages"]["notes"] == ["masscan no anota qué puertos revisó: solo se conocen los abiertos que "
+                                         "encontró"]
