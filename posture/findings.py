@@ -118,6 +118,10 @@ RUN_MESSAGES = {
     "evidence.weak_ciphers": both("ssl-enum-ciphers (cifrados débiles): {ciphers}", "ssl-enum-ciphers: {ciphers}"),
     "evidence.host_timedout": both('<host timedout="true">: nmap agotó el tiempo por equipo',
                                    '<host timedout="true">'),
+    "evidence.no_hsts": both("http-headers: sin encabezado Strict-Transport-Security",
+                             "http-headers: no Strict-Transport-Security header"),
+    "evidence.short_hsts": both("http-headers: Strict-Transport-Security: {value} (max-age menor que {min})",
+                                "http-headers: Strict-Transport-Security: {value} (max-age under {min})"),
     "evidence.nmap_host_timeout": both("nmap agotó el tiempo por equipo: los puertos no reportados pueden estar "
                                        "abiertos", "nmap host timeout: ports not reported may still be open"),
     "evidence.scan_incomplete": both("{file}: {reason}", "{file}: {reason}"),

@@ -97,6 +97,10 @@ _MSG = {
                          "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
                          "time the assessment is opened for editing, or with: posture probe --attach-pending "
                          "{path}"),
+    "attached_before": both("aviso: este escaneo ({file}) ya estaba agregado como la prueba {id}; se agrega otra vez "
+                            "como {new}",
+                            "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
+                            "{new}"),
     "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
     "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
@@ -205,7 +209,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
     kept = None
     try:
-        contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+        contradictions = _attach(args.attach, probe_run, ctx) if args.attach is not None else []
     except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
         from posture.assessment import save_pending_run
 
@@ -237,10 +241,18 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
-def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
+def _attach(path: Path, probe_run: ProbeRun, ctx: Context) -> list[tuple]:
     from posture.assessment import attach_probe_run, load_with_checklist
 
-    _, checklist = load_with_checklist(path)
+    assessment, checklist = load_with_checklist(path)
+    source = probe_run.source
+    if source.get("kind") == "import":  # the same scan attached again: said, not refused (a re-import may be meant)
+        for old in assessment.probe_runs:
+            if (old.source.get("kind") == "import" and old.source.get("file", "").rsplit("/", 1)[-1] ==
+                    source.get("file", "").rsplit("/", 1)[-1] and old.source.get("scan_started") ==
+                    source.get("scan_started")):
+                ctx.err(fmt(_MSG["attached_before"], file=source.get("file", ""), id=old.id, new=probe_run.id))
+                break
     found = attach_probe_run(path, probe_run, checklist)
     return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
 

@@ -27,7 +27,7 @@ from posture.i18n import both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
-from posture.probes._http import hsts_problem, version_disclosure
+from posture.probes._http import HSTS_MIN_AGE, hsts_problem, version_disclosure
 from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nmap_xml
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
 from posture.probes._signatures import SIGNATURES
@@ -178,8 +178,10 @@ def _web_hits(host: HostResult, p: PortResult) -> list[Hit]:
     hits = []
     if "http-headers" in p.scripts:
         headers = _headers_from(p.scripts["http-headers"])
-        if p.tunnel == "ssl" and (problem := hsts_problem(headers)):
-            hits.append(Hit("http-missing-hsts", *where, f"http-headers: {problem}"))
+        if p.tunnel == "ssl" and hsts_problem(headers):
+            value = headers.get("strict-transport-security")
+            hits.append(_hit("http-missing-hsts", where, "evidence.no_hsts") if value is None else
+                        _hit("http-missing-hsts", where, "evidence.short_hsts", value=value, min=HSTS_MIN_AGE))
         if shown := version_disclosure(headers):
             hits.append(Hit("http-server-version-disclosure", *where, f"http-headers: {shown}"))
     elif (server := p.scripts.get("http-server-header", "").strip()) and (

@@ -281,3 +281,28 @@ def test_masscan_import_says_it_cannot_tell_the_ports_looked_at(capsys):
     _, data = _json(capsys, "masscan.xml", "es")
     assert data["messages"]["notes"] == ["masscan no anota qué puertos revisó: solo se conocen los abiertos que "
                                          "encontró"]
+
+
+def test_the_same_scan_attached_twice_is_said(tmp_path, capsys):
+    assert cli.main(["--lang", "en", "demo", "--workspace", str(tmp_path), "--no-app"]) == 0
+    capsys.readouterr()
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    scan = str(DATA / "append_same.xml")
+    code, _, err = _run(capsys, "es", "--import-nmap", scan, "--attach", str(folder))
+    assert code == 0 and "aviso" not in err
+    code, out, err = _run(capsys, "es", "--import-nmap", scan, "--attach", str(folder))
+    assert code == 0 and "Agregado a" in out
+    assert err.startswith("aviso: este escaneo (") and "ya estaba agregado como la prueba import-" in err
+
+
+def test_hsts_evidence_in_the_readers_language(tmp_path, capsys):
+    text = (DATA / "append_same.xml").read_text().replace(
+        '<service name="x" method="table" conf="3"/></port></ports>\n</host>\n<runstats><finished time="1773154810"',
+        '<service name="https" tunnel="ssl" method="table" conf="3"/><script id="http-headers" '
+        'output="&#xa;  Server: nginx&#xa;  Content-Type: text/html&#xa;"/></port></ports>\n</host>\n'
+        '<runstats><finished time="1773154810"')
+    (tmp_path / "hsts.xml").write_text(text)
+    _, out, _ = _run(capsys, "es", "--import-nmap", str(tmp_path / "hsts.xml"))
+    assert "evidencia: http-headers: sin encabezado Strict-Transport-Security" in out
+    _, out, _ = _run(capsys, "en", "--import-nmap", str(tmp_path / "hsts.xml"))
+    assert "evidence: http-headers: no Strict-Transport-Security header" in out
