@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from posture.errors import ContentError, Problem
+from posture.errors import ContentError, Problem, os_reason
 from posture.i18n import both, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -49,11 +49,6 @@ MSG = {
     "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
     "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "is_dir": both("es una carpeta, no un archivo", "is a folder, not a file"),
-    "missing": both("no existe", "does not exist"),
-    "denied": both("no hay permiso para leerlo", "permission to read it is denied"),
-    "os_error": both("no se puede leer (error del sistema {errno}: {detail})",
-                     "cannot be read (system error {errno}: {detail})"),
     "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
 }
 
@@ -88,17 +83,6 @@ def yaml_problem(problem: str) -> dict[str, str]:
                     "en": MSG["syntax"]["en"].format(problem=problem)}
     return fmt(MSG["syntax_untranslated"], problem=problem)
 
-
-def os_error_message(exc: OSError) -> dict[str, str]:
-    """An OS error opening or reading a file, in posture's words (es/en); the system's own text only
-    as a detail for the rare kinds not named here."""
-    if isinstance(exc, IsADirectoryError):
-        return dict(MSG["is_dir"])
-    if isinstance(exc, FileNotFoundError):
-        return dict(MSG["missing"])
-    if isinstance(exc, PermissionError):
-        return dict(MSG["denied"])
-    return fmt(MSG["os_error"], errno=exc.errno or "?", detail=exc.strerror or str(exc))
 
 
 @dataclass
@@ -144,7 +128,7 @@ def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc
                 raise _fail(name, fmt(MSG["too_big"], size=size, limit=max_bytes), code="too_big")
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise _fail(name, os_error_message(exc), code="unreadable") from None
+        raise _fail(name, fmt(MSG["unreadable"], reason=os_reason(exc)), code="unreadable") from None
     return loads_yaml(raw, name, max_bytes=max_bytes)
 
 

@@ -105,6 +105,12 @@ _MSG = {
     "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
+_MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",
+                      "remove run RUN and its findings from the assessment FILE (the only TARGET)")
+_MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluación", "--remove needs exactly one "
+                          "assessment file")
+_MSG["removed"] = both("Eliminada la corrida {run} de {path} ({n} hallazgos).",
+                       "Removed run {run} from {path} ({n} findings).")
 
 # counted nouns, singular and plural: (es one, es many, en one, en many)
 _COUNTED = {
@@ -142,6 +148,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--import-nmap", type=Path, metavar="XML", help=ctx.t(_MSG["import"]))
     p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
     p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
+    p.add_argument("--remove", metavar="RUN", help=ctx.t(_MSG["remove"]))
     p.add_argument("--attach-pending", type=Path, metavar="FILE", help=ctx.t(_MSG["attach_pending"]))
     p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
     mode = p.add_mutually_exclusive_group()
@@ -179,6 +186,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from posture.assessment import Workspace
 
             setattr(args, option, Workspace().locate(given))
+    if args.remove:
+        return _remove(args, ctx)
     if args.attach_pending is not None:
         return _attach_pending(ctx, args.attach_pending)
     if args.attach is not None:
@@ -239,6 +248,20 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
     if given:
         said = fmt(_MSG["not_for_import"], options=", ".join(given))
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
+
+
+def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.assessment import Workspace, remove_probe_run
+
+    if len(args.targets) != 1:
+        raise PostureError(dict(_MSG["remove_one"]))
+    path = Workspace().locate(args.targets[0])
+    n = remove_probe_run(path, args.remove)
+    if args.json:
+        ctx.json({"removed": args.remove, "file": str(path), "findings": n})
+    else:
+        ctx.out(fmt(_MSG["removed"], run=args.remove, path=str(path), n=n))
+    return 0
 
 
 def _attach(path: Path, probe_run: ProbeRun, ctx: Context) -> list[tuple]:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 import httpx
 
 from posture.content import Library
-from posture.errors import Problem
+from posture.errors import Problem, os_reason
 from posture.findings import ProbeRun, message, run_message
 from posture.i18n import both, fmt
 from posture.probes._errors import NmapFailed
@@ -32,12 +32,13 @@ from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nm
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
 from posture.probes._signatures import SIGNATURES
 from posture.probes._tls import EXPIRY_WARNING_DAYS, TlsFacts
-from posture.safe_yaml import display_name, os_error_message
+from posture.safe_yaml import display_name
 
 MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
 
     "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
+    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "refused": both("{scanner} no hizo el escaneo: {message}", "{scanner} did not run the scan: {message}"),
 }
 # product / CPE / device type → role, before the generic service name (nmap -sV names the product)
@@ -288,7 +289,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         with open(path, "rb") as fh:
             scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
-        said = os_error_message(exc)
+        said = fmt(MSG["unreadable"], reason=os_reason(exc))  # posture's words for the OS error (errors.py)
         raise NmapFailed(said, problems=[Problem(name, said)]) from None
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None

@@ -13,7 +13,6 @@ import pytest
 from posture import cli
 from posture.content._schema import schema
 from posture.findings import Finding
-from posture.probes._import import os_error_message
 from posture.probes._nmap_xml import ciphers_from_text, merge_port_lists
 
 DATA = Path(__file__).parents[1] / "data" / "nmap" / "newcomer"
@@ -146,11 +145,9 @@ def test_ptr_hostname_is_kept_and_marked(capsys):
 def test_file_errors_are_said_in_the_readers_language(tmp_path, capsys):
     (tmp_path / "adir").mkdir()
     code, _, err = _run(capsys, "es", "--import-nmap", str(tmp_path / "adir"))
-    assert code == 1 and err.strip() == f"{tmp_path / 'adir'}: es una carpeta, no un archivo"
+    assert code == 1 and err.strip() == f"{tmp_path / 'adir'}: no se puede leer: es una carpeta, no un archivo"
     code, _, err = _run(capsys, "en", "--import-nmap", str(tmp_path / "missing.xml"))
-    assert code == 1 and err.strip() == f"{tmp_path / 'missing.xml'}: does not exist"
-    assert os_error_message(PermissionError(13, "Permission denied")) == {
-        "es": "no hay permiso para leerlo", "en": "permission to read it is denied"}
+    assert code == 1 and err.strip() == f"{tmp_path / 'missing.xml'}: cannot be read: does not exist"
 
 
 # -- 9: an incomplete run never reads "No findings" -----------------------------------------------------------------

@@ -93,8 +93,8 @@ def test_import_of_timed_out_or_truncated_scan_is_incomplete():
 def test_import_missing_file_is_one_line(tmp_path):
     with pytest.raises(NmapFailed) as info:
         import_nmap(tmp_path / "nope.xml")
-    assert info.value.lines("en") == [f"{tmp_path / 'nope.xml'}: does not exist"]
-    assert info.value.lines("es") == [f"{tmp_path / 'nope.xml'}: no existe"]
+    assert info.value.lines("en") == [f"{tmp_path / 'nope.xml'}: cannot be read: does not exist"]
+    assert info.value.lines("es") == [f"{tmp_path / 'nope.xml'}: no se puede leer: no existe"]
 
 
 def test_a_quoted_greater_than_sign_does_not_cut_a_tag():
