@@ -41,6 +41,7 @@ _S = {
                   "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
                   "Overdue: open or in-progress actions past their due date."),
     "grade": both("Nivel", "Grade"),
+    "overall": both("General", "Overall"),
     "verified": both("Verif.", "Verif."),
     "coverage": both("Cobertura", "Coverage"),
     "overdue": both("Vencidas", "Overdue"),
@@ -124,7 +125,8 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
         h = card.headline
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,
                      "letter": h.letter or "—", "grade_css": f"g-{h.letter.lower()}" if h.letter else "g-none",
-                     "overall": headline_cell(card, lang, t) + (f" {CAP_MARK}" if _capped(card) else ""),
+                     "overall": (F.percent(h.value, lang) if h.letter else t("insufficient"))
+                     + (f" {CAP_MARK}" if _capped(card) else ""),
                      "verified": F.percent(card.overall.verified, lang),
                      "coverage": F.percent(card.coverage.percent, lang), "p1": len(plan.by_priority()["P1"]),
                      "overdue": len(plan.overdue), "verdict": t(f"verdict_{verdict.verdict}"),

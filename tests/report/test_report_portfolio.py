@@ -33,7 +33,7 @@ def test_rows_worst_first_with_grade_cap_coverage_and_overdue(trio):
     lib = synthetic.library()
     items = [load(p, lib) for p in find_assessments(trio)]
     view = portfolio_view(items, "es", TODAY)
-    scores = sorted(it.scorecard.overall.claimed for it in items)
+    scores = sorted(it.scorecard.headline.value for it in items)  # the graded overall (docs/scoring.md §7)
     assert [r["overall"].split("\u00a0")[0] for r in view["rows"]] == [f"{s:,.0f}" for s in scores]
     for row in view["rows"]:
         it = next(i for i in items if i.assessment.vendor == row["vendor"]
@@ -46,7 +46,7 @@ def test_rows_worst_first_with_grade_cap_coverage_and_overdue(trio):
         due = [i.due for i in it.plan.items]
         assert row["overdue"] == sum(1 for d in due if d < TODAY.isoformat())
         assert row["coverage"].startswith(f"{it.scorecard.coverage.percent:.0f}")
-    assert any(r["trend"].startswith("▲") for r in view["rows"])
+    assert any("▲" in r["trend"] for r in view["rows"])  # capped: "= +0,0 (…) · ▲ +x sin límite"
 
 
 def test_forty_fit_one_landscape_page_and_the_header_repeats(tmp_path):
