@@ -72,20 +72,33 @@ RUN_MESSAGES = {
     "import.run_cut": both("el escaneo {run} de {runs} del archivo no terminó (sin <runstats>)",
                            "scan {run} of the {runs} in the file did not finish (no <runstats>)"),
     "import.nmap_error": both("nmap terminó con error: {message}", "nmap stopped with an error: {message}"),
+    "import.cut_host_at": both("el XML termina en la línea {line} dentro del registro del equipo {host}, que empieza "
+                               "en la línea {start} (el escaneo no terminó de escribirse); se conservan sus puertos "
+                               "completos",
+                               "the XML ends at line {line} inside the record of host {host}, which starts at line "
+                               "{start} (the scan did not finish writing); its complete ports are kept"),
+    "import.damaged_host_at": both("línea {line}: registro dañado del equipo {host}, omitido ({detail})",
+                                   "line {line}: damaged record of host {host} skipped ({detail})"),
     "import.damaged_host": both("línea {line}: registro de equipo dañado, omitido ({detail})",
                                 "line {line}: damaged host record skipped ({detail})"),
     "import.host_no_address": both("línea {line}: registro <host> sin dirección IP, omitido",
                                    "line {line}: <host> record without an IP address, skipped"),
-    "import.port_no_state": both("línea {line}: <port> {port} sin <state>, omitido",
-                                 "line {line}: <port> {port} without <state>, skipped"),
-    "import.bad_portid": both("línea {line}: <port> con portid «{value}» que no es un puerto, omitido",
-                              "line {line}: <port> with portid '{value}' that is not a port number, skipped"),
+    "import.port_no_state": both("línea {line}: <port> {port} de {host} sin <state>, omitido",
+                                 "line {line}: <port> {port} of {host} without <state>, skipped"),
+    "import.bad_portid": both("línea {line}: <port> de {host} con portid «{value}» que no es un puerto, omitido",
+                              "line {line}: <port> of {host} with portid '{value}' that is not a port number, "
+                              "skipped"),
     "import.timedout": both("{host}: nmap agotó el tiempo por equipo; los puertos no reportados pueden estar abiertos",
                             "{host}: nmap host timeout; ports not reported may still be open"),
     "import.replaced_chars": both("{count} caracteres que XML prohíbe se reemplazaron antes de leer "
                                   "(el primero en la línea {line}: {chars})",
                                   "{count} characters XML forbids were replaced before reading "
                                   "(the first at line {line}: {chars})"),
+    "import.replaced_chars.one": both("1 carácter que XML prohíbe se reemplazó antes de leer (en la línea {line}: "
+                                      "{chars})",
+                                      "1 character XML forbids was replaced before reading (at line {line}: {chars})"),
+    "import.bad_bytes.one": both("1 secuencia de bytes no válida en {encoding} se reemplazó (en la línea {line})",
+                                 "1 byte sequence not valid {encoding} was replaced (at line {line})"),
     "import.bad_bytes": both("{count} secuencias de bytes no válidas en {encoding} se reemplazaron "
                              "(la primera en la línea {line})",
                              "{count} byte sequences not valid {encoding} were replaced (the first at line {line})"),
@@ -94,6 +107,24 @@ RUN_MESSAGES = {
                         "the file holds {runs} scans (--append-output): all were read and merged"),
     "import.scripts_unused": both("scripts NSE en el archivo que ninguna verificación evalúa: {scripts}",
                                   "NSE scripts in the file that no check evaluates: {scripts}"),
+    # evidence of findings (Finding.evidence_msg): what the scan showed, in the reader's language
+    "evidence.open": both("{port}/{protocol} abierto: {service}", "{port}/{protocol} open: {service}"),
+    "evidence.cert_expiry": both("ssl-cert notAfter={not_after} · escaneo del {date}: {days} días",
+                                 "ssl-cert notAfter={not_after} · nmap {date}: {days} d"),
+    "evidence.self_signed": both("ssl-cert: autofirmado, CN={cn}", "ssl-cert: self-signed, CN={cn}"),
+    "evidence.name_mismatch": both("escaneado como {name}; nombres en ssl-cert: {names}",
+                                   "scanned as {name}; ssl-cert names: {names}"),
+    "evidence.legacy_tls": both("ssl-enum-ciphers: acepta {versions}", "ssl-enum-ciphers: {versions} accepted"),
+    "evidence.weak_ciphers": both("ssl-enum-ciphers (cifrados débiles): {ciphers}", "ssl-enum-ciphers: {ciphers}"),
+    "evidence.host_timedout": both('<host timedout="true">: nmap agotó el tiempo por equipo',
+                                   '<host timedout="true">'),
+    "evidence.no_hsts": both("http-headers: sin encabezado Strict-Transport-Security",
+                             "http-headers: no Strict-Transport-Security header"),
+    "evidence.short_hsts": both("http-headers: Strict-Transport-Security: {value} (max-age menor que {min})",
+                                "http-headers: Strict-Transport-Security: {value} (max-age under {min})"),
+    "evidence.nmap_host_timeout": both("nmap agotó el tiempo por equipo: los puertos no reportados pueden estar "
+                                       "abiertos", "nmap host timeout: ports not reported may still be open"),
+    "evidence.scan_incomplete": both("{file}: {reason}", "{file}: {reason}"),
     "probe.interrupted": both("interrumpida: resultados parciales", "interrupted: partial results"),
     "probe.timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
                            "{host}: nmap hit the per-host timeout; partial results"),
@@ -103,8 +134,15 @@ RUN_MESSAGES = {
                         "con --ports o ports: en el archivo de alcance)",
                         "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
                         "--ports or ports: in the scope file)"),
+    "probe.udp_skipped": both("no se revisó UDP {ports}: sin privilegios posture solo pregunta a servicios UDP que "
+                              "conoce ({roles}); indique la función (5080/udp=sip) o use --privileged",
+                              "UDP {ports} not looked at: without privileges posture only asks UDP services it "
+                              "knows ({roles}); give the role (5080/udp=sip) or use --privileged"),
     "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
                          "ports the scan looked at: {ports}; no other port was looked at"),
+    "import.masscan_ports": both("masscan no anota qué puertos revisó: solo se conocen los abiertos que encontró",
+                                 "masscan does not record which ports it looked at: only the open ports it found "
+                                 "are known"),
     "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",
                             "the scan looked at no port (host discovery only)"),
     "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",
@@ -116,14 +154,24 @@ def message(item: dict | str, lang: str) -> str:
     """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is."""
     if isinstance(item, str):
         return item
-    template = RUN_MESSAGES.get(item.get("id", ""))
     params = item.get("params", {})
+    msg_id = item.get("id", "")
+    if params.get("count") == 1 and f"{msg_id}.one" in RUN_MESSAGES:  # the singular, where the count is 1
+        msg_id = f"{msg_id}.one"
+    template = RUN_MESSAGES.get(msg_id)
+    # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
+    params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
-    try:
-        return tr(template, lang).format(**params)
-    except (KeyError, IndexError, ValueError):
+    try:  # a parameter missing from a run stored by an older version reads "?"
+        return tr(template, lang).format_map(_Lenient(params))
+    except (IndexError, ValueError):
         return tr(template, lang)
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 def run_message(msg_id: str, **params: object) -> dict:
@@ -142,10 +190,18 @@ class Finding:
     title: dict[str, str]
     description: dict[str, str]
     remediation: dict[str, str]
-    evidence: str  # what was seen: a banner, a header, certificate dates
+    evidence: str  # what was seen: a banner, a header, certificate dates (English for a message below)
     maps_to: dict[str, list[str]] = field(default_factory=dict)
     questions: list[str] = field(default_factory=list)  # checklist questions this check verifies
     observed_at: str = ""
+    # the evidence as {"id", "params"} (RUN_MESSAGES), rendered in the reader's language; {} for plain text
+    evidence_msg: dict = field(default_factory=dict)
+
+    def evidence_text(self, lang: str) -> str:
+        """The evidence in ``lang`` when stored as a message, else as seen (banners stay literal)."""
+        if not self.evidence_msg:
+            return self.evidence
+        return message(self.evidence_msg, lang)
     # Set by dedupe(), never stored: ids of the runs that saw this finding, oldest first.
     runs: list[str] = field(default_factory=list, compare=False)
 
@@ -181,6 +237,7 @@ class Finding:
             remediation=dict(d["remediation"]), evidence=d.get("evidence", ""),
             maps_to={k: list(v) for k, v in d.get("maps_to", {}).items()},
             questions=list(d.get("questions", [])), observed_at=d.get("observed_at", ""),
+            evidence_msg=dict(d["evidence_msg"]) if isinstance(d.get("evidence_msg"), dict) else {},
         )
 
 

@@ -49,7 +49,40 @@ MSG = {
     "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
     "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
+    "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
 }
+
+# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an
+# unlisted one is shown as PyYAML wrote it, quoted, inside a Spanish sentence.
+_PYYAML_ES = (
+    ("mapping values are not allowed", "aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"),
+    ("could not find expected ':'", "falta «:» después de una clave"),
+    ("did not find expected key", "se esperaba una clave (revise la sangría)"),
+    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »"),
+    ("did not find expected node content", "se esperaba un valor"),
+    ("block sequence entries are not allowed", "aquí no puede empezar una lista «- » (revise la sangría)"),
+    ("that cannot start any token", "un carácter que no puede empezar un valor YAML (¿un tabulador o «@», «`»?)"),
+    ("found a tab character", "un tabulador rompe la sangría (use espacios)"),
+    ("found undefined alias", "alias «*» sin ancla «&» definida"),
+    ("found duplicate anchor", "ancla «&» repetida"),
+    ("found unexpected end of stream", "el archivo termina a mitad de un valor (¿comilla sin cerrar?)"),
+    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
+    ("found unexpected ':'", "«:» inesperado"),
+    ("expected <block end>", "la sangría no cuadra con la de las líneas anteriores"),
+    ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
+    ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
+    ("unacceptable character", "un carácter que YAML no admite"),
+)
+
+
+def yaml_problem(problem: str) -> dict[str, str]:
+    """A PyYAML problem text as an es/en message ("invalid YAML: …")."""
+    for english, spanish in _PYYAML_ES:
+        if english in problem:
+            return {"es": MSG["syntax"]["es"].format(problem=spanish),
+                    "en": MSG["syntax"]["en"].format(problem=problem)}
+    return fmt(MSG["syntax_untranslated"], problem=problem)
+
 
 
 @dataclass
@@ -132,9 +165,9 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         line = text[: exc.position].count("\n") + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise _fail(name, fmt(MSG["syntax"], problem=exc.reason), line, col, "syntax") from None
+        raise _fail(name, yaml_problem(exc.reason), line, col, "syntax") from None
     except yaml.YAMLError as exc:
-        raise _fail(name, fmt(MSG["syntax"], problem=str(exc).splitlines()[0]), code="syntax") from None
+        raise _fail(name, yaml_problem(str(exc).splitlines()[0]), code="syntax") from None
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
                    sha256=hashlib.sha256(raw).hexdigest())
 
@@ -156,7 +189,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
                      mark.column + 1 if mark else None, "syntax")
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return _fail(name, fmt(MSG["syntax"], problem=problem), line, col, "syntax")
+    return _fail(name, yaml_problem(problem), line, col, "syntax")
 
 
 def _check_depth(text: str, name: str) -> None:

@@ -76,14 +76,28 @@ def _tolerant_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _tolerant_streams()
+    """Run the command line; exit status 0, 1 (error), 130 (interrupted), 70 (a bug)…
+
+    Ctrl-C at any moment, even while the subcommands' modules are still being imported (the
+    first second of a run), ends with the "interrupted" line and 130, never a traceback.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
-    ctx = Context(lang=_pre_lang(argv))
-    use_language(ctx.lang)
-    parser = build_parser(ctx)
-    args = parser.parse_args(argv)
-    if args.lang:
-        ctx.lang = args.lang
+    lang = _pre_lang(argv)
+    try:
+        _tolerant_streams()
+        ctx = Context(lang=lang)
+        use_language(ctx.lang)
+        parser = build_parser(ctx)  # imports every subcommand module: the slow part of starting
+        args = parser.parse_args(argv)
+        if args.lang:
+            ctx.lang = args.lang
+        return _dispatch(parser, args, ctx)
+    except KeyboardInterrupt:
+        print(tr(_MSG["interrupted"], lang), file=sys.stderr)
+        return 130
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, ctx: Context) -> int:
     try:
         if args.command is None:
             return _no_command(parser, ctx)

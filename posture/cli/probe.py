@@ -9,7 +9,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.findings import SEVERITIES, ProbeRun, sort_addresses
+from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
@@ -62,20 +62,25 @@ _MSG = {
                           "Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
     "import_times": both("escaneo: {start} – {end} · importado: {imported}",
                          "scan ran: {start} – {end} · imported: {imported}"),
-    "import_counts": both("{total} direcciones escaneadas, {up} activas, {open} puertos abiertos, "
-                          "{findings} hallazgos",
-                          "{total} addresses scanned, {up} up, {open} open ports, {findings} findings"),
+    "import_counts": both("{total}, {up}, {open}, {findings}", "{total}, {up}, {open}, {findings}"),
     "targets_line": both("equipos activos: {targets}", "hosts up: {targets}"),
     "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
-    "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
-                  "{hosts} hosts, {open} open ports, {findings} findings"),
+    "hosts": both("{hosts}, {open}, {findings}", "{hosts}, {open}, {findings}"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
+    "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; la prueba está incompleta (ver abajo).",
+                            "No findings in what could be read; the run is incomplete (see below)."),
+    "not_for_import": both("{options} no se aplica(n) a --import-nmap: el XML ya dice qué se escaneó; "
+                           "quítelo(s) o escanee sin --import-nmap",
+                           "{options} does not apply to --import-nmap: the XML already says what was scanned; "
+                           "remove it or scan without --import-nmap"),
     "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
                          "(ver la nota).",
                          "No check produced a finding; the file carries NSE scripts posture does not evaluate "
                          "(see the note)."),
     "no_auth": both("no indicada (una importación no la inventa)", "none given (an import does not invent one)"),
     "note": both("nota: {text}", "note: {text}"),
+    "quiet_ports": both("puertos abiertos sin hallazgo (ninguna verificación los reconoce): {ports}",
+                        "open ports with no finding (no check recognises them): {ports}"),
     "evidence": both("evidencia", "evidence"),
     "controls": both("controles", "controls"),
     "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
@@ -92,6 +97,10 @@ _MSG = {
                          "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
                          "time the assessment is opened for editing, or with: posture probe --attach-pending "
                          "{path}"),
+    "attached_before": both("aviso: este escaneo ({file}) ya estaba agregado como la prueba {id}; se agrega otra vez "
+                            "como {new}",
+                            "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
+                            "{new}"),
     "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
     "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
@@ -102,6 +111,28 @@ _MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluaci�
                           "assessment file")
 _MSG["removed"] = both("Eliminada la corrida {run} de {path} ({n} hallazgos).",
                        "Removed run {run} from {path} ({n} findings).")
+
+# counted nouns, singular and plural: (es one, es many, en one, en many)
+_COUNTED = {
+    "addresses": ("{n} dirección escaneada", "{n} direcciones escaneadas", "{n} address scanned",
+                  "{n} addresses scanned"),
+    "up": ("{n} activa", "{n} activas", "{n} up", "{n} up"),
+    "hosts": ("{n} equipo", "{n} equipos", "{n} host", "{n} hosts"),
+    "open": ("{n} puerto abierto", "{n} puertos abiertos", "{n} open port", "{n} open ports"),
+    "findings": ("{n} hallazgo", "{n} hallazgos", "{n} finding", "{n} findings"),
+}
+
+
+def _count(kind: str, n: int) -> dict[str, str]:
+    """``n`` with its noun in the singular or plural, es and en."""
+    es_one, es_many, en_one, en_many = _COUNTED[kind]
+    return {"es": (es_one if n == 1 else es_many).format(n=n), "en": (en_one if n == 1 else en_many).format(n=n)}
+
+
+def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, str]:
+    return {lang: template[lang].format(**{k: _count(kind, n)[lang] for k, (kind, n) in counts.items()})
+            for lang in ("es", "en")}
+
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
 _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
@@ -149,6 +180,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
     from posture.assessment import LockBusy
 
+    for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
+        given = getattr(args, option)
+        if given is not None and given.is_dir():
+            from posture.assessment import Workspace
+
+            setattr(args, option, Workspace().locate(given))
     if args.remove:
         return _remove(args, ctx)
     if args.attach_pending is not None:
@@ -158,9 +195,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         load_assessment(args.attach)  # fail before scanning, not after
         check_unlocked(args.attach)  # open in the app: refused now (exit 1, nothing scanned), not after the scan
-    if args.import_nmap is not None and args.ports:
-        raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
+        _refuse_scan_options(args)
         probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
         mode = ctx.t(_MSG["imported_mode"])
     else:
@@ -182,7 +218,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
     kept = None
     try:
-        contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+        contradictions = _attach(args.attach, probe_run, ctx) if args.attach is not None else []
     except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
         from posture.assessment import save_pending_run
 
@@ -200,6 +236,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if probe_run.complete else 3
 
 
+def _refuse_scan_options(args: argparse.Namespace) -> None:
+    """Options that shape a live scan mean nothing for an import: refused in one line, never ignored."""
+    given = [opt for opt, value in (("TARGET", args.targets), ("--scope", args.scope), ("--exclude", args.exclude),
+                                    ("--max-hosts", args.max_hosts), ("--ports", args.ports),
+                                    ("--privileged/--unprivileged", args.privileged),
+                                    ("--timeout", args.timeout != 600.0 or None))
+             if value not in (None, [], False) or (opt.startswith("--priv") and value is False)]
+    if "--ports" in given and len(given) == 1:
+        raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
+    if given:
+        said = fmt(_MSG["not_for_import"], options=", ".join(given))
+        raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
+
+
 def _remove(args: argparse.Namespace, ctx: Context) -> int:
     from posture.assessment import Workspace, remove_probe_run
 
@@ -214,10 +264,18 @@ def _remove(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
+def _attach(path: Path, probe_run: ProbeRun, ctx: Context) -> list[tuple]:
     from posture.assessment import attach_probe_run, load_with_checklist
 
-    _, checklist = load_with_checklist(path)
+    assessment, checklist = load_with_checklist(path)
+    source = probe_run.source
+    if source.get("kind") == "import":  # the same scan attached again: said, not refused (a re-import may be meant)
+        for old in assessment.probe_runs:
+            if (old.source.get("kind") == "import" and old.source.get("file", "").rsplit("/", 1)[-1] ==
+                    source.get("file", "").rsplit("/", 1)[-1] and old.source.get("scan_started") ==
+                    source.get("scan_started")):
+                ctx.err(fmt(_MSG["attached_before"], file=source.get("file", ""), id=old.id, new=probe_run.id))
+                break
     found = attach_probe_run(path, probe_run, checklist)
     return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
 
@@ -263,6 +321,18 @@ def _addresses(ctx: Context, addresses: list[str]) -> str:
     return ctx.t(fmt(_MSG["more"], shown=", ".join(ordered[:MAX_LISTED]), rest=len(ordered) - MAX_LISTED))
 
 
+def _open_without_finding(probe_run: ProbeRun) -> list[str]:
+    """Open ports (host:port/protocol, IPv6 in brackets) that no check turned into a finding."""
+    found = {(f.host, f.port, f.protocol) for f in probe_run.findings}
+    quiet = []
+    for host in sorted(probe_run.hosts, key=lambda h: address_key(h["address"])):
+        for spec in host.get("open_ports", []):
+            port, _, protocol = spec.partition("/")
+            if (host["address"], int(port), protocol) not in found:
+                quiet.append(where(host["address"], int(port), protocol))
+    return quiet
+
+
 def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
     opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
     source = probe_run.source
@@ -272,22 +342,29 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
                     auth=probe_run.authorized_by or ctx.t(_MSG["no_auth"])))
         ctx.out(fmt(_MSG["import_times"], start=source.get("scan_started") or "?",
                     end=source.get("scan_finished") or "?", imported=source.get("imported_at", "")))
-        ctx.out(fmt(_MSG["import_counts"], total=source.get("addresses", len(probe_run.hosts)),
-                    up=source.get("up", len(probe_run.hosts)), open=opened, findings=len(probe_run.findings)))
+        ctx.out(_counts(_MSG["import_counts"], total=("addresses", source.get("addresses", len(probe_run.hosts))),
+                        up=("up", source.get("up", len(probe_run.hosts))), open=("open", opened),
+                        findings=("findings", len(probe_run.findings))))
         ctx.out(fmt(_MSG["targets_line"], targets=_addresses(ctx, probe_run.targets)))
     else:
         ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorization(ctx.lang),
                     targets=_addresses(ctx, probe_run.targets), mode=mode))
-        ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
+        ctx.out(_counts(_MSG["hosts"], hosts=("hosts", len(probe_run.hosts)), open=("open", opened),
+                        findings=("findings", len(probe_run.findings))))
     if not probe_run.findings:
         unused = any(n.get("id") == "import.scripts_unused" for n in probe_run.notes)
-        ctx.out(_MSG["none_scripts" if unused else "none"])
+        # an incomplete run never reads as clean: what was read gave nothing, the rest is unknown
+        ctx.out(_MSG["none_incomplete" if not probe_run.complete else "none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
             ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
-            ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence}")
+            ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
+    quiet = _open_without_finding(probe_run)
+    if quiet:
+        shown = ", ".join(quiet[:MAX_LISTED]) + (f" (+{len(quiet) - MAX_LISTED})" if len(quiet) > MAX_LISTED else "")
+        ctx.out(fmt(_MSG["quiet_ports"], ports=shown))
     for note in probe_run.note_messages(ctx.lang):
         ctx.out(fmt(_MSG["note"], text=note))
     if not probe_run.complete:

@@ -12,3 +12,4 @@ class Hit:
     port: int | None
     protocol: str
     evidence: str
+    evidence_msg: dict | None = None  # {"id", "params"} (posture.findings.RUN_MESSAGES): evidence in any language

@@ -21,13 +21,13 @@ from datetime import UTC, datetime
 import httpx
 
 from posture.content import Library
-from posture.errors import Problem
-from posture.findings import ProbeRun, run_message
+from posture.errors import Problem, os_reason
+from posture.findings import ProbeRun, message, run_message
 from posture.i18n import both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
-from posture.probes._http import hsts_problem, version_disclosure
+from posture.probes._http import HSTS_MIN_AGE, hsts_problem, version_disclosure
 from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nmap_xml
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
 from posture.probes._signatures import SIGNATURES
@@ -36,8 +36,9 @@ from posture.safe_yaml import display_name
 
 MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
+
     "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
+    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "refused": both("{scanner} no hizo el escaneo: {message}", "{scanner} did not run the scan: {message}"),
 }
 # product / CPE / device type → role, before the generic service name (nmap -sV names the product)
@@ -51,8 +52,15 @@ _CLEARTEXT_ADMIN = {"telnet", "ftp"}  # roles whose exposure check says "clearte
 # NSE scripts a check evaluates (the rest are named in the notes, never silently dropped)
 EVALUATED_SCRIPTS = {"ssl-enum-ciphers", "ssl-cert", "sip-methods", "http-headers", "http-server-header",
                      "http-title"}
+_TABLE_SCRIPTS = {"ssl-enum-ciphers", "ssl-cert"}  # read from their table, or their text form (old nmap)
 _WEAK_CIPHER = re.compile(r"(?i)(_RC4_|_3DES_|_DES_|_NULL_|_EXPORT|_anon_|_MD5$)")
 _LEGACY_TLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
+
+
+def _hit(check_id: str, where: tuple, msg_id: str, **params: object) -> Hit:
+    """A Hit whose evidence is a message: English text kept in ``evidence`` for older readers."""
+    item = run_message(msg_id, **params)
+    return Hit(check_id, *where, message(item, "en"), item)
 
 
 def _stamp(epoch: int | None) -> str:
@@ -114,19 +122,19 @@ def _cert_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     if not_after is not None:
         days = (not_after - at).total_seconds() / 86400
         # evidence in the file's terms: the date and the scan's date, days from one to the other (d)
-        seen = f"ssl-cert notAfter={p.cert_not_after} · nmap {at:%Y-%m-%d}: {days:+.0f} d"
+        seen = {"not_after": p.cert_not_after, "date": f"{at:%Y-%m-%d}", "days": f"{days:+.0f}"}
         if days < 0:
-            hits.append(Hit("tls-cert-expired", *where, seen))
+            hits.append(_hit("tls-cert-expired", where, "evidence.cert_expiry", **seen))
         elif days < EXPIRY_WARNING_DAYS:
-            hits.append(Hit("tls-cert-expiring", *where, seen))
+            hits.append(_hit("tls-cert-expiring", where, "evidence.cert_expiry", **seen))
     if subject and issuer and subject == issuer:
-        hits.append(Hit("tls-cert-untrusted", *where, f"ssl-cert: self-signed, CN={cn}"))
+        hits.append(_hit("tls-cert-untrusted", where, "evidence.self_signed", cn=cn))
     names = [n.split(":", 1)[1] for n in re.findall(r"(?:DNS|IP Address):[^\s,]+", p.scripts.get("ssl-cert", ""))]
     if host.hostname and (names or cn):
         facts = TlsFacts(names=names or [cn])
         if facts.matches(host.hostname) is False:
-            hits.append(Hit("tls-hostname-mismatch", *where,
-                            f"scanned as {host.hostname}; ssl-cert names: {', '.join(facts.names)}"))
+            hits.append(_hit("tls-hostname-mismatch", where, "evidence.name_mismatch", name=host.hostname,
+                             names=", ".join(facts.names)))
     return hits
 
 
@@ -138,7 +146,7 @@ def _cipher_hits(host: HostResult, p: PortResult) -> list[Hit]:
     hits = []
     legacy = [v for v in _LEGACY_TLS if v in table]
     if legacy:
-        hits.append(Hit("tls-legacy-protocol", *where, f"ssl-enum-ciphers: {', '.join(legacy)} accepted"))
+        hits.append(_hit("tls-legacy-protocol", where, "evidence.legacy_tls", versions=", ".join(legacy)))
     weak: list[str] = []
     for version, data in table.items():
         ciphers = data.get("ciphers", []) if isinstance(data, dict) else []
@@ -146,13 +154,14 @@ def _cipher_hits(host: HostResult, p: PortResult) -> list[Hit]:
             if not isinstance(cipher, dict):
                 continue
             name, grade = str(cipher.get("name", "")), str(cipher.get("strength", ""))
-            if (grade and grade[0] in "CDEF") or _WEAK_CIPHER.search(name):
+            # grades A–F (nmap 6.4x+), or old nmap's "weak"; names weak whatever their grade
+            if (grade and grade[0] in "CDEF") or grade.lower() == "weak" or _WEAK_CIPHER.search(name):
                 entry = f"{version} {name} ({grade or '?'})"
                 if entry not in weak:
                     weak.append(entry)
     if weak:
-        hits.append(Hit("tls-weak-cipher", *where, "ssl-enum-ciphers: " + "; ".join(weak[:6]) +
-                        (f" (+{len(weak) - 6})" if len(weak) > 6 else "")))
+        hits.append(_hit("tls-weak-cipher", where, "evidence.weak_ciphers",
+                         ciphers="; ".join(weak[:6]) + (f" (+{len(weak) - 6})" if len(weak) > 6 else "")))
     return hits
 
 
@@ -170,8 +179,10 @@ def _web_hits(host: HostResult, p: PortResult) -> list[Hit]:
     hits = []
     if "http-headers" in p.scripts:
         headers = _headers_from(p.scripts["http-headers"])
-        if p.tunnel == "ssl" and (problem := hsts_problem(headers)):
-            hits.append(Hit("http-missing-hsts", *where, f"http-headers: {problem}"))
+        if p.tunnel == "ssl" and hsts_problem(headers):
+            value = headers.get("strict-transport-security")
+            hits.append(_hit("http-missing-hsts", where, "evidence.no_hsts") if value is None else
+                        _hit("http-missing-hsts", where, "evidence.short_hsts", value=value, min=HSTS_MIN_AGE))
         if shown := version_disclosure(headers):
             hits.append(Hit("http-server-version-disclosure", *where, f"http-headers: {shown}"))
     elif (server := p.scripts.get("http-server-header", "").strip()) and (
@@ -201,19 +212,45 @@ def port_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     if "sip-methods" in p.scripts and role not in ("sip", "sip-tls"):
         role = "sip"
     tunnel = f"{p.tunnel}/" if p.tunnel else ""
-    evidence = f"{p.port}/{p.protocol} open: {tunnel}{p.service or '?'}" + (f" ({p.banner})" if p.banner else "")
+    # masscan names no service: its banner (or the port's role) stands in for nmap's service name
+    seen = f"{tunnel}{p.service or role or '?'}" + (f" ({p.banner})" if p.banner else "")
     if "sip-methods" in p.scripts:
-        evidence += f"; sip-methods: {' '.join(p.scripts['sip-methods'].split())}"
+        seen += f"; sip-methods: {' '.join(p.scripts['sip-methods'].split())}"
+    where = (host.address, p.port, p.protocol)
+    fields = {"port": p.port, "protocol": p.protocol, "service": seen}
     hits: list[Hit] = []
     if role in _CLEARTEXT_ADMIN and p.tunnel == "ssl":
         # TLS-wrapped Telnet/FTP (992, 990): exposed administration, but not in cleartext
-        hits.append(Hit("admin-service-exposed", host.address, p.port, p.protocol, evidence))
+        hits.append(_hit("admin-service-exposed", where, "evidence.open", **fields))
     elif role in EXPOSURE:
-        hits.append(Hit(EXPOSURE[role], host.address, p.port, p.protocol, evidence))
+        hits.append(_hit(EXPOSURE[role], where, "evidence.open", **fields))
     hits += _cert_hits(host, p, at)
     hits += _cipher_hits(host, p)
     hits += _web_hits(host, p)
     hits += [h for h in _title_hits(host, p) if (h.check_id, h.port) not in {(x.check_id, x.port) for x in hits}]
+    return hits
+
+
+def _incomplete_hits(scan: ScanResult, name: str) -> list[Hit]:
+    """scan-incomplete findings where the problem is: a reason about one record (a cut or damaged
+    host, a malformed port) lands on that host only; a reason about the whole file (cut between
+    records, nmap's error, a run without <runstats>, a record without address) on every host up.
+    The evidence is the reason itself, rendered in the reader's language."""
+    hits: list[Hit] = []
+    up = [h.address for h in scan.up if not h.timedout]
+    done: set[tuple[str, str]] = set()
+    for reason in scan.reasons:
+        host = reason["params"].get("host")
+        for address in ([host] if host else up):
+            if (address, reason["id"]) in done or any(h.host == address for h in hits):
+                continue  # one finding per host: its first reason
+            done.add((address, reason["id"]))
+            hits.append(_hit("scan-incomplete", (address, None, ""), "evidence.scan_incomplete", file=name,
+                             reason=reason))
+    if not hits and (not scan.finished or scan.exit == "error"):
+        reason = run_message("import.cut", line="?")
+        hits += [_hit("scan-incomplete", (a, None, ""), "evidence.scan_incomplete", file=name, reason=reason)
+                 for a in up]
     return hits
 
 
@@ -239,7 +276,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         for p in host.open_ports():
             hits.extend(port_hits(host, p, at))
             for sid in p.scripts:
-                if sid not in EVALUATED_SCRIPTS:
+                # a TLS script whose output could not be read (no table, text form not understood) is unused too
+                if sid not in EVALUATED_SCRIPTS or (sid in _TABLE_SCRIPTS and sid not in p.tables):
                     unused[sid] = unused.get(sid, 0) + 1
         for sid in host.scripts:  # host scripts (smb-os-discovery…): no check reads them
             unused[sid] = unused.get(sid, 0) + 1
@@ -251,8 +289,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         with open(path, "rb") as fh:
             scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
-        message = fmt(MSG["unreadable"], reason=exc.strerror or str(exc))
-        raise NmapFailed(message, problems=[Problem(name, message)]) from None
+        said = fmt(MSG["unreadable"], reason=os_reason(exc))  # posture's words for the OS error (errors.py)
+        raise NmapFailed(said, problems=[Problem(name, said)]) from None
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None
     up = scan.up
@@ -274,16 +312,20 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     for reason in scan.reasons:
         run.add_reason(reason["id"], **reason["params"])
     for host in up:
-        run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
-                          "open_ports": [f"{p.port}/{p.protocol}" for p in host.open_ports()],
-                          "complete": not host.timedout})
+        entry = {"address": host.address, "hostname": host.hostname or host.ptr, "state": host.state,
+                 "open_ports": [f"{p.port}/{p.protocol}" for p in host.open_ports()], "complete": True}
+        if host.ptr and not host.hostname:
+            entry["hostname_source"] = "PTR"  # nmap's reverse DNS, not the name the operator scanned
+        run.hosts.append(entry)
         observed.setdefault(host.address, _scan_time(host, scan, imported).isoformat(timespec="seconds"))
         if host.timedout:
             run.add_reason("import.timedout", host=host.address)
-            hits.append(Hit("scan-incomplete", host.address, None, "", '<host timedout="true">'))
+            hits.append(_hit("scan-incomplete", (host.address, None, ""), "evidence.host_timedout"))
     if scan.services:
         shown = "; ".join(f"{proto.upper()} {_short(ports)}" for proto, ports in sorted(scan.services.items()))
         run.notes.append(run_message("import.ports", ports=shown))
+    elif scan.scanner == "masscan":  # masscan's XML does not say which ports it scanned
+        run.notes.append(run_message("import.masscan_ports"))
     elif scan.scanner == "nmap" and scan.runs and not any(h.open_ports() for h in up):
         run.notes.append(run_message("import.no_ports"))
     for sid in scan.run_scripts:  # prescript/postscript (broadcast-*…): no check reads them
@@ -291,12 +333,10 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     if unused:
         run.notes.append(run_message("import.scripts_unused",
                                      scripts=", ".join(f"{k} ({v})" for k, v in sorted(unused.items()))))
-    if not scan.finished or scan.exit == "error" or scan.reasons:
-        # evidence in the file's own terms (the reason in words is in run.reasons, in the reader's language)
-        first = scan.reasons[0] if scan.reasons else {"id": "import.cut", "params": {}}
-        why = (f'exit="error" errormsg="{scan.errormsg}"' if scan.exit == "error" else
-               f"{name}: {first['id'].split('.', 1)[1]} " + " ".join(f"{k}={v}" for k, v in first["params"].items()))
-        hits += [Hit("scan-incomplete", h.address, None, "", why.strip()) for h in up if not h.timedout]
+    hits += _incomplete_hits(scan, os.path.basename(name))
+    flagged = {h.host for h in hits if h.check_id == "scan-incomplete"}
+    for entry in run.hosts:
+        entry["complete"] = entry["address"] not in flagged
     run.complete = not run.incomplete
     run.findings = to_findings(hits, library, observed_at=imported.isoformat(timespec="seconds"))
     for f in run.findings:

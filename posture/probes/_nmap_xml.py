@@ -36,6 +36,11 @@ MSG = {
     "grepable_output": both("parece la salida «grepable» de nmap (-oG); exporte con -oX",
                             "looks like nmap's grepable output (-oG); export with -oX"),
     "record_too_big": both("registro de más de {limit} bytes", "record larger than {limit} bytes"),
+    "empty": both("el archivo está vacío", "the file is empty"),
+    "entities": both("declara entidades XML (<!ENTITY>) en la línea {line}; nmap nunca las escribe y posture no "
+                     "las expande (rechazado por seguridad)",
+                     "declares XML entities (<!ENTITY>) at line {line}; nmap never writes them and posture does "
+                     "not expand them (refused for safety)"),
 }
 CHUNK = 1 << 20
 MAX_RECORD = 16 << 20  # one <host> record; nmap's largest real ones (many scripts) are well under 1 MB
@@ -47,6 +52,8 @@ _TOKEN = re.compile(r"<(nmaprun|scaninfo|finished|hosts|host|prescript|postscrip
 _SCRIPT_ID = re.compile(r"""<script\s[^>]*?id\s*=\s*["']([^"']+)["']""")
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _NESTED = re.compile(r"<(?:host|nmaprun|runstats)(?=[\s/>])")
+_ADDRESS = re.compile(r"""<address\s[^>]*?addr\s*=\s*["']([0-9A-Fa-f.:]+)["'][^>]*?addrtype\s*=\s*["']ipv[46]["']""")
+_ENTITY = re.compile(r"<!ENTITY\s")
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -80,6 +87,8 @@ class HostResult:
     address: str
     state: str
     hostname: str = ""  # the name the operator gave, when the target was a name
+    ptr: str = ""  # the reverse-DNS (PTR) name nmap found; never used to judge a certificate's names
+    cut: bool = False  # the record was cut short (file ends inside it): only its complete <port>s were kept
     timedout: bool = False
     ports: list[PortResult] = field(default_factory=list)  # open and open|filtered ports only
     scripts: tuple[str, ...] = ()  # ids of the host's <hostscript> NSE scripts
@@ -270,6 +279,12 @@ class _Reader:
             if decoder and decoder.bad and self.bad_bytes_line is None:  # this chunk held the first bad bytes
                 self.bad_bytes_line = text_line + chunk.count("\n", 0, max(chunk.find("\ufffd"), 0))
             chunk = self._clean(chunk, text_line)
+            if not self.runs and (ent := _ENTITY.search(chunk)) is not None:
+                # a DTD with entities (billion laughs, SYSTEM files): refused with its line, never expanded
+                line = text_line + chunk.count("\n", 0, ent.start())
+                raise NmapFailed({lang: MSG["not_xml"][lang].format(
+                                     encoding="", detail=MSG["entities"][lang].format(line=line))
+                                     for lang in ("es", "en")})
             text_line += chunk.count("\n")
             if len(self.saw_text) < 4096:
                 self.saw_text += chunk[:4096]
@@ -322,18 +337,19 @@ class _Reader:
                 nested = _NESTED.search(buf, m.end(), end if end >= 0 else len(buf))
                 if nested is not None:
                     # the record never closed before the next one began: damaged, skip to the next
-                    self._damaged(line_at(start), "no </host>")
+                    self._damaged(line_at(start), "no </host>", buf[start:nested.start()])
                     pos = nested.start()
                     continue
                 if end < 0:
                     if len(buf) - start > MAX_RECORD:
-                        self._damaged(line_at(start), fmt(MSG["record_too_big"], limit=MAX_RECORD)["en"])
+                        self._damaged(line_at(start), fmt(MSG["record_too_big"], limit=MAX_RECORD)["en"],
+                                      buf[start:start + 4096])
                         pos = m.end()
                         continue
                     pos = start
                     if more():
                         continue
-                    self._cut_host(line_at(start), line_at(len(buf)) if buf else start)
+                    self._cut_host(line_at(start), line_at(len(buf)) if buf else start, buf[start:])
                     pos = len(buf)
                     break
                 end += len("</host>")
@@ -370,23 +386,40 @@ class _Reader:
                     protocol, services = attrs.get("protocol", ""), attrs.get("services", "")
                     if protocol and services:
                         known = self.result.services.get(protocol, "")
-                        if services not in known.split(";"):
-                            self.result.services[protocol] = f"{known};{services}" if known else services
+                        self.result.services[protocol] = merge_port_lists(known, services)
             pos = end + 1
         self.end_line = buf_line + buf.count("\n")
         return self._finish(decoder)
 
     # -- records ----------------------------------------------------------------------------------
-    def _damaged(self, line: int, detail: str) -> None:
-        self.result.reasons.append(run_message("import.damaged_host", line=line, detail=detail))
+    def _damaged(self, line: int, detail: str, segment: str = "") -> None:
+        """A record no parser accepts: skipped, named by its address when the text still shows it."""
+        m = _ADDRESS.search(segment)
+        if m is not None:
+            self.result.reasons.append(run_message("import.damaged_host_at", line=line, detail=detail,
+                                                   host=m.group(1)))
+        else:
+            self.result.reasons.append(run_message("import.damaged_host", line=line, detail=detail))
 
-    def _cut_host(self, start: int, line: int) -> None:
-        self.result.reasons.append(run_message("import.cut_host", line=line, start=start))
+    def _cut_host(self, start: int, line: int, segment: str = "") -> None:
+        """The file ends inside a record: its address is named and its complete ``<port>`` elements kept."""
+        m = _ADDRESS.search(segment)
+        if m is None:
+            self.result.reasons.append(run_message("import.cut_host", line=line, start=start))
+        else:
+            self.result.reasons.append(run_message("import.cut_host_at", line=line, start=start, host=m.group(1)))
+            last = segment.rfind("</port>")
+            head = segment[:last + len("</port>")] + "</ports></host>" if last >= 0 else ""
+            if last < 0:  # no complete port: the record up to its address
+                stop = segment.find(">", m.end()) + 1
+                head = segment[:stop] + "</host>" if stop > 0 else ""
+            if head:
+                self._host(head, start, cut=True)
         if self.runs:
             self.runs[-1].closed = True  # already reported: do not report the run as cut again
             self.runs[-1].finished = self.runs[-1].finished or {"_cut": "1"}
 
-    def _host(self, segment: str, line: int) -> None:
+    def _host(self, segment: str, line: int, cut: bool = False) -> None:
         try:
             refs: list[str] = []
             elem = ET.fromstring(_fix_refs(segment, refs))  # noqa: S314 (no DTD possible inside a <host> record)
@@ -398,7 +431,8 @@ class _Reader:
         except ET.ParseError as exc:
             at = line + exc.position[0] - 1
             detail = str(exc).split(":")[0]
-            self._damaged(at, detail)
+            if not cut:
+                self._damaged(at, detail, segment)
             return
         address = next((a.get("addr") for a in elem.findall("address")
                         if a.get("addrtype") in ("ipv4", "ipv6") and a.get("addr")), None)
@@ -407,15 +441,17 @@ class _Reader:
             return
         status = elem.find("status")
         state = status.get("state", "") if status is not None else ""
-        user_name = next((h.get("name", "") for h in elem.findall("hostnames/hostname") if h.get("type") == "user"), "")
-        host = HostResult(address=sys.intern(address), state=state, hostname=user_name,
+        names = elem.findall("hostnames/hostname")
+        user_name = next((h.get("name", "") for h in names if h.get("type") == "user"), "")
+        ptr = next((h.get("name", "") for h in names if h.get("type", "").upper() == "PTR"), "")
+        host = HostResult(address=sys.intern(address), state=state, hostname=user_name, ptr=ptr, cut=cut,
                           timedout=elem.get("timedout") == "true", starttime=_int(elem.get("starttime")),
                           endtime=_int(elem.get("endtime")), line=line)
         if host.starttime is None and host.endtime is None and self.runs:  # old nmap: the run's start stands in
             host.starttime = _int(self.runs[-1].attrs.get("start"))
         host.scripts = tuple(x.get("id", "") for x in elem.iterfind("hostscript/script"))
         for port_elem in elem.iterfind("ports/port"):
-            port = self._port(port_elem, line + _line_offset(segment, port_elem))
+            port = self._port(port_elem, line + _line_offset(segment, port_elem), address)
             if port is not None and port.state.startswith("open"):
                 host.ports.append(port)
         if not state:  # masscan writes no <status>: a record with an open port is an answering host
@@ -425,14 +461,15 @@ class _Reader:
             host.ports = [PortResult(p.port, p.protocol, p.state) for p in host.ports]
         self._merge(host)
 
-    def _port(self, elem: ET.Element, line: int) -> PortResult | None:
+    def _port(self, elem: ET.Element, line: int, address: str = "") -> PortResult | None:
         portid = _int(elem.get("portid"))
         if portid is None or not 0 <= portid <= 65535:
-            self.result.reasons.append(run_message("import.bad_portid", line=line, value=elem.get("portid", "")))
+            self.result.reasons.append(run_message("import.bad_portid", line=line, value=elem.get("portid", ""),
+                                                   host=address))
             return None
         state_elem = elem.find("state")
         if state_elem is None or not state_elem.get("state"):
-            self.result.reasons.append(run_message("import.port_no_state", line=line, port=portid))
+            self.result.reasons.append(run_message("import.port_no_state", line=line, port=portid, host=address))
             return None
         state = state_elem.get("state", "")
         if not state.startswith("open"):
@@ -456,6 +493,16 @@ class _Reader:
         not_after = elem.find("script[@id='ssl-cert']/table[@key='validity']/elem[@key='notAfter']")
         if not_after is not None and not_after.text:
             result.cert_not_after = not_after.text
+        # nmap 5.x / early 6.x write these scripts as output text only: read the text form
+        if "ssl-cert" in result.scripts and "ssl-cert" not in result.tables:
+            table = cert_from_text(result.scripts["ssl-cert"])
+            if table:
+                result.tables["ssl-cert"] = table
+                result.cert_not_after = result.cert_not_after or table.get("validity", {}).get("notAfter", "")
+        if "ssl-enum-ciphers" in result.scripts and "ssl-enum-ciphers" not in result.tables:
+            table = ciphers_from_text(result.scripts["ssl-enum-ciphers"])
+            if table:
+                result.tables["ssl-enum-ciphers"] = table
         return result
 
     def _merge(self, host: HostResult) -> None:
@@ -466,6 +513,8 @@ class _Reader:
         if host.state == "up" or old.state not in ("up",):
             old.state = host.state if host.state != "unknown" else old.state
         old.hostname = old.hostname or host.hostname
+        old.ptr = old.ptr or host.ptr
+        old.cut = old.cut or host.cut
         old.timedout = old.timedout or host.timedout
         if host.starttime is not None:
             old.starttime = min(x for x in (old.starttime, host.starttime) if x is not None)
@@ -488,6 +537,8 @@ class _Reader:
         r = self.result
         enc = decoder.name if decoder else ""
         r.encoding = enc
+        if not self.runs and not self.saw_text.strip(" \t\r\n\ufeff\x00"):
+            raise NmapFailed(fmt(MSG["empty"]))
         if not self.runs:
             detail = fmt(MSG["no_nmaprun"])
             head = self.saw_text.lstrip()
@@ -534,9 +585,108 @@ class _Reader:
             line, chars = self.replaced_first
             r.notes.append(run_message("import.replaced_chars", count=self.replaced, line=line, chars=chars))
         r.hosts = sorted(self.by_address.values(), key=lambda h: address_key(h.address))
-        totals = [x.total for x in self.runs if x.total is not None]
-        r.total = len(r.hosts) if r.scanner == "masscan" else max(sum(totals), len(r.hosts))
+        r.total = len(r.hosts) if r.scanner == "masscan" else _total(self.runs, len(r.hosts))
         return r
+
+
+_TARGET_TOKEN = re.compile(r"^[0-9A-Fa-f.:,*/\[\]-]*[.:][0-9A-Fa-f.:,*/\[\]-]*$")
+
+
+def _targets_of(args: str) -> tuple[str, ...]:
+    """The address-like targets in an nmap command line (``10.0.0.0/24``, ``192.0.2.1-9``), in order."""
+    tokens = args.split()
+    out = []
+    for i, tok in enumerate(tokens[1:], 1):
+        if tok.startswith("-") or tokens[i - 1] in ("-p", "-oX", "-oN", "-oG", "-oA", "--exclude", "-iL"):
+            continue
+        if _TARGET_TOKEN.match(tok):
+            out.append(tok)
+    return tuple(out)
+
+
+def _total(runs: list[_Run], distinct: int) -> int:
+    """Addresses scanned, each counted once across ``--append-output`` runs.
+
+    Runs over the same targets (same address-like arguments, or none visible) count once (the
+    largest ``<hosts total>``); runs over different targets add up. Never fewer than the distinct
+    addresses listed. An estimate only when runs with different targets overlap (nmap does not
+    list the down hosts it skipped).
+    """
+    by_targets: dict[tuple, int] = {}
+    for run in runs:
+        if run.total is None:
+            continue
+        key = _targets_of(run.attrs.get("args", ""))
+        by_targets[key] = max(by_targets.get(key, 0), run.total)
+    return max(sum(by_targets.values()), distinct)
+
+
+def _port_ranges(text: str) -> list[tuple[int, int]]:
+    ranges = []
+    for part in text.replace(";", ",").split(","):
+        a, _, b = part.strip().partition("-")
+        try:
+            lo = int(a)
+            hi = int(b) if b else lo
+        except ValueError:
+            continue
+        ranges.append((min(lo, hi), max(lo, hi)))
+    return ranges
+
+
+def merge_port_lists(*lists: str) -> str:
+    """nmap services lists (``1-1000,3389``) merged into one, sorted, adjacent ranges joined: ``22,3389``."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(r for text in lists for r in _port_ranges(text)):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return ",".join(f"{lo}-{hi}" if hi > lo else str(lo) for lo, hi in merged)
+
+
+_CERT_NAME = re.compile(r"^\s*(Subject|Issuer):\s*(.+?)\s*$", re.M)
+_CERT_DATE = re.compile(r"^\s*Not valid (before|after):\s*(\S+(?:[ T]\d\d:\d\d:\d\d)?)", re.M)
+
+
+def _dn(text: str) -> dict[str, str]:
+    """``commonName=a/organizationName=b`` (nmap's text form; ``/`` or ``,`` between parts) → dict."""
+    out = {}
+    for part in re.split(r"/(?=[A-Za-z]+=)|,\s*(?=[A-Za-z]+=)", text):
+        key, sep, value = part.partition("=")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def cert_from_text(output: str) -> dict:
+    """ssl-cert's text output (nmap before 6.x) as the table newer nmap writes: subject, issuer,
+    validity.notBefore/notAfter (ISO 8601). Empty when the text shows none of them."""
+    table: dict = {}
+    for kind, value in _CERT_NAME.findall(output):
+        table[kind.lower()] = _dn(value)
+    validity = {("notBefore" if which == "before" else "notAfter"): value.replace(" ", "T")
+                for which, value in _CERT_DATE.findall(output)}
+    if validity:
+        table["validity"] = validity
+    return table
+
+
+_VERSION_LINE = re.compile(r"^\s{1,4}(SSLv2|SSLv3|TLSv1\.[0-3]):?\s*$")
+_CIPHER_LINE = re.compile(r"^\s+((?:TLS|SSL)_[A-Z0-9_]+)(?:\s+\([^)]*\))?\s+-\s+(\S+)\s*$")
+
+
+def ciphers_from_text(output: str) -> dict:
+    """ssl-enum-ciphers' text output (old nmap: ``TLSv1.0`` then ``NAME - weak``/``NAME (rsa 2048) - C``)
+    as the table newer nmap writes: ``{version: {"ciphers": [{"name", "strength"}]}}``."""
+    table: dict = {}
+    current = None
+    for line in output.splitlines():
+        if m := _VERSION_LINE.match(line):
+            current = table.setdefault(m.group(1), {"ciphers": []})
+        elif current is not None and (m := _CIPHER_LINE.match(line)):
+            current["ciphers"].append({"name": m.group(1), "strength": m.group(2)})
+    return table
 
 
 def _line_offset(segment: str, elem: ET.Element) -> int:

@@ -84,6 +84,7 @@ PORT_MSG = {
                      "'{value}' is not a port (1-65535), a range (8000-8100) or port/protocol=role (2222/tcp=ssh)"),
     "bad_role": both("'{role}' no es una función conocida; use una de: {roles}",
                      "'{role}' is not a known role; use one of: {roles}"),
+    "no_ports": both("'{value}' no indica ningún puerto", "'{value}' names no port"),
     "too_many": both("se agregan {count} puertos; el máximo es {limit}", "{count} ports added; the maximum is {limit}"),
 }
 _PORT_SPEC = re.compile(r"^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?(?:=([a-z0-9-]+))?$")
@@ -126,4 +127,6 @@ def parse_ports(values: list[str] | str) -> dict[tuple[int, str], str]:
                 out[(port, m.group(3) or "tcp")] = role
                 if len(out) > MAX_EXTRA_PORTS:
                     raise ValueError(fmt(PORT_MSG["too_many"], count=f"> {MAX_EXTRA_PORTS}", limit=MAX_EXTRA_PORTS))
+    if not out and values:  # ",," or "" given: an empty list is a mistake, not "no extra ports"
+        raise ValueError(fmt(PORT_MSG["no_ports"], value=",".join(str(v) for v in values)))
     return out

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from posture import __version__
 from posture.content import Library
-from posture.findings import ProbeRun, run_message
+from posture.findings import ProbeRun, message, run_message
 from posture.i18n import Text, both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
@@ -77,9 +77,15 @@ class ProbeSession:
             privileged=self.privileged, complete=False,
         )
         looked = self.profile.summary()
+        skipped = []
         if not self.privileged:  # UDP: only the ports whose service posture can ask from Python
             looked["udp"] = ",".join(str(p) for p in sorted(self.profile.udp) if self.profile.udp[p] in _UDP_ASKED)
+            skipped = [f"{p}/udp" + (f"={r}" if r else "") for p, r in sorted(self.profile.udp.items())
+                       if r not in _UDP_ASKED]
         self.run.notes.append(run_message("probe.ports", tcp=looked["tcp"] or "—", udp=looked["udp"] or "—"))
+        if skipped:  # asked for, not looked at: said, never dropped in silence
+            self.run.notes.append(run_message("probe.udp_skipped", ports=", ".join(skipped),
+                                              roles=", ".join(sorted(_UDP_ASKED))))
 
     async def execute(self) -> ProbeRun:
         self.scope.check_window()
@@ -150,8 +156,8 @@ class ProbeSession:
                                    "open_ports": ports, "complete": not host.timedout})
             if host.timedout:
                 self.run.add_reason("probe.timedout", host=host.address)
-                self.hits.append(Hit("scan-incomplete", host.address, None, "",
-                                     "nmap host timeout: ports not reported may still be open"))
+                said = run_message("evidence.nmap_host_timeout")
+                self.hits.append(Hit("scan-incomplete", host.address, None, "", message(said, "en"), said))
         self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
 
     async def _services(self, scans: list[ScanResult]) -> None:

@@ -131,7 +131,7 @@ def _observations(loaded: Loaded, lang: str) -> dict[str, dict]:
             "uuid": _uuid(a.id, "obs", f.id), "title": f.id, "description": tr(f.description, lang),
             "props": [_prop("severity", f.severity), _prop("check", f.check_id)],
             "methods": ["TEST"], "collected": stamp(f.observed_at, a.assessed_on),
-            "remarks": f.evidence or tr(f.title, lang)}
+            "remarks": f.evidence_text(lang) or tr(f.title, lang)}
     return out
 
 

@@ -386,7 +386,7 @@ def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
                                                    f.port or 0))
     for f in findings:
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
-                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence,
+                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence_text(lang),
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
     # one line per contradicted question (several findings on one question are one contradiction)
     by_question: dict[str, list] = {}

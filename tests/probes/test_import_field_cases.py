@@ -40,10 +40,10 @@ def test_forbidden_character_is_replaced_and_every_host_kept(capsys):
     assert _checks(data) == {("ssh-exposed", "203.0.113.100:22/tcp"), ("smb-exposed", "203.0.113.100:139/tcp"),
                              ("smb-exposed", "203.0.113.100:445/tcp")}
     assert data["messages"]["notes"] == [
-        "1 characters XML forbids were replaced before reading (the first at line 4: U+0005)",
+        "1 character XML forbids was replaced before reading (at line 4: U+0005)",
         "ports the scan looked at: TCP 22,139,445; no other port was looked at"]
     code, out, _ = _run(capsys, "invalid-char-before-host.xml", "es")
-    assert code == 0 and "caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 4" in out
+    assert code == 0 and "1 carácter que XML prohíbe se reemplazó antes de leer (en la línea 4" in out
     assert "nmap no terminó" not in out and "did not finish" not in out
 
 
@@ -57,7 +57,7 @@ def test_masscan_records_merge_per_address(capsys):
     assert run["source"]["scanner"] == "masscan" and run["tools"] == {"masscan": "1.0-BETA"}
     assert run["source"]["addresses"] == 1 and run["source"]["up"] == 1
     _, out, _ = _run(capsys, "masscan-one-host-per-port.xml", "es")
-    assert "masscan 1.0-BETA" in out and "1 direcciones escaneadas, 1 activas, 2 puertos abiertos" in out
+    assert "masscan 1.0-BETA" in out and "1 dirección escaneada, 1 activa, 2 puertos abiertos" in out
 
 
 def test_append_output_runs_are_all_read(capsys):
@@ -145,10 +145,10 @@ def test_down_hosts_are_counted_not_targets(capsys):
     assert code == 0 and data["run"]["targets"] == ["203.0.113.1"]
     assert [h["address"] for h in data["run"]["hosts"]] == ["203.0.113.1"]
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "en")
-    assert "4 addresses scanned, 1 up, 1 open ports, 1 findings" in out and "hosts up: 203.0.113.1\n" in out
+    assert "4 addresses scanned, 1 up, 1 open port, 1 finding" in out and "hosts up: 203.0.113.1\n" in out
     assert "note: ports the scan looked at: TCP 22; no other port was looked at" in out
     _, out, _ = _run(capsys, "down-hosts-counted.xml", "es")
-    assert "4 direcciones escaneadas, 1 activas" in out
+    assert "4 direcciones escaneadas, 1 activa" in out
 
 
 def test_times_are_the_scans_and_expiry_is_judged_then(capsys):
@@ -193,10 +193,11 @@ def test_utf16_that_is_not_a_scan_names_the_encoding_and_the_file_once(tmp_path,
 
 
 @pytest.mark.parametrize("name,reason_en,reason_es", [
-    ("malformed-port-no-state.xml", "line 7: <port> 22 without <state>, skipped",
-     "línea 7: <port> 22 sin <state>, omitido"),
-    ("malformed-portid-not-a-number.xml", "line 7: <port> with portid '2x2' that is not a port number, skipped",
-     "línea 7: <port> con portid «2x2» que no es un puerto, omitido"),
+    ("malformed-port-no-state.xml", "line 7: <port> 22 of 203.0.113.7 without <state>, skipped",
+     "línea 7: <port> 22 de 203.0.113.7 sin <state>, omitido"),
+    ("malformed-portid-not-a-number.xml",
+     "line 7: <port> of 203.0.113.7 with portid '2x2' that is not a port number, skipped",
+     "línea 7: <port> de 203.0.113.7 con portid «2x2» que no es un puerto, omitido"),
 ])
 def test_malformed_port_is_skipped_with_its_line(capsys, name, reason_en, reason_es):
     code, data = _json(capsys, name)
@@ -215,12 +216,16 @@ def test_host_without_address_is_skipped_with_its_line(capsys):
 def test_cut_file_is_incomplete_in_the_readers_language_with_no_invented_authorization(capsys):
     code, data = _json(capsys, "cut-mid-host.xml")
     assert code == 3 and data["run"]["authorized_by"] == ""
-    assert _checks(data) == {("ssh-exposed", "203.0.113.1:22/tcp"), ("scan-incomplete", "203.0.113.1")}
-    assert data["run"]["reasons"] == [{"id": "import.cut_host", "params": {"line": 12, "start": 9}}]
+    # the finding lands on the host whose record is cut (203.0.113.2), not on the complete one before it
+    assert _checks(data) == {("ssh-exposed", "203.0.113.1:22/tcp"), ("scan-incomplete", "203.0.113.2")}
+    assert data["run"]["reasons"] == [{"id": "import.cut_host_at",
+                                       "params": {"line": 12, "start": 9, "host": "203.0.113.2"}}]
+    assert [(h["address"], h["complete"]) for h in data["run"]["hosts"]] == [("203.0.113.1", True),
+                                                                             ("203.0.113.2", False)]
     code, out, _ = _run(capsys, "cut-mid-host.xml", "es")
     assert code == 3
     assert "autorización: no indicada (una importación no la inventa)" in out
-    assert "el XML termina en la línea 12 dentro del registro del equipo que empieza en la línea 9" in out
+    assert "el XML termina en la línea 12 dentro del registro del equipo 203.0.113.2, que empieza en la línea 9" in out
     for english in ("imported from", "XML cut short", "the XML is incomplete", "did not finish"):
         assert english not in out
 
@@ -233,7 +238,7 @@ def test_damage_costs_only_its_record(tmp_path):
     run = import_nmap(tmp_path / "d.xml")
     assert run.targets == ["203.0.113.20"] and not run.complete
     (reason,) = run.incomplete_messages("en")
-    assert reason.startswith("line 12: damaged host record skipped")
+    assert reason.startswith("line 12: damaged record of host 203.0.113.5 skipped")
 
 
 def test_nmap_refusal_via_api_raises():
@@ -292,7 +297,7 @@ def test_forbidden_characters_inside_a_record_keep_the_record(tmp_path):
                                           "line 8: U+0001)")
     (tmp_path / "ref.xml").write_text(text.replace("\x01", ""))
     assert import_nmap(tmp_path / "ref.xml").note_messages("es")[0] == (
-        "1 caracteres que XML prohíbe se reemplazaron antes de leer (el primero en la línea 8: &#2;)")
+        "1 carácter que XML prohíbe se reemplazó antes de leer (en la línea 8: &#2;)")
 
 
 @pytest.mark.parametrize("argv", [
@@ -311,7 +316,7 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
     assert proc.returncode == 0, err
     assert "error interno" not in err and "UnicodeEncodeError" not in err
     if argv[0] == "probe":  # "–" and "…" cannot be written in Latin-1: replaced, the rest intact
-        assert "Importación" in out and "1 direcciones escaneadas, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
+        assert "Importación" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
         assert "Sin hallazgos en los puertos probados." in out
     else:
         assert "Contradichas por pruebas de red" in out
@@ -395,7 +400,7 @@ def test_masscan_banners_identify_the_service(tmp_path):
     run = import_nmap(tmp_path / "banners.xml")
     found = {(f.check_id, f.port): f.evidence for f in run.findings}
     assert found == {("pbx-ami-exposed", 15038): "15038/tcp open: unknown (Asterisk Call Manager/5.0.2)",
-                     ("ssh-exposed", 22): "22/tcp open: ?"}
+                     ("ssh-exposed", 22): "22/tcp open: ssh"}  # masscan names no service: the port's role
 
 
 def test_host_and_run_scripts_are_named_too(tmp_path):

@@ -37,21 +37,22 @@ def test_timed_out_host_is_flagged():
     assert host.timedout and host.state == "up" and host.ports == []
 
 
-def test_truncated_output_keeps_complete_hosts_only():
+def test_truncated_output_keeps_complete_hosts_and_the_cut_hosts_complete_ports():
     result = parse_nmap_xml((DATA / "truncated.xml").read_text())
     assert not result.finished
-    assert [h.address for h in result.hosts] == ["127.0.0.1"]
+    assert [h.address for h in result.hosts] == ["127.0.0.1", "127.0.0.2"]
     assert 3389 in [p.port for p in result.hosts[0].open_ports()] and len(result.hosts[0].open_ports()) == 2
+    assert not result.hosts[0].cut and result.hosts[1].cut  # the file ends inside 127.0.0.2's record
 
 
-@pytest.mark.parametrize("text", ["", "not xml at all", "<html><body>hola</body></html>", "{\"a\": 1}"])
+@pytest.mark.parametrize("text", ["not xml at all", "<html><body>hola</body></html>", "{\"a\": 1}"])
 def test_not_nmap_xml(text):
     with pytest.raises(NmapFailed) as info:
         parse_nmap_xml(text, source="scan.xml")
     assert info.value.lines("en")[0].startswith("is not nmap XML output (-oX)")  # the file is named by the caller
 
 
-@pytest.mark.parametrize("text", ["", "not xml at all", "<html><body>hola</body></html>"])
+@pytest.mark.parametrize("text", ["not xml at all", "<html><body>hola</body></html>"])
 def test_import_of_not_nmap_xml_names_the_file_once(tmp_path, text):
     (tmp_path / "scan.xml").write_text(text)
     with pytest.raises(NmapFailed) as info:
@@ -84,14 +85,16 @@ def test_import_of_timed_out_or_truncated_scan_is_incomplete():
                                              "pueden estar abiertos"]
     cut = import_nmap(DATA / "truncated.xml")
     assert not cut.complete and cut.incomplete_messages("en") == [
-        "the XML ends at line 22 inside the host record that starts at line 18 (the scan did not finish writing)"]
+        "the XML ends at line 22 inside the record of host 127.0.0.2, which starts at line 18 (the scan did not "
+        "finish writing); its complete ports are kept"]
     assert "scan-incomplete" in {f.check_id for f in cut.findings}
 
 
 def test_import_missing_file_is_one_line(tmp_path):
     with pytest.raises(NmapFailed) as info:
         import_nmap(tmp_path / "nope.xml")
-    assert "cannot be read" in info.value.lines("en")[0]
+    assert info.value.lines("en") == [f"{tmp_path / 'nope.xml'}: cannot be read: does not exist"]
+    assert info.value.lines("es") == [f"{tmp_path / 'nope.xml'}: no se puede leer: no existe"]
 
 
 def test_a_quoted_greater_than_sign_does_not_cut_a_tag():
