@@ -7,6 +7,9 @@ Hypothesis profiles (``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME`
 - ``mutation``: derandomised, no example database (bench/mutation.py: a mutant's verdict must not depend on
   what an earlier mutant left in the database).
 
+``POSTURE_TEST_DAYS_AHEAD=365`` runs the in-process tests with the clock moved that many days ahead (time-machine,
+ticking): no test may depend on today's date. Subprocesses keep the real clock.
+
 Random order (pytest-randomly) prints ``Using --randomly-seed=N``; ``--randomly-seed=N`` replays that order and
 the Hypothesis seeds it derived; ``-p no:randomly`` turns it off.
 """
@@ -14,8 +17,10 @@ the Hypothesis seeds it derived; ``-p no:randomly`` turns it off.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from hypothesis import settings
 
 settings.register_profile("dev", print_blob=True)
@@ -31,3 +36,13 @@ def _isolated_cache(tmp_path_factory):
     mp.setenv("POSTURE_WORKSPACE", str(tmp_path_factory.mktemp("workspace")))
     yield
     mp.undo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_ahead():
+    days = int(os.environ.get("POSTURE_TEST_DAYS_AHEAD", "0") or 0)
+    if not days:
+        yield
+        return
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True):
+        yield

@@ -9,8 +9,9 @@ says nothing about the verified score, so it can neither raise nor cap it.
 from __future__ import annotations
 
 import pytest
-from engine_support import catalogs, load_fixture, make_assessment
+from engine_support import DATA, catalogs, load_fixture, make_assessment
 
+from posture.errors import PostureError
 from posture.findings import Finding
 from posture.scoring import CAP, FAIL_BELOW, score
 
@@ -96,3 +97,54 @@ def test_only_verifying_methods_enter_the_verified_score(method, verified):
     assert fw.claimed == 50.0
     assert fw.verified == (50.0 if verified else None)
     assert card.questions["PAY-03"].verified is verified
+
+
+# -- the shape of a scorecard ----------------------------------------------------------------------
+
+def test_scorecard_keys_follow_the_checklist():
+    """Frameworks in the checklist's order, every section once (by id), every mapped control once."""
+    card = score(make_assessment(CHECKLIST, {"GOV-01": "yes"}), CHECKLIST, catalogs())
+    assert list(card.frameworks) == list(CHECKLIST.catalogs)  # not the order questions first map them
+    assert list(card.sections) == [s.id for s in CHECKLIST.sections]
+    for fw in CHECKLIST.catalogs:
+        assert None not in card.controls[fw]
+    assert card.sections["gov"].claimed == 100.0 and card.sections["pay"].claimed is None
+
+
+def test_a_framework_without_its_catalog_is_scored_on_the_mapped_ids():
+    """Without a catalog (say, a custom framework whose catalog is not loaded) the question's own mapped ids
+    are the controls; the other frameworks are unaffected."""
+    only_iso = {k: v for k, v in catalogs().items() if k == "iso27001-2022"}
+    a = make_assessment(CHECKLIST, {**ALL_GOOD, "PAY-01": ("no", "document")})
+    partial, full = score(a, CHECKLIST, only_iso), score(a, CHECKLIST, catalogs())
+    assert set(partial.controls[PCI]) == {"3.3.1", "3.2.1", "4.2.1", "8.3.1"}
+    assert partial.controls[PCI]["3.3.1"].claimed == 0.0 and partial.controls[PCI]["3.2.1"].claimed == 100.0
+    assert partial.frameworks[PCI] == full.frameworks[PCI]
+    assert partial.frameworks["iso27001-2022"] == full.frameworks["iso27001-2022"]
+
+
+def test_catalogs_default_to_the_bundled_ones_and_a_given_set_is_used():
+    a = make_assessment(CHECKLIST, ALL_GOOD)
+    assert score(a, CHECKLIST) == score(a, CHECKLIST, catalogs())
+    only_iso = {k: v for k, v in catalogs().items() if k == "iso27001-2022"}
+    assert set(score(a, CHECKLIST, only_iso).controls[PCI]) != set(score(a, CHECKLIST).controls[PCI])
+
+
+def test_two_checklists_scored_in_turn_never_share_an_index():
+    """The index cache is keyed by checklist and catalogs: alternating checklists gives each its own result."""
+    other = load_fixture(DATA / "checklist-no-na.yaml")
+    a, b = make_assessment(CHECKLIST, ALL_GOOD), make_assessment(other, {"PAY-01": "no", "PAY-02": "yes"})
+    first_a, first_b = score(a, CHECKLIST, catalogs()), score(b, other, catalogs())
+    assert list(first_b.sections) == ["pay"] and list(first_b.frameworks) == [PCI]
+    assert score(a, CHECKLIST, catalogs()) == first_a and score(b, other, catalogs()) == first_b
+    only_iso = {k: v for k, v in catalogs().items() if k == "iso27001-2022"}
+    assert score(b, other, only_iso).frameworks[PCI] == first_b.frameworks[PCI]
+    assert set(score(b, other, only_iso).controls[PCI]) == {"3.3.1", "3.2.1"}
+
+
+def test_a_value_outside_the_scale_names_the_value_and_the_question():
+    a = make_assessment(CHECKLIST, {"GOV-01": "maybe"})
+    with pytest.raises(PostureError) as err:
+        score(a, CHECKLIST, catalogs())
+    for lang in ("es", "en"):
+        assert "'maybe'" in err.value.message[lang] and "GOV-01" in err.value.message[lang]
