@@ -4,8 +4,8 @@ Hypothesis profiles (``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME`
 
 - ``dev`` (default): random examples, each failure printed with the ``@reproduce_failure`` blob to replay it;
 - ``ci`` (chosen when ``$CI`` is set): derandomised, so a failure in CI fails the same way on any machine;
-- ``mutation``: derandomised, no example database (bench/mutation.py: a mutant's verdict must not depend on
-  what an earlier mutant left in the database).
+- ``mutation``: derandomised, no example database, 15 examples where a test allows fewer (bench/mutation.py:
+  a mutant's verdict must not depend on what an earlier mutant left in the database; it runs once per mutant).
 
 ``POSTURE_TEST_DAYS_AHEAD=365`` runs the in-process tests with the clock moved that many days ahead (time-machine,
 ticking): no test may depend on today's date. Subprocesses keep the real clock.
@@ -25,7 +25,7 @@ from hypothesis import settings
 
 settings.register_profile("dev", print_blob=True)
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-settings.register_profile("mutation", derandomize=True, database=None)
+settings.register_profile("mutation", derandomize=True, database=None, max_examples=15)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 

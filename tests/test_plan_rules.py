@@ -11,7 +11,16 @@ import datetime as dt
 import pytest
 from engine_support import catalogs, load_fixture, make_assessment
 
-from posture.plan import DUE_DAYS, P1_RISK, P2_RISK, build_plan, priority_of
+from posture.plan import (
+    DUE_DAYS,
+    P1_RISK,
+    P2_RISK,
+    build_plan,
+    is_gap,
+    priority_of,
+    question_impact,
+    question_likelihood,
+)
 
 CHECKLIST = load_fixture()
 
@@ -60,3 +69,51 @@ def test_effort_does_not_depend_on_question_order():
     assert only_s["pause-and-resume"].effort == "S"
     _, only_m = _plan({"PAY-01": "no", "PAY-02": "yes"})
     assert only_m["pause-and-resume"].effort == "M"
+
+
+@pytest.mark.parametrize(("criticality", "weight", "impact"), [
+    ("low", 3, 1), ("low", 4, 2), ("medium", 3, 2), ("high", 4, 4), ("critical", 3, 4), ("critical", 4, 5),
+    ("critical", 5, 5),  # capped at 5
+])
+def test_impact_is_criticality_plus_one_from_weight_4(criticality, weight, impact):
+    assert question_impact(criticality, weight) == impact
+
+
+@pytest.mark.parametrize(("option_score", "probe", "likelihood"), [
+    (0.0, False, 4), (0.4, False, 4),  # fails (below 0.5)
+    (0.5, False, 3), (0.59, False, 3),  # a gap that does not fail
+    (0.0, True, 5), (0.5, True, 4),  # a probe finding confirms it: +1, at most 5
+])
+def test_likelihood_from_the_answer_and_the_probe(option_score, probe, likelihood):
+    assert question_likelihood(option_score, probe) == likelihood
+
+
+def test_gap_threshold():
+    assert is_gap(0.0) and is_gap(0.5) and is_gap(0.59)
+    assert not is_gap(0.6) and not is_gap(1.0)
+
+
+def test_a_merged_item_takes_the_owner_of_its_riskiest_question():
+    # PAY-01 (telephony, weight 5) and PAY-02 (operations, weight 4) share an action; both critical
+    _, items = _plan({"PAY-01": "partial", "PAY-02": "no"})  # risks 15 and 20: PAY-02 is the riskier
+    assert items["pause-and-resume"].owner == "operations"
+    _, items = _plan({"PAY-01": "no", "PAY-02": "partial"})  # 20 and 15: PAY-01
+    assert items["pause-and-resume"].owner == "telephony"
+    _, items = _plan({"PAY-01": "no", "PAY-02": "no"})  # a tie keeps the first
+    assert items["pause-and-resume"].owner == "telephony"
+    assert (items["pause-and-resume"].impact, items["pause-and-resume"].likelihood) == (5, 4)
+
+
+def test_items_sort_by_risk_then_gain_then_id():
+    _, items = _plan({"GOV-01": "no", "ACC-02": "no", "ACC-03": "no", "GOV-02": "0", "PAY-03": "no"})
+    ordered = list(items.values())
+    keys = [(-i.risk, -i.total_gain, i.id) for i in ordered]
+    assert keys == sorted(keys)
+    assert ordered[0].risk >= ordered[-1].risk and len({i.risk for i in ordered}) > 1
+
+
+def test_references_are_the_in_scope_controls_once_each():
+    a = make_assessment(CHECKLIST, {"GOV-01": "no", "ACC-02": "no"}, frameworks=["lfpdppp-2025"])
+    items = {i.id: i for i in build_plan(a, CHECKLIST, catalogs(), findings=[]).items}
+    assert items["GOV-01"].references == {"lfpdppp-2025": ["SEG-MEDIDAS"]}  # ISO is out of scope
+    assert items["ACC-02"].references == {"lfpdppp-2025": ["SEG-MEDIDAS"]}

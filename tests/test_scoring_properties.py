@@ -11,7 +11,9 @@ from posture.scoring import score
 CHECKLIST = load_fixture()
 CATALOGS = catalogs()
 QIDS = [q.id for q in CHECKLIST.questions]
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples, or fewer when the profile asks for fewer (the "mutation" profile: 15, run once per mutant)
+SETTINGS = settings(max_examples=min(60, settings.default.max_examples), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def _values(qid):
