@@ -3,7 +3,7 @@
     .venv/bin/python bench/mutation.py [MODULE ...] [--list] [--survivors] [--json]
 
 MODULE is a key of MODULES below (default: all, one after another). For each module the checkout is
-copied to ``$TMPDIR/posture-mutation/<module>/`` (kept, so a re-run only re-tests what changed), the
+copied to ``$TMPDIR/posture-mutation/<module>/`` (kept: a re-run re-tests only the mutants not yet killed), the
 ``[tool.mutmut]`` table of pyproject.toml is narrowed to that module's files and its fast unit tests, and
 ``nice -n 10 mutmut run --max-children 1`` runs there. Then one line per module: mutants, killed,
 survived, no tests, timeouts, and the score = killed / (mutants − equivalent), where the equivalent
@@ -86,8 +86,24 @@ def prepare(module: str) -> Path:
     return work
 
 
+def _forget_survivors(work: Path) -> None:
+    """Survivors and timeouts are run again (tests may have been added since); killed mutants stay killed."""
+    for meta in (work / "mutants").rglob("*.meta"):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data["exit_code_by_key"]
+        again = [k for k, v in codes.items() if v is not None and STATUS.get(v) in ("survived", "timeout")]
+        if again:
+            for k in again:
+                codes[k] = None
+            meta.write_text(json.dumps(data), encoding="utf-8")
+
+
 def run(module: str, *, quiet: bool = True) -> int:
     work = prepare(module)
+    _forget_survivors(work)
+    stats = work / "mutants" / "mutmut-stats.json"
+    if stats.exists():
+        stats.unlink()  # the tests changed: which test covers which function is collected again
     cmd = ["nice", "-n", "10", str(MUTMUT), "run", "--max-children", "1"]
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL if quiet else None,

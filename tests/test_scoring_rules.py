@@ -13,7 +13,7 @@ from engine_support import DATA, catalogs, load_fixture, make_assessment
 
 from posture.errors import PostureError
 from posture.findings import Finding
-from posture.scoring import CAP, FAIL_BELOW, score
+from posture.scoring import CAP, FAIL_BELOW, QuestionScore, score
 
 CHECKLIST = load_fixture()
 PCI = "pci-dss-4.0.1"
@@ -148,3 +148,25 @@ def test_a_value_outside_the_scale_names_the_value_and_the_question():
         score(a, CHECKLIST, catalogs())
     for lang in ("es", "en"):
         assert "'maybe'" in err.value.message[lang] and "GOV-01" in err.value.message[lang]
+
+
+def test_each_question_score_records_its_answer():
+    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document"), "PAY-03": ("partial", "interview"),
+                                             "ACC-01": ("yes", "interview")}), CHECKLIST, catalogs(), [_rdp_finding()])
+    q = card.questions
+    assert q["PAY-01"] == QuestionScore("PAY-01", "no", 0.0, 5, verified=True, contradicted=False, failed=True)
+    assert q["PAY-03"] == QuestionScore("PAY-03", "partial", 0.5, 4, verified=False, contradicted=False, failed=False)
+    assert q["ACC-01"] == QuestionScore("ACC-01", "yes", 1.0, 4, verified=True, contradicted=True, failed=False)
+
+
+def test_weights_sum_the_answered_and_the_verified_questions():
+    """Σw claimed is the weight of every scored answer in the bucket; Σw verified only of the verified ones."""
+    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document"), "PAY-02": "na",
+                                             "PAY-03": ("partial", "interview")}), CHECKLIST, catalogs())
+    pay = card.sections["pay"]
+    assert (pay.weight, pay.verified_weight) == (5 + 4, 5)
+    assert (pay.claimed, pay.verified) == (100 * (5 * 0 + 4 * 0.5) / 9, 0.0)
+    control = card.controls[PCI]["3.3.1"]  # PAY-01 only
+    assert (control.claimed, control.verified, control.weight, control.verified_weight) == (0.0, 0.0, 5, 5)
+    control = card.controls[PCI]["4.2.1"]  # PAY-03, by interview: no verified score
+    assert (control.claimed, control.verified, control.weight, control.verified_weight) == (50.0, None, 4, 0)
