@@ -10,6 +10,7 @@ node keeps its line and column so a later schema error can point at it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -159,13 +160,36 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
 
 
 def _check_depth(text: str, name: str) -> None:
-    """Walk the event stream (iterative in libyaml) before composing (recursive)."""
+    """Refuse nesting deeper than MAX_DEPTH before composing (libyaml's composer recurses in C).
+
+    Walks the event stream, which libyaml produces iteratively. Newer libyaml builds (PyYAML
+    6.0.4's wheels) stop deep documents themselves with their own English message and column;
+    whenever the fast walk fails, the pure-Python parser (no nesting limit of its own) walks the
+    text again, so the user gets posture's located ``too_deep`` problem whichever libyaml is
+    installed, and any other syntax error is reported as before.
+
+    Raises:
+        ContentError: code ``too_deep`` (line and column of the first collection past the cap),
+            or ``syntax``.
+    """
+    try:
+        _walk_depth(_Loader, text, name)
+    except yaml.YAMLError as exc:
+        if _Loader is not yaml.SafeLoader:
+            with contextlib.suppress(yaml.YAMLError):  # not a nesting problem: report the first error
+                _walk_depth(yaml.SafeLoader, text, name)
+        if isinstance(exc, yaml.MarkedYAMLError):
+            raise _yaml_error(name, exc) from None
+        raise
+
+
+def _walk_depth(loader_class, text: str, name: str) -> None:
     depth = 0
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while True:
             event = loader.get_event()
-            if event is None:
+            if event is None or isinstance(event, yaml.StreamEndEvent):
                 return
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
@@ -175,10 +199,6 @@ def _check_depth(text: str, name: str) -> None:
                                 mark.column + 1, "too_deep")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
     finally:
         loader.dispose()
 

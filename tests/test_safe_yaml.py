@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from posture import safe_yaml
 from posture.errors import ContentError
 from posture.safe_yaml import MAX_DEPTH, format_path, load_yaml, loads_yaml
 
@@ -13,6 +15,12 @@ def error_of(src: bytes | str) -> tuple[str, int | None, int | None, str]:
         loads_yaml(src, "f.yaml")
     (problem,) = info.value.problems
     return problem.code, problem.line, problem.col, problem.message["en"]
+
+
+def loads_error_es(src: bytes | str) -> str:
+    with pytest.raises(ContentError) as info:
+        loads_yaml(src, "f.yaml")
+    return info.value.problems[0].message["es"]
 
 
 def test_values_match_safe_load_and_keep_positions():
@@ -60,9 +68,38 @@ def test_alias_bomb_is_refused():
     assert code == "alias_bomb"
 
 
-def test_depth_is_capped_before_composing():
-    code, line, _, message = error_of("a: " + "[" * 5000 + "]" * 5000)
-    assert code == "too_deep" and line == 1 and str(MAX_DEPTH) in message
+class _StrictLibyaml(yaml.SafeLoader):
+    """A parser that, like libyaml 0.2.5 in PyYAML 6.0.4's wheels, stops deep documents itself,
+    with its own English message, before posture's walk reaches its cap."""
+
+    LIMIT = 10
+
+    def get_event(self):
+        event = super().get_event()
+        self._depth = getattr(self, "_depth", 0) + isinstance(event, yaml.CollectionStartEvent) \
+            - isinstance(event, yaml.CollectionEndEvent)
+        if self._depth > self.LIMIT:
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", event.start_mark)
+        return event
+
+
+@pytest.mark.parametrize("loader", ["installed", "pure-python", "strict-libyaml"])
+def test_depth_is_capped_before_composing(monkeypatch, loader):
+    """Whichever layer stops a too-deep document, the user gets posture's own located problem."""
+    monkeypatch.setattr(safe_yaml, "_Loader", {"installed": safe_yaml._Loader, "pure-python": yaml.SafeLoader,
+                                               "strict-libyaml": _StrictLibyaml}[loader])
+    code, line, col, message = error_of("a: " + "[" * 5000 + "]" * 5000)
+    assert (code, line, col) == ("too_deep", 1, 3 + MAX_DEPTH)  # the mapping is level 1
+    assert message == f"nesting deeper than {MAX_DEPTH} levels"
+    es = loads_error_es("a: " + "[" * 5000 + "]" * 5000)
+    assert es == f"anidamiento de más de {MAX_DEPTH} niveles"
+
+
+def test_other_syntax_errors_keep_their_own_message(monkeypatch):
+    """The fallback walk only turns nesting into too_deep: a plain syntax error stays one."""
+    monkeypatch.setattr(safe_yaml, "_Loader", _StrictLibyaml)
+    code, line, *_ = error_of("a: [1, 2\nb: 3\n")
+    assert code == "syntax" and line is not None
 
 
 def test_depth_just_under_the_cap_loads():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -63,7 +64,19 @@ def build_parser(ctx: Context) -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot encode a character (es_MX.ISO-8859-1 and "✓", say) gets a
+    replacement character instead of a UnicodeEncodeError: the result is printed and the exit
+    status stays the command's own."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(lang=_pre_lang(argv))
     use_language(ctx.lang)

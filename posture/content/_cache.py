@@ -3,6 +3,11 @@
 Keyed by a hash of posture's version, the schemas and every content file's bytes: any edit
 invalidates it. Stored as JSON (never pickle) in the user's cache folder, written atomically,
 owner-only; any problem reading or writing it just means loading the slow way.
+
+One entry per installation: the file is named ``content-<installation>-<key>.json``, where
+the installation is a hash of the folder the content was read from. A user with two installs
+(pipx and a development venv, say) keeps one entry for each, and a new entry evicts only the
+stale entries of its own installation, so alternating between them never re-validates.
 """
 
 from __future__ import annotations
@@ -25,6 +30,15 @@ def _cache_dir() -> Path:
     return Path(os.environ.get(_ENV) or platformdirs.user_cache_dir("posture"))
 
 
+def _installation(files: list[Path]) -> str:
+    """A short, stable id of the installation: the folders the content files live in."""
+    h = hashlib.sha256()
+    for folder in sorted({str(f.resolve().parent) for f in files}):
+        h.update(folder.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:12]
+
+
 def _key(files: list[Path]) -> str:
     h = hashlib.sha256(__version__.encode())
     for schema in sorted(resources.files("posture").joinpath("schemas").iterdir(), key=lambda p: p.name):
@@ -38,7 +52,7 @@ def _key(files: list[Path]) -> str:
 
 def read_cache(files: list[Path]) -> list[dict] | None:
     try:
-        path = _cache_dir() / f"content-{_key(files)}.json"
+        path = _cache_dir() / _name(files)
         with open(path, encoding="utf-8") as fh:
             entries = json.load(fh)
     except (OSError, ValueError):
@@ -50,11 +64,19 @@ def write_cache(files: list[Path], entries: list[dict]) -> None:
     try:
         folder = _cache_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        name = _name(files)
         for old in folder.glob("content-*.json"):
-            old.unlink(missing_ok=True)
+            # this installation's stale entries, and entries of the old one-for-all format
+            stale = old.name.startswith(f"content-{_installation(files)}-") or "-" not in old.name[8:]
+            if stale and old.name != name:
+                old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(entries, fh, ensure_ascii=False)
-        os.replace(tmp, folder / f"content-{_key(files)}.json")
+        os.replace(tmp, folder / name)
     except OSError:
         return
+
+
+def _name(files: list[Path]) -> str:
+    return f"content-{_installation(files)}-{_key(files)}.json"

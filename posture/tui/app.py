@@ -87,6 +87,13 @@ class PostureApp(App):
             message = t("error", self.lang, error=str(exc) or type(exc).__name__)
         self.notify(message, severity="error", timeout=8)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is literal text: messages carry vendor names, paths and notes, and
+        posture's own strings use no markup (see ``posture.tui.widgets.literal``). Screens'
+        ``self.notify`` passes Textual's default ``markup=True`` through; it is ignored here."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- actions ---------------------------------------------------------------------------------
 
     def action_switch_language(self) -> None:

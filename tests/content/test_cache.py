@@ -45,3 +45,67 @@ def test_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
     lib = Library.bundled()
     assert lib.checklists
     json.loads(cache.read_text("utf-8"))  # rewritten whole
+
+
+def _install_copy(root, dest):
+    """A second installation of posture: the package and its content at another path."""
+    shutil.copytree(root / "posture", dest / "posture", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("controls", "checklists", "checks"):
+        shutil.copytree(root / folder, dest / folder)
+    return dest
+
+
+def test_two_installations_keep_one_entry_each(tmp_path):
+    """Alternating commands from two installs never re-validate after each one's first run.
+
+    A validation is what writes an entry (os.replace gives it a new inode), so an unchanged
+    inode on every later run proves the run was served from the cache.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    installs = [_install_copy(root, tmp_path / name) for name in ("pipx", "dev")]
+    cache = tmp_path / "cache"
+    env = {**os.environ, "POSTURE_CACHE_DIR": str(cache)}
+
+    def run(install):
+        env["PYTHONPATH"] = str(install)
+        out = subprocess.run([sys.executable, "-c", "import posture, posture.content as c; "
+                              "c.Library.bundled(); print(posture.__file__)"],
+                             env=env, cwd=install, capture_output=True, text=True, check=True).stdout
+        assert out.strip().startswith(str(install))  # really the copy, not the checkout
+
+    def entries():
+        return {p.name: p.stat().st_ino for p in cache.glob("content-*.json")}
+
+    run(installs[0])
+    run(installs[1])
+    first = entries()
+    assert len(first) == 2
+    for _ in range(2):
+        run(installs[0])
+        run(installs[1])
+        assert entries() == first
+
+
+def test_an_edit_evicts_only_its_own_installation(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path / "cache"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    sets = []
+    for folder in (a, b):
+        folder.mkdir()
+        copies = []
+        for f in bundled_files(("controls",)):
+            shutil.copy(f, folder / f.name)
+            copies.append(folder / f.name)
+        sets.append(copies)
+        write_cache(copies, [{"kind": "catalog", "file": "x", "sha256": "0", "data": {}}])
+    legacy = tmp_path / "cache" / ("content-" + "0" * 32 + ".json")
+    legacy.write_text("[]", "utf-8")
+    sets[0][0].write_text(sets[0][0].read_text("utf-8") + "\n# edited\n", "utf-8")
+    write_cache(sets[0], [{"kind": "catalog", "file": "x", "sha256": "1", "data": {}}])
+    assert read_cache(sets[0]) is not None and read_cache(sets[1]) is not None
+    assert len(list((tmp_path / "cache").glob("content-*.json"))) == 2  # stale a-entry and legacy gone

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button
 
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Label
 
 
 class ConfirmScreen(PostureModal[bool]):

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Label
 
 
 class EvidenceScreen(PostureModal[str | None]):

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Static
 
 SECTIONS = [
     ("help_everywhere", [("F2", "h_lang"), ("?", "h_help"), ("Ctrl+P", "h_palette"), ("q / Esc", "h_quit")]),

@@ -8,11 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer
 
 from posture.assessment import Summary
 from posture.errors import PostureError
 from posture.tui.screens._base import PostureScreen
+from posture.tui.widgets.literal import DataTable, Static
 
 
 class HomeScreen(PostureScreen):

@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList
 
 from posture.content import bundled_library
 from posture.errors import PostureError
 from posture.i18n import LANGS
 from posture.tui.screens._base import PostureModal
+from posture.tui.widgets.literal import Label, Static
 
 DEFAULT_CHECKLIST = "bpo-contact-center"
 

@@ -10,13 +10,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Select, Static
+from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.i18n import LANGS
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
+from posture.tui.widgets.literal import Label, Static
 
 AUDIENCES = ("executive", "full")
 

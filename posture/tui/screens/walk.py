@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer
 
 from posture.errors import PostureError
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
 from posture.tui.widgets.line import Line
+from posture.tui.widgets.literal import Tree
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane
 from posture.tui.widgets.score_sidebar import ScoreSidebar
 from posture.tui.widgets.section_tree import SectionTree

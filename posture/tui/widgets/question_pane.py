@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from posture.content import NA_LABEL
 from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
+from posture.tui.widgets.literal import Static
 
 
 class NotesArea(TextArea):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from posture.content import NA_VALUE
 from posture.tui.session import AssessmentSession
+from posture.tui.widgets.literal import Tree
 
 _MARKS = {None: ("·", "dim"), NA_VALUE: ("–", "yellow")}
 

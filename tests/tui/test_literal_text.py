@@ -1,0 +1,116 @@
+"""User text is always literal: hostile vendor, site, note and path names on every screen.
+
+Field case ``shared/field-cases/app/markup-vendor.assessment.yaml``: a vendor named
+``Cobranza [/] Norte`` (which ``posture new`` accepts) killed the home screen with a MarkupError and
+made every assessment in the workspace unreachable. Copied to tests/data/app/.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from posture.assessment import Workspace
+from posture.content import bundled_library
+from posture.tui.app import PostureApp
+from posture.tui.screens.help import HelpScreen
+from posture.tui.screens.home import HomeScreen
+from posture.tui.screens.probes import ProbesScreen
+from posture.tui.screens.report import ReportScreen
+from posture.tui.screens.walk import WalkScreen
+from posture.tui.session import AssessmentSession
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "app"
+HOSTILE = [
+    "Cobranza [/] Norte",
+    "Telemarketing [i]nbound",
+    "[bold unclosed",
+    "[link=http://x]clic[/link] \x1b[31mrojo\x1b[0m",
+    "مركز الاتصال الشمالي",  # right-to-left
+    "Centro 📞☎️ Llamadas",
+    "N" * 500,
+]
+
+
+@pytest.fixture
+def hostile_workspace(tmp_path, monkeypatch):
+    root = tmp_path / "ws [/red] [b" / "assessments"  # a workspace path that is markup too
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(root))
+    monkeypatch.setenv("POSTURE_LANG", "en")
+    ws = Workspace()
+    checklist = bundled_library().checklists["quick-screening"]
+    made = [ws.create(vendor=name, site=HOSTILE[(i + 1) % len(HOSTILE)], assessors=[HOSTILE[i]],
+                      checklist=checklist, assessed_on="2026-05-01") for i, name in enumerate(HOSTILE)]
+    field_case = root / "markup-field-case"
+    field_case.mkdir(parents=True)
+    shutil.copy(DATA / "markup-vendor.assessment.yaml", field_case / "assessment.yaml")
+    return ws, made
+
+
+async def test_home_lists_hostile_names_literally(hostile_workspace):
+    ws, _made = hostile_workspace
+    app = PostureApp(lang="en", workspace=ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        vendors = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert set(HOSTILE) <= vendors  # shown as written: brackets, escapes and all
+        assert "Cobranza [/] Norte" in vendors  # the field case's vendor, reachable
+        shown = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        assert "Cobranza [/] Norte" in shown and "Telemarketing [i]nbound" in shown
+
+
+@pytest.mark.parametrize("index", range(len(HOSTILE)))
+async def test_every_screen_opens_with_a_hostile_name(hostile_workspace, index):
+    ws, made = hostile_workspace
+    assessment = made[index]
+    session = AssessmentSession(assessment.path)
+    first = session.checklist.questions[0].id
+    session.answer_key(first, "n")
+    session.set_note(first, HOSTILE[index] + " [/] nota")
+    session.close()
+    app = PostureApp(lang="es", path=assessment.path, workspace=ws)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        app.screen.notify(HOSTILE[index])  # a notification carrying user text, Textual's default markup=True
+        await pilot.pause()
+        (note,) = [n for n in app._notifications if n.message == HOSTILE[index]]
+        assert note.markup is False  # shown as written, never parsed
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProbesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+
+
+def test_no_screen_imports_markup_parsing_widgets():
+    """Static, Label, DataTable and Tree come from posture.tui.widgets.literal, never textual.widgets."""
+    package = Path(__file__).resolve().parents[2] / "posture" / "tui"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.name == "literal.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in ("textual.widgets", "textual.widgets._static"):
+                bad = {a.name for a in node.names} & {"Static", "Label", "DataTable", "Tree"}
+                if bad:
+                    offenders.append(f"{path.name}: {sorted(bad)}")
+    assert offenders == []
