@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from engine_support import DEMO, catalogs, load_fixture, make_assessment
+from engine_support import DEMO, FIXTURE, catalogs, load_fixture, make_assessment
 
 from posture.assessment import load_assessment, save_assessment
 from posture.cli import main
@@ -112,3 +112,38 @@ def _checklist():
 
 def _question_order():
     return [q.id for q in _checklist().questions]
+
+
+def test_to_dict_has_every_figure_by_name(result):
+    d = result.to_dict()
+    assert list(d) == ["overall", "frameworks", "sections", "questions"]
+    assert list(d["frameworks"]) == list(CL.catalogs) and list(d["sections"]) == ["gov", "pay", "acc"]
+    assert d["questions"] == {"improved": ["GOV-01", "GOV-02"], "regressed": ["PAY-01"], "new_gaps": ["PAY-01"],
+                              "closed_gaps": ["GOV-01", "GOV-02"], "added": [], "removed": []}
+    (c, v) = result.overall
+    assert d["overall"] == {"claimed": {"old": c.old, "new": c.new, "change": c.change},
+                            "verified": {"old": v.old, "new": v.new, "change": v.change}}
+    assert c.old == result.old_card.overall.claimed and c.new == result.new_card.overall.claimed
+    assert v.old == result.old_card.overall.verified and v.new == result.new_card.overall.verified
+    gov_c, gov_v = result.sections["gov"]
+    # gov: GOV-01 (w3), GOV-02 (w2): old (0 + 2·0.2) / 5 = 8 %, new (3 + 2·0.8) / 5 = 92 %
+    assert (gov_c.old, gov_c.new) == (pytest.approx(8.0), pytest.approx(92.0))
+    assert d["sections"]["gov"]["claimed"]["change"] == pytest.approx(84.0)
+    assert (gov_v.old, gov_v.new) == (0.0, 100.0)  # GOV-01 on a document; GOV-02 by interview
+
+
+def test_a_section_only_in_the_new_checklist_is_listed_after_the_old_ones(tmp_path):
+    text = FIXTURE.read_text().replace('version: "1.0"', 'version: "2.0"')
+    text = text.replace("  - id: acc\n", "  - id: acc2\n").replace('title: {es: "Accesos", en: "Access"}',
+                                                                   'title: {es: "Accesos 2", en: "Access 2"}')
+    path = tmp_path / "v2.yaml"
+    path.write_text(text)
+    cl2 = load_fixture(path)
+    result = compare(make_assessment(CL, {"ACC-02": "yes"}), make_assessment(cl2, {"ACC-02": "no"}), CL, cl2,
+                     catalogs())
+    assert list(result.sections) == ["gov", "pay", "acc", "acc2"]
+    old_c, _ = result.sections["acc"]
+    new_c, _ = result.sections["acc2"]
+    assert (old_c.old, old_c.new, old_c.change) == (100.0, None, None)
+    assert (new_c.old, new_c.new, new_c.change) == (None, 0.0, None)
+    assert result.regressed == ["ACC-02"] and result.new_gaps == ["ACC-02"]
