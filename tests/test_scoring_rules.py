@@ -170,3 +170,13 @@ def test_weights_sum_the_answered_and_the_verified_questions():
     assert (control.claimed, control.verified, control.weight, control.verified_weight) == (0.0, 0.0, 5, 5)
     control = card.controls[PCI]["4.2.1"]  # PAY-03, by interview: no verified score
     assert (control.claimed, control.verified, control.weight, control.verified_weight) == (50.0, None, 4, 0)
+
+
+def test_framework_and_overall_weights():
+    card = score(make_assessment(CHECKLIST, {"GOV-01": ("yes", "document"), "PAY-01": ("no", "interview"),
+                                             "ACC-03": "na"}), CHECKLIST, catalogs())
+    pci, iso = card.frameworks[PCI], card.frameworks["iso27001-2022"]
+    assert (pci.weight, pci.verified_weight) == (5, 0)  # PAY-01 only, by interview
+    assert (iso.weight, iso.verified_weight) == (3 + 5, 3)  # GOV-01 (document) and PAY-01
+    assert (card.overall.weight, card.overall.verified_weight) == (3 + 5, 3)
+    assert card.overall.claimed == 100 * 3 / 8 and card.overall.verified == 100.0
