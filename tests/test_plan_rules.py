@@ -117,3 +117,28 @@ def test_references_are_the_in_scope_controls_once_each():
     items = {i.id: i for i in build_plan(a, CHECKLIST, catalogs(), findings=[]).items}
     assert items["GOV-01"].references == {"lfpdppp-2025": ["SEG-MEDIDAS"]}  # ISO is out of scope
     assert items["ACC-02"].references == {"lfpdppp-2025": ["SEG-MEDIDAS"]}
+
+
+def test_an_item_as_json_names_every_field():
+    a, items = _plan({"PAY-01": "no", "PAY-02": "partial"})
+    item = items["pause-and-resume"]
+    d = item.to_dict()
+    assert d == {
+        "id": "pause-and-resume", "priority": "P1", "risk": 20, "impact": 5, "likelihood": 4,
+        "action": item.action, "questions": ["PAY-01", "PAY-02"], "findings": [], "references": item.references,
+        "owner": "telephony", "owner_name": {"es": "Telefonía", "en": "Telephony"}, "due": item.due, "effort": "M",
+        "gain": item.gain, "verified_gain": item.verified_gain,
+    }
+    assert d["action"]["en"] == "Pause recording during card capture. Clean desk policy."
+    assert d["references"] == {"pci-dss-4.0.1": ["3.3.1", "3.2.1"], "iso27001-2022": ["8.12", "7.7"]}
+    assert d["gain"]["pci-dss-4.0.1"] > 0 and item.total_gain == sum(item.gain.values()) + sum(
+        item.verified_gain.values())
+
+
+def test_by_priority_groups_in_p1_p2_p3_order():
+    a = make_assessment(CHECKLIST, {"ACC-01": "partial", "GOV-01": "no", "ACC-03": "no"})
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[])
+    groups = plan.by_priority()
+    assert list(groups) == ["P1", "P2", "P3"]
+    assert [i.id for i in groups["P1"]] == ["ACC-01"] and [i.id for i in groups["P2"]] == ["GOV-01"]
+    assert [i.id for i in groups["P3"]] == ["ACC-03"]  # low (1) × fails (4) = 4
