@@ -120,7 +120,7 @@ def test_references_are_the_in_scope_controls_once_each():
 
 
 def test_an_item_as_json_names_every_field():
-    a, items = _plan({"PAY-01": "no", "PAY-02": "partial"})
+    _, items = _plan({"PAY-01": "no", "PAY-02": "partial"})
     item = items["pause-and-resume"]
     d = item.to_dict()
     assert d == {
