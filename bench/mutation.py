@@ -87,11 +87,11 @@ def prepare(module: str) -> Path:
 
 
 def _forget_survivors(work: Path) -> None:
-    """Survivors and timeouts are run again (tests may have been added since); killed mutants stay killed."""
+    """Survivors, timeouts and untested mutants run again (tests may have been added); killed ones stay killed."""
     for meta in (work / "mutants").rglob("*.meta"):
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data["exit_code_by_key"]
-        again = [k for k, v in codes.items() if v is not None and STATUS.get(v) in ("survived", "timeout")]
+        again = [k for k, v in codes.items() if v is not None and STATUS.get(v) in ("survived", "timeout", "no tests")]
         if again:
             for k in again:
                 codes[k] = None

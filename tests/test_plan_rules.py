@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from engine_support import catalogs, load_fixture, make_assessment
 
+from posture.findings import Finding
 from posture.plan import (
     DUE_DAYS,
     P1_RISK,
@@ -142,3 +143,59 @@ def test_by_priority_groups_in_p1_p2_p3_order():
     assert list(groups) == ["P1", "P2", "P3"]
     assert [i.id for i in groups["P1"]] == ["ACC-01"] and [i.id for i in groups["P2"]] == ["GOV-01"]
     assert [i.id for i in groups["P3"]] == ["ACC-03"]  # low (1) × fails (4) = 4
+
+
+def _finding(check_id, severity="high", maps_to=None):
+    return Finding(check_id, severity, "10.0.0.9", 3389, "tcp", {"es": check_id, "en": check_id},
+                   {"es": "d", "en": "d"}, {"es": f"Corrija {check_id}.", "en": f"Fix {check_id}."}, "evidence",
+                   maps_to if maps_to is not None else {"pci-dss-4.0.1": ["1.3"], "iso27001-2022": ["8.20"]})
+
+
+def test_gain_is_the_rounded_score_rise_per_framework():
+    # PCI: PAY-01 yes (w5) + PAY-03 partial (w4): (5 + 2) / 9 = 77.78 → 100 when PAY-03 is fixed: +22.2
+    # ISO: the same two questions (8.12, 8.24): +22.2; LFPDPPP: no answered question → 0.0
+    _, items = _plan({"PAY-01": ("yes", "document"), "PAY-03": ("partial", "document")})
+    item = items["PAY-03"]
+    assert item.gain == {"iso27001-2022": 22.2, "pci-dss-4.0.1": 22.2, "lfpdppp-2025": 0.0}
+    assert item.verified_gain == {"iso27001-2022": 22.2, "pci-dss-4.0.1": 22.2, "lfpdppp-2025": 0.0}
+    _, items = _plan({"PAY-01": ("yes", "document"), "PAY-03": ("partial", "interview")})
+    assert items["PAY-03"].verified_gain["pci-dss-4.0.1"] == 0.0  # the fix is claimed, not verified
+
+
+def test_a_contradicting_finding_raises_likelihood_and_its_removal_is_verified_gain():
+    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document")})
+    rdp = _finding("rdp-exposed")
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[rdp])
+    (item,) = plan.items
+    assert item.id == "ACC-01" and item.finding_ids == [rdp.id]
+    assert (item.impact, item.likelihood) == (5, 4)  # a passing answer (3) confirmed by the probe (+1)
+    assert item.gain["pci-dss-4.0.1"] == 0.0  # the claim already said yes
+    assert item.verified_gain["pci-dss-4.0.1"] == 100.0  # 0 (contradicted counts 0) → 100 once the finding is gone
+    plan = build_plan(make_assessment(CHECKLIST, {"ACC-01": "no"}), CHECKLIST, catalogs(), findings=[rdp])
+    assert (plan.items[0].likelihood, plan.items[0].risk) == (5, 25)
+
+
+def test_findings_no_question_covers_become_one_item_per_check():
+    a = make_assessment(CHECKLIST, {"ACC-01": "no"}, frameworks=["pci-dss-4.0.1"])
+    rdp = _finding("rdp-exposed")  # covered by ACC-01
+    db1, db2 = _finding("database-exposed", "critical"), _finding("database-exposed", "critical")
+    db2 = Finding(**{**db1.__dict__, "port": 6379})
+    ssh = _finding("ssh-exposed", "medium", {"iso27001-2022": ["8.5"]})
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[rdp, db1, db2, ssh])
+    items = {i.id: i for i in plan.items}
+    assert set(items) == {"ACC-01", "check:database-exposed", "check:ssh-exposed"}
+    db = items["check:database-exposed"]
+    assert db.finding_ids == [db1.id, db2.id]
+    assert (db.owner, db.effort, db.impact, db.likelihood) == ("network", "M", 5, 5)
+    assert db.action == {"es": "Corrija database-exposed.", "en": "Fix database-exposed."}  # once, not per finding
+    assert db.references == {"pci-dss-4.0.1": ["1.3"]}  # ISO is out of scope
+    ssh_item = items["check:ssh-exposed"]
+    assert (ssh_item.impact, ssh_item.risk, ssh_item.priority) == (3, 15, "P1")
+    assert ssh_item.references == {}
+
+
+def test_the_plan_records_its_date_and_due_days():
+    a = make_assessment(CHECKLIST, {"GOV-01": "no"})
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[], due_days=(15, 45, 90))
+    assert plan.assessed_on == a.assessed_on and plan.due_days == (15, 45, 90)
+    assert plan.items[0].due == (dt.date.fromisoformat(a.assessed_on) + dt.timedelta(days=45)).isoformat()
