@@ -147,3 +147,14 @@ def test_a_section_only_in_the_new_checklist_is_listed_after_the_old_ones(tmp_pa
     assert (old_c.old, old_c.new, old_c.change) == (100.0, None, None)
     assert (new_c.old, new_c.new, new_c.change) == (None, 0.0, None)
     assert result.regressed == ["ACC-02"] and result.new_gaps == ["ACC-02"]
+
+
+def test_both_sides_are_scored_with_the_catalogs_given():
+    only_iso = {k: v for k, v in catalogs().items() if k == "iso27001-2022"}
+    old, new = make_assessment(CL, OLD), make_assessment(CL, NEW)
+    given, bundled = compare(old, new, CL, CL, only_iso), compare(old, new, CL, CL)
+    for card in (given.old_card, given.new_card):
+        assert set(card.controls["pci-dss-4.0.1"]) == {"3.3.1", "3.2.1", "4.2.1", "8.3.1"}  # mapped ids as is
+    assert {"3.3", "3.3.1"} <= set(bundled.old_card.controls["pci-dss-4.0.1"])  # the catalog rolls up to parents
+    assert bundled.old_card == compare(old, new, CL, CL, catalogs()).old_card
+    assert bundled.new_card.controls == compare(old, new, CL, CL, catalogs()).new_card.controls
