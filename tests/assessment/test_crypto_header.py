@@ -70,3 +70,44 @@ def test_a_crafted_file_through_the_store_is_one_error(tmp_path):
         load_assessment(path, passphrase=PASS)
     assert err.value.problems[0].code == "encrypted_damaged"
     assert err.value.problems[0].file.endswith("assessment.yaml.enc")
+
+
+def test_length_boundary_header_plus_tag():
+    """The shortest sealed file is the header and a 16-byte tag (empty plaintext): shorter is damage."""
+    sealed = _crypto.encrypt(b"", PASS)
+    assert len(sealed) == _crypto._HEADER + 16
+    assert _crypto.decrypt(sealed, PASS, "x.enc") == b""
+    with pytest.raises(ContentError) as err:
+        _crypto.decrypt(sealed[:-1], PASS, "x.enc")
+    (problem,) = err.value.problems
+    assert (problem.code, problem.file) == ("encrypted_damaged", "x.enc")
+    assert "damaged" in problem.message["en"] and "dañado" in problem.message["es"]
+
+
+def test_a_newer_version_names_it():
+    blob = bytearray(_crypto.encrypt(b"hola", PASS))
+    blob[len(_crypto.MAGIC)] = 7
+    with pytest.raises(ContentError) as err:
+        _crypto.decrypt(bytes(blob), PASS, "x.enc")
+    (problem,) = err.value.problems
+    assert (problem.code, problem.file) == ("newer_format", "x.enc")
+    assert "version 7" in problem.message["en"] and "versión 7" in problem.message["es"]
+
+
+def test_an_empty_passphrase_cannot_encrypt():
+    with pytest.raises(PostureError) as err:
+        _crypto.encrypt(b"x", "")
+    assert err.value.message == {"es": "la frase de contraseña no puede estar vacía",
+                                 "en": "the passphrase cannot be empty"}
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", None), ("   ", None), ("s3cret", "s3cret"), (" a ", " a ")])
+def test_the_passphrase_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv(_crypto.ENV_PASSPHRASE, value)
+    assert _crypto.passphrase_from_env() == expected
+
+
+def test_asking_for_a_passphrase_is_its_own_error():
+    (problem,) = _crypto.need_passphrase("a.yaml.enc").problems
+    assert (problem.code, problem.file) == ("passphrase_needed", "a.yaml.enc")
+    assert "POSTURE_PASSPHRASE" in problem.message["en"] and "POSTURE_PASSPHRASE" in problem.message["es"]
