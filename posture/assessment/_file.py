@@ -9,7 +9,7 @@ import yaml
 
 from posture.assessment import _crypto
 from posture.assessment._atomic import atomic_write, keep_backup, remove_stale_temps, stale_temps
-from posture.assessment._checklists import checklist_by_id
+from posture.assessment._checklists import checklist_in
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
 from posture.content import NA_VALUE, Checklist, Library, validate_doc
@@ -110,7 +110,7 @@ def load_with_checklist(path: str | Path, library: Library | None = None, *, che
     against it: what callers need before scoring, without reading or decrypting the file twice."""
 
     def choose(doc: YamlDoc) -> Checklist:
-        return checklist or checklist_by_id(doc.data["checklist"]["id"], library)
+        return checklist or checklist_in(Path(path).parent, doc.data["checklist"]["id"], library)
 
     assessment, chosen = _load(Path(path), passphrase, choose)
     return assessment, chosen

@@ -6,19 +6,20 @@ import datetime as _dt
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
-from posture.assessment._checklists import checklist_for
+from posture.assessment._atomic import atomic_write
+from posture.assessment._checklists import TRAVELLING_NAME, checklist_for, is_installed
 from posture.assessment._evidence import EVIDENCE_DIR
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
 from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
 from posture.errors import ContentError, PostureError
-from posture.i18n import both, fmt
+from posture.i18n import LANGS, both, fmt
 
 ENV_VAR = "POSTURE_WORKSPACE"
 
@@ -26,6 +27,10 @@ _MSG = {
     "exists": both("ya existe una evaluación en {path}; elija otro --slug",
                    "an assessment already exists at {path}; choose another --slug"),
     "not_found": both("no hay ninguna evaluación '{name}' en {root}", "no assessment '{name}' in {root}"),
+    "empty_folder": both("la carpeta {path} no contiene ninguna evaluación ({file})",
+                         "the folder {path} holds no assessment ({file})"),
+    "did_you_mean": both("; ¿quiso decir {ids}? (posture list las muestra todas)",
+                         "; did you mean {ids}? (posture list shows them all)"),
     "framework": both("el marco '{id}' no está en la lista de verificación '{checklist}' (disponibles: {allowed})",
                       "framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
     "bad_date": both("fecha inválida '{value}'; use AAAA-MM-DD", "invalid date '{value}'; use YYYY-MM-DD"),
@@ -59,6 +64,7 @@ class Summary:
     progress: float | None  # percent of questions answered (N/A included)
     score: float | None  # overall claimed score
     error: str = ""  # set when the file could not be read; the other fields are then empty
+    reason: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}, for a person to read
 
 
 class Workspace:
@@ -104,6 +110,11 @@ class Workspace:
                                    question_hashes(checklist)),
             frameworks=chosen, assessed_on=day, created_at=now, passphrase=passphrase or None,
         )
+        if (not passphrase and not is_installed(checklist, self.library) and checklist.path
+                and Path(checklist.path).is_file()):
+            # a checklist that is not installed travels with the assessment (see _checklists.py); not
+            # beside an encrypted one, whose folder holds no plaintext (it is given with --checklist)
+            atomic_write(folder / TRAVELLING_NAME, Path(checklist.path).read_bytes())
         save_assessment(assessment, folder / (ENCRYPTED_NAME if passphrase else FILE_NAME))
         return assessment
 
@@ -116,7 +127,31 @@ class Workspace:
         by_slug = self.path_of(str(path_or_slug))
         if by_slug.is_file():
             return by_slug
-        raise PostureError(fmt(_MSG["not_found"], name=str(path_or_slug), root=str(self.root)))
+        if Path(path_or_slug).is_dir():
+            raise PostureError(fmt(_MSG["empty_folder"], path=str(path_or_slug), file=FILE_NAME))
+        message = fmt(_MSG["not_found"], name=str(path_or_slug), root=str(self.root))
+        close = self.close_matches(str(path_or_slug))
+        if close:
+            message = {lang: text + fmt(_MSG["did_you_mean"], ids=", ".join(close))[lang]
+                       for lang, text in message.items()}
+        raise PostureError(message)
+
+    def ids(self) -> list[str]:
+        """The folder ids of the assessments in the workspace, sorted (no file is read)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir()
+                      if (p / FILE_NAME).is_file() or (p / ENCRYPTED_NAME).is_file())
+
+    def close_matches(self, name: str, n: int = 3) -> list[str]:
+        """Up to ``n`` workspace ids close to ``name`` (difflib ratio ≥ 0.5, or containing it)."""
+        import difflib
+
+        ids = self.ids()
+        key = Path(name).name.lower()
+        found = difflib.get_close_matches(key, ids, n=n, cutoff=0.5)
+        found += [i for i in ids if key and key in i and i not in found]
+        return found[:n]
 
     def open(self, path_or_slug: str | Path, checklist: Checklist | None = None, *,
              passphrase: str | None = None) -> Assessment:
@@ -136,14 +171,15 @@ class Workspace:
             try:
                 a = load_assessment(path)
             except ContentError as exc:
-                out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0]))
+                out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0],
+                                   reason={lang: exc.lines(lang)[0] for lang in LANGS}))
                 continue
             try:
                 checklist = checklist_for(a, self.library)
                 card = score(a, checklist, self.library.catalogs if self.library else None)
             except PostureError as exc:  # e.g. its checklist is not installed: still listed
                 out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, None, None,
-                                   error=exc.lines("en")[0]))
+                                   error=exc.lines("en")[0], reason={lang: exc.lines(lang)[0] for lang in LANGS}))
                 continue
             out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
                                card.overall.claimed))

@@ -15,8 +15,8 @@ from posture.errors import PostureError
 from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
-SUBCOMMANDS = ["validate", "new", "score", "plan", "compare", "soa", "demo", "probe", "report", "export", "portfolio",
-               "encrypt", "open"]
+SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
+               "portfolio", "encrypt", "open"]
 
 _MSG = {
     "description": {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from posture.assessment import Assessment
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
 from posture.compare import Delta, compare
+from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr
 
 HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
@@ -15,15 +17,21 @@ HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
 _MSG = {
     "old": both("evaluación anterior", "older assessment"),
     "new": both("evaluación nueva", "newer assessment"),
-    "head": both("{name:<24} {c:>22} {v:>22}", "{name:<24} {c:>22} {v:>22}"),
+    "head": both("{name:<34} {c:>22} {v:>22}", "{name:<34} {c:>22} {v:>22}"),
+    "side": both("{label}: {vendor} — {site} ({date}, {slug})", "{label}: {vendor} — {site} ({date}, {slug})"),
+    "before": both("Antes", "Before"),
+    "after": both("Después", "After"),
+    "unanswered": both("sin respuesta", "unanswered"),
+    "questions": both("Por pregunta", "By question"),
     "claimed": both("declarado", "claimed"),
     "verified": both("verificado", "verified"),
     "overall": both("General", "Overall"),
     "sections": both("Por sección", "By section"),
-    "improved": both("Mejoraron ({n}): {ids}", "Improved ({n}): {ids}"),
-    "regressed": both("Empeoraron ({n}): {ids}", "Regressed ({n}): {ids}"),
-    "new_gaps": both("Brechas nuevas ({n}): {ids}", "New gaps ({n}): {ids}"),
-    "closed_gaps": both("Brechas cerradas ({n}): {ids}", "Closed gaps ({n}): {ids}"),
+    "improved": both("Mejoraron ({n})", "Improved ({n})"),
+    "regressed": both("Empeoraron ({n})", "Regressed ({n})"),
+    "new_gaps": both("Brechas nuevas ({n})", "New gaps ({n})"),
+    "closed_gaps": both("Brechas cerradas ({n})", "Closed gaps ({n})"),
+    "none": both("  —", "  —"),
     "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
     "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
                     "Questions removed from the checklist ({n}): {ids}"),
@@ -44,6 +52,23 @@ def _delta(d: Delta) -> str:
     return f"{num(d.old)} → {num(d.new)}{change}"
 
 
+def _answer_label(assessment: Assessment, checklist: Checklist, qid: str, ctx: Context) -> str:
+    """The answer as the assessor saw it ("Sí", "No aplica", "3 — Definido"), never the raw value."""
+    answer = assessment.answers.get(qid)
+    if answer is None:
+        return ctx.t(_MSG["unanswered"])
+    if answer.value == NA_VALUE:
+        return tr(NA_LABEL, ctx.lang)
+    question = checklist.question(qid)
+    option = checklist.scale_of(question).option(answer.value) if question else None
+    return tr(option.label, ctx.lang) if option else answer.value
+
+
+def _side(label: str, a: Assessment, ctx: Context) -> str:
+    return fmt(_MSG["side"], label=ctx.t(_MSG[label]), vendor=a.vendor, site=a.site, date=a.assessed_on,
+               slug=a.path.parent.name if a.path is not None else a.id)[ctx.lang]  # the id commands take
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
     old, checklist_old = open_assessment(args, ctx, args.old)
@@ -53,20 +78,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.json(result.to_dict())
         return 0
     cats = catalogs()
+    ctx.out(_side("before", old, ctx))
+    ctx.out(_side("after", new, ctx))
+    ctx.out()
     ctx.out(fmt(_MSG["head"], name="", c=ctx.t(_MSG["claimed"]), v=ctx.t(_MSG["verified"])))
     for fw, (c, v) in result.frameworks.items():
-        ctx.out(f"{cats[fw].short_name if fw in cats else fw:<24} {_delta(c):>22} {_delta(v):>22}")
-    ctx.out(f"{ctx.t(_MSG['overall']):<24} {_delta(result.overall[0]):>22} {_delta(result.overall[1]):>22}")
+        ctx.out(f"{cats[fw].short_name if fw in cats else fw:<34} {_delta(c):>22} {_delta(v):>22}")
+    ctx.out(f"{ctx.t(_MSG['overall']):<34} {_delta(result.overall[0]):>22} {_delta(result.overall[1]):>22}")
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, (c, v) in result.sections.items():
         section = checklist_new.section(sid) or checklist_old.section(sid)
         title = tr(section.title, ctx.lang) if section else sid
-        ctx.out(f"{title[:24]:<24} {_delta(c):>22} {_delta(v):>22}")
+        # whole section names: a long one takes its own line, the figures go on the next
+        if len(title) > 34:
+            ctx.out(title)
+            title = ""
+        ctx.out(f"{title:<34} {_delta(c):>22} {_delta(v):>22}")
     ctx.out()
+    ctx.out(_MSG["questions"])
     for key in ("improved", "regressed", "new_gaps", "closed_gaps"):
         ids = getattr(result, key)
-        ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
+        ctx.out(fmt(_MSG[key], n=len(ids)))
+        if not ids:
+            ctx.out(_MSG["none"])
+        for qid in ids:
+            before = _answer_label(old, checklist_old, qid, ctx)
+            after = _answer_label(new, checklist_new, qid, ctx)
+            ctx.out(f"  {qid}: {before} → {after}")
     for key, ids in (("added", result.added_questions), ("removed", result.removed_questions)):
         if ids:
             ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids)))

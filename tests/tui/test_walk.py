@@ -7,6 +7,7 @@ from posture.tui.app import PostureApp
 from posture.tui.screens.na_justification import NaJustificationScreen
 from posture.tui.screens.walk import WalkScreen
 from posture.tui.widgets.question_pane import NotesArea
+from tests.tui.conftest import plain
 
 
 def _walk(app) -> WalkScreen:
@@ -177,15 +178,48 @@ async def test_evidence_through_the_dialog(assessment, tmp_path):
         assert app.screen is walk
         await pilot.press("y", "e")
         assert isinstance(app.screen, EvidenceScreen)
-        app.screen.query_one("#ev-input").value = str(tmp_path / "missing.pdf")
+        dialog = app.screen
+        dialog.query_one("#ev-input").value = str(tmp_path / "missing.pdf")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # stays open, says why, keeps what was typed
+        assert "There is no file" in plain(dialog.query_one("#ev-error"))
+        assert dialog.query_one("#ev-input").value == str(tmp_path / "missing.pdf")
+        assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
+        dialog.query_one("#ev-input").value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and "is a folder" in plain(dialog.query_one("#ev-error"))
+        dialog.query_one("#ev-input").value = str(source)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is walk
-        assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
-        await pilot.press("e")
-        app.screen.query_one("#ev-input").value = str(source)
-        await pilot.press("enter")
-        await pilot.pause()
         saved = load_assessment(assessment.path).answers["GOV-01"].evidence
         assert [e.path for e in saved] == ["evidence/acta.pdf"]
         assert "evidence/acta.pdf" in str(walk.query_one("#q-details").render())
+
+
+async def test_evidence_path_as_dropped_or_pasted(assessment, tmp_path):
+    """A file dropped on the terminal arrives quoted; one copied from a file manager as a file:// URI."""
+    folder = tmp_path / "evidencia cliente"
+    folder.mkdir()
+    source = folder / "Política.pdf"
+    source.write_bytes(b"%PDF-1.4 policy")
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = _walk(app)
+        await pilot.press("y", "e")
+        app.screen.query_one("#ev-input").value = f"'{source}'"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk
+        await pilot.press("j", "y", "e")
+        app.screen.query_one("#ev-input").value = "file://" + str(source).replace(" ", "%20").replace(
+            "í", "%C3%AD")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk
+        answers = load_assessment(assessment.path).answers
+        first, second = walk.session.checklist.questions[:2]
+        assert [e.path for e in answers[first.id].evidence] == ["evidence/Política.pdf"]
+        assert len(answers[second.id].evidence) == 1

@@ -1,7 +1,12 @@
-"""Attaching evidence: a file path; the core copies it into the assessment folder and records its hash."""
+"""Attaching evidence: a file path; the core copies it into the assessment folder and records its hash.
+
+The path is taken as people paste or drop it (quoted, escaped, ``file://``, ``~``: see
+``posture.pasted``); a path that is not a readable file is said in the dialog, which stays open
+with what was typed so it can be corrected instead of retyped."""
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -9,8 +14,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureModal
-from posture.tui.widgets.literal import Label
+from posture.tui.widgets.literal import Label, Static
 
 
 class EvidenceScreen(PostureModal[str | None]):
@@ -25,6 +31,7 @@ class EvidenceScreen(PostureModal[str | None]):
             yield Label(id="ev-title", classes="dialog-title")
             yield Label(id="ev-prompt")
             yield Input(id="ev-input")
+            yield Static(id="ev-error", classes="error")
 
     def refresh_language(self) -> None:
         self.query_one("#ev-title", Label).update(self.t("ev_title", qid=self.qid))
@@ -32,8 +39,18 @@ class EvidenceScreen(PostureModal[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip():
-            self.dismiss(event.value.strip())
+        if not event.value.strip():
+            return
+        path = pasted_path(event.value)
+        error = self.query_one("#ev-error", Static)
+        if path.is_dir():
+            error.update(self.t("ev_is_folder", path=str(path)))
+        elif not path.is_file():
+            error.update(self.t("ev_missing", path=str(path)))
+        elif not os.access(path, os.R_OK):
+            error.update(self.t("ev_unreadable", path=str(path)))
+        else:
+            self.dismiss(str(path))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

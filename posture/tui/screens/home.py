@@ -33,6 +33,7 @@ class HomeScreen(PostureScreen):
         yield Static(id="home-title", classes="screen-title")
         yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
+        yield Static(id="home-reason", classes="error")
         yield Static(id="home-workspace", classes="dim")
         yield Footer()
 
@@ -65,13 +66,14 @@ class HomeScreen(PostureScreen):
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=7)
+        table.add_column(self.t("col_id"))
         for s in self.summaries:
             if s.error:
-                table.add_row(Text(s.slug, "red"), Text(self.t("col_error"), "red"), "", "", "", key=s.slug)
+                table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
                 continue
             progress = "—" if s.progress is None else f"{s.progress:.0f} %"
             score = "—" if s.score is None else f"{s.score:.0f}"
-            table.add_row(s.vendor, s.site, s.assessed_on, progress, score, key=s.slug)
+            table.add_row(s.vendor, s.site, s.assessed_on, progress, score, s.slug, key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.t("home_empty") if not self.summaries else "")
         empty.display = not self.summaries
@@ -85,6 +87,14 @@ class HomeScreen(PostureScreen):
         if not self.summaries:
             return None
         return self.summaries[min(table.cursor_row, len(self.summaries) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """An unreadable row says why under the table, in the app's language."""
+        current = self._current()
+        reason = self.query_one("#home-reason", Static)
+        why = (current.reason.get(self.app.lang) or current.error) if current is not None and current.error else ""
+        reason.update(self.t("row_unreadable", reason=why) if why else "")
+        reason.display = bool(why)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -1,7 +1,13 @@
-"""The new-assessment form: vendor, site, assessors, checklist, frameworks, language."""
+"""The new-assessment form: vendor, site, assessors, date, scope, checklist, frameworks, language.
+
+Compact rows (a label beside its field, borderless fields) so the whole form and its buttons fit an
+80×24 terminal in both languages. Checklists are offered by title, with their question count and
+coverage; the language by name. A vendor and site that already have an assessment are warned about
+once: a second Ctrl+S creates another (with its own id) on purpose."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,11 +17,16 @@ from textual.widgets import Button, Input, Select, SelectionList
 
 from posture.content import bundled_library
 from posture.errors import PostureError
-from posture.i18n import LANGS
+from posture.i18n import LANGS, tr
 from posture.tui.screens._base import PostureModal
 from posture.tui.widgets.literal import Label, Static
 
 DEFAULT_CHECKLIST = "bpo-contact-center"
+
+
+def today() -> _dt.date:
+    """The form's default date (a function, so snapshot tests can fix it)."""
+    return _dt.date.today()
 
 
 class NewAssessmentScreen(PostureModal[str | None]):
@@ -26,28 +37,41 @@ class NewAssessmentScreen(PostureModal[str | None]):
     def __init__(self):
         super().__init__()
         self.library = bundled_library()
+        self._warned: tuple[str, str] | None = None  # the vendor and site already warned about
 
     def compose(self) -> ComposeResult:
         checklists = self.library.checklists
         first = DEFAULT_CHECKLIST if DEFAULT_CHECKLIST in checklists else next(iter(checklists), None)
         with VerticalScroll(classes="dialog form"):
             yield Label(id="new-title", classes="dialog-title")
-            yield Label(id="l-vendor")
-            yield Input(id="vendor")
-            yield Label(id="l-site")
-            yield Input(id="site")
-            yield Label(id="l-assessors")
-            yield Input(id="assessors")
-            yield Label(id="l-checklist")
-            yield Select([(c.id, c.id) for c in checklists.values()], value=first, allow_blank=False, id="checklist")
-            yield Label(id="l-frameworks")
-            yield SelectionList(id="frameworks")
-            yield Label(id="l-language")
-            yield Select([(lang, lang) for lang in LANGS], value=self.app.lang, allow_blank=False, id="language")
+            for label, field in (
+                ("l-vendor", Input(id="vendor", compact=True)),
+                ("l-site", Input(id="site", compact=True)),
+                ("l-assessors", Input(id="assessors", compact=True)),
+                ("l-date", Input(today().isoformat(), id="date", compact=True, max_length=10)),
+                ("l-scope", Input(id="scope", compact=True)),
+                ("l-checklist", Select(self._checklist_options(), value=first, allow_blank=False, id="checklist",
+                                       compact=True)),
+                ("l-frameworks", SelectionList(id="frameworks", compact=True)),
+                ("l-language", Select([(self.t(f"lang_{lang}"), lang) for lang in LANGS], value=self.app.lang,
+                                      allow_blank=False, id="language", compact=True)),
+            ):
+                with Horizontal(classes="form-row"):
+                    yield Label(id=label, classes="form-label")
+                    yield field
             yield Static(id="new-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(id="create", variant="primary")
-                yield Button(id="cancel")
+                yield Button(id="create", variant="primary", compact=True)
+                yield Button(id="cancel", compact=True)
+
+    def _checklist_options(self) -> list[tuple[str, str]]:
+        """Each installed checklist by title, with its question count and coverage, in the app's language."""
+        options = []
+        for c in self.library.checklists.values():
+            coverage = self.t("f_cov_full" if c.coverage == "full" else "f_cov_partial")
+            options.append((self.t("f_checklist_option", title=tr(c.title, self.lang), n=len(c.questions),
+                                   coverage=coverage), c.id))
+        return options
 
     def on_mount(self) -> None:
         self._fill_frameworks()
@@ -56,24 +80,31 @@ class NewAssessmentScreen(PostureModal[str | None]):
     def _fill_frameworks(self) -> None:
         checklist = self.library.checklists.get(self.query_one("#checklist", Select).value)
         frameworks = self.query_one("#frameworks", SelectionList)
+        chosen = set(frameworks.selected) if frameworks.option_count else None
         frameworks.clear_options()
         if checklist is None:
             return
         for fw in checklist.catalogs:
             catalog = self.library.catalogs.get(fw)
-            frameworks.add_option((catalog.name[self.lang] if catalog else fw, fw, True))
+            name = catalog.short_name if catalog and getattr(catalog, "short_name", "") else fw
+            frameworks.add_option((name, fw, chosen is None or fw in chosen))
 
     def refresh_language(self) -> None:
         for key, widget in (("new_title", "#new-title"), ("f_vendor", "#l-vendor"), ("f_site", "#l-site"),
-                            ("f_assessors", "#l-assessors"), ("f_checklist", "#l-checklist"),
-                            ("f_frameworks", "#l-frameworks"), ("f_language", "#l-language")):
+                            ("f_assessors", "#l-assessors"), ("f_date", "#l-date"), ("f_scope", "#l-scope"),
+                            ("f_checklist", "#l-checklist"), ("f_frameworks", "#l-frameworks"),
+                            ("f_language", "#l-language")):
             self.query_one(widget, Label).update(self.t(key))
+        self.query_one("#assessors", Input).placeholder = self.t("f_assessors_hint")
+        self.query_one("#scope", Input).placeholder = self.t("f_scope_hint")
         self.query_one("#create", Button).label = self.t("create")
         self.query_one("#cancel", Button).label = self.t("cancel")
-        language = self.query_one("#language", Select)
-        current = language.value
-        language.set_options([(self.t(f"lang_{lang}"), lang) for lang in LANGS])
-        language.value = current
+        for select_id, options in (("#language", [(self.t(f"lang_{lang}"), lang) for lang in LANGS]),
+                                   ("#checklist", self._checklist_options())):
+            select = self.query_one(select_id, Select)
+            current = select.value
+            select.set_options(options)
+            select.value = current
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "checklist":
@@ -101,14 +132,28 @@ class NewAssessmentScreen(PostureModal[str | None]):
         if not frameworks:
             error.update(self.t("f_no_framework"))
             return
+        day = self.query_one("#date", Input).value.strip()
+        try:
+            _dt.date.fromisoformat(day)
+        except ValueError:
+            error.update(self.t("f_bad_date", value=day))
+            self.query_one("#date", Input).focus()
+            return
+        same = [s.slug for s in self.app.workspace.list()
+                if not s.error and s.vendor.casefold() == vendor.casefold() and s.site.casefold() == site.casefold()]
+        if same and self._warned != (vendor.casefold(), site.casefold()):
+            self._warned = (vendor.casefold(), site.casefold())
+            error.update(self.t("f_duplicate", ids=", ".join(same)))
+            return
         assessors = [a.strip() for a in self.query_one("#assessors", Input).value.split(",") if a.strip()]
+        scope = self.query_one("#scope", Input).value.strip()
         checklist = self.library.checklists[self.query_one("#checklist", Select).value]
         from posture.tui.reassessment import free_slug
 
         try:
             assessment = self.app.workspace.create(
                 vendor=vendor, site=site, checklist=checklist, frameworks=frameworks, assessors=assessors,
-                slug=free_slug(self.app.workspace, f"{vendor}-{site}"))
+                scope=scope, assessed_on=day, slug=free_slug(self.app.workspace, f"{vendor}-{site}"))
         except (PostureError, OSError) as exc:
             error.update("\n".join(exc.lines(self.lang)) if isinstance(exc, PostureError) else str(exc))
             return

@@ -1,0 +1,66 @@
+"""``posture list`` (module named listing: a module called list would shadow the builtin in posture.cli)."""
+
+from __future__ import annotations
+
+import argparse
+
+from posture.cli._context import Context
+from posture.cli._engine import add_workspace_flags, num, workspace
+from posture.i18n import both, fmt
+
+HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
+            "list the assessments in the workspace, with their ids")
+
+_MSG = {
+    "id": both("identificador", "id"),
+    "vendor": both("proveedor", "vendor"),
+    "site": both("sede", "site"),
+    "date": both("fecha", "date"),
+    "answered": both("respondidas %", "answered %"),
+    "score": both("puntaje", "score"),
+    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
+    "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",
+                  "No assessments in {root} (create one with posture new or in the app)."),
+    "count": both("{n} evaluaciones en {root}", "{n} assessments in {root}"),
+    "count_one": both("1 evaluación en {root}", "1 assessment in {root}"),
+}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("list", help=ctx.t(HELP), description=ctx.t(HELP))
+    p.add_argument("--json", action="store_true", help=ctx.t(both("salida JSON para máquinas",
+                                                                  "JSON output for machines")))
+    add_workspace_flags(p, ctx, checklist=False)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    ws = workspace(args)
+    rows = ws.list()
+    if args.json:
+        ctx.json([{"id": s.slug, "path": str(s.path), "vendor": s.vendor, "site": s.site,
+                   "assessed_on": s.assessed_on, "answered_percent": s.progress, "score": s.score,
+                   "error": s.reason or None} for s in rows])
+        return 0
+    if not rows:
+        ctx.out(fmt(_MSG["empty"], root=str(ws.root)))
+        return 0
+    ctx.out(fmt(_MSG["count_one"] if len(rows) == 1 else _MSG["count"], n=len(rows), root=str(ws.root)))
+    head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
+    readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), num(s.score)]
+                for s in rows if not s.error]
+    widths = [max(len(r[i]) for r in [head, *readable]) for i in range(len(head))]
+    for row in [head, *readable]:
+        cells = [c.rjust(w) if i >= 4 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        ctx.out("  ".join(cells).rstrip())
+    for s in rows:
+        if s.error:  # why a row cannot be read, in the reader's language
+            reason = ctx.t(s.reason) if s.reason else s.error
+            ctx.out(f"{s.slug.ljust(widths[0])}  {ctx.t(fmt(_MSG['unreadable'], reason=reason))}")
+    return 0
+
+
+def _cut(text: str, width: int = 32) -> str:
+    """A table cell: one line, at most ``width`` characters (``--json`` has the whole text)."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
