@@ -24,7 +24,7 @@ OLD = {"GOV-01": ("no", "document"), "GOV-02": "1", "PAY-01": "yes", "PAY-02": "
 NEW = {"GOV-01": ("yes", "document"), "GOV-02": "4", "PAY-01": "no", "PAY-02": "partial", "ACC-03": "yes"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: a module-scoped result would hide which test needs compare (mutmut's coverage)
 def result():
     return compare(make_assessment(CL, OLD), make_assessment(CL, NEW), CL, CL, catalogs())
 

@@ -199,3 +199,17 @@ def test_the_plan_records_its_date_and_due_days():
     plan = build_plan(a, CHECKLIST, catalogs(), findings=[], due_days=(15, 45, 90))
     assert plan.assessed_on == a.assessed_on and plan.due_days == (15, 45, 90)
     assert plan.items[0].due == (dt.date.fromisoformat(a.assessed_on) + dt.timedelta(days=45)).isoformat()
+
+
+def test_fixing_one_item_leaves_the_other_items_findings_in_place():
+    """An item's gain removes only its own findings: the other contradiction still counts after the fix."""
+    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document"), "PAY-03": ("yes", "document")},
+                        frameworks=["pci-dss-4.0.1"])
+    tls = Finding("tls-legacy-protocol", "high", "10.0.0.5", 443, "tcp", {"es": "TLS", "en": "TLS"},
+                  {"es": "d", "en": "d"}, {"es": "Desactive TLS 1.0.", "en": "Disable TLS 1.0."}, "TLSv1.0",
+                  {"pci-dss-4.0.1": ["4.2.1"]})
+    items = {i.id: i for i in build_plan(a, CHECKLIST, catalogs(), findings=[_finding("rdp-exposed"), tls]).items}
+    # before: both contradicted, verified 0; fixing ACC-01 leaves PAY-03 contradicted: (4·1 + 4·0) / 8 = 50
+    assert items["ACC-01"].verified_gain == {"pci-dss-4.0.1": 50.0}
+    # fixing PAY-03 leaves ACC-01 (critical) contradicted: 50, capped at 40
+    assert items["PAY-03"].verified_gain == {"pci-dss-4.0.1": 40.0}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from engine_support import DATA, catalogs, load_fixture, make_assessment
 
+from posture import scoring as _scoring
 from posture.errors import PostureError
 from posture.findings import Finding
 from posture.scoring import CAP, FAIL_BELOW, QuestionScore, score
@@ -21,6 +22,13 @@ PCI = "pci-dss-4.0.1"
 # ACC-01 (critical, probe rdp-exposed). Everything verified and passing, apart from the answer under test.
 ALL_GOOD = {"PAY-01": ("yes", "document"), "PAY-02": ("yes", "document"), "PAY-03": ("yes", "document"),
             "ACC-01": ("yes", "document")}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index():
+    """Each rule is checked on an index built for it: a cached index (built by an earlier test, or inherited by
+    a forked mutation run) would hide a fault in how the index is built."""
+    _scoring._CACHE.clear()
 
 
 def _rdp_finding() -> Finding:
