@@ -182,9 +182,11 @@ def test_weights_sum_the_answered_and_the_verified_questions():
 
 def test_framework_and_overall_weights():
     card = score(make_assessment(CHECKLIST, {"GOV-01": ("yes", "document"), "PAY-01": ("no", "interview"),
-                                             "ACC-03": "na"}), CHECKLIST, catalogs())
+                                             "ACC-02": ("yes", "observation"), "ACC-03": "na"}),
+                 CHECKLIST, catalogs())
     pci, iso = card.frameworks[PCI], card.frameworks["iso27001-2022"]
     assert (pci.weight, pci.verified_weight) == (5, 0)  # PAY-01 only, by interview
-    assert (iso.weight, iso.verified_weight) == (3 + 5, 3)  # GOV-01 (document) and PAY-01
-    assert (card.overall.weight, card.overall.verified_weight) == (3 + 5, 3)
-    assert card.overall.claimed == 100 * 3 / 8 and card.overall.verified == 100.0
+    assert (iso.weight, iso.verified_weight) == (3 + 5 + 2, 3 + 2)  # GOV-01 and ACC-02 verified, PAY-01 not
+    assert (card.overall.weight, card.overall.verified_weight) == (3 + 5 + 2, 3 + 2)
+    assert (card.sections["gov"].weight, card.sections["gov"].verified_weight) == (3, 3)  # not the overall's
+    assert card.overall.claimed == 100 * 5 / 10 and card.overall.verified == 100.0
