@@ -10,8 +10,8 @@ Hypothesis profiles (``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME`
 ``POSTURE_TEST_DAYS_AHEAD=365`` runs the in-process tests with the clock moved that many days ahead (time-machine,
 ticking): no test may depend on today's date. Subprocesses keep the real clock.
 
-Random order (pytest-randomly) prints ``Using --randomly-seed=N``; ``--randomly-seed=N`` replays that order and
-the Hypothesis seeds it derived; ``-p no:randomly`` turns it off.
+Random order is opt-in: ``pytest -p randomly`` (pytest-randomly) prints ``Using --randomly-seed=N``;
+``-p randomly --randomly-seed=N`` replays that order and the Hypothesis seeds it derived.
 """
 
 from __future__ import annotations
