@@ -60,7 +60,8 @@ def test_a_memory_error_from_scrypt_is_a_clear_refusal(monkeypatch):
     monkeypatch.setattr(_crypto, "_derive", no_memory)
     with pytest.raises(ContentError) as err:
         _crypto.decrypt(_header(15, 8, 1), PASS, "x.yaml.enc")
-    assert err.value.problems[0].code == "encrypted_damaged"
+    (problem,) = err.value.problems
+    assert (problem.code, problem.file) == ("encrypted_damaged", "x.yaml.enc")
 
 
 def test_a_crafted_file_through_the_store_is_one_error(tmp_path):
@@ -111,3 +112,14 @@ def test_asking_for_a_passphrase_is_its_own_error():
     (problem,) = _crypto.need_passphrase("a.yaml.enc").problems
     assert (problem.code, problem.file) == ("passphrase_needed", "a.yaml.enc")
     assert "POSTURE_PASSPHRASE" in problem.message["en"] and "POSTURE_PASSPHRASE" in problem.message["es"]
+
+
+@pytest.mark.parametrize(("log2_n", "r", "p"), [(10, 8, 1), (10, 1, 1), (10, 8, 2), (11, 1, 2)])
+def test_the_smallest_allowed_parameters_reach_the_tag_check(log2_n, r, p):
+    """The lower edges are allowed (n = 2^10, r = 1, p up to 2): the key is derived and the tag decides."""
+    before = _misses()
+    with pytest.raises(ContentError) as err:
+        _crypto.decrypt(_header(log2_n, r, p), PASS, "x.yaml.enc")
+    (problem,) = err.value.problems
+    assert (problem.code, problem.file) == ("passphrase", "x.yaml.enc")
+    assert _misses() == before + 1
