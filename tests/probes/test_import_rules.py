@@ -146,3 +146,31 @@ def test_a_certificate_date_with_its_own_offset_is_not_read_as_utc():
     p = PortResult(443, "tcp", "open", cert_not_after="2027-06-01T12:00:00+05:00")
     with time_machine.travel(datetime(2027, 6, 1, 8, 0, tzinfo=UTC), tick=False):
         assert [h.check_id for h in _import._cert_hits("h", p)] == ["tls-cert-expired"]
+
+
+DEMO_SCAN = Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo" / "perimeter-nmap.xml"
+
+
+def test_the_demo_scan_is_read_field_by_field():
+    """Literal values from demo/…/perimeter-nmap.xml: what python-nmap and the raw XML each contribute."""
+    from posture.probes._nmap_xml import parse_nmap_xml
+
+    r = parse_nmap_xml(DEMO_SCAN.read_text(encoding="utf-8"))
+    assert (r.finished, r.exit, r.errormsg, r.scan_type, r.version) == (True, "success", "", "syn", "7.93")
+    assert r.command_line.startswith("nmap -oX - -n -Pn -sS -sU -sV --script ssl-cert")
+    hosts = {h.address: h for h in r.hosts}
+    assert [(h.address, h.hostname, h.state, h.timedout, len(h.ports)) for h in r.hosts] == [
+        ("203.0.113.10", "vpn.demo.example", "up", False, 4), ("203.0.113.20", "pbx.demo.example", "up", False, 5),
+        ("203.0.113.30", "grabaciones.demo.example", "up", False, 5),
+        ("203.0.113.40", "crm-db.demo.example", "up", False, 6),
+        ("203.0.113.50", "portal.demo.example", "up", False, 2), ("203.0.113.60", "wfm.demo.example", "up", True, 0)]
+    vpn = {(p.port, p.protocol): p for p in hosts["203.0.113.10"].ports}
+    https = vpn[(443, "tcp")]
+    assert (https.state, https.service, https.product, https.tunnel) == ("open", "https", "Fortinet SSL VPN", "ssl")
+    assert list(https.scripts) == ["ssl-cert"] and https.cert_not_after == "2025-12-31T23:59:59"
+    assert (vpn[(500, "udp")].service, vpn[(500, "udp")].tunnel, vpn[(500, "udp")].scripts) == ("isakmp", "", {})
+    ssh = next(p for p in hosts["203.0.113.20"].ports if p.port == 22)
+    assert (ssh.product, ssh.version, ssh.extrainfo, ssh.banner) == ("OpenSSH", "7.4", "protocol 2.0",
+                                                                     "OpenSSH 7.4 protocol 2.0")
+    assert [p.port for p in hosts["203.0.113.50"].ports] == [80, 8443]
+    assert hosts["203.0.113.50"].ports[1].cert_not_after == "2025-12-01T00:00:00"
