@@ -6,15 +6,130 @@ reports read them. Nothing here runs a network tool.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from dataclasses import asdict, dataclass, field
 
 from posture.content import Checklist
+from posture.i18n import both, tr
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # An answer scoring at least this much claims the control is in place; a finding on one of
 # the question's probe checks then contradicts it ("yes", or maturity 3 and above).
 CLAIMED_THRESHOLD = 0.6
+
+
+def where(host: str, port: int | None = None, protocol: str = "") -> str:
+    """``host:port/protocol``, with an IPv6 address in brackets (RFC 3986 §3.2.2): ``[2001:db8::2]:3389/tcp``.
+
+    Without a port the address is returned bare (nothing to confuse it with).
+    """
+    if port is None:
+        return host
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}/{protocol}" if protocol else f"{host}:{port}"
+
+
+@functools.lru_cache(maxsize=65536)
+def address_key(address: str) -> tuple:
+    """Sort key putting addresses in numeric order (IPv4 before IPv6, then names as text).
+
+    ``203.0.113.9`` sorts before ``203.0.113.10``; a CIDR sorts by its network address.
+    """
+    text = address.strip("[]")
+    try:
+        ip = ipaddress.ip_address(text.split("%")[0])
+        return (ip.version, int(ip), 0, text)
+    except ValueError:
+        pass
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+        return (net.version, int(net.network_address), net.prefixlen, text)
+    except ValueError:
+        return (9, 0, 0, text.lower())
+
+
+def sort_addresses(addresses) -> list[str]:
+    return sorted(addresses, key=address_key)
+
+
+# Messages stored in a run as {"id": ..., "params": {...}} and rendered in the reader's language
+# when shown (CLI, app, report), so a Spanish report of an English session reads Spanish.
+RUN_MESSAGES = {
+    "import.source": both("escaneo importado de {file}", "scan imported from {file}"),
+    "import.no_authorization": both("sin referencia de autorización (escaneo importado de {file})",
+                                    "no authorization reference given (scan imported from {file})"),
+    "import.cut": both("el XML termina en la línea {line} sin cerrar (el escaneo no terminó de escribirse); "
+                       "los equipos completos se conservan",
+                       "the XML ends at line {line} without closing (the scan did not finish writing); "
+                       "complete hosts are kept"),
+    "import.cut_host": both("el XML termina en la línea {line} dentro del registro del equipo que empieza en la "
+                            "línea {start} (el escaneo no terminó de escribirse)",
+                            "the XML ends at line {line} inside the host record that starts at line {start} "
+                            "(the scan did not finish writing)"),
+    "import.run_cut": both("el escaneo {run} de {runs} del archivo no terminó (sin <runstats>)",
+                           "scan {run} of the {runs} in the file did not finish (no <runstats>)"),
+    "import.nmap_error": both("nmap terminó con error: {message}", "nmap stopped with an error: {message}"),
+    "import.damaged_host": both("línea {line}: registro de equipo dañado, omitido ({detail})",
+                                "line {line}: damaged host record skipped ({detail})"),
+    "import.host_no_address": both("línea {line}: registro <host> sin dirección IP, omitido",
+                                   "line {line}: <host> record without an IP address, skipped"),
+    "import.port_no_state": both("línea {line}: <port> {port} sin <state>, omitido",
+                                 "line {line}: <port> {port} without <state>, skipped"),
+    "import.bad_portid": both("línea {line}: <port> con portid «{value}» que no es un puerto, omitido",
+                              "line {line}: <port> with portid '{value}' that is not a port number, skipped"),
+    "import.timedout": both("{host}: nmap agotó el tiempo por equipo; los puertos no reportados pueden estar abiertos",
+                            "{host}: nmap host timeout; ports not reported may still be open"),
+    "import.replaced_chars": both("{count} caracteres que XML prohíbe se reemplazaron antes de leer "
+                                  "(el primero en la línea {line}: {chars})",
+                                  "{count} characters XML forbids were replaced before reading "
+                                  "(the first at line {line}: {chars})"),
+    "import.bad_bytes": both("{count} secuencias de bytes no válidas en {encoding} se reemplazaron "
+                             "(la primera en la línea {line})",
+                             "{count} byte sequences not valid {encoding} were replaced (the first at line {line})"),
+    "import.encoding": both("leído como {encoding}", "read as {encoding}"),
+    "import.runs": both("el archivo contiene {runs} escaneos (--append-output): se leyeron todos y se combinaron",
+                        "the file holds {runs} scans (--append-output): all were read and merged"),
+    "import.scripts_unused": both("scripts NSE en el archivo que ninguna verificación evalúa: {scripts}",
+                                  "NSE scripts in the file that no check evaluates: {scripts}"),
+    "probe.interrupted": both("interrumpida: resultados parciales", "interrupted: partial results"),
+    "probe.timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
+                           "{host}: nmap hit the per-host timeout; partial results"),
+    "probe.nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
+                           "nmap did not finish ({reason}); partial results"),
+    "probe.ports": both("puertos revisados: TCP {tcp}; UDP {udp}. Ningún otro puerto se revisó (agregue puertos "
+                        "con --ports o ports: en el archivo de alcance)",
+                        "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
+                        "--ports or ports: in the scope file)"),
+    "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
+                         "ports the scan looked at: {ports}; no other port was looked at"),
+    "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",
+                            "the scan looked at no port (host discovery only)"),
+    "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",
+                         "line {line}: damaged text outside a host record ignored ({detail})"),
+}
+
+
+def message(item: dict | str, lang: str) -> str:
+    """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is."""
+    if isinstance(item, str):
+        return item
+    template = RUN_MESSAGES.get(item.get("id", ""))
+    params = item.get("params", {})
+    if template is None:
+        return f"{item.get('id', '?')} {params}"
+    try:
+        return tr(template, lang).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return tr(template, lang)
+
+
+def run_message(msg_id: str, **params: object) -> dict:
+    if msg_id not in RUN_MESSAGES:
+        raise KeyError(msg_id)  # a bug: every id used is in RUN_MESSAGES
+    return {"id": msg_id, "params": params}
 
 
 @dataclass
@@ -33,9 +148,13 @@ class Finding:
     observed_at: str = ""
 
     @property
+    def where(self) -> str:
+        """``host:port/protocol`` (IPv6 in brackets) or the bare host for host-level findings."""
+        return where(self.host, self.port, self.protocol)
+
+    @property
     def id(self) -> str:
-        where = f"{self.host}:{self.port}/{self.protocol}" if self.port is not None else self.host
-        return f"{self.check_id}@{where}"
+        return f"{self.check_id}@{self.where}"
 
     @property
     def actionable(self) -> bool:
@@ -74,11 +193,40 @@ class ProbeRun:
     incomplete: list[str] = field(default_factory=list)  # hosts or steps that did not finish, and why
     hosts: list[dict] = field(default_factory=list)  # per host: address, state, open ports seen
     tools: dict[str, str] = field(default_factory=dict)  # tool → version
+    # An imported scan: {"kind": "import", "format", "scanner", "file", "imported_at", "scan_started",
+    # "scan_finished", "runs", "addresses", "up"}; empty for a live probe.
+    source: dict = field(default_factory=dict)
+    reasons: list[dict] = field(default_factory=list)  # why incomplete, as {"id", "params"} (see RUN_MESSAGES)
+    notes: list[dict] = field(default_factory=list)  # what the reader should know, as {"id", "params"}
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["findings"] = [f.to_dict() for f in self.findings]
         return d
+
+    def add_reason(self, msg_id: str, **params: object) -> None:
+        """Mark the run incomplete: the id + params are stored, English kept in ``incomplete`` for old readers."""
+        item = run_message(msg_id, **params)
+        self.reasons.append(item)
+        self.incomplete.append(message(item, "en"))
+        self.complete = False
+
+    def incomplete_messages(self, lang: str) -> list[str]:
+        """Why the run is incomplete, in ``lang`` (stored ids rendered; legacy text as stored)."""
+        rendered = [message(r, lang) for r in self.reasons]
+        english = {message(r, "en") for r in self.reasons}
+        return rendered + [text for text in self.incomplete if text not in english]
+
+    def note_messages(self, lang: str) -> list[str]:
+        return [message(n, lang) for n in self.notes]
+
+    def authorization(self, lang: str) -> str:
+        """The authorization reference, or for an import without one, that none was given and where it came from."""
+        if self.authorized_by:
+            return self.authorized_by
+        if self.source.get("file"):
+            return message(run_message("import.no_authorization", file=self.source["file"]), lang)
+        return "—"
 
     @classmethod
     def from_dict(cls, d: dict) -> ProbeRun:
@@ -89,7 +237,9 @@ class ProbeRun:
             exclusions=list(d.get("exclusions", [])), contact=d.get("contact", ""), window=d.get("window", ""),
             privileged=bool(d.get("privileged", False)), complete=bool(d.get("complete", True)),
             incomplete=list(d.get("incomplete", [])), hosts=list(d.get("hosts", [])),
-            tools=dict(d.get("tools", {})),
+            tools=dict(d.get("tools", {})), source=dict(d.get("source", {})),
+            reasons=[dict(r) for r in d.get("reasons", []) if isinstance(r, dict)],
+            notes=[dict(n) for n in d.get("notes", []) if isinstance(n, dict)],
         )
 
 
@@ -103,11 +253,9 @@ class Contradiction:
         q = checklist.question(self.question_id)
         text = q.text[lang] if q else self.question_id
         f = self.finding
-        where = f"{f.port}/{f.protocol} " if f.port is not None else ""
         if lang == "es":
-            return (f"Se respondió «{self.answer}» a «{text}»; la prueba encontró {f.title['es']} "
-                    f"({where}en {f.host}).")
-        return f"Answered '{self.answer}' to '{text}'; the probe found {f.title['en']} ({where}on {f.host})."
+            return f"Se respondió «{self.answer}» a «{text}»; la prueba encontró {f.title['es']} (en {f.where})."
+        return f"Answered '{self.answer}' to '{text}'; the probe found {f.title['en']} (on {f.where})."
 
 
 def questions_for_check(checklist: Checklist, check_id: str) -> list[str]:

@@ -255,10 +255,19 @@ class _Builder:
             if node.tag in _KEEP_AS_STRING:
                 return node.value
             self.raw[path] = node.value
-            return self._scalars.construct_object(node, deep=True)
+            return self._construct(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         return self._mapping(node, path, depth)
+
+    def _construct(self, node: yaml.Node):
+        """A scalar's value; one PyYAML cannot build (it raises ValueError, not a YAMLError) is a
+        located syntax problem, never a crash."""
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:
+            raise _fail(self.name, fmt(MSG["syntax"], problem=f"{node.value!r}: {exc}"),
+                        node.start_mark.line + 1, node.start_mark.column + 1, "syntax") from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -271,7 +280,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _fail(self.name, fmt(MSG["bad_key"], kind=type(key_node).__name__),
                             key_node.start_mark.line + 1, key_node.start_mark.column + 1, "bad_key")
-            key = self._scalars.construct_object(key_node)
+            key = key_node.value if key_node.tag in _KEEP_AS_STRING else self._construct(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             line = key_node.start_mark.line + 1

@@ -108,6 +108,8 @@ class Scorecard:
     unanswered: list[str]
     contradicted: list[str]
     coverage: Coverage
+    # answered (N/A included) only on the vendor's word (questionnaire): claimed, never verified
+    vendor_declared: list[str] = field(default_factory=list)
 
 
 # -- the per-checklist index ---------------------------------------------------------------------
@@ -198,6 +200,7 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
     na: list[str] = []
     unanswered: list[str] = []
     contradicted: list[str] = []
+    vendor_declared: list[str] = []
     total = 0
     answers = assessment.answers
     for q in index.questions:
@@ -209,6 +212,8 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
         if answer is None:
             unanswered.append(q.id)
             continue
+        if answer.vendor_declared:
+            vendor_declared.append(q.id)
         if answer.na:
             na.append(q.id)
             continue
@@ -217,7 +222,7 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
             raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
         w = q.weight
         hit = bool(failing_checks and q.probe_checks & failing_checks)
-        verified = hit or answer.verified
+        verified = hit or (answer.verified and not answer.vendor_declared)  # the vendor's word never verifies
         vs = 0.0 if hit else s
         failed = s < FAIL_BELOW
         questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, hit, failed)
@@ -260,4 +265,4 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
     overall = Score(_pct(cn[0], cd[0]), _pct(vn[0], vd[0]), cd[0], vd[0])
     return Scorecard(frameworks=frameworks_out, sections=sections, controls=controls, overall=overall,
                      questions=questions, na=na, unanswered=unanswered, contradicted=contradicted,
-                     coverage=Coverage(total - len(unanswered), total))
+                     coverage=Coverage(total - len(unanswered), total), vendor_declared=vendor_declared)

@@ -6,11 +6,11 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "posture"
-ADAPTERS = ("posture.tui", "posture.probes", "posture.report", "posture.cli")
-ADAPTER_LIBRARIES = ("textual", "weasyprint", "nmap", "httpx", "jinja2")
+ADAPTERS = ("posture.tui", "posture.probes", "posture.report", "posture.cli", "posture.workbook")
+ADAPTER_LIBRARIES = ("textual", "weasyprint", "nmap", "httpx", "jinja2", "openpyxl")
 # __main__.py is the command's entry point, an adapter by nature.
 CORE = [p for p in PACKAGE.rglob("*.py") if p.name != "__main__.py"
-        and not any(part in ("tui", "probes", "report", "cli") for part in p.relative_to(PACKAGE).parts)]
+        and not any(part in ("tui", "probes", "report", "cli", "workbook") for part in p.relative_to(PACKAGE).parts)]
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,7 +25,8 @@ def _imports(path: Path) -> set[str]:
 
 def test_the_core_is_found():
     names = {p.relative_to(PACKAGE).as_posix() for p in CORE}
-    assert {"scoring.py", "plan.py", "findings.py", "content/_library.py", "assessment/_file.py"} <= names
+    assert {"scoring.py", "plan.py", "findings.py", "content/_library.py", "assessment/_file.py",
+            "questionnaire/_import.py"} <= names
 
 
 def test_no_core_module_imports_an_adapter():

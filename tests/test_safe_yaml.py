@@ -152,3 +152,11 @@ def test_format_path():
     assert format_path(("sections", 2, "questions", 4, "maps_to", "iso27001-2022", 0)) == \
         "sections[2].questions[4].maps_to.iso27001-2022[0]"
     assert format_path(()) == ""
+
+
+def test_a_date_shaped_key_stays_text_and_an_impossible_value_is_located():
+    """Found by the fuzzer: ``? 2026-13-45`` made PyYAML's timestamp constructor raise ValueError."""
+    assert loads_yaml("? 2026-13-45\n", "f.yaml").data == {"2026-13-45": None}
+    assert loads_yaml("2026-13-45: x\n", "f.yaml").data == {"2026-13-45": "x"}
+    code, line, col, message = error_of("a: !!int doce\n")  # an explicit tag PyYAML cannot build
+    assert (code, line, col) == ("syntax", 1, 4) and "doce" in message

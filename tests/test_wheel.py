@@ -52,4 +52,9 @@ def test_wheel_installed_outside_the_checkout_runs(tmp_path):
     demo = subprocess.run([*posture, "demo", "--no-app"], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert demo.returncode == 0, demo.stderr
     assert "Centro de Contacto Demo" in demo.stdout
+    law = subprocess.run([*posture[:2], "from posture.content import law_text, laws_dir; print(laws_dir()); "
+                          "print(law_text().article('34').excerpt(words=8))"],
+                         env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert law.returncode == 0, law.stderr
+    assert law.stdout.startswith(str(new_site)) and "derechos ARCO es gratuito" in law.stdout  # the law travels too
     assert (home / "data" / "posture" / "assessments" / "centro-de-contacto-demo" / "assessment.yaml").is_file()

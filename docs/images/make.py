@@ -6,9 +6,10 @@
     throw-away workspace, and saves SVG screenshots, in English and Spanish, of: home, the walk (a
     question with its guidance), the N/A justification dialog, the help screen, the probe screen and
     the report screen → ``docs/images/app-<screen>.<lang>.svg``.
-(b) Writes the demo's PDF report in each language and converts two pages with ``pdftoppm`` — the
-    scorecard (page 2) and the first page of the remediation plan (page 3) →
-    ``docs/images/report-scorecard.<lang>.png`` and ``docs/images/report-plan.<lang>.png``.
+(b) Writes the demo's PDF report in each language and converts three pages with ``pdftoppm`` — the
+    scorecard (page 2), the first page of the remediation plan (page 3) and the first page of the
+    LFPDPPP obligations (found by its heading) → ``docs/images/report-scorecard.<lang>.png``,
+    ``docs/images/report-plan.<lang>.png`` and ``docs/images/report-lfpdppp.<lang>.png``.
 
 Nothing outside ``docs/images/`` and a temporary folder is written. Needs poppler-utils (pdftoppm).
 """
@@ -33,7 +34,9 @@ LANGS = ("en", "es")
 DEMO = "centro-de-contacto-demo"
 # the question the walk and N/A shots show: a critical one with guidance and evidence to request
 QUESTION = "FLR-05"
-PAGES = {"report-scorecard": 2, "report-plan": 3}
+# a page number, or the heading (per language) of the chapter whose first page is shown
+PAGES = {"report-scorecard": 2, "report-plan": 3,
+         "report-lfpdppp": {"es": "LFPDPPP 2025: obligaciones", "en": "LFPDPPP 2025: obligations"}}
 # the workspace the home screen names: fixed, so the images do not change from run to run
 WORKSPACE = Path(tempfile.gettempdir()) / "posture-demo"
 # what the probe screenshot finds: services on loopback ports that greet like an SSH server and an
@@ -153,6 +156,10 @@ def pdf_pages(lang: str, assessment: Path, tmp: Path, out: Path) -> list[Path]:
                    check=True, capture_output=True, cwd=ROOT, stdin=subprocess.DEVNULL)
     written = []
     for name, page in PAGES.items():
+        if isinstance(page, dict):
+            text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                                  text=True).stdout.split("\f")
+            page = next(n for n, p in enumerate(text, 1) if page[lang] in p and n > 3)  # not the contents
         target = out / f"{name}.{lang}"
         subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "80", "-png", "-singlefile",
                         str(pdf), str(target)], check=True)

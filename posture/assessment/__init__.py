@@ -17,10 +17,12 @@ from posture.assessment._file import (
     write_locked,
 )
 from posture.assessment._hashing import question_hash, question_hashes
-from posture.assessment._lock import write_lock
+from posture.assessment._lock import LockBusy, check_unlocked, write_lock
 from posture.assessment._model import (
+    ASSESSOR_METHODS,
     FORMAT_VERSION,
     METHODS,
+    VENDOR_DECLARED,
     VERIFYING_METHODS,
     Answer,
     Assessment,
@@ -28,27 +30,38 @@ from posture.assessment._model import (
     Evidence,
     Signoff,
 )
+from posture.assessment._pending import (
+    attach_pending_locked,
+    pending_files,
+    read_pending_run,
+    save_pending_run,
+)
 from posture.assessment._probes import attach_probe_run
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
+    "ASSESSOR_METHODS",
     "ENCRYPTED_NAME",
     "ENV_PASSPHRASE",
     "ENV_VAR",
     "FILE_NAME",
     "FORMAT_VERSION",
     "METHODS",
+    "VENDOR_DECLARED",
     "VERIFYING_METHODS",
     "Answer",
     "Assessment",
     "ChecklistRef",
     "Drift",
     "Evidence",
+    "LockBusy",
     "Signoff",
     "Summary",
     "Workspace",
     "add_evidence",
+    "attach_pending_locked",
     "attach_probe_run",
+    "check_unlocked",
     "checklist_by_id",
     "checklist_for",
     "decrypt_assessment",
@@ -60,9 +73,12 @@ __all__ = [
     "is_encrypted_file",
     "load_assessment",
     "load_with_checklist",
+    "pending_files",
     "question_hash",
     "question_hashes",
+    "read_pending_run",
     "save_assessment",
+    "save_pending_run",
     "sha256_file",
     "slugify",
     "verify_evidence",

@@ -61,9 +61,17 @@ def remove_stale_temps(path: Path) -> int:
     return removed
 
 
+COPY_PREFIX = ".posture-partial-"  # a copy in progress; a killed copy leaves one (removed on the next open)
+
+
+def partial_copies(folder: Path) -> list[Path]:
+    """Temporary files an interrupted :func:`copy_owner_only` left in ``folder``."""
+    return sorted(folder.glob(f"{COPY_PREFIX}*.tmp")) if folder.is_dir() else []
+
+
 def copy_owner_only(source: Path, target: Path) -> None:
     """Copy a file (evidence) into place atomically with owner-only permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{COPY_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, OWNER_ONLY)
         with os.fdopen(fd, "wb") as out, open(source, "rb") as src:

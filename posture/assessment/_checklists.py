@@ -28,18 +28,28 @@ _MSG = {
 
 
 def checklist_for(assessment: Assessment, library: Library | None = None) -> Checklist:
-    """The checklist ``assessment`` was answered against: the copy in its folder, else the installed one.
+    """The checklist ``assessment`` was answered against (see ``checklist_in``).
 
     Raises:
         PostureError: neither exists, or the folder's copy is another checklist.
         ContentError: the folder's copy is not a valid checklist (located problems).
     """
     folder = Path(assessment.path).parent if assessment.path is not None else None
-    return checklist_in(folder, assessment.checklist.id, library)
+    return checklist_in(folder, assessment.checklist.id, library, assessment.checklist.content_hash)
 
 
-def checklist_in(folder: Path | None, checklist_id: str, library: Library | None = None) -> Checklist:
-    """The checklist ``checklist_id`` for an assessment in ``folder`` (None: installed ones only)."""
+def checklist_in(folder: Path | None, checklist_id: str, library: Library | None = None,
+                 content_hash: str = "") -> Checklist:
+    """The checklist ``checklist_id`` for an assessment in ``folder`` (None: installed ones only).
+
+    The installed checklist when it is the very version the assessment recorded (``content_hash``);
+    else the copy that travels in the folder; else the installed one (an older assessment of an
+    updated checklist: drift is reported by the caller).
+    """
+    lib = library if library is not None else bundled_library()
+    installed = lib.checklists.get(checklist_id)
+    if installed is not None and content_hash and installed.content_hash == content_hash:
+        return installed
     if folder is not None:
         travelling = folder / TRAVELLING_NAME
         if travelling.is_file():
@@ -47,7 +57,7 @@ def checklist_in(folder: Path | None, checklist_id: str, library: Library | None
             if found.id != checklist_id:
                 raise PostureError(fmt(_MSG["other_id"], file=str(travelling), found=found.id, id=checklist_id))
             return found
-    return checklist_by_id(checklist_id, library, folder)
+    return checklist_by_id(checklist_id, lib, folder)
 
 
 def checklist_by_id(checklist_id: str, library: Library | None = None, folder: Path | None = None) -> Checklist:

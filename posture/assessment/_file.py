@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from posture.assessment import _crypto
-from posture.assessment._atomic import atomic_write, keep_backup, remove_stale_temps, stale_temps
+from posture.assessment._atomic import atomic_write, keep_backup, partial_copies, remove_stale_temps, stale_temps
 from posture.assessment._checklists import checklist_in
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
@@ -85,12 +85,16 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
 
 
 def _clean_stale_temps(path: Path) -> None:
-    """A killed save leaves ``.assessment.yaml.*.tmp``; remove them when no writer can own them."""
-    if not stale_temps(path):
+    """A killed save leaves ``.assessment.yaml.*.tmp``, a killed evidence copy leaves
+    ``evidence/.posture-partial-*.tmp``; remove them when no writer can own them."""
+    copies = partial_copies(path.parent / "evidence")
+    if not stale_temps(path) and not copies:
         return
     try:
         with write_lock(path):
             remove_stale_temps(path)
+            for tmp in copies:
+                tmp.unlink(missing_ok=True)
     except (PostureError, OSError):  # someone is writing, or the folder is read-only: leave them
         pass
 
@@ -110,7 +114,8 @@ def load_with_checklist(path: str | Path, library: Library | None = None, *, che
     against it: what callers need before scoring, without reading or decrypting the file twice."""
 
     def choose(doc: YamlDoc) -> Checklist:
-        return checklist or checklist_in(Path(path).parent, doc.data["checklist"]["id"], library)
+        ref = doc.data["checklist"]
+        return checklist or checklist_in(Path(path).parent, ref["id"], library, ref.get("content_hash", ""))
 
     assessment, chosen = _load(Path(path), passphrase, choose)
     return assessment, chosen

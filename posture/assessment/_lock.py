@@ -1,4 +1,9 @@
-"""One writer per assessment: an exclusive, non-blocking ``flock`` on a ``.lock`` file beside it."""
+"""One writer per assessment: an exclusive, non-blocking ``flock`` on a ``.lock`` file beside it.
+
+The app holds it for as long as an assessment is open for writing; CLI writes (``--attach``, encrypt,
+decrypt) and destructive actions (delete) hold it while they work. ``flock`` is released by the kernel
+when its holder dies, so a killed app never leaves a stale lock.
+"""
 
 from __future__ import annotations
 
@@ -9,35 +14,48 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import both
 from posture.safe_yaml import display_name
 
 _MSG = {
-    "busy": both("{file}: otro proceso está guardando esta evaluación{pid}; espere a que termine o ciérrelo",
-                 "{file}: another process is writing this assessment{pid}; wait for it or close it"),
+    "busy": both("{file}: esta evaluación está abierta en otro proceso{pid} (otra ventana de posture o una orden "
+                 "en curso); ciérrelo o espere a que termine",
+                 "{file}: this assessment is open in another process{pid} (another posture window or a command "
+                 "still running); close it or wait for it to finish"),
     "pid": both(" (pid {pid})", " (pid {pid})"),
 }
+
+
+class LockBusy(PostureError):
+    """Another process holds the assessment's write lock; ``pid`` is its process id when it left one."""
+
+    def __init__(self, path: Path, pid: int | None):
+        self.path = path
+        self.pid = pid
+        suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in ("es", "en")}
+        super().__init__({lang: _MSG["busy"][lang].format(file=display_name(path), pid=suffix[lang])
+                          for lang in ("es", "en")})
 
 
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def _holder(fd: int) -> int | None:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
+
+
 @contextlib.contextmanager
 def write_lock(path: Path) -> Iterator[None]:
-    """Held while an assessment is written; a second writer gets a PostureError at once."""
+    """Held while an assessment is written; a second writer gets :class:`LockBusy` at once."""
     lock = lock_path(path)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            pid = {"es": "", "en": ""}
-            if holder.isdigit():
-                pid = fmt(_MSG["pid"], pid=holder)
-            raise PostureError({lang: _MSG["busy"][lang].format(file=display_name(path), pid=pid[lang])
-                                for lang in ("es", "en")}) from None
+            raise LockBusy(path, _holder(fd)) from None
         # The pid is a hint for the message above; the flock itself is the lock.
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
@@ -46,5 +64,23 @@ def write_lock(path: Path) -> Iterator[None]:
         finally:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def check_unlocked(path: Path) -> None:
+    """Raise :class:`LockBusy` if another process holds ``path``'s lock right now; nothing is taken or
+    written (no lock file is created). For work that would be wasted if it could not be written at the end
+    (a scan before ``--attach``, a passphrase prompt before ``encrypt``)."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY)
+    except FileNotFoundError:
+        return  # no lock file: nobody has ever held it
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only against an exclusive holder
+        except BlockingIOError:
+            raise LockBusy(path, _holder(fd)) from None
+        fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

@@ -11,7 +11,12 @@ from posture.findings import ProbeRun
 from posture.i18n import both, fmt
 
 FORMAT_VERSION = 1
-METHODS = ("interview", "document", "observation", "technical-test")
+VENDOR_DECLARED = "vendor-declared"
+# Lowest first. "vendor-declared" is what a vendor wrote in the questionnaire (posture questionnaire import):
+# a claim below the interview, never verified; the assessor confirms it by changing the method.
+METHODS = (VENDOR_DECLARED, "interview", "document", "observation", "technical-test")
+# What an assessor sets by hand (the app's method cycle); vendor-declared only comes from an import.
+ASSESSOR_METHODS = tuple(m for m in METHODS if m != VENDOR_DECLARED)
 # Methods whose answers count in the verified score: something was seen, not only said.
 VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
 
@@ -65,6 +70,11 @@ class Answer:
     @property
     def verified(self) -> bool:
         return self.method in VERIFYING_METHODS
+
+    @property
+    def vendor_declared(self) -> bool:
+        """Only the vendor's word (questionnaire): not yet confirmed by the assessor."""
+        return self.method == VENDOR_DECLARED
 
     def to_dict(self) -> dict:
         d: dict = {"value": self.value, "method": self.method}
@@ -145,6 +155,7 @@ class Assessment:
     scope: str = ""
     assessors: list[str] = field(default_factory=list)
     answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # on questions not answered yet (qid → text)
     probe_runs: list[ProbeRun] = field(default_factory=list)
     signoff: Signoff | None = None
     path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
@@ -178,6 +189,9 @@ class Assessment:
             "probe_runs": [r.to_dict() for r in self.probe_runs],
             "signoff": self.signoff.to_dict() if self.signoff else None,
         }
+        notes = {qid: text for qid, text in self.notes.items() if text and qid not in self.answers}
+        if notes:  # only when there are some, so files without any stay as they were
+            d["notes"] = notes
         return d
 
     @classmethod
@@ -189,6 +203,7 @@ class Assessment:
             created_at=str(dates["created_at"]), updated_at=str(dates.get("updated_at", "")),
             checklist=ChecklistRef.from_dict(d["checklist"]), frameworks=list(d["frameworks"]),
             answers={str(qid): Answer.from_dict(a, str(qid)) for qid, a in d.get("answers", {}).items()},
+            notes={str(qid): str(text) for qid, text in (d.get("notes") or {}).items()},
             probe_runs=[ProbeRun.from_dict(r) for r in d.get("probe_runs", [])],
             signoff=Signoff.from_dict(d["signoff"]) if d.get("signoff") else None, path=path,
         )

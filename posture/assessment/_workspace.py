@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from posture.assessment._checklists import TRAVELLING_NAME, checklist_for, is_in
 from posture.assessment._evidence import EVIDENCE_DIR
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
+from posture.assessment._lock import write_lock
 from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
 from posture.errors import ContentError, PostureError
@@ -157,6 +159,16 @@ class Workspace:
              passphrase: str | None = None) -> Assessment:
         """Load by file, folder or slug; answers are checked against ``checklist`` when given."""
         return load_assessment(self.locate(path_or_slug), checklist, passphrase=passphrase)
+
+    def delete(self, path_or_slug: str | Path) -> Path:
+        """Remove an assessment's folder (file, backup, evidence, pending runs) under its write lock:
+        refused with ``LockBusy`` (naming the process) while another window or command has it open.
+        Returns the folder removed."""
+        path = self.locate(path_or_slug)
+        folder = path.parent
+        with write_lock(path):
+            shutil.rmtree(folder)
+        return folder
 
     def list(self) -> list[Summary]:
         from posture.scoring import score  # scoring depends on the model, not the other way round

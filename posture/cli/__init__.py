@@ -16,7 +16,7 @@ from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
 SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
-               "portfolio", "encrypt", "open"]
+               "portfolio", "encrypt", "open", "questionnaire"]
 
 _MSG = {
     "description": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from posture.assessment import decrypt_assessment, encrypt_assessment, is_encrypted_file
+from posture.assessment import check_unlocked, decrypt_assessment, encrypt_assessment, is_encrypted_file
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase, passphrase_for
@@ -38,6 +38,7 @@ def run_encrypt(args: argparse.Namespace, ctx: Context) -> int:
     if is_encrypted_file(path):
         ctx.out(fmt(_MSG["already"], path=str(path)))
         return 0
+    check_unlocked(path)  # open in the app: refused before asking for a passphrase
     target = encrypt_assessment(path, new_passphrase(ctx))
     ctx.out(fmt(_MSG["encrypted"], path=str(target)))
     return 0
@@ -45,6 +46,7 @@ def run_encrypt(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_decrypt(args: argparse.Namespace, ctx: Context) -> int:
     path = workspace(args).locate(args.file)
+    check_unlocked(path)
     target = decrypt_assessment(path, passphrase_for(path, ctx))
     ctx.out(fmt(_MSG["decrypted"], path=str(target)))
     return 0

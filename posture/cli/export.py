@@ -38,11 +38,15 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from posture import report
+    from posture.outputs import check_output
 
     lang = args.report_lang or ctx.lang
     if args.format in ("html", "oscal") and args.output is None:
         raise PostureError(fmt(_MSG["needs_out"], format=args.format))
+    if args.output is not None:
+        check_output(args.output, folder=args.format == "oscal")  # before the work, not after
+    from posture import report
+
     loaded = report.load(args.file)
     if args.format == "oscal":
         args.output.mkdir(mode=0o700, parents=True, exist_ok=True)

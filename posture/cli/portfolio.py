@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.outputs import check_output
+
+    check_output(args.output)  # before rendering, not after
     from posture.report import find_assessments, render_portfolio, write_report
 
     if not args.folder.is_dir():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.findings import SEVERITIES, ProbeRun
+from posture.findings import SEVERITIES, ProbeRun, sort_addresses
 from posture.i18n import both, fmt, tr
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
@@ -18,10 +18,12 @@ HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)
 _MSG = {
     "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
                    "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
-                   "exista), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
+                   "exista), 4 con --attach, la evaluación se abrió en otro proceso durante la prueba (la prueba "
+                   "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
                    "It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, "
                    "3 incomplete (a host did not finish; not finding something does not mean it is absent), "
-                   "130 interrupted with Ctrl-C (what was found is kept)."),
+                   "4 with --attach, the assessment was opened by another process during the run (the run is "
+                   "kept pending beside it), 130 interrupted with Ctrl-C (what was found is kept)."),
     "targets": both("IP, CIDR o nombres de host a probar", "IPs, CIDRs or host names to probe"),
     "authorized_by": both("referencia de la autorización escrita (obligatoria para escanear)",
                           "reference of the written authorization (required to scan)"),
@@ -39,6 +41,13 @@ _MSG = {
                        "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
     "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
+    "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
+                  "2222/tcp=ssh (repetible)",
+                  "ports to add to the contact-center profile: 8443, 9000-9010, 5080/udp, 2222/tcp=ssh "
+                  "(repeatable)"),
+    "ports_import": both("--ports agrega puertos a un escaneo; un XML importado ya dice qué puertos se revisaron",
+                         "--ports adds ports to a scan; an imported XML already says which ports were looked at"),
+    "stopping": both("deteniendo… (se guarda lo hallado)", "stopping… (what was found is kept)"),
     "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
     "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
                         "give targets with --authorized-by, a --scope or an --import-nmap"),
@@ -49,9 +58,24 @@ _MSG = {
     "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
                               "unprivileged (TCP connect, UDP from Python)"),
     "imported_mode": both("importado de nmap", "imported from nmap"),
+    "import_header": both("Importación {id} · {scanner} {version} · archivo {file} · autorización: {auth}",
+                          "Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
+    "import_times": both("escaneo: {start} – {end} · importado: {imported}",
+                         "scan ran: {start} – {end} · imported: {imported}"),
+    "import_counts": both("{total} direcciones escaneadas, {up} activas, {open} puertos abiertos, "
+                          "{findings} hallazgos",
+                          "{total} addresses scanned, {up} up, {open} open ports, {findings} findings"),
+    "targets_line": both("equipos activos: {targets}", "hosts up: {targets}"),
+    "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
     "hosts": both("{hosts} equipos, {open} puertos abiertos, {findings} hallazgos",
                   "{hosts} hosts, {open} open ports, {findings} findings"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
+    "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
+                         "(ver la nota).",
+                         "No check produced a finding; the file carries NSE scripts posture does not evaluate "
+                         "(see the note)."),
+    "no_auth": both("no indicada (una importación no la inventa)", "none given (an import does not invent one)"),
+    "note": both("nota: {text}", "note: {text}"),
     "evidence": both("evidencia", "evidence"),
     "controls": both("controles", "controls"),
     "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
@@ -59,7 +83,21 @@ _MSG = {
     "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
     "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
                      "Attached to {path}: {n} findings, {c} contradictions."),
+    "attach_pending": both("agrega a esta evaluación las pruebas que quedaron pendientes porque estaba abierta en "
+                           "otro proceso, y termina",
+                           "attach to this assessment the runs left pending because it was open in another "
+                           "process, then exit"),
+    "kept_pending": both("{error}. La prueba no se perdió: quedó en {pending} y se agregará la próxima vez que se "
+                         "abra la evaluación para editar, o con: posture probe --attach-pending {path}",
+                         "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
+                         "time the assessment is opened for editing, or with: posture probe --attach-pending "
+                         "{path}"),
+    "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
+    "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
+                             "Attached to {path}: run {id} ({n} findings)."),
 }
+
+KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
 _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
              "low": both("BAJA", "LOW"), "info": both("INFO", "INFO")}
 
@@ -73,11 +111,13 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--import-nmap", type=Path, metavar="XML", help=ctx.t(_MSG["import"]))
     p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
     p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
+    p.add_argument("--attach-pending", type=Path, metavar="FILE", help=ctx.t(_MSG["attach_pending"]))
     p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
                       help=ctx.t(_MSG["privileged"]))
     mode.add_argument("--unprivileged", dest="privileged", action="store_false", help=ctx.t(_MSG["unprivileged"]))
+    p.add_argument("--ports", action="append", default=[], metavar="PORTS", help=ctx.t(_MSG["ports"]))
     p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help=ctx.t(_MSG["timeout"]))
     p.set_defaults(func=run)
 
@@ -100,11 +140,17 @@ class _StderrProgress:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
+    from posture.assessment import LockBusy
 
+    if args.attach_pending is not None:
+        return _attach_pending(ctx, args.attach_pending)
     if args.attach is not None:
-        from posture.assessment import load_assessment
+        from posture.assessment import check_unlocked, load_assessment
 
         load_assessment(args.attach)  # fail before scanning, not after
+        check_unlocked(args.attach)  # open in the app: refused now (exit 1, nothing scanned), not after the scan
+    if args.import_nmap is not None and args.ports:
+        raise PostureError(dict(_MSG["ports_import"]))
     if args.import_nmap is not None:
         probe_run = probes.import_nmap(args.import_nmap, authorized_by=args.authorized_by or "")
         mode = ctx.t(_MSG["imported_mode"])
@@ -118,14 +164,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                                            max_hosts=args.max_hosts or probes.DEFAULT_MAX_HOSTS)
         else:
             raise PostureError(dict(_MSG["need_target"]))
+        if args.ports:
+            scope.ports = {**scope.ports, **probes.ports_from_args(args.ports)}
         probe_run = probes.run_probe(scope, privileged=args.privileged, timeout=args.timeout,
-                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx))
+                                     host_timeout=min(60.0, args.timeout), progress=_StderrProgress(ctx),
+                                     on_interrupt=lambda: print(ctx.t(_MSG["stopping"]), file=sys.stderr,
+                                                                flush=True))
         mode = ctx.t(_MSG["privileged_mode" if probe_run.privileged else "unprivileged_mode"])
-    contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+    kept = None
+    try:
+        contradictions = _attach(args.attach, probe_run) if args.attach is not None else []
+    except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
+        from posture.assessment import save_pending_run
+
+        kept, contradictions = (exc, save_pending_run(args.attach, probe_run)), []
     if args.json:
         ctx.json(to_json(probe_run, contradictions, ctx.lang))
     else:
-        _print(ctx, probe_run, mode, contradictions, args.attach)
+        _print(ctx, probe_run, mode, contradictions, args.attach if kept is None else None)
+    if kept is not None:
+        ctx.err(fmt(_MSG["kept_pending"], error=kept[0].message[ctx.lang].rstrip("."), pending=str(kept[1]),
+                    path=str(args.attach)))
+        return KEPT_PENDING
     if probes.INTERRUPTED in probe_run.incomplete:
         return 130
     return 0 if probe_run.complete else 3
@@ -139,34 +199,77 @@ def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:
     return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
 
 
+def _attach_pending(ctx: Context, path: Path) -> int:
+    """``--attach-pending FILE``: what ``--attach`` could not write because the file was locked."""
+    from posture.assessment import attach_pending_locked, load_with_checklist, pending_files, write_lock
+
+    _, checklist = load_with_checklist(path)
+    if not pending_files(path):
+        ctx.out(fmt(_MSG["no_pending"], path=str(path)))
+        return 0
+    with write_lock(path):
+        attached, errors = attach_pending_locked(path, checklist)
+    for _file, run in attached:
+        ctx.out(fmt(_MSG["attached_pending"], path=str(path), id=run.id, n=len(run.findings)))
+    for exc in errors:  # left in place, named with line and field
+        for line in exc.lines(ctx.lang):
+            ctx.err(line)
+    return 1 if errors else 0
+
+
 def to_json(probe_run: ProbeRun, contradictions: list[tuple], lang: str) -> dict:
     run_dict = probe_run.to_dict()
     for f, d in zip(probe_run.findings, run_dict["findings"], strict=True):
         d["id"] = f.id
     return {
         "kind": "probe-run", "schema_version": 1, "lang": lang, "run": run_dict,
+        "messages": {"authorization": probe_run.authorization(lang),
+                     "incomplete": probe_run.incomplete_messages(lang), "notes": probe_run.note_messages(lang)},
         "contradictions": [{"question_id": c.question_id, "answer": c.answer, "finding_id": c.finding.id,
                             "message": message} for c, message in contradictions],
     }
 
 
+MAX_LISTED = 50  # addresses printed in the header; the JSON output always has them all
+
+
+def _addresses(ctx: Context, addresses: list[str]) -> str:
+    ordered = sort_addresses(addresses)
+    if len(ordered) <= MAX_LISTED:
+        return ", ".join(ordered) or "—"
+    return ctx.t(fmt(_MSG["more"], shown=", ".join(ordered[:MAX_LISTED]), rest=len(ordered) - MAX_LISTED))
+
+
 def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
-    ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorized_by,
-                targets=", ".join(probe_run.targets) or "—", mode=mode))
     opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
-    ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
+    source = probe_run.source
+    if source.get("kind") == "import":
+        ctx.out(fmt(_MSG["import_header"], id=probe_run.id, scanner=source.get("scanner", "nmap"),
+                    version=probe_run.tools.get(source.get("scanner", "nmap"), ""), file=source.get("file", ""),
+                    auth=probe_run.authorized_by or ctx.t(_MSG["no_auth"])))
+        ctx.out(fmt(_MSG["import_times"], start=source.get("scan_started") or "?",
+                    end=source.get("scan_finished") or "?", imported=source.get("imported_at", "")))
+        ctx.out(fmt(_MSG["import_counts"], total=source.get("addresses", len(probe_run.hosts)),
+                    up=source.get("up", len(probe_run.hosts)), open=opened, findings=len(probe_run.findings)))
+        ctx.out(fmt(_MSG["targets_line"], targets=_addresses(ctx, probe_run.targets)))
+    else:
+        ctx.out(fmt(_MSG["header"], id=probe_run.id, auth=probe_run.authorization(ctx.lang),
+                    targets=_addresses(ctx, probe_run.targets), mode=mode))
+        ctx.out(fmt(_MSG["hosts"], hosts=len(probe_run.hosts), open=opened, findings=len(probe_run.findings)))
     if not probe_run.findings:
-        ctx.out(_MSG["none"])
+        unused = any(n.get("id") == "import.scripts_unused" for n in probe_run.notes)
+        ctx.out(_MSG["none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
-            where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
-            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")
+    for note in probe_run.note_messages(ctx.lang):
+        ctx.out(fmt(_MSG["note"], text=note))
     if not probe_run.complete:
         ctx.out(_MSG["incomplete"])
-        for reason in probe_run.incomplete:
+        for reason in probe_run.incomplete_messages(ctx.lang):
             ctx.out(f"  - {reason}")
     for _c, message in contradictions:
         ctx.out(fmt(_MSG["contradiction"], message=message[ctx.lang]))

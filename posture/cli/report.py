@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.outputs import check_output
+
+    check_output(args.output)  # before loading WeasyPrint and rendering, not after
     from posture.report import load, render_pdf, write_report
 
     lang = args.report_lang or ctx.lang

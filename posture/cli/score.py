@@ -30,6 +30,9 @@ _MSG = {
     "vcapped": both("    verificado limitado a {cap:.0f} por: {ids} (sin límite: {raw})",
                     "    verified capped at {cap:.0f} by: {ids} (uncapped: {raw})"),
     "sections": both("Por sección", "By section"),
+    "vendor_declared": both("Solo declaradas por el proveedor (no verificadas, confírmelas en la entrevista): {n}: "
+                            "{ids}", "Only declared by the vendor (not verified, confirm them at the interview): "
+                            "{n}: {ids}"),
     "na": both("No aplica: {ids}", "Not applicable: {ids}"),
     "contradicted": both("Contradichas por pruebas de red (0 en el verificado): {ids}",
                          "Contradicted by probe findings (0 in the verified score): {ids}"),
@@ -61,6 +64,7 @@ def scorecard_dict(card: Scorecard) -> dict:
         "coverage": {"answered": card.coverage.answered, "total": card.coverage.total,
                      "percent": card.coverage.percent},
         "na": card.na, "unanswered": card.unanswered, "contradicted": card.contradicted,
+        "vendor_declared": card.vendor_declared,
     }
 
 
@@ -76,6 +80,8 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
                 pct=card.coverage.percent, na=len(card.na), unanswered=len(card.unanswered)))
+    if card.vendor_declared:
+        ctx.out(fmt(_MSG["vendor_declared"], n=len(card.vendor_declared), ids=", ".join(card.vendor_declared)))
     ctx.out()
     ctx.out(fmt(_MSG["head"], name="", claimed=ctx.t(_MSG["claimed"]), verified=ctx.t(_MSG["verified"]),
                 weights=ctx.t(_MSG["weights"])))

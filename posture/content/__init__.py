@@ -5,6 +5,18 @@ from __future__ import annotations
 import os
 
 from posture.content._coverage import CatalogCoverage, coverage, questions_by_control
+from posture.content._law import (
+    LAWS,
+    Article,
+    CitedArticle,
+    LawInfo,
+    LawText,
+    article_numbers,
+    articles_for,
+    cited_articles,
+    has_text,
+    law_text,
+)
 from posture.content._library import Library
 from posture.content._models import (
     Catalog,
@@ -19,7 +31,7 @@ from posture.content._models import (
     ScaleOption,
     Section,
 )
-from posture.content._paths import bundled_files, bundled_root, demo_dir
+from posture.content._paths import bundled_files, bundled_root, demo_dir, laws_dir
 from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
 from posture.content._schema import validate_doc
 from posture.errors import ContentError, Problem
@@ -27,10 +39,11 @@ from posture.i18n import both
 from posture.safe_yaml import display_name
 
 __all__ = [
-    "BUILTIN_SCALES", "NA_KEY", "NA_LABEL", "NA_VALUE", "Catalog", "CatalogCoverage", "Checklist", "ContentError",
-    "Control", "Exclusion", "Group", "LegalRef", "Library", "ProbeCheck", "Question", "Scale", "ScaleOption",
-    "Section", "bundled_files", "bundled_library", "bundled_root", "coverage", "demo_dir", "load_catalog",
-    "load_checklist", "questions_by_control", "validate_doc",
+    "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Article", "Catalog", "CatalogCoverage",
+    "Checklist", "CitedArticle", "ContentError", "Control", "Exclusion", "Group", "LawInfo", "LawText", "LegalRef",
+    "Library", "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "article_numbers", "articles_for",
+    "bundled_files", "bundled_library", "bundled_root", "cited_articles", "coverage", "demo_dir", "has_text",
+    "law_text", "laws_dir", "load_catalog", "load_checklist", "questions_by_control", "validate_doc",
 ]
 
 _bundled: Library | None = None

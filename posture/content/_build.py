@@ -33,7 +33,8 @@ def build_catalog(doc: YamlDoc) -> Catalog:
             mandatory_from=c.get("mandatory_from"),
             applies_to=c.get("applies_to"),
             legal_refs=tuple(
-                LegalRef(r["instrument"], r["article"], r["confidence"], r.get("fraction"), r.get("note"))
+                LegalRef(r["instrument"], r["article"], r["confidence"], r.get("fraction"), r.get("note"),
+                         r.get("quote_from"))
                 for r in c.get("legal_refs", ())
             ),
             note=c.get("note"),

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from posture.content._build import build_catalog, build_checklist, build_probe_checks
 from posture.content._cache import read_cache, write_cache
+from posture.content._law import article_numbers, has_text, law_text
 from posture.content._models import Catalog, Checklist, ProbeCheck
-from posture.content._paths import bundled_files, expand
+from posture.content._paths import bundled_files, expand, laws_dir
 from posture.content._scales import BUILTIN_SCALES
 from posture.content._schema import KINDS, validate_doc
 from posture.errors import ContentError, Problem
@@ -20,6 +21,13 @@ from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 _MSG = {
     "kind": both("no se reconoce el tipo de contenido: 'kind' debe ser uno de {kinds}",
                  "unknown content type: 'kind' must be one of {kinds}"),
+    "ciso_assistant": both(
+        "es una biblioteca de CISO Assistant ({what} «{name}», {urn}), no contenido de posture: no tiene 'kind' y "
+        "posture no lee ese formato. Para usar sus requisitos, escríbalos como catálogo de posture (kind: catalog) "
+        "con una lista de verificación que los cubra: vea docs/guides/content-author.es.md",
+        "is a CISO Assistant library ({what} '{name}', {urn}), not posture content: it has no 'kind' and posture "
+        "does not read that format. To use its requirements, write them as a posture catalog (kind: catalog) with "
+        "a checklist that covers them: see docs/guides/content-author.en.md"),
     "dup_file": both("'{id}' ya está definido en {other}", "'{id}' is already defined in {other}"),
     "dup_id": both("id repetido '{id}' (ya aparece en {where})", "duplicate id '{id}' (already at {where})"),
     "no_catalog": both("el catálogo '{id}' no existe", "catalog '{id}' does not exist"),
@@ -34,7 +42,35 @@ _MSG = {
     "no_type": both("el tipo '{type}' no está declarado en 'types'", "type '{type}' is not declared in 'types'"),
     "dup_key": both("la tecla '{key}' se repite en la escala", "key '{key}' is used twice in the scale"),
     "na_key": both("la tecla 'a' está reservada para «No aplica»", "key 'a' is reserved for 'not applicable'"),
+    "no_article": both("la ley ({law}) no tiene artículo {article}, según su texto vigente en laws/",
+                       "the law ({law}) has no article {article} in its text in force in laws/"),
+    "no_fraction": both("el artículo {article} de la ley ({law}) no tiene fracción {fraction}",
+                        "article {article} of the law ({law}) has no fraction {fraction}"),
+    "bad_article": both("número de artículo no válido '{article}' (p. ej. '18', '21-26' o '7, 9')",
+                        "invalid article number '{article}' (e.g. '18', '21-26' or '7, 9')"),
+    "no_quote": both("'quote_from' no está en el artículo {article} de la ley ({law}): '{words}'",
+                     "'quote_from' is not in article {article} of the law ({law}): '{words}'"),
+    "quote_no_text": both("'quote_from' solo sirve donde posture incluye el texto de la ley (laws/)",
+                          "'quote_from' only works where posture ships the law's text (laws/)"),
 }
+
+
+def _ciso_assistant(data) -> dict | None:
+    """What a CISO Assistant library holds, when ``data`` looks like one (top-level ``urn`` and ``objects``
+    with a framework, mappings, threats or reference controls; format of intuitem/ciso-assistant-community
+    backend/library/libraries/*.yaml); None otherwise."""
+    if not isinstance(data, dict) or "kind" in data or not isinstance(data.get("objects"), dict):
+        return None
+    urn = data.get("urn")
+    if not isinstance(urn, str) or not urn.startswith("urn:"):
+        return None
+    objects = data["objects"]
+    what = next((key for key in ("framework", "requirement_mapping_set", "requirement_mapping_sets", "risk_matrix",
+                                 "reference_controls", "threats") if key in objects), next(iter(objects), "library"))
+    inner = objects.get(what)
+    name = inner.get("name") if isinstance(inner, dict) else None
+    return {"what": str(what).replace("_", " "), "name": str(name or data.get("name") or data.get("ref_id") or "?"),
+            "urn": urn}
 
 
 @dataclass
@@ -64,8 +100,10 @@ class Library:
             kind = doc.data.get("kind")
             if kind not in KINDS:
                 line, col = doc.where(("kind",))
-                lib.problems.append(Problem(doc.file, fmt(_MSG["kind"], kinds=", ".join(KINDS)), line, col,
-                                            "kind", "kind"))
+                foreign = _ciso_assistant(doc.data)
+                message = fmt(_MSG["kind"], kinds=", ".join(KINDS)) if foreign is None else \
+                    fmt(_MSG["ciso_assistant"], **foreign)
+                lib.problems.append(Problem(doc.file, message, line, col, "kind", "kind"))
                 continue
             schema_problems = validate_doc(doc, kind)
             if schema_problems:
@@ -82,13 +120,14 @@ class Library:
         """The content shipped with posture; it must be valid. Once validated, the data is cached
         (see _cache.py) so the app starts without re-parsing and re-validating ~1 MB of YAML."""
         files = bundled_files()
-        cached = read_cache(files)
+        inputs = files + sorted(laws_dir().glob("*.json"))  # references are checked against the law texts too
+        cached = read_cache(inputs)
         if cached is not None:
             return cls.from_data(cached)
         lib = cls.load(files)
         if lib.problems:
             raise ContentError(lib.problems[0].message, problems=lib.problems)
-        write_cache(files, lib._validated)
+        write_cache(inputs, lib._validated)
         return lib
 
     @classmethod
@@ -170,6 +209,39 @@ class Library:
                 self._add(doc, (*where, "group"), fmt(_MSG["no_group"], group=c["group"]), "unknown_group")
             if c.get("type") and types and c["type"] not in types:
                 self._add(doc, (*where, "type"), fmt(_MSG["no_type"], type=c["type"]), "unknown_type")
+            for j, ref in enumerate(c.get("legal_refs", ())):
+                self._check_legal_ref(doc, (*where, "legal_refs", j), d["id"], ref)
+
+    def _check_legal_ref(self, doc: YamlDoc, where: tuple, catalog_id: str, ref: dict) -> None:
+        """Where posture ships the law's text (laws/), a reference names an article (and fraction) it has,
+        and a ``quote_from`` is words of that article."""
+        if not has_text(catalog_id, ref["instrument"]):
+            if "quote_from" in ref:
+                self._add(doc, (*where, "quote_from"), _MSG["quote_no_text"], "quote_without_text")
+            return
+        law = law_text(catalog_id)
+        name = law.info.short
+        try:
+            numbers = article_numbers(ref["article"])
+        except ValueError:
+            self._add(doc, (*where, "article"), fmt(_MSG["bad_article"], article=ref["article"]), "bad_article")
+            return
+        for number in numbers:
+            article = law.article(number)
+            if article is None:
+                self._add(doc, (*where, "article"), fmt(_MSG["no_article"], law=name, article=number), "no_article")
+                return
+            for roman in (ref.get("fraction") or "").split("-") if ref.get("fraction") else ():
+                if article.fraction(roman) is None:
+                    self._add(doc, (*where, "fraction"), fmt(_MSG["no_fraction"], law=name, article=number,
+                                                             fraction=roman), "no_fraction")
+                    return
+        if "quote_from" in ref:
+            try:
+                law.article(numbers[0]).excerpt(start=ref["quote_from"])
+            except ValueError:
+                self._add(doc, (*where, "quote_from"), fmt(_MSG["no_quote"], law=name, article=numbers[0],
+                                                           words=ref["quote_from"]), "quote_not_in_article")
 
     def _check_controls(self, doc, path, cat_id, controls, catalogs) -> None:
         catalog = catalogs.get(cat_id)

@@ -15,6 +15,7 @@ class LegalRef:
     confidence: str
     fraction: str | None = None
     note: Text | None = None
+    quote_from: str | None = None  # where in the article's text a quotation of this obligation starts
 
     @property
     def uncertain(self) -> bool:

@@ -30,6 +30,11 @@ def demo_dir() -> Path:
     return bundled_root() / "demo"
 
 
+def laws_dir() -> Path:
+    """The texts of the laws the catalogs cite (``laws/<law-id>.json``), shipped like the catalogs."""
+    return bundled_root() / "laws"
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given; folders as the YAML files under them."""
     out: list[Path] = []

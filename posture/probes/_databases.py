@@ -107,7 +107,8 @@ async def mongodb(host: str, port: int, timeout: float = 1.5) -> tuple[bool, str
 
 
 async def elasticsearch(host: str, port: int, tls: bool, timeout: float = 2.0) -> tuple[bool, str] | None:
-    url = f"{'https' if tls else 'http'}://{host}:{port}/"
+    literal = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL goes in brackets (RFC 3986)
+    url = f"{'https' if tls else 'http'}://{literal}:{port}/"
     try:
         async with httpx.AsyncClient(verify=False, timeout=timeout) as client:  # noqa: S501 - probing, not trusting
             r = await client.get(url)

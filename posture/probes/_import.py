@@ -1,100 +1,304 @@
-"""Findings from an nmap XML the operator ran themselves (``posture probe --import-nmap``).
+"""Findings from a scan the operator ran themselves (``posture probe --import-nmap``): nmap or masscan XML.
 
-Nothing is sent anywhere: only what the file shows is reported, so exposure by port and
-service, certificate dates from ssl-cert, and incomplete hosts.
+Nothing is sent anywhere: only what the file shows is reported. What the XML already says is
+used before the generic service name: the TLS tunnel (``ssl/telnet`` is not cleartext Telnet),
+product, device type and CPE, the port's contact-center role, and the NSE script tables that
+prove a check (ssl-enum-ciphers, ssl-cert, sip-methods, http-headers, http-server-header).
+Scripts no check evaluates are named in the run's notes. Times are the scan's own: findings are
+observed when the host was scanned and certificates are judged against that date.
+
+No authorization reference is invented: ``authorized_by`` is what the operator gave, or empty;
+``ProbeRun.source`` says where the scan came from and when it ran and was imported.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from datetime import UTC, datetime
+
+import httpx
 
 from posture.content import Library
 from posture.errors import Problem
-from posture.findings import ProbeRun
+from posture.findings import ProbeRun, run_message
 from posture.i18n import both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
-from posture.probes._nmap_xml import PortResult, parse_nmap_xml
+from posture.probes._http import hsts_problem, version_disclosure
+from posture.probes._nmap_xml import HostResult, PortResult, ScanResult, read_nmap_xml
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, NMAP_SERVICE_ROLES
-from posture.probes._tls import EXPIRY_WARNING_DAYS
+from posture.probes._signatures import SIGNATURES
+from posture.probes._tls import EXPIRY_WARNING_DAYS, TlsFacts
 from posture.safe_yaml import display_name
 
-MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
-    "imported": both("importado de {file}", "imported from {file}"),
-    "cut": both("el XML está incompleto (nmap no terminó)", "the XML is incomplete (nmap did not finish)"),
+    "refused": both("{scanner} no hizo el escaneo: {message}", "{scanner} did not run the scan: {message}"),
 }
+# product / CPE / device type → role, before the generic service name (nmap -sV names the product)
 _PRODUCT_ROLES = (("asterisk call manager", "ami"), ("freeswitch", "esl"), ("redis", "redis"),
-                  ("mongodb", "mongodb"), ("elasticsearch", "elasticsearch"), ("openssh", "ssh"))
+                  ("mongodb", "mongodb"), ("elasticsearch", "elasticsearch"), ("openssh", "ssh"),
+                  ("asterisk", "pbx-web?"), ("freepbx", "pbx-web?"), ("digium", "pbx-web?"), ("issabel", "pbx-web?"),
+                  ("vicidial", "pbx-web?"), ("3cx", "pbx-web?"))
+_GENERIC = {"", "unknown", "tcpwrapped", "http", "https", "http-alt", "https-alt", "http-proxy", "ssl"}
+_WEB_SERVICES = {"http", "https", "http-alt", "https-alt", "http-proxy", "ssl", "ssl/http"}
+_CLEARTEXT_ADMIN = {"telnet", "ftp"}  # roles whose exposure check says "cleartext"
+# NSE scripts a check evaluates (the rest are named in the notes, never silently dropped)
+EVALUATED_SCRIPTS = {"ssl-enum-ciphers", "ssl-cert", "sip-methods", "http-headers", "http-server-header",
+                     "http-title"}
+_WEAK_CIPHER = re.compile(r"(?i)(_RC4_|_3DES_|_DES_|_NULL_|_EXPORT|_anon_|_MD5$)")
+_LEGACY_TLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
+
+
+def _stamp(epoch: int | None) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds") if epoch is not None else ""
+
+
+def _short(ports: str, limit: int = 200) -> str:
+    """nmap's services list (``1-1000,3389``), shortened for a note when a scan listed thousands."""
+    return ports if len(ports) <= limit else ports[:limit].rsplit(",", 1)[0] + ",…"
 
 
 def _role(p: PortResult) -> str:
-    product = p.product.lower()
+    """The contact-center role of an open port from what nmap wrote: product, CPE, device type, the
+    port's profile role, then the service name."""
+    facts = " ".join((p.product, *p.cpe)).lower()
+    service = p.service.lower()
+    web = service in _WEB_SERVICES or service.startswith("http")
     for needle, role in _PRODUCT_ROLES:
-        if needle in product:
+        if needle in facts:
+            if role == "pbx-web?":
+                if web:
+                    return "pbx-web"
+                continue
             return role
-    return NMAP_SERVICE_ROLES.get(p.service, "") or DEFAULT_PROFILE.role(p.port, p.protocol)
+    if p.devicetype.lower() in ("pbx", "voip phone", "voip adapter") and web:
+        return "pbx-web"
+    profile_role = DEFAULT_PROFILE.role(p.port, p.protocol)
+    if service in _GENERIC and profile_role and (
+            not web or profile_role in ("pbx-web", "elasticsearch", "http", "https")):
+        return profile_role
+    return NMAP_SERVICE_ROLES.get(service, "") or profile_role
 
 
-def _cert_hits(host: str, p: PortResult) -> list[Hit]:
-    if not p.cert_not_after:
-        return []
+def _scan_time(host: HostResult, scan: ScanResult, imported: datetime) -> datetime:
+    for epoch in (host.endtime, host.starttime, scan.ended, scan.started):
+        if epoch is not None:
+            return datetime.fromtimestamp(epoch, UTC)
+    return imported
+
+
+def _date(text: str) -> datetime | None:
     try:
-        not_after = datetime.fromisoformat(p.cert_not_after)
+        value = datetime.fromisoformat(text.strip())
     except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _cert_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
+    """ssl-cert: expiry as of the scan's date, self-signed, and names against the name the operator scanned."""
+    hits = []
+    where = (host.address, p.port, p.protocol)
+    table = p.tables.get("ssl-cert")
+    table = table if isinstance(table, dict) else {}
+    not_after = _date(p.cert_not_after) if p.cert_not_after else None
+    subject = table.get("subject") if isinstance(table.get("subject"), dict) else {}
+    issuer = table.get("issuer") if isinstance(table.get("issuer"), dict) else {}
+    cn = str(subject.get("commonName", ""))
+    if not_after is not None:
+        days = (not_after - at).total_seconds() / 86400
+        # evidence in the file's terms: the date and the scan's date, days from one to the other (d)
+        seen = f"ssl-cert notAfter={p.cert_not_after} · nmap {at:%Y-%m-%d}: {days:+.0f} d"
+        if days < 0:
+            hits.append(Hit("tls-cert-expired", *where, seen))
+        elif days < EXPIRY_WARNING_DAYS:
+            hits.append(Hit("tls-cert-expiring", *where, seen))
+    if subject and issuer and subject == issuer:
+        hits.append(Hit("tls-cert-untrusted", *where, f"ssl-cert: self-signed, CN={cn}"))
+    names = [n.split(":", 1)[1] for n in re.findall(r"(?:DNS|IP Address):[^\s,]+", p.scripts.get("ssl-cert", ""))]
+    if host.hostname and (names or cn):
+        facts = TlsFacts(names=names or [cn])
+        if facts.matches(host.hostname) is False:
+            hits.append(Hit("tls-hostname-mismatch", *where,
+                            f"scanned as {host.hostname}; ssl-cert names: {', '.join(facts.names)}"))
+    return hits
+
+
+def _cipher_hits(host: HostResult, p: PortResult) -> list[Hit]:
+    table = p.tables.get("ssl-enum-ciphers")
+    if not isinstance(table, dict):
         return []
-    not_after = not_after if not_after.tzinfo else not_after.replace(tzinfo=UTC)
-    days = (not_after - datetime.now(UTC)).total_seconds() / 86400
-    if days < 0:
-        return [Hit("tls-cert-expired", host, p.port, p.protocol, f"ssl-cert notAfter={p.cert_not_after}")]
-    if days < EXPIRY_WARNING_DAYS:
-        return [Hit("tls-cert-expiring", host, p.port, p.protocol, f"ssl-cert notAfter={p.cert_not_after}")]
+    where = (host.address, p.port, p.protocol)
+    hits = []
+    legacy = [v for v in _LEGACY_TLS if v in table]
+    if legacy:
+        hits.append(Hit("tls-legacy-protocol", *where, f"ssl-enum-ciphers: {', '.join(legacy)} accepted"))
+    weak: list[str] = []
+    for version, data in table.items():
+        ciphers = data.get("ciphers", []) if isinstance(data, dict) else []
+        for cipher in ciphers if isinstance(ciphers, list) else []:
+            if not isinstance(cipher, dict):
+                continue
+            name, grade = str(cipher.get("name", "")), str(cipher.get("strength", ""))
+            if (grade and grade[0] in "CDEF") or _WEAK_CIPHER.search(name):
+                entry = f"{version} {name} ({grade or '?'})"
+                if entry not in weak:
+                    weak.append(entry)
+    if weak:
+        hits.append(Hit("tls-weak-cipher", *where, "ssl-enum-ciphers: " + "; ".join(weak[:6]) +
+                        (f" (+{len(weak) - 6})" if len(weak) > 6 else "")))
+    return hits
+
+
+def _headers_from(output: str) -> httpx.Headers:
+    pairs = []
+    for line in output.splitlines():
+        name, sep, value = line.strip().partition(":")
+        if sep and name and " " not in name and not name.startswith("("):
+            pairs.append((name, value.strip()))
+    return httpx.Headers(pairs)
+
+
+def _web_hits(host: HostResult, p: PortResult) -> list[Hit]:
+    where = (host.address, p.port, p.protocol)
+    hits = []
+    if "http-headers" in p.scripts:
+        headers = _headers_from(p.scripts["http-headers"])
+        if p.tunnel == "ssl" and (problem := hsts_problem(headers)):
+            hits.append(Hit("http-missing-hsts", *where, f"http-headers: {problem}"))
+        if shown := version_disclosure(headers):
+            hits.append(Hit("http-server-version-disclosure", *where, f"http-headers: {shown}"))
+    elif (server := p.scripts.get("http-server-header", "").strip()) and (
+            shown := version_disclosure(httpx.Headers({"server": server}))):
+        hits.append(Hit("http-server-version-disclosure", *where, f"http-server-header: {shown}"))
+    return hits
+
+
+def _title_hits(host: HostResult, p: PortResult) -> list[Hit]:
+    """http-title against the portal signatures that match on the page title (SSL-VPN and PBX login pages)."""
+    title = " ".join(p.scripts.get("http-title", "").split())
+    if not title:
+        return []
+    page = f"<title>{title}</title>"
+    for sig in SIGNATURES:
+        for pattern in sig.body:
+            if "title>" in pattern and re.search(pattern, page):
+                evidence = f"http-title: {title} ({sig.vendor}, {sig.source})"
+                return [Hit("pbx-web-exposed" if sig.kind == "pbx" else "vpn-portal-exposed", host.address, p.port,
+                            p.protocol, evidence)]
     return []
 
 
+def port_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
+    """What one open port in the XML proves."""
+    role = _role(p)
+    if "sip-methods" in p.scripts and role not in ("sip", "sip-tls"):
+        role = "sip"
+    tunnel = f"{p.tunnel}/" if p.tunnel else ""
+    evidence = f"{p.port}/{p.protocol} open: {tunnel}{p.service or '?'}" + (f" ({p.banner})" if p.banner else "")
+    if "sip-methods" in p.scripts:
+        evidence += f"; sip-methods: {' '.join(p.scripts['sip-methods'].split())}"
+    hits: list[Hit] = []
+    if role in _CLEARTEXT_ADMIN and p.tunnel == "ssl":
+        # TLS-wrapped Telnet/FTP (992, 990): exposed administration, but not in cleartext
+        hits.append(Hit("admin-service-exposed", host.address, p.port, p.protocol, evidence))
+    elif role in EXPOSURE:
+        hits.append(Hit(EXPOSURE[role], host.address, p.port, p.protocol, evidence))
+    hits += _cert_hits(host, p, at)
+    hits += _cipher_hits(host, p)
+    hits += _web_hits(host, p)
+    hits += [h for h in _title_hits(host, p) if (h.check_id, h.port) not in {(x.check_id, x.port) for x in hits}]
+    return hits
+
+
 def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Library | None = None) -> ProbeRun:
+    """A ProbeRun from an nmap or masscan XML file.
+
+    Raises NmapFailed (one line naming the file) when the file cannot be read, is not scanner XML,
+    or the scanner refused the scan without reporting any host. Damage, a cut, nmap's own error or
+    a malformed element make the run incomplete with the reason and line, keeping every good host.
+    """
     name = display_name(path)
+    imported = datetime.now(UTC)
+    hits: list[Hit] = []
+    observed: dict[str, str] = {}
+    unused: dict[str, int] = {}
+
+    def on_host(host: HostResult) -> None:
+        """Each host record as it is read: what its open ports prove (records of one address add up)."""
+        if host.state != "up":
+            return
+        at = _scan_time(host, ScanResult(), imported)  # the record's times, else the run's start (see reader)
+        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+        for p in host.open_ports():
+            hits.extend(port_hits(host, p, at))
+            for sid in p.scripts:
+                if sid not in EVALUATED_SCRIPTS:
+                    unused[sid] = unused.get(sid, 0) + 1
+        for sid in host.scripts:  # host scripts (smb-os-discovery…): no check reads them
+            unused[sid] = unused.get(sid, 0) + 1
+
     try:
         if os.path.getsize(path) > MAX_XML_BYTES:
             raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES),
                              problems=[Problem(name, fmt(MSG["too_big"], limit=MAX_XML_BYTES))])
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
         message = fmt(MSG["unreadable"], reason=exc.strerror or str(exc))
         raise NmapFailed(message, problems=[Problem(name, message)]) from None
-    try:
-        scan = parse_nmap_xml(text, source=name)
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None
-    hits: list[Hit] = []
-    run = ProbeRun(id=f"import-{datetime.now(UTC):%Y%m%dT%H%M%SZ}", authorized_by=authorized_by or
-                   fmt(MSG["imported"], file=name)["en"], started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                   finished_at="", targets=sorted({h.address for h in scan.hosts}), privileged=scan.scan_type == "syn",
-                   tools={"nmap": scan.version})
-    for host in scan.hosts:
+    up = scan.up
+    if scan.exit == "error" and not up:
+        message = fmt(MSG["refused"], scanner=scan.scanner or "nmap", message=scan.errormsg or "?")
+        raise NmapFailed(message, problems=[Problem(name, message)])
+    started = _stamp(scan.started) or imported.isoformat(timespec="seconds")
+    run = ProbeRun(
+        id=f"import-{imported:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", authorized_by=authorized_by, started_at=started,
+        finished_at=_stamp(scan.ended), targets=[h.address for h in up], privileged=scan.scan_type == "syn",
+        tools={scan.scanner or "nmap": scan.version},
+        source={"kind": "import", "format": f"{scan.scanner or 'nmap'}-xml", "scanner": scan.scanner or "nmap",
+                "file": name, "imported_at": imported.isoformat(timespec="seconds"),
+                "scan_started": _stamp(scan.started), "scan_finished": _stamp(scan.ended), "runs": scan.runs,
+                "addresses": scan.total, "up": len(up), "command": scan.command_line,
+                "encoding": scan.encoding},
+    )
+    run.notes = list(scan.notes)
+    for reason in scan.reasons:
+        run.add_reason(reason["id"], **reason["params"])
+    for host in up:
         run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
                           "open_ports": [f"{p.port}/{p.protocol}" for p in host.open_ports()],
                           "complete": not host.timedout})
+        observed.setdefault(host.address, _scan_time(host, scan, imported).isoformat(timespec="seconds"))
         if host.timedout:
-            run.incomplete.append(f"{host.address}: nmap host timeout")
-            hits.append(Hit("scan-incomplete", host.address, None, "",
-                            "nmap host timeout: ports not reported may still be open"))
-        for p in host.open_ports():
-            role = _role(p)
-            evidence = f"{p.port}/{p.protocol} open: " + (f"{p.tunnel}/" if p.tunnel else "") + \
-                (p.service or "?") + (f" ({p.banner})" if p.banner else "")
-            if role in EXPOSURE:
-                hits.append(Hit(EXPOSURE[role], host.address, p.port, p.protocol, evidence))
-            hits += _cert_hits(host.address, p)
-    if not scan.finished:
-        run.incomplete.append(fmt(MSG["cut"])["en"])
-        hits += [Hit("scan-incomplete", h.address, None, "", "XML cut short before nmap finished") for h in scan.hosts]
+            run.add_reason("import.timedout", host=host.address)
+            hits.append(Hit("scan-incomplete", host.address, None, "", '<host timedout="true">'))
+    if scan.services:
+        shown = "; ".join(f"{proto.upper()} {_short(ports)}" for proto, ports in sorted(scan.services.items()))
+        run.notes.append(run_message("import.ports", ports=shown))
+    elif scan.scanner == "nmap" and scan.runs and not any(h.open_ports() for h in up):
+        run.notes.append(run_message("import.no_ports"))
+    for sid in scan.run_scripts:  # prescript/postscript (broadcast-*…): no check reads them
+        unused[sid] = unused.get(sid, 0) + 1
+    if unused:
+        run.notes.append(run_message("import.scripts_unused",
+                                     scripts=", ".join(f"{k} ({v})" for k, v in sorted(unused.items()))))
+    if not scan.finished or scan.exit == "error" or scan.reasons:
+        # evidence in the file's own terms (the reason in words is in run.reasons, in the reader's language)
+        first = scan.reasons[0] if scan.reasons else {"id": "import.cut", "params": {}}
+        why = (f'exit="error" errormsg="{scan.errormsg}"' if scan.exit == "error" else
+               f"{name}: {first['id'].split('.', 1)[1]} " + " ".join(f"{k}={v}" for k, v in first["params"].items()))
+        hits += [Hit("scan-incomplete", h.address, None, "", why.strip()) for h in up if not h.timedout]
     run.complete = not run.incomplete
-    run.findings = to_findings(hits, library)
-    run.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+    run.findings = to_findings(hits, library, observed_at=imported.isoformat(timespec="seconds"))
+    for f in run.findings:
+        f.observed_at = observed.get(f.host, f.observed_at)
     return run

@@ -124,6 +124,12 @@ class NmapRun:
 async def nmap_version(binary: str) -> str:
     proc = await asyncio.create_subprocess_exec(binary, "-V", stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.DEVNULL)
-    out, _ = await proc.communicate()
+    try:
+        out, _ = await proc.communicate()
+    except BaseException:  # Ctrl-C while asking the version: leave no process (nor its transport) behind
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        raise
     match = re.search(rb"Nmap version (\S+)", out)
     return match.group(1).decode() if match else ""

@@ -1,28 +1,56 @@
-"""Reading nmap XML: python-nmap's dictionary for ports and services, ElementTree for what it drops.
+"""Reading nmap (and masscan) XML as a stream: every run, every host record, whatever the damage.
 
-python-nmap discards ``service@tunnel`` (so "ssl/http" reads as "http"), ``host@timedout`` (a
-timed-out host reads as up and clean) and ``runstats/finished@exit``/``errormsg``, and it raises on
-a document cut short (nmap killed). We pull-parse the raw text, keep every host element that was
-complete, and hand python-nmap a well-formed document rebuilt from them.
+Scanners hand us files no XML parser accepts whole: nmap killed mid-run (cut short), old nmap
+writing control characters into names and banners, ``--append-output`` leaving several
+``<nmaprun>`` documents in one file, masscan writing one ``<host>`` per open port, Windows
+PowerShell saving UTF-16. So the file is read in chunks and cut at the top level into the few
+elements we need — ``<nmaprun>``, ``<scaninfo>``, ``<finished>``, ``<hosts>`` and each
+``<host>…</host>`` record — and each record is parsed on its own with ElementTree. Damage costs
+only the record it is in, and is reported with its line. Memory holds one record at a time plus
+the merged results (see bench/probes.py for the 60 MB figure).
+
+Host records for one address (masscan, several runs) are merged: ports are the union.
+Element and attribute names follow nmap's DTD (https://nmap.org/book/nmap-dtd.html).
 """
 
 from __future__ import annotations
 
+import codecs
+import re
+import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import nmap
-
+from posture.findings import address_key, run_message
 from posture.i18n import both, fmt
 from posture.probes._errors import NmapFailed
 
 MSG = {
-    "not_xml": both("{source}: no es una salida XML de nmap (-oX): {detail}",
-                    "{source}: is not nmap XML output (-oX): {detail}"),
+    "not_xml": both("no es una salida XML de nmap (-oX){encoding}: {detail}",
+                    "is not nmap XML output (-oX){encoding}: {detail}"),
+    "read_as": both(" (leído como {encoding})", " (read as {encoding})"),
+    "no_nmaprun": both("no tiene <nmaprun>", "<nmaprun> not found"),
+    "normal_output": both("parece la salida normal de nmap (-oN); exporte con -oX",
+                          "looks like nmap's normal output (-oN); export with -oX"),
+    "grepable_output": both("parece la salida «grepable» de nmap (-oG); exporte con -oX",
+                            "looks like nmap's grepable output (-oG); export with -oX"),
+    "record_too_big": both("registro de más de {limit} bytes", "record larger than {limit} bytes"),
 }
+CHUNK = 1 << 20
+MAX_RECORD = 16 << 20  # one <host> record; nmap's largest real ones (many scripts) are well under 1 MB
+
+# XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_TOKEN = re.compile(r"<(nmaprun|scaninfo|finished|hosts|host|prescript|postscript)(?=[\s/>])|<!--|</nmaprun\s*>")
+_SCRIPT_ID = re.compile(r"""<script\s[^>]*?id\s*=\s*["']([^"']+)["']""")
+_TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_NESTED = re.compile(r"<(?:host|nmaprun|runstats)(?=[\s/>])")
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-@dataclass
+@dataclass(slots=True)
 class PortResult:
     port: int
     protocol: str
@@ -32,7 +60,10 @@ class PortResult:
     version: str = ""
     extrainfo: str = ""
     tunnel: str = ""
-    scripts: dict[str, str] = field(default_factory=dict)
+    devicetype: str = ""
+    cpe: tuple[str, ...] = ()
+    scripts: dict[str, str] = field(default_factory=dict)  # NSE script id → its output text
+    tables: dict[str, object] = field(default_factory=dict)  # script id → its <table>/<elem> as dict/list
     cert_not_after: str = ""  # ssl-cert validity/notAfter, when nmap ran that script
 
     @property
@@ -44,13 +75,17 @@ class PortResult:
         return " ".join(x for x in (self.product, self.version, self.extrainfo) if x)
 
 
-@dataclass
+@dataclass(slots=True)
 class HostResult:
     address: str
     state: str
     hostname: str = ""  # the name the operator gave, when the target was a name
     timedout: bool = False
-    ports: list[PortResult] = field(default_factory=list)
+    ports: list[PortResult] = field(default_factory=list)  # open and open|filtered ports only
+    scripts: tuple[str, ...] = ()  # ids of the host's <hostscript> NSE scripts
+    starttime: int | None = None  # epoch seconds, from the record
+    endtime: int | None = None
+    line: int = 0
 
     def open_ports(self) -> list[PortResult]:
         return [p for p in self.ports if p.open]
@@ -58,111 +93,485 @@ class HostResult:
 
 @dataclass
 class ScanResult:
-    hosts: list[HostResult] = field(default_factory=list)
-    finished: bool = False  # runstats present: nmap ended on its own
-    exit: str = ""
+    hosts: list[HostResult] = field(default_factory=list)  # one per address, in numeric order
+    finished: bool = False  # every run has <runstats>: the scanner ended on its own
+    exit: str = ""  # "error" if any run says so, else the last run's
     errormsg: str = ""
     scan_type: str = ""
     command_line: str = ""
     version: str = ""
+    scanner: str = ""  # "nmap" or "masscan"
+    runs: int = 0  # <nmaprun> documents in the file
+    started: int | None = None  # epoch seconds: earliest run start
+    ended: int | None = None  # latest run finish
+    total: int = 0  # addresses scanned, as the runs' <hosts total> say (or as listed, if more)
+    encoding: str = ""
+    services: dict[str, str] = field(default_factory=dict)  # protocol → the ports the scan looked at (scaninfo)
+    run_scripts: list[str] = field(default_factory=list)  # ids of prescript/postscript NSE scripts
+    reasons: list[dict] = field(default_factory=list)  # why incomplete: run_message dicts
+    notes: list[dict] = field(default_factory=list)  # what was repaired: run_message dicts
+
+    @property
+    def up(self) -> list[HostResult]:
+        return [h for h in self.hosts if h.state == "up"]
 
 
-def _events_until_error(parser: ET.XMLPullParser):
-    """The events before a syntax error (a cut or damaged file); the error itself ends the stream."""
-    events = parser.read_events()
-    while True:
-        try:
-            yield next(events)
-        except (StopIteration, ET.ParseError):
-            return
+@dataclass
+class _Run:
+    attrs: dict
+    line: int
+    finished: dict | None = None
+    closed: bool = False
+    total: int | None = None
 
 
-def _collect(text: str, source: str) -> tuple[ET.Element | None, list[ET.Element], ET.Element | None, list]:
-    parser = ET.XMLPullParser(events=("start", "end"))
-    root = None
-    hosts: list[ET.Element] = []
-    finished = None
-    scaninfo: list[ET.Element] = []
-    depth = 0
+def _int(text: str | None) -> int | None:
     try:
-        parser.feed(text)
-        parser.close()
-    except ET.ParseError as exc:
-        if root is None and not text.lstrip().startswith("<?xml") and "<nmaprun" not in text:
-            raise NmapFailed(fmt(MSG["not_xml"], source=source, detail=str(exc))) from None
-    for event, elem in _events_until_error(parser):
-        if event == "start":
-            depth += 1
-            if depth == 1:
-                root = elem
+        return int(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _fix_refs(segment: str, found: list[str] | None = None) -> str:
+    """Character references to code points XML forbids (``&#5;``) become U+FFFD; each one is added to ``found``."""
+    def repl(m: re.Match) -> str:
+        cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        ok = cp in (9, 10, 13) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
+        if ok:
+            return m.group(0)
+        if found is not None:
+            found.append(m.group(0))
+        return "&#xFFFD;"
+    return _CHAR_REF.sub(repl, segment) if "&#" in segment else segment
+
+
+def _tag(text: str) -> dict:
+    """Attributes of one start tag (``<finished ... />`` or ``<nmaprun ...>``)."""
+    text = _fix_refs(text)
+    if not text.endswith("/>"):
+        text = text[:-1] + "/>"
+    # a lone start tag or <host> record cannot declare a DTD, so no entity expansion is possible
+    return dict(ET.fromstring(text).attrib)  # noqa: S314
+
+
+def _script_data(elem: ET.Element) -> object:
+    """An NSE ``<script>``/``<table>``: keyed children become a dict, unkeyed ones a list."""
+    keyed: dict[str, object] = {}
+    listed: list[object] = []
+    for child in elem:
+        if child.tag not in ("table", "elem"):
             continue
-        depth -= 1
-        if depth == 1 and elem.tag == "host":
-            hosts.append(elem)
-        elif elem.tag == "finished":
-            finished = elem
-        elif depth == 1 and elem.tag == "scaninfo":
-            scaninfo.append(elem)
-    if root is None or root.tag != "nmaprun":
-        raise NmapFailed(fmt(MSG["not_xml"], source=source, detail="<nmaprun> not found"))
-    return root, hosts, finished, scaninfo
+        value = _script_data(child) if child.tag == "table" else (child.text or "")
+        key = child.get("key")
+        if key is None:
+            listed.append(value)
+        else:
+            keyed[key] = value
+    if listed and keyed:
+        keyed[""] = listed
+        return keyed
+    return listed if listed else keyed
+
+
+class _Decoder:
+    """Bytes → text: BOM first, then a UTF-16 pattern without BOM, then the declared encoding, else UTF-8."""
+
+    def __init__(self, head: bytes):
+        if head.startswith(codecs.BOM_UTF8):
+            self.name, codec = "UTF-8 (BOM)", "utf-8-sig"
+        elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            self.name, codec = "UTF-32", "utf-32"
+        elif head.startswith(codecs.BOM_UTF16_LE):
+            self.name, codec = "UTF-16LE", "utf-16"
+        elif head.startswith(codecs.BOM_UTF16_BE):
+            self.name, codec = "UTF-16BE", "utf-16"
+        elif head[:2] == b"<\x00":
+            self.name, codec = "UTF-16LE", "utf-16-le"
+        elif head[:2] == b"\x00<":
+            self.name, codec = "UTF-16BE", "utf-16-be"
+        else:
+            m = _DECLARED.search(head[:200])
+            declared = m.group(1).decode("ascii") if m else "UTF-8"
+            try:
+                codec = codecs.lookup(declared).name
+                self.name = declared.upper()
+            except LookupError:
+                codec, self.name = "utf-8", "UTF-8"
+            if codec.startswith("utf-16") or codec.startswith("utf-32"):  # declared so, but the bytes are 8-bit
+                codec, self.name = "utf-8", "UTF-8"
+        self.bad = 0
+        self.first_bad_chunk_text = ""
+        name = f"posture-count-{id(self)}"
+        codecs.register_error(name, self._count)
+        self._dec = codecs.getincrementaldecoder(codec)(errors=name)
+
+    def _count(self, exc: UnicodeDecodeError):
+        self.bad += 1
+        return "\ufffd", exc.end
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return self._dec.decode(data, final)
+
+
+def _chunks_of_text(text: str) -> Iterator[str]:
+    for i in range(0, len(text), CHUNK):
+        yield text[i:i + CHUNK]
+
+
+class _Reader:
+    def __init__(self, source: str, on_host: Callable[[HostResult], None] | None = None):
+        self.source = source
+        self.on_host = on_host  # sees each record whole; the result then keeps only its open ports' numbers
+        self.result = ScanResult()
+        self.runs: list[_Run] = []
+        self.by_address: dict[str, HostResult] = {}
+        self.replaced = 0
+        self.replaced_first: tuple[int, str] | None = None
+        self.bad_bytes_line: int | None = None
+        self.saw_text = ""
+
+    # -- text -------------------------------------------------------------------------------------
+    def _clean(self, chunk: str, line: int) -> str:
+        """Forbidden control characters → U+FFFD, counted with the line of the first."""
+        if not _FORBIDDEN.search(chunk):
+            return chunk
+        for m in _FORBIDDEN.finditer(chunk):
+            self.replaced += 1
+            if self.replaced_first is None:
+                self.replaced_first = (line + chunk.count("\n", 0, m.start()), f"U+{ord(m.group(0)):04X}")
+        return _FORBIDDEN.sub("\ufffd", chunk)
+
+    def read(self, chunks: Iterable[str], decoder: _Decoder | None = None) -> ScanResult:
+        buf = ""
+        buf_line = 1  # line number of buf[0]
+        pos = 0
+        mark, mark_line = 0, 1  # a position in buf whose line is known
+        eof = False
+        it = iter(chunks)
+        text_line = 1  # line at the start of the next chunk
+
+        def line_at(p: int) -> int:
+            nonlocal mark, mark_line
+            if p < mark:
+                return buf_line + buf.count("\n", 0, p)
+            mark_line += buf.count("\n", mark, p)
+            mark = p
+            return mark_line
+
+        def more() -> bool:
+            nonlocal buf, buf_line, pos, mark, mark_line, eof, text_line
+            if eof:
+                return False
+            try:
+                chunk = next(it)
+            except StopIteration:
+                eof = True
+                return False
+            if decoder and decoder.bad and self.bad_bytes_line is None:  # this chunk held the first bad bytes
+                self.bad_bytes_line = text_line + chunk.count("\n", 0, max(chunk.find("\ufffd"), 0))
+            chunk = self._clean(chunk, text_line)
+            text_line += chunk.count("\n")
+            if len(self.saw_text) < 4096:
+                self.saw_text += chunk[:4096]
+            # drop what is consumed, keep the line numbering
+            buf_line += buf.count("\n", 0, pos)
+            buf = buf[pos:] + chunk
+            pos, mark, mark_line = 0, 0, buf_line
+            return True
+
+        more()
+        while True:
+            m = _TOKEN.search(buf, pos)
+            if m is None:
+                keep = max(pos, len(buf) - 16)  # a token may straddle the chunk boundary
+                pos = keep
+                if not more():
+                    break
+                continue
+            start = m.start()
+            kind = m.group(1)
+            if kind is None and m.group(0) == "<!--":
+                end = buf.find("-->", start + 4)
+                if end < 0:
+                    pos = start
+                    if more():
+                        continue
+                    break
+                if "masscan" in buf[start:end]:
+                    self.result.scanner = "masscan"
+                pos = end + 3
+                continue
+            if kind is None:  # </nmaprun>
+                if self.runs:
+                    self.runs[-1].closed = True
+                pos = m.end()
+                continue
+            if kind in ("prescript", "postscript"):  # run-level NSE scripts: only their ids are kept (see notes)
+                end = buf.find(f"</{kind}>", start)
+                if end < 0 and len(buf) - start <= MAX_RECORD:
+                    pos = start
+                    if more():
+                        continue
+                    break
+                stop = end if end >= 0 else m.end()
+                self.result.run_scripts += _SCRIPT_ID.findall(buf, start, stop)
+                pos = stop + len(f"</{kind}>") if end >= 0 else m.end()
+                continue
+            if kind == "host":
+                end = buf.find("</host>", start)
+                nested = _NESTED.search(buf, m.end(), end if end >= 0 else len(buf))
+                if nested is not None:
+                    # the record never closed before the next one began: damaged, skip to the next
+                    self._damaged(line_at(start), "no </host>")
+                    pos = nested.start()
+                    continue
+                if end < 0:
+                    if len(buf) - start > MAX_RECORD:
+                        self._damaged(line_at(start), fmt(MSG["record_too_big"], limit=MAX_RECORD)["en"])
+                        pos = m.end()
+                        continue
+                    pos = start
+                    if more():
+                        continue
+                    self._cut_host(line_at(start), line_at(len(buf)) if buf else start)
+                    pos = len(buf)
+                    break
+                end += len("</host>")
+                self._host(buf[start:end], line_at(start))
+                pos = end
+                continue
+            # a single start tag: <nmaprun>, <scaninfo>, <finished>, <hosts> (a ">" may sit inside a quoted value)
+            tag = _TAG_REST.match(buf, m.end())
+            end = tag.end() - 1 if tag is not None else -1
+            if end < 0 and len(buf) - start > MAX_RECORD:
+                end = buf.find(">", m.end())  # an unbalanced quote: take the first ">" and let the parser judge
+            if end < 0:
+                pos = start
+                if more():
+                    continue
+                break
+            line = line_at(start)
+            try:
+                attrs = _tag(buf[start:end + 1])
+            except ET.ParseError as exc:
+                self.result.notes.append(run_message("import.stray", line=line, detail=str(exc)))
+                pos = end + 1
+                continue
+            if kind == "nmaprun":
+                self.runs.append(_Run(attrs, line))
+            elif self.runs:
+                run = self.runs[-1]
+                if kind == "finished":
+                    run.finished = attrs
+                elif kind == "hosts":
+                    run.total = _int(attrs.get("total"))
+                elif kind == "scaninfo":
+                    self.result.scan_type = self.result.scan_type or attrs.get("type", "")
+                    protocol, services = attrs.get("protocol", ""), attrs.get("services", "")
+                    if protocol and services:
+                        known = self.result.services.get(protocol, "")
+                        if services not in known.split(";"):
+                            self.result.services[protocol] = f"{known};{services}" if known else services
+            pos = end + 1
+        self.end_line = buf_line + buf.count("\n")
+        return self._finish(decoder)
+
+    # -- records ----------------------------------------------------------------------------------
+    def _damaged(self, line: int, detail: str) -> None:
+        self.result.reasons.append(run_message("import.damaged_host", line=line, detail=detail))
+
+    def _cut_host(self, start: int, line: int) -> None:
+        self.result.reasons.append(run_message("import.cut_host", line=line, start=start))
+        if self.runs:
+            self.runs[-1].closed = True  # already reported: do not report the run as cut again
+            self.runs[-1].finished = self.runs[-1].finished or {"_cut": "1"}
+
+    def _host(self, segment: str, line: int) -> None:
+        try:
+            refs: list[str] = []
+            elem = ET.fromstring(_fix_refs(segment, refs))  # noqa: S314 (no DTD possible inside a <host> record)
+            if refs:
+                self.replaced += len(refs)
+                if self.replaced_first is None:
+                    first = segment.find(refs[0])
+                    self.replaced_first = (line + segment.count("\n", 0, first), refs[0])
+        except ET.ParseError as exc:
+            at = line + exc.position[0] - 1
+            detail = str(exc).split(":")[0]
+            self._damaged(at, detail)
+            return
+        address = next((a.get("addr") for a in elem.findall("address")
+                        if a.get("addrtype") in ("ipv4", "ipv6") and a.get("addr")), None)
+        if address is None:
+            self.result.reasons.append(run_message("import.host_no_address", line=line))
+            return
+        status = elem.find("status")
+        state = status.get("state", "") if status is not None else ""
+        user_name = next((h.get("name", "") for h in elem.findall("hostnames/hostname") if h.get("type") == "user"), "")
+        host = HostResult(address=sys.intern(address), state=state, hostname=user_name,
+                          timedout=elem.get("timedout") == "true", starttime=_int(elem.get("starttime")),
+                          endtime=_int(elem.get("endtime")), line=line)
+        if host.starttime is None and host.endtime is None and self.runs:  # old nmap: the run's start stands in
+            host.starttime = _int(self.runs[-1].attrs.get("start"))
+        host.scripts = tuple(x.get("id", "") for x in elem.iterfind("hostscript/script"))
+        for port_elem in elem.iterfind("ports/port"):
+            port = self._port(port_elem, line + _line_offset(segment, port_elem))
+            if port is not None and port.state.startswith("open"):
+                host.ports.append(port)
+        if not state:  # masscan writes no <status>: a record with an open port is an answering host
+            host.state = "up" if host.ports else "unknown"
+        if self.on_host is not None:
+            self.on_host(host)
+            host.ports = [PortResult(p.port, p.protocol, p.state) for p in host.ports]
+        self._merge(host)
+
+    def _port(self, elem: ET.Element, line: int) -> PortResult | None:
+        portid = _int(elem.get("portid"))
+        if portid is None or not 0 <= portid <= 65535:
+            self.result.reasons.append(run_message("import.bad_portid", line=line, value=elem.get("portid", "")))
+            return None
+        state_elem = elem.find("state")
+        if state_elem is None or not state_elem.get("state"):
+            self.result.reasons.append(run_message("import.port_no_state", line=line, port=portid))
+            return None
+        state = state_elem.get("state", "")
+        if not state.startswith("open"):
+            return PortResult(portid, elem.get("protocol", ""), state)
+        service = elem.find("service")
+        s = service.attrib if service is not None else {}
+        result = PortResult(
+            port=portid, protocol=sys.intern(elem.get("protocol", "")), state=sys.intern(state),
+            # masscan --banners writes the greeting as service@banner: it stands in for nmap's product
+            service=sys.intern(s.get("name", "")),
+            product=sys.intern(s.get("product", "") or " ".join(s.get("banner", "").split())[:200]),
+            version=sys.intern(s.get("version", "")), extrainfo=sys.intern(s.get("extrainfo", "")),
+            tunnel=sys.intern(s.get("tunnel", "")), devicetype=sys.intern(s.get("devicetype", "")),
+            cpe=tuple(c.text or "" for c in service.findall("cpe")) if service is not None else (),
+        )
+        for script in elem.findall("script"):
+            sid = script.get("id", "")
+            result.scripts[sid] = script.get("output", "")
+            if len(script):
+                result.tables[sid] = _script_data(script)
+        not_after = elem.find("script[@id='ssl-cert']/table[@key='validity']/elem[@key='notAfter']")
+        if not_after is not None and not_after.text:
+            result.cert_not_after = not_after.text
+        return result
+
+    def _merge(self, host: HostResult) -> None:
+        old = self.by_address.get(host.address)
+        if old is None:
+            self.by_address[host.address] = host
+            return
+        if host.state == "up" or old.state not in ("up",):
+            old.state = host.state if host.state != "unknown" else old.state
+        old.hostname = old.hostname or host.hostname
+        old.timedout = old.timedout or host.timedout
+        if host.starttime is not None:
+            old.starttime = min(x for x in (old.starttime, host.starttime) if x is not None)
+        if host.endtime is not None:
+            old.endtime = max(x for x in (old.endtime, host.endtime) if x is not None)
+        index = {(p.port, p.protocol): i for i, p in enumerate(old.ports)}
+        for p in host.ports:
+            i = index.get((p.port, p.protocol))
+            if i is None:
+                old.ports.append(p)
+            elif p.service or p.scripts or not old.ports[i].service:
+                # the richer record wins; scripts seen on either are kept
+                merged = dict(old.ports[i].scripts, **p.scripts)
+                tables = dict(old.ports[i].tables, **p.tables)
+                old.ports[i] = p
+                p.scripts, p.tables = merged, tables
+
+    # -- the whole file ---------------------------------------------------------------------------
+    def _finish(self, decoder: _Decoder | None) -> ScanResult:
+        r = self.result
+        enc = decoder.name if decoder else ""
+        r.encoding = enc
+        if not self.runs:
+            detail = fmt(MSG["no_nmaprun"])
+            head = self.saw_text.lstrip()
+            if head.startswith("# Nmap") and "Host:" in head:
+                detail = fmt(MSG["grepable_output"])
+            elif "Nmap scan report for" in head or head.startswith(("Starting Nmap", "# Nmap")):
+                detail = fmt(MSG["normal_output"])
+            encoding = fmt(MSG["read_as"], encoding=enc) if enc and enc != "UTF-8" else both("", "")
+            raise NmapFailed({lang: MSG["not_xml"][lang].format(encoding=encoding[lang], detail=detail[lang])
+                              for lang in ("es", "en")})
+        first = self.runs[0].attrs
+        r.runs = len(self.runs)
+        r.command_line = first.get("args", "")
+        r.version = first.get("version", "")
+        r.scanner = r.scanner or ("masscan" if any(x.attrs.get("scanner") == "masscan" for x in self.runs)
+                                  else first.get("scanner", "nmap") or "nmap")
+        starts = [s for s in (_int(x.attrs.get("start")) for x in self.runs) if s is not None]
+        ends = [e for e in (_int((x.finished or {}).get("time")) for x in self.runs) if e is not None]
+        r.started = min(starts) if starts else None
+        r.ended = max(ends) if ends else None
+        r.finished = all(x.finished is not None and "_cut" not in x.finished for x in self.runs)
+        for i, run in enumerate(self.runs, 1):
+            fin = run.finished
+            if fin is None:
+                if len(self.runs) == 1:
+                    r.reasons.append(run_message("import.cut", line=self.end_line))
+                else:
+                    r.reasons.append(run_message("import.run_cut", run=i, runs=len(self.runs)))
+            elif fin.get("exit") == "error":
+                r.exit = "error"
+                message = " ".join((fin.get("errormsg") or "?").split())
+                r.errormsg = "; ".join(x for x in (r.errormsg, message) if x)
+                r.reasons.append(run_message("import.nmap_error", message=message))
+            elif r.exit != "error":
+                r.exit = fin.get("exit", "")
+        if r.runs > 1:
+            r.notes.append(run_message("import.runs", runs=r.runs))
+        if enc and enc != "UTF-8":
+            r.notes.append(run_message("import.encoding", encoding=enc))
+        if decoder is not None and decoder.bad:
+            r.notes.append(run_message("import.bad_bytes", count=decoder.bad, encoding=enc or "UTF-8",
+                                       line=self.bad_bytes_line or 1))
+        if self.replaced:
+            line, chars = self.replaced_first
+            r.notes.append(run_message("import.replaced_chars", count=self.replaced, line=line, chars=chars))
+        r.hosts = sorted(self.by_address.values(), key=lambda h: address_key(h.address))
+        totals = [x.total for x in self.runs if x.total is not None]
+        r.total = len(r.hosts) if r.scanner == "masscan" else max(sum(totals), len(r.hosts))
+        return r
+
+
+def _line_offset(segment: str, elem: ET.Element) -> int:
+    """Lines from the record's start to a port element (its portid located in the text); 0 if not found."""
+    portid = elem.get("portid")
+    if portid is None:
+        return 0
+    i = segment.find(f'portid="{portid}"')
+    if i < 0:
+        i = segment.find(f"portid='{portid}'")
+    return segment.count("\n", 0, i) if i >= 0 else 0
 
 
 def parse_nmap_xml(text: str, source: str = "nmap") -> ScanResult:
-    """Every complete host in ``text``; a truncated document yields ``finished=False``."""
-    root, host_elems, finished, scaninfo = _collect(text, source)
-    result = ScanResult(finished=finished is not None, command_line=root.get("args", ""),
-                        version=root.get("version", ""))
-    if finished is not None:
-        result.exit = finished.get("exit", "")
-        result.errormsg = finished.get("errormsg", "")
-    if scaninfo:
-        result.scan_type = scaninfo[0].get("type", "")
-    port_dicts = _python_nmap_view(root, host_elems, scaninfo)
-    for elem in host_elems:
-        host = _host(elem, port_dicts)
-        if host is not None:
-            result.hosts.append(host)
-    return result
+    """Every host record in ``text`` (already decoded); problems as ``reasons``/``notes``, never an exception
+    except NmapFailed when there is no ``<nmaprun>`` at all."""
+    return _Reader(source).read(_chunks_of_text(text))
 
 
-def _python_nmap_view(root: ET.Element, hosts: list[ET.Element], scaninfo: list[ET.Element]) -> dict:
-    """python-nmap's per-host dictionary, from a rebuilt complete document."""
-    doc = ET.Element("nmaprun", dict(root.attrib))
-    doc.extend(scaninfo)
-    doc.extend(hosts)
-    runstats = ET.SubElement(doc, "runstats")
-    ET.SubElement(runstats, "finished", {"timestr": "", "elapsed": "0", "exit": "success"})
-    ET.SubElement(runstats, "hosts", {"up": "0", "down": "0", "total": str(len(hosts))})
-    # The constructor would run `nmap -V`; parsing needs no binary, so skip it.
-    scanner = nmap.PortScanner.__new__(nmap.PortScanner)
-    scanner._scan_result = {}
-    scanner._nmap_last_output = ""
-    return scanner.analyse_nmap_xml_scan(ET.tostring(doc, encoding="unicode")).get("scan", {})
+def read_nmap_xml(fh, source: str = "nmap", on_host: Callable[[HostResult], None] | None = None) -> ScanResult:
+    """Stream a binary file object: encoding from its BOM or declaration (UTF-8, UTF-16, UTF-32…).
 
+    With ``on_host``, each host record is handed over whole as it is read (before merging) and the
+    result keeps only port numbers and states: memory then follows the number of hosts, not their detail.
+    """
+    head = fh.read(CHUNK)
+    decoder = _Decoder(head)
 
-def _host(elem: ET.Element, port_dicts: dict) -> HostResult | None:
-    address = next((a.get("addr") for a in elem.findall("address") if a.get("addrtype") in ("ipv4", "ipv6")), None)
-    if address is None:
-        return None
-    status = elem.find("status")
-    user_name = next((h.get("name", "") for h in elem.findall("hostnames/hostname") if h.get("type") == "user"), "")
-    host = HostResult(address=address, state=status.get("state", "") if status is not None else "unknown",
-                      hostname=user_name, timedout=elem.get("timedout") == "true")
-    view = port_dicts.get(address, {})
-    for port_elem in elem.findall("ports/port"):
-        protocol = port_elem.get("protocol", "")
-        portid = int(port_elem.get("portid", "0"))
-        info = view.get(protocol, {}).get(portid, {})
-        service = port_elem.find("service")
-        result = PortResult(
-            port=portid, protocol=protocol, state=info.get("state", ""), service=info.get("name", ""),
-            product=info.get("product", ""), version=info.get("version", ""), extrainfo=info.get("extrainfo", ""),
-            tunnel=service.get("tunnel", "") if service is not None else "",
-            scripts=dict(info.get("script", {})),
-        )
-        not_after = port_elem.find("script[@id='ssl-cert']/table[@key='validity']/elem[@key='notAfter']")
-        if not_after is not None and not_after.text:
-            result.cert_not_after = not_after.text
-        host.ports.append(result)
-    return host
+    def chunks() -> Iterator[str]:
+        data = head
+        while data:
+            yield decoder.decode(data)
+            data = fh.read(CHUNK)
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+    return _Reader(source, on_host).read(chunks(), decoder)

@@ -6,7 +6,10 @@ wire overrides it (an AMI banner on 18088 is AMI). Tests pass their own profile 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from posture.i18n import both, fmt
 
 # role → the exposure check an open port of that role means (roles without one only get service checks)
 EXPOSURE = {
@@ -56,5 +59,71 @@ class PortProfile:
     def role(self, port: int, protocol: str) -> str:
         return (self.tcp if protocol == "tcp" else self.udp).get(port, "")
 
+    def with_ports(self, extra: dict[tuple[int, str], str]) -> PortProfile:
+        """This profile plus ``extra`` ((port, protocol) → role, "" for "find out"); a given role wins."""
+        tcp, udp = dict(self.tcp), dict(self.udp)
+        for (port, protocol), role in extra.items():
+            table = tcp if protocol == "tcp" else udp
+            table[port] = role or table.get(port, "")
+        return PortProfile(tcp, udp)
+
+    def summary(self) -> dict[str, str]:
+        """The ports looked at, as nmap writes them (``21-23,80``), per protocol."""
+        return {"tcp": _ranges(self.tcp), "udp": _ranges(self.udp)}
+
 
 DEFAULT_PROFILE = PortProfile()
+
+
+# roles a --ports entry may name: every role with checks or an exposure meaning
+KNOWN_ROLES = frozenset(EXPOSURE) | WEB_ROLES | {"smtp"}
+MAX_EXTRA_PORTS = 4096
+PORT_MSG = {
+    "bad_port": both("'{value}' no es un puerto (1-65535), un rango (8000-8100) ni puerto/protocolo=función "
+                     "(2222/tcp=ssh)",
+                     "'{value}' is not a port (1-65535), a range (8000-8100) or port/protocol=role (2222/tcp=ssh)"),
+    "bad_role": both("'{role}' no es una función conocida; use una de: {roles}",
+                     "'{role}' is not a known role; use one of: {roles}"),
+    "too_many": both("se agregan {count} puertos; el máximo es {limit}", "{count} ports added; the maximum is {limit}"),
+}
+_PORT_SPEC = re.compile(r"^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?(?:=([a-z0-9-]+))?$")
+
+
+def _ranges(table: dict[int, str]) -> str:
+    ports = sorted(table)
+    out: list[str] = []
+    for p in ports:
+        if out and out[-1][1] == p - 1:
+            out[-1][1] = p
+        else:
+            out.append([p, p])
+    return ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in out)
+
+
+def parse_ports(values: list[str] | str) -> dict[tuple[int, str], str]:
+    """``--ports`` / scope ``ports:`` entries → {(port, protocol): role}.
+
+    Each entry (comma-separated allowed): ``8443``, ``9000-9010``, ``5080/udp``, ``2222/tcp=ssh``
+    (protocol defaults to tcp; the role defaults to "" — identified from the banner). Raises
+    ValueError with a bilingual message naming the bad entry.
+    """
+    if isinstance(values, str):
+        values = [values]
+    out: dict[tuple[int, str], str] = {}
+    for value in values:
+        for item in str(value).replace(" ", "").split(","):
+            if not item:
+                continue
+            m = _PORT_SPEC.match(item.lower())
+            low = int(m.group(1)) if m else 0
+            high = int(m.group(2) or low) if m else 0
+            if m is None or not 1 <= low <= high <= 65535:
+                raise ValueError(fmt(PORT_MSG["bad_port"], value=item))
+            role = m.group(4) or ""
+            if role and role not in KNOWN_ROLES:
+                raise ValueError(fmt(PORT_MSG["bad_role"], role=role, roles=", ".join(sorted(KNOWN_ROLES))))
+            for port in range(low, high + 1):
+                out[(port, m.group(3) or "tcp")] = role
+                if len(out) > MAX_EXTRA_PORTS:
+                    raise ValueError(fmt(PORT_MSG["too_many"], count=f"> {MAX_EXTRA_PORTS}", limit=MAX_EXTRA_PORTS))
+    return out

@@ -10,6 +10,7 @@ from posture.content import validate_doc
 from posture.errors import ContentError, Problem
 from posture.i18n import both, fmt
 from posture.probes._errors import ScopeError
+from posture.probes._profile import parse_ports
 from posture.probes._targets import DEFAULT_MAX_HOSTS, Target, check_limits, parse_exclusion, parse_target
 from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 
@@ -39,6 +40,7 @@ class Scope:
     max_hosts: int = DEFAULT_MAX_HOSTS
     source: str = COMMAND_LINE
     window_at: tuple[int | None, int | None] = (None, None)  # line and column of window in the scope file
+    ports: dict[tuple[int, str], str] = field(default_factory=dict)  # added to the profile: (port, proto) → role
 
     @property
     def window_text(self) -> str:
@@ -82,6 +84,14 @@ def scope_from_args(targets: list[str], authorized_by: str | None, *, exclusions
     return Scope(parsed, authorized_by.strip(), excluded, max_hosts=max_hosts)
 
 
+def ports_from_args(values: list[str]) -> dict[tuple[int, str], str]:
+    """``--ports`` values → {(port, protocol): role}; errors name the option."""
+    try:
+        return parse_ports(values)
+    except ValueError as exc:
+        raise _problem(COMMAND_LINE, exc.args[0], "--ports") from None
+
+
 def load_scope(path: str | os.PathLike, *, max_hosts: int | None = None) -> Scope:
     """A scope YAML, validated against its schema; every error names file:line:col and field."""
     doc = load_yaml(path)
@@ -110,8 +120,15 @@ def load_scope(path: str | os.PathLike, *, max_hosts: int | None = None) -> Scop
             line, col = doc.where(("window", "end"))
             raise _problem(name, dict(MSG["window_order"]), "window.end", line, col)
         window = (start, end)
+    ports: dict[tuple[int, str], str] = {}
+    for i, value in enumerate(d.get("ports", [])):
+        try:
+            ports.update(parse_ports(str(value)))
+        except ValueError as exc:
+            line, col = doc.where(("ports", i))
+            raise _problem(name, exc.args[0], f"ports[{i}]", line, col) from None
     return Scope(targets, d["authorized_by"].strip(), exclusions, d.get("contact", ""), window, limit, name,
-                 doc.where(("window",)))
+                 doc.where(("window",)), ports)
 
 
 def _parse(doc: YamlDoc, name: str, where: tuple, value: str, parser) -> Target:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from posture import __version__
 from posture.content import Library
-from posture.findings import ProbeRun
+from posture.findings import ProbeRun, run_message
 from posture.i18n import Text, both, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
@@ -23,7 +24,9 @@ from posture.probes._nmap import NmapRun, Timing, find_nmap, is_privileged, nmap
 from posture.probes._nmap_xml import ScanResult, parse_nmap_xml
 from posture.probes._profile import DEFAULT_PROFILE, EXPOSURE, PortProfile
 from posture.probes._scope import Scope
-from posture.probes._services import check_tcp, check_udp
+from posture.probes._services import _UDP_PROBES, check_tcp, check_udp
+
+_UDP_ASKED = frozenset(_UDP_PROBES)
 
 MSG = {
     "refused": both("nmap rechazó el escaneo: {detail}", "nmap refused the scan: {detail}"),
@@ -58,7 +61,7 @@ class ProbeSession:
                  progress: Callable[[Progress], None] | None = None, library: Library | None = None,
                  nmap_search_path: tuple[str, ...] | None = None):
         self.scope = scope
-        self.profile = profile
+        self.profile = profile.with_ports(scope.ports) if scope.ports else profile
         self.privileged = is_privileged() if privileged is None else privileged
         self.timeout = timeout
         self.timing = Timing(host_timeout=host_timeout)
@@ -73,6 +76,10 @@ class ProbeSession:
             exclusions=[e.text for e in scope.exclusions], contact=scope.contact, window=scope.window_text,
             privileged=self.privileged, complete=False,
         )
+        looked = self.profile.summary()
+        if not self.privileged:  # UDP: only the ports whose service posture can ask from Python
+            looked["udp"] = ",".join(str(p) for p in sorted(self.profile.udp) if self.profile.udp[p] in _UDP_ASKED)
+        self.run.notes.append(run_message("probe.ports", tcp=looked["tcp"] or "—", udp=looked["udp"] or "—"))
 
     async def execute(self) -> ProbeRun:
         self.scope.check_window()
@@ -83,8 +90,7 @@ class ProbeSession:
             await self._services(scans)
             self.run.complete = not self.run.incomplete
         except asyncio.CancelledError:
-            self.run.incomplete.append(INTERRUPTED)
-            self.run.complete = False
+            self.run.add_reason("probe.interrupted")
             raise
         finally:
             self._finish()
@@ -126,19 +132,24 @@ class ProbeSession:
         return results
 
     def _incomplete_scan(self, reason: str) -> None:
-        self.run.incomplete.append(fmt(MSG["nmap_cut"], reason=reason)["en"])
+        self.run.add_reason("probe.nmap_cut", reason=reason)
         for target in self.scope.targets:
             self.hits.append(Hit("scan-incomplete", target.text, None, "", f"nmap stopped: {reason}"))
 
     def _record_scan(self, result: ScanResult) -> None:
         opened = 0
+        for reason in result.reasons:  # a damaged or malformed record in nmap's own output (a cut is said apart)
+            if reason["id"] not in ("import.cut", "import.cut_host", "import.run_cut", "import.nmap_error"):
+                self.run.add_reason(reason["id"], **reason["params"])
         for host in result.hosts:
+            if host.state == "down":
+                continue  # nmap lists down hosts with -v; they are not part of what answered
             ports = [f"{p.port}/{p.protocol}" for p in host.open_ports()]
             opened += len(ports)
             self.run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
                                    "open_ports": ports, "complete": not host.timedout})
             if host.timedout:
-                self.run.incomplete.append(fmt(MSG["timedout"], host=host.address)["en"])
+                self.run.add_reason("probe.timedout", host=host.address)
                 self.hits.append(Hit("scan-incomplete", host.address, None, "",
                                      "nmap host timeout: ports not reported may still be open"))
         self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
@@ -197,15 +208,36 @@ async def probe(scope: Scope, **options) -> ProbeRun:
     return await ProbeSession(scope, **options).execute()
 
 
-def run_probe(scope: Scope, **options) -> ProbeRun:
-    """The blocking form for the command line. Ctrl-C stops nmap and returns the partial run, incomplete."""
+def run_probe(scope: Scope, *, on_interrupt: Callable[[], None] | None = None, **options) -> ProbeRun:
+    """The blocking form for the command line. Ctrl-C stops nmap and returns the partial run, incomplete.
+
+    ``on_interrupt`` is called at once from the Ctrl-C signal (before nmap and the checks are stopped,
+    which can take seconds while TLS handshakes time out), so the operator sees the stop was heard.
+    """
     session = ProbeSession(scope, **options)
+
+    async def main() -> None:
+        previous = signal.getsignal(signal.SIGINT)  # asyncio.run's own handler: it cancels this task
+        if on_interrupt is not None and callable(previous):
+            def heard(signum, frame):
+                on_interrupt()
+                previous(signum, frame)
+            try:
+                signal.signal(signal.SIGINT, heard)
+            except ValueError:  # not the main thread: no signal handling to add
+                previous = None
+        try:
+            await session.execute()
+        finally:
+            if on_interrupt is not None and callable(previous):
+                signal.signal(signal.SIGINT, previous)
+
     try:
-        asyncio.run(session.execute())
-    except KeyboardInterrupt:
+        asyncio.run(main())
+    except (KeyboardInterrupt, asyncio.CancelledError):
         session.run.complete = False
         if INTERRUPTED not in session.run.incomplete:
-            session.run.incomplete.append(INTERRUPTED)
+            session.run.add_reason("probe.interrupted")
         if not session.run.finished_at:
             session._finish()
     return session.run

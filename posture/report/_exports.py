@@ -36,7 +36,7 @@ def export_data(loaded: Loaded) -> dict:
             "sections": {sid: _score(s) for sid, s in card.sections.items()},
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
-            "contradicted": list(card.contradicted),
+            "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
         },
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],

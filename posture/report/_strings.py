@@ -38,6 +38,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "framework": both("Marco", "Framework"),
     "grade": both("Nivel", "Grade"),
     "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
+    "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
+                            "puntuación declarada, no en la verificada",
+                            "{n} answers only declared by the vendor in its questionnaire: they count in the claimed "
+                            "score, not in the verified one"),
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
     "critical_failures": both("Fallas críticas", "Critical failures"),
@@ -95,9 +99,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "lfpdppp": both("LFPDPPP 2025: obligaciones", "LFPDPPP 2025: obligations"),
     "lfpdppp_intro": both(
         "Obligaciones de la Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025) "
-        "y su Reglamento. Los números de artículo marcados con ⚠ no se pudieron confirmar: verifíquelos en el DOF.",
+        "y su Reglamento. Los artículos de la Ley 2025 se verificaron contra su texto vigente (DOF 20-03-2025, "
+        "última reforma DOF 14-11-2025), del que se cita un fragmento junto a cada obligación. Las referencias a "
+        "la Ley 2010 y al Reglamento 2011 provienen de fuentes secundarias.",
         "Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private Parties "
-        "(2025) and its Regulation. Article numbers marked ⚠ could not be confirmed: check them against the DOF."),
+        "(2025) and its Regulation. The 2025 Law's articles were checked against its text in force (DOF "
+        "20-03-2025, last reform DOF 14-11-2025), quoted in the original Spanish beside each obligation. "
+        "References to the 2010 Law and the 2011 Regulation come from secondary sources."),
+    "fraction": both("fr.", "fr."),
+    "quote_source": both("{law}, {where} (DOF {dof})", "{law}, {where} (DOF {dof})"),
+    "unverified_title": both("Referencias sin verificar", "Unverified references"),
+    "unverified_note": both("{ref} ({control}), {confidence}: {note}", "{ref} ({control}), {confidence}: {note}"),
+    "unverified_default": both("no verificada contra el texto publicado en el DOF.",
+                               "not checked against the text published in the DOF."),
     "articles": both("Artículos", "Articles"),
     "confidence": both("confianza", "confidence"),
     "instrument_law_2025": both("Ley 2025", "2025 Law"),
@@ -116,6 +130,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "No network probes were run in this assessment."),
     "run": both("Ejecución", "Run"),
     "authorized_by": both("Autorizó", "Authorized by"),
+    "imported": both("Importado", "Imported"),
+    "imported_from": both("de {file}, el {at}", "from {file} on {at}"),
     "window": both("Ventana", "Window"),
     "targets": both("Objetivos", "Targets"),
     "started": both("Inicio", "Started"),
@@ -190,6 +206,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
+    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
     "method_interview": both("Entrevista", "Interview"),
     "method_document": both("Documento", "Document"),
     "method_observation": both("Observación", "Observation"),

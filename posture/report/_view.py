@@ -12,8 +12,8 @@ from pathlib import Path
 
 from posture import __version__
 from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
-from posture.content import Catalog, Checklist, Library, bundled_library, questions_by_control
-from posture.findings import SEVERITY_RANK, contradictions
+from posture.content import Catalog, Checklist, Library, bundled_library, cited_articles, questions_by_control
+from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
 from posture.i18n import tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
@@ -90,6 +90,7 @@ class View:
     soa: list[dict] = field(default_factory=list)
     pci: list[dict] = field(default_factory=list)
     lfpdppp: list[dict] = field(default_factory=list)
+    lfpdppp_notes: list[dict] = field(default_factory=list)  # footnotes: references no primary text confirms
     runs: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     contradictions: list[str] = field(default_factory=list)
@@ -120,6 +121,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "letter": letter, "name": name, "claimed": F.percent(card.overall.claimed, lang),
         "verified": F.percent(card.overall.verified, lang), "vletter": vletter, "vname": vname,
         "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=F.percent(cov.percent, lang)),
+        "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
     }
     question_text = {q.id: tr(q.text, lang) for q in cl.questions}
     for fw in a.frameworks:
@@ -183,15 +185,40 @@ def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: String
     }
 
 
+def _instrument(name: str, t: Strings) -> str:
+    return t(f"instrument_{name}") if f"instrument_{name}" in STRINGS else name
+
+
 def _legal(refs, t: Strings) -> list[dict]:
+    """The references as cited; an uncertain one (a number no primary text confirmed) keeps its confidence
+    and note for a footnote (``mark`` is set by the section), never as an alarm in the row."""
     out = []
     for r in refs:
-        instrument = t(f"instrument_{r.instrument}") if f"instrument_{r.instrument}" in STRINGS else r.instrument
+        article = f"art. {r.article}" + (f", {t('fraction')} {r.fraction}" if r.fraction else "")
         conf = t(f"conf_{r.confidence}") if f"conf_{r.confidence}" in STRINGS else r.confidence
-        article = f"art. {r.article}" + (f", {r.fraction}" if r.fraction else "")
-        out.append({"text": f"{instrument} {article}", "confidence": f"{t('confidence')} {conf}",
-                    "uncertain": r.uncertain, "note": tr(r.note, t.lang) if r.note else ""})
+        out.append({"text": f"{_instrument(r.instrument, t)} {article}", "uncertain": r.uncertain,
+                    "confidence": f"{t('confidence')} {conf}", "note": tr(r.note, t.lang) if r.note else "",
+                    "mark": ""})
     return out
+
+
+QUOTE_WORDS = 25  # a short quotation beside the obligation; the app shows the whole article
+
+
+def _quote(fw: str, refs, t: Strings) -> dict | None:
+    """The first article of a shipped law text the control cites: a short excerpt, its number and DOF date
+    (the law's publication, or the reform that gave the article its wording). Source: laws/ (see its README)."""
+    for ref, art in cited_articles(fw, refs):
+        fraction = ref.fraction if ref.fraction and art.fraction(ref.fraction.split("-")[0]) else None
+        where = f"art. {art.number}" + (f", {t('fraction')} {fraction}" if fraction else "")
+        try:
+            text = art.excerpt(fraction, words=QUOTE_WORDS, start=ref.quote_from)
+        except ValueError:  # `posture validate` rejects such a catalog; a report still quotes the article's start
+            text = art.excerpt(fraction, words=QUOTE_WORDS)
+        return {"text": text,
+                "source": t("quote_source", law=_instrument(ref.instrument, t), where=where,
+                            dof="-".join(reversed(art.dof.split("-"))))}  # DOF dates are cited dd-mm-yyyy
+    return None
 
 
 MAX_IDS = 10  # broad controls (e.g. LFPDPPP security measures) are evidenced by ~100 questions
@@ -231,7 +258,7 @@ def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Str
                      "status": words, "css": css, "why": why, "questions": _id_list(qids, t),
                      "claimed": F.percent(s.claimed if s else None, lang),
                      "verified": F.percent(s.verified if s else None, lang),
-                     "legal": _legal(c.legal_refs, t)})
+                     "legal": _legal(c.legal_refs, t), "quote": _quote(fw, c.legal_refs, t)})
     return rows
 
 
@@ -253,20 +280,31 @@ def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
     if "lfpdppp-2025" in frameworks and "lfpdppp-2025" in loaded.catalogs:
         law = loaded.catalogs["lfpdppp-2025"]
         v.lfpdppp = _control_rows(loaded, law.id, law.coverage_targets(), question_text, t)
+        for row in v.lfpdppp:
+            for ref in row["legal"]:
+                if ref["uncertain"]:
+                    ref["mark"] = str(len(v.lfpdppp_notes) + 1)
+                    v.lfpdppp_notes.append({"mark": ref["mark"], "text": t(
+                        "unverified_note", ref=ref["text"], control=row["id"], confidence=ref["confidence"],
+                        note=ref["note"] or t("unverified_default"))})
 
 
 def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
     t, lang, a = v.t, v.lang, loaded.assessment
     for run in a.probe_runs:
-        v.runs.append({"id": run.id, "authorized_by": run.authorized_by, "window": run.window,
-                       "targets": ", ".join(run.targets), "started": run.started_at, "finished": run.finished_at,
+        imported = (t("imported_from", file=run.source.get("file", ""), at=run.source.get("imported_at", ""))
+                    if run.source.get("kind") == "import" else "")
+        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": run.window,
+                       "targets": ", ".join(sort_addresses(run.targets)), "started": run.started_at,
+                       "finished": run.finished_at, "imported": imported,
                        "tools": ", ".join(f"{k} {val}" for k, val in run.tools.items()),
-                       "state": t("complete") if run.complete else t("incomplete", why="; ".join(run.incomplete))})
-    findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.host, f.port or 0))
+                       "state": t("complete") if run.complete else
+                       t("incomplete", why="; ".join(run.incomplete_messages(lang)))})
+    findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), address_key(f.host),
+                                                   f.port or 0))
     for f in findings:
-        where = f"{f.host}:{f.port}/{f.protocol}" if f.port is not None else f.host
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
-                           "where": where, "title": tr(f.title, lang), "evidence": f.evidence,
+                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence,
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
     v.contradictions = [c.message(loaded.checklist, lang)
                         for c in contradictions(loaded.checklist, a.values(), a.findings())]
@@ -304,3 +342,6 @@ def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
                                "added": F.short_date(e.added_at, v.lang), "method": t(f"method_{answer.method}")})
         if answer.note:
             v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": answer.note})
+    for qid, note in loaded.assessment.notes.items():  # notes taken on questions not answered yet
+        if note and qid not in loaded.assessment.answers:
+            v.notes.append({"question": qid, "text": _summary(question_text.get(qid, qid), 95), "note": note})

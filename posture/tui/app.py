@@ -48,6 +48,22 @@ class PostureApp(App):
             from posture.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+        self.call_after_refresh(lambda: self._fit(self.size.width, self.size.height))
+
+    def on_resize(self, event) -> None:
+        """Below 80×24 a notice asks for a larger terminal; taller screens give notes and tables room."""
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        from posture.tui.screens.too_small import TooSmallScreen, too_small
+
+        self.set_class(height >= 36, "-tall")
+        small = too_small(width, height)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing and len(self.screen_stack) > 1:  # over the first real screen, never under
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
 
     def open_assessment(self, path: str | Path, passphrase: str | None = None) -> bool:
         """Push the walk screen on ``path``; a file that cannot be opened is reported, never a traceback.

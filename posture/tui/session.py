@@ -1,8 +1,13 @@
-"""One open assessment as the app works on it: answers, undo, save-on-change, the live scorecard.
+"""One open assessment as the app works on it: answers, notes, undo, save-on-change, the live scorecard.
 
 No Textual here, so it can be tested and benchmarked on its own. The session holds the core's write
 lock for as long as it is open, so a second app (or a CLI write) on the same file is refused instead
-of silently overwriting; when the lock is already held elsewhere the session opens read-only.
+of silently overwriting; when the lock is already held elsewhere the session opens read-only, can tell
+when that lock is released (:meth:`lock_free`) and then reopen itself writable (:meth:`reopen_writable`).
+
+Every change is on disk before the call returns: answers, methods, evidence and notes — a note on a
+question not answered yet too (``Assessment.notes``). Opening writable also attaches the probe runs that
+were left pending beside the file because it was locked when they finished.
 """
 
 from __future__ import annotations
@@ -14,19 +19,26 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posture.assessment import (
-    METHODS,
+    ASSESSOR_METHODS,
+    VENDOR_DECLARED,
     Answer,
+    LockBusy,
     add_evidence,
+    attach_pending_locked,
     attach_probe_run,
+    check_unlocked,
+    evidence_path,
     load_assessment,
     load_with_checklist,
+    pending_files,
     question_hash,
+    save_pending_run,
     write_lock,
     write_locked,
 )
 
 # The store writes under a lock it takes itself; the session already holds it for its whole life.
-from posture.content import NA_VALUE, Library, Question, bundled_library
+from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_library
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
@@ -41,6 +53,17 @@ _MSG = {
     "unanswered": both("responda {qid} antes de {what}", "answer {qid} before {what}"),
     "method": both("cambiar el método", "changing the method"),
     "evidence": both("adjuntar evidencia", "attaching evidence"),
+    "do_answer": both("respuesta «{value}» en {qid}", "answer {value} on {qid}"),
+    "do_method": both("método «{value}» en {qid}", "method {value} on {qid}"),
+    "do_note": both("nota en {qid}", "note on {qid}"),
+    "do_evidence": both("evidencia «{value}» en {qid}", "evidence «{value}» on {qid}"),
+    "elsewhere_pid": both("abierta en otra ventana o proceso (pid {pid})",
+                          "open in another window or process (pid {pid})"),
+    "elsewhere": both("abierta en otra ventana o proceso", "open in another window or process"),
+    "m_interview": both("entrevista", "interview"),
+    "m_document": both("documento", "document"),
+    "m_observation": both("observación", "observation"),
+    "m_technical-test": both("prueba técnica", "technical test"),
 }
 
 
@@ -50,10 +73,15 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """What one edit did, so it can be undone: the answer before (None: there was none)."""
+    """What one edit did, so it can be undone: the answer before (None: there was none), the note on the
+    unanswered question before, what the change was (``label``, es/en, e.g. "answer Yes on GOV-12") and
+    the evidence file it copied in, if it made a new one (undo removes it)."""
 
     qid: str
     before: Answer | None
+    label: dict[str, str]
+    note_before: str | None = None  # set for a note on an unanswered question
+    copied: str = ""  # evidence path (relative to the folder) this change created
 
 
 class AssessmentSession:
@@ -63,15 +91,18 @@ class AssessmentSession:
         self.path = Path(path)
         self._lock = contextlib.ExitStack()
         self.read_only_reason: dict[str, str] | None = None
+        self.holder: int | None = None  # pid of the process whose lock made this session read-only
+        self.viewing = read_only  # asked for read-only: never offered to become writable
+        # Pending probe runs attached on open ([(file, run)]), and why some could not be (es/en).
+        self.attached_pending: list = []
+        self.pending_error: dict[str, str] | None = None
         if read_only:
             self.read_only_reason = both("abierta para consulta", "opened for viewing")
         else:
-            try:
-                self._lock.enter_context(write_lock(self.path))
-            except PostureError as exc:
-                self.read_only_reason = exc.message
+            self._take_lock()
         try:
             self.assessment, self.checklist = load_with_checklist(self.path, self.library, passphrase=passphrase)
+            self._attach_pending()
         except BaseException:
             self._lock.close()
             raise
@@ -81,7 +112,6 @@ class AssessmentSession:
         self.card: Scorecard = self._score()
         self._in_scope = self._questions_in_scope()
         self._in_scope_ids = {q.id for q in self._in_scope}
-        self.pending_notes: dict[str, str] = {}  # notes typed before the question was answered
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -105,6 +135,11 @@ class AssessmentSession:
 
     def answer_of(self, qid: str) -> Answer | None:
         return self.assessment.answers.get(qid)
+
+    def note_of(self, qid: str) -> str:
+        """The note on ``qid``: the answer's, or the one taken before answering."""
+        answer = self.answer_of(qid)
+        return answer.note if answer is not None else self.assessment.notes.get(qid, "")
 
     def section_progress(self, section_id: str) -> tuple[int, int]:
         section = self.checklist.section(section_id)
@@ -149,60 +184,112 @@ class AssessmentSession:
             value = option.value
         before = self.answer_of(qid)
         base = before if before is not None else Answer(value="yes", qid=qid)
-        note = self.pending_notes.pop(qid, base.note)
+        note = base.note if before is not None else self.assessment.notes.get(qid, "")
         justification = na_justification.strip() if value == NA_VALUE else ""
-        answer = replace(base, value=value, note=note, na_justification=justification,
+        method = "interview" if base.method == VENDOR_DECLARED else base.method  # the assessor's answer now
+        answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
-        return self._apply(qid, answer)
+        option = scale.option(value)
+        label = NA_LABEL if value == NA_VALUE else (option.label if option else both(value, value))
+        return self._apply(qid, answer, _label("do_answer", qid, label))
 
     def cycle_method(self, qid: str) -> Change:
         before = self._require(qid, _MSG["method"])
-        method = METHODS[(METHODS.index(before.method) + 1) % len(METHODS)]
-        return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)))
+        # vendor-declared is never chosen by hand: from it, the next method (interview) confirms the answer
+        methods = ASSESSOR_METHODS
+        method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
+            else methods[0]
+        return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)),
+                           _label("do_method", qid, _MSG.get(f"m_{method}", both(method, method))))
 
     def set_note(self, qid: str, note: str) -> Change | None:
-        """Notes can be written before answering; they then wait in the session until the answer."""
+        """Save the note on ``qid`` at once; on an unanswered question it is kept in the file's ``notes``
+        and moves into the answer when the question is answered. None when nothing changed."""
+        self.question(qid)
         before = self.answer_of(qid)
-        if before is None:
-            self.pending_notes[qid] = note
+        label = _label("do_note", qid)
+        if before is not None:
+            if before.note == note:
+                return None
+            return self._apply(qid, replace(before, note=note, evidence=list(before.evidence)), label)
+        old = self.assessment.notes.get(qid, "")
+        if old == note:
             return None
-        if before.note == note:
-            return None
-        return self._apply(qid, replace(before, note=note, evidence=list(before.evidence)))
+        self.check_writable()
+        change = Change(qid, None, label, note_before=old)
+        self._set_pending_note(qid, note)
+        try:
+            self._save()
+        except BaseException:
+            self._set_pending_note(qid, old)
+            raise
+        self.undo_stack.append(change)
+        return change
 
     def attach_evidence(self, qid: str, source: str | Path) -> Change:
+        """Copy ``source`` into ``evidence/`` and list it on the answer; undoing it removes a copy it made."""
         before = self._require(qid, _MSG["evidence"])
-        self._check_writable()
+        self.check_writable()
+        folder = self.path.parent / "evidence"
+        existing = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
         evidence = add_evidence(self.path.parent, Path(source).expanduser())
+        copied = "" if Path(evidence.path).name in existing else evidence.path
         kept = [e for e in before.evidence if e.sha256 != evidence.sha256]
-        return self._apply(qid, replace(before, evidence=[*kept, evidence]))
+        try:
+            change = self._apply(qid, replace(before, evidence=[*kept, evidence]),
+                                 _label("do_evidence", qid, both(Path(evidence.path).name, Path(evidence.path).name)),
+                                 copied=copied)
+        except BaseException:
+            if copied:
+                self._remove_copy(copied)
+            raise
+        return change
 
-    def undo(self) -> str | None:
-        """Put back the answer as it was before the last change; the question id, or None if nothing to undo."""
+    def undo(self) -> Change | None:
+        """Put back the answer (or the note on an unanswered question) as it was before the last change,
+        and remove the evidence copy that change made; the change undone (its ``label`` says what it
+        was), or None if there is nothing to undo."""
         if not self.undo_stack:
             return None
-        self._check_writable()
+        self.check_writable()
         change = self.undo_stack[-1]
         previous = dict(self.assessment.answers)
-        if change.before is None:
-            self.assessment.answers.pop(change.qid, None)
+        previous_notes = dict(self.assessment.notes)
+        if change.note_before is not None:
+            self._set_pending_note(change.qid, change.note_before)
+        elif change.before is None:
+            answer = self.assessment.answers.pop(change.qid, None)
+            if answer is not None and answer.note:  # the note taken before answering stays
+                self.assessment.notes[change.qid] = answer.note
         else:
             self.assessment.answers[change.qid] = change.before
         try:
             self._save()
         except BaseException:
             self.assessment.answers = previous
+            self.assessment.notes = previous_notes
             raise
         self.undo_stack.pop()
-        return change.qid
+        if change.copied:
+            self._remove_copy(change.copied)
+        return change
 
     def attach_probe_run(self, run: ProbeRun) -> list[Contradiction]:
-        """Give the lock to the core's read-modify-write, then take it back and reload what it wrote."""
-        self._check_writable()
+        """Give the lock to the core's read-modify-write, then take it back and reload what it wrote.
+
+        When the assessment cannot be written (this session lost its lock, or never had it) the run is
+        kept as a pending run beside the file and attached on the next writable open; the LockBusy (or
+        read-only) error then says so through ``pending_file``."""
+        if self.read_only:
+            self.pending_file = save_pending_run(self.path, run, self.assessment.passphrase)
+            self.check_writable()
         self._lock.close()
         try:
             found = attach_probe_run(self.path, run, self.checklist)
+        except LockBusy:
+            self.pending_file = save_pending_run(self.path, run, self.assessment.passphrase)
+            raise
         finally:
             self._relock()
         self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
@@ -210,17 +297,89 @@ class AssessmentSession:
         self.card = self._score()
         return found
 
+    pending_file: Path | None = None  # where the last run that could not be attached was kept
+
+    def lock_free(self) -> bool:
+        """For a read-only session: has the process that held the lock let it go? (Nothing is taken.)"""
+        if not self.read_only or self.viewing:
+            return False
+        try:
+            check_unlocked(self.path)  # looks without taking it or writing the lock file
+        except (LockBusy, OSError):
+            return False
+        return True
+
+    def reopen_writable(self) -> bool:
+        """Take the lock and reload the file from disk (the other process may have changed it); False
+        when the lock is still held elsewhere. Pending probe runs are attached."""
+        if not self.read_only or self.viewing:
+            return not self.read_only
+        if not self._take_lock():
+            return False
+        reason = self.read_only_reason
+        self.read_only_reason = None
+        try:
+            self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+            self._attach_pending()
+        except BaseException:
+            self._lock.close()
+            self._lock = contextlib.ExitStack()
+            self.read_only_reason = reason
+            raise
+        self.holder = None
+        self.undo_stack.clear()
+        self.card = self._score()
+        return True
+
     def close(self) -> None:
         self._lock.close()
 
     # -- internals -------------------------------------------------------------------------------
 
-    def _relock(self) -> None:
-        self._lock = contextlib.ExitStack()
+    def _take_lock(self) -> bool:
         try:
             self._lock.enter_context(write_lock(self.path))
+        except LockBusy as exc:
+            self.read_only_reason = _open_elsewhere(exc)
+            self.holder = exc.pid
+            return False
         except PostureError as exc:
             self.read_only_reason = exc.message
+            return False
+        return True
+
+    def _attach_pending(self) -> None:
+        """Runs left pending beside the file go in now that this session can write it (lock held)."""
+        if self.read_only or not pending_files(self.path):
+            return
+        try:
+            self.attached_pending, errors = attach_pending_locked(self.path, self.checklist,
+                                                                  self.assessment.passphrase)
+        except (PostureError, OSError) as exc:  # the assessment itself could not be written
+            errors = [exc if isinstance(exc, PostureError) else PostureError(both(str(exc), str(exc)))]
+        if errors:  # a damaged pending file stays where it is, and is named with its line and field
+            self.pending_error = {lang: " · ".join(line for exc in errors for line in exc.lines(lang))
+                                  for lang in ("es", "en")}
+        if not self.attached_pending:
+            return
+        self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+
+    def _relock(self) -> None:
+        self._lock = contextlib.ExitStack()
+        self._take_lock()
+
+    def _set_pending_note(self, qid: str, note: str) -> None:
+        if note:
+            self.assessment.notes[qid] = note
+        else:
+            self.assessment.notes.pop(qid, None)
+
+    def _remove_copy(self, relative: str) -> None:
+        """Delete an evidence copy unless some answer still lists it."""
+        if any(e.path == relative for a in self.assessment.answers.values() for e in a.evidence):
+            return
+        with contextlib.suppress(PostureError, OSError):
+            evidence_path(self.path.parent, relative).unlink(missing_ok=True)
 
     def _require(self, qid: str, what: dict) -> Answer:
         answer = self.answer_of(qid)
@@ -229,15 +388,17 @@ class AssessmentSession:
                                 for lang in ("es", "en")})
         return answer
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
+        """A PostureError saying why not (open elsewhere, with its pid) when this session cannot write."""
         if self.read_only_reason is not None:
             raise PostureError({lang: _MSG["read_only"][lang].format(reason=self.read_only_reason[lang])
                                 for lang in ("es", "en")})
 
-    def _apply(self, qid: str, answer: Answer) -> Change:
-        self._check_writable()
+    def _apply(self, qid: str, answer: Answer, label: dict[str, str], copied: str = "") -> Change:
+        self.check_writable()
         before = self.answer_of(qid)
-        change = Change(qid, copy.deepcopy(before))
+        change = Change(qid, copy.deepcopy(before), label, copied=copied)
+        pending_note = self.assessment.notes.pop(qid, None)  # now held by the answer
         self.assessment.answers[qid] = answer
         try:
             self._save()
@@ -246,6 +407,8 @@ class AssessmentSession:
                 self.assessment.answers.pop(qid, None)
             else:
                 self.assessment.answers[qid] = before
+            if pending_note is not None:
+                self.assessment.notes[qid] = pending_note
             raise
         self.undo_stack.append(change)
         return change
@@ -258,3 +421,15 @@ class AssessmentSession:
     def _score(self) -> Scorecard:
         return score(self.assessment, self.checklist, self.library.catalogs)
 
+
+
+def _label(key: str, qid: str, value: dict[str, str] | None = None) -> dict[str, str]:
+    """What a change did, in both languages, for the undo message."""
+    return {lang: _MSG[key][lang].format(qid=qid, value=value[lang] if value else "") for lang in ("es", "en")}
+
+
+def _open_elsewhere(exc: LockBusy) -> dict[str, str]:
+    """The read-only reason when another process holds the lock: open elsewhere, with its pid."""
+    if exc.pid:
+        return fmt(_MSG["elsewhere_pid"], pid=exc.pid)
+    return dict(_MSG["elsewhere"])

@@ -17,7 +17,7 @@ S: dict[str, dict[str, str]] = {
     "k_duplicate": {"es": "Reevaluar", "en": "Re-assess"},
     "k_next": {"es": "Siguiente", "en": "Next"},
     "k_prev": {"es": "Anterior", "en": "Previous"},
-    "k_unanswered": {"es": "Sin responder", "en": "Unanswered"},
+    "k_unanswered": {"es": "Pendiente", "en": "Unanswered"},
     "k_undo": {"es": "Deshacer", "en": "Undo"},
     "k_method": {"es": "Método", "en": "Method"},
     "k_evidence": {"es": "Evidencia", "en": "Evidence"},
@@ -36,6 +36,7 @@ S: dict[str, dict[str, str]] = {
     "k_generate": {"es": "Generar", "en": "Generate"},
     "k_save": {"es": "Guardar", "en": "Save"},
     "k_done_notes": {"es": "Fin de notas", "en": "Leave notes"},
+    "k_law": {"es": "Ley", "en": "Law"},
     # home
     "home_title": {"es": "Evaluaciones", "en": "Assessments"},
     "home_workspace": {"es": "Carpeta: {path}", "en": "Folder: {path}"},
@@ -54,6 +55,13 @@ S: dict[str, dict[str, str]] = {
     "yes": {"es": "Sí", "en": "Yes"},
     "no": {"es": "No", "en": "No"},
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
+    "confirm_reassess": {
+        "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
+              "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "
+              "cuentan como verificadas hasta confirmarlas. La anterior no cambia.",
+        "en": "Re-assess “{name}”? A new assessment dated today is created; the answers of {date} (answers: "
+              "{answers}; evidence files: {evidence}) are copied, marked “carried over — re-verify”, and do not "
+              "count as verified until confirmed. The previous one is unchanged."},
     "duplicated": {"es": "Reevaluación creada: {name} (respuestas a reverificar)",
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
@@ -85,6 +93,8 @@ S: dict[str, dict[str, str]] = {
     # walk
     "saved": {"es": "guardado ✓ {time}", "en": "saved ✓ {time}"},
     "not_saved": {"es": "sin cambios", "en": "no changes"},
+    "save_failed": {"es": "NO GUARDADO: el último cambio no llegó al disco",
+                    "en": "NOT SAVED: the last change did not reach the disk"},
     "read_only": {"es": "SOLO LECTURA: {reason}", "en": "READ-ONLY: {reason}"},
     "guidance": {"es": "Guía", "en": "Guidance"},
     "evidence_request": {"es": "Evidencia a solicitar", "en": "Evidence to request"},
@@ -92,6 +102,8 @@ S: dict[str, dict[str, str]] = {
     "answer": {"es": "Respuesta", "en": "Answer"},
     "unanswered": {"es": "sin responder", "en": "unanswered"},
     "method": {"es": "Método", "en": "Method"},
+    "m_vendor-declared": {"es": "declarada por el proveedor — confirme con m", "en": "declared by the vendor — "
+                          "confirm with m"},
     "m_interview": {"es": "entrevista", "en": "interview"},
     "m_document": {"es": "documento", "en": "document"},
     "m_observation": {"es": "observación", "en": "observation"},
@@ -101,16 +113,38 @@ S: dict[str, dict[str, str]] = {
     "na_just": {"es": "Justificación N/A", "en": "N/A justification"},
     "carried": {"es": "arrastrada — reverificar", "en": "carried over — re-verify"},
     "critical": {"es": "crítica", "en": "critical"},
-    "keys_yn": {"es": "y Sí · p Parcial · n No · a N/A", "en": "y Yes · p Partial · n No · a N/A"},
-    "keys_mat": {"es": "0–5 madurez · a N/A", "en": "0–5 maturity · a N/A"},
-    "keys_more": {"es": "m método · e evidencia · Enter notas", "en": "m method · e evidence · Enter notes"},
+    "keys_yn": {"es": "y Sí · p Parcial · n No", "en": "y Yes · p Partial · n No"},
+    "keys_mat": {"es": "0–5 madurez", "en": "0–5 maturity"},
+    "too_small": {"es": "La terminal mide {now_w}×{now_h}: amplíela al menos a {w}×{h} para seguir.\n"
+                        "Nada se ha perdido; Ctrl+Q sale.",
+                  "en": "The terminal is {now_w}×{now_h}: enlarge it to at least {w}×{h} to go on.\n"
+                        "Nothing is lost; Ctrl+Q quits."},
+    "key_not_here": {"es": "«{pressed}» no responde esta pregunta; use {keys}",
+                     "en": "“{pressed}” does not answer this question; use {keys}"},
+    "keys_more": {"es": "m método · e evidencia · l ley · Enter notas",
+                  "en": "m method · e evidence · l law · Enter notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
     "drift": {"es": "La lista de verificación cambió: {new} preguntas nuevas, {changed} respondidas que cambiaron "
                     "(vuelva a preguntarlas), {removed} respuestas a preguntas eliminadas",
               "en": "The checklist changed: {new} new questions, {changed} answered ones changed (ask them "
                     "again), {removed} answers to removed questions"},
-    "undone": {"es": "Deshecho: {qid}", "en": "Undone: {qid}"},
+    "undone": {"es": "Deshecho: {what}", "en": "Undone: {what}"},
+    "lock_released": {"es": "La otra ventana soltó esta evaluación. ¿Volver a abrirla para editar? (se recarga "
+                            "desde el disco)",
+                      "en": "The other window let go of this assessment. Reopen it for editing? (it is reloaded "
+                            "from disk)"},
+    "reopened": {"es": "Abierta para editar (recargada desde el disco)",
+                 "en": "Open for editing (reloaded from disk)"},
+    "still_locked": {"es": "Sigue abierta en otro proceso", "en": "Still open in another process"},
+    "pending_attached": {"es": "Se agregó una prueba pendiente: {run} ({n} hallazgos)",
+                         "en": "A pending probe run was attached: {run} ({n} findings)"},
+    "pending_failed": {"es": "No se pudo agregar una prueba pendiente: {error}",
+                       "en": "A pending probe run could not be attached: {error}"},
+    "pending_kept": {"es": "La evaluación está abierta en otro proceso: los resultados se guardaron en {path} y se "
+                           "agregarán al abrirla para editar",
+                     "en": "The assessment is open in another process: the results were kept in {path} and will be "
+                           "attached when it is next opened for editing"},
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
     # score sidebar
@@ -141,6 +175,22 @@ S: dict[str, dict[str, str]] = {
     "attach": {"es": "Adjuntar", "en": "Attach"},
     # passphrase
     "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
+    # the law at hand
+    "law_title": {"es": "{qid}: artículos citados de la LFPDPPP, texto vigente (DOF {published}; última reforma "
+                        "DOF {reform})",
+                  "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
+                        "reform DOF {reform})"},
+    "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
+    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
+                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
+    "law_no_match": {"es": "Sin coincidencias", "en": "No matches"},
+    "law_match": {"es": "Coincidencia {i} de {n} · Enter: siguiente", "en": "Match {i} of {n} · Enter: next"},
+    "law_cited_by": {"es": "citado por", "en": "cited by"},
+    "law_none": {"es": "Las obligaciones de {qid} no citan artículos de la Ley 2025 (el texto del Reglamento "
+                       "y de la ley de 2010 no se incluye)",
+                 "en": "The obligations of {qid} cite no article of the 2025 Law (the texts of the Reglamento "
+                       "and of the 2010 law are not included)"},
+    "law_refs_hint": {"es": "l: leer art. {articles} de la Ley 2025", "en": "l: read art. {articles} of the 2025 Law"},
     # palette
     "jump": {"es": "Ir a {qid}", "en": "Go to {qid}"},
     "palette_placeholder": {"es": "Buscar pregunta por id o texto…", "en": "Search a question by id or text…"},
@@ -157,6 +207,8 @@ S: dict[str, dict[str, str]] = {
     "h_palette": {"es": "paleta: ir a una pregunta por id o texto", "en": "palette: go to a question by id or text"},
     "h_home_keys": {"es": "abrir · nueva · borrar · reevaluar (copia respuestas)",
                     "en": "open · new · delete · re-assess (copies the answers)"},
+    "h_questionnaire": {"es": "cuestionario del proveedor: exportar (.xlsx) · importar con vista previa",
+                        "en": "vendor questionnaire: export (.xlsx) · import with a preview"},
     "h_answer": {"es": "responder Sí / Parcial / No, o madurez 0–5",
                  "en": "answer Yes / Partial / No, or maturity 0–5"},
     "h_na": {"es": "No aplica (pide justificación)", "en": "not applicable (asks for a justification)"},
@@ -168,6 +220,8 @@ S: dict[str, dict[str, str]] = {
     "h_undo": {"es": "deshacer el último cambio", "en": "undo the last change"},
     "h_tree": {"es": "ir al árbol de secciones", "en": "focus the section tree"},
     "h_report": {"es": "pantalla del informe", "en": "report screen"},
+    "h_law": {"es": "leer los artículos de la ley que cita la pregunta (buscar; Enter: siguiente)",
+              "en": "read the law articles the question cites (search; Enter: next match)"},
     "h_probes": {"es": "pantalla de sondeo de red", "en": "network probe screen"},
     "h_probe_keys": {"es": "ejecutar · cancelar · ordenar por severidad",
                      "en": "run · cancel · sort by severity"},
@@ -191,6 +245,8 @@ S: dict[str, dict[str, str]] = {
                           "en": "Contradictions (Enter opens the question)"},
     "pr_none": {"es": "Sin contradicciones", "en": "No contradictions"},
     "pr_idle": {"es": "Listo para ejecutar", "en": "Ready to run"},
+    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} (Ctrl+R ejecuta otro)",
+                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} (Ctrl+R runs another)"},
     "col_severity": {"es": "Severidad", "en": "Severity"},
     "col_check": {"es": "Verificación", "en": "Check"},
     "col_host": {"es": "Equipo", "en": "Host"},
@@ -219,6 +275,28 @@ S: dict[str, dict[str, str]] = {
                 "en": "Ctrl+R runs · c cancels · o sorts by severity · q goes back"},
     "lang_es": {"es": "Español", "en": "Spanish"},
     "lang_en": {"es": "Inglés", "en": "English"},
+    # the vendor questionnaire (home: x export, i import)
+    "k_q_export": {"es": "Cuestionario", "en": "Questionnaire"},
+    "k_q_import": {"es": "Importar cuestionario", "en": "Import questionnaire"},
+    "qx_file": {"es": "cuestionario", "en": "questionnaire"},
+    "qx_title": {"es": "Cuestionario para {name}", "en": "Questionnaire for {name}"},
+    "qx_prompt": {"es": "Archivo .xlsx a escribir (en el idioma de la aplicación; F2 lo cambia):",
+                  "en": ".xlsx file to write (in the app's language; F2 switches it):"},
+    "qx_suffix": {"es": "el archivo debe terminar en .xlsx", "en": "the file must end in .xlsx"},
+    "qx_exists": {"es": "{path} ya existe; elija otro nombre", "en": "{path} already exists; choose another name"},
+    "qx_done": {"es": "Cuestionario escrito: {path} ({n} preguntas)", "en": "Questionnaire written: {path} "
+                "({n} questions)"},
+    "qi_title": {"es": "Importar el cuestionario respondido por {name}",
+                 "en": "Import the questionnaire filled in by {name}"},
+    "qi_prompt": {"es": "Archivo .xlsx respondido por el proveedor:", "en": ".xlsx file filled in by the vendor:"},
+    "qi_preview": {"es": "Vista previa de la importación", "en": "Import preview"},
+    "qi_failed": {"es": "No se puede importar: corrija estas celdas (no se escribió nada)",
+                  "en": "Cannot import: fix these cells (nothing was written)"},
+    "qi_import": {"es": "Importar", "en": "Import"},
+    "qi_overwrite": {"es": "Importar y reemplazar conflictos", "en": "Import and replace conflicts"},
+    "qi_close": {"es": "Cerrar", "en": "Close"},
+    "qi_done": {"es": "Importadas {n} respuestas como «declarada por el proveedor»",
+                "en": "Imported {n} answers as 'declared by the vendor'"},
     # errors
     "error": {"es": "Error: {error}", "en": "Error: {error}"},
     "busy": {"es": "Espere a que termine la tarea en curso", "en": "Wait for the running task to finish"},

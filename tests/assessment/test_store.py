@@ -221,10 +221,11 @@ def test_load_with_checklist_reads_once_and_checks_answers(ws, checklist, monkey
     with pytest.raises(ContentError) as info:
         load_with_checklist(a.path, library_with(checklist))
     assert "maybe" in info.value.lines("en")[0]
-    # a checklist that is not installed is its own error, not a damaged file
+    # a checklist that is not installed travels in the folder; without it, its own error, not a damaged file
+    (a.path.parent / "checklist.yaml").unlink()
     with pytest.raises(PostureError) as info:
         load_with_checklist(a.path, Library())
-    assert "not installed" in info.value.lines("en")[0]
+    assert "neither installed nor carried" in info.value.lines("en")[0]
 
 
 def test_a_malformed_finding_is_a_located_error_not_a_crash(tmp_path):

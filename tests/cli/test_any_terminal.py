@@ -1,6 +1,6 @@
 """Any terminal: a stream that cannot encode a character gets a replacement, never exit 70.
 
-Field case ``shared/field-cases/locale/`` (copied to tests/data/locale/): on a terminal whose locale
+Field case "locale" (copied to tests/data/locale/): on a terminal whose locale
 is es_MX.ISO-8859-1, ``probe --import-nmap`` and ``score`` exited 70 with UnicodeEncodeError.
 """
 

@@ -76,7 +76,7 @@ def test_attach_feeds_the_assessment_and_flags_contradictions(tmp_path, capsys):
                      "--attach", str(path)]) == 0
     out = capsys.readouterr().out
     lines = [ln for ln in out.splitlines() if ln.startswith("CONTRADICTION: ")]
-    assert any("Answered 'yes'" in ln and "3389/tcp on 127.0.0.1" in ln for ln in lines), out
+    assert any("Answered 'yes'" in ln and "on 127.0.0.1:3389/tcp" in ln for ln in lines), out
     stored = load_assessment(path)
     assert stored.probe_runs and stored.probe_runs[-1].authorized_by == "OT-9"
     rdp = next(f for f in stored.findings() if f.check_id == "rdp-exposed")
@@ -107,4 +107,5 @@ def test_ctrl_c_stops_nmap_and_prints_partial_results(tmp_path):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err
     assert "INCOMPLETE" in out and "interrupted" in out and "Traceback" not in err
+    assert "stopping… (what was found is kept)" in err  # said when Ctrl-C is heard, before the partial results
     assert not any(c.is_running() and c.status() != psutil.STATUS_ZOMBIE for c in children)

@@ -50,7 +50,7 @@ def test_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
 def _install_copy(root, dest):
     """A second installation of posture: the package and its content at another path."""
     shutil.copytree(root / "posture", dest / "posture", ignore=shutil.ignore_patterns("__pycache__"))
-    for folder in ("controls", "checklists", "checks"):
+    for folder in ("controls", "checklists", "checks", "laws"):
         shutil.copytree(root / folder, dest / folder)
     return dest
 

@@ -1,8 +1,10 @@
-"""Completeness of the LFPDPPP (2025) obligation catalog, checked against the project reference.
+"""The LFPDPPP (2025) obligation catalog, checked against the law's text and the project reference.
 
-The reference (tests/data/reference/catalogs.md) is parsed so that the confidences in the
-catalog cannot drift from it: §5.3 lists the inferred 2025 article numbers, §3.4 gives the
-confidence of each Reglamento security article and §3.3 the confidence of Reglamento arts. 51-55.
+Every ``law_2025`` reference is checked against the shipped text of the law in force (laws/lfpdppp-2025.json,
+DOF 20-03-2025, last reform DOF 14-11-2025): the article (and fraction) exists and contains the words of
+its obligation, listed in lfpdppp_keywords.yaml beside this file. The 2010 law and the 2011 Reglamento
+are not shipped; for them the reference (tests/data/reference/catalogs.md) is parsed so the confidences
+cannot drift from it: §3.4 gives each Reglamento security article's confidence, §3.3 arts. 51-55'.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from posture.content import load_catalog
+from posture.content import article_numbers, law_text, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "controls" / "lfpdppp-2025.yaml"
 REFERENCE = ROOT / "tests" / "data" / "reference" / "catalogs.md"
+KEYWORDS = yaml.safe_load((Path(__file__).with_name("lfpdppp_keywords.yaml")).read_text(encoding="utf-8"))
 
 CONFIDENCES = {"high", "medium-high", "medium", "low-medium", "low", "inferred", "unknown"}
 INSTRUMENTS = {"law_2025", "law_2010", "reglamento_2011"}
@@ -170,7 +173,89 @@ def test_ids_and_article_numbers_are_quoted_in_yaml():
     assert not bad, bad
 
 
-# -- confidence against the reference -------------------------------------------------------------
+# -- the 2025 references against the law's text -----------------------------------------------------
+
+def test_law_text_is_the_text_in_force():
+    law = law_text("lfpdppp-2025")
+    assert list(law.articles) == [str(n) for n in range(1, 65)]
+    assert "LFPDPPP.pdf" in law.source["text"] and "14-11-2025" in law.source["text"]
+    assert law.info.published == "2025-03-20" and law.info.last_reform == "2025-11-14"
+    # The 14-11-2025 reform touched only article 4; every other article keeps the 20-03-2025 wording.
+    assert {n for n, a in law.articles.items() if a.dof != "2025-03-20"} == {"4"}
+    assert law.article("4").dof == "2025-11-14"
+
+
+def law_2025_keys(cat) -> dict[str, set[str]]:
+    """Per control, what its law_2025 references cite: '18', '16 II', and each number of a range."""
+    out: dict[str, set[str]] = {}
+    for c, r in all_refs(cat):
+        if r.instrument == "law_2025":
+            for n in article_numbers(r.article):
+                out.setdefault(c.id, set()).add(f"{n} {r.fraction}" if r.fraction else n)
+    return out
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def cited_text(key: str) -> str | None:
+    number, _, fraction = key.partition(" ")
+    article = law_text().article(number)
+    if article is None:
+        return None
+    return norm(article.fraction(fraction) or "") if fraction else norm(article.text)
+
+
+def test_every_2025_reference_names_an_article_that_exists(cat):
+    law = law_text()
+    checked = 0
+    for c, r in all_refs(cat):
+        if r.instrument != "law_2025":
+            continue
+        for n in article_numbers(r.article):
+            article = law.article(n)
+            assert article is not None, f"{c.id}: the 2025 law has no article {n}"
+            if r.fraction:
+                for roman in r.fraction.split("-"):
+                    assert article.fraction(roman) is not None, f"{c.id}: art. {n} has no fraction {roman}"
+            checked += 1
+    assert checked >= 35
+
+
+def test_keyword_list_covers_exactly_the_2025_references(cat):
+    expected = law_2025_keys(cat)
+    listed = {cid: set(entries) for cid, entries in KEYWORDS.items()}
+    assert listed == expected, "update tests/content/lfpdppp_keywords.yaml with the catalog's law_2025 references"
+
+
+@pytest.mark.parametrize("cid,key", [(cid, key) for cid, entries in KEYWORDS.items() for key in entries])
+def test_cited_article_contains_the_words_of_its_obligation(cid, key):
+    words = [w.lower() for w in KEYWORDS[cid][key]]
+    text = cited_text(key)
+    assert text is not None, f"{cid}: art. {key} is not in the 2025 law"
+    missing = [w for w in words if w not in text]
+    assert not missing, f"{cid}: art. {key} of the 2025 law does not say {missing}"
+    # The words are the article's own: a number one off would not match them.
+    number = int(key.split()[0])
+    for other in (number - 1, number + 1):
+        neighbour = cited_text(str(other))
+        assert neighbour is None or not all(w in neighbour for w in words), \
+            f"{cid}: the words for art. {key} also fit art. {other}; choose words only art. {key} says"
+
+
+def test_confirmed_2025_references_carry_no_doubt(cat):
+    for c, r in all_refs(cat):
+        if r.instrument == "law_2025":
+            assert r.confidence == "high", (c.id, r)
+            assert not r.uncertain
+            if r.note is not None:
+                assert "DOF" not in r.note["es"] + r.note["en"], (c.id, r.note)  # no "verify in the DOF"
+    raw = CATALOG.read_text(encoding="utf-8")
+    for doubt in ("inferido", "Inferred", "patrón −1", "confianza media)", "medium confidence)",
+                  "Según una fuente", "According to one source"):
+        assert doubt not in raw, doubt
+
 
 def inferred_2025_articles(reference: str) -> set[int]:
     section = reference.split("### 5.3", 1)[1]
@@ -179,28 +264,64 @@ def inferred_2025_articles(reference: str) -> set[int]:
     return {int(n) for n in match.group(1).split(",")}
 
 
-def test_reference_inferred_list_is_what_the_brief_says(reference):
-    assert inferred_2025_articles(reference) == {5, 6, 13, 21, 22, 27}
-
-
-def test_inferred_2025_articles_never_claim_high_confidence(cat, reference):
+def test_numbers_the_old_reference_inferred_are_confirmed_by_the_text(cat, reference):
     inferred = inferred_2025_articles(reference)
-    hits = 0
-    for c, r in all_refs(cat):
-        if r.instrument == "law_2025" and articles(r.article) & inferred:
-            hits += 1
-            assert r.confidence not in {"high", "medium-high"}, (c.id, r)
-            # The catalog keeps inferred numbers in refs of their own, tagged as such and explained.
-            assert r.confidence in {"inferred", "low", "unknown"}, (c.id, r)
-            assert articles(r.article) <= inferred, f"{c.id}: split {r.article} so the inferred part is alone"
-            assert is_text(r.note) and ("DOF" in r.note["es"]) and ("DOF" in r.note["en"]), (c.id, r)
-    assert hits >= 4  # arts. 6 (licitud, lealtad), 13 (responsabilidad), 21-22 (ARCO) are cited
+    assert inferred == {5, 6, 13, 21, 22, 27}
+    cited = {int(k.split()[0]) for keys in law_2025_keys(cat).values() for k in keys} & inferred
+    assert cited == {6, 13, 21, 22}  # each is checked by its keywords above
+
+
+def test_only_unverified_instruments_keep_uncertainty_marks(cat):
+    uncertain = [(c.id, r) for c, r in all_refs(cat) if r.uncertain]
+    assert uncertain, "the Reglamento ranges that no primary text confirms are still marked"
+    for cid, r in uncertain:
+        assert r.instrument in {"law_2010", "reglamento_2011"}, (cid, r)
 
 
 def test_uncertain_refs_carry_a_bilingual_note(cat):
     for c, r in all_refs(cat):
         if r.confidence in {"inferred", "low", "unknown"}:
             assert is_text(r.note), (c.id, r)
+
+
+# -- corrections found against the text ---------------------------------------------------------------
+
+def test_arco_fee_is_a_cap_for_repeat_requests_not_the_only_charge(cat):
+    d = cat.control("ARCO-GRATUIDAD").description
+    assert all(w in d["es"] for w in ["gratuito", "reproducción", "copias", "envío", "3 UMA", "12 meses", "tope",
+                                      "sustancial"]), d["es"]
+    assert all(w in d["en"].lower() for w in ["free of charge", "reproduction", "copy", "shipping", "3 uma",
+                                      "12 months", "cap", "substantially"]), d["en"]
+    assert "solo puede cobrarse" not in d["es"] and "may be charged only" not in d["en"]
+    assert "gratuito" in cited_text("34") and "reproducción, copias o envío" in cited_text("34")
+
+
+def test_indirect_notice_has_no_first_contact_rule_in_2025(cat):
+    c = cat.control("AVISO-INDIRECTO")
+    es, en = c.description["es"], c.description["en"]
+    assert "primer contacto" not in cited_text("17")
+    # The old rule is named only as the 2010 law's, next to the 2025 exceptions and compensatory measures.
+    assert "ley de 2010" in es and "medidas compensatorias" in es and "históricos, estadísticos o científicos" in es
+    assert "2010 law" in en and "compensatory measures" in en and "historical, statistical or scientific" in en
+    assert "debe darse en el primer contacto" not in es and "must be given at the first contact" not in en
+
+
+def test_reglamento_status_is_labelled_an_interpretation(cat):
+    assert "Interpretación de este catálogo" in cat.description["es"]
+    assert "interpretation, not the law's words" in cat.description["en"]
+    # No transitorio of the 2025 decree says the Reglamento applies where it does not contradict the law.
+    transitorios = law_text().transitional
+    assert len(transitorios) >= 20
+    for provision in transitorios:
+        assert "contradiga" not in norm(provision) and "se oponga" not in norm(provision), provision
+
+
+def test_claims_about_what_the_2025_law_omits_hold(cat):
+    law = law_text()
+    everything = norm(" ".join(a.text for a in law.articles.values()))
+    assert "remisi" not in everything  # REMISION: the 2025 law does not use the word
+    assert "sindical" not in norm(law.article("2").fraction("VI"))  # union membership no longer sensitive
+    assert "análog" not in norm(law.article("11").text)  # no "analogous or compatible" purposes
 
 
 def reglamento_security_confidence(reference: str) -> dict[int, str]:
@@ -316,3 +437,45 @@ def test_no_half_translated_mapping_in_raw_yaml():
                 walk(v, (*path, i))
 
     walk(yaml.safe_load(CATALOG.read_text(encoding="utf-8")))
+
+
+def test_every_quote_anchor_is_in_the_article_it_quotes(cat):
+    anchors = 0
+    for c, r in all_refs(cat):
+        if r.quote_from is not None:
+            assert r.instrument == "law_2025", (c.id, r)
+            first = law_text().article(article_numbers(r.article)[0])
+            excerpt = first.excerpt(r.fraction, start=r.quote_from)  # ValueError if the words are not there
+            assert len(excerpt.strip("…").split()) <= 25
+            anchors += 1
+    assert anchors >= 3
+
+
+# -- `posture validate` checks references against the shipped text -----------------------------------
+
+@pytest.mark.parametrize("old,new,path,fragment", [
+    ('{instrument: "law_2025", article: "34", confidence: high}',
+     '{instrument: "law_2025", article: "99", confidence: high}',
+     "legal_refs[0].article", "the law (LFPDPPP 2025) has no article 99"),
+    ('{instrument: "law_2025", article: "16", fraction: "II", confidence: high}',
+     '{instrument: "law_2025", article: "16", fraction: "IV", confidence: high}',
+     "legal_refs[0].fraction", "article 16 of the law (LFPDPPP 2025) has no fraction IV"),
+    ('quote_from: "se tomará en cuenta el riesgo existente"', 'quote_from: "en el primer contacto"',
+     "legal_refs[1].quote_from", "'quote_from' is not in article 18 of the law (LFPDPPP 2025)"),
+    ('{instrument: "law_2010", article: "18", confidence: high}',
+     '{instrument: "law_2010", article: "18", confidence: high, quote_from: "primer contacto"}',
+     "legal_refs[1].quote_from", "only works where posture ships the law's text"),
+])
+def test_validate_locates_a_reference_the_text_does_not_have(tmp_path, capsys, old, new, path, fragment):
+    from posture.cli import main
+
+    raw = CATALOG.read_text(encoding="utf-8")
+    assert raw.count(old) == 1, old
+    broken = tmp_path / "lfpdppp-2025.yaml"
+    broken.write_text(raw.replace(old, new), encoding="utf-8")
+    line = next(n for n, text in enumerate(broken.read_text("utf-8").splitlines(), 1) if new in text)
+    code = main(["--lang", "en", "validate", str(broken)])
+    out = [x for x in capsys.readouterr().out.splitlines() if x]
+    assert code == 1 and len(out) == 1, out
+    assert out[0].startswith(f"{broken}:{line}:") and ": controls[" in out[0] and path in out[0], out[0]
+    assert fragment in out[0], out[0]

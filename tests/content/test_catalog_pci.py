@@ -285,3 +285,13 @@ def test_8_5_is_mfa_misuse_prevention(cat, by_id):
     assert "mal uso" in c.title["es"].lower()
     assert c.title["en"] != by_id["8.4"].title["en"]
     assert by_id["8.5.1"].parent == "8.5"
+
+
+def test_10_7_3_is_future_dated_only_for_entities_that_are_not_service_providers(by_id, cat):
+    note = by_id["10.7.3"].note
+    assert note is not None
+    assert "not service providers" in note["en"] and "10.8.1" in note["en"]
+    assert "no son proveedores de servicios" in note["es"] and "10.8.1" in note["es"]
+    # The catalog's own list of future-dated requirements says so too.
+    assert "10.7.3" in cat.description["en"] and "not service providers" in cat.description["en"]
+    assert "10.7.3" in cat.description["es"] and "no son proveedores de servicios" in cat.description["es"]

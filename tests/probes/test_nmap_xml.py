@@ -48,7 +48,16 @@ def test_truncated_output_keeps_complete_hosts_only():
 def test_not_nmap_xml(text):
     with pytest.raises(NmapFailed) as info:
         parse_nmap_xml(text, source="scan.xml")
-    assert info.value.lines("en")[0].startswith("scan.xml: is not nmap XML output")
+    assert info.value.lines("en")[0].startswith("is not nmap XML output (-oX)")  # the file is named by the caller
+
+
+@pytest.mark.parametrize("text", ["", "not xml at all", "<html><body>hola</body></html>"])
+def test_import_of_not_nmap_xml_names_the_file_once(tmp_path, text):
+    (tmp_path / "scan.xml").write_text(text)
+    with pytest.raises(NmapFailed) as info:
+        import_nmap(tmp_path / "scan.xml")
+    (line,) = info.value.lines("en")
+    assert line.endswith("scan.xml: is not nmap XML output (-oX): <nmaprun> not found") and line.count("scan.xml") == 1
 
 
 def test_import_reports_exposures_with_controls():
@@ -73,9 +82,12 @@ def test_import_reports_exposures_with_controls():
 def test_import_of_timed_out_or_truncated_scan_is_incomplete():
     run = import_nmap(DATA / "timedout.xml")
     assert not run.complete and [f.check_id for f in run.findings] == ["scan-incomplete"]
-    assert run.authorized_by == "imported from timedout.xml" or run.authorized_by.endswith("timedout.xml")
+    assert run.authorized_by == "" and run.source["file"].endswith("timedout.xml")  # no invented reference
+    assert run.incomplete_messages("es") == ["127.0.0.1: nmap agotó el tiempo por equipo; los puertos no reportados "
+                                             "pueden estar abiertos"]
     cut = import_nmap(DATA / "truncated.xml")
-    assert not cut.complete and any("incomplete" in r for r in cut.incomplete)
+    assert not cut.complete and cut.incomplete_messages("en") == [
+        "the XML ends at line 22 inside the host record that starts at line 18 (the scan did not finish writing)"]
     assert "scan-incomplete" in {f.check_id for f in cut.findings}
 
 
@@ -83,3 +95,13 @@ def test_import_missing_file_is_one_line(tmp_path):
     with pytest.raises(NmapFailed) as info:
         import_nmap(tmp_path / "nope.xml")
     assert "cannot be read" in info.value.lines("en")[0]
+
+
+def test_a_quoted_greater_than_sign_does_not_cut_a_tag():
+    text = ('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap --script-args \'a=>b\' 203.0.113.1" '
+            'start="1700000000" version="7.94">\n<host><status state="up"/><address addr="203.0.113.1" '
+            'addrtype="ipv4"/></host>\n<runstats><finished time="1700000001" exit="error" '
+            'errormsg="x > y: stopped"/></runstats></nmaprun>\n')
+    result = parse_nmap_xml(text)
+    assert result.command_line == "nmap --script-args 'a=>b' 203.0.113.1"
+    assert result.finished and result.exit == "error" and result.errormsg == "x > y: stopped"

@@ -63,19 +63,26 @@ async def test_delete_asks_first_and_reassess_copies_answers(workspace, assessme
         home = app.screen
         table = home.query_one(DataTable)
         assert table.row_count == 1
-        await pilot.press("c")
-        assert table.row_count == 2
+        await pilot.press("c")  # asks first, saying what is carried over
+        assert isinstance(app.screen, ConfirmScreen)
+        question = plain(app.screen.query_one("#confirm-text"))
+        assert "Acme Contacto · Monterrey" in question and "answers: 1" in question and "carried over" in question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is home and table.row_count == 1  # nothing created
+        await pilot.press("c", "y")
+        await pilot.pause()
         copies = [p for p in workspace.root.iterdir() if p.name != assessment.id]
         copy = load_assessment(copies[0] / "assessment.yaml")
         assert copy.answers["GOV-01"].carried_over and copy.answers["GOV-01"].value == "yes"
-        # the copy is open-able and says so on the question
-        await pilot.press("enter")
-        await pilot.pause()
+        # the copy opens at once and says so on the question
         walk = app.screen
         assert isinstance(walk, WalkScreen)
         walk.go_to("GOV-01")
         assert "carried over" in str(walk.query_one("#q-answer").render())
         await pilot.press("q")
+        await pilot.pause()
+        assert table.row_count == 2
         # delete: "no" keeps it, "yes" removes the folder
         table.move_cursor(row=0)
         doomed = home.summaries[0].path.parent

@@ -89,3 +89,19 @@ async def test_a_second_assessment_of_the_same_vendor_and_site_is_warned_about_o
         await pilot.press("ctrl+s")  # on purpose: a second one, with its own id
         await pilot.pause()
     assert len(workspace.ids()) == 2
+
+
+async def test_framework_ticks_show_without_colour(workspace):
+    from posture.tui.widgets.literal import SelectionList
+
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        frameworks = app.screen.query_one("#frameworks", SelectionList)
+        lines = [frameworks.render_line(y).text for y in range(frameworks.option_count)]
+        assert all("✓" in line for line in lines), lines
+        frameworks.deselect(frameworks.get_option_at_index(1).value)
+        await pilot.pause()
+        lines = [frameworks.render_line(y).text for y in range(frameworks.option_count)]
+        assert ["✓" in line for line in lines] == [True, False, True], lines

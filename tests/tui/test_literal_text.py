@@ -1,6 +1,6 @@
 """User text is always literal: hostile vendor, site, note and path names on every screen.
 
-Field case ``shared/field-cases/app/markup-vendor.assessment.yaml``: a vendor named
+Field case ``markup-vendor.assessment.yaml``: a vendor named
 ``Cobranza [/] Norte`` (which ``posture new`` accepts) killed the home screen with a MarkupError and
 made every assessment in the workspace unreachable. Copied to tests/data/app/.
 """

@@ -87,7 +87,7 @@ async def test_probe_needs_confirmation_then_attaches_findings_and_links_contrad
         rows = [[str(c) for c in findings.get_row_at(i)] for i in range(findings.row_count)]
         assert any(f"{ssh_banner}/tcp" in row for row in rows), rows
         contradictions = screen.query_one("#contradictions", DataTable)
-        assert contradictions.get_row_at(0)[0] == "NET-05"
+        assert str(contradictions.get_row_at(0)[0]) == "NET-05"
         saved = load_assessment(assessment.path)
         assert saved.probe_runs[0].authorized_by == "OT-TEST-1"
         assert any(f.check_id == "ssh-exposed" and "NET-05" in f.questions for f in saved.probe_runs[0].findings)

@@ -47,9 +47,11 @@ def test_undo_restores_previous_answer_then_nothing(assessment):
         s.answer_key("GOV-01", "y")
         s.answer_key("GOV-01", "a", "Only remote agents at this site")
         assert load_assessment(assessment.path).answers["GOV-01"].na_justification
-        assert s.undo() == "GOV-01"
+        undone = s.undo()
+        assert undone.qid == "GOV-01"
+        assert undone.label == {"es": "respuesta «No aplica» en GOV-01", "en": "answer Not applicable on GOV-01"}
         assert load_assessment(assessment.path).answers["GOV-01"].value == "yes"
-        assert s.undo() == "GOV-01"
+        assert s.undo().label["en"] == "answer Yes on GOV-01"
         assert "GOV-01" not in load_assessment(assessment.path).answers
         assert s.undo() is None
     finally:
@@ -59,9 +61,12 @@ def test_undo_restores_previous_answer_then_nothing(assessment):
 def test_notes_before_answer_wait_for_it_and_method_cycles(assessment):
     s = AssessmentSession(assessment.path)
     try:
-        assert s.set_note("GOV-01", "asked the CISO") is None
+        assert s.set_note("GOV-01", "asked the CISO").label["en"] == "note on GOV-01"
+        assert load_assessment(assessment.path).notes == {"GOV-01": "asked the CISO"}  # on disk at once
         s.answer_key("GOV-01", "n")
-        assert load_assessment(assessment.path).answers["GOV-01"].note == "asked the CISO"
+        on_disk = load_assessment(assessment.path)
+        assert on_disk.answers["GOV-01"].note == "asked the CISO"
+        assert on_disk.notes == {}  # moved into the answer, not kept twice
         s.cycle_method("GOV-01")
         assert load_assessment(assessment.path).answers["GOV-01"].method == "document"
         assert s.card.overall.verified == 0.0

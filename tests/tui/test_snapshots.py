@@ -49,3 +49,10 @@ def test_walk_in_spanish(snap_compare, fixed_workspace):
 
 def test_help(snap_compare, fixed_workspace):
     assert snap_compare(PostureApp(lang="es", workspace=Workspace()), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_law_viewer(snap_compare, fixed_workspace):
+    """Key l on the first question (GOV-01): arts. 18 and 13 of the 2025 law, searched for "riesgo"."""
+    _, first = fixed_workspace
+    assert snap_compare(PostureApp(lang="en", path=first.path, workspace=Workspace()), press=["l", *"riesgo"],
+                        terminal_size=SIZE)

@@ -15,10 +15,10 @@ from posture.tui.widgets.literal import Static
 
 SECTIONS = [
     ("help_everywhere", [("F2", "h_lang"), ("?", "h_help"), ("Ctrl+P", "h_palette"), ("q / Esc", "h_quit")]),
-    ("help_home", [("Enter · n · d · c", "h_home_keys")]),
+    ("help_home", [("Enter · n · d · c", "h_home_keys"), ("x · i", "h_questionnaire")]),
     ("help_walk", [("y p n · 0–5", "h_answer"), ("a", "h_na"), ("j k ↓ ↑", "h_move"), ("u", "h_unanswered"),
                    ("m", "h_method"), ("e", "h_evidence"), ("Enter / Tab", "h_notes"), ("Ctrl+Z", "h_undo"),
-                   ("t", "h_tree"), ("r", "h_report"), ("s", "h_probes")]),
+                   ("l", "h_law"), ("t", "h_tree"), ("r", "h_report"), ("s", "h_probes")]),
     ("help_probes", [("Ctrl+R · c · o", "h_probe_keys")]),
     ("help_report", [("Ctrl+G", "h_report_keys")]),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,8 +11,10 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from posture.assessment import Summary
-from posture.errors import PostureError
+from posture.errors import ContentError, PostureError
+from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureScreen
+from posture.tui.strings import S
 from posture.tui.widgets.literal import DataTable, Static
 
 
@@ -22,6 +24,8 @@ class HomeScreen(PostureScreen):
         Binding("n", "new", "k_new"),
         Binding("d", "delete", "k_delete"),
         Binding("c", "duplicate", "k_duplicate"),
+        Binding("x", "questionnaire_export", "k_q_export", show=False),  # listed in the help (?)
+        Binding("i", "questionnaire_import", "k_q_import", show=False),
         Binding("q", "app.quit", "k_quit"),
     ]
 
@@ -35,7 +39,7 @@ class HomeScreen(PostureScreen):
         yield Static(id="home-empty")
         yield Static(id="home-reason", classes="error")
         yield Static(id="home-workspace", classes="dim")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -61,12 +65,18 @@ class HomeScreen(PostureScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(self.t("col_vendor"), width=25)
-        table.add_column(self.t("col_site"), width=18)
+        # Fixed columns for the figures; vendor and site share what the terminal has left, so every
+        # column, the id included, is on screen at 80 columns and wider ones give the names the room.
+        width = self.app.size.width or 80
+        id_width = min(max((len(s.slug) for s in self.summaries), default=8), max(10, width // 5))
+        fixed = 10 + 8 + 7 + id_width + 2 * 6 + 2  # cell padding, scrollbar
+        free = max(16, width - fixed)
+        table.add_column(self.t("col_vendor"), width=free * 3 // 5)
+        table.add_column(self.t("col_site"), width=free - free * 3 // 5)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=7)
-        table.add_column(self.t("col_id"))
+        table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
@@ -81,6 +91,9 @@ class HomeScreen(PostureScreen):
             row = next((i for i, s in enumerate(self.summaries) if s.slug == select_slug), row)
         if self.summaries:
             table.move_cursor(row=min(row, len(self.summaries) - 1))
+
+    def on_resize(self) -> None:
+        self._fill()
 
     def _current(self) -> Summary | None:
         table = self.query_one(DataTable)
@@ -126,8 +139,8 @@ class HomeScreen(PostureScreen):
             if not yes:
                 return
             try:
-                shutil.rmtree(current.path.parent)
-            except OSError as exc:
+                self.app.workspace.delete(current.path)  # refused while another window has it open
+            except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
             else:
                 self.notify(self.t("deleted", name=name))
@@ -135,15 +148,118 @@ class HomeScreen(PostureScreen):
         self.app.push_screen(ConfirmScreen("confirm_delete", name=name), done)
 
     def action_duplicate(self) -> None:
-        from posture.tui.reassessment import duplicate_as_reassessment
+        """Re-assess: say what will be carried over, ask, then create the copy and open it."""
+        from posture.assessment import load_assessment
+        from posture.tui.screens.confirm import ConfirmScreen
 
         current = self._current()
         if current is None or current.error:
             return
         try:
-            new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+            previous = load_assessment(current.path, passphrase=self.app.passphrase)
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
-        self.reload(new.id)
-        self.notify(self.t("duplicated", name=new.id))
+        evidence = sum(len(a.evidence) for a in previous.answers.values())
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from posture.tui.reassessment import duplicate_as_reassessment
+
+            try:
+                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+            except (PostureError, OSError) as exc:
+                self.app.report_error(exc)
+                return
+            self.reload(new.id)
+            self.notify(self.t("duplicated", name=new.id))
+            self.app.open_assessment(new.path)
+
+        self.app.push_screen(ConfirmScreen("confirm_reassess", name=f"{current.vendor} · {current.site}",
+                                           date=current.assessed_on, answers=len(previous.answers),
+                                           evidence=evidence), done)
+
+    # -- the vendor questionnaire (export, then import with a preview) ------------------------------
+
+    def action_questionnaire_export(self) -> None:
+        from posture.tui.screens.questionnaire import QuestionnairePathScreen
+
+        current = self._current()
+        if current is None or current.error:
+            return
+        default = current.path.parent / f"{self.t('qx_file')}-{current.slug}-{self.lang}.xlsx"
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            from posture.assessment import load_with_checklist
+            from posture.questionnaire import build
+            from posture.workbook import write_questionnaire
+
+            target = pasted_path(value)
+            try:
+                if target.suffix.lower() != ".xlsx":
+                    raise PostureError(S["qx_suffix"])
+                if target.exists():
+                    raise PostureError({k: v.format(path=str(target)) for k, v in S["qx_exists"].items()})
+                assessment, checklist = load_with_checklist(current.path, self.app.workspace.library,
+                                                            passphrase=self.app.passphrase)
+                q = build(assessment, checklist, self.lang)
+                written = write_questionnaire(q, target)
+            except (PostureError, OSError) as exc:
+                self.app.report_error(exc)
+                return
+            self.notify(self.t("qx_done", path=str(written), n=len(q.binding.questions)))
+        self.app.push_screen(QuestionnairePathScreen("qx_title", "qx_prompt", str(default),
+                                                     name=current.vendor or current.slug), chosen)
+
+    def action_questionnaire_import(self) -> None:
+        from posture.tui.screens.questionnaire import QuestionnairePathScreen
+
+        current = self._current()
+        if current is None or current.error:
+            return
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._preview_import(current, pasted_path(value))  # quoted, dropped or file:// paths too
+        self.app.push_screen(QuestionnairePathScreen("qi_title", "qi_prompt", str(current.path.parent) + "/",
+                                                     name=current.vendor or current.slug), chosen)
+
+    def _preview_import(self, current: Summary, path: Path) -> None:
+        """Check the whole workbook first (a dry run); the preview then lets the assessor import or not."""
+        from posture.i18n import tr
+        from posture.questionnaire import describe_plan, import_into
+        from posture.tui.screens.questionnaire import QuestionnairePreviewScreen
+        from posture.workbook import read_workbook
+
+        library = self.app.workspace.library
+        try:
+            filled = read_workbook(path, path.name)
+            preview = import_into(current.path, filled, self.lang, dry_run=True, library=library,
+                                  passphrase=self.app.passphrase)
+        except ContentError as exc:  # bad cells: every located line, and nothing to import
+            self.app.push_screen(QuestionnairePreviewScreen(exc.lines(self.lang), can_import=False,
+                                                            has_conflicts=False, failed=True))
+            return
+        except (PostureError, OSError) as exc:
+            self.app.report_error(exc)
+            return
+        plan = preview.plan
+        lines = [tr(w, self.lang) for w in preview.declarations.warnings]
+        lines += [tr(line, self.lang) for line in describe_plan(plan, preview.checklist, app=True)]
+
+        def decided(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                result = import_into(current.path, filled, self.lang, overwrite=choice == "overwrite",
+                                     library=library, passphrase=self.app.passphrase)
+            except (PostureError, OSError) as exc:
+                self.app.report_error(exc)
+                return
+            self.reload(current.slug)
+            self.notify(self.t("qi_done", n=len(result.changed)))
+        self.app.push_screen(QuestionnairePreviewScreen(lines, can_import=bool(plan.added or plan.conflicts),
+                                                        has_conflicts=bool(plan.conflicts), failed=False), decided)

@@ -13,13 +13,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Select, SelectionList
+from textual.widgets import Button, Input, Select
 
 from posture.content import bundled_library
 from posture.errors import PostureError
 from posture.i18n import LANGS, tr
 from posture.tui.screens._base import PostureModal
-from posture.tui.widgets.literal import Label, Static
+from posture.tui.widgets.literal import Label, SelectionList, Static
 
 DEFAULT_CHECKLIST = "bpo-contact-center"
 

@@ -11,14 +11,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, Checkbox, Footer, Input, ProgressBar
+from textual.widgets import Button, Footer, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
-from posture.tui.widgets.literal import DataTable, Static
+from posture.tui.widgets.literal import Checkbox, DataTable, Static
 
 _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",
                    "info": "dim"}
@@ -39,6 +39,7 @@ class ProbesScreen(PostureScreen):
         self.probe_session = None
         self.probe_run: ProbeRun | None = None
         self.found: list[Contradiction] = []
+        self.pending: Path | None = None  # where a run that could not be attached was kept
         self._sort_reverse = False
 
     def compose(self) -> ComposeResult:
@@ -53,11 +54,32 @@ class ProbesScreen(PostureScreen):
         yield ProgressBar(id="probe-progress", total=100, show_eta=False)
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="contradictions", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#targets", Input).focus()
-        self._status("pr_idle")
+        self._remember()
+
+    def _remember(self) -> None:
+        """Reopened: the last run's targets, authorization and findings, and every contradiction the
+        attached runs raise against the answers as they are now (nothing is rescanned)."""
+        from posture.findings import contradictions
+
+        runs = self.session.assessment.probe_runs
+        if not runs:
+            self._status("pr_idle")
+            return
+        last = runs[-1]
+        self.probe_run = last
+        self.query_one("#targets", Input).value = " ".join(last.targets)
+        self.query_one("#authorized", Input).value = last.authorized_by
+        answers = {qid: a.value for qid, a in self.session.assessment.answers.items()}
+        findings = [f for run in runs for f in run.findings]
+        self.found = contradictions(self.session.checklist, answers, findings)
+        self._fill_findings()
+        self._fill_contradictions()
+        self.query_one("#findings", DataTable).focus()  # o sorts, Enter on a contradiction leads to it
+        self._status("pr_last_run", "dim", when=last.started_at, n=len(last.findings), runs=len(runs))
 
     def refresh_language(self) -> None:
         self.query_one("#probe-title", Static).update(
@@ -128,8 +150,18 @@ class ProbesScreen(PostureScreen):
         return self._keep_results(run)
 
     def _keep_results(self, run: ProbeRun) -> list[Contradiction]:
+        """Attach the run; if the assessment cannot be written now (its lock is held by another process)
+        the run is kept beside it as a pending run and the screen says where (never thrown away)."""
         self.probe_run = run
-        self.found = self.session.attach_probe_run(run)
+        self.pending = None
+        self.session.pending_file = None
+        try:
+            self.found = self.session.attach_probe_run(run)
+        except PostureError:
+            if self.session.pending_file is None:
+                raise
+            self.pending = self.session.pending_file
+            self.found = []
         self._fill_findings()
         self._fill_contradictions()
         for screen in self.app.screen_stack:
@@ -152,7 +184,10 @@ class ProbesScreen(PostureScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "probe":
             return
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and self.pending is not None:
+            self.query_one(ProgressBar).update(progress=100)
+            self._status("pending_kept", "bold yellow", path=str(self.pending))
+        elif event.state == WorkerState.SUCCESS:
             self.query_one(ProgressBar).update(progress=100)
             self._status("pr_done", "bold green", n=len(self.probe_run.findings) if self.probe_run else 0)
         elif event.state == WorkerState.CANCELLED:
@@ -177,14 +212,19 @@ class ProbesScreen(PostureScreen):
             port = f"{f.port}/{f.protocol}" if f.port is not None else ""
             table.add_row(Text(self.t(f"sev_{f.severity}"), _SEVERITY_STYLE.get(f.severity, "")), f.host, port,
                           f.title[self.lang], key=str(i))
-        self._sort_reverse = False
+        self._sort_reverse = False  # severity first
         self.action_sort()
 
     def action_sort(self) -> None:
-        """Most severe first; pressing again reverses."""
+        """``o`` switches the order: most severe first (critical at the top), or by address and port."""
+        from posture.findings import address_key
+
         table = self.query_one("#findings", DataTable)
-        rank = {self.t(f"sev_{s}"): i for s, i in SEVERITY_RANK.items()}
-        table.sort("severity", key=lambda cell: rank.get(cell.plain, 99), reverse=self._sort_reverse)
+        if not self._sort_reverse:  # the first order, and the one a new list starts with
+            rank = {self.t(f"sev_{s}"): i for s, i in SEVERITY_RANK.items()}
+            table.sort("severity", key=lambda cell: rank.get(cell.plain, 99))
+        else:
+            table.sort("host", "port", key=lambda cells: (address_key(str(cells[0])), str(cells[1])))
         self._sort_reverse = not self._sort_reverse
 
     def _rest(self, used: int) -> int:

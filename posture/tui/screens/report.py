@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.i18n import LANGS
+from posture.outputs import check_output
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
 from posture.tui.widgets.literal import Label, Static
@@ -56,7 +57,7 @@ class ReportScreen(PostureScreen):
             yield Button(id="generate", variant="primary")
             yield LoadingIndicator(id="report-busy")
             yield Static(id="report-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#report-busy").display = False
@@ -100,6 +101,12 @@ class ReportScreen(PostureScreen):
         output = Path(raw).expanduser()
         if not output.is_absolute():
             output = self.session.path.parent / output
+        try:
+            check_output(output)  # a folder that does not exist is said now, not after the render
+        except PostureError as exc:
+            self.query_one("#report-status", Static).update(
+                Text(self.t("rp_failed", error=" ".join(exc.lines(self.lang))), "bold red"))
+            return
         self.query_one("#report-busy").display = True
         self.query_one("#report-status", Static).update(Text(self.t("rp_running"), "italic"))
         self.generate(output, self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value)

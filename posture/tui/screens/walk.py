@@ -20,6 +20,7 @@ from posture.tui.widgets.score_sidebar import ScoreSidebar
 from posture.tui.widgets.section_tree import SectionTree
 
 NOTES_DEBOUNCE = 0.6  # seconds of no typing before a note is saved
+LOCK_POLL = 1.0  # seconds between looks at the lock of an assessment open elsewhere
 
 
 class WalkScreen(PostureScreen):
@@ -28,12 +29,15 @@ class WalkScreen(PostureScreen):
         Binding("p", "answer('p')", "k_partial", show=False),
         Binding("n", "answer('n')", "k_no", show=False),
         *[Binding(str(level), f"answer('{level}')", show=False) for level in range(6)],
-        Binding("a", "answer('a')", "k_na"),
+        Binding("a", "answer('a')", "k_na", show=False),  # named on the question's key line
+        # the app's F2, not named in this footer (80 columns); the help lists it
+        Binding("f2", "app.switch_language", "k_lang", show=False, priority=True),
         Binding("j", "move(1)", "k_next"),
         Binding("k", "move(-1)", "k_prev", show=False),
         Binding("u", "next_unanswered", "k_unanswered"),
         Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
         Binding("e", "evidence", "k_evidence", show=False),
+        Binding("l", "law", "k_law", show=False),  # named on the pane's key line instead
         Binding("ctrl+z", "undo", "k_undo"),
         Binding("escape", "leave_notes", "k_done_notes", show=False),
         Binding("t", "focus_tree", "k_tree", show=False),
@@ -48,6 +52,8 @@ class WalkScreen(PostureScreen):
         self.qid = session.next_unanswered() or session.questions[0].id
         self.notes_qid = self.qid
         self._notes_timer = None
+        self._lock_timer = None
+        self._save_failed = False
         self.names = {fw: c.short_name for fw, c in session.library.catalogs.items()}
 
     def compose(self) -> ComposeResult:
@@ -58,7 +64,7 @@ class WalkScreen(PostureScreen):
             yield SectionTree(self.session, self.app.lang, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         from posture.assessment import drift
@@ -68,6 +74,9 @@ class WalkScreen(PostureScreen):
             self.notify(self.t("drift", new=len(changed.new), changed=len(changed.answered_changed),
                                removed=len(changed.answered_removed)), severity="warning", timeout=12)
         self.query_one(NotesArea).read_only = self.session.read_only
+        self._report_pending()
+        if self.session.read_only and not self.session.viewing:
+            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
         tree = self.query_one(SectionTree)
         tree.focus()
         # The tree knows its lines only after the first layout; the cursor can be placed then.
@@ -91,6 +100,8 @@ class WalkScreen(PostureScreen):
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
+        elif self._save_failed:  # never "saved ✓" after a change that is not on disk
+            saved.show(Text(self.t("save_failed"), "bold red"))
         elif self.session.saved_at is not None:
             saved.show(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
         else:
@@ -136,7 +147,13 @@ class WalkScreen(PostureScreen):
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
         if data and data[0] == "question":
+            if self.session.read_only:  # say so now, not after a note has been typed for nothing
+                self._change(self.session.check_writable)
+                return
             self.query_one(NotesArea).focus()
+
+    def on_notes_area_refused(self, event: NotesArea.Refused) -> None:
+        self._change(self.session.check_writable)  # says why
 
     def action_move(self, step: int) -> None:
         self.go_to(self.session.neighbour(self.qid, step))
@@ -157,9 +174,11 @@ class WalkScreen(PostureScreen):
         try:
             change = fn(*args)
         except (PostureError, OSError) as exc:
+            self._save_failed = isinstance(exc, OSError)  # the disk refused it (a refused key is not a save)
             self.app.report_error(exc)
             self._draw_status()
             return False
+        self._save_failed = False
         if change is not None:
             self.after_change(change.qid, details=details)
         return True
@@ -168,7 +187,10 @@ class WalkScreen(PostureScreen):
         qid = self.qid
         scale = self.session.checklist.scale_of(self.session.question(qid))
         if key != "a" and scale.by_key(key) is None:
-            return  # a maturity digit on a yes/no question, or the reverse: not an answer here
+            # a maturity digit on a yes/no question, or the reverse: say which keys answer this one
+            self.notify(self.t("key_not_here", pressed=key, keys=self.query_one(QuestionPane).answer_keys(
+                self.session, qid, self.lang)), severity="warning", timeout=4)
+            return
         if key == "a" and not scale.allow_na:
             self._change(self.session.answer_key, qid, "a")  # says why, before anything is typed
             return
@@ -199,19 +221,31 @@ class WalkScreen(PostureScreen):
                 self.notify(self.t("ev_added", path=self.session.answer_of(qid).evidence[-1].path))
         self.app.push_screen(EvidenceScreen(qid), done)
 
+    def action_law(self) -> None:
+        """The articles of the law that the current question's obligations cite, to read and search."""
+        from posture.content import articles_for
+        from posture.tui.screens.law import LawScreen
+
+        cited = articles_for(self.session.question(self.qid).maps_to, self.session.library.catalogs)
+        if not cited:
+            self.notify(self.t("law_none", qid=self.qid))
+            return
+        self.app.push_screen(LawScreen(self.qid, cited))
+
     def action_undo(self) -> None:
+        self.flush_notes()  # a note still being typed is a change of its own, undone first
         try:
-            qid = self.session.undo()
+            change = self.session.undo()
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
-        if qid is None:
+        if change is None:
             self.notify(self.t("nothing_undo"))
             return
-        self.go_to(qid)
-        self.after_change(qid, details=True)
+        self.go_to(change.qid)
+        self.after_change(change.qid, details=True)
         self._draw_question()  # the note may have been undone too
-        self.notify(self.t("undone", qid=qid))
+        self.notify(self.t("undone", what=change.label[self.lang]))
 
     # -- notes -----------------------------------------------------------------------------------
 
@@ -261,8 +295,52 @@ class WalkScreen(PostureScreen):
     def on_unmount(self) -> None:
         self.session.close()
 
+    # -- the lock ------------------------------------------------------------------------------------
+
+    def _report_pending(self) -> None:
+        for _file, run in self.session.attached_pending:
+            self.notify(self.t("pending_attached", run=run.id, n=len(run.findings)), timeout=10)
+        self.session.attached_pending = []
+        if self.session.pending_error is not None:
+            self.notify(self.t("pending_failed", error=self.session.pending_error[self.lang]), severity="error",
+                        timeout=12)
+            self.session.pending_error = None
+
+    def _poll_lock(self) -> None:
+        """Read-only because another process holds the lock: when it lets go, offer to reopen writable."""
+        if not self.session.lock_free():
+            return
+        self._lock_timer.stop()
+        self._lock_timer = None
+        from posture.tui.screens.confirm import ConfirmScreen
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.reopen_writable()
+        self.app.push_screen(ConfirmScreen("lock_released"), done)
+
+    def reopen_writable(self) -> bool:
+        try:
+            opened = self.session.reopen_writable()
+        except (PostureError, OSError) as exc:
+            self.app.report_error(exc)
+            return False
+        if not opened:  # someone else took it in between: keep watching
+            self.notify(self.t("still_locked"), severity="warning")
+            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+            return False
+        self.query_one(NotesArea).read_only = False
+        self.refresh_after_probe()
+        self._report_pending()
+        self.notify(self.t("reopened"))
+        return True
+
     def refresh_after_probe(self) -> None:
-        """Probe results change contradictions and the verified score everywhere."""
+        """Probe results change contradictions and the verified score everywhere. If attaching them found
+        the assessment taken by another process, this window is read-only now: watch for its release."""
+        if self.session.read_only and not self.session.viewing and self._lock_timer is None:
+            self.query_one(NotesArea).read_only = True
+            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
         self.tree.refresh_all()
         self._draw_question()
         self._draw_score()

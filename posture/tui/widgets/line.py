@@ -38,6 +38,11 @@ class Line(Widget):
         self._shape = shape
         self.refresh(layout=not same)
 
+    def on_resize(self) -> None:
+        """A new width wraps the text anew: forget the measured shape and lay out again."""
+        self._shape = None
+        self.refresh(layout=True)
+
     @property
     def content(self) -> RenderableType:
         return self._content

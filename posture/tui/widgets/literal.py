@@ -60,3 +60,35 @@ class Tree(widgets.Tree):
 
     def process_label(self, label):
         return Text(label) if isinstance(label, str) else label
+
+
+class Checkbox(widgets.Checkbox):
+    """``textual.widgets.Checkbox`` whose state shows without colour: ✓ when ticked, blank when not
+    (Textual draws the same "X" in both states and tells them apart by colour alone; NO_COLOR
+    terminals and colour-blind users could not)."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button
+
+    def watch_value(self) -> None:
+        self.refresh()
+
+
+class SelectionList(widgets.SelectionList):
+    """``textual.widgets.SelectionList`` whose ticks show without colour (✓ or blank), like Checkbox."""
+
+    def render_line(self, y: int):
+        from rich.segment import Segment
+        from textual.strip import Strip
+
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) >= 3 and segments[1].text == widgets.Checkbox.BUTTON_INNER:
+            index = (segments[1].style.meta or {}).get("option") if segments[1].style else None
+            if index is not None:
+                ticked = self.get_option_at_index(index).value in self._selected
+                segments[1] = Segment("✓" if ticked else " ", segments[1].style)
+                return Strip(segments, strip.cell_length)
+        return strip

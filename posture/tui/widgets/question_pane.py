@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import TextArea
 
-from posture.content import NA_LABEL
+from posture.content import NA_LABEL, articles_for
 from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
@@ -15,7 +17,21 @@ from posture.tui.widgets.literal import Static
 
 
 class NotesArea(TextArea):
-    """Notes: the walk saves them when the assessor leaves the field or pauses typing."""
+    """Notes: the walk saves them when the assessor leaves the field or pauses typing.
+
+    Read-only (the assessment is open elsewhere), a key that would type is refused out loud
+    (:class:`NotesArea.Refused`) instead of being silently dropped."""
+
+    class Refused(Message):
+        """A key that would have changed the note while it cannot be saved."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and (event.is_printable or event.key in ("enter", "backspace", "delete")):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Refused())
+            return
+        await super()._on_key(event)
 
 
 class QuestionPane(VerticalScroll):
@@ -31,8 +47,6 @@ class QuestionPane(VerticalScroll):
 
     def show(self, session: AssessmentSession, qid: str, lang: str) -> None:
         q = session.question(qid)
-        answer = session.answer_of(qid)
-        scale = session.checklist.scale_of(q)
         ids = [x.id for x in session.questions]
         position = t("question_of", lang, n=ids.index(qid) + 1, total=len(ids))
         head = Text.assemble((q.id, "bold"), "  ", (position, "dim"))
@@ -41,17 +55,27 @@ class QuestionPane(VerticalScroll):
         self.query_one("#q-head", Static).update(head)
         self.query_one("#q-text", Static).update(Text(q.text[lang], "bold"))
         self.show_answer(session, qid, lang)
-        keys = t("keys_yn", lang) if scale.id == "yes-no" else t("keys_mat", lang)
-        if scale.id not in ("yes-no", "maturity"):
-            keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options) + " · a N/A"
+        keys = self.answer_keys(session, qid, lang)
         self.query_one("#q-keys", Static).update(Text(f"{keys} · {t('keys_more', lang)}", "dim"))
 
         notes = self.query_one(NotesArea)
         notes.border_title = t("notes", lang)
-        text = answer.note if answer is not None else session.pending_notes.get(qid, "")
+        text = session.note_of(qid)
         if notes.text != text:
             notes.load_text(text)
         self.show_details(session, qid, lang)
+
+    @staticmethod
+    def answer_keys(session: AssessmentSession, qid: str, lang: str) -> str:
+        """The keys that answer this question, from its scale: N/A only where the scale allows it."""
+        scale = session.checklist.scale_of(session.question(qid))
+        if scale.id == "yes-no":
+            keys = t("keys_yn", lang)
+        elif scale.id == "maturity":
+            keys = t("keys_mat", lang)
+        else:
+            keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options)
+        return f"{keys} · a N/A" if scale.allow_na else keys
 
     def show_answer(self, session: AssessmentSession, qid: str, lang: str) -> None:
         """Only the answer line: what an answer key changes (the cheap redraw after each answer)."""
@@ -96,4 +120,8 @@ class QuestionPane(VerticalScroll):
             name = catalogs[fw].short_name if fw in catalogs else fw
             details.append(f"{name}: ", "bold")
             details.append(", ".join(controls) + "\n")
+        cited = articles_for(q.maps_to, catalogs)
+        if cited:
+            numbers = ", ".join(c.article.number for c in cited)
+            details.append(t("law_refs_hint", lang, articles=numbers) + "\n", "dim")
         self.query_one("#q-details", Static).update(details)

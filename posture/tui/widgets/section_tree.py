@@ -53,6 +53,8 @@ class SectionTree(Tree):
             mark, style = "⚠", "bold red"
         elif answer.carried_over:
             mark, style = "↻", "magenta"
+        elif answer.vendor_declared:  # only the vendor's word: confirm it at the interview
+            mark, style = "◇", "cyan"
         else:
             scored = self.session.card.questions.get(qid)
             mark, style = ("✓", "green") if scored is None or not scored.failed else ("✗", "red")

@@ -1,0 +1,138 @@
+"""``posture questionnaire export|import``: the vendor answers first, in an Excel workbook, checked back in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from posture.cli._context import Context
+from posture.cli._engine import MSG, workspace
+from posture.cli._passphrase import passphrase_for
+from posture.errors import PostureError
+from posture.i18n import LANGS, both, fmt, tr
+
+HELP = both("cuestionario para el proveedor en Excel: exportar y volver a importar sus respuestas",
+            "vendor questionnaire in Excel: export it and import the vendor's answers back")
+
+_MSG = {
+    "export": both("escribe el cuestionario (.xlsx) de una evaluación", "write an assessment's questionnaire (.xlsx)"),
+    "import": both("importa un cuestionario respondido a la evaluación (todo o nada)",
+                   "import a filled questionnaire into the assessment (all or nothing)"),
+    "out": both("archivo .xlsx a escribir", ".xlsx file to write"),
+    "lang": both("idioma del cuestionario (por omisión el de la salida)",
+                 "language of the questionnaire (default: the output language)"),
+    "only_unanswered": both("solo las preguntas que la evaluación aún no tiene respondidas",
+                            "only the questions the assessment has not answered yet"),
+    "checklist": both("lista de verificación: un ID instalado o un archivo (por omisión la de la evaluación)",
+                      "checklist: an installed id or a file (default: the assessment's own)"),
+    "no_checklist": both("--checklist {id}: no hay una lista de verificación instalada con ese ID ni un archivo con "
+                         "ese nombre", "--checklist {id}: no checklist with that id is installed and no file has "
+                         "that name"),
+    "workbook": both("el cuestionario respondido (.xlsx)", "the filled questionnaire (.xlsx)"),
+    "into": both("evaluación destino: archivo, carpeta o identificador",
+                 "target assessment: file, folder or identifier"),
+    "overwrite": both("reemplaza las respuestas que la evaluación ya tiene (por omisión se conservan)",
+                      "replace answers the assessment already has (by default they are kept)"),
+    "dry_run": both("solo muestra lo que cambiaría; no escribe nada", "only show what would change; write nothing"),
+    "exists": both("{path} ya existe; use --force para reemplazarlo",
+                   "{path} already exists; use --force to replace it"),
+    "force": both("reemplaza el archivo de salida si existe", "replace the output file if it exists"),
+    "not_xlsx": both("el archivo de salida debe terminar en .xlsx", "the output file must end in .xlsx"),
+    "exported": both("cuestionario escrito: {path} ({n} preguntas en {sheets} hojas, {lang})",
+                     "questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
+    "nothing": both("no hay preguntas que exportar (todas respondidas o fuera de alcance)",
+                    "no questions to export (all answered or out of scope)"),
+    "written": both("importadas {n} respuestas como «declarada por el proveedor» en {path}",
+                    "imported {n} answers as 'declared by the vendor' into {path}"),
+    "dry": both("simulación (--dry-run): no se escribió nada", "dry run (--dry-run): nothing was written"),
+    "unchanged": both("nada que importar: la evaluación no cambia", "nothing to import: the assessment is unchanged"),
+}
+_LANG_NAME = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
+
+
+def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
+    p = sub.add_parser("questionnaire", help=ctx.t(HELP), description=ctx.t(HELP))
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    e = actions.add_parser("export", help=ctx.t(_MSG["export"]), description=ctx.t(_MSG["export"]))
+    e.add_argument("file", metavar="ASSESSMENT", help=ctx.t(MSG["file"]))
+    e.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help=ctx.t(_MSG["out"]))
+    e.add_argument("--lang", dest="workbook_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
+    e.add_argument("--only-unanswered", action="store_true", help=ctx.t(_MSG["only_unanswered"]))
+    e.add_argument("--checklist", metavar="ID|FILE", help=ctx.t(_MSG["checklist"]))
+    e.add_argument("--force", action="store_true", help=ctx.t(_MSG["force"]))
+    e.add_argument("--workspace", type=Path, metavar="DIR", help=ctx.t(MSG["workspace"]))
+    e.set_defaults(func=run_export)
+    i = actions.add_parser("import", help=ctx.t(_MSG["import"]), description=ctx.t(_MSG["import"]))
+    i.add_argument("workbook", type=Path, metavar="VENDOR.xlsx", help=ctx.t(_MSG["workbook"]))
+    i.add_argument("--into", required=True, metavar="ASSESSMENT", help=ctx.t(_MSG["into"]))
+    i.add_argument("--overwrite", action="store_true", help=ctx.t(_MSG["overwrite"]))
+    i.add_argument("--dry-run", action="store_true", help=ctx.t(_MSG["dry_run"]))
+    i.add_argument("--checklist", metavar="ID|FILE", help=ctx.t(_MSG["checklist"]))
+    i.add_argument("--workspace", type=Path, metavar="DIR", help=ctx.t(MSG["workspace"]))
+    i.set_defaults(func=run_import)
+
+
+def _checklist(args: argparse.Namespace, ws):
+    """``--checklist`` as an installed id, else as a file; None without the flag."""
+    if not args.checklist:
+        return None
+    from posture.assessment import checklist_by_id
+    from posture.content import load_checklist
+
+    if Path(args.checklist).is_file():
+        return load_checklist(args.checklist)
+    try:
+        return checklist_by_id(args.checklist, ws.library)
+    except PostureError:
+        raise PostureError(fmt(_MSG["no_checklist"], id=args.checklist)) from None
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.assessment import load_with_checklist
+    from posture.questionnaire import build
+    from posture.workbook import write_questionnaire
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise PostureError(_MSG["not_xlsx"])
+    if args.output.exists() and not args.force:
+        raise PostureError(fmt(_MSG["exists"], path=str(args.output)))
+    ws = workspace(args)
+    path = ws.locate(args.file)
+    assessment, checklist = load_with_checklist(path, ws.library, checklist=_checklist(args, ws),
+                                                passphrase=passphrase_for(path, ctx))
+    lang = args.workbook_lang or ctx.lang
+    q = build(assessment, checklist, lang, only_unanswered=args.only_unanswered)
+    if not q.sheets:
+        raise PostureError(_MSG["nothing"])
+    written = write_questionnaire(q, args.output)
+    ctx.err(fmt(_MSG["exported"], path=str(written), n=len(q.binding.questions), sheets=len(q.sheets),
+                lang=tr(_LANG_NAME[lang], ctx.lang)))
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.questionnaire import import_into
+    from posture.workbook import read_workbook
+
+    ws = workspace(args)
+    path = ws.locate(args.into)
+    filled = read_workbook(args.workbook, args.workbook.name)
+    result = import_into(path, filled, ctx.lang, overwrite=args.overwrite, dry_run=args.dry_run,
+                         library=ws.library, checklist=_checklist(args, ws), passphrase=passphrase_for(path, ctx))
+    for warning in result.declarations.warnings:
+        ctx.err(warning)
+    print_plan(ctx, result.plan, result.checklist)
+    if args.dry_run:
+        ctx.err(_MSG["dry"])
+    elif result.written:
+        ctx.out(fmt(_MSG["written"], n=len(result.changed), path=str(path)))
+    else:
+        ctx.out(_MSG["unchanged"])
+    return 0
+
+
+def print_plan(ctx: Context, plan, checklist) -> None:
+    from posture.questionnaire import describe_plan
+
+    for line in describe_plan(plan, checklist):
+        ctx.out(line)

@@ -1,0 +1,227 @@
+"""Reading a filled questionnaire workbook that came from outside: the archive is checked before it is opened.
+
+Order of the checks (each refusal is one line naming the file):
+1. the name: ``.xlsm``, ``.xltm``, ``.xlam`` (macro-enabled) and ``.xls``/``.xlsb`` are refused;
+2. the file size (:data:`MAX_FILE_BYTES`) and that it is a ZIP archive at all;
+3. the archive's *declared* sizes, before anything is expanded: entry count, total uncompressed size and
+   compression ratio (a zip bomb declares what it will expand to; Python's ``zipfile`` never returns
+   more than the declared size of an entry, so a lying header ends in a CRC error, not in an expansion);
+4. macro content by what it is, whatever the name: ``vbaProject.bin``, a macro-enabled content type,
+   ActiveX or an embedded binary part;
+5. every XML part: no ``<!DOCTYPE``/``<!ENTITY`` (entity expansion, external entities); the cells of all
+   worksheets counted in their XML (:data:`MAX_CELLS`), since openpyxl holds each one in memory;
+6. openpyxl opens it with formulas kept as text (``data_only=False``: never evaluated, the import refuses
+   them), no VBA, no external links; then sheet count and row caps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import warnings
+import zipfile
+import zlib
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from posture.errors import ContentError, Problem
+from posture.i18n import both, fmt
+from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
+from posture.workbook._write import METADATA_SHEET
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the file on disk; an exported questionnaire is ~100 KB
+MAX_EXPANDED_BYTES = 20 * 1024 * 1024  # sum of the declared uncompressed sizes (the full checklist: ~0.3 MB)
+MAX_RATIO = 200  # declared uncompressed / compressed size of one entry (XML compresses ~10–30×)
+MAX_ENTRIES = 2000
+MAX_SHEETS = 100
+MAX_ROWS = 5000  # per sheet
+MAX_CELLS = 200_000  # in all sheets, counted in the XML before openpyxl builds a Python object per cell
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+OTHER_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
+
+_MSG = {
+    "macro_name": both("es un libro con macros ({suffix}); guárdelo como .xlsx (Libro de Excel) y vuelva a enviarlo",
+                       "is a macro-enabled workbook ({suffix}); save it as .xlsx (Excel Workbook) and send it again"),
+    "other_format": both("formato {suffix} no admitido; guárdelo como .xlsx",
+                         "format {suffix} is not supported; save it as .xlsx"),
+    "missing": both("no existe o no se puede leer: {error}", "does not exist or cannot be read: {error}"),
+    "too_big": both("pesa {size} bytes; el máximo es {max}", "is {size} bytes; the limit is {max}"),
+    "not_zip": both("no es un libro .xlsx (no es un archivo ZIP)", "is not an .xlsx workbook (not a ZIP archive)"),
+    "entries": both("el archivo tiene {n} partes; el máximo es {max}", "the archive has {n} parts; the limit is {max}"),
+    "expanded": both("el archivo declara {size} bytes descomprimido; el máximo es {max} (posible bomba ZIP): no se "
+                     "expande", "the archive declares {size} bytes uncompressed; the limit is {max} (a possible zip "
+                     "bomb): it is not expanded"),
+    "ratio": both("la parte {name} declara una compresión de {ratio}:1; el máximo es {max}:1 (posible bomba ZIP): no "
+                  "se expande", "part {name} declares a {ratio}:1 compression; the limit is {max}:1 (a possible zip "
+                  "bomb): it is not expanded"),
+    "macro": both("contiene macros o controles ({name}); guárdelo como .xlsx sin macros",
+                  "holds macros or controls ({name}); save it as an .xlsx without macros"),
+    "doctype": both("la parte {name} declara un DOCTYPE o entidades XML, que un libro de Excel no usa: se rechaza",
+                    "part {name} declares a DOCTYPE or XML entities, which an Excel workbook never uses: refused"),
+    "damaged": both("el libro está dañado o no es un .xlsx: {error}", "the workbook is damaged or not an .xlsx: "
+                    "{error}"),
+    "cells": both("tiene más de {max} celdas con contenido o formato; un cuestionario tiene unos pocos miles",
+                  "has more than {max} cells with content or formatting; a questionnaire has a few thousand"),
+    "sheets": both("tiene {n} hojas; el máximo es {max}", "has {n} sheets; the limit is {max}"),
+    "rows": both("la hoja «{sheet}» tiene {n} filas; el máximo es {max}", "sheet '{sheet}' has {n} rows; the limit is "
+                 "{max}"),
+}
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "/activex/", "/embeddings/", "attachedtoolbars.bin")
+
+
+def _refuse(name: str, message: dict, code: str) -> ContentError:
+    return ContentError.single(Problem(name, message, code=code))
+
+
+def check_archive(path: Path, name: str) -> None:
+    """Steps 1–5 above: raise a one-line ContentError, or return with the archive found safe to open."""
+    suffix = path.suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise _refuse(name, fmt(_MSG["macro_name"], suffix=suffix), "macro")
+    if suffix in OTHER_SUFFIXES:
+        raise _refuse(name, fmt(_MSG["other_format"], suffix=suffix), "format")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _refuse(name, fmt(_MSG["missing"], error=exc.strerror or str(exc)), "missing") from None
+    if size > MAX_FILE_BYTES:
+        raise _refuse(name, fmt(_MSG["too_big"], size=size, max=MAX_FILE_BYTES), "too_big")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise _refuse(name, fmt(_MSG["entries"], n=len(infos), max=MAX_ENTRIES), "zip_bomb")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_EXPANDED_BYTES:
+                raise _refuse(name, fmt(_MSG["expanded"], size=total, max=MAX_EXPANDED_BYTES), "zip_bomb")
+            for info in infos:
+                if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    ratio = info.file_size // max(info.compress_size, 1)
+                    raise _refuse(name, fmt(_MSG["ratio"], name=info.filename, ratio=ratio, max=MAX_RATIO),
+                                  "zip_bomb")
+            for info in infos:
+                lowered = "/" + info.filename.lower()
+                if any(part in lowered for part in _MACRO_PARTS):
+                    raise _refuse(name, fmt(_MSG["macro"], name=info.filename), "macro")
+            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
+            if b"macroenabled" in types.lower() or b"vnd.ms-office.vbaproject" in types.lower():
+                raise _refuse(name, fmt(_MSG["macro"], name="[Content_Types].xml"), "macro")
+            cells = 0
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    head = zf.read(info)  # bounded: the declared sizes were checked above
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise _refuse(name, fmt(_MSG["doctype"], name=info.filename), "doctype")
+                    if info.filename.lower().startswith("xl/worksheets/"):
+                        cells += len(_CELL_TAG.findall(head))
+                        if cells > MAX_CELLS:
+                            raise _refuse(name, fmt(_MSG["cells"], max=MAX_CELLS), "too_many_cells")
+    except zipfile.BadZipFile as exc:
+        raise _refuse(name, fmt(_MSG["not_zip"] if "not a zip" in str(exc).lower() else _MSG["damaged"],
+                                error=str(exc)), "not_xlsx") from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error, struct.error,
+            LookupError, OverflowError) as exc:  # a damaged archive, in all its forms
+        raise _refuse(name, fmt(_MSG["damaged"], error=str(exc) or type(exc).__name__), "damaged") from None
+
+
+def _metadata(ws) -> dict:
+    meta: dict = {}
+    questions: dict[str, str] = {}
+    in_questions = False
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, MAX_ROWS), max_col=2, values_only=True):
+        key, value = row[0], row[1] if len(row) > 1 else None
+        if key is None:
+            continue
+        key = str(key)
+        if key == "questions" and value is None:
+            in_questions = True
+            continue
+        if in_questions:
+            questions[key] = "" if value is None else str(value)
+        else:
+            meta[key] = "" if value is None else str(value)
+    for k in ("columns", "sheets"):
+        if k in meta:
+            try:
+                meta[k] = json.loads(meta[k])
+            except ValueError:
+                meta[k] = None
+    meta["questions"] = questions
+    return meta
+
+
+def _cell(cell, merged: dict[str, str]) -> Cell | None:
+    value = cell.value
+    ref = cell.coordinate
+    formula = ""
+    if isinstance(value, ArrayFormula):
+        formula, value = value.text or "=", None
+    elif isinstance(value, DataTableFormula):
+        formula, value = "=TABLE()", None
+    elif cell.data_type == "f":
+        formula, value = str(value), None
+    span = merged.get(ref, "")
+    if value is None and not formula and not span:
+        return None
+    return Cell(ref, value, formula, span)
+
+
+def read_workbook(path: str | Path, name: str | None = None) -> Filled:
+    """The workbook's cells as stored (formulas as their text, never a computed value) and its metadata."""
+    path = Path(path)
+    name = name or path.name
+    check_archive(path, name)
+    try:
+        # a file object: the content decides, not the name (checked above). openpyxl warns about parts it
+        # drops (extensions Excel writes, defined names it cannot place): nothing the vendor must act on.
+        with open(path, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(fh, read_only=False, data_only=False, keep_vba=False, keep_links=False,
+                               rich_text=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
+        raise _refuse(name, fmt(_MSG["damaged"], error=f"{type(exc).__name__}: {exc}"[:200]), "damaged") from None
+    try:
+        if len(wb.worksheets) > MAX_SHEETS:
+            raise _refuse(name, fmt(_MSG["sheets"], n=len(wb.worksheets), max=MAX_SHEETS), "too_many_sheets")
+        meta = None
+        if METADATA_SHEET in wb.sheetnames:
+            meta = _metadata(wb[METADATA_SHEET])
+        letters = sorted({v for v in (meta or {}).get("columns", {}).values() if isinstance(v, str)
+                          and v.isalpha() and v.isupper() and len(v) <= 2}) if meta and isinstance(
+            meta.get("columns"), dict) else []
+        max_col = max((column_index_from_string(v) for v in letters), default=1)
+        sheets = []
+        for ws in wb.worksheets:
+            if ws.title == METADATA_SHEET:
+                continue
+            if ws.max_row > MAX_ROWS:
+                raise _refuse(name, fmt(_MSG["rows"], sheet=ws.title, n=ws.max_row, max=MAX_ROWS), "too_many_rows")
+            merged = {}
+            for rng in ws.merged_cells.ranges:
+                if rng.size["rows"] * rng.size["columns"] <= 1 or rng.min_col > max_col:
+                    continue
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, min(rng.max_col, max_col) + 1):
+                        merged[f"{get_column_letter(c)}{r}"] = rng.coord
+            rows = []
+            for number, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=max_col), 1):
+                cells = {}
+                for cell in row:
+                    letter = get_column_letter(cell.column)
+                    if letter not in letters:
+                        continue
+                    found = _cell(cell, merged)
+                    if found is not None:
+                        cells[letter] = found
+                if cells:
+                    rows.append(FilledRow(number, cells))
+            sheets.append(FilledSheet(ws.title, tuple(rows)))
+        return Filled(name, meta, tuple(sheets))
+    finally:
+        wb.close()
