@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = Path(sys.executable).parent / "mutmut"
 WORK = Path(os.environ.get("POSTURE_MUTATION_DIR") or Path(tempfile.gettempdir()) / "posture-mutation")
-COPY = ("posture", "controls", "checklists", "checks", "demo", "docs", "tests", "pyproject.toml")
+# the package, its tests and every data folder it reads (a missing one fails mutmut's first, unmutated run)
+COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "tests", "pyproject.toml")
 
 # module key → (files mutated, the fast unit tests that exercise them, target %)
 MODULES: dict[str, tuple[list[str], list[str], int]] = {
@@ -90,6 +91,8 @@ def prepare(module: str) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     for name in COPY:
         src, dst = ROOT / name, work / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
