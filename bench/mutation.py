@@ -48,7 +48,8 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
     "content": (["posture/content/*"], ["tests/content", "tests/test_safe_yaml.py"], 80),
     "scan-import": (["posture/probes/_import.py", "posture/probes/_nmap_xml.py"],
                     ["tests/probes/test_nmap_xml.py", "tests/probes/test_import_certificates.py",
-                     "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py"], 80),
+                     "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py",
+                     "tests/probes/test_import_field_cases.py"], 80),
 }
 # tests that guard the tests, not the code: minutes under mutmut's tracing and they kill nothing
 DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_interesting_cases"]
