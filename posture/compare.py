@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library
-from posture.plan import is_gap
+from posture.plan import build_plan, is_gap
 from posture.scoring import Scorecard, score
 
 
@@ -33,6 +33,9 @@ class Comparison:
     closed_gaps: list[str] = field(default_factory=list)
     added_questions: list[str] = field(default_factory=list)  # only in the new checklist
     removed_questions: list[str] = field(default_factory=list)  # only in the old checklist
+    actions_closed: list[str] = field(default_factory=list)  # in the old plan; gone from the new one or closed in it
+    actions_new: list[str] = field(default_factory=list)  # in the new plan only
+    actions_overdue: list[str] = field(default_factory=list)  # open in the new plan, due before the report date
     old_card: Scorecard | None = None
     new_card: Scorecard | None = None
 
@@ -47,6 +50,7 @@ class Comparison:
             "questions": {"improved": self.improved, "regressed": self.regressed, "new_gaps": self.new_gaps,
                           "closed_gaps": self.closed_gaps, "added": self.added_questions,
                           "removed": self.removed_questions},
+            "actions": {"closed": self.actions_closed, "new": self.actions_new, "overdue": self.actions_overdue},
         }
 
 
@@ -60,7 +64,9 @@ def _pairs(old: dict, new: dict) -> dict[str, tuple[Delta, Delta]]:
 
 
 def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklist_new: Checklist,
-            catalogs: dict[str, Catalog] | None = None) -> Comparison:
+            catalogs: dict[str, Catalog] | None = None, today: str | None = None) -> Comparison:
+    """Scores, questions and plan actions of ``old`` against ``new``. Actions are matched by their stable
+    id; ``today`` (ISO, default the new assessment's date) is the date overdue actions are flagged against."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     a = score(old, checklist_old, catalogs)
     b = score(new, checklist_new, catalogs)
@@ -86,4 +92,11 @@ def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklis
             result.new_gaps.append(qid)
         elif was_gap and not now_gap and after is not None:
             result.closed_gaps.append(qid)
+    plan_a = build_plan(old, checklist_old, catalogs, a)
+    plan_b = build_plan(new, checklist_new, catalogs, b, today=today or new.assessed_on)
+    open_b = {i.id for i in plan_b.items if i.is_open}
+    ids_a = {i.id for i in plan_a.items}
+    result.actions_closed = [i.id for i in plan_a.items if i.is_open and i.id not in open_b]
+    result.actions_new = [i.id for i in plan_b.items if i.id not in ids_a]
+    result.actions_overdue = [i.id for i in plan_b.items if i.overdue]
     return result

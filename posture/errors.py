@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
-from posture.i18n import Text, tr
+from posture.i18n import Text, both, tr
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,36 @@ class ProblemList:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+_OS_REASONS = {
+    errno.ENOENT: both("no existe", "does not exist"),
+    errno.EISDIR: both("es una carpeta, no un archivo", "is a folder, not a file"),
+    errno.ENOTDIR: both("una parte de la ruta no es una carpeta", "a part of the path is not a folder"),
+    errno.EACCES: both("sin permiso (permisos del archivo o de la carpeta)",
+                       "permission denied (the file's or the folder's permissions)"),
+    errno.EPERM: both("operación no permitida", "operation not permitted"),
+    errno.ENOSPC: both("no queda espacio en el disco", "no space left on the disk"),
+    errno.EROFS: both("el sistema de archivos es de solo lectura", "the file system is read-only"),
+    errno.EEXIST: both("ya existe", "already exists"),
+    errno.ENAMETOOLONG: both("el nombre es demasiado largo", "the name is too long"),
+    errno.ELOOP: both("demasiados enlaces simbólicos", "too many symbolic links"),
+    errno.EMFILE: both("demasiados archivos abiertos", "too many open files"),
+    errno.EBUSY: both("el archivo está ocupado", "the file is busy"),
+    errno.EXDEV: both("no se puede mover entre discos", "cannot move across disks"),
+    errno.EIO: both("error de lectura o escritura del disco", "disk input/output error"),
+}
+
+
+def os_reason(exc: OSError) -> dict[str, str]:
+    """An operating-system error in posture's own words, ``{"es": ..., "en": ...}``.
+
+    Known ``errno`` values get a translated phrase; others keep the system's text (with its errno
+    name), which is then the same in both languages. Use it as a parameter of ``fmt``."""
+    known = _OS_REASONS.get(exc.errno)
+    if known is not None:
+        return dict(known)
+    raw = exc.strerror or str(exc) or type(exc).__name__
+    name = errno.errorcode.get(exc.errno, "") if exc.errno else ""
+    text = f"{raw} ({name})" if name else raw
+    return {"es": text, "en": text}

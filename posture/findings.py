@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
 from posture.i18n import both, tr
@@ -146,6 +146,8 @@ class Finding:
     maps_to: dict[str, list[str]] = field(default_factory=dict)
     questions: list[str] = field(default_factory=list)  # checklist questions this check verifies
     observed_at: str = ""
+    # Set by dedupe(), never stored: ids of the runs that saw this finding, oldest first.
+    runs: list[str] = field(default_factory=list, compare=False)
 
     @property
     def where(self) -> str:
@@ -161,8 +163,15 @@ class Finding:
         """Info findings describe; the others call for remediation."""
         return self.severity != "info"
 
+    @property
+    def key(self) -> tuple[str, str, int | None, str]:
+        """What makes two observations the same finding: check, host, port, protocol."""
+        return (self.check_id, self.host, self.port, self.protocol)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d.pop("runs")
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Finding:
@@ -243,6 +252,24 @@ class ProbeRun:
         )
 
 
+def dedupe(runs: list[ProbeRun]) -> list[Finding]:
+    """One finding per (check, host, port, protocol) across ``runs``: the latest observation
+    (latest ``observed_at``, then the later run), with ``runs`` listing every run that saw it.
+
+    Order: first seen first. Idempotent: deduplicating runs that hold the result changes nothing."""
+    latest: dict[tuple, tuple[tuple[str, int], Finding]] = {}
+    seen_in: dict[tuple, list[str]] = {}
+    for order, run in enumerate(runs):
+        for f in run.findings:
+            rank = (f.observed_at or run.finished_at or run.started_at, order)
+            if f.key not in latest or rank >= latest[f.key][0]:
+                latest[f.key] = (rank, f)
+            ids = seen_in.setdefault(f.key, [])
+            if run.id not in ids:
+                ids.append(run.id)
+    return [replace(f, runs=list(seen_in[key])) for key, (_, f) in latest.items()]  # copies: runs stay untouched
+
+
 @dataclass(frozen=True)
 class Contradiction:
     question_id: str
@@ -266,9 +293,15 @@ def contradictions(checklist: Checklist, answers: dict[str, str], findings: list
     """Answers that claim a control is in place while a probe finding says otherwise.
 
     ``answers`` maps question id → answer value ("yes", "partial", "no", "na", "0".."5").
+    Findings are de-duplicated by (check, host, port, protocol) first, so a probe run twice does not
+    count twice; several findings on one question are several contradictions of that one question
+    (count questions with ``len({c.question_id for c in ...})``).
     """
     out: list[Contradiction] = []
-    for finding in findings:
+    unique: dict[tuple, Finding] = {}
+    for f in findings:
+        unique[f.key] = f
+    for finding in unique.values():
         if not finding.actionable:
             continue
         for q in checklist.questions:

@@ -42,5 +42,10 @@ def both(es: str, en: str) -> dict[str, str]:
 
 
 def fmt(template: Text, /, **params: object) -> dict[str, str]:
-    """Fill ``{placeholders}`` in both variants (any placeholder name, ``text`` included)."""
-    return {lang: template[lang].format(**params) for lang in LANGS}
+    """Fill ``{placeholders}`` in both variants (any placeholder name, ``text`` included).
+
+    A parameter that is itself bilingual (``{"es": ..., "en": ...}``) fills each variant with its own
+    language, so a translated reason can travel inside a translated message."""
+    def value(v: object, lang: str) -> object:
+        return v.get(lang, v.get(DEFAULT_LANG, "")) if isinstance(v, dict) and lang in v else v
+    return {lang: template[lang].format(**{k: value(v, lang) for k, v in params.items()}) for lang in LANGS}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field, replace
 
-from posture.assessment import Assessment
+from posture.assessment import ActionStatus, Assessment
 from posture.content import Catalog, Checklist, bundled_library
 from posture.findings import CLAIMED_THRESHOLD, Finding
 from posture.i18n import both
+from posture.rules import Rules, default_rules
 from posture.scoring import FAIL_BELOW, Scorecard, score
 
-DUE_DAYS = (30, 60, 90)
+DUE_DAYS = (30, 60, 90)  # the bundled horizons (posture/rules/verdict-rules.yaml); rules files may change them
 PRIORITIES = ("P1", "P2", "P3")
 P1_RISK = 15  # risk at or above: P1
 P2_RISK = 8  # risk at or above: P2; below: P3
@@ -56,8 +57,13 @@ class PlanItem:
     owner: str  # role key; OWNER_ROLES has its names
     due: str
     effort: str
-    gain: dict[str, float]  # framework → claimed-score points gained if fixed
+    gain: dict[str, float]  # framework → claimed-score points gained if fixed (cap included)
     verified_gain: dict[str, float] = field(default_factory=dict)
+    uncapped_gain: dict[str, float] = field(default_factory=dict)  # framework → points of the uncapped score
+    lifts_cap: dict[str, tuple[int, int]] = field(default_factory=dict)  # framework → (k, n) capping questions closed
+    status: ActionStatus = field(default_factory=ActionStatus)
+    overdue: bool = False  # open or in progress, and its due date is before the report date
+    critical_findings: list[str] = field(default_factory=list)  # ids of its critical-severity findings
 
     @property
     def owner_name(self) -> dict[str, str]:
@@ -67,13 +73,24 @@ class PlanItem:
     def total_gain(self) -> float:
         return sum(self.gain.values()) + sum(self.verified_gain.values())
 
+    @property
+    def sort_gain(self) -> float:
+        """Uncapped points, so an action that removes one of several caps still ranks by what it fixes."""
+        return sum(self.uncapped_gain.values())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.status in ("open", "in-progress")
+
     def to_dict(self) -> dict:
         return {
             "id": self.id, "priority": self.priority, "risk": self.risk, "impact": self.impact,
             "likelihood": self.likelihood, "action": self.action, "questions": self.question_ids,
             "findings": self.finding_ids, "references": self.references, "owner": self.owner,
             "owner_name": self.owner_name, "due": self.due, "effort": self.effort, "gain": self.gain,
-            "verified_gain": self.verified_gain,
+            "verified_gain": self.verified_gain, "uncapped_gain": self.uncapped_gain,
+            "lifts_cap": {fw: {"k": k, "n": n} for fw, (k, n) in self.lifts_cap.items()},
+            "status": self.status.to_dict(), "overdue": self.overdue,
         }
 
 
@@ -82,9 +99,25 @@ class Plan:
     items: list[PlanItem]
     assessed_on: str
     due_days: tuple[int, int, int]
+    # framework → claimed points gained by closing every cap-causing item together (0 if none caps it)
+    cap_release: dict[str, float] = field(default_factory=dict)
+    report_date: str = ""
 
     def by_priority(self) -> dict[str, list[PlanItem]]:
         return {p: [i for i in self.items if i.priority == p] for p in PRIORITIES}
+
+    def as_of(self, day: str) -> Plan:
+        """The same plan with overdue flags against report date ``day`` (ISO); items are copies."""
+        items = [replace(i, overdue=i.is_open and i.due < day) for i in self.items]
+        return replace(self, items=items, report_date=day)
+
+    @property
+    def open_items(self) -> list[PlanItem]:
+        return [i for i in self.items if i.is_open]
+
+    @property
+    def overdue(self) -> list[PlanItem]:
+        return [i for i in self.items if i.overdue]
 
 
 def is_gap(option_score: float) -> bool:
@@ -117,9 +150,16 @@ class _Draft:
 
 
 def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
-               scorecard: Scorecard | None = None, *, due_days: tuple[int, int, int] = DUE_DAYS,
-               findings: list[Finding] | None = None) -> Plan:
+               scorecard: Scorecard | None = None, *, due_days: tuple[int, int, int] | None = None,
+               findings: list[Finding] | None = None, rules: Rules | None = None,
+               today: str | None = None, gains: bool = True) -> Plan:
+    """The plan of ``assessment`` (docs/scoring.md §10). Due dates = assessment date + the horizon of
+    the item's priority (``due_days`` if given, else the rules file's). ``today`` (ISO date, default
+    the assessment date) is the report date overdue items are flagged against. ``gains=False`` skips the
+    gain figures (one re-score per item) for callers that need only items, statuses and dates."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
+    rules = rules or default_rules()
+    due_days = tuple(due_days) if due_days is not None else rules.due_days
     findings = assessment.findings() if findings is None else findings
     scorecard = scorecard or score(assessment, checklist, catalogs, findings)
     actionable = [f for f in findings if f.actionable]
@@ -157,21 +197,38 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
         if f.remediation not in draft.actions:
             draft.actions.append(f.remediation)
     start = _dt.date.fromisoformat(assessment.assessed_on)
+    report_day = today or assessment.assessed_on
     items = []
     for draft in drafts.values():
         risk = draft.impact * draft.likelihood
         prio = priority_of(risk)
-        gain, vgain = _gain(assessment, checklist, catalogs, scorecard, draft, findings)
+        gain, vgain, ugain = _gain(assessment, checklist, catalogs, scorecard, draft.questions,
+                                   {f.id for f in draft.findings}, findings) if gains else ({}, {}, {})
+        lifts = {fw: (sum(1 for q in draft.questions if q in f.capped_by), len(f.capped_by))
+                 for fw, f in scorecard.frameworks.items()
+                 if f.capped_by and any(q in f.capped_by for q in draft.questions)}
+        due = (start + _dt.timedelta(days=due_days[PRIORITIES.index(prio)])).isoformat()
+        status = assessment.actions.get(draft.key, ActionStatus(aid=draft.key))
         items.append(PlanItem(
             id=draft.key, priority=prio, risk=risk, impact=draft.impact, likelihood=draft.likelihood,
             action={lang: " ".join(a[lang] for a in draft.actions) for lang in ("es", "en")},
             question_ids=draft.questions, finding_ids=[f.id for f in draft.findings],
             references=_references(checklist, assessment.frameworks, draft),
-            owner=draft.owner, due=(start + _dt.timedelta(days=due_days[PRIORITIES.index(prio)])).isoformat(),
-            effort=draft.effort, gain=gain, verified_gain=vgain,
+            owner=draft.owner, due=due, effort=draft.effort, gain=gain, verified_gain=vgain, uncapped_gain=ugain,
+            lifts_cap=lifts, status=status,
+            critical_findings=[f.id for f in draft.findings if f.severity == "critical"],
+            overdue=status.status in ("open", "in-progress") and due < report_day,
         ))
-    items.sort(key=lambda i: (-i.risk, -i.total_gain, i.id))
-    return Plan(items=items, assessed_on=assessment.assessed_on, due_days=tuple(due_days))
+    items.sort(key=lambda i: (-i.risk, -sum(k for k, _ in i.lifts_cap.values()), -i.sort_gain, -i.total_gain, i.id))
+    cap_items = [i for i in items if i.lifts_cap]
+    cap_release: dict[str, float] = {}
+    if cap_items and gains:
+        together, _, _ = _gain(assessment, checklist, catalogs, scorecard,
+                               [q for i in cap_items for q in i.question_ids],
+                               {f for i in cap_items for f in i.finding_ids}, findings)
+        cap_release = {fw: together[fw] for fw, f in scorecard.frameworks.items() if f.capped_by}
+    return Plan(items=items, assessed_on=assessment.assessed_on, due_days=tuple(due_days),
+                cap_release=cap_release, report_date=report_day)
 
 
 def _references(checklist: Checklist, frameworks: list[str], draft: _Draft) -> dict[str, list[str]]:
@@ -188,22 +245,28 @@ def _references(checklist: Checklist, frameworks: list[str], draft: _Draft) -> d
 
 
 def _gain(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog], before: Scorecard,
-          draft: _Draft, findings: list[Finding]) -> tuple[dict[str, float], dict[str, float]]:
-    """Score points per framework if every question of the item got its best answer and its findings went away."""
+          question_ids: list[str], gone: set[str], findings: list[Finding],
+          ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Points per framework (claimed, verified, uncapped claimed) if every listed question got its best
+    answer and the listed findings went away. A question failed by probe without an answer is fixed
+    as if answered with its best option by interview (a claim)."""
+    from posture.assessment import Answer
+
     answers = dict(assessment.answers)
-    for qid in draft.questions:
+    for qid in question_ids:
         q = checklist.question(qid)
         best = max(checklist.scale_of(q).options, key=lambda o: o.score)
-        answers[qid] = replace(answers[qid], value=best.value)
-    gone = {f.id for f in draft.findings}
+        old = answers.get(qid)
+        answers[qid] = replace(old, value=best.value) if old is not None else Answer(best.value, qid=qid)
     fixed = replace(assessment, answers=answers)
     after = score(fixed, checklist, catalogs, [f for f in findings if f.id not in gone])
-    gain, vgain = {}, {}
+    gain, vgain, ugain = {}, {}, {}
     for fw, old in before.frameworks.items():
         new = after.frameworks[fw]
         gain[fw] = round((new.claimed or 0.0) - (old.claimed or 0.0), 1)
         vgain[fw] = round((new.verified or 0.0) - (old.verified or 0.0), 1)
-    return gain, vgain
+        ugain[fw] = round((new.uncapped or 0.0) - (old.uncapped or 0.0), 1)
+    return gain, vgain, ugain
 
 
 __all__ = ["DUE_DAYS", "EFFORTS", "OWNER_ROLES", "PRIORITIES", "Plan", "PlanItem", "build_plan"]

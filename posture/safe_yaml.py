@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from posture.errors import ContentError, Problem
+from posture.errors import ContentError, Problem, os_reason
 from posture.i18n import both, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -95,7 +95,7 @@ def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc
                 raise _fail(name, fmt(MSG["too_big"], size=size, limit=max_bytes), code="too_big")
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise _fail(name, fmt(MSG["unreadable"], reason=exc.strerror or exc), code="unreadable") from None
+        raise _fail(name, fmt(MSG["unreadable"], reason=os_reason(exc)), code="unreadable") from None
     return loads_yaml(raw, name, max_bytes=max_bytes)
 
 

@@ -13,9 +13,12 @@ from posture.content import Catalog, Checklist, bundled_library, questions_by_co
 from posture.errors import PostureError
 from posture.findings import Finding
 from posture.i18n import both, fmt
+from posture.rules import GRADE_ORDER, Rules, default_rules
 
 CAP = 40.0  # a framework with a failed critical question scores at most this
 FAIL_BELOW = 0.5  # an answer scoring less than this fails its question ("no", maturity 0–2)
+# Findings of these severities fail a question nobody answered (docs/scoring.md §5).
+FAILING_SEVERITIES = frozenset({"critical", "high"})
 
 # (lowest score, letter, name); checked top down.
 GRADES = (
@@ -76,25 +79,84 @@ class FrameworkScore(Score):
         return self.claimed_grade
 
 
+@dataclass
+class OverallScore(Score):
+    """The overall: the plain average over every question, then never above its worst framework."""
+
+    uncapped: float | None = None
+    verified_uncapped: float | None = None
+    limited_by: list[str] = field(default_factory=list)  # frameworks whose (capped) score set the claimed overall
+    verified_limited_by: list[str] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class QuestionScore:
     id: str
-    value: str
+    value: str  # the answer value; "" when the question failed by probe without an answer
     score: float  # 0..1 from the answer scale
     weight: int
     verified: bool  # counts in the verified score
     contradicted: bool  # an actionable probe finding says otherwise: 0 in the verified score
     failed: bool
+    by_probe: bool = False  # unanswered, failed by a high or critical finding on one of its checks
+    carried: bool = False  # carried over from a previous assessment and not re-confirmed
+    claim_reason: str = ""  # why it is not verified: "carried", "method", "no-evidence" ("" if verified)
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """How much of the checklist the scores rest on; ``sufficient`` decides whether there is a letter."""
+
     answered: int  # N/A included
-    total: int
+    total: int  # questions in scope
+    na: int = 0
+    min_answered: float = 0.0  # the thresholds in force (rules file), fractions 0..1
+    min_scored: float = 0.0
+    flag_na_share: float = 1.0
 
     @property
     def percent(self) -> float:
-        return 100.0 if self.total == 0 else 100.0 * self.answered / self.total
+        """Answered (N/A included) / in scope, in percent; 0 when nothing is in scope."""
+        return 0.0 if self.total == 0 else 100.0 * self.answered / self.total
+
+    @property
+    def scored(self) -> int:
+        return self.answered - self.na
+
+    @property
+    def scored_percent(self) -> float:
+        return 0.0 if self.total == 0 else 100.0 * self.scored / self.total
+
+    @property
+    def na_share(self) -> float:
+        """N/A / answered, in percent (0 when nothing is answered)."""
+        return 0.0 if self.answered == 0 else 100.0 * self.na / self.answered
+
+    @property
+    def na_flagged(self) -> bool:
+        return self.answered > 0 and self.na / self.answered > self.flag_na_share
+
+    @property
+    def sufficient(self) -> bool:
+        return (self.total > 0 and self.answered / self.total >= self.min_answered
+                and self.scored / self.total >= self.min_scored)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The one letter a manager reads first, and what it rests on (docs/scoring.md §7).
+
+    ``letter`` is None when coverage is insufficient. ``basis`` says which score carries it:
+    "verified" (the verified overall is the lower), "claimed" (the claimed overall is the lower or
+    equal), "claimed-only" (nothing is verified) or "insufficient"."""
+
+    letter: str | None
+    name: dict[str, str]
+    value: float | None  # the score graded
+    basis: str
+    claimed: float | None
+    verified: float | None
+    verified_above_claimed: bool = False  # verified rests on fewer answers and came out higher
 
 
 @dataclass
@@ -108,6 +170,23 @@ class Scorecard:
     unanswered: list[str]
     contradicted: list[str]
     coverage: Coverage
+    failed_by_probe: list[str] = field(default_factory=list)  # unanswered, failed by a high/critical finding
+    critical_unanswered: list[str] = field(default_factory=list)  # critical questions in scope nobody answered
+    critical_total: int = 0  # critical questions in scope
+    carried: list[str] = field(default_factory=list)  # carried over, not re-confirmed (never verified)
+    headline: Headline | None = None
+
+    @property
+    def verified_share(self) -> float | None:
+        """Verified weight / claimed weight of the overall, 0..1 (None when nothing is scored)."""
+        o = self.overall
+        return None if not o.weight else o.verified_weight / o.weight
+
+    @property
+    def critical_failed(self) -> list[str]:
+        return [qid for qid, q in self.questions.items() if q.failed and qid in self.critical_ids]
+
+    critical_ids: frozenset = frozenset()  # critical questions in scope
     # answered (N/A included) only on the vendor's word (questionnaire): claimed, never verified
     vendor_declared: list[str] = field(default_factory=list)
 
@@ -183,12 +262,21 @@ def _index(checklist: Checklist, catalogs: dict[str, Catalog]) -> _Index:
 # -- scoring ---------------------------------------------------------------------------------------
 
 def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
-          findings: list[Finding] | None = None) -> Scorecard:
+          findings: list[Finding] | None = None, rules: Rules | None = None) -> Scorecard:
+    """Score ``assessment`` (docs/scoring.md v2). ``findings`` default to the assessment's, de-duplicated;
+    ``rules`` (coverage thresholds) default to the bundled ``posture/rules/verdict-rules.yaml``.
+    PostureError if an answer is not an option of its question's scale."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
+    rules = rules or default_rules()
     index = _index(checklist, catalogs)
     in_scope = set(assessment.frameworks)
     findings = assessment.findings() if findings is None else findings
     failing_checks = {f.check_id for f in findings if f.actionable}
+    severe_checks = {f.check_id for f in findings if f.severity in FAILING_SEVERITIES}
+    failed_by_probe: list[str] = []
+    critical_unanswered: list[str] = []
+    carried: list[str] = []
+    critical: set[str] = set()
     n = len(index.slots)
     cn = [0.0] * n
     cd = [0.0] * n
@@ -208,26 +296,44 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
         if not frameworks:
             continue
         total += 1
+        if q.critical:
+            critical.add(q.id)
         answer = answers.get(q.id)
+        w = q.weight
         if answer is None:
-            unanswered.append(q.id)
-            continue
-        if answer.vendor_declared:
-            vendor_declared.append(q.id)
-        if answer.na:
+            if severe_checks and q.probe_checks & severe_checks:
+                # Nobody answered, but the network says it fails: verified evidence, scored 0 in both.
+                failed_by_probe.append(q.id)
+                s = vs = 0.0
+                verified = failed = True
+                questions[q.id] = QuestionScore(q.id, "", 0.0, w, True, False, True, by_probe=True)
+            else:
+                unanswered.append(q.id)
+                if q.critical:
+                    critical_unanswered.append(q.id)
+                continue
+        elif answer.na:
+            if answer.vendor_declared:
+                vendor_declared.append(q.id)
             na.append(q.id)
             continue
-        s = q.options.get(answer.value)
-        if s is None:
-            raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
-        w = q.weight
-        hit = bool(failing_checks and q.probe_checks & failing_checks)
-        verified = hit or (answer.verified and not answer.vendor_declared)  # the vendor's word never verifies
-        vs = 0.0 if hit else s
-        failed = s < FAIL_BELOW
-        questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, hit, failed)
-        if hit:
-            contradicted.append(q.id)
+        else:
+            if answer.vendor_declared:
+                vendor_declared.append(q.id)
+            s = q.options.get(answer.value)
+            if s is None:
+                raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
+            hit = bool(failing_checks and q.probe_checks & failing_checks)
+            verified = hit or answer.verified
+            vs = 0.0 if hit else s
+            failed = s < FAIL_BELOW
+            if answer.carried_over:
+                carried.append(q.id)
+            questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, hit, failed,
+                                            carried=answer.carried_over,
+                                            claim_reason="" if verified else answer.claim_reason)
+            if hit:
+                contradicted.append(q.id)
         buckets = [*q.common]
         for fw, slots in q.per_framework:
             if fw in in_scope:
@@ -262,7 +368,55 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
                 weight=cd[i], verified_weight=vd[i], uncapped=raw, verified_uncapped=vraw,
                 capped_by=capped.get(fw, []), verified_capped_by=vcapped.get(fw, []),
             )
-    overall = Score(_pct(cn[0], cd[0]), _pct(vn[0], vd[0]), cd[0], vd[0])
-    return Scorecard(frameworks=frameworks_out, sections=sections, controls=controls, overall=overall,
+    overall = _overall(_pct(cn[0], cd[0]), _pct(vn[0], vd[0]), cd[0], vd[0], frameworks_out)
+    cov = rules.coverage
+    coverage = Coverage(total - len(unanswered) - len(failed_by_probe), total, len(na),
+                        cov.min_answered, cov.min_scored, cov.flag_na_share)
+    card = Scorecard(frameworks=frameworks_out, sections=sections, controls=controls, overall=overall,
                      questions=questions, na=na, unanswered=unanswered, contradicted=contradicted,
-                     coverage=Coverage(total - len(unanswered), total), vendor_declared=vendor_declared)
+                     coverage=coverage, failed_by_probe=failed_by_probe, critical_unanswered=critical_unanswered,
+                     critical_total=len(critical), carried=carried,
+                     critical_ids=frozenset(critical), vendor_declared=vendor_declared)
+    card.headline = headline(overall, coverage)
+    return card
+
+
+def _overall(raw: float | None, vraw: float | None, weight: float, vweight: float,
+             frameworks: dict[str, FrameworkScore]) -> OverallScore:
+    """The plain average, then at most the lowest framework score (claimed and verified separately)."""
+    def limit(value, per_fw):
+        if value is None:
+            return None, []
+        scored = {fw: v for fw, v in per_fw.items() if v is not None}
+        if not scored:
+            return value, []
+        low = min(scored.values())
+        if low >= value:
+            return value, []
+        return low, [fw for fw, v in scored.items() if v == low]
+    claimed, by = limit(raw, {fw: f.claimed for fw, f in frameworks.items()})
+    verified, vby = limit(vraw, {fw: f.verified for fw, f in frameworks.items()})
+    return OverallScore(claimed, verified, weight, vweight, uncapped=raw, verified_uncapped=vraw,
+                        limited_by=by, verified_limited_by=vby)
+
+
+def headline(overall: Score, coverage: Coverage) -> Headline:
+    """The letter: graded on the lower of the claimed and verified overall; on the claimed one,
+    labelled "claimed-only", when nothing is verified; none below the coverage thresholds."""
+    c, v = overall.claimed, overall.verified
+    above = c is not None and v is not None and v > c
+    if not coverage.sufficient or c is None:
+        return Headline(None, {}, None, "insufficient", c, v, above)
+    if v is None:
+        value, basis = c, "claimed-only"
+    elif v < c:
+        value, basis = v, "verified"
+    else:
+        value, basis = c, "claimed"
+    g = grade(value)
+    return Headline(g.letter, g.name, value, basis, c, v, above)
+
+
+def letter_rank(letter: str | None) -> int:
+    """0 for A … 3 for D; 4 for no letter."""
+    return GRADE_ORDER.index(letter) if letter in GRADE_ORDER else len(GRADE_ORDER)

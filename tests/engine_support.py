@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from posture.assessment import Answer, Assessment, ChecklistRef, question_hashes
+from posture.assessment import Answer, Assessment, ChecklistRef, Evidence, question_hashes
 from posture.content import Checklist, Library, bundled_library
 
 DATA = Path(__file__).parent / "data" / "engine"
@@ -30,13 +30,19 @@ def library_with(checklist: Checklist) -> Library:
 
 def make_assessment(checklist: Checklist, answers: dict[str, object] | None = None,
                     frameworks: list[str] | None = None) -> Assessment:
-    """``answers``: question id → value, or (value, method), or an Answer."""
+    """``answers``: question id → value, or (value, method), or (value, method, "evidence"), or an Answer.
+
+    A (value, method) answer records who answered and when; with "evidence" it also carries an
+    evidence file with its hash (docs/scoring.md §4: what makes an answer verified)."""
     built = {}
     for qid, spec in (answers or {}).items():
         if isinstance(spec, Answer):
             built[qid] = spec
         elif isinstance(spec, tuple):
-            built[qid] = Answer(value=spec[0], method=spec[1], qid=qid,
+            evidence = [Evidence(f"evidence/{qid}.pdf", "ab" * 32, "2026-01-15T10:00:00+00:00")] \
+                if len(spec) > 2 and spec[2] == "evidence" else []
+            built[qid] = Answer(value=spec[0], method=spec[1], qid=qid, evidence=evidence,
+                                answered_by="Auditora", answered_at="2026-01-15T10:00:00+00:00",
                                 na_justification="no aplica" if spec[0] == "na" else "")
         else:
             built[qid] = Answer(value=str(spec), qid=qid, na_justification="no aplica" if spec == "na" else "")

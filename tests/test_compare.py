@@ -31,3 +31,22 @@ def test_across_checklist_versions(tmp_path):
     assert result.added_questions == ["ACC-09"] and result.removed_questions == ["ACC-03"]
     assert result.new_gaps == ["ACC-09"]
     assert result.frameworks["lfpdppp-2025"][0].change == -50.0  # 100 → (3·1 + 3·0) / (3 + 3)
+
+
+def test_actions_closed_new_and_overdue():
+    from dataclasses import replace
+
+    from posture.assessment import ActionStatus
+
+    cl = load_fixture()
+    old = make_assessment(cl, {"GOV-02": "1", "ACC-02": "no", "PAY-01": "no"})
+    new = make_assessment(cl, {"GOV-02": "5", "ACC-02": "no", "PAY-01": "no", "ACC-03": "no"})
+    new = replace(new, assessed_on="2027-01-15",
+                  actions={"pause-and-resume": ActionStatus("risk-accepted", justification="pausa manual", owner="CISO",
+                                                            expires="2027-06-30", aid="pause-and-resume")})
+    result = compare(old, new, cl, cl, catalogs(), today="2027-04-01")
+    assert result.actions_closed == ["pause-and-resume", "GOV-02"]  # accepted; fixed
+    assert result.actions_new == ["ACC-03"]
+    assert result.actions_overdue == ["ACC-02"]  # P2, due 2027-03-16; ACC-03 is P3, due 2027-04-15
+    assert result.to_dict()["actions"] == {"closed": ["pause-and-resume", "GOV-02"], "new": ["ACC-03"],
+                                           "overdue": ["ACC-02"]}

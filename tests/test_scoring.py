@@ -6,6 +6,7 @@ from engine_support import catalogs, load_fixture, make_assessment
 from posture.findings import Finding
 from posture.plan import build_plan
 from posture.scoring import CAP, grade, score
+from posture.verdict import decide
 
 DOC = Path(__file__).parents[1] / "docs" / "scoring.md"
 
@@ -19,9 +20,9 @@ def tls_finding(severity="high"):
 def worked_example():
     cl = load_fixture()
     a = make_assessment(cl, {
-        "GOV-01": ("yes", "document"), "GOV-02": ("3", "interview"), "PAY-01": ("no", "observation"),
-        "PAY-02": ("partial", "interview"), "PAY-03": ("yes", "technical-test"), "ACC-01": ("yes", "document"),
-        "ACC-02": "na"})
+        "GOV-01": ("yes", "document", "evidence"), "GOV-02": ("3", "interview"), "PAY-01": ("no", "observation"),
+        "PAY-02": ("partial", "interview"), "PAY-03": ("yes", "technical-test"),
+        "ACC-01": ("yes", "document", "evidence"), "ACC-02": "na"})
     return cl, a, [tls_finding()]
 
 
@@ -35,10 +36,20 @@ def test_worked_example_matches_the_doc():
     assert round(pci.uncapped, 1) == 58.8 and pci.claimed == 40.0 and round(pci.verified, 1) == 30.8
     assert lfp.claimed == 84.0 and lfp.verified == 100.0
     assert round(card.sections["pay"].claimed, 1) == 46.2 and card.sections["pay"].verified == 0.0
-    assert round(card.overall.claimed, 1) == 64.5 and card.overall.verified == 43.75
+    o = card.overall
+    assert round(o.uncapped, 1) == 64.5 and o.verified_uncapped == 43.75
+    assert o.claimed == 40.0 and o.limited_by == ["iso27001-2022", "pci-dss-4.0.1"]
+    assert round(o.verified, 1) == 30.8 and o.verified_limited_by == ["pci-dss-4.0.1"]
+    h = card.headline
+    assert (h.letter, h.basis, round(h.value, 1)) == ("D", "verified", 30.8)
+    assert round(100 * card.verified_share, 1) == 72.7
     assert card.coverage.percent == 87.5 and card.na == ["ACC-02"] and card.unanswered == ["ACC-03"]
+    assert card.coverage.scored_percent == 75.0 and round(card.coverage.na_share, 1) == 14.3
+    assert card.coverage.sufficient and not card.coverage.na_flagged
     for figure in ("14.2 / 22 = **64.5**", "7 / 16 = **43.75**", "10 / 17 = **58.8**", "4 / 13 = **30.8**",
-                   "**84.0**", "**100.0**", "6 / 13 = **46.2**", "**87.5 %**", "capped: **40.0**"):
+                   "**84.0**", "**100.0**", "6 / 13 = **46.2**", "**87.5 %**", "capped: **40.0**",
+                   "**75.0 %**", "**14.3 %**", "min(64.5, 40.0, 40.0, 84.0) = **40.0**",
+                   "min(43.75, 40.0, 30.8, 100.0) = **30.8**", "**D · Critical (verified)**", "**72.7 %**"):
         assert figure in doc, figure
     plan = build_plan(a, cl, catalogs(), card, findings=findings)
     first, second = plan.items
@@ -47,7 +58,14 @@ def test_worked_example_matches_the_doc():
     assert first.gain["iso27001-2022"] == 56.4 and first.gain["pci-dss-4.0.1"] == 60.0
     assert (second.id, second.risk, second.priority) == ("PAY-03", 16, "P1")
     assert second.verified_gain["pci-dss-4.0.1"] == 9.2
-    for figure in ("**risk 20**", "**P1**", "**2026-02-14**", "**+56.4**", "**+60.0**", "**risk 16**", "**+9.2**"):
+    assert first.uncapped_gain["iso27001-2022"] == 31.8 and first.uncapped_gain["pci-dss-4.0.1"] == 41.2
+    assert first.lifts_cap == {"iso27001-2022": (1, 1), "pci-dss-4.0.1": (1, 1)} and second.lifts_cap == {}
+    assert plan.cap_release == {"iso27001-2022": 56.4, "pci-dss-4.0.1": 60.0}
+    verdict = decide(card, plan, cl)
+    assert (verdict.verdict, verdict.rule, verdict.next_review) == ("reject", "open-critical-failure", "2026-04-15")
+    assert "PAY-01" in verdict.open_critical
+    for figure in ("**risk 20**", "**P1**", "**2026-02-14**", "**+56.4**", "**+60.0**", "**risk 16**", "**+9.2**",
+                   "**+31.8**", "**+41.2**", "**lifts the cap 1 of 1**", "**reject**", "**2026-04-15**"):
         assert figure in doc, figure
 
 
@@ -65,12 +83,14 @@ def test_nothing_answered_gives_no_score_rather_than_zero():
     cl = load_fixture()
     card = score(make_assessment(cl, {}), cl, catalogs())
     assert card.overall.claimed is None and card.frameworks["pci-dss-4.0.1"].claimed is None
-    assert card.coverage.percent == 0.0
+    assert card.coverage.percent == 0.0 and not card.coverage.sufficient
+    assert card.headline.letter is None and card.headline.basis == "insufficient"
+    assert card.critical_unanswered == ["PAY-01", "PAY-02", "ACC-01"] and card.critical_total == 3
 
 
 def test_interview_answers_count_only_as_claimed():
     cl = load_fixture()
-    card = score(make_assessment(cl, {"GOV-01": ("yes", "interview"), "ACC-02": ("no", "document")}), cl,
+    card = score(make_assessment(cl, {"GOV-01": ("yes", "interview"), "ACC-02": ("no", "document", "evidence")}), cl,
                  catalogs())
     assert card.frameworks["lfpdppp-2025"].claimed == 60.0
     assert card.frameworks["lfpdppp-2025"].verified == 0.0

@@ -14,14 +14,15 @@ from engine_support import DATA, catalogs, load_fixture, make_assessment
 from posture import scoring as _scoring
 from posture.errors import PostureError
 from posture.findings import Finding
-from posture.scoring import CAP, FAIL_BELOW, QuestionScore, score
+from posture.scoring import CAP, FAIL_BELOW, score
 
 CHECKLIST = load_fixture()
 PCI = "pci-dss-4.0.1"
 # PCI questions of the fixture: PAY-01 (critical), PAY-02 (critical), PAY-03 (high, probe tls-legacy-protocol),
 # ACC-01 (critical, probe rdp-exposed). Everything verified and passing, apart from the answer under test.
-ALL_GOOD = {"PAY-01": ("yes", "document"), "PAY-02": ("yes", "document"), "PAY-03": ("yes", "document"),
-            "ACC-01": ("yes", "document")}
+DOC = ("yes", "document", "evidence")  # a document counts as verified with its evidence file (docs/scoring.md §4)
+ALL_GOOD = {"PAY-01": DOC, "PAY-02": DOC, "PAY-03": DOC,
+            "ACC-01": ("yes", "document", "evidence")}
 
 
 @pytest.fixture(autouse=True)
@@ -79,26 +80,26 @@ def test_a_contradicted_interview_answer_counts_as_verified_and_caps():
 
 
 def test_a_partial_critical_answer_does_not_cap():
-    fw = _pci({**ALL_GOOD, "PAY-01": ("partial", "document")})
+    fw = _pci({**ALL_GOOD, "PAY-01": ("partial", "document", "evidence")})
     assert fw.capped_by == [] and fw.verified_capped_by == []
     assert fw.claimed == fw.uncapped < 100.0
 
 
 def test_a_failed_non_critical_answer_does_not_cap():
-    fw = _pci({**ALL_GOOD, "PAY-03": ("no", "document")})
+    fw = _pci({**ALL_GOOD, "PAY-03": ("no", "document", "evidence")})
     assert fw.capped_by == [] and fw.verified_capped_by == []
     assert fw.claimed == fw.uncapped > CAP
 
 
 def test_the_cap_is_a_ceiling_not_a_floor():
     """Everything failed: the raw score is below the cap and stays there."""
-    fw = _pci({q: ("no", "document") for q in ALL_GOOD})
+    fw = _pci({q: ("no", "document", "evidence") for q in ALL_GOOD})
     assert fw.claimed == fw.uncapped == 0.0
     assert fw.capped_by == ["PAY-01", "PAY-02", "ACC-01"]
 
 
-@pytest.mark.parametrize(("method", "verified"), [("interview", False), ("document", True),
-                                                  ("observation", True), ("technical-test", True)])
+@pytest.mark.parametrize(("method", "verified"), [("interview", False), ("document", False),  # no evidence file
+                                                  ("observation", True), ("technical-test", True)])  # who + when
 def test_only_verifying_methods_enter_the_verified_score(method, verified):
     card = score(make_assessment(CHECKLIST, {"PAY-03": ("partial", method)}), CHECKLIST, catalogs())
     fw = card.frameworks[PCI]
@@ -123,7 +124,7 @@ def test_a_framework_without_its_catalog_is_scored_on_the_mapped_ids():
     """Without a catalog (say, a custom framework whose catalog is not loaded) the question's own mapped ids
     are the controls; the other frameworks are unaffected."""
     only_iso = {k: v for k, v in catalogs().items() if k == "iso27001-2022"}
-    a = make_assessment(CHECKLIST, {**ALL_GOOD, "PAY-01": ("no", "document")})
+    a = make_assessment(CHECKLIST, {**ALL_GOOD, "PAY-01": ("no", "document", "evidence")})
     partial, full = score(a, CHECKLIST, only_iso), score(a, CHECKLIST, catalogs())
     assert set(partial.controls[PCI]) == {"3.3.1", "3.2.1", "4.2.1", "8.3.1"}
     assert partial.controls[PCI]["3.3.1"].claimed == 0.0 and partial.controls[PCI]["3.2.1"].claimed == 100.0
@@ -159,17 +160,19 @@ def test_a_value_outside_the_scale_names_the_value_and_the_question():
 
 
 def test_each_question_score_records_its_answer():
-    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document"), "PAY-03": ("partial", "interview"),
+    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document", "evidence"),
+                                             "PAY-03": ("partial", "interview"),
                                              "ACC-01": ("yes", "interview")}), CHECKLIST, catalogs(), [_rdp_finding()])
-    q = card.questions
-    assert q["PAY-01"] == QuestionScore("PAY-01", "no", 0.0, 5, verified=True, contradicted=False, failed=True)
-    assert q["PAY-03"] == QuestionScore("PAY-03", "partial", 0.5, 4, verified=False, contradicted=False, failed=False)
-    assert q["ACC-01"] == QuestionScore("ACC-01", "yes", 1.0, 4, verified=True, contradicted=True, failed=False)
+    fields = {qid: (q.id, q.value, q.score, q.weight, q.verified, q.contradicted, q.failed)
+              for qid, q in card.questions.items()}
+    assert fields["PAY-01"] == ("PAY-01", "no", 0.0, 5, True, False, True)
+    assert fields["PAY-03"] == ("PAY-03", "partial", 0.5, 4, False, False, False)
+    assert fields["ACC-01"] == ("ACC-01", "yes", 1.0, 4, True, True, False)
 
 
 def test_weights_sum_the_answered_and_the_verified_questions():
     """Σw claimed is the weight of every scored answer in the bucket; Σw verified only of the verified ones."""
-    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document"), "PAY-02": "na",
+    card = score(make_assessment(CHECKLIST, {"PAY-01": ("no", "document", "evidence"), "PAY-02": "na",
                                              "PAY-03": ("partial", "interview")}), CHECKLIST, catalogs())
     pay = card.sections["pay"]
     assert (pay.weight, pay.verified_weight) == (5 + 4, 5)
@@ -181,7 +184,7 @@ def test_weights_sum_the_answered_and_the_verified_questions():
 
 
 def test_framework_and_overall_weights():
-    card = score(make_assessment(CHECKLIST, {"GOV-01": ("yes", "document"), "PAY-01": ("no", "interview"),
+    card = score(make_assessment(CHECKLIST, {"GOV-01": ("yes", "document", "evidence"), "PAY-01": ("no", "interview"),
                                              "ACC-02": ("yes", "observation"), "ACC-03": "na"}),
                  CHECKLIST, catalogs())
     pci, iso = card.frameworks[PCI], card.frameworks["iso27001-2022"]
@@ -189,4 +192,4 @@ def test_framework_and_overall_weights():
     assert (iso.weight, iso.verified_weight) == (3 + 5 + 2, 3 + 2)  # GOV-01 and ACC-02 verified, PAY-01 not
     assert (card.overall.weight, card.overall.verified_weight) == (3 + 5 + 2, 3 + 2)
     assert (card.sections["gov"].weight, card.sections["gov"].verified_weight) == (3, 3)  # not the overall's
-    assert card.overall.claimed == 100 * 5 / 10 and card.overall.verified == 100.0
+    assert card.overall.uncapped == 100 * 5 / 10 and card.overall.verified == 100.0

@@ -19,11 +19,14 @@ from posture.assessment._file import (
 from posture.assessment._hashing import question_hash, question_hashes
 from posture.assessment._lock import LockBusy, check_unlocked, write_lock
 from posture.assessment._model import (
+    ACTION_STATUSES,
     ASSESSOR_METHODS,
     FORMAT_VERSION,
     METHODS,
+    RECORD_METHODS,
     VENDOR_DECLARED,
     VERIFYING_METHODS,
+    ActionStatus,
     Answer,
     Assessment,
     ChecklistRef,
@@ -36,10 +39,11 @@ from posture.assessment._pending import (
     read_pending_run,
     save_pending_run,
 )
-from posture.assessment._probes import attach_probe_run
+from posture.assessment._probes import attach_probe_run, remove_probe_run, set_action_status
 from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
 
 __all__ = [
+    "ACTION_STATUSES",
     "ASSESSOR_METHODS",
     "ENCRYPTED_NAME",
     "ENV_PASSPHRASE",
@@ -47,8 +51,10 @@ __all__ = [
     "FILE_NAME",
     "FORMAT_VERSION",
     "METHODS",
+    "RECORD_METHODS",
     "VENDOR_DECLARED",
     "VERIFYING_METHODS",
+    "ActionStatus",
     "Answer",
     "Assessment",
     "ChecklistRef",
@@ -77,8 +83,10 @@ __all__ = [
     "question_hash",
     "question_hashes",
     "read_pending_run",
+    "remove_probe_run",
     "save_assessment",
     "save_pending_run",
+    "set_action_status",
     "sha256_file",
     "slugify",
     "verify_evidence",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +18,25 @@ VENDOR_DECLARED = "vendor-declared"
 METHODS = (VENDOR_DECLARED, "interview", "document", "observation", "technical-test")
 # What an assessor sets by hand (the app's method cycle); vendor-declared only comes from an import.
 ASSESSOR_METHODS = tuple(m for m in METHODS if m != VENDOR_DECLARED)
-# Methods whose answers count in the verified score: something was seen, not only said.
+# Methods that CAN verify an answer: something was seen, not only said. The label alone never
+# does (docs/scoring.md §4): the answer must also carry its evidence on record, see Answer.verified.
+# Any other method (interview, vendor-declared, and any level added later) is a claim.
 VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
+# Methods whose record of who observed or tested, and when, is itself the evidence.
+RECORD_METHODS = frozenset({"observation", "technical-test"})
+ACTION_STATUSES = ("open", "in-progress", "done", "risk-accepted", "compensating-control")
 
 _MSG = {
     "na": both("la respuesta «No aplica» a {qid} necesita una justificación",
                "the 'not applicable' answer to {qid} needs a justification"),
+    "status": both("estado de acción desconocido '{status}' en {aid}; use uno de: {allowed}",
+                   "unknown action status '{status}' for {aid}; use one of: {allowed}"),
+    "accepted": both("aceptar el riesgo de {aid} requiere justificación, responsable y fecha de vencimiento",
+                     "accepting the risk of {aid} needs a justification, an owner and an expiry date"),
+    "compensating": both("el control compensatorio de {aid} requiere una justificación",
+                         "the compensating control for {aid} needs a justification"),
+    "expires": both("fecha de vencimiento inválida '{value}' en {aid} (use AAAA-MM-DD)",
+                    "invalid expiry date '{value}' for {aid} (use YYYY-MM-DD)"),
     "method": both("método de verificación desconocido '{method}' en {qid}; use uno de: {allowed}",
                    "unknown verification method '{method}' in {qid}; use one of: {allowed}"),
 }
@@ -68,8 +82,27 @@ class Answer:
         return self.value == NA_VALUE
 
     @property
+    def evidenced(self) -> bool:
+        """Evidence on record: a file with its SHA-256, or (observation / technical test) who and when."""
+        if self.method not in VERIFYING_METHODS:
+            return False
+        if any(e.sha256 for e in self.evidence):
+            return True
+        return self.method in RECORD_METHODS and bool(self.answered_by.strip() and self.answered_at.strip())
+
+    @property
     def verified(self) -> bool:
-        return self.method in VERIFYING_METHODS
+        """Counts in the verified score: evidenced and not carried over from a previous assessment."""
+        return self.evidenced and not self.carried_over
+
+    @property
+    def claim_reason(self) -> str:
+        """Why an answer is only a claim: "" (verified), "carried", "method" or "no-evidence"."""
+        if self.verified:
+            return ""
+        if self.carried_over:
+            return "carried"
+        return "method" if self.method not in VERIFYING_METHODS else "no-evidence"
 
     @property
     def vendor_declared(self) -> bool:
@@ -103,6 +136,57 @@ class Answer:
             answered_by=d.get("answered_by", ""), answered_at=d.get("answered_at", ""),
             carried_over=bool(d.get("carried_over", False)), question_hash=d.get("question_hash", ""), qid=qid,
         )
+
+
+@dataclass
+class ActionStatus:
+    """The state of one plan action (by its stable id), kept in the assessment and carried into the next.
+
+    ``status`` is one of ACTION_STATUSES. ``risk-accepted`` needs a justification, an owner and an
+    expiry date (ISO); ``compensating-control`` needs a justification (the control)."""
+
+    status: str = "open"
+    justification: str = ""
+    owner: str = ""
+    expires: str = ""  # ISO date, risk acceptance only
+    updated_at: str = ""
+    note: str = ""
+
+    aid: str = field(default="", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.status not in ACTION_STATUSES:
+            raise PostureError(fmt(_MSG["status"], status=self.status, aid=self.aid or "?",
+                                   allowed=", ".join(ACTION_STATUSES)))
+        if self.status == "risk-accepted" and not (self.justification.strip() and self.owner.strip()
+                                                   and self.expires.strip()):
+            raise PostureError(fmt(_MSG["accepted"], aid=self.aid or "?"))
+        if self.status == "compensating-control" and not self.justification.strip():
+            raise PostureError(fmt(_MSG["compensating"], aid=self.aid or "?"))
+        if self.expires:
+            try:
+                _dt.date.fromisoformat(self.expires)
+            except ValueError:
+                raise PostureError(fmt(_MSG["expires"], value=self.expires, aid=self.aid or "?")) from None
+
+    def closed_on(self, day: str) -> bool:
+        """No longer an open risk on ``day`` (ISO): done, compensated, or accepted and not expired."""
+        if self.status in ("done", "compensating-control"):
+            return True
+        return self.status == "risk-accepted" and self.expires >= day
+
+    def to_dict(self) -> dict:
+        d: dict = {"status": self.status}
+        for key in ("justification", "owner", "expires", "updated_at", "note"):
+            if getattr(self, key):
+                d[key] = getattr(self, key)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict, aid: str = "") -> ActionStatus:
+        return cls(status=d.get("status", "open"), justification=d.get("justification", ""),
+                   owner=d.get("owner", ""), expires=str(d.get("expires", "")), updated_at=d.get("updated_at", ""),
+                   note=d.get("note", ""), aid=aid)
 
 
 @dataclass
@@ -158,6 +242,7 @@ class Assessment:
     notes: dict[str, str] = field(default_factory=dict)  # on questions not answered yet (qid → text)
     probe_runs: list[ProbeRun] = field(default_factory=list)
     signoff: Signoff | None = None
+    actions: dict[str, ActionStatus] = field(default_factory=dict)  # plan action id → its status
     path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
     # Set when the file is encrypted at rest; never written, never shown.
     passphrase: str | None = field(default=None, compare=False, repr=False)
@@ -167,7 +252,11 @@ class Assessment:
         return self.path.parent if self.path is not None else None
 
     def findings(self) -> list:
-        return [f for run in self.probe_runs for f in run.findings]
+        """Every finding once: the same check, host, port and protocol seen by several runs is one
+        finding (its latest observation) listing the runs that saw it (posture.findings.dedupe)."""
+        from posture.findings import dedupe
+
+        return dedupe(self.probe_runs)
 
     def values(self) -> dict[str, str]:
         return {qid: a.value for qid, a in self.answers.items()}
@@ -189,6 +278,8 @@ class Assessment:
             "probe_runs": [r.to_dict() for r in self.probe_runs],
             "signoff": self.signoff.to_dict() if self.signoff else None,
         }
+        if self.actions:
+            d["actions"] = {aid: st.to_dict() for aid, st in self.actions.items()}
         notes = {qid: text for qid, text in self.notes.items() if text and qid not in self.answers}
         if notes:  # only when there are some, so files without any stay as they were
             d["notes"] = notes
@@ -206,4 +297,5 @@ class Assessment:
             notes={str(qid): str(text) for qid, text in (d.get("notes") or {}).items()},
             probe_runs=[ProbeRun.from_dict(r) for r in d.get("probe_runs", [])],
             signoff=Signoff.from_dict(d["signoff"]) if d.get("signoff") else None, path=path,
+            actions={str(k): ActionStatus.from_dict(v, str(k)) for k, v in (d.get("actions") or {}).items()},
         )

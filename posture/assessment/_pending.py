@@ -18,9 +18,8 @@ from pathlib import Path
 from posture.assessment import _crypto
 from posture.assessment._atomic import atomic_write
 from posture.content import Checklist, validate_doc
-from posture.errors import ContentError, PostureError
+from posture.errors import ContentError, PostureError, os_reason
 from posture.findings import ProbeRun
-from posture.i18n import both
 from posture.safe_yaml import display_name, loads_yaml
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -101,8 +100,8 @@ def attach_pending_locked(path: Path, checklist: Checklist | None = None, passph
         except PostureError as exc:
             errors.append(exc)
         except OSError as exc:
-            errors.append(PostureError(both(f"{display_name(file)}: {exc.strerror or exc}",
-                                            f"{display_name(file)}: {exc.strerror or exc}")))
+            reason = os_reason(exc)
+            errors.append(PostureError({lang: f"{display_name(file)}: {reason[lang]}" for lang in ("es", "en")}))
     if runs:
         attach_locked(path, [run for _, run in runs], checklist, passphrase)
     for file, _ in runs:

@@ -37,3 +37,38 @@ def attach_locked(path: Path, runs: list[ProbeRun], checklist: Checklist | None 
     assessment.probe_runs = [r for r in assessment.probe_runs if r.id not in ids] + list(runs)
     write_locked(assessment, path)
     return contradictions(checklist, assessment.values(), [f for run in runs for f in run.findings])
+
+
+def remove_probe_run(path: str | Path, run_id: str) -> int:
+    """Remove the run ``run_id`` and exactly its findings from the assessment file (under the lock).
+
+    Findings other runs also saw stay, from those runs. Returns how many findings the run held;
+    PostureError if no run has that id (the file is then left untouched)."""
+    from posture.errors import PostureError
+    from posture.i18n import both, fmt
+
+    path = Path(path)
+    with write_lock(path):
+        assessment = load_assessment(path)
+        found = [r for r in assessment.probe_runs if r.id == run_id]
+        if not found:
+            known = ", ".join(r.id for r in assessment.probe_runs) or "—"
+            raise PostureError(fmt(both("no hay una corrida de pruebas '{id}' en {file} (hay: {known})",
+                                        "there is no probe run '{id}' in {file} (there are: {known})"),
+                                   id=run_id, file=path.name, known=known))
+        assessment.probe_runs = [r for r in assessment.probe_runs if r.id != run_id]
+        write_locked(assessment, path)
+    return len(found[0].findings)
+
+
+def set_action_status(path: str | Path, action_id: str, status) -> None:
+    """Store ``status`` (an ActionStatus) for plan action ``action_id`` in the assessment file (under the
+    lock); "open" with nothing else removes the entry. The id is the plan item's stable id."""
+    path = Path(path)
+    with write_lock(path):
+        assessment = load_assessment(path)
+        if status.status == "open" and not (status.justification or status.note):
+            assessment.actions.pop(action_id, None)
+        else:
+            assessment.actions[action_id] = status
+        write_locked(assessment, path)

@@ -64,9 +64,11 @@ class Summary:
     site: str
     assessed_on: str
     progress: float | None  # percent of questions answered (N/A included)
-    score: float | None  # overall claimed score
+    score: float | None  # the graded overall (docs/scoring.md §7): lower of claimed and verified, worst framework
     error: str = ""  # set when the file could not be read; the other fields are then empty
     reason: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}, for a person to read
+    letter: str | None = None  # the overall letter; None when coverage is insufficient (or unreadable)
+    basis: str = ""  # "verified", "claimed", "claimed-only" or "insufficient"
 
 
 class Workspace:
@@ -193,6 +195,7 @@ class Workspace:
                 out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, None, None,
                                    error=exc.lines("en")[0], reason={lang: exc.lines(lang)[0] for lang in LANGS}))
                 continue
+            h = card.headline
             out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
-                               card.overall.claimed))
+                               h.value if h.letter else card.overall.claimed, letter=h.letter, basis=h.basis))
         return out

@@ -11,7 +11,7 @@ import sys
 from posture import __version__
 from posture.cli._argparse_i18n import use_language
 from posture.cli._context import Context
-from posture.errors import PostureError
+from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`posture plan | head`): stop quietly, like other tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a path the user gave that the system refused: their words, the file named
+        reason = os_reason(exc)[ctx.lang]
+        print(f"posture: {exc.filename}: {reason}" if exc.filename else f"posture: {reason}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: one line unless asked for the traceback
         if os.environ.get("POSTURE_DEBUG"):
             raise

@@ -18,6 +18,12 @@ MSG = {
                       "installed one"),
     "file": both("archivo, carpeta o identificador de la evaluación", "assessment file, folder or identifier"),
     "json": both("salida JSON para máquinas", "JSON output for machines"),
+    "rules": both("reglas de cobertura, plazos y dictamen (YAML; por omisión las incluidas)",
+                  "coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
+    "on": both("fecha del informe (AAAA-MM-DD) para vencidas y próxima revisión (por omisión hoy)",
+               "report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
+    "bad_on": both("fecha inválida '{value}' en --on (use AAAA-MM-DD)",
+                   "invalid date '{value}' in --on (use YYYY-MM-DD)"),
     "drift": both("aviso: la lista de verificación cambió desde que se respondió: {new} preguntas nuevas, {changed} "
                   "cambiadas ({answered} ya respondidas: vuelva a preguntarlas), {removed} eliminadas",
                   "warning: the checklist changed since the answers were given: {new} new questions, {changed} "
@@ -29,6 +35,32 @@ def add_workspace_flags(p: argparse.ArgumentParser, ctx: Context, *, checklist: 
     p.add_argument("--workspace", type=Path, metavar="DIR", help=ctx.t(MSG["workspace"]))
     if checklist:
         p.add_argument("--checklist", type=Path, metavar="FILE", help=ctx.t(MSG["checklist"]))
+
+
+def add_rules_flags(p: argparse.ArgumentParser, ctx: Context) -> None:
+    p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(MSG["rules"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
+
+
+def rules_of(args: argparse.Namespace):
+    """The rules file given with --rules (validated: errors name file, line and field), else the bundled one."""
+    from posture.rules import default_rules, load_rules
+
+    return load_rules(args.rules) if getattr(args, "rules", None) else default_rules()
+
+
+def report_date(args: argparse.Namespace) -> str:
+    import datetime as _dt
+
+    from posture.errors import PostureError
+
+    value = getattr(args, "on", None)
+    if not value:
+        return _dt.date.today().isoformat()
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise PostureError(fmt(MSG["bad_on"], value=value)) from None
 
 
 def workspace(args: argparse.Namespace) -> Workspace:

@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr
@@ -23,6 +23,12 @@ _MSG = {
     "after": both("Después", "After"),
     "unanswered": both("sin respuesta", "unanswered"),
     "questions": both("Por pregunta", "By question"),
+    "same_file": both("aviso: se compara una evaluación consigo misma",
+                      "warning: an assessment is compared with itself"),
+    "other_vendor": both("aviso: son evaluaciones de proveedores o sitios distintos ({old} / {new})",
+                         "warning: the assessments are of different vendors or sites ({old} / {new})"),
+    "older": both("aviso: NUEVA ({new}) es anterior a ANTERIOR ({old}); ¿invirtió el orden?",
+                  "warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
     "claimed": both("declarado", "claimed"),
     "verified": both("verificado", "verified"),
     "overall": both("General", "Overall"),
@@ -32,6 +38,9 @@ _MSG = {
     "new_gaps": both("Brechas nuevas ({n})", "New gaps ({n})"),
     "closed_gaps": both("Brechas cerradas ({n})", "Closed gaps ({n})"),
     "none": both("  —", "  —"),
+    "actions_closed": both("Acciones cerradas ({n}): {ids}", "Actions closed ({n}): {ids}"),
+    "actions_new": both("Acciones nuevas ({n}): {ids}", "New actions ({n}): {ids}"),
+    "actions_overdue": both("Acciones vencidas ({n}): {ids}", "Overdue actions ({n}): {ids}"),
     "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
     "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
                     "Questions removed from the checklist ({n}): {ids}"),
@@ -43,6 +52,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("old", metavar="OLD", help=ctx.t(_MSG["old"]))
     p.add_argument("new", metavar="NEW", help=ctx.t(_MSG["new"]))
     p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -69,11 +79,25 @@ def _side(label: str, a: Assessment, ctx: Context) -> str:
                slug=a.path.parent.name if a.path is not None else a.id)[ctx.lang]  # the id commands take
 
 
+def _warnings(old: Assessment, new: Assessment) -> list:
+    """What makes a comparison suspect: one file twice, two vendors or sites, a NEW older than OLD."""
+    out = []
+    if old.path is not None and new.path is not None and old.path.resolve() == new.path.resolve():
+        out.append(_MSG["same_file"])
+    elif (old.vendor.casefold(), old.site.casefold()) != (new.vendor.casefold(), new.site.casefold()):
+        out.append(fmt(_MSG["other_vendor"], old=f"{old.vendor} — {old.site}", new=f"{new.vendor} — {new.site}"))
+    if new.assessed_on < old.assessed_on:
+        out.append(fmt(_MSG["older"], old=old.assessed_on, new=new.assessed_on))
+    return out
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
     old, checklist_old = open_assessment(args, ctx, args.old)
     new, checklist_new = open_assessment(args, ctx, args.new)
-    result = compare(old, new, checklist_old, checklist_new, catalogs())
+    for warning in _warnings(old, new):
+        ctx.err(warning)
+    result = compare(old, new, checklist_old, checklist_new, catalogs(), today=report_date(args))
     if args.json:
         ctx.json(result.to_dict())
         return 0
@@ -109,4 +133,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for key, ids in (("added", result.added_questions), ("removed", result.removed_questions)):
         if ids:
             ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids)))
+    ctx.out()
+    for key in ("actions_closed", "actions_new", "actions_overdue"):  # plan actions, by their stable id
+        ids = getattr(result, key)
+        ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from rich.cells import cell_len
+
 from posture.cli._context import Context
 from posture.cli._engine import add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
@@ -14,10 +16,11 @@ HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador
 _MSG = {
     "id": both("identificador", "id"),
     "vendor": both("proveedor", "vendor"),
-    "site": both("sede", "site"),
+    "site": both("sitio", "site"),
     "date": both("fecha", "date"),
     "answered": both("respondidas %", "answered %"),
-    "score": both("puntaje", "score"),
+    "score": both("calificación", "grade"),
+    "insufficient": both("cobertura insuficiente", "insufficient coverage"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",
                   "No assessments in {root} (create one with posture new or in the app)."),
@@ -40,6 +43,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.json([{"id": s.slug, "path": str(s.path), "vendor": s.vendor, "site": s.site,
                    "assessed_on": s.assessed_on, "answered_percent": s.progress, "score": s.score,
+                   "letter": s.letter, "basis": s.basis or None,
                    "error": s.reason or None} for s in rows])
         return 0
     if not rows:
@@ -47,11 +51,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.out(fmt(_MSG["count_one"] if len(rows) == 1 else _MSG["count"], n=len(rows), root=str(ws.root)))
     head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
-    readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), num(s.score)]
+    readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), _grade(s, ctx)]
                 for s in rows if not s.error]
-    widths = [max(len(r[i]) for r in [head, *readable]) for i in range(len(head))]
+    widths = [max(cell_len(r[i]) for r in [head, *readable]) for i in range(len(head))]
     for row in [head, *readable]:
-        cells = [c.rjust(w) if i >= 4 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [_pad(c, w, right=i >= 4) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         ctx.out("  ".join(cells).rstrip())
     for s in rows:
         if s.error:  # why a row cannot be read, in the reader's language
@@ -60,7 +64,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _grade(s, ctx: Context) -> str:
+    """The overall as every other view shows it (docs/scoring.md §7): "D · 40.0", or why there is none."""
+    if s.letter:
+        return f"{s.letter} · {num(s.score)}"
+    return ctx.t(_MSG["insufficient"]) if s.basis == "insufficient" else "—"
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad to ``width`` terminal cells (an emoji or a CJK character takes two)."""
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
 def _cut(text: str, width: int = 32) -> str:
     """A table cell: one line, at most ``width`` characters (``--json`` has the whole text)."""
     one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    if cell_len(one_line) <= width:
+        return one_line
+    while cell_len(one_line) > width - 1:
+        one_line = one_line[:-1]
+    return one_line + "…"

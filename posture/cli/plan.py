@@ -3,21 +3,50 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, open_assessment
+from posture.cli._engine import (
+    MSG,
+    add_rules_flags,
+    add_workspace_flags,
+    catalogs,
+    open_assessment,
+    report_date,
+    rules_of,
+    workspace,
+)
+from posture.errors import PostureError
 from posture.i18n import both, fmt
-from posture.plan import DUE_DAYS, EFFORTS, Plan, build_plan
+from posture.plan import EFFORTS, Plan, build_plan
 from posture.scoring import score
 
 HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
 
 _MSG = {
-    "csv": both("salida CSV (UTF-8 con BOM)", "CSV output (UTF-8 with BOM)"),
-    "due": both("días de plazo para P1, P2 y P3 (por omisión 30 60 90)", "days to fix P1, P2 and P3 "
-                "(default 30 60 90)"),
+    "csv": both("salida CSV (UTF-8 con BOM), con las mismas columnas que 'posture export --format csv'",
+                "CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
+    "delimiter": both("separador del CSV: ',' (por omisión; punto decimal) o ';' (Excel en España; coma decimal)",
+                      "CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; "
+                      "decimal comma)"),
+    "due": both("días de plazo para P1, P2 y P3 (por omisión los del archivo de reglas: 30 60 90)",
+                "days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
+    "set": both("fija el estado de la acción ID: open, in-progress, done, risk-accepted, compensating-control",
+                "set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
+    "justification": both("justificación (riesgo aceptado, control compensatorio)",
+                          "justification (risk accepted, compensating control)"),
+    "owner": both("responsable de la aceptación del riesgo", "owner of the risk acceptance"),
+    "expires": both("vencimiento de la aceptación del riesgo (AAAA-MM-DD)",
+                    "expiry of the risk acceptance (YYYY-MM-DD)"),
+    "unknown_action": both("no hay una acción '{id}' en el plan de esta evaluación", "there is no action '{id}' in "
+                           "this assessment's plan"),
+    "status_set": both("Acción {id}: {status}.", "Action {id}: {status}."),
+    "status": both("       estado: {status}{overdue}", "       status: {status}{overdue}"),
+    "overdue": both(" — VENCIDA", " — OVERDUE"),
+    "lifts": both("levanta el límite {k} de {n} en {fw}", "lifts cap {k} of {n} on {fw}"),
+    "uncapped": both("       sin límite: {gain}", "       uncapped: {gain}"),
+    "release": both("Cerrar juntas las acciones que causan límites: {gains}",
+                    "Closing every cap-causing action together: {gains}"),
     "top": both("muestra solo las primeras N acciones", "show only the first N items"),
     "empty": both("Sin brechas: no hay acciones pendientes.", "No gaps: nothing to fix."),
     "item": both("{n:>3}. [{prio}] riesgo {risk} ({impact}×{likelihood})  {id}  vence {due}  esfuerzo {effort}  "
@@ -29,9 +58,9 @@ _MSG = {
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
 }
 
-CSV_COLUMNS = ("id", "priority", "risk", "impact", "likelihood", "due", "owner", "effort", "questions",
-               "findings", "references", "gain", "action")
-
+STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
+                "done": both("hecha", "done"), "risk-accepted": both("riesgo aceptado", "risk accepted"),
+                "compensating-control": both("control compensatorio", "compensating control")}
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))
@@ -39,8 +68,14 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
     out.add_argument("--csv", action="store_true", help=ctx.t(_MSG["csv"]))
-    p.add_argument("--due-days", nargs=3, type=int, metavar=("P1", "P2", "P3"), default=list(DUE_DAYS),
+    p.add_argument("--due-days", nargs=3, type=int, metavar=("P1", "P2", "P3"), default=None,
                    help=ctx.t(_MSG["due"]))
+    p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
+    p.add_argument("--set", nargs=2, metavar=("ID", "STATUS"), help=ctx.t(_MSG["set"]))
+    p.add_argument("--justification", default="", help=ctx.t(_MSG["justification"]))
+    p.add_argument("--owner", default="", help=ctx.t(_MSG["owner"]))
+    p.add_argument("--expires", default="", metavar="DATE", help=ctx.t(_MSG["expires"]))
+    add_rules_flags(p, ctx)
     p.add_argument("--top", type=int, metavar="N", help=ctx.t(_MSG["top"]))
     add_workspace_flags(p, ctx)
     p.set_defaults(func=run)
@@ -59,40 +94,75 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None) -> None:
                     likelihood=item.likelihood, id=item.id, due=item.due, effort=ctx.t(EFFORTS[item.effort]),
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
+        if item.status.status != "open" or item.overdue:
+            ctx.out(fmt(_MSG["status"], status=ctx.t(STATUS_NAMES[item.status.status]),
+                        overdue=ctx.t(_MSG["overdue"]) if item.overdue else ""))
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
         ctx.out(fmt(_MSG["refs"], refs=refs))
         gain = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}" for fw, g in item.gain.items()
                          if g)
-        if gain:
-            ctx.out(fmt(_MSG["gain"], gain=gain))
+        lifts = "; ".join(fmt(_MSG["lifts"], k=k, n=n, fw=cats[fw].short_name if fw in cats else fw)[ctx.lang]
+                          for fw, (k, n) in item.lifts_cap.items())
+        if gain or lifts:
+            ctx.out(fmt(_MSG["gain"], gain="; ".join(x for x in (gain, lifts) if x)))
+        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+                             for fw, g in item.uncapped_gain.items() if g and g != item.gain.get(fw))
+        if uncapped:
+            ctx.out(fmt(_MSG["uncapped"], gain=uncapped))
+    if plan.cap_release:
+        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+                                                     for fw, g in plan.cap_release.items())))
 
 
-def write_csv(ctx: Context, plan: Plan) -> None:
+def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = ",") -> None:
+    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report._sheets)."""
+    from posture.report._sheets import plan_table, to_csv
+
+    head, rows = plan_table(plan, frameworks, ctx.lang)
     sys.stdout.flush()
-    out = open(sys.stdout.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False)  # noqa: SIM115
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for i in plan.items:
-        writer.writerow([
-            i.id, i.priority, i.risk, i.impact, i.likelihood, i.due, ctx.t(i.owner_name), i.effort,
-            " ".join(i.question_ids), " ".join(i.finding_ids),
-            "; ".join(f"{fw}: {', '.join(ids)}" for fw, ids in i.references.items()),
-            "; ".join(f"{fw}: {g:+.1f}" for fw, g in i.gain.items()), ctx.t(i.action),
-        ])
-    out.flush()
+    sys.stdout.buffer.write(to_csv(head, rows, delimiter))
+    sys.stdout.buffer.flush()
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    rules = rules_of(args)
     assessment, checklist = open_assessment(args, ctx, args.file)
     cats = catalogs()
-    card = score(assessment, checklist, cats)
-    plan = build_plan(assessment, checklist, cats, card, due_days=tuple(args.due_days))
+    card = score(assessment, checklist, cats, rules=rules)
+    plan = build_plan(assessment, checklist, cats, card, due_days=tuple(args.due_days) if args.due_days else None,
+                      rules=rules, today=report_date(args))
+    if args.set:
+        return _set_status(args, ctx, plan)
     if args.json:
-        ctx.json({"assessed_on": plan.assessed_on, "due_days": list(plan.due_days),
+        ctx.json({"assessed_on": plan.assessed_on, "report_date": plan.report_date, "due_days": list(plan.due_days),
+                  "cap_release": plan.cap_release, "overdue": [i.id for i in plan.overdue],
                   "items": [i.to_dict() for i in plan.items]})
     elif args.csv:
-        write_csv(ctx, plan)
+        write_csv(ctx, plan, assessment.frameworks, args.delimiter)
     else:
         print_plan(ctx, plan, args.top)
     return 0
+
+
+def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
+    import datetime as _dt
+
+    from posture.assessment import ActionStatus, set_action_status
+
+    aid, status = args.set
+    if aid not in {i.id for i in plan.items} and aid not in plan_status_ids(args):
+        raise PostureError(fmt(_MSG["unknown_action"], id=aid))
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    entry = ActionStatus(status=status, justification=args.justification, owner=args.owner, expires=args.expires,
+                         updated_at=now, aid=aid)  # PostureError names the missing field
+    set_action_status(workspace(args).locate(args.file), aid, entry)
+    ctx.out(fmt(_MSG["status_set"], id=aid, status=ctx.t(STATUS_NAMES[status])))
+    return 0
+
+
+def plan_status_ids(args: argparse.Namespace) -> set[str]:
+    """Ids that already have a status (an action closed since may no longer be in the plan)."""
+    from posture.assessment import load_assessment
+
+    return set(load_assessment(workspace(args).locate(args.file)).actions)

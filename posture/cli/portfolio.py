@@ -1,4 +1,4 @@
-"""``posture portfolio``: every assessment in a folder on one page, with the trend per vendor."""
+"""``posture portfolio``: every assessment in a folder, worst first, 40 a landscape page, with the trend per vendor."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.i18n import LANGS, both, fmt
 
-HELP = both("resume en una página todas las evaluaciones de una carpeta",
-            "one page summing up every assessment in a folder")
+HELP = both("resume todas las evaluaciones de una carpeta, de la peor a la mejor (40 por página)",
+            "sums up every assessment in a folder, worst first (40 a page)")
 
 _MSG = {
     "dir": both("carpeta con evaluaciones (se busca assessment.yaml en subcarpetas)",

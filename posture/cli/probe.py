@@ -96,6 +96,12 @@ _MSG = {
     "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
+_MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",
+                      "remove run RUN and its findings from the assessment FILE (the only TARGET)")
+_MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluación", "--remove needs exactly one "
+                          "assessment file")
+_MSG["removed"] = both("Eliminada la corrida {run} de {path} ({n} hallazgos).",
+                       "Removed run {run} from {path} ({n} findings).")
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
 _SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
@@ -111,6 +117,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--import-nmap", type=Path, metavar="XML", help=ctx.t(_MSG["import"]))
     p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
     p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
+    p.add_argument("--remove", metavar="RUN", help=ctx.t(_MSG["remove"]))
     p.add_argument("--attach-pending", type=Path, metavar="FILE", help=ctx.t(_MSG["attach_pending"]))
     p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
     mode = p.add_mutually_exclusive_group()
@@ -142,6 +149,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
     from posture.assessment import LockBusy
 
+    if args.remove:
+        return _remove(args, ctx)
     if args.attach_pending is not None:
         return _attach_pending(ctx, args.attach_pending)
     if args.attach is not None:
@@ -189,6 +198,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if probes.INTERRUPTED in probe_run.incomplete:
         return 130
     return 0 if probe_run.complete else 3
+
+
+def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.assessment import Workspace, remove_probe_run
+
+    if len(args.targets) != 1:
+        raise PostureError(dict(_MSG["remove_one"]))
+    path = Workspace().locate(args.targets[0])
+    n = remove_probe_run(path, args.remove)
+    if args.json:
+        ctx.json({"removed": args.remove, "file": str(path), "findings": n})
+    else:
+        ctx.out(fmt(_MSG["removed"], run=args.remove, path=str(path), n=n))
+    return 0
 
 
 def _attach(path: Path, probe_run: ProbeRun) -> list[tuple]:

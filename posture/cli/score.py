@@ -6,10 +6,21 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._engine import (
+    MSG,
+    add_rules_flags,
+    add_workspace_flags,
+    catalogs,
+    num,
+    open_assessment,
+    report_date,
+    rules_of,
+)
 from posture.content import Checklist
 from posture.i18n import both, fmt, tr
+from posture.plan import build_plan
 from posture.scoring import CAP, Score, Scorecard, score
+from posture.verdict import Verdict, decide
 
 HELP = both("calcula la puntuación de una evaluación", "score an assessment")
 
@@ -36,81 +47,163 @@ _MSG = {
     "na": both("No aplica: {ids}", "Not applicable: {ids}"),
     "contradicted": both("Contradichas por pruebas de red (0 en el verificado): {ids}",
                          "Contradicted by probe findings (0 in the verified score): {ids}"),
+    "by_probe": both("Sin responder y fallidas por pruebas de red (0, verificado): {ids}",
+                     "Unanswered and failed by probe findings (0, verified): {ids}"),
+    "verdict": both("Dictamen: {verdict} — {reason} Próxima revisión: {date}.",
+                    "Verdict: {verdict} — {reason} Next review: {date}."),
+    "letter": both("Calificación: {letter} {name} ({basis}; {value}); declarado {claimed}, verificado {verified}",
+                   "Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
+    "no_letter": both("Calificación: sin letra — cobertura insuficiente ({pct:.1f} % respondido, {scored:.1f} % "
+                      "puntuado; mínimos {min_a:.0f} % y {min_s:.0f} %)",
+                      "Grade: no letter — insufficient coverage ({pct:.1f} % answered, {scored:.1f} % scored; "
+                      "minimums {min_a:.0f} % and {min_s:.0f} %)"),
+    "basis_verified": both("el verificado, el menor", "verified, the lower"),
+    "basis_claimed": both("el declarado, el menor", "claimed, the lower"),
+    "basis_claimed-only": both("solo declarado, nada verificado", "claimed only, nothing verified"),
+    "overall_limited": both("    general limitado al peor marco (promedio: {raw})",
+                            "    overall limited to the worst framework (average: {raw})"),
+    "na_flag": both("Atención: {share:.0f} % de las respuestas son «No aplica» (más de {limit:.0f} %): revise "
+                    "las justificaciones.",
+                    "Note: {share:.0f} % of the answers are not applicable (over {limit:.0f} %): check the "
+                    "justifications."),
+    "critical_unanswered": both("Preguntas críticas sin responder: {n} de {total}",
+                                "Critical questions unanswered: {n} of {total}"),
+    "carried": both("Respuestas arrastradas de la evaluación anterior (no verificadas hasta reconfirmarse): {n}",
+                    "Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
+    "share": both("Verificado: {share:.1f} % del peso evaluado está respaldado por evidencia",
+                  "Verified: {share:.1f} % of the scored weight is backed by evidence"),
 }
+VERDICT_WORDS = {"approve": both("APROBAR", "APPROVE"), "conditional": both("CONDICIONADO", "CONDITIONAL"),
+                 "reject": both("RECHAZAR", "REJECT")}
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("score", help=ctx.t(HELP), description=ctx.t(HELP))
     p.add_argument("file", metavar="FILE", help=ctx.t(MSG["file"]))
     p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
+    add_rules_flags(p, ctx)
     add_workspace_flags(p, ctx)
     p.set_defaults(func=run)
 
 
-def scorecard_dict(card: Scorecard) -> dict:
+def scorecard_dict(card: Scorecard, verdict: Verdict | None = None) -> dict:
+    lettered = card.headline.letter is not None  # below the coverage thresholds: no letter anywhere
+
     def s(x: Score) -> dict:
+        g, vg = (x.claimed_grade, x.verified_grade) if lettered else (None, None)
         return {"claimed": x.claimed, "verified": x.verified, "weight": x.weight,
                 "verified_weight": x.verified_weight,
-                "grade": x.claimed_grade.letter if x.claimed_grade else None,
-                "grade_name": x.claimed_grade.name if x.claimed_grade else None,
-                "verified_grade": x.verified_grade.letter if x.verified_grade else None}
-    return {
-        "overall": s(card.overall),
+                "grade": g.letter if g else None, "grade_name": g.name if g else None,
+                "verified_grade": vg.letter if vg else None}
+    h = card.headline
+    cov = card.coverage
+    o = card.overall
+    out = {
+        "headline": {"letter": h.letter, "name": h.name or None, "basis": h.basis, "value": h.value,
+                     "claimed": h.claimed, "verified": h.verified,
+                     "verified_above_claimed": h.verified_above_claimed},
+        "overall": {**s(o), "uncapped": o.uncapped, "verified_uncapped": o.verified_uncapped,
+                    "limited_by": o.limited_by, "verified_limited_by": o.verified_limited_by},
         "frameworks": {fw: {**s(f), "uncapped": f.uncapped, "verified_uncapped": f.verified_uncapped,
                             "capped_by": f.capped_by, "verified_capped_by": f.verified_capped_by}
                        for fw, f in card.frameworks.items()},
         "sections": {k: s(v) for k, v in card.sections.items()},
         "controls": {fw: {c: s(v) for c, v in cs.items()} for fw, cs in card.controls.items()},
-        "coverage": {"answered": card.coverage.answered, "total": card.coverage.total,
-                     "percent": card.coverage.percent},
+        "coverage": {"answered": cov.answered, "total": cov.total, "percent": cov.percent,
+                     "na": cov.na, "scored": cov.scored, "scored_percent": cov.scored_percent,
+                     "na_share": cov.na_share, "na_flagged": cov.na_flagged, "sufficient": cov.sufficient,
+                     "min_answered": cov.min_answered, "min_scored": cov.min_scored,
+                     "flag_na_share": cov.flag_na_share},
+        "verified_share": card.verified_share,
         "na": card.na, "unanswered": card.unanswered, "contradicted": card.contradicted,
+        "failed_by_probe": card.failed_by_probe, "critical_unanswered": card.critical_unanswered,
+        "critical_total": card.critical_total, "carried": card.carried,
+        "not_verified": {qid: q.claim_reason for qid, q in card.questions.items() if not q.verified},
         "vendor_declared": card.vendor_declared,
     }
+    if verdict is not None:
+        out["verdict"] = verdict.to_dict()
+    return out
 
 
-def _line(ctx: Context, name: str, x: Score) -> str:
-    g = x.claimed_grade
+def _line(ctx: Context, name: str, x: Score, lettered: bool = True, headline=None) -> str:
+    """One row; the overall row carries the headline letter (docs/scoring.md §7), the others their claimed one."""
+    g = (headline if headline is not None and headline.letter else x.claimed_grade) if lettered else None
     grade = f"{g.letter} {ctx.t(g.name)}" if g else "—"
     weights = f"{x.weight:g}/{x.verified_weight:g}"
     return f"{name:<34} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
 
 
-def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard) -> None:
+def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> None:
+    """The first lines: the verdict, then the one letter and what it rests on (docs/scoring.md §7, §11)."""
+    if verdict is not None:
+        ctx.out(fmt(_MSG["verdict"], verdict=ctx.t(VERDICT_WORDS[verdict.verdict]), reason=ctx.t(verdict.reason),
+                    date=verdict.next_review))
+    h, cov = card.headline, card.coverage
+    if h.letter is None:
+        ctx.out(fmt(_MSG["no_letter"], pct=cov.percent, scored=cov.scored_percent, min_a=100 * cov.min_answered,
+                    min_s=100 * cov.min_scored))
+    else:
+        ctx.out(fmt(_MSG["letter"], letter=h.letter, name=ctx.t(h.name), basis=ctx.t(_MSG[f"basis_{h.basis}"]),
+                    value=num(h.value), claimed=num(h.claimed), verified=num(h.verified)))
+    if card.verified_share is not None:
+        ctx.out(fmt(_MSG["share"], share=100 * card.verified_share))
+
+
+def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard,
+                    verdict: Verdict | None = None) -> None:
     cats = catalogs()
+    lettered = card.headline.letter is not None  # below the coverage thresholds no line gets a letter
     ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
+    print_headline(ctx, card, verdict)
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
                 pct=card.coverage.percent, na=len(card.na), unanswered=len(card.unanswered)))
+    if card.coverage.na_flagged:
+        ctx.out(fmt(_MSG["na_flag"], share=card.coverage.na_share, limit=100 * card.coverage.flag_na_share))
+    if card.critical_unanswered:
+        ctx.out(fmt(_MSG["critical_unanswered"], n=len(card.critical_unanswered), total=card.critical_total))
+    if card.carried:
+        ctx.out(fmt(_MSG["carried"], n=len(card.carried)))
     if card.vendor_declared:
         ctx.out(fmt(_MSG["vendor_declared"], n=len(card.vendor_declared), ids=", ".join(card.vendor_declared)))
     ctx.out()
     ctx.out(fmt(_MSG["head"], name="", claimed=ctx.t(_MSG["claimed"]), verified=ctx.t(_MSG["verified"]),
                 weights=ctx.t(_MSG["weights"])))
     for fw, f in card.frameworks.items():
-        ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f))
+        ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f, lettered))
         if f.capped_by:
             ctx.out(fmt(_MSG["capped"], cap=CAP, ids=", ".join(f.capped_by), raw=num(f.uncapped)))
         if f.verified_capped_by:
             ctx.out(fmt(_MSG["vcapped"], cap=CAP, ids=", ".join(f.verified_capped_by),
                         raw=num(f.verified_uncapped)))
-    ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall))
+    ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall, lettered, card.headline))
+    if card.overall.limited_by or card.overall.verified_limited_by:
+        ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped)))
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, s in card.sections.items():
         section = checklist.section(sid)
         title = tr(section.title, ctx.lang) if section else sid
-        ctx.out(_line(ctx, title[:34], s))
+        ctx.out(_line(ctx, title[:34], s, lettered))
     if card.na:
         ctx.out()
         ctx.out(fmt(_MSG["na"], ids=", ".join(card.na)))
     if card.contradicted:
         ctx.out(fmt(_MSG["contradicted"], ids=", ".join(card.contradicted)))
+    if card.failed_by_probe:
+        ctx.out(fmt(_MSG["by_probe"], ids=", ".join(card.failed_by_probe)))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    rules = rules_of(args)
+    today = report_date(args)
     assessment, checklist = open_assessment(args, ctx, args.file)
-    card = score(assessment, checklist, catalogs())
+    cats = catalogs()
+    card = score(assessment, checklist, cats, rules=rules)
+    plan = build_plan(assessment, checklist, cats, card, rules=rules, today=today)
+    verdict = decide(card, plan, checklist, rules, today)
     if args.json:
-        ctx.json(scorecard_dict(card))
+        ctx.json(scorecard_dict(card, verdict))
     else:
-        print_scorecard(ctx, assessment, checklist, card)
+        print_scorecard(ctx, assessment, checklist, card, verdict)
     return 0

@@ -1,43 +1,74 @@
-"""Machine exports: JSON (scores, plan, findings; schema in posture/schemas) and the plan as CSV for Excel."""
+"""Machine exports: JSON (schema in posture/schemas/report-export.schema.json, documented in
+docs/exports.md) and the plan and scores as spreadsheets (CSV and XLSX, see _sheets)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from posture import __version__
 from posture.i18n import tr
-from posture.plan import EFFORTS
+from posture.report._sheets import plan_table, scores_table, scores_title, status_header, to_csv, to_xlsx
 from posture.report._strings import STRINGS
 from posture.report._view import Loaded
+from posture.scoring import grade
+from posture.soa import statement_of_applicability
 
-JSON_FORMAT = "posture-report-export/1"
+JSON_FORMAT = "posture-report-export/2"
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _score(s) -> dict:
-    return {"claimed": None if s.claimed is None else round(s.claimed, 2),
-            "verified": None if s.verified is None else round(s.verified, 2)}
+    return {"claimed": _pct(s.claimed), "verified": _pct(s.verified)}
+
+
+def _grade(value: float | None) -> dict | None:
+    g = grade(value)
+    return None if g is None else {"letter": g.letter, "name": dict(g.name)}
+
+
+def _graded(s) -> dict:
+    return {**_score(s), "claimed_grade": _grade(s.claimed), "verified_grade": _grade(s.verified)}
 
 
 def export_data(loaded: Loaded) -> dict:
+    """The whole assessment as data: scores with grades, uncapped scores, answers, notes, SoA, plan, findings."""
+    from posture.verdict import decide
+
     a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan
+    soa = []
+    if "iso27001-2022" in a.frameworks and "iso27001-2022" in loaded.catalogs:
+        soa = [e.to_dict() for e in statement_of_applicability(a, loaded.checklist, loaded.catalogs, card)]
     return {
         "format": JSON_FORMAT,
         "generator": f"posture {__version__}",
-        "assessment": {"id": a.id, "vendor": a.vendor, "site": a.site, "assessed_on": a.assessed_on,
-                       "assessors": list(a.assessors), "frameworks": list(a.frameworks),
-                       "file_sha256": loaded.file_sha256,
+        "assessment": {"id": a.id, "vendor": a.vendor, "site": a.site, "scope": a.scope,
+                       "assessed_on": a.assessed_on, "assessors": list(a.assessors),
+                       "frameworks": list(a.frameworks), "file_sha256": loaded.file_sha256,
                        "checklist": {"id": loaded.checklist.id, "version": loaded.checklist.version,
                                      "content_hash": loaded.checklist.content_hash}},
         "scores": {
-            "overall": _score(card.overall),
-            "frameworks": {fw: {**_score(s), "capped_by": list(s.capped_by)} for fw, s in card.frameworks.items()},
+            "overall": _graded(card.overall),
+            "frameworks": {fw: {**_graded(s), "claimed_uncapped": _pct(s.uncapped),
+                                "verified_uncapped": _pct(s.verified_uncapped), "capped_by": list(s.capped_by),
+                                "verified_capped_by": list(s.verified_capped_by)}
+                           for fw, s in card.frameworks.items()},
             "sections": {sid: _score(s) for sid, s in card.sections.items()},
             "coverage": {"answered": card.coverage.answered, "total": card.coverage.total},
             "not_applicable": list(card.na), "unanswered": list(card.unanswered),
             "contradicted": list(card.contradicted), "vendor_declared": list(card.vendor_declared),
+            "headline": {"letter": card.headline.letter, "basis": card.headline.basis,
+                         "value": None if card.headline.value is None else round(card.headline.value, 2)},
+            "failed_by_probe": list(card.failed_by_probe), "carried": list(card.carried),
+            "critical_unanswered": list(card.critical_unanswered),
         },
+        "answers": {qid: answer.to_dict() for qid, answer in a.answers.items()},
+        "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note]
+        + [{"question": qid, "note": note} for qid, note in a.notes.items() if note and qid not in a.answers],
+        "soa": soa,
+        "verdict": decide(card, plan, loaded.checklist, loaded.rules).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }
@@ -47,18 +78,16 @@ def export_json(loaded: Loaded) -> str:
     return json.dumps(export_data(loaded), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv(loaded: Loaded, lang: str) -> bytes:
-    """The remediation plan; UTF-8 with a BOM so Excel keeps the accents."""
-    frameworks = list(loaded.scorecard.frameworks)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    head = [tr(STRINGS[k], lang) for k in ("priority", "risk", "action", "references", "owner", "due", "effort")]
-    writer.writerow([*head, *(f"{tr(STRINGS['gain'], lang)} {fw}" for fw in frameworks),
-                     tr(STRINGS["questions"], lang), tr(STRINGS["findings_short"], lang)])
-    for item in loaded.plan.items:
-        refs = "; ".join(f"{fw}: {', '.join(ids)}" for fw, ids in item.references.items() if ids)
-        writer.writerow([item.priority, item.risk, tr(item.action, lang), refs, tr(item.owner_name, lang), item.due,
-                         tr(EFFORTS.get(item.effort, {lang: item.effort}), lang),
-                         *(item.gain.get(fw, 0.0) for fw in frameworks),
-                         " ".join(item.question_ids), " ".join(item.finding_ids)])
-    return out.getvalue().encode("utf-8-sig")
+def export_csv(loaded: Loaded, lang: str, delimiter: str = ",") -> bytes:
+    """The remediation plan (layout in _sheets); UTF-8 with a BOM so Excel keeps the accents."""
+    head, rows = plan_table(loaded.plan, loaded.assessment.frameworks, lang)
+    return to_csv(head, rows, delimiter)
+
+
+def export_xlsx(loaded: Loaded, lang: str) -> bytes:
+    """Two sheets: the plan (status drop-down, comments) and the scores (overall, frameworks, sections)."""
+    titles = {s.id: tr(s.title, lang) for s in loaded.checklist.sections}
+    plan_head, plan_rows = plan_table(loaded.plan, loaded.assessment.frameworks, lang)
+    score_head, score_rows = scores_table(loaded.scorecard, titles, lang)
+    return to_xlsx([(tr(STRINGS["plan"], lang), plan_head, plan_rows),
+                    (scores_title(lang), score_head, score_rows)], lang, status_column=status_header(lang))

@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-# Templates refer to assets as ``posture-asset:NAME``; nothing else resolves, so a note that
-# smuggles in file://, http:// or data: URLs loads nothing and makes no request.
-SCHEME = "posture-asset:"
+from posture.report._assets import SCHEME, asset_text, assets
 
-_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
-
-
-def _load_assets() -> dict[str, tuple[bytes, str]]:
-    folder = resources.files("posture.report").joinpath("assets")
-    assets = {}
-    for entry in folder.iterdir():
-        suffix = entry.name[entry.name.rfind("."):]
-        if entry.is_file() and suffix in _TYPES:
-            assets[entry.name] = (entry.read_bytes(), _TYPES[suffix])
-    return assets
-
-
-_ASSETS: dict[str, tuple[bytes, str]] | None = None
-
-
-def assets() -> dict[str, tuple[bytes, str]]:
-    """Asset name → (bytes, content type), read from the package once per process."""
-    global _ASSETS
-    if _ASSETS is None:
-        _ASSETS = _load_assets()
-    return _ASSETS
-
-
-def asset_text(name: str) -> str:
-    return assets()[name][0].decode("utf-8")
+# Only _pdf imports this module, and only when it writes a PDF: see _assets for why.
+__all__ = ["SCHEME", "AssetFetcher", "asset_text", "assets"]
 
 
 class AssetFetcher(URLFetcher):

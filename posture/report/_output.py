@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from posture.errors import PostureError
+from posture.errors import PostureError, os_reason
 from posture.i18n import both, fmt
 
 _MSG = {
@@ -31,5 +31,5 @@ def write_private(path: str | os.PathLike, data: bytes) -> Path:
             raise
         os.chmod(target, 0o600)
     except OSError as exc:
-        raise PostureError(fmt(_MSG["write"], path=str(target), error=exc.strerror or str(exc))) from None
+        raise PostureError(fmt(_MSG["write"], path=str(target), error=os_reason(exc))) from None
     return target

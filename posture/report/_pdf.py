@@ -1,12 +1,16 @@
-"""HTML → PDF with WeasyPrint, through the deny-by-default fetcher and with CSS passed as a string."""
+"""HTML → PDF with WeasyPrint, through the deny-by-default fetcher and with CSS passed as a string.
+
+WeasyPrint is imported inside these functions only: it takes ~0.3 s to import, and exports that never
+render a PDF (JSON, CSV, XLSX, OSCAL, HTML) must not pay for it (tests/report/test_report_imports.py).
+The PDF is tagged (a structure tree for screen readers, WeasyPrint's ``pdf_tags``), its language is the
+``lang`` of the HTML and its title the HTML ``<title>``.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import dataclass, field
-
-from posture.report._fetcher import AssetFetcher
 
 
 @dataclass
@@ -24,9 +28,11 @@ class _Quiet(logging.Filter):
         return False
 
 
-def html_to_pdf(html: str, css: str, stats: RenderStats | None = None) -> bytes:
-    # Imported here: WeasyPrint takes ~0.3 s to import and exports that never render should not pay it.
+def layout(html: str, css: str, stats: RenderStats | None = None):
+    """The laid-out WeasyPrint document (pages of boxes), before it is written as a PDF."""
     from weasyprint import CSS, HTML
+
+    from posture.report._fetcher import AssetFetcher
 
     fetcher = AssetFetcher()
     logger = logging.getLogger("weasyprint")
@@ -36,10 +42,23 @@ def html_to_pdf(html: str, css: str, stats: RenderStats | None = None) -> bytes:
     try:
         document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         stylesheet = CSS(string=css, base_url=None, url_fetcher=fetcher)
-        pdf = document.write_pdf(stylesheets=[stylesheet], presentational_hints=False)
+        rendered = document.render(stylesheets=[stylesheet], presentational_hints=False, pdf_tags=True)
     finally:
         logger.removeFilter(quiet)
     if stats is not None:
         stats.weasyprint_seconds += time.perf_counter() - started
         stats.refused.extend(fetcher.refused)
+    return rendered
+
+
+def write(document, stats: RenderStats | None = None) -> bytes:
+    """A laid-out document as PDF bytes: tagged, with its language and title."""
+    started = time.perf_counter()
+    pdf = document.write_pdf(pdf_tags=True)
+    if stats is not None:
+        stats.weasyprint_seconds += time.perf_counter() - started
     return pdf
+
+
+def html_to_pdf(html: str, css: str, stats: RenderStats | None = None) -> bytes:
+    return write(layout(html, css, stats), stats)

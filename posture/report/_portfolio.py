@@ -1,53 +1,142 @@
-"""Many assessments on one page: per vendor and date, framework scores, P1 count and the trend."""
+"""Many assessments on one page, worst first: grade letter and colour, capped scores marked, verified score,
+coverage, P1 and overdue actions, and the trend against the same vendor's previous assessment.
+
+Up to 40 assessments fit one A4 landscape page (one line each; long names end in an ellipsis); more continue
+on further pages under a repeated header. Encrypted assessments (``assessment.yaml.enc``) are read with
+``$POSTURE_PASSPHRASE``; one that cannot be read gets a line saying why instead of stopping the portfolio.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
 
+from posture.assessment import ENCRYPTED_NAME, FILE_NAME
 from posture.content import Library
-from posture.i18n import tr
+from posture.errors import PostureError
+from posture.i18n import both, tr
 from posture.report import _format as F
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.report._view import Loaded, Strings, load
+from posture.verdict import decide
+
+
+def headline_cell(card, lang: str, t: Strings) -> str:
+    """The overall as the report's first page shows it: "D · 40 %", or "Insufficient coverage"."""
+    h = card.headline
+    if h.letter is None:
+        return t("insufficient")
+    suffix = f" ({t('basis_claimed-only')})" if h.basis == "claimed-only" else ""
+    return f"{h.letter} · {F.percent(h.value, lang)}{suffix}"
 
 FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
+CAP_MARK = "†"
+
+_S = {
+    "intro": both("Una línea por evaluación, de la peor a la mejor calificación (la regla de docs/scoring.md: nunca "
+                  "mejor que su peor marco). Por marco: declarado / verificado; {mark} = limitado por una falla "
+                  "crítica. Vencidas: acciones abiertas o en curso cuya fecha límite ya pasó.",
+                  "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
+                  "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
+                  "Overdue: open or in-progress actions past their due date."),
+    "grade": both("Nivel", "Grade"),
+    "verified": both("Verif.", "Verif."),
+    "coverage": both("Cobertura", "Coverage"),
+    "overdue": both("Vencidas", "Overdue"),
+    "unreadable": both("no se pudo leer", "could not be read"),
+}
+
+
+@dataclass
+class Unreadable:
+    path: Path
+    reason: str
 
 
 def find_assessments(folder: Path) -> list[Path]:
-    """Every assessment.yaml under ``folder`` (one level of vendor folders, or deeper)."""
-    return sorted(p for p in folder.rglob("assessment.yaml") if p.is_file())
+    """Every assessment under ``folder``: ``assessment.yaml``, or ``assessment.yaml.enc`` where there is no plain
+    file beside it."""
+    plain = {p for p in folder.rglob(FILE_NAME) if p.is_file()}
+    encrypted = {p for p in folder.rglob(ENCRYPTED_NAME) if p.is_file() and p.parent / FILE_NAME not in plain}
+    return sorted(plain | encrypted)
 
 
-def load_all(folder: Path, library: Library | None = None) -> list[Loaded]:
-    return [load(p, library) for p in find_assessments(folder)]
+def load_all(folder: Path, library: Library | None = None, lang: str = "es") -> tuple[list[Loaded], list[Unreadable]]:
+    loaded, unreadable = [], []
+    for path in find_assessments(folder):
+        try:
+            loaded.append(load(path, library))
+        except PostureError as exc:
+            unreadable.append(Unreadable(path, exc.lines(lang)[0]))
+    return loaded, unreadable
 
 
-def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None) -> dict:
+def _delta(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def _arrow(delta: float, lang: str) -> tuple[str, str, str]:
+    arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
+    css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
+    sign = "+" if delta >= 0 else "−"
+    return arrow, css, f"{sign}{F.number(abs(delta), lang)}"
+
+
+def _capped(card) -> bool:
+    return any(s.capped_by for s in card.frameworks.values())
+
+
+def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None,
+                   unreadable: list[Unreadable] | None = None, root: Path | None = None) -> dict:
     t = Strings(lang)
-    items = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
+    today = today or _dt.date.today()
+    chronological = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
     previous: dict[str, Loaded] = {}
     rows = []
-    for it in items:
+    for it in chronological:
         a, card = it.assessment, it.scorecard
         before = previous.get(a.vendor.casefold())
         cells = []
         for fw in FRAMEWORK_ORDER:
             s = card.frameworks.get(fw)
-            cells.append("—" if s is None else f"{F.percent(s.claimed, lang)} / {F.percent(s.verified, lang)}")
+            if s is None:
+                cells.append({"text": "—", "capped": False})
+                continue
+            mark = f" {CAP_MARK}" if s.capped_by else ""
+            cells.append({"text": f"{F.percent(s.claimed, lang)}{mark} / {F.percent(s.verified, lang)}",
+                          "capped": bool(s.capped_by)})
         trend, css = t("first"), ""
-        if before is not None and card.overall.claimed is not None and before.scorecard.overall.claimed is not None:
-            delta = card.overall.claimed - before.scorecard.overall.claimed
-            arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
-            css = "up" if delta > 0.05 else "down" if delta < -0.05 else ""
-            sign = "+" if delta >= 0 else "−"
+        if before is not None:
+            # The trend follows the graded overall; when a cap hides a change, the uncapped one is added.
+            moved = _delta(card.headline.value, before.scorecard.headline.value)
+            raw = _delta(card.overall.uncapped, before.scorecard.overall.uncapped)
             since = F.short_date(before.assessment.assessed_on, lang)
-            trend = f"{arrow} {sign}{F.number(abs(delta), lang)} ({since})"
+            if moved is not None:
+                arrow, css, text = _arrow(moved, lang)
+                trend = f"{arrow} {text} ({since})"
+                if abs(moved) <= 0.05 and raw is not None and abs(raw) > 0.05:
+                    rarrow, css, rtext = _arrow(raw, lang)
+                    trend += f" · {rarrow} {rtext} {t('uncapped_short')}"
+        day = today.isoformat()
+        plan = it.plan.as_of(day)
+        verdict = decide(card, plan, it.checklist, today=day)
+        h = card.headline
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,
-                     "overall": F.percent(card.overall.claimed, lang), "p1": len(it.plan.by_priority()["P1"]),
-                     "trend": trend, "css": css})
+                     "letter": h.letter or "—", "grade_css": f"g-{h.letter.lower()}" if h.letter else "g-none",
+                     "overall": headline_cell(card, lang, t) + (f" {CAP_MARK}" if _capped(card) else ""),
+                     "verified": F.percent(card.overall.verified, lang),
+                     "coverage": F.percent(card.coverage.percent, lang), "p1": len(plan.by_priority()["P1"]),
+                     "overdue": len(plan.overdue), "verdict": t(f"verdict_{verdict.verdict}"),
+                     "verdict_css": verdict.verdict, "next_review": F.short_date(verdict.next_review, lang),
+                     "trend": trend, "css": css,
+                     "_key": (h.value is None, h.value or 0.0, a.vendor.casefold(), a.assessed_on)})
         previous[a.vendor.casefold()] = it
+    rows.sort(key=lambda r: r.pop("_key"))  # worst first; no score at all goes last
     vendors = {it.assessment.vendor.casefold() for it in items}
+    failed = [{"path": str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path),
+               "reason": u.reason} for u in unreadable or []]
     return {"lang": lang, "rows": rows, "frameworks": [FRAMEWORK_NAMES[fw] for fw in FRAMEWORK_ORDER],
-            "summary": t("assessments_n", n=len(items), v=len(vendors)),
-            "generated_on": F.date(today or _dt.date.today(), lang), "title": tr(STRINGS["portfolio"], lang)}
+            "summary": t("assessments_n", n=len(items), v=len(vendors)), "unreadable": failed,
+            "generated_on": F.date(today, lang), "title": tr(STRINGS["portfolio"], lang),
+            "labels": {k: tr(v, lang).format(mark=CAP_MARK) for k, v in _S.items()}}

@@ -34,7 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "claimed": both("Declarado", "Claimed"),
     "verified": both("Verificado", "Verified"),
     "claimed_long": both("Declarado (todas las respuestas)", "Claimed (every answer)"),
-    "verified_long": both("Verificado (con evidencia o prueba)", "Verified (backed by evidence or a test)"),
+    "verified_long": both("Verificado (con evidencia registrada: archivo con su hash, hallazgo de red, o quién y "
+                          "cuándo observó o probó)",
+                          "Verified (evidence on record: a file with its hash, a probe finding, or who observed or "
+                          "tested, and when)"),
     "framework": both("Marco", "Framework"),
     "grade": both("Nivel", "Grade"),
     "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
@@ -44,6 +47,54 @@ STRINGS: dict[str, dict[str, str]] = {
                             "score, not in the verified one"),
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
+    "verdict": both("Dictamen", "Verdict"),
+    "verdict_approve": both("Aprobar", "Approve"),
+    "verdict_conditional": both("Condicionado", "Conditional"),
+    "verdict_reject": both("Rechazar", "Reject"),
+    "next_review": both("Próxima revisión: {date}", "Next review: {date}"),
+    "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
+    "insufficient_why": both("Sin calificación: {pct} respondido y {scored} puntuado (mínimos {min_a} y {min_s}).",
+                             "No grade: {pct} answered and {scored} scored (minimums {min_a} and {min_s})."),
+    "basis_verified": both("Calificación sobre el verificado (el menor)", "Graded on verified (the lower)"),
+    "basis_claimed": both("Calificación sobre el declarado (el menor)", "Graded on claimed (the lower)"),
+    "basis_claimed-only": both("Solo declarado: nada verificado", "Claimed only: nothing verified"),
+    "overall_rule": both(
+        "La calificación global nunca es mejor que el peor marco: el general se limita a la menor puntuación de "
+        "marco y la letra se califica sobre el menor de declarado y verificado.",
+        "The overall is never better than its worst framework: it is limited to the lowest framework score, and "
+        "the letter is graded on the lower of claimed and verified."),
+    "overall_uncapped": both("Promedio sin límite: declarado {claimed}, verificado {verified}.",
+                             "Uncapped average: claimed {claimed}, verified {verified}."),
+    "verified_share": both("Respaldado por evidencia: {share} del peso evaluado.",
+                           "Backed by evidence: {share} of the scored weight."),
+    "verified_above": both(
+        "El verificado supera al declarado porque solo cuenta las {n} respuestas con evidencia ({share} del peso).",
+        "Verified exceeds claimed because it counts only the {n} evidenced answers ({share} of the weight)."),
+    "na_share": both("«No aplica»: {n} respuestas ({share} de lo respondido).",
+                     "Not applicable: {n} answers ({share} of those answered)."),
+    "na_flag": both("Proporción alta de «No aplica» (más de {limit}): revise las justificaciones.",
+                    "High share of not-applicable answers (over {limit}): check the justifications."),
+    "carried": both("{n} respuestas arrastradas de la evaluación anterior: no cuentan como verificadas hasta "
+                    "reconfirmarse.",
+                    "{n} answers carried over from the previous assessment: not verified until re-confirmed."),
+    "critical_unanswered": both("{n} de {total} preguntas críticas sin responder: no se puede afirmar que ninguna "
+                                "falló.",
+                                "{n} of {total} critical questions unanswered: no claim that none failed."),
+    "no_plan_yet": both("Sin acciones aún: hay muy pocas respuestas para un plan.",
+                        "No actions yet: too few answers for a plan."),
+    "overdue": both("Acciones vencidas: {n}", "Overdue actions: {n}"),
+    "lifts_cap": both("levanta el límite {k} de {n}", "lifts cap {k} of {n}"),
+    "uncapped_short": both("sin límite", "uncapped"),
+    "cap_release": both("Cerrar juntas todas las acciones que causan límites: {gains}.",
+                        "Closing every cap-causing action together: {gains}."),
+    "status_open": both("abierta", "open"),
+    "status_in-progress": both("en curso", "in progress"),
+    "status_done": both("hecha", "done"),
+    "status_risk-accepted": both("riesgo aceptado", "risk accepted"),
+    "status_compensating-control": both("control compensatorio", "compensating control"),
+    "overdue_mark": both("vencida", "overdue"),
+    "more_findings": both("(y {n} hallazgo(s) más sobre la misma pregunta)",
+                          "(and {n} more finding(s) on the same question)"),
     "critical_failures": both("Fallas críticas", "Critical failures"),
     "no_critical_failures": both("Ninguna pregunta crítica falló.", "No critical question failed."),
     "more_items": both("… y {n} más (ver el detalle)", "… and {n} more (see the detail)"),
@@ -58,10 +109,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_intro": both(
         "Cada brecha es una acción. Riesgo = impacto × probabilidad (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Plazos: P1 "
         "{d1} días, P2 {d2} días, P3 {d3} días desde la fecha de la evaluación. La ganancia es el aumento de la "
-        "puntuación declarada de cada marco si la acción se completa.",
+        "puntuación declarada de cada marco si la acción se completa (con el límite), los límites que levanta y lo "
+        "que suma sin el límite («sin límite»).",
         "Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1} days, "
         "P2 {d2} days, P3 {d3} days from the assessment date. Gain is the rise in each framework's claimed "
-        "score once the action is done."),
+        "score once the action is done (with the cap), the caps it lifts, and what it adds without the cap "
+        "(\"uncapped\")."),
     "priority": both("Prioridad", "Priority"),
     "action": both("Acción", "Action"),
     "references": both("Referencias", "References"),
@@ -162,10 +215,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "section, control or framework is 100 × Σ(weight × value) / Σ(weight) over its answered questions; "
         "'not applicable' and unanswered questions do not count."),
     "formula_verified": both(
-        "La puntuación verificada usa solo respuestas respaldadas por documento, observación o prueba técnica; "
-        "una respuesta contradicha por un hallazgo de red vale 0.",
-        "The verified score uses only answers backed by a document, an observation or a technical test; an "
-        "answer contradicted by a network finding counts as 0."),
+        "La puntuación verificada usa solo respuestas con evidencia registrada (un archivo con su SHA-256, o quién y "
+        "cuándo para una observación o prueba técnica; la etiqueta del método sola es una declaración; una "
+        "respuesta arrastrada no cuenta hasta reconfirmarse); una respuesta contradicha por un hallazgo de red "
+        "vale 0, y un hallazgo alto o crítico sobre una pregunta sin responder la cuenta como fallida. El general "
+        "nunca supera al peor marco.",
+        "The verified score uses only answers with evidence on record (a file with its SHA-256, or who and when "
+        "for an observation or technical test; a method label alone is a claim; a carried-over answer does not "
+        "count until re-confirmed); an answer contradicted by a network finding counts as 0, and a high or "
+        "critical finding on an unanswered question counts it as failed. The overall never exceeds the worst "
+        "framework."),
     "formula_cap": both(
         "Si falla una pregunta crítica (valor < {fail}), la puntuación de sus marcos se limita a {cap}.",
         "If a critical question fails (value < {fail}), the score of its frameworks is capped at {cap}."),

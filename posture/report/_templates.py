@@ -7,7 +7,7 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from posture.i18n import tr
-from posture.report._fetcher import asset_text
+from posture.report._assets import asset_text
 from posture.report._strings import STRINGS
 
 _env: Environment | None = None

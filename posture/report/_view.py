@@ -20,6 +20,7 @@ from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, grade, score
+from posture.verdict import decide
 
 TOP_RISKS = 5
 
@@ -35,17 +36,27 @@ class Loaded:
     plan: Plan
     file_sha256: str
     file_name: str
+    rules: object = None  # posture.rules.Rules in force (None: the bundled ones)
 
 
-def load(path: str | Path, library: Library | None = None) -> Loaded:
-    path = Workspace().locate(path)  # a file, a folder (plain or encrypted) or a workspace slug
+def load(path: str | Path, library: Library | None = None, rules=None, *, passphrase: str | None = None,
+         workspace: Workspace | None = None) -> Loaded:
+    """Everything a report or an export renders from, read once.
+
+    ``path``: a file, a folder (plain or encrypted) or an id in ``workspace`` (default: the user's).
+    ``passphrase``: for an encrypted file (else ``$POSTURE_PASSPHRASE``).
+
+    Raises:
+        PostureError: not found, wrong or missing passphrase, a damaged file (file, line and field named).
+    """
+    path = (workspace or Workspace()).locate(path)
     lib = library or bundled_library()
-    assessment, checklist = load_with_checklist(path, lib)  # errors name file, line and field
+    assessment, checklist = load_with_checklist(path, lib, passphrase=passphrase)  # errors name file, line, field
     catalogs = lib.catalogs
-    card = score(assessment, checklist, catalogs)
-    plan = build_plan(assessment, checklist, catalogs, card)
+    card = score(assessment, checklist, catalogs, rules=rules)
+    plan = build_plan(assessment, checklist, catalogs, card, rules=rules)
     return Loaded(assessment, checklist, catalogs, card, plan, hashlib.sha256(path.read_bytes()).hexdigest(),
-                  path.name)
+                  path.name, rules)
 
 
 @dataclass
@@ -80,6 +91,9 @@ class View:
     t: Strings
     meta: dict = field(default_factory=dict)
     overall: dict = field(default_factory=dict)
+    verdict: dict = field(default_factory=dict)
+    notes_first: list[str] = field(default_factory=list)  # honesty lines under the scorecard
+    cap_release: str = ""
     frameworks: list[dict] = field(default_factory=list)
     critical: list[dict] = field(default_factory=list)
     top_risks: list[dict] = field(default_factory=list)
@@ -94,6 +108,8 @@ class View:
     runs: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     contradictions: list[str] = field(default_factory=list)
+    critical_unanswered: str = ""
+    no_risks: str = ""
     methodology: dict = field(default_factory=dict)
     evidence: list[dict] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
@@ -114,25 +130,52 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "audience": t("audience_executive" if audience == "executive" else "audience_full"),
         "frameworks": " · ".join(fw_name.values()),
     }
-    letter, name = _grade_text(card.overall.claimed, lang)
-    vletter, vname = _grade_text(card.overall.verified, lang)
-    cov = card.coverage
+    day = (today or _dt.date.today()).isoformat()
+    plan = plan.as_of(day)
+    h, cov, o = card.headline, card.coverage, card.overall
+    pct = lambda x: F.percent(x, lang)  # noqa: E731
     v.overall = {
-        "letter": letter, "name": name, "claimed": F.percent(card.overall.claimed, lang),
-        "verified": F.percent(card.overall.verified, lang), "vletter": vletter, "vname": vname,
-        "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=F.percent(cov.percent, lang)),
+        "letter": h.letter or "—", "name": tr(h.name, lang) if h.letter else t("insufficient"),
+        "insufficient": h.letter is None,
+        "basis": t(f"basis_{h.basis}") if h.letter else t(
+            "insufficient_why", pct=pct(cov.percent), scored=pct(cov.scored_percent),
+            min_a=pct(100 * cov.min_answered), min_s=pct(100 * cov.min_scored)),
+        "claimed": pct(o.claimed), "verified": pct(o.verified),
+        "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=pct(cov.percent)),
+        "rule": t("overall_rule"),
         "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
     }
+    verdict = decide(card, plan, cl, loaded.rules, today=day)
+    v.verdict = {"css": verdict.verdict, "word": t(f"verdict_{verdict.verdict}"), "reason": tr(verdict.reason, lang),
+                 "next_review": t("next_review", date=F.date(verdict.next_review, lang))}
+    if o.limited_by or o.verified_limited_by:
+        v.notes_first.append(t("overall_uncapped", claimed=pct(o.uncapped), verified=pct(o.verified_uncapped)))
+    share = card.verified_share
+    if share is not None:
+        v.notes_first.append(t("verified_share", share=pct(100 * share)))
+    if h.verified_above_claimed:
+        n = sum(1 for q in card.questions.values() if q.verified)
+        v.notes_first.append(t("verified_above", n=n, share=pct(100 * (share or 0))))
+    if cov.na:
+        v.notes_first.append(t("na_share", n=cov.na, share=pct(cov.na_share))
+                             + (" " + t("na_flag", limit=pct(100 * cov.flag_na_share)) if cov.na_flagged else ""))
+    if card.carried:
+        v.notes_first.append(t("carried", n=len(card.carried)))
+    if plan.overdue:
+        v.notes_first.append(t("overdue", n=len(plan.overdue)) + ".")
     question_text = {q.id: tr(q.text, lang) for q in cl.questions}
     for fw in a.frameworks:
         s = card.frameworks.get(fw)
         if s is None:
             continue
         gl, gn = _grade_text(s.claimed, lang)
+        if card.headline.letter is None:  # no letter anywhere below the coverage thresholds
+            gl, gn = "—", ""
         v.frameworks.append({
             "name": fw_name[fw], "claimed": F.percent(s.claimed, lang), "verified": F.percent(s.verified, lang),
             "claimed_value": s.claimed or 0, "verified_value": s.verified or 0, "letter": gl, "grade": gn,
-            "capped": t("capped", cap=F.percent(CAP, lang), n=len(s.capped_by)) if s.capped_by else "",
+            "capped": (t("capped", cap=F.percent(CAP, lang), n=len(s.capped_by)) + f" ({t('uncapped_short')} "
+                       f"{F.percent(s.uncapped, lang)})") if s.capped_by else "",
         })
     failed_critical = [qs for qid, qs in card.questions.items() if qs.failed and cl.question(qid).critical]
     for qs in failed_critical:
@@ -140,8 +183,14 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         v.critical.append({"id": q.id, "text": question_text[q.id],
                            "frameworks": ", ".join(fw_name[f] for f in q.maps_to if f in fw_name),
                            "contradicted": t("contradicted") if qs.contradicted else ""})
+    v.critical_unanswered = (t("critical_unanswered", n=len(card.critical_unanswered), total=card.critical_total)
+                             if card.critical_unanswered else "")
     v.plan = [_plan_row(item, cl, fw_name, question_text, t) for item in plan.items]
-    v.top_risks = v.plan[:TOP_RISKS]
+    v.top_risks = [r for r, item in zip(v.plan, plan.items, strict=True) if item.is_open][:TOP_RISKS]
+    v.no_risks = t("no_plan_yet") if h.letter is None and not plan.items else t("no_risks")
+    if plan.cap_release:
+        v.cap_release = t("cap_release", gains=", ".join(
+            f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in plan.cap_release.items()))
     counts = plan.by_priority()
     v.plan_summary = t("plan_count", n=len(plan.items), p1=len(counts["P1"]), p2=len(counts["P2"]),
                        p3=len(counts["P3"]))
@@ -174,8 +223,23 @@ def _summary(text: str, limit: int = 115) -> str:
 def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: Strings) -> dict:
     lang = t.lang
     refs = [f"{fw_name.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items() if ids]
-    gains = [f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in item.gain.items() if g > 0]
+    # gain column: the capped gain where there is one; what the action lifts; the uncapped rise it hides
+    capped = [f"{fw_name.get(fw, fw)} +{F.number(g, lang)}" for fw, g in item.gain.items() if g > 0]
+    hidden = [f"{fw_name.get(fw, fw)} +{F.number(u, lang)}" for fw, u in item.uncapped_gain.items()
+              if u > 0 and u != item.gain.get(fw)]
+    lifts = sorted(set(item.lifts_cap.values()))
+    parts = []
+    if capped:
+        parts.append(", ".join(capped))
+    if lifts:
+        parts.append("; ".join(t("lifts_cap", k=k, n=n) for k, n in lifts))
+    if hidden:
+        parts.append(f"{t('uncapped_short')}: " + ", ".join(hidden))
+    gains = parts
+    status = item.status.status
     return {
+        "status": "" if status == "open" else t(f"status_{status}"),
+        "overdue": t("overdue_mark") if item.overdue else "",
         "id": item.id, "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
         "summary": _summary(tr(item.action, lang)),
         "references": "; ".join(refs), "owner": tr(item.owner_name, lang), "due": F.short_date(item.due, lang),
@@ -306,8 +370,13 @@ def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
                            "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence,
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
-    v.contradictions = [c.message(loaded.checklist, lang)
-                        for c in contradictions(loaded.checklist, a.values(), a.findings())]
+    # one line per contradicted question (several findings on one question are one contradiction)
+    by_question: dict[str, list] = {}
+    for c in contradictions(loaded.checklist, a.values(), a.findings()):
+        by_question.setdefault(c.question_id, []).append(c)
+    v.contradictions = [cs[0].message(loaded.checklist, lang)
+                        + (" " + t("more_findings", n=len(cs) - 1) if len(cs) > 1 else "")
+                        for cs in by_question.values()]
 
 
 def _methodology(v: View, loaded: Loaded, question_text: dict, fw_name: dict) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 
 from posture.assessment import Workspace
-from posture.errors import PostureError
+from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, detect_lang
 from posture.tui.bindings import translate_bindings
 from posture.tui.commands import QuestionJump
@@ -81,7 +81,7 @@ class PostureApp(App):
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
             return False
         except OSError as exc:
-            self.notify(t("error", self.lang, error=str(exc)), severity="error", timeout=10)
+            self.report_error(exc)
             return False
         self.push_screen(WalkScreen(session))
         return True
@@ -99,6 +99,9 @@ class PostureApp(App):
         """A user-caused problem as a notification in the current language."""
         if isinstance(exc, PostureError):
             message = "\n".join(exc.lines(self.lang))
+        elif isinstance(exc, OSError):  # the system's words in the user's language, with the file named
+            reason = os_reason(exc)[self.lang]
+            message = t("error", self.lang, error=f"{exc.filename}: {reason}" if exc.filename else reason)
         else:
             message = t("error", self.lang, error=str(exc) or type(exc).__name__)
         self.notify(message, severity="error", timeout=8)

@@ -53,5 +53,11 @@ def duplicate_as_reassessment(workspace: Workspace, source: str | Path, library:
             except PostureError:
                 continue  # a missing evidence file is not carried; the answer still is
         new.answers[qid] = replace(answer, evidence=evidence, carried_over=True)
+    # Action statuses carry over by their stable id: done stays done, accepted risks keep their expiry.
+    new.actions = {aid: replace(status) for aid, status in previous.actions.items()}
+    # Probe runs carry over with their own dates: a contradiction stands until a new probe supersedes it
+    # (remove the old run with posture probe --remove once it has), so an unchanged re-assessment
+    # compares as unchanged instead of "closing" every contradicted gap.
+    new.probe_runs = list(previous.probe_runs)
     save_assessment(new)
     return new

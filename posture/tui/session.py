@@ -53,6 +53,8 @@ _MSG = {
     "unanswered": both("responda {qid} antes de {what}", "answer {qid} before {what}"),
     "method": both("cambiar el método", "changing the method"),
     "evidence": both("adjuntar evidencia", "attaching evidence"),
+    "already_attached": both("{qid} ya tiene esta evidencia ({path}); no cambió nada",
+                             "{qid} already has this evidence ({path}); nothing changed"),
     "do_answer": both("respuesta «{value}» en {qid}", "answer {value} on {qid}"),
     "do_method": both("método «{value}» en {qid}", "method {value} on {qid}"),
     "do_note": both("nota en {qid}", "note on {qid}"),
@@ -186,7 +188,11 @@ class AssessmentSession:
         base = before if before is not None else Answer(value="yes", qid=qid)
         note = base.note if before is not None else self.assessment.notes.get(qid, "")
         justification = na_justification.strip() if value == NA_VALUE else ""
-        method = "interview" if base.method == VENDOR_DECLARED else base.method  # the assessor's answer now
+        # A changed value is a new claim: its method resets to interview until the assessor sets it
+        # again (docs/scoring.md §9). The same value re-confirms the answer and keeps its method; the
+        # vendor's questionnaire word becomes the assessor's interview answer.
+        keep = before is not None and before.value == value and base.method != VENDOR_DECLARED
+        method = base.method if keep else "interview"
         answer = replace(base, value=value, method=method, note=note, na_justification=justification,
                          answered_by=self.assessor, answered_at=_now(), carried_over=False,
                          question_hash=question_hash(q), evidence=list(base.evidence))
@@ -235,7 +241,10 @@ class AssessmentSession:
         existing = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
         evidence = add_evidence(self.path.parent, Path(source).expanduser())
         copied = "" if Path(evidence.path).name in existing else evidence.path
-        kept = [e for e in before.evidence if e.sha256 != evidence.sha256]
+        if any(e.sha256 == evidence.sha256 for e in before.evidence):
+            # the same content is already on this answer: nothing changes, so no undo step either
+            raise PostureError(fmt(_MSG["already_attached"], qid=qid, path=evidence.path))
+        kept = list(before.evidence)
         try:
             change = self._apply(qid, replace(before, evidence=[*kept, evidence]),
                                  _label("do_evidence", qid, both(Path(evidence.path).name, Path(evidence.path).name)),
@@ -421,6 +430,31 @@ class AssessmentSession:
     def _score(self) -> Scorecard:
         return score(self.assessment, self.checklist, self.library.catalogs)
 
+    def remove_probe_run(self, run_id: str) -> int:
+        """Remove a run and exactly its findings (core: remove_probe_run), under the same lock hand-over
+        as attach_probe_run; returns how many findings it held."""
+        from posture.assessment import remove_probe_run
+
+        self.check_writable()
+        self._lock.close()
+        try:
+            n = remove_probe_run(self.path, run_id)
+        finally:
+            self._relock()
+        self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+        self.saved_at = _dt.datetime.now()
+        self.card = self._score()
+        return n
+
+    def verdict(self):
+        """The verdict as the report's first page gives it (docs/scoring.md §11), against today's date;
+        the plan is built without its gain figures, which the verdict does not use."""
+        from posture.plan import build_plan
+        from posture.verdict import decide
+
+        today = _dt.date.today().isoformat()
+        plan = build_plan(self.assessment, self.checklist, self.library.catalogs, self.card, today=today, gains=False)
+        return decide(self.card, plan, self.checklist, today=today)
 
 
 def _label(key: str, qid: str, value: dict[str, str] | None = None) -> dict[str, str]:

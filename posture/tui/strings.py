@@ -32,6 +32,10 @@ S: dict[str, dict[str, str]] = {
     "k_tree": {"es": "Secciones", "en": "Sections"},
     "k_run": {"es": "Ejecutar", "en": "Run"},
     "k_cancel": {"es": "Cancelar", "en": "Cancel"},
+    "k_remove_run": {"es": "Quitar corrida", "en": "Remove run"},
+    "pr_removed": {"es": "Corrida {run} eliminada con sus {n} hallazgos",
+                   "en": "Run {run} removed with its {n} findings"},
+    "pr_no_run": {"es": "No hay una corrida en pantalla para quitar", "en": "No run on screen to remove"},
     "k_sort": {"es": "Ordenar", "en": "Sort"},
     "k_generate": {"es": "Generar", "en": "Generate"},
     "k_save": {"es": "Guardar", "en": "Save"},
@@ -46,7 +50,18 @@ S: dict[str, dict[str, str]] = {
     "col_site": {"es": "Sitio", "en": "Site"},
     "col_date": {"es": "Fecha", "en": "Date"},
     "col_progress": {"es": "Avance", "en": "Progress"},
-    "col_score": {"es": "Puntaje", "en": "Score"},
+    "col_score": {"es": "Calificación", "en": "Grade"},
+    "grade_insufficient": {"es": "sin nivel", "en": "no grade"},
+    "grade": {"es": "Nivel", "en": "Grade"},
+    "verdict": {"es": "Dictamen", "en": "Verdict"},
+    "verdict_approve": {"es": "aprobar", "en": "approve"},
+    "verdict_conditional": {"es": "condicionado", "en": "conditional"},
+    "verdict_reject": {"es": "rechazar", "en": "reject"},
+    "grade_none": {"es": "Sin nivel: cobertura insuficiente", "en": "No grade: insufficient coverage"},
+    "basis_verified": {"es": "(verificado)", "en": "(verified)"},
+    "basis_claimed": {"es": "(declarado)", "en": "(claimed)"},
+    "basis_claimed-only": {"es": "(solo declarado)", "en": "(claimed only)"},
+    "grade_claimed_only": {"es": "decl.", "en": "claimed"},
     "col_error": {"es": "no se puede leer", "en": "unreadable"},
     "col_id": {"es": "Id", "en": "Id"},
     "row_unreadable": {"es": "No se puede abrir: {reason}", "en": "Cannot be opened: {reason}"},
@@ -55,13 +70,19 @@ S: dict[str, dict[str, str]] = {
     "yes": {"es": "Sí", "en": "Yes"},
     "no": {"es": "No", "en": "No"},
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
+    "deleted_elsewhere": {"es": "Otra ventana borró esta evaluación ({path}); lo que ve aquí es lo último que leyó. "
+                                "Salga con q.",
+                          "en": "Another window deleted this assessment ({path}); what you see is the last copy read. "
+                                "Leave with q."},
     "confirm_reassess": {
         "es": "¿Reevaluar «{name}»? Se crea una evaluación nueva con fecha de hoy; las respuestas del {date} "
               "(respuestas: {answers}; evidencias: {evidence}) se copian marcadas «arrastrada — reverificar» y no "
-              "cuentan como verificadas hasta confirmarlas. La anterior no cambia.",
+              "cuentan como verificadas hasta confirmarlas; los sondeos (sondeos: {runs}) se conservan con su fecha. "
+              "La anterior no cambia.",
         "en": "Re-assess “{name}”? A new assessment dated today is created; the answers of {date} (answers: "
               "{answers}; evidence files: {evidence}) are copied, marked “carried over — re-verify”, and do not "
-              "count as verified until confirmed. The previous one is unchanged."},
+              "count as verified until confirmed; probe runs (runs: {runs}) are kept with their dates. The "
+              "previous one is unchanged."},
     "duplicated": {"es": "Reevaluación creada: {name} (respuestas a reverificar)",
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
@@ -112,6 +133,7 @@ S: dict[str, dict[str, str]] = {
     "notes": {"es": "Notas (Esc para salir)", "en": "Notes (Esc to leave)"},
     "na_just": {"es": "Justificación N/A", "en": "N/A justification"},
     "carried": {"es": "arrastrada — reverificar", "en": "carried over — re-verify"},
+    "no_evidence": {"es": "sin evidencia: cuenta como declarada", "en": "no evidence: counts as claimed"},
     "critical": {"es": "crítica", "en": "critical"},
     "keys_yn": {"es": "y Sí · p Parcial · n No", "en": "y Yes · p Partial · n No"},
     "keys_mat": {"es": "0–5 madurez", "en": "0–5 maturity"},
@@ -228,9 +250,9 @@ S: dict[str, dict[str, str]] = {
     "h_report_keys": {"es": "generar el PDF", "en": "generate the PDF"},
     # probes
     "pr_title": {"es": "Sondeo del perímetro", "en": "Perimeter probe"},
-    "pr_targets": {"es": "Objetivos (IP, red o nombre) o un archivo de alcance .yaml",
-                   "en": "Targets (IP, network or name) or a scope file .yaml"},
-    "pr_auth": {"es": "Referencia de autorización (obligatoria)", "en": "Authorization reference (required)"},
+    "pr_targets": {"es": "Objetivos o archivo de alcance", "en": "Targets or scope file"},
+    "pr_targets_hint": {"es": "IP, red, nombre, o alcance.yaml", "en": "IP, network, name, or scope.yaml"},
+    "pr_auth": {"es": "Autorización (obligatoria)", "en": "Authorization (required)"},
     "pr_confirm": {"es": "Confirmo que tengo autorización por escrito para sondear estos objetivos",
                    "en": "I confirm I have written authorization to probe these targets"},
     "pr_need_confirm": {"es": "Marque la confirmación de autorización antes de ejecutar",
@@ -271,8 +293,8 @@ S: dict[str, dict[str, str]] = {
     "aud_executive": {"es": "Dirección (resumen)", "en": "Executive (summary)"},
     "aud_full": {"es": "Completo (todas las preguntas)", "en": "Full (every question)"},
     "rp_hint": {"es": "Ctrl+G genera · q vuelve", "en": "Ctrl+G generates · q goes back"},
-    "pr_hint": {"es": "Ctrl+R ejecuta · c cancela · o ordena por severidad · q vuelve",
-                "en": "Ctrl+R runs · c cancels · o sorts by severity · q goes back"},
+    "pr_hint": {"es": "Ctrl+R ejecuta · c cancela · o ordena · Esc vuelve",
+                "en": "Ctrl+R runs · c cancels · o sorts · Esc goes back"},
     "lang_es": {"es": "Español", "en": "Spanish"},
     "lang_en": {"es": "Inglés", "en": "English"},
     # the vendor questionnaire (home: x export, i import)

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from posture.errors import ContentError, Problem
+from posture.errors import ContentError, Problem, os_reason
 from posture.i18n import both, fmt
 from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
 from posture.workbook._write import METADATA_SHEET
@@ -89,7 +89,7 @@ def check_archive(path: Path, name: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _refuse(name, fmt(_MSG["missing"], error=exc.strerror or str(exc)), "missing") from None
+        raise _refuse(name, fmt(_MSG["missing"], error=os_reason(exc)), "missing") from None
     if size > MAX_FILE_BYTES:
         raise _refuse(name, fmt(_MSG["too_big"], size=size, max=MAX_FILE_BYTES), "too_big")
     try:

@@ -21,7 +21,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from posture.errors import PostureError
+from posture.errors import PostureError, os_reason
 from posture.i18n import both, fmt, tr
 from posture.questionnaire import COLUMNS, EDITABLE, FIRST_ROW, HEADER_ROW, HEADERS, INSTRUCTIONS, Questionnaire
 
@@ -247,5 +247,5 @@ def write_questionnaire(q: Questionnaire, path: str | Path) -> Path:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise PostureError(fmt(_MSG["write"], path=str(target), error=exc.strerror or str(exc))) from None
+        raise PostureError(fmt(_MSG["write"], path=str(target), error=os_reason(exc))) from None
     return target

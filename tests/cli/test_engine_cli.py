@@ -28,8 +28,9 @@ def test_new_then_score_and_refuse_duplicate(tmp_path):
     r = posture("score", "acme-bpo-monterrey", "--checklist", str(FIXTURE), "--json", workspace=tmp_path)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["coverage"] == {"answered": 0, "total": 8, "percent": 0.0}
-    assert data["overall"]["claimed"] is None
+    cov = data["coverage"]
+    assert (cov["answered"], cov["total"], cov["percent"], cov["sufficient"]) == (0, 8, 0.0, False)
+    assert data["overall"]["claimed"] is None and data["headline"]["letter"] is None
     r = posture("new", "--vendor", "Acme BPO", "--site", "Monterrey", "--checklist", str(FIXTURE),
                 workspace=tmp_path, lang="es")
     assert r.returncode == 1 and "ya existe" in r.stderr and "Traceback" not in r.stderr
@@ -72,14 +73,17 @@ def test_demo_score_plan_soa_compare(tmp_path):
     card = json.loads(r.stdout)
     assert 80 <= card["coverage"]["percent"] <= 90
     assert 6 <= len(card["na"]) <= 10
-    assert card["overall"]["claimed"] != card["overall"]["verified"]
+    assert card["overall"]["uncapped"] != card["overall"]["verified_uncapped"]
+    assert card["overall"]["claimed"] == min(f["claimed"] for f in card["frameworks"].values())  # never better
+    assert card["headline"]["letter"] == "D" and card["verdict"]["verdict"] == "reject"
     assert "PAY-02" in card["frameworks"]["pci-dss-4.0.1"]["capped_by"]
 
     r = posture("plan", "centro-de-contacto-demo", "--csv", workspace=tmp_path, lang="es")
     assert r.returncode == 0 and r.stdout.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    assert rows and rows[0]["priority"] == "P1"
-    assert [int(x["risk"]) for x in rows] == sorted((int(x["risk"]) for x in rows), reverse=True)
+    assert rows and rows[0]["Prioridad"] == "P1"  # the layout of `export --format csv` (tests/report)
+    risks = [int(x["Riesgo (1–25)"]) for x in rows]
+    assert risks == sorted(risks, reverse=True)
 
     r = posture("soa", "centro-de-contacto-demo", workspace=tmp_path)  # the text form, exclusions included
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr

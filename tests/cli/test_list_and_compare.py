@@ -69,8 +69,9 @@ def test_list_shows_ids_and_why_a_row_cannot_be_read(tmp_path):
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == f"3 evaluaciones en {ws}"
-    assert lines[1].split() == ["identificador", "proveedor", "sede", "fecha", "respondidas", "%", "puntaje"]
+    assert lines[1].split() == ["identificador", "proveedor", "sitio", "fecha", "respondidas", "%", "calificación"]
     assert lines[2].startswith("demo-2026 ") and "2026-03-10" in lines[2] and "87.8" in lines[2]
+    assert lines[2].endswith("D · 40.0")  # the same graded overall as the report (capped at 40)
     assert lines[3].startswith("demo-2027 ") and "2027-03-10" in lines[3]
     assert lines[4].startswith("broken ") and "no se puede leer:" in lines[4] and "broken/assessment.yaml:" in lines[4]
     rows = json.loads(posture("list", "--json", workspace=ws).stdout)
@@ -79,3 +80,18 @@ def test_list_shows_ids_and_why_a_row_cannot_be_read(tmp_path):
     assert rows[1]["vendor"] == "Centro de Contacto Demo" and rows[1]["assessed_on"] == "2026-03-10"
     empty = posture("list", workspace=tmp_path / "none", lang="en")
     assert empty.returncode == 0 and empty.stdout.startswith("No assessments in ")
+
+
+def test_compare_warns_about_suspect_pairs(tmp_path):
+    ws = _two_years(tmp_path)
+    same = posture("compare", "demo-2026", "demo-2026", workspace=ws, lang="es")
+    assert same.returncode == 0 and "aviso: se compara una evaluación consigo misma" in same.stderr
+    swapped = posture("compare", "demo-2027", "demo-2026", workspace=ws)
+    assert swapped.returncode == 0
+    assert "warning: NEW (2026-03-10) is older than OLD (2027-03-10); are they swapped?" in swapped.stderr
+    other = ws / "demo-2027" / "assessment.yaml"
+    other.write_text(other.read_text("utf-8").replace("vendor: Centro de Contacto Demo", "vendor: Otro BPO", 1),
+                     "utf-8")
+    r = posture("compare", "demo-2026", "demo-2027", workspace=ws)
+    assert "warning: the assessments are of different vendors or sites" in r.stderr
+    assert posture("compare", "demo-2026", "demo-2027", workspace=_two_years(tmp_path / "b")).stderr == ""

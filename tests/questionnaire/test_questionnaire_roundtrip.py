@@ -62,7 +62,10 @@ def test_a_confirmed_answer_counts_as_verified(tmp_path, ws, assessment, quick, 
     fill(exported, {"QS-01": {"D": "Sí"}})
     assert cli("questionnaire", "import", exported, "--into", "norte", "--workspace", ws.root)[0] == 0
     a = load_assessment(ws.root / "norte" / "assessment.yaml")
-    a.answers["QS-01"].method = "document"  # the assessor saw the certificate
+    a.answers["QS-01"].method = "document"  # the assessor saw the certificate …
+    from posture.assessment import Evidence  # … and keeps it on record: a label alone is a claim (docs/scoring.md §4)
+
+    a.answers["QS-01"].evidence = [Evidence("evidence/certificado.pdf", "ab" * 32, "2026-06-01T10:00:00+00:00")]
     save_assessment(a)
     card = score(load_assessment(ws.root / "norte" / "assessment.yaml"), quick)
     assert card.vendor_declared == []

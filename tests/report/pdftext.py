@@ -51,3 +51,37 @@ def embedded_files(pdf: bytes) -> list[str]:
 def flat(text: str) -> str:
     """Whitespace collapsed, so text wrapped across lines can be searched."""
     return re.sub(r"\s+", " ", text)
+
+
+def word_boxes(pdf: bytes) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Per page: (width, height, [(xMin, yMin, xMax, yMax, word)]) in points, from ``pdftotext -bbox``."""
+    import html
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.pdf"
+        path.write_bytes(pdf)
+        out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                             check=True, timeout=120).stdout.decode("utf-8", "replace")
+    result = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in re.findall(
+            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>', page.group(3))]
+        result.append((float(page.group(1)), float(page.group(2)), words))
+    return result
+
+
+def catalog_lang(pdf: bytes) -> str | None:
+    """The document language (/Lang of the catalog), looked up in plain and Flate-compressed objects."""
+    import zlib
+
+    chunks = [pdf]
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(m.group(1)))
+        except zlib.error:
+            continue
+    for chunk in chunks:
+        found = re.search(rb"/Lang\s*\(([^)]*)\)", chunk)
+        if found:
+            return found.group(1).decode("latin-1")
+    return None

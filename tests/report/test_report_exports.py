@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import synthetic
 
 from posture.report import assessment_results, export_csv, export_data, poam
 
@@ -50,6 +51,12 @@ def test_json_export_matches_its_schema(synthetic_loaded):
     data = export_data(synthetic_loaded)
     assert _errors(validator, data) == []
     assert len(data["plan"]) == len(synthetic_loaded.plan.items) and len(data["findings"]) == 24
+    assert set(data["answers"]) == set(synthetic_loaded.assessment.answers)
+    first = next(iter(synthetic_loaded.assessment.answers))
+    assert {"question": first, "note": synthetic.HOSTILE_NOTE} in data["notes"]
+    assert len(data["soa"]) == 93 and all(e["justification"] for e in data["soa"] if not e["applicable"])
+    fw = data["scores"]["frameworks"]["iso27001-2022"]
+    assert fw["claimed_grade"]["letter"] in "ABCD" and fw["claimed_uncapped"] >= fw["claimed"]
     data["plan"][0]["priority"] = "P9"
     assert _errors(validator, data)
 
@@ -58,7 +65,7 @@ def test_csv_is_utf8_with_bom_and_keeps_accents(synthetic_loaded):
     raw = export_csv(synthetic_loaded, "es")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Prioridad", "Riesgo", "Acción"]
+    assert rows[0][:3] == ["Id de acción", "Prioridad", "Riesgo (1–25)"]
     assert len(rows) == len(synthetic_loaded.plan.items) + 1
     assert any("ó" in cell for row in rows[1:] for cell in row)
 
@@ -93,7 +100,31 @@ def test_cli_bad_input_is_one_line_with_location(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr and "nowhere" in done.stderr
 
 
-def test_portfolio_one_page_with_trend(tmp_path):
+def _schema_fields(node, prefix=""):
+    if not isinstance(node, dict):
+        return
+    for key, value in node.get("properties", {}).items():
+        yield prefix + key, value
+        yield from _schema_fields(value, prefix + key + ".")
+    if isinstance(node.get("additionalProperties"), dict):
+        yield from _schema_fields(node["additionalProperties"], prefix + "*.")
+    if isinstance(node.get("items"), dict):
+        yield from _schema_fields(node["items"], prefix + "[].")
+
+
+def test_json_schema_is_described_and_documented():
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    assert schema["$id"].startswith("urn:posture:schema:report-export:")
+    assert "example" not in schema["$id"] and "invalid" not in schema["$id"]
+    assert schema["properties"]["format"]["const"].endswith(schema["$id"].rsplit(":", 1)[1])
+    doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    fields = list(_schema_fields(schema))
+    assert len(fields) > 70
+    assert [path for path, spec in fields if not spec.get("description")] == []
+    assert [path for path, _ in fields if f"`{path}`" not in doc] == []
+
+
+def test_portfolio_one_page_with_trend_and_verdict(tmp_path):
     import synthetic
     from pdftext import page_count, pdf_text
 
@@ -104,4 +135,8 @@ def test_portfolio_one_page_with_trend(tmp_path):
     pdf, n = render_portfolio(tmp_path, "es", synthetic.library())
     assert n == 3 and page_count(pdf) == 1
     text = pdf_text(pdf, layout=True)
-    assert "Otro Proveedor BPO" in text and "▲ +" in text and "primera" in text
+    assert "Otro Proveedor BPO" in text and "primera" in text
+    # every row is capped at 40: the graded overall holds (=), the uncapped average rose (▲ … sin límite)
+    assert "= +0,0" in text or "= +0.0" in text
+    assert "▲" in text and "sin límite" in text
+    assert text.count("Rechazar") == 3 and "D · " in text  # the verdict and the same overall as the report

@@ -149,3 +149,24 @@ async def test_an_encrypted_assessment_asks_for_its_passphrase(workspace, monkey
     assert b"Cifrada" not in secret.path.read_bytes()  # still encrypted after the save
     again = load_assessment(secret.path, passphrase="correct horse")
     assert len(again.answers) == 1
+
+
+async def test_home_shows_the_same_overall_as_the_report(workspace):
+    """The interview-only field case: the home list shows D (graded on verified), never the claimed 99."""
+    import shutil
+    from pathlib import Path
+
+    from posture.report import load
+
+    case = Path(__file__).parents[1] / "data" / "scoring" / "interview-only-critical-failure.assessment.yaml"
+    folder = workspace.root / "solo-entrevista"
+    folder.mkdir(parents=True)
+    shutil.copy(case, folder / "assessment.yaml")
+    headline = load(folder / "assessment.yaml").scorecard.headline
+    [summary] = workspace.list()
+    assert (summary.letter, summary.score, summary.basis) == (headline.letter, headline.value, "verified") == (
+        "D", 0.0, "verified")
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)):
+        row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
+        assert row[4] == "D 0"

@@ -105,3 +105,17 @@ async def test_framework_ticks_show_without_colour(workspace):
         await pilot.pause()
         lines = [frameworks.render_line(y).text for y in range(frameworks.option_count)]
         assert ["✓" in line for line in lines] == [True, False, True], lines
+
+
+async def test_j_and_k_move_on_home_as_in_the_interview(workspace, assessment):
+    from posture.content import bundled_library
+
+    workspace.create(vendor="Otro", site="Sitio", checklist=bundled_library().checklists["quick-screening"])
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0

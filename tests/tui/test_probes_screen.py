@@ -130,8 +130,12 @@ async def test_cancel_keeps_partial_results_marked_incomplete(assessment, silent
         await pilot.press("c")
         await settle(app, pilot)
         assert "cancelled" in str(screen.query_one("#probe-status").render())
-    runs = load_assessment(assessment.path).probe_runs
-    assert len(runs) == 1 and runs[0].complete is False
+        runs = load_assessment(assessment.path).probe_runs
+        assert len(runs) == 1 and runs[0].complete is False
+        await pilot.press("x")  # the cancelled run can be removed, with exactly its findings
+        assert "removed" in str(screen.query_one("#probe-status").render())
+        assert load_assessment(assessment.path).probe_runs == []
+        assert screen.query_one("#findings", DataTable).row_count == 0
 
 
 async def test_a_scope_file_brings_its_authorization_and_a_bad_one_is_a_message(assessment, ssh_banner, tmp_path):

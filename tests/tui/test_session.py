@@ -69,7 +69,12 @@ def test_notes_before_answer_wait_for_it_and_method_cycles(assessment):
         assert on_disk.notes == {}  # moved into the answer, not kept twice
         s.cycle_method("GOV-01")
         assert load_assessment(assessment.path).answers["GOV-01"].method == "document"
+        assert s.card.overall.verified is None  # a "document" label with no file is a claim
+        s.cycle_method("GOV-01")  # observation: the assessor's name and time are the record
         assert s.card.overall.verified == 0.0
+        s.answer_key("GOV-01", "y")  # a changed answer is a new claim: the method resets
+        assert load_assessment(assessment.path).answers["GOV-01"].method == "interview"
+        assert s.card.overall.verified is None
     finally:
         s.close()
 

@@ -206,6 +206,41 @@ async def test_evidence_through_the_dialog(assessment, tmp_path):
         assert "evidence/acta.pdf" in str(walk.query_one("#q-details").render())
 
 
+async def test_every_answer_state_has_its_own_mark(assessment):
+    """yes, partial, no, N/A, unanswered, contradicted, carried over and failed by probe: eight marks."""
+    from dataclasses import replace
+
+    from posture.assessment import Answer, attach_probe_run, save_assessment
+    from posture.findings import Finding, ProbeRun
+    from posture.tui.widgets.section_tree import MARKS
+
+    a = load_assessment(assessment.path)
+    a.answers["GOV-01"] = Answer("yes", qid="GOV-01")
+    a.answers["GOV-03"] = Answer("partial", qid="GOV-03")
+    a.answers["GOV-05"] = Answer("no", qid="GOV-05")
+    a.answers["GOV-08"] = Answer("na", na_justification="sin clientes en el extranjero", qid="GOV-08")
+    a.answers["GOV-07"] = replace(Answer("yes", qid="GOV-07"), carried_over=True)
+    a.answers["NET-05"] = Answer("yes", qid="NET-05")
+    save_assessment(a)
+    telnet = Finding("telnet-exposed", "critical", "10.0.0.9", 23, "tcp", {"es": "Telnet", "en": "Telnet"},
+                     {"es": "d", "en": "d"}, {"es": "r", "en": "r"}, "banner")
+    attach_probe_run(assessment.path, ProbeRun(id="run-1", authorized_by="Ana", started_at="2026-05-01T10:00:00Z",
+                                               finished_at="2026-05-01T10:05:00Z", targets=["10.0.0.9"],
+                                               findings=[telnet]))
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)):
+        walk = _walk(app)
+        checklist = walk.session.checklist
+        probe_only = next(q.id for q in checklist.questions
+                          if "telnet-exposed" in q.probe_checks and q.id not in walk.session.assessment.answers)
+        states = {"GOV-01": "yes", "GOV-03": "partial", "GOV-05": "no", "GOV-08": "na", "GOV-02": None,
+                  "NET-05": "contradicted", "GOV-07": "carried", probe_only: "by_probe"}
+        for qid, state in states.items():
+            assert walk.tree.mark_of(qid) == state, qid
+            assert walk.tree.question_nodes[qid].label.plain.startswith(MARKS[state][0])
+        assert len({MARKS[s] for s in states.values()}) == len(states)
+
+
 async def test_evidence_path_as_dropped_or_pasted(assessment, tmp_path):
     """A file dropped on the terminal arrives quoted; one copied from a file manager as a file:// URI."""
     folder = tmp_path / "evidencia cliente"

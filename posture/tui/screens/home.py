@@ -27,6 +27,8 @@ class HomeScreen(PostureScreen):
         Binding("x", "questionnaire_export", "k_q_export", show=False),  # listed in the help (?)
         Binding("i", "questionnaire_import", "k_q_import", show=False),
         Binding("q", "app.quit", "k_quit"),
+        Binding("j", "row(1)", "k_next", show=False),  # as in the interview: j / k move too
+        Binding("k", "row(-1)", "k_prev", show=False),
     ]
 
     def __init__(self):
@@ -61,6 +63,15 @@ class HomeScreen(PostureScreen):
             self.app.report_error(exc)
         self._fill(select_slug)
 
+    def _grade(self, s) -> Text:
+        """The overall as everywhere else (docs/scoring.md §7): letter and graded score, or no letter."""
+        if s.letter is None:
+            return Text(self.t("grade_insufficient") if s.progress is not None else "—", "dim")
+        text = f"{s.letter} {s.score:.0f}"
+        if s.basis == "claimed-only":
+            text += " " + self.t("grade_claimed_only")
+        return Text(text)
+
     def _fill(self, select_slug: str | None = None) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -75,15 +86,14 @@ class HomeScreen(PostureScreen):
         table.add_column(self.t("col_site"), width=free - free * 3 // 5)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
-        table.add_column(self.t("col_score"), width=7)
+        table.add_column(self.t("col_score"), width=11)
         table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
                 continue
             progress = "—" if s.progress is None else f"{s.progress:.0f} %"
-            score = "—" if s.score is None else f"{s.score:.0f}"
-            table.add_row(s.vendor, s.site, s.assessed_on, progress, score, s.slug, key=s.slug)
+            table.add_row(s.vendor, s.site, s.assessed_on, progress, self._grade(s), s.slug, key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.t("home_empty") if not self.summaries else "")
         empty.display = not self.summaries
@@ -91,6 +101,10 @@ class HomeScreen(PostureScreen):
             row = next((i for i, s in enumerate(self.summaries) if s.slug == select_slug), row)
         if self.summaries:
             table.move_cursor(row=min(row, len(self.summaries) - 1))
+
+    def action_row(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def on_resize(self) -> None:
         self._fill()
@@ -133,7 +147,9 @@ class HomeScreen(PostureScreen):
         current = self._current()
         if current is None:
             return
-        name = f"{current.vendor} · {current.site}" if current.vendor else current.slug
+        # vendor, site, date and id: an assessment and its re-assessment share vendor and site
+        name = f"{current.vendor} · {current.site} · {current.assessed_on} · {current.slug}" if current.vendor \
+            else current.slug
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -176,9 +192,10 @@ class HomeScreen(PostureScreen):
             self.notify(self.t("duplicated", name=new.id))
             self.app.open_assessment(new.path)
 
-        self.app.push_screen(ConfirmScreen("confirm_reassess", name=f"{current.vendor} · {current.site}",
-                                           date=current.assessed_on, answers=len(previous.answers),
-                                           evidence=evidence), done)
+        name = f"{current.vendor} · {current.site} · {current.slug}"
+        self.app.push_screen(ConfirmScreen("confirm_reassess", name=name, date=current.assessed_on,
+                                           answers=len(previous.answers), evidence=evidence,
+                                           runs=len(previous.probe_runs)), done)
 
     # -- the vendor questionnaire (export, then import with a preview) ------------------------------
 

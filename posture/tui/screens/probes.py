@@ -28,6 +28,7 @@ class ProbesScreen(PostureScreen):
     BINDINGS: ClassVar[list] = [
         Binding("ctrl+r", "run", "k_run"),
         Binding("c", "cancel", "k_cancel"),
+        Binding("x", "remove_run", "k_remove_run"),
         Binding("o", "sort", "k_sort"),
         Binding("escape", "back", "k_back"),
         Binding("q", "back", "k_back", show=False),
@@ -86,7 +87,7 @@ class ProbesScreen(PostureScreen):
             Text.assemble((self.t("pr_title"), "bold"), "   ", (self.t("pr_hint"), "dim")))
         targets = self.query_one("#targets", Input)
         targets.border_title = self.t("pr_targets")
-        targets.placeholder = "203.0.113.5 vpn.example.com"
+        targets.placeholder = self.t("pr_targets_hint")
         auth = self.query_one("#authorized", Input)
         auth.border_title = self.t("pr_auth")
         auth.placeholder = "OT-2026-014"
@@ -256,6 +257,28 @@ class ProbesScreen(PostureScreen):
         walk = self.app.screen
         if hasattr(walk, "go_to"):
             walk.go_to(qid)
+
+    def action_remove_run(self) -> None:
+        """Remove the run shown (a cancelled or unwanted one) with exactly its findings."""
+        if self._probe_running():
+            self.notify(self.t("busy"), severity="warning")
+            return
+        if self.probe_run is None:
+            self._status("pr_no_run", "bold yellow")
+            return
+        try:
+            n = self.session.remove_probe_run(self.probe_run.id)
+        except PostureError as exc:
+            self.app.report_error(exc)
+            return
+        run_id = self.probe_run.id
+        self.probe_run, self.found = None, []
+        self._fill_findings()
+        self._fill_contradictions()
+        for screen in self.app.screen_stack:
+            if hasattr(screen, "refresh_after_probe"):
+                screen.refresh_after_probe()
+        self._status("pr_removed", "bold", run=run_id, n=n)
 
     def action_back(self) -> None:
         if self._probe_running():

@@ -23,15 +23,21 @@ from posture.tui.widgets.literal import Label, Static
 AUDIENCES = ("executive", "full")
 
 
+_FILE_WORDS = {"full": {"es": "completo", "en": "full"}, "executive": {"es": "ejecutivo", "en": "executive"}}
+
+
 def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
-    return session.path.parent / f"{session.assessment.id}-{audience}-{lang}.pdf"
+    """``<id>-completo-es.pdf`` / ``<id>-full-en.pdf``: the file name in the report's own language."""
+    word = _FILE_WORDS.get(audience, {}).get(lang, audience)
+    return session.path.parent / f"{session.assessment.id}-{word}-{lang}.pdf"
 
 
-def make_report(path: Path, library, lang: str, audience: str, output: Path) -> Path:
-    """Runs in a worker thread: WeasyPrint is imported here, never at launch."""
+def make_report(path: Path, library, lang: str, audience: str, output: Path, passphrase: str | None = None) -> Path:
+    """Runs in a worker thread: WeasyPrint is imported here, never at launch. An encrypted assessment is
+    read with the passphrase the app was opened with (no second prompt)."""
     from posture import report
 
-    loaded = report.load(path, library)
+    loaded = report.load(path, library, passphrase=passphrase)
     return report.write_report(output, report.render_pdf(loaded, lang, audience))
 
 
@@ -48,9 +54,11 @@ class ReportScreen(PostureScreen):
         yield Static(id="report-title", classes="screen-title")
         with VerticalScroll(id="report-form"):
             yield Label(id="l-rlang")
-            yield Select([(lang, lang) for lang in LANGS], value=self.app.lang, allow_blank=False, id="rlang")
+            yield Select([(self.t(f"lang_{x}"), x) for x in LANGS], value=self.app.lang, allow_blank=False,
+                         id="rlang")
             yield Label(id="l-audience")
-            yield Select([(a, a) for a in AUDIENCES], value="full", allow_blank=False, id="audience")
+            yield Select([(self.t(f"aud_{a}"), a) for a in AUDIENCES], value="full", allow_blank=False,
+                         id="audience")
             yield Label(id="l-output")
             self._default = str(default_output(self.session, self.app.lang, "full"))
             yield Input(self._default, id="output")
@@ -113,7 +121,8 @@ class ReportScreen(PostureScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
     def generate(self, output: Path, lang: str, audience: str) -> Path:
-        return make_report(self.session.path, self.session.library, lang, audience, output)
+        return make_report(self.session.path, self.session.library, lang, audience, output,
+                           passphrase=self.session.assessment.passphrase)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):

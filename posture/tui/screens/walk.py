@@ -96,7 +96,8 @@ class WalkScreen(PostureScreen):
 
     def _draw_status(self) -> None:
         a = self.session.assessment
-        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site))
+        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site, " · ",
+                                                                (a.assessed_on, "dim")))
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
@@ -111,7 +112,7 @@ class WalkScreen(PostureScreen):
         self.query_one(QuestionPane).show(self.session, self.qid, self.lang)
 
     def _draw_score(self) -> None:
-        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang)
+        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang, self.session.verdict())
 
     def after_change(self, qid: str, *, details: bool = False) -> None:
         """Redraw only what one change touches: its tree node, the answer line, the score, the saved mark."""
@@ -186,6 +187,9 @@ class WalkScreen(PostureScreen):
     def action_answer(self, key: str) -> None:
         qid = self.qid
         scale = self.session.checklist.scale_of(self.session.question(qid))
+        if self.session.read_only:
+            self._change(self.session.check_writable)  # says why not: read-only comes before the scale
+            return
         if key != "a" and scale.by_key(key) is None:
             # a maturity digit on a yes/no question, or the reverse: say which keys answer this one
             self.notify(self.t("key_not_here", pressed=key, keys=self.query_one(QuestionPane).answer_keys(
@@ -308,6 +312,12 @@ class WalkScreen(PostureScreen):
 
     def _poll_lock(self) -> None:
         """Read-only because another process holds the lock: when it lets go, offer to reopen writable."""
+        if not self.session.path.exists():  # deleted by the other window: nothing to reopen
+            self._lock_timer.stop()
+            self._lock_timer = None
+            self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
+                        timeout=12)
+            return
         if not self.session.lock_free():
             return
         self._lock_timer.stop()
@@ -320,6 +330,10 @@ class WalkScreen(PostureScreen):
         self.app.push_screen(ConfirmScreen("lock_released"), done)
 
     def reopen_writable(self) -> bool:
+        if not self.session.path.exists():
+            self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
+                        timeout=12)
+            return False
         try:
             opened = self.session.reopen_writable()
         except (PostureError, OSError) as exc:

@@ -91,7 +91,10 @@ class QuestionPane(VerticalScroll):
             line.append(label, "bold reverse")
             line.append(f"   {t('method', lang)}: {t('m_' + answer.method, lang)}")
             if answer.carried_over:
-                line.append(f"   ↻ {t('carried', lang)}", "magenta")
+                since = f" ({answer.answered_at[:10]})" if answer.answered_at else ""
+                line.append(f"   ↻ {t('carried', lang)}{since}", "magenta")
+            elif not answer.na and answer.method != "interview" and not answer.evidenced:
+                line.append(f"   {t('no_evidence', lang)}", "yellow")
             if qid in session.card.contradicted:
                 line.append(f"   ⚠ {t('contradicted', lang)}", "red")
         if answer is not None and answer.na:

