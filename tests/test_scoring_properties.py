@@ -1,9 +1,7 @@
 """Invariants of scoring, over random answers to the fixture checklist."""
 
-import random
-
 from engine_support import catalogs, load_fixture, make_assessment
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from test_scoring import tls_finding
 
@@ -13,7 +11,9 @@ from posture.scoring import score
 CHECKLIST = load_fixture()
 CATALOGS = catalogs()
 QIDS = [q.id for q in CHECKLIST.questions]
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples, or fewer when the profile asks for fewer (the "mutation" profile: 15, run once per mutant)
+SETTINGS = settings(max_examples=min(60, settings.default.max_examples), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def _values(qid):
@@ -54,14 +54,19 @@ def test_every_score_is_within_0_and_100(case):
 
 @SETTINGS
 @given(answer_sets(), st.sampled_from(QIDS))
-def test_marking_na_leaves_the_other_contributions_unchanged(case, qid):
-    answers, findings = case
-    before = score(make_assessment(CHECKLIST, answers), CHECKLIST, CATALOGS, findings)
-    changed = dict(answers)
-    changed[qid] = Answer("na", na_justification="no aplica en este sitio", qid=qid)
-    after = score(make_assessment(CHECKLIST, changed), CHECKLIST, CATALOGS, findings)
-    assert qid in after.na and qid not in after.questions
-    assert {k: v for k, v in before.questions.items() if k != qid} == after.questions
+def test_na_weighs_exactly_like_an_unanswered_question(case, qid):
+    """N/A leaves the question out of every denominator: each score equals the one with the question left
+    unanswered; only coverage (N/A counts as answered) and the lists differ. (Without probe findings: a failing
+    check scores an unanswered question it verifies, docs/scoring.md.)"""
+    answers, findings = case[0], []
+    na, unanswered = dict(answers), dict(answers)
+    na[qid] = Answer("na", na_justification="no aplica en este sitio", qid=qid)
+    unanswered.pop(qid, None)
+    a = score(make_assessment(CHECKLIST, na), CHECKLIST, CATALOGS, findings)
+    b = score(make_assessment(CHECKLIST, unanswered), CHECKLIST, CATALOGS, findings)
+    assert qid in a.na and qid not in a.questions and qid in b.unanswered
+    assert (a.overall, a.frameworks, a.sections, a.controls) == (b.overall, b.frameworks, b.sections, b.controls)
+    assert a.coverage.answered == b.coverage.answered + 1 and a.coverage.total == b.coverage.total
 
 
 @SETTINGS
@@ -99,12 +104,27 @@ def test_answer_order_changes_nothing(case, rnd):
     assert a == b
 
 
+FIND = settings(max_examples=2000, database=None, derandomize=True)
+
+
 def test_the_generator_reaches_interesting_cases():
-    """Guard against a strategy that only ever produces empty assessments."""
-    rng = random.Random(1)
-    answers = {qid: rng.choice(_values(qid)) for qid in QIDS}
-    card = score(make_assessment(CHECKLIST, answers), CHECKLIST, CATALOGS)
-    assert card.coverage.answered == len(QIDS)
+    """Guard against a strategy that only ever produces easy assessments: the properties above are only as
+    good as the cases ``answer_sets`` draws, so each interesting kind must be reachable from it."""
+    critical = {q.id for q in CHECKLIST.questions if q.critical}
+    probed = {q.id for q in CHECKLIST.questions if q.probe_checks}
+
+    def card(case):
+        return score(make_assessment(CHECKLIST, case[0]), CHECKLIST, CATALOGS, case[1])
+
+    full = find(answer_sets(), lambda c: len(c[0]) == len(QIDS) and not any(a.na for a in c[0].values()),
+                settings=FIND)
+    assert card(full).coverage.answered == len(QIDS) and not card(full).na
+    capped = find(answer_sets(), lambda c: any(fw.capped_by for fw in card(c).frameworks.values()), settings=FIND)
+    assert set().union(*(fw.capped_by for fw in card(capped).frameworks.values())) <= critical
+    contradicted = find(answer_sets(), lambda c: bool(card(c).contradicted), settings=FIND)
+    assert set(card(contradicted).contradicted) <= probed and contradicted[1]
+    mixed = find(answer_sets(), lambda c: bool(card(c).na) and bool(card(c).unanswered), settings=FIND)
+    assert card(mixed).coverage.answered < card(mixed).coverage.total
 
 
 # -- v2 invariants (docs/scoring.md §4, §5, §7, §9) -----------------------------------------------

@@ -88,7 +88,10 @@ def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
         raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
     start = len(MAGIC) + 4
     salt, nonce = blob[start:start + _SALT], blob[start + _SALT:_HEADER]
-    key = _derive(passphrase, salt, log2_n, r, p)
+    try:
+        key = _derive(passphrase, salt, log2_n, r, p)
+    except MemoryError:  # the cap above should make this unreachable; a clear refusal, never a crash
+        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged")) from None
     try:
         return AESGCM(key).decrypt(nonce, blob[_HEADER:], blob[:_HEADER])
     except InvalidTag:

@@ -94,19 +94,30 @@ def test_missing_passphrase_says_how_to_give_it(tmp_path, checklist, monkeypatch
     assert load_assessment(a.path).vendor == VENDOR
 
 
-@pytest.mark.parametrize("where", ["header", "scrypt", "salt", "nonce", "ciphertext", "tag"])
+# What each flipped bit must give, exactly: a header that is no longer ours (magic) or asks for out-of-range
+# scrypt parameters (p = 0) is damage, with the backup offered; a header that is still sane but different
+# (n = 2^14, salt, nonce) derives another key or fails the associated data, like the ciphertext and the tag:
+# "wrong passphrase, or the file was altered" (GCM cannot tell the two apart).
+TAMPER = {"header": "damaged", "scrypt-p": "damaged", "scrypt-n": "passphrase", "salt": "passphrase",
+          "nonce": "passphrase", "ciphertext": "passphrase", "tag": "passphrase"}
+
+
+@pytest.mark.parametrize("where", list(TAMPER))
 def test_tampering_anywhere_is_detected(tmp_path, checklist, where):
     _, a = _encrypted(tmp_path, checklist)
     blob = bytearray(a.path.read_bytes())
     head = len(_crypto.MAGIC)
-    offset = {"header": 2, "scrypt": head + 3, "salt": head + 5, "nonce": head + 4 + 16 + 3,
-              "ciphertext": len(blob) // 2, "tag": len(blob) - 1}[where]
+    offset = {"header": 2, "scrypt-p": head + 3, "scrypt-n": head + 1, "salt": head + 5,
+              "nonce": head + 4 + 16 + 3, "ciphertext": len(blob) // 2, "tag": len(blob) - 1}[where]
     blob[offset] ^= 0x01
     a.path.write_bytes(bytes(blob))
     with pytest.raises(ContentError) as err:
         load_assessment(a.path, passphrase=PASS)
-    # A bad tag reads as a wrong passphrase; a bad header as damage, with the backup offered.
-    assert err.value.problems[0].code in ("passphrase", "damaged")
+    (problem,) = err.value.problems
+    assert problem.code == TAMPER[where]
+    if TAMPER[where] == "damaged":
+        assert ENCRYPTED_NAME + ".bak" in problem.message["en"]  # the backup is offered
+    assert a.path.read_bytes() == bytes(blob)  # nothing rewritten
 
 
 def test_truncated_and_newer_versions_are_refused(tmp_path, checklist):

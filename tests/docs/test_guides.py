@@ -1,9 +1,25 @@
-"""Every shell block the guides mark as runnable (```sh runnable) runs, on the demo, and must succeed.
+"""Every shell block the guides mark as runnable (```sh runnable) runs, on the demo, must succeed, and must
+print what the guide shows.
 
 Each block runs in ``bash -euo pipefail`` from the repository root, with a fresh workspace holding the
 installed demo (``POSTURE_WORKSPACE``), a fresh ``HOME`` (reports written to ``~/`` land there), and
 this interpreter's ``bin`` folder first on ``PATH``, so ``posture`` is the checkout's. A block that
-fails names its guide, its line and its stderr.
+fails names its guide, its line and its output.
+
+The plain fence (```` ``` ```` with no language) right after a runnable block is what the guide says it
+prints; the block's output (stdout and stderr, in order) must match it, line by line, after
+normalising what legitimately differs between machines and days (``shown_matches``):
+
+- a line that is only ``…`` stands for any number of lines (none included); ``…`` inside a line for any
+  text; without a leading/trailing ``…`` line the output must start/end as shown;
+- dates (2026-03-10), timestamps and run ids (20261123T063939Z-e32e90), hex hashes (12+ digits) and byte counts
+  (``169,508 B``) match any value of their kind; a home folder (``/root``, ``/home/ana``) matches the test's;
+- runs of spaces match any run of spaces (column widths follow the numbers).
+
+A block that checks an exit status does so in its output: ``… || echo "exit status $?"`` and the shown
+output says ``exit status 3`` — so 0, or any other status, fails (``|| test $? -eq 3`` would pass on 0).
+When a command's output changes on purpose, update the guide's sample: the failure prints the actual
+output, normalised.
 """
 
 from __future__ import annotations
@@ -30,25 +46,103 @@ READERS = ("assessor", "it-probes", "manager", "content-author")
 _FENCE = re.compile(r"^```(.*)$")
 
 
-def runnable_blocks(path: Path) -> list[tuple[int, str]]:
-    """(line of the opening fence, text) of every ```sh runnable block in ``path``."""
-    blocks: list[tuple[int, str]] = []
+def guide_blocks(path: Path) -> list[tuple[int, str, str | None]]:
+    """(line of the opening fence, text, shown output or None) of every ```sh runnable block in ``path``;
+    the shown output is the plain fence that follows the block with only blank lines between."""
+    fences: list[tuple[int, list[str], str]] = []  # (line, info words, text)
     lines = path.read_text(encoding="utf-8").splitlines()
+    ends: list[int] = []
     i = 0
     while i < len(lines):
         m = _FENCE.match(lines[i])
         if m is None:
             i += 1
             continue
-        info = m.group(1).split()
         start = i + 1
         j = start
         while j < len(lines) and not lines[j].startswith("```"):
             j += 1
-        if info[:2] == ["sh", "runnable"]:
-            blocks.append((i + 1, "\n".join(lines[start:j])))
+        fences.append((i + 1, m.group(1).split(), "\n".join(lines[start:j])))
+        ends.append(j)
         i = j + 1
+    blocks = []
+    for n, (line, info, text) in enumerate(fences):
+        if info[:2] != ["sh", "runnable"]:
+            continue
+        shown = None
+        if n + 1 < len(fences) and not fences[n + 1][1]:
+            between = lines[ends[n] + 1:fences[n + 1][0] - 1]
+            if all(not b.strip() for b in between):
+                shown = fences[n + 1][2]
+        blocks.append((line, text, shown))
     return blocks
+
+
+def runnable_blocks(path: Path) -> list[tuple[int, str]]:
+    """(line of the opening fence, text) of every ```sh runnable block in ``path``."""
+    return [(line, text) for line, text, _ in guide_blocks(path)]
+
+
+_HOME = re.compile(r"/(?:root|home/[^/\s]+)(?=/)")
+_KINDS = [  # (what the guide shows, the pattern any instance of that kind matches)
+    (re.compile(r"\d{8}T\d{6}Z(?:-[0-9a-f]{4,})?"), r"\d{8}T\d{6}Z(?:-[0-9a-f]{4,})?"),  # run ids
+    (re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?"),
+     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?"),
+    (re.compile(r"\b[0-9a-f]{12,}\b"), r"[0-9a-f]{12,}"),
+    (re.compile(r"\d[\d,]* B\b"), r"\d[\d,]* B"),
+    (re.compile(r"…"), r".*?"),
+    (re.compile(r" +"), r" +"),
+]
+
+
+def _line_pattern(shown: str) -> re.Pattern:
+    shown = _HOME.sub("~", shown.rstrip())
+    out, i = [], 0
+    while i < len(shown):
+        for kind, pattern in _KINDS:
+            m = kind.match(shown, i)
+            if m:
+                out.append(pattern)
+                i = m.end()
+                break
+        else:
+            out.append(re.escape(shown[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
+def shown_matches(shown: str, actual: str, home: str | None = None) -> str | None:
+    """None when ``actual`` (a block's output) matches ``shown`` (the guide's sample), else why not."""
+    if home:
+        actual = actual.replace(home, "~")
+    got = [line.rstrip() for line in actual.splitlines()]
+    want = shown.splitlines()
+    # split the sample into runs of consecutive lines separated by lone "…" lines
+    runs: list[list[str]] = [[]]
+    for line in want:
+        if line.strip() == "…":
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    open_start, open_end = not runs[0], not runs[-1]
+    runs = [r for r in runs if r]
+    at = 0
+    for k, run in enumerate(runs):
+        patterns = [_line_pattern(line) for line in run]
+        first = k == 0 and not open_start
+        last = k == len(runs) - 1 and not open_end
+        starts = [at] if first else range(at, len(got) - len(run) + 1)
+        for s in starts:
+            if s + len(run) <= len(got) and all(p.fullmatch(got[s + n]) for n, p in enumerate(patterns)) \
+                    and (not last or s + len(run) == len(got)):
+                at = s + len(run)
+                break
+        else:
+            where = "at the start" if first else "at the end" if last else "after what matched before"
+            return f"not printed {where}:\n  " + "\n  ".join(run)
+    if not runs and not (open_start or open_end) and got:
+        return "the guide shows no output, the block printed some"
+    return None
 
 
 def _all_blocks() -> list[tuple[str, int, str]]:
@@ -57,6 +151,10 @@ def _all_blocks() -> list[tuple[str, int, str]]:
         for line, text in runnable_blocks(path):
             out.append((path.name, line, text))
     return out
+
+
+SHOWN = {(path.name, line): shown for path in sorted(GUIDES.glob("*.md"))
+         for line, _, shown in guide_blocks(path)}
 
 
 BLOCKS = _all_blocks()
@@ -156,18 +254,63 @@ def demo_env(tmp_path):
 
 
 @pytest.mark.parametrize(("guide", "line", "text"), BLOCKS, ids=[f"{g}:{n}" for g, n, _ in BLOCKS])
-def test_runnable_block_succeeds(guide, line, text, demo_env):
+def test_runnable_block_succeeds_and_prints_what_the_guide_shows(guide, line, text, demo_env):
     # the Spanish guides ask the reader to `export POSTURE_LANG=es` once, in their set-up section
-    env = dict(demo_env, POSTURE_LANG="es" if ".es." in guide else "en")
+    env = dict(demo_env, POSTURE_LANG="es" if ".es." in guide else "en", PYTHONUNBUFFERED="1")
     before = set(p.name for p in ROOT.iterdir())
-    try:
-        done = subprocess.run(["bash", "-euo", "pipefail", "-c", text], env=env, cwd=ROOT, capture_output=True,
-                              text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    try:  # stderr into stdout, unbuffered: the order a terminal shows
+        done = subprocess.run(["bash", "-euo", "pipefail", "-c", text], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         pytest.fail(f"docs/guides/{guide}:{line}: timed out after {TIMEOUT} s:\n{text}")
     assert done.returncode == 0, (f"docs/guides/{guide}:{line}: exit {done.returncode}\n--- block\n{text}\n"
-                                  f"--- stderr\n{done.stderr}\n--- stdout (end)\n{done.stdout[-2000:]}")
-    assert "internal error" not in done.stderr and "error interno" not in done.stderr, \
-        f"docs/guides/{guide}:{line}: {done.stderr}"
+                                  f"--- output (end)\n{done.stdout[-3000:]}")
+    assert "internal error" not in done.stdout and "error interno" not in done.stdout, \
+        f"docs/guides/{guide}:{line}: {done.stdout}"
     left = set(p.name for p in ROOT.iterdir()) - before
     assert not left, f"docs/guides/{guide}:{line}: the block left files in the checkout: {sorted(left)}"
+    shown = SHOWN[(guide, line)]
+    if shown is not None:
+        why = shown_matches(shown, done.stdout, env["HOME"])
+        actual = done.stdout.replace(env["HOME"], "~")
+        assert why is None, (f"docs/guides/{guide}:{line}: the output differs from the guide's sample: {why}\n"
+                             f"--- actual output (update the guide if the change is intended)\n{actual}")
+
+
+def test_exit_statuses_are_checked_exactly():
+    """`|| test $? -eq N` and `|| echo …` pass when the command succeeds; a guide shows `exit status N`."""
+    for guide, line, text in BLOCKS:
+        for command in text.replace("\\\n", " ").splitlines():
+            m = re.search(r"\|\|\s*(.*)$", command)
+            if m is None:
+                continue
+            assert re.fullmatch(r'echo "(exit status|código de salida) \$\?"', m.group(1)), \
+                f"docs/guides/{guide}:{line}: check the exact status in the shown output, not with: {m.group(1)}"
+            shown = SHOWN[(guide, line)] or ""
+            assert re.search(r"^(exit status|código de salida) \d+$", shown, re.M), \
+                f"docs/guides/{guide}:{line}: the shown output must say which exit status"
+
+
+def test_the_comparison_can_fail():
+    sample = "report written: /root/x.pdf (169,508 B)\n…\nOverall   65.8   55.7\n"
+    assert shown_matches(sample, "report written: /t/h/x.pdf (1,234 B)\nmore\nOverall 65.8 55.7\n", "/t/h") is None
+    assert shown_matches(sample, "report written: /t/h/x.pdf (1,234 B)\nOverall 65.8 55.7\n", "/t/h") is None
+    assert shown_matches(sample, "report written: /t/h/x.pdf (1,234 B)\nOverall 65.9 55.7\n", "/t/h")
+    assert shown_matches(sample, "noise\nreport written: /t/h/x.pdf (1,234 B)\nOverall 65.8 55.7\n", "/t/h")
+    assert shown_matches(sample, "report written: /t/h/x.pdf (1,234 B)\nOverall 65.8 55.7\nextra\n", "/t/h")
+    assert shown_matches("…\nexit status 3", "lots\nexit status 3\n") is None
+    assert shown_matches("…\nexit status 3", "lots\n") and shown_matches("…\nexit status 3", "exit status 0\n")
+    assert shown_matches("Probe import-20261123T063939Z · due 2026-04-09 · sha a3f9c2e1b0d4f5e6",
+                         "Probe import-20270101T000000Z · due 2027-01-01 · sha 0123456789abcdef") is None
+    assert shown_matches("Probe probe-20261123T063940Z-e32e90 ·", "Probe probe-20271130T092213Z-ded55e ·") is None
+    assert shown_matches("created: …/acme/assessment.yaml", "created: /tmp/w/acme/assessment.yaml") is None
+    assert shown_matches("created: …/acme/assessment.yaml", "created: /tmp/w/other/assessment.yaml")
+
+
+def test_extraction_pairs_a_block_with_the_plain_fence_after_it(tmp_path):
+    sample = tmp_path / "g.md"
+    sample.write_text("```sh runnable\nposture --version\n```\n\n```\nposture 0.1.0\n```\n"
+                      "```sh runnable\nposture --help\n```\ntext between\n```\nnot its output\n```\n"
+                      "```sh runnable\nls\n```\n```yaml\na: 1\n```\n", encoding="utf-8")
+    assert guide_blocks(sample) == [(1, "posture --version", "posture 0.1.0"), (8, "posture --help", None),
+                                    (15, "ls", None)]

@@ -18,10 +18,33 @@ import pytest
 from posture.content._schema import schema
 from posture.probes import is_privileged
 
+CAP_NET_ADMIN, CAP_SYS_ADMIN = 12, 21  # bit numbers in /proc/self/status CapEff (linux/capability.h)
+
+
+def _effective_capabilities() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
+    except OSError:
+        pass
+    return 0
+
+
+def _can_make_namespaces() -> bool:
+    """`ip netns add` needs CAP_SYS_ADMIN (mount and unshare) and the veth pair CAP_NET_ADMIN: root in a
+    container often has neither, though it may still open raw sockets."""
+    caps = _effective_capabilities()
+    return bool(caps >> CAP_SYS_ADMIN & 1 and caps >> CAP_NET_ADMIN & 1)
+
+
 pytestmark = [
     pytest.mark.nmap,
-    pytest.mark.skipif(not is_privileged() or shutil.which("ip") is None,
-                       reason="needs root with network capabilities, and iproute2"),
+    pytest.mark.skipif(shutil.which("ip") is None, reason="needs iproute2 (ip)"),
+    pytest.mark.skipif(not is_privileged(), reason="needs raw sockets (root with CAP_NET_RAW) for nmap"),
+    pytest.mark.skipif(not _can_make_namespaces(), reason="needs CAP_SYS_ADMIN and CAP_NET_ADMIN to create "
+                       "network namespaces and a veth pair"),
 ]
 
 ROOT = Path(__file__).parents[2]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import stat
+import subprocess
 
 import jsonschema
 import psutil
@@ -54,7 +56,10 @@ def test_every_exposure_is_found_unprivileged(lab, lab_run):
         assert udp.get(lab.ports[name]) == {check}, name
     assert lab_run.complete and not lab_run.incomplete and not lab_run.privileged
     assert lab_run.authorized_by == "OT-TEST-1" and lab_run.targets == ["localhost"]
-    assert lab_run.tools["nmap"] == "7.93"
+    # whatever nmap is installed: the run records the version that binary reports (no exact release expected)
+    installed = subprocess.run(["nmap", "-V"], capture_output=True, text=True, check=True).stdout
+    assert re.fullmatch(r"\d+\.\d+\S*", lab_run.tools["nmap"]), lab_run.tools
+    assert f"Nmap version {lab_run.tools['nmap']} " in installed
 
 
 def test_evidence_names_what_was_seen(lab, lab_run):

@@ -1,12 +1,13 @@
 """Snapshots of the key screens at 80×24 (update with --snapshot-update after looking at them).
 
-The workspace lives at a fixed path because the home screen shows it; no saves happen before the
-picture is taken, so no clock time appears in it.
+The home screen shows the workspace path, so the workspace is given as a relative path
+(``posture-tui-snapshots/workspace``) inside the test's own temporary folder, made the working directory:
+the picture is the same on every machine, and parallel runs never share or delete each other's folder.
+No saves happen before the picture is taken, so no clock time appears in it.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,21 +16,20 @@ from posture.assessment import Workspace
 from posture.content import bundled_library
 from posture.tui.app import PostureApp
 
-ROOT = Path("/tmp/posture-tui-snapshots/workspace")
+ROOT = Path("posture-tui-snapshots/workspace")  # relative: under the test's tmp_path
 SIZE = (80, 24)
 
 
 @pytest.fixture
-def fixed_workspace(monkeypatch):
-    shutil.rmtree(ROOT, ignore_errors=True)
+def fixed_workspace(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("POSTURE_WORKSPACE", str(ROOT))
     ws = Workspace()
     checklist = bundled_library().checklists["bpo-contact-center"]
     first = ws.create(vendor="Acme Contacto", site="Monterrey", assessors=["Ana"], checklist=checklist,
                       assessed_on="2026-05-01")
     ws.create(vendor="Voz Segura", site="Mérida", checklist=checklist, assessed_on="2026-04-12")
-    yield ws, first
-    shutil.rmtree(ROOT.parent, ignore_errors=True)
+    return ws, first
 
 
 def test_home(snap_compare, fixed_workspace):
