@@ -333,13 +333,20 @@ class Contradiction:
     answer: str
     finding: Finding
 
+    def answer_label(self, checklist: Checklist, lang: str) -> str:
+        """The answer as the assessor gave it ("Sí", "3 · Definido"), never the stored value ("yes")."""
+        q = checklist.question(self.question_id)
+        option = checklist.scale_of(q).option(self.answer) if q else None
+        return option.label[lang] if option else self.answer
+
     def message(self, checklist: Checklist, lang: str) -> str:
         q = checklist.question(self.question_id)
         text = q.text[lang] if q else self.question_id
         f = self.finding
+        answer = self.answer_label(checklist, lang)
         if lang == "es":
-            return f"Se respondió «{self.answer}» a «{text}»; la prueba encontró {f.title['es']} (en {f.where})."
-        return f"Answered '{self.answer}' to '{text}'; the probe found {f.title['en']} (on {f.where})."
+            return f"Se respondió «{answer}» a «{text}»; el sondeo encontró {f.title['es']} (en {f.where})."
+        return f"Answered “{answer}” to “{text}”; the probe found {f.title['en']} (on {f.where})."
 
 
 def questions_for_check(checklist: Checklist, check_id: str) -> list[str]:

@@ -76,7 +76,7 @@ def test_attach_feeds_the_assessment_and_flags_contradictions(tmp_path, capsys):
                      "--attach", str(path)]) == 0
     out = capsys.readouterr().out
     lines = [ln for ln in out.splitlines() if ln.startswith("CONTRADICTION: ")]
-    assert any("Answered 'yes'" in ln and "on 127.0.0.1:3389/tcp" in ln for ln in lines), out
+    assert any("Answered “Yes”" in ln and "on 127.0.0.1:3389/tcp" in ln for ln in lines), out
     stored = load_assessment(path)
     assert stored.probe_runs and stored.probe_runs[-1].authorized_by == "OT-9"
     rdp = next(f for f in stored.findings() if f.check_id == "rdp-exposed")

@@ -62,3 +62,18 @@ async def test_the_confirmation_tick_shows_its_state_without_colour(assessment):
         box.value = False
         await pilot.pause()
         assert "✓" not in box.render_line(0).text
+
+
+async def test_a_contradicted_question_names_the_finding_and_what_it_saw(tmp_path, monkeypatch):
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "ws"))
+    folder = tmp_path / "ws" / "demo"
+    shutil.copytree(DEMO, folder)
+    app = PostureApp(lang="es", path=folder / "assessment.yaml", workspace=Workspace())
+    async with app.run_test(size=(120, 40)) as pilot:
+        walk = app.screen
+        walk.go_to("TEL-01")
+        await pilot.pause()
+        line = walk.query_one("#q-answer")
+        shown = " ".join(line.render_line(y).text.strip() for y in range(line.size.height))
+        assert "contradicha por el sondeo" in shown
+        assert "⚠" in shown and "203.0.113." in shown  # the finding, and where it was seen

@@ -99,6 +99,14 @@ class QuestionPane(VerticalScroll):
                 line.append(f"   ⚠ {t('contradicted', lang)}", "red")
         if answer is not None and answer.na:
             line.append(f"\n{t('na_just', lang)}: {answer.na_justification}", "yellow")
+        if answer is not None and qid in session.card.contradicted:
+            # which finding says otherwise, where, and what it saw
+            for f in session.assessment.findings():
+                if f.check_id in q.probe_checks and f.actionable:
+                    line.append(f"\n  ⚠ {f.title[lang]} ({f.where})", "red")
+                    evidence = f.evidence_text(lang)
+                    if evidence:
+                        line.append(f": {evidence}", "dim")
         self.query_one("#q-answer", Line).show(line)
 
     def show_details(self, session: AssessmentSession, qid: str, lang: str) -> None:
