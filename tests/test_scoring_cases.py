@@ -105,7 +105,9 @@ def test_reassessment_carries_answers_unverified_and_a_changed_answer_is_a_claim
     new = duplicate_as_reassessment(ws, tmp_path / "demo", assessed_on="2027-03-10")
     carried = score_json(new.path, tmp_path)
     assert len(carried["carried"]) == len(old.answers) - len([a for a in old.answers.values() if a.na])
-    assert carried["overall"]["verified"] is None  # nothing re-confirmed yet; probe runs are not carried
+    # no carried answer is verified; the probe runs travel with their dates (a contradiction stands until a
+    # new probe supersedes it), and what they verify is only failure: verified 0, never more
+    assert carried["overall"]["verified"] == 0.0
     session = AssessmentSession(new.path, assessor="Revisora")
     try:
         session.answer_key("FLR-05", "y")
@@ -115,8 +117,8 @@ def test_reassessment_carries_answers_unverified_and_a_changed_answer_is_a_claim
     assert (changed.value, changed.method, changed.carried_over) == ("yes", "interview", False)
     after = score_json(new.path, tmp_path)
     assert "FLR-05" not in after["carried"] and after["not_verified"]["FLR-05"] == "method"
-    assert after["overall"]["verified"] is None
-    assert before["overall"]["verified"] is not None
+    assert after["overall"]["verified"] == 0.0  # a changed answer is a claim: verified does not rise
+    assert before["overall"]["verified"] > 0
 
 
 def _telnet(observed_at: str) -> Finding:
