@@ -126,6 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "questions": both("Preguntas", "Questions"),
     "and_more": both("y {n} más", "and {n} more"),
     "findings_short": both("Hallazgos", "Findings"),
+    "lifted_by": both("→ {priority} · {owner} · {due}: {action}", "→ {priority} · {owner} · {due}: {action}"),
     "plan_more": both("Las {n} acciones restantes (P2, P3 y P1 ya atendidas) están en el informe completo.",
                       "The other {n} actions (P2, P3 and P1 already handled) are in the full report."),
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),

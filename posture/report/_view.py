@@ -182,9 +182,14 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
     failed_critical = [qs for qid, qs in card.questions.items() if qs.failed and cl.question(qid).critical]
     for qs in failed_critical:
         q = cl.question(qs.id)
+        lifting = next((item for item in plan.items if q.id in item.question_ids), None)
         v.critical.append({"id": q.id, "text": question_text[q.id],
                            "frameworks": ", ".join(fw_name[f] for f in q.maps_to if f in fw_name),
-                           "contradicted": t("contradicted") if qs.contradicted else ""})
+                           "contradicted": t("contradicted") if qs.contradicted else "",
+                           # the action that lifts the cap, as a manager would assign it
+                           "action": t("lifted_by", priority=lifting.priority, owner=tr(lifting.owner_name, lang),
+                                       due=F.short_date(lifting.due, lang),
+                                       action=_summary(tr(lifting.action, lang))) if lifting else ""})
     v.critical_unanswered = (t("critical_unanswered", n=len(card.critical_unanswered), total=card.critical_total)
                              if card.critical_unanswered else "")
     v.plan = [_plan_row(item, cl, fw_name, question_text, t) for item in plan.items]
