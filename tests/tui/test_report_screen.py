@@ -55,3 +55,23 @@ async def test_an_unwritable_output_is_a_message_not_a_traceback(assessment, tmp
         assert app.is_running
     assert not (tmp_path / "no-such-dir").exists()
 
+
+
+async def test_leaving_the_screen_does_not_stop_the_report_and_its_end_is_told(assessment, tmp_path):
+    from posture.tui.screens.walk import WalkScreen
+
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        target = tmp_path / "sigue.pdf"
+        screen.query_one("#output", Input).value = str(target)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("q")  # back to the interview while it renders
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m == f"Informe generado: {target}" for m in messages), messages
+    assert target.read_bytes().startswith(b"%PDF")

@@ -6,12 +6,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
-from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.i18n import LANGS
@@ -100,7 +98,7 @@ class ReportScreen(PostureScreen):
         self.action_generate()
 
     def action_generate(self) -> None:
-        if any(w.is_running for w in self.workers):
+        if any(w.is_running for w in self.app.workers if w.group == "report"):
             self.notify(self.t("busy"), severity="warning")
             return
         raw = self.query_one("#output", Input).value.strip()
@@ -117,30 +115,38 @@ class ReportScreen(PostureScreen):
             return
         self.query_one("#report-busy").display = True
         self.query_one("#report-status", Static).update(Text(self.t("rp_running"), "italic"))
-        self.generate(output, self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value)
+        lang, audience = self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value
+        app, session = self.app, self.session
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
-    def generate(self, output: Path, lang: str, audience: str) -> Path:
-        return make_report(self.session.path, self.session.library, lang, audience, output,
-                           passphrase=self.session.assessment.passphrase)
+        def job() -> None:  # on a thread of the app's own: leaving this screen does not stop the render
+            try:
+                path = make_report(session.path, session.library, lang, audience, output,
+                                   passphrase=session.assessment.passphrase)
+            except Exception as exc:  # reported to the person below, wherever they are in the app
+                app.call_from_thread(self.finished, None, exc)
+            else:
+                app.call_from_thread(self.finished, path, None)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        self.query_one("#report-busy").display = False
-        status = self.query_one("#report-status", Static)
-        if event.state == WorkerState.SUCCESS:
-            self.result = event.worker.result
-            status.update(Text(self.t("rp_done", path=str(self.result)), "bold green"))
-            return
-        error = event.worker.error
-        if isinstance(error, ModuleNotFoundError):
-            message = self.t("rp_unavailable")
-        elif isinstance(error, PostureError):
-            message = self.t("rp_failed", error=" ".join(error.lines(self.lang)))
+        self.app.run_worker(job, thread=True, exclusive=True, exit_on_error=False, group="report", name="report")
+
+    def finished(self, path: Path | None, error: Exception | None) -> None:
+        """The render ended: a notification wherever the assessor is now, and this screen's status if it is
+        still open."""
+        if error is None:
+            self.result = path
+            message, style, severity = self.t("rp_done", path=str(path)), "bold green", "information"
         else:
-            message = self.t("rp_failed", error=f"{type(error).__name__}: {error}")
-        status.update(Text(message, "bold red"))
+            if isinstance(error, ModuleNotFoundError):
+                message = self.t("rp_unavailable")
+            elif isinstance(error, PostureError):
+                message = self.t("rp_failed", error=" ".join(error.lines(self.lang)))
+            else:
+                message = self.t("rp_failed", error=f"{type(error).__name__}: {error}")
+            style, severity = "bold red", "error"
+        self.app.notify(message, severity=severity, timeout=10)
+        if self.is_attached:
+            self.query_one("#report-busy").display = False
+            self.query_one("#report-status", Static).update(Text(message, style))
 
     def action_back(self) -> None:
         self.app.pop_screen()
