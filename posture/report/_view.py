@@ -13,6 +13,7 @@ from pathlib import Path
 from posture import __version__
 from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
 from posture.content import Catalog, Checklist, Library, bundled_library, cited_articles, questions_by_control
+from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
 from posture.i18n import tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
@@ -38,6 +39,7 @@ class Loaded:
     file_sha256: str
     file_name: str
     rules: object = None  # posture.rules.Rules in force (None: the bundled ones)
+    library: Library | None = None  # where its checklists came from (the trend reads its siblings with it)
 
 
 def load(path: str | Path, library: Library | None = None, rules=None, *, passphrase: str | None = None,
@@ -57,7 +59,33 @@ def load(path: str | Path, library: Library | None = None, rules=None, *, passph
     card = score(assessment, checklist, catalogs, rules=rules)
     plan = build_plan(assessment, checklist, catalogs, card, rules=rules)
     return Loaded(assessment, checklist, catalogs, card, plan, hashlib.sha256(path.read_bytes()).hexdigest(),
-                  path.name, rules)
+                  path.name, rules, lib)
+
+
+def _previous(path: Path, assessment: Assessment, lib: Library, rules) -> tuple | None:
+    """The same vendor and site's latest earlier assessment in the same workspace folder, scored, for the
+    trend on the summary; None when there is none (or it cannot be read: encrypted, damaged). Only the
+    PDF/HTML summary asks (the portfolio and the exports never read siblings)."""
+    from posture.assessment import FILE_NAME
+
+    key = (assessment.vendor.casefold(), assessment.site.casefold())
+    best = None
+    for other in path.parent.parent.glob(f"*/{FILE_NAME}"):
+        if other.resolve() == path.resolve():
+            continue
+        try:
+            earlier, checklist = load_with_checklist(other, lib)
+        except PostureError:
+            continue
+        if (earlier.vendor.casefold(), earlier.site.casefold()) != key or \
+                earlier.assessed_on >= assessment.assessed_on:
+            continue
+        if best is None or earlier.assessed_on > best[0].assessed_on:
+            best = (earlier, checklist)
+    if best is None:
+        return None
+    earlier, checklist = best
+    return earlier.assessed_on, score(earlier, checklist, lib.catalogs, rules=rules)
 
 
 @dataclass
@@ -67,6 +95,24 @@ class Strings:
     def __call__(self, key: str, **params) -> str:
         text = tr(STRINGS[key], self.lang)
         return text.format(**params) if params else text
+
+
+def _trend(loaded: Loaded, t: Strings) -> str:
+    """"▲ +2,7 since 10/03/2026 (C → B)": the graded overall against the previous assessment, if any."""
+    a = loaded.assessment
+    previous = _previous(a.path, a, loaded.library or bundled_library(), loaded.rules) if a.path else None
+    if previous is None:
+        return ""
+    day, before = previous
+    now, then = loaded.scorecard.headline, before.headline
+    since = F.short_date(day, t.lang)
+    if now.value is None or then.value is None:
+        return t("trend_none", since=since)
+    delta = now.value - then.value
+    arrow = "▲" if delta > 0.05 else "▼" if delta < -0.05 else "="
+    sign = "+" if delta >= 0 else "−"
+    letters = f" ({then.letter or '—'} → {now.letter or '—'})"
+    return t("trend_since", arrow=arrow, delta=f"{sign}{F.number(abs(delta), t.lang)}", since=since) + letters
 
 
 def _grade_text(value: float | None, lang: str) -> tuple[str, str]:
@@ -146,6 +192,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "coverage": t("coverage", answered=cov.answered, total=cov.total, pct=pct(cov.percent)),
         "rule": t("overall_rule"),
         "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
+        "trend": _trend(loaded, t),
     }
     verdict = decide(card, plan, cl, loaded.rules, today=day)
     v.verdict = {"css": verdict.verdict, "word": t(f"verdict_{verdict.verdict}"), "reason": tr(verdict.reason, lang),
