@@ -35,7 +35,8 @@ COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "
 MODULES: dict[str, tuple[list[str], list[str], int]] = {
     "scoring": (["posture/scoring.py"],
                 ["tests/test_scoring.py", "tests/test_scoring_rules.py", "tests/test_scoring_properties.py"], 90),
-    "plan": (["posture/plan.py"], ["tests/test_plan.py", "tests/test_plan_rules.py"], 90),
+    "plan": (["posture/plan.py"], ["tests/test_plan.py", "tests/test_plan_rules.py", "tests/test_plan_mutants.py"],
+             90),
     "compare": (["posture/compare.py"], ["tests/test_compare.py", "tests/test_compare_rules.py"], 80),
     "store": (["posture/assessment/_file.py", "posture/assessment/_model.py", "posture/assessment/_atomic.py",
                "posture/assessment/_workspace.py", "posture/assessment/_drift.py"],

@@ -1,0 +1,109 @@
+"""Plan rules that mutation testing (bench/mutation.py plan) found unstated: each test names its rule.
+
+The figures come from the small fixture checklist (tests/data/engine/checklist-small.yaml) and
+docs/scoring.md ("Remediation plan").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine_support import catalogs, load_fixture, make_assessment
+
+from posture.findings import Finding
+from posture.plan import DUE_DAYS, build_plan
+
+CHECKLIST = load_fixture()
+PCI, ISO, LFP = "pci-dss-4.0.1", "iso27001-2022", "lfpdppp-2025"
+
+
+def _finding(check_id, severity):
+    return Finding(check_id, severity, "10.0.0.9", 3389, "tcp", {"es": check_id, "en": check_id},
+                   {"es": "d", "en": "d"}, {"es": f"Corrija {check_id}.", "en": f"Fix {check_id}."}, "evidence",
+                   {PCI: ["1.3"]})
+
+
+def test_an_item_lists_its_critical_severity_findings_and_only_those():
+    crit, high = _finding("smb-exposed", "critical"), _finding("telnet-open", "high")
+    a = make_assessment(CHECKLIST, {"GOV-01": "yes"})
+    items = {i.id: i for i in build_plan(a, CHECKLIST, catalogs(), findings=[crit, high]).items}
+    assert items["check:smb-exposed"].critical_findings == [crit.id]
+    assert items["check:telnet-open"].critical_findings == []
+
+
+def test_an_item_due_on_the_report_day_is_not_yet_overdue():
+    a = make_assessment(CHECKLIST, {"GOV-01": "no"})  # risk 12: P2, due in 60 days
+    due = (dt.date.fromisoformat(a.assessed_on) + dt.timedelta(days=DUE_DAYS[1])).isoformat()
+    day_after = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
+    on_the_day = build_plan(a, CHECKLIST, catalogs(), findings=[], today=due)
+    assert on_the_day.items[0].due == due and on_the_day.report_date == due
+    assert not on_the_day.items[0].overdue and on_the_day.overdue == []
+    assert build_plan(a, CHECKLIST, catalogs(), findings=[], today=day_after).items[0].overdue
+    # as_of() states the same rule for a plan already built
+    built = build_plan(a, CHECKLIST, catalogs(), findings=[])
+    assert built.report_date == a.assessed_on
+    assert not built.as_of(due).items[0].overdue
+    later = built.as_of(day_after)
+    assert later.items[0].overdue and later.report_date == day_after and later.overdue == later.items
+    assert not built.items[0].overdue  # as_of copies the items
+    assert built.as_of("2026-01-01").items[0].overdue is False
+
+
+def test_a_closed_action_is_never_overdue_in_as_of():
+    from posture.assessment import ActionStatus
+
+    a = make_assessment(CHECKLIST, {"GOV-01": "no"})
+    a.actions["GOV-01"] = ActionStatus(status="done", aid="GOV-01")
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[]).as_of("2030-01-01")
+    assert plan.items[0].overdue is False and plan.overdue == []
+
+
+def test_without_gains_no_gain_is_computed_and_no_cap_release():
+    # PAY-01 "no" is a failed critical answer: PCI and ISO are capped
+    a = make_assessment(CHECKLIST, {"PAY-01": "no", "GOV-01": "no"})
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[], gains=False)
+    assert all(i.gain == {} and i.verified_gain == {} and i.uncapped_gain == {} for i in plan.items)
+    assert plan.cap_release == {}
+    with_gains = build_plan(a, CHECKLIST, catalogs(), findings=[])
+    assert with_gains.cap_release and set(with_gains.cap_release) == {PCI, ISO}
+
+
+def test_no_cap_release_when_nothing_is_capped():
+    a = make_assessment(CHECKLIST, {"GOV-01": "no"})  # high, not critical: no cap
+    assert build_plan(a, CHECKLIST, catalogs(), findings=[]).cap_release == {}
+
+
+def test_lifts_cap_names_only_frameworks_whose_cap_the_item_closes():
+    # PAY-01 caps PCI and ISO; GOV-01 (ISO, LFPDPPP) closes none of those caps
+    a = make_assessment(CHECKLIST, {"PAY-01": "no", "GOV-01": "no"})
+    items = {i.id: i for i in build_plan(a, CHECKLIST, catalogs(), findings=[]).items}
+    assert items["GOV-01"].lifts_cap == {}
+    assert items["pause-and-resume"].lifts_cap == {PCI: (1, 1), ISO: (1, 1)}
+
+
+def test_an_item_without_a_recorded_status_is_open_under_its_own_id():
+    a = make_assessment(CHECKLIST, {"GOV-01": "no"})
+    item = build_plan(a, CHECKLIST, catalogs(), findings=[]).items[0]
+    assert item.status.status == "open" and item.is_open
+
+
+def test_uncapped_gain_of_a_framework_with_nothing_scored_is_zero():
+    # PAY-03 maps to PCI and ISO only; LFPDPPP is in scope with nothing answered, before and after
+    a = make_assessment(CHECKLIST, {"PAY-03": "no"})
+    item = build_plan(a, CHECKLIST, catalogs(), findings=[]).items[0]
+    assert item.uncapped_gain[LFP] == 0.0 and item.gain[LFP] == 0.0 and item.verified_gain[LFP] == 0.0
+    assert item.uncapped_gain[PCI] == 100.0
+
+
+def test_an_item_as_json_has_exactly_these_keys():
+    a = make_assessment(CHECKLIST, {"PAY-01": "no"})
+    plan = build_plan(a, CHECKLIST, catalogs(), findings=[], today="2030-01-01")
+    item = plan.items[0]
+    d = item.to_dict()
+    assert set(d) == {"id", "priority", "risk", "impact", "likelihood", "action", "questions", "findings",
+                      "references", "owner", "owner_name", "due", "effort", "gain", "verified_gain",
+                      "uncapped_gain", "lifts_cap", "status", "overdue"}
+    assert d["uncapped_gain"] == item.uncapped_gain and d["uncapped_gain"][PCI] > 0
+    assert d["lifts_cap"] == {PCI: {"k": 1, "n": 1}, ISO: {"k": 1, "n": 1}}
+    assert d["status"] == item.status.to_dict() and d["status"]["status"] == "open"
+    assert d["overdue"] is True
