@@ -34,7 +34,8 @@ COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "
 # module key → (files mutated, the fast unit tests that exercise them, target %)
 MODULES: dict[str, tuple[list[str], list[str], int]] = {
     "scoring": (["posture/scoring.py"],
-                ["tests/test_scoring.py", "tests/test_scoring_rules.py", "tests/test_scoring_properties.py"], 90),
+                ["tests/test_scoring.py", "tests/test_scoring_rules.py", "tests/test_scoring_properties.py",
+                 "tests/test_scoring_mutants.py"], 90),
     "plan": (["posture/plan.py"], ["tests/test_plan.py", "tests/test_plan_rules.py", "tests/test_plan_mutants.py"],
              90),
     "compare": (["posture/compare.py"], ["tests/test_compare.py", "tests/test_compare_rules.py"], 80),
@@ -59,11 +60,11 @@ DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_intere
 _EQ = {
     "posture.scoring.x__index__mutmut_": "2 3 4 8 9 12 13 14 15 17 18 19 20 21 26 27 32 33 34 38 66 107 114 116 "
                                          "117 119",
-    "posture.scoring.x_score__mutmut_": "198 208",
+    "posture.scoring.x_score__mutmut_": "249 259",
     "posture.plan.x_question_impact__mutmut_": "5",
     "posture.plan.x_question_likelihood__mutmut_": "5",
-    "posture.plan.x_build_plan__mutmut_": "1 2 3 4 13 71 108",
-    "posture.plan.x__gain__mutmut_": "26",
+    "posture.plan.x_build_plan__mutmut_": "2 3 4 5 21 79 120 149 224",
+    "posture.plan.x__gain__mutmut_": "23 25 34",
     "posture.compare.x_compare__mutmut_": "3",
     "posture.assessment._crypto.x_decrypt__mutmut_": "43 44",
 }

@@ -107,3 +107,18 @@ def test_an_item_as_json_has_exactly_these_keys():
     assert d["lifts_cap"] == {PCI: {"k": 1, "n": 1}, ISO: {"k": 1, "n": 1}}
     assert d["status"] == item.status.to_dict() and d["status"]["status"] == "open"
     assert d["overdue"] is True
+
+
+def test_at_equal_risk_caps_and_uncapped_gain_the_larger_total_gain_comes_first():
+    # ACC-01 answered "yes" by document but contradicted by rdp-exposed: impact 5 × likelihood (3 + 1) = 20; fixing it
+    # gains verified points only (its claim already passes: no uncapped gain, no cap lifted).
+    # telnet-open (high, no question): impact 4 × likelihood 5 = 20, gains nothing.
+    doc = ("yes", "document", "evidence")
+    a = make_assessment(CHECKLIST, {"ACC-01": doc, "PAY-01": doc})
+    rdp = Finding("rdp-exposed", "high", "10.0.0.9", 3389, "tcp", {"es": "RDP", "en": "RDP"}, {"es": "d", "en": "d"},
+                  {"es": "Cierre RDP.", "en": "Close RDP."}, "3389/tcp open", {PCI: ["1.3"]})
+    telnet = _finding("telnet-open", "high")
+    items = build_plan(a, CHECKLIST, catalogs(), findings=[telnet, rdp]).items
+    assert [(i.id, i.risk, i.sort_gain) for i in items] == [("ACC-01", 20, 0.0), ("check:telnet-open", 20, 0.0)]
+    assert items[0].lifts_cap == {} and items[1].lifts_cap == {}
+    assert items[0].total_gain > 0 and items[1].total_gain == 0
