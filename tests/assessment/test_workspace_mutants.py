@@ -1,0 +1,144 @@
+"""Workspace rules that mutation testing (bench/mutation.py store) found unstated: how an assessment is found
+(file, folder, slug; the encrypted file wins), what a failed lookup says, the ids and near matches it offers,
+what ``create`` refuses and lays out, and what ``list`` summarises (posture/assessment/_workspace.py)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from engine_support import library_with, load_fixture
+
+from posture.assessment import Workspace
+from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
+from posture.errors import PostureError
+
+
+@pytest.fixture()
+def checklist():
+    return load_fixture()
+
+
+@pytest.fixture()
+def ws(tmp_path, checklist):
+    return Workspace(tmp_path / "ws", library_with(checklist))
+
+
+def _make(ws, checklist, slug):
+    return ws.create(vendor="V", site=slug, checklist=checklist, assessed_on="2026-02-01", slug=slug)
+
+
+def test_locate_by_file_folder_and_slug(ws, checklist):
+    a = _make(ws, checklist, "acme-cdmx")
+    path = ws.root / "acme-cdmx" / FILE_NAME
+    assert a.path == path
+    assert ws.locate(path) == path and ws.locate(ws.root / "acme-cdmx") == path and ws.locate("acme-cdmx") == path
+    assert ws.path_of("acme-cdmx") == path
+
+
+def test_the_encrypted_file_wins_by_folder_and_by_slug(ws, checklist):
+    _make(ws, checklist, "acme-cdmx")
+    enc = ws.root / "acme-cdmx" / ENCRYPTED_NAME
+    enc.write_bytes(b"x")
+    assert ws.locate(ws.root / "acme-cdmx") == enc and ws.locate("acme-cdmx") == enc and ws.path_of("acme-cdmx") == enc
+
+
+def test_an_empty_folder_is_named_as_such(ws, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PostureError) as err:
+        ws.locate(tmp_path / "empty")
+    assert str(tmp_path / "empty") in str(err.value) and FILE_NAME in str(err.value)
+    assert "did you mean" not in str(err.value)
+
+
+def test_a_missing_assessment_names_the_root_and_offers_close_ids(ws, checklist):
+    for slug in ("acme-cdmx", "acme-gdl", "zeta-mty"):
+        _make(ws, checklist, slug)
+    with pytest.raises(PostureError) as err:
+        ws.locate("acme-cdmy")
+    en = err.value.lines("en")[0]
+    assert en.startswith(f"no assessment 'acme-cdmy' in {ws.root}; did you mean acme-cdmx")
+    assert "zeta-mty" not in en
+    es = err.value.lines("es")[0]
+    assert "¿quiso decir acme-cdmx" in es and "did you mean" not in es
+    with pytest.raises(PostureError) as err:
+        ws.locate("nothing-like-it")
+    assert "did you mean" not in err.value.lines("en")[0]
+
+
+def test_ids_are_the_folders_holding_an_assessment_sorted(ws, checklist, tmp_path):
+    assert Workspace(tmp_path / "nowhere").ids() == []
+    _make(ws, checklist, "b-site")
+    _make(ws, checklist, "a-site")
+    (ws.root / "stray").mkdir()
+    (ws.root / "enc-only").mkdir()
+    (ws.root / "enc-only" / ENCRYPTED_NAME).write_bytes(b"x")
+    assert ws.ids() == ["a-site", "b-site", "enc-only"]
+
+
+def test_close_matches_by_ratio_or_containment_at_most_n(ws, checklist):
+    for slug in ("acme-cdmx", "acme-gdl", "acme-mty", "banco-norte"):
+        _make(ws, checklist, slug)
+    assert ws.close_matches("acme-cdmx")[0] == "acme-cdmx"
+    assert len(ws.close_matches("acme")) == 3 and all(i.startswith("acme") for i in ws.close_matches("acme"))
+    assert len(ws.close_matches("acme", n=1)) == 1
+    assert ws.close_matches("norte") == ["banco-norte"]  # contained, though the ratio is low
+    assert ws.close_matches("/some/where/BANCO-NORTE") == ["banco-norte"]  # by its last part, any case
+    assert ws.close_matches("") == [] and ws.close_matches("zzzz") == []
+
+
+def test_delete_removes_the_whole_folder(ws, checklist):
+    _make(ws, checklist, "gone")
+    assert ws.delete("gone") == ws.root / "gone"
+    assert not (ws.root / "gone").exists() and ws.ids() == []
+
+
+@pytest.mark.parametrize("slug", ["Upper", "-lead", "a b", "a" * 65, "ñ"])
+def test_create_refuses_a_bad_slug(ws, checklist, slug):
+    with pytest.raises(PostureError) as err:
+        ws.create(vendor="V", site="S", checklist=checklist, slug=slug)
+    assert slug in str(err.value) and not ws.root.exists()
+
+
+def test_create_refuses_a_framework_outside_the_checklist_and_a_bad_date(ws, checklist):
+    with pytest.raises(PostureError) as err:
+        ws.create(vendor="V", site="S", checklist=checklist, frameworks=["nist-csf"])
+    assert "nist-csf" in str(err.value) and "pci-dss-4.0.1" in str(err.value)
+    with pytest.raises(PostureError) as err:
+        ws.create(vendor="V", site="S", checklist=checklist, assessed_on="01/02/2026")
+    assert "01/02/2026" in str(err.value)
+    assert not ws.root.exists()
+
+
+def test_create_lays_out_an_owner_only_folder_with_evidence_and_the_chosen_frameworks(ws, checklist):
+    a = ws.create(vendor="Acme", site="CDMX", checklist=checklist, frameworks=["pci-dss-4.0.1"],
+                  assessors=["Ana"], scope="Piso 3", assessed_on="2026-02-01")
+    folder = ws.root / "acme-cdmx"
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700 and stat.S_IMODE(os.stat(ws.root).st_mode) == 0o700
+    assert (folder / "evidence").is_dir() and stat.S_IMODE(os.stat(folder / "evidence").st_mode) == 0o700
+    assert (a.frameworks, a.assessors, a.scope, a.assessed_on, a.vendor, a.site) == (
+        ["pci-dss-4.0.1"], ["Ana"], "Piso 3", "2026-02-01", "Acme", "CDMX")
+    assert a.created_at.endswith("+00:00") and "." not in a.created_at
+    assert (a.checklist.id, a.checklist.version, a.checklist.content_hash) == (
+        checklist.id, checklist.version, checklist.content_hash)
+    again = ws.open("acme-cdmx")
+    assert again.frameworks == ["pci-dss-4.0.1"] and again.created_at == a.created_at
+    b = ws.create(vendor="Acme", site="GDL", checklist=checklist)
+    assert b.frameworks == list(checklist.catalogs)
+
+
+def test_list_summarises_each_assessment_and_reports_an_unreadable_one(ws, checklist, tmp_path):
+    assert Workspace(tmp_path / "nowhere").list() == []
+    a = _make(ws, checklist, "b-site")
+    _make(ws, checklist, "a-site")
+    (ws.root / "c-bad").mkdir()
+    (ws.root / "c-bad" / FILE_NAME).write_text("kind: [", encoding="utf-8")
+    out = ws.list()
+    assert [s.slug for s in out] == ["a-site", "b-site", "c-bad"]
+    s = out[1]
+    assert (s.path, s.vendor, s.site, s.assessed_on, s.error, s.reason) == (a.path, "V", "b-site", "2026-02-01", "", {})
+    assert s.progress == 0.0 and s.score is None and s.letter is None and s.basis == "insufficient"
+    bad = out[2]
+    assert bad.error and bad.reason["en"] == bad.error and bad.reason["es"] and bad.reason["es"] != bad.reason["en"]
+    assert (bad.vendor, bad.progress, bad.score) == ("", None, None)
