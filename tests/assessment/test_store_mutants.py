@@ -131,3 +131,27 @@ def test_drift_is_true_when_any_question_is_new_changed_or_removed(field):
 def test_an_answer_to_dict_writes_only_what_it_has():
     a = Answer("na", method="observation", na_justification="no aplica")
     assert a.to_dict() == {"value": "na", "method": "observation", "na_justification": "no aplica"}
+
+
+def test_an_na_answer_without_justification_is_refused_naming_the_question():
+    with pytest.raises(PostureError) as err:
+        Answer("na", na_justification="  ", qid="ACC-03")
+    assert err.value.lines("en")[0] == "the 'not applicable' answer to ACC-03 needs a justification"
+    with pytest.raises(PostureError) as err:
+        Answer("na")
+    assert err.value.lines("en")[0] == "the 'not applicable' answer to ? needs a justification"
+    assert Answer("no").na is False and Answer("na", na_justification="x").na is True
+
+
+def test_an_unknown_method_is_refused_listing_the_known_ones():
+    from posture.assessment._model import METHODS
+
+    with pytest.raises(PostureError) as err:
+        Answer("yes", method="rumour", qid="GOV-01")
+    assert err.value.lines("en")[0] == (f"unknown verification method 'rumour' in GOV-01; use one of: "
+                                        f"{', '.join(METHODS)}")
+    with pytest.raises(PostureError) as err:
+        Answer("yes", method="rumour")
+    assert "in ?;" in err.value.lines("en")[0]
+    for method in METHODS:
+        assert Answer("yes", method=method).method == method
