@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from engine_support import library_with, load_fixture
@@ -142,3 +143,19 @@ def test_list_summarises_each_assessment_and_reports_an_unreadable_one(ws, check
     bad = out[2]
     assert bad.error and bad.reason["en"] == bad.error and bad.reason["es"] and bad.reason["es"] != bad.reason["en"]
     assert (bad.vendor, bad.progress, bad.score) == ("", None, None)
+
+
+def test_the_default_root_is_posture_workspace_else_the_user_data_folder(monkeypatch, tmp_path):
+    import platformdirs
+
+    from posture.assessment._workspace import default_root
+
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "mine"))
+    assert default_root() == tmp_path / "mine" and Workspace().root == tmp_path / "mine"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("POSTURE_WORKSPACE", "  ~/ws  ")
+    assert default_root() == tmp_path / "home" / "ws"
+    monkeypatch.setenv("POSTURE_WORKSPACE", "   ")
+    assert default_root() == Path(platformdirs.user_data_dir("posture")) / "assessments"
+    monkeypatch.delenv("POSTURE_WORKSPACE")
+    assert default_root().parts[-2:] == ("posture", "assessments")
