@@ -155,3 +155,47 @@ def test_an_unknown_method_is_refused_listing_the_known_ones():
     assert "in ?;" in err.value.lines("en")[0]
     for method in METHODS:
         assert Answer("yes", method=method).method == method
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Centro Ñandú — Guadalajara", "centro-nandu-guadalajara"), ("¡Hola!", "hola"), ("¡¡??", "assessment"),
+    ("", "assessment"), ("a" * 63 + " b", "a" * 63), ("x" * 70, "x" * 64)])
+def test_slugify(text, slug):
+    from posture.assessment._workspace import slugify
+
+    assert slugify(text) == slug
+
+
+def _drift_case():
+    from engine_support import load_fixture, make_assessment
+
+    checklist = load_fixture()
+    a = make_assessment(checklist, {"GOV-01": "yes"})
+    a.checklist.content_hash = "0" * 64  # another version of the checklist: compare question by question
+    return checklist, a
+
+
+def test_drift_lists_every_new_question():
+    from posture.assessment._drift import drift
+
+    checklist, a = _drift_case()
+    del a.checklist.questions["GOV-02"], a.checklist.questions["ACC-03"]
+    assert drift(a, checklist).new == ["GOV-02", "ACC-03"]
+
+
+def test_the_answer_s_own_question_hash_decides_whether_it_changed():
+    from posture.assessment._drift import drift
+
+    checklist, a = _drift_case()
+    a.answers["GOV-01"].question_hash = "f" * 64  # answered against another wording, though the ref is current
+    d = drift(a, checklist)
+    assert d.changed == ["GOV-01"] and d.answered_changed == ["GOV-01"]
+
+
+def test_an_answer_to_a_question_gone_from_the_checklist_is_removed_even_if_never_recorded():
+    from posture.assessment._drift import drift
+
+    checklist, a = _drift_case()
+    a.answers["OLD-9"] = Answer("yes", qid="OLD-9")
+    d = drift(a, checklist)
+    assert d.removed == ["OLD-9"] and d.answered_removed == ["OLD-9"]
