@@ -159,3 +159,33 @@ def test_the_default_root_is_posture_workspace_else_the_user_data_folder(monkeyp
     assert default_root() == Path(platformdirs.user_data_dir("posture")) / "assessments"
     monkeypatch.delenv("POSTURE_WORKSPACE")
     assert default_root().parts[-2:] == ("posture", "assessments")
+
+
+def test_list_gives_every_field_of_each_summary(ws, checklist, tmp_path):
+    from posture.assessment import Answer, save_assessment
+    from posture.assessment._workspace import Summary
+
+    full = _make(ws, checklist, "a-full")
+    for q in checklist.questions:
+        full.answers[q.id] = Answer("na", na_justification="x", qid=q.id) if q.id == "GOV-02" else Answer(
+            "yes", method="interview", qid=q.id)
+    save_assessment(full)
+    _make(ws, checklist, "b-empty")
+    (ws.root / "c-bad").mkdir()
+    (ws.root / "c-bad" / FILE_NAME).write_text("kind: [", encoding="utf-8")
+    _make(ws, checklist, "d-after")
+    out = {s.slug: s for s in ws.list()}
+    assert list(out) == ["a-full", "b-empty", "c-bad", "d-after"]  # an unreadable one does not stop the listing
+    assert out["a-full"] == Summary("a-full", full.path, "V", "a-full", "2026-02-01", 100.0, 100.0, letter="A",
+                                    basis="claimed-only")
+    bad = out["c-bad"]
+    assert bad == Summary("c-bad", ws.root / "c-bad" / FILE_NAME, "", "", "", None, None, error=bad.error,
+                          reason=bad.reason)
+    assert bad.error == bad.reason["en"] and set(bad.reason) == {"es", "en"}
+    # the same folders seen without the library that holds their checklist: listed, each with the reason
+    bare = {s.slug: s for s in Workspace(ws.root).list()}
+    assert list(bare) == ["a-full", "b-empty", "c-bad", "d-after"]
+    s = bare["a-full"]
+    assert (s.slug, s.path, s.vendor, s.site, s.assessed_on, s.progress, s.score, s.letter) == (
+        "a-full", full.path, "V", "a-full", "2026-02-01", None, None, None)
+    assert s.error and s.error == s.reason["en"] and s.reason["es"] != s.reason["en"]
