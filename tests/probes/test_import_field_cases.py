@@ -89,7 +89,7 @@ def test_nmap_error_exit_is_incomplete_with_its_message(capsys):
     assert "nmap stopped with an error: nexthost: failed to determine route to 203.0.113.64" in out
     assert "203.0.113.5:22/tcp  SSH administration exposed" in out
     code, out, _ = _run(capsys, "fatal-exit-error.xml", "es")
-    assert code == 3 and "nmap terminó con error: nexthost: failed to determine route" in out and "INCOMPLETA" in out
+    assert code == 3 and "nmap terminó con error: nexthost: failed to determine route" in out and "INCOMPLETO" in out
 
 
 def test_refused_scan_is_an_error_not_no_findings(capsys):
