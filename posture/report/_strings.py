@@ -190,8 +190,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_inferred": both("inferida", "inferred"),
     "conf_unknown": both("desconocida", "unknown"),
     # probes
-    "probes": both("Anexo: pruebas de red", "Appendix: network probes"),
-    "no_probes": both("No se hicieron pruebas de red en esta evaluación.",
+    "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
+    "no_probes": both("No se hicieron sondeos de red en esta evaluación.",
                       "No network probes were run in this assessment."),
     "run": both("Ejecución", "Run"),
     "authorized_by": both("Autorizó", "Authorized by"),

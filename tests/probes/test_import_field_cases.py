@@ -319,7 +319,7 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
         assert "Importación" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
         assert "Sin hallazgos en los puertos probados." in out
     else:
-        assert "Contradichas por pruebas de red" in out
+        assert "Contradichas por hallazgos del sondeo" in out
 
 
 def test_ipv6_in_brackets_in_csv_and_pdf(tmp_path, capsys):
