@@ -189,3 +189,49 @@ def test_list_gives_every_field_of_each_summary(ws, checklist, tmp_path):
     assert (s.slug, s.path, s.vendor, s.site, s.assessed_on, s.progress, s.score, s.letter) == (
         "a-full", full.path, "V", "a-full", "2026-02-01", None, None, None)
     assert s.error and s.error == s.reason["en"] and s.reason["es"] != s.reason["en"]
+
+
+def _refusal(path, checklist=None):
+    from posture.assessment import load_assessment
+    from posture.errors import ContentError
+
+    with pytest.raises(ContentError) as err:
+        load_assessment(path, checklist)
+    return err.value.problems
+
+
+def test_a_file_of_another_kind_is_refused_at_its_kind_line(ws, checklist):
+    a = _make(ws, checklist, "k")
+    text = a.path.read_text(encoding="utf-8")
+    line = text.splitlines().index("kind: assessment") + 1
+    a.path.write_text(text.replace("kind: assessment", "kind: checklist"), encoding="utf-8")
+    [p] = _refusal(a.path)
+    assert (p.code, p.line, p.path, p.file) == ("kind", line, "kind", str(a.path))
+    assert p.col is not None
+    assert p.message == {"es": "no es una evaluación ('kind' debe ser 'assessment')",
+                         "en": "is not an assessment ('kind' must be 'assessment')"}
+
+
+def test_a_newer_format_names_both_versions(ws, checklist):
+    from posture.assessment._model import FORMAT_VERSION
+
+    a = _make(ws, checklist, "n")
+    a.path.write_text(a.path.read_text(encoding="utf-8").replace(
+        f"format_version: {FORMAT_VERSION}", "format_version: 99"), encoding="utf-8")
+    [p] = _refusal(a.path)
+    assert p.code == "newer_format" and p.path == "format_version"
+    assert f"(format 99; this one reads up to {FORMAT_VERSION})" in p.message["en"]
+
+
+def test_every_bad_value_is_reported_with_the_scale_s_options(ws, checklist):
+    a = _make(ws, checklist, "v")
+    a.path.write_text(a.path.read_text(encoding="utf-8").replace(
+        "answers: {}", "answers:\n  OLD-1: {value: whatever, method: interview}\n"
+        "  GOV-01: {value: maybe, method: interview}\n  GOV-02: {value: '9', method: interview}"), encoding="utf-8")
+    problems = _refusal(a.path, checklist)
+    assert [(p.code, p.path) for p in problems] == [("bad_value", "answers.GOV-01.value"),
+                                                    ("bad_value", "answers.GOV-02.value")]
+    yes_no = checklist.scale_of(checklist.question("GOV-01"))
+    allowed = ", ".join([o.value for o in yes_no.options] + (["na"] if yes_no.allow_na else []))
+    assert problems[0].message["en"] == f"'maybe' is not a valid answer to GOV-01 (options: {allowed})"
+    assert ("na" in allowed) == yes_no.allow_na
