@@ -153,3 +153,26 @@ def test_an_insufficient_headline_keeps_both_scores():
                                               ("E", 4)])
 def test_letter_rank_orders_a_to_d_then_no_letter(letter, rank):
     assert _scoring.letter_rank(letter) == rank
+
+
+def test_a_finding_contradicts_an_answer_at_exactly_the_claim_threshold(tmp_path):
+    # docs/scoring.md §5: a contradiction is a finding against an answer that claims the control, i.e. scores at
+    # least CLAIMED_THRESHOLD (0.6 = maturity 3); below it the finding confirms the gap (verified, not contradicted)
+    from engine_support import FIXTURE
+
+    from posture.findings import CLAIMED_THRESHOLD
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    at = text.index("      - id: PAY-03")
+    tail = text[at:].replace("scale: yes-no", "scale: maturity", 1)
+    (tmp_path / "maturity.yaml").write_text(text[:at] + tail, encoding="utf-8")
+    checklist = load_fixture(tmp_path / "maturity.yaml")
+    tls = Finding("tls-legacy-protocol", "high", "10.0.0.9", 443, "tcp", {"es": "TLS", "en": "TLS"},
+                  {"es": "d", "en": "d"}, {"es": "r", "en": "r"}, "TLSv1.0", {PCI: ["4.2.1"]})
+    assert CLAIMED_THRESHOLD == 3 / 5
+    for value, contradicted in (("3", True), ("2", False), ("5", True)):
+        _scoring._CACHE.clear()
+        card = score(make_assessment(checklist, {"PAY-03": value}), checklist, catalogs(), [tls])
+        q = card.questions["PAY-03"]
+        assert q.verified and q.contradicted is contradicted, value
+        assert card.contradicted == (["PAY-03"] if contradicted else [])
