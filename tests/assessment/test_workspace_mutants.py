@@ -235,3 +235,35 @@ def test_every_bad_value_is_reported_with_the_scale_s_options(ws, checklist):
     allowed = ", ".join([o.value for o in yes_no.options] + (["na"] if yes_no.allow_na else []))
     assert problems[0].message["en"] == f"'maybe' is not a valid answer to GOV-01 (options: {allowed})"
     assert ("na" in allowed) == yes_no.allow_na
+
+
+def test_a_damaged_file_with_a_backup_keeps_the_first_problem_s_place_and_says_how_to_restore(ws, checklist):
+    from posture.assessment import save_assessment
+    from posture.assessment._file import display_name
+
+    a = _make(ws, checklist, "d")
+    save_assessment(a)  # now assessment.yaml.bak exists
+    text = a.path.read_text(encoding="utf-8")
+    a.path.write_text(text.replace("answers: {}", "answers: {"), encoding="utf-8")  # no longer YAML
+    bak = a.path.with_name("assessment.yaml.bak")
+    bak.rename(a.path.with_name("keep"))
+    [plain] = _refusal(a.path)  # without a backup: the problem as it is
+    a.path.with_name("keep").rename(bak)
+    [p] = _refusal(a.path)
+    assert plain.code != "damaged" and plain.line is not None and plain.col is not None
+    assert (p.file, p.line, p.col, p.path, p.code) == (plain.file, plain.line, plain.col, plain.path, "damaged")
+    backup, name = display_name(a.path.with_name("assessment.yaml.bak")), display_name(a.path)
+    assert p.message["en"] == (f"{plain.message['en']} — the file is damaged; a previous copy is in {backup} "
+                               f"(to restore it: cp \"{backup}\" \"{name}\")")
+    assert p.message["es"].startswith(plain.message["es"] + " — el archivo está dañado")
+
+
+def test_a_file_of_another_kind_is_not_offered_the_backup(ws, checklist):
+    from posture.assessment import save_assessment
+
+    a = _make(ws, checklist, "kb")
+    save_assessment(a)
+    a.path.write_text(a.path.read_text(encoding="utf-8").replace("kind: assessment", "kind: checklist"),
+                      encoding="utf-8")
+    [p] = _refusal(a.path)
+    assert p.code == "kind" and "damaged" not in p.message["en"]
