@@ -43,7 +43,7 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
                "posture/assessment/_workspace.py", "posture/assessment/_drift.py"],
               ["tests/assessment/test_store.py", "tests/assessment/test_store_rules.py",
                "tests/assessment/test_probes_attach.py", "tests/assessment/test_store_mutants.py",
-               "tests/assessment/test_workspace_mutants.py"], 90),
+               "tests/assessment/test_workspace_mutants.py", "tests/assessment/test_store_encrypt_fast.py"], 90),
     "crypto": (["posture/assessment/_crypto.py"],
                # test_crypto.py derives real scrypt keys through the store (~30 s a mutant): the header tests
                # state the same rules directly
