@@ -199,3 +199,48 @@ def test_an_answer_to_a_question_gone_from_the_checklist_is_removed_even_if_neve
     a.answers["OLD-9"] = Answer("yes", qid="OLD-9")
     d = drift(a, checklist)
     assert d.removed == ["OLD-9"] and d.answered_removed == ["OLD-9"]
+
+
+def test_slugify_cuts_at_64_after_dropping_leading_dashes():
+    from posture.assessment._workspace import slugify
+
+    assert slugify("¡" + "a" * 64) == "a" * 64
+
+
+def test_an_assessment_without_answers_has_none():
+    d = {"id": "x", "vendor": "V", "site": "S", "dates": {"assessed_on": "2026-01-15", "created_at": "t"},
+         "checklist": {"id": "bpo", "version": "1", "content_hash": "0" * 64}, "frameworks": []}
+    assert Assessment.from_dict(d).answers == {}
+
+
+def test_messages_of_a_record_without_its_id_say_question_mark():
+    with pytest.raises(PostureError) as err:
+        Answer.from_dict({"value": "na"})
+    assert err.value.lines("en")[0] == "the 'not applicable' answer to ? needs a justification"
+    with pytest.raises(PostureError) as err:
+        ActionStatus.from_dict({"status": "closed"})
+    assert err.value.lines("en")[0] == ("unknown action status 'closed' for ?; use one of: open, in-progress, done, "
+                                        "risk-accepted, compensating-control")
+    with pytest.raises(PostureError) as err:
+        ActionStatus("risk-accepted")
+    assert err.value.lines("en")[0] == "accepting the risk of ? needs a justification, an owner and an expiry date"
+    with pytest.raises(PostureError) as err:
+        ActionStatus("compensating-control")
+    assert err.value.lines("en")[0] == "the compensating control for ? needs a justification"
+    with pytest.raises(PostureError) as err:
+        ActionStatus("done", expires="30/06/2026")
+    assert err.value.lines("en")[0] == "invalid expiry date '30/06/2026' for ? (use YYYY-MM-DD)"
+
+
+def test_saving_stamps_updated_at_in_utc_to_the_second(tmp_path):
+    import datetime as dt
+
+    from engine_support import load_fixture
+
+    from posture.assessment import Workspace, load_assessment, save_assessment
+
+    a = Workspace(tmp_path / "ws").create(vendor="V", site="S", checklist=load_fixture())
+    save_assessment(a)
+    stamp = load_assessment(a.path).updated_at
+    assert stamp == a.updated_at and stamp.endswith("+00:00") and "." not in stamp
+    assert abs(dt.datetime.fromisoformat(stamp) - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
