@@ -18,7 +18,8 @@ docs/exports.md:
   values (:data:`RISK_STATUS`): open → ``open``, in progress → ``remediating``, done → ``closed``, risk
   accepted and compensating control → ``deviation-approved`` (a risk acceptance past its expiry on the
   report date is ``open`` again). A status other than open also gets a risk-log entry (``status-change``,
-  the justification, owner and expiry) and namespaced props.
+  the justification, owner and expiry as its description) and namespaced props; the POA&M item's
+  remarks repeat them.
 * OSCAL requires at least one ``poam-items`` entry: an assessment with no actions has no POA&M
   (:func:`poam` returns ``None`` and ``posture export --format oscal`` says so).
 
@@ -244,9 +245,8 @@ def poam(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> dict
             entry = {"uuid": _uuid(a.id, "risk-log", item.id, st.status),
                      "title": tr(STATUS_NAMES[st.status], lang), "start": stamp(st.updated_at, day),
                      "status-change": status}
-            if remarks:
+            if remarks:  # an OSCAL 1.0.4 risk has no remarks: the log entry and the POA&M item carry them
                 entry["description"] = remarks
-                risk["remarks"] = remarks
             risk["risk-log"] = {"entries": [entry]}
         if related:
             risk["related-observations"] = related
