@@ -65,7 +65,7 @@ _S = {
     "next_review": both("Próxima revisión", "Next review"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "scores": both("Puntuaciones", "Scores"),
-    "level": both("Nivel", "Level"),
+    "level": both("Ámbito", "Level"),  # not "Nivel": the grade column's Spanish header
     "name": both("Nombre", "Name"),
     "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
     "capped_by": both("Limitado por", "Capped by"),
