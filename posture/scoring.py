@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
 from posture.errors import PostureError
-from posture.findings import Finding
+from posture.findings import CLAIMED_THRESHOLD, Finding
 from posture.i18n import both, fmt
 from posture.rules import GRADE_ORDER, Rules, default_rules
 
@@ -329,10 +329,13 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
             failed = s < FAIL_BELOW
             if answer.carried_over:
                 carried.append(q.id)
-            questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, hit, failed,
+            # a contradiction is a finding against an answer that claims the control (docs/scoring.md §5);
+            # a finding on a "no" or "partial" confirms the gap: verified, but not contradicted
+            contradicts = hit and s >= CLAIMED_THRESHOLD
+            questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, contradicts, failed,
                                             carried=answer.carried_over,
                                             claim_reason="" if verified else answer.claim_reason)
-            if hit:
+            if contradicts:
                 contradicted.append(q.id)
         buckets = [*q.common]
         for fw, slots in q.per_framework:

@@ -66,12 +66,20 @@ def open_critical_failures(card: Scorecard, plan: Plan, checklist: Checklist) ->
     return list(dict.fromkeys(out))
 
 
+def critical_not_applicable(card: Scorecard) -> list[str]:
+    """Critical questions answered N/A: a justification a reviewer must read before any approval
+    (marking the card-security-code question N/A must never read as "no critical failure")."""
+    return [q for q in card.na if q in card.critical_ids]
+
+
 def _holds(rule: VerdictRule, card: Scorecard, plan: Plan, open_critical: list[str]) -> bool:
     w = rule.when
     h = card.headline
     if "insufficient_coverage" in w and w["insufficient_coverage"] != (h is None or h.letter is None):
         return False
     if "open_critical_failures" in w and w["open_critical_failures"] != bool(open_critical):
+        return False
+    if "critical_not_applicable" in w and w["critical_not_applicable"] != bool(critical_not_applicable(card)):
         return False
     if "grade_below" in w and (h is None or h.letter is None
                                or GRADE_ORDER.index(h.letter) <= GRADE_ORDER.index(w["grade_below"])):
@@ -100,4 +108,4 @@ def decide(card: Scorecard, plan: Plan, checklist: Checklist, rules: Rules | Non
     raise ValueError(f"no verdict rule holds in {rules.source}; end the list with a rule whose 'when' is empty")
 
 
-__all__ = ["LABELS", "Verdict", "add_months", "decide", "open_critical_failures"]
+__all__ = ["LABELS", "Verdict", "add_months", "critical_not_applicable", "decide", "open_critical_failures"]

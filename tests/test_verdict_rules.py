@@ -3,6 +3,7 @@ the verdict, and a broken file is one located error."""
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,9 @@ def _all_yes(cl, method=("yes", "observation")):
 
 def test_the_bundled_rules_are_the_documented_ones():
     rules = default_rules()
-    assert [r.id for r in rules.verdicts] == ["insufficient-coverage", "open-critical-failure", "grade-d",
-                                              "overdue-p1", "grade-c", "mostly-claimed", "approve"]
+    assert [r.id for r in rules.verdicts] == ["open-critical-failure", "insufficient-coverage", "grade-d",
+                                              "critical-not-applicable", "overdue-p1", "grade-c", "mostly-claimed",
+                                              "approve"]
     assert rules.horizons == {"P1": 30, "P2": 60, "P3": 90}
     assert (rules.coverage.min_answered, rules.coverage.min_scored, rules.coverage.flag_na_share) == (0.8, 0.5, 0.25)
     doc = (Path(__file__).parents[1] / "docs" / "scoring.md").read_text(encoding="utf-8")
@@ -78,7 +80,7 @@ def test_a_consultants_rules_change_the_verdict(tmp_path):
 
 @pytest.mark.parametrize(("old", "new", "where"), [
     ("min_answered: 0.8", "min_answered: 8", "coverage.min_answered"),
-    ("verdict: reject", "verdict: deny", "verdicts[1].verdict"),
+    ("verdict: reject", "verdict: deny", "verdicts[0].verdict"),
     ("  P1: 30", "  P1: '30'", "horizons.P1"),
     ("grade_below: \"C\"", "grade_below: \"E\"", "verdicts[2].when.grade_below"),
 ])
@@ -112,3 +114,33 @@ def test_next_review_months(day, months, expected):
     import datetime as dt
 
     assert add_months(dt.date.fromisoformat(day), months).isoformat() == expected
+
+
+
+def test_a_known_critical_failure_rejects_whatever_the_coverage():
+    """Newcomer finding: leaving questions unanswered turned a reject into a conditional."""
+    cl = load_fixture()
+    a = _all_yes(cl)
+    a.answers["PAY-01"] = replace(a.answers["PAY-01"], value="no")
+    for qid in [q.id for q in cl.questions if not q.critical][:4]:
+        del a.answers[qid]  # coverage below the threshold: no letter
+    card = score(a, cl, catalogs())
+    assert card.headline.letter is None
+    v = decide(card, build_plan(a, cl, catalogs(), card), cl)
+    assert (v.verdict, v.rule) == ("reject", "open-critical-failure")
+
+
+def test_critical_questions_answered_not_applicable_are_never_approved():
+    """Newcomer finding: every critical question N/A with a one-letter justification was approved, A."""
+    from posture.verdict import critical_not_applicable
+
+    cl = load_fixture()
+    a = _all_yes(cl)
+    critical = [q.id for q in cl.questions if q.critical]
+    for qid in critical:
+        a.answers[qid] = replace(a.answers[qid], value="na", na_justification="x")
+    card = score(a, cl, catalogs())
+    assert critical_not_applicable(card) == critical
+    v = decide(card, build_plan(a, cl, catalogs(), card), cl)
+    assert v.verdict != "approve"
+    assert v.rule in ("critical-not-applicable", "insufficient-coverage")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import shutil
 import sys
 
@@ -16,6 +17,7 @@ from posture.errors import PostureError
 from posture.i18n import both, fmt
 from posture.plan import build_plan
 from posture.scoring import score
+from posture.verdict import decide
 
 HELP = both("instala y muestra la evaluación de demostración", "install and show the demo assessment")
 DEMO_SLUG = "centro-de-contacto-demo"
@@ -64,8 +66,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     assessment, checklist = open_assessment(args, ctx, target)
     cats = catalogs()
     card = score(assessment, checklist, cats)
-    print_scorecard(ctx, assessment, checklist, card)
+    today = _dt.date.today().isoformat()  # the report date, as `posture score` uses it
+    plan = build_plan(assessment, checklist, cats, card, today=today)
+    print_scorecard(ctx, assessment, checklist, card, decide(card, plan, checklist, today=today))
     ctx.out()
     ctx.out(_MSG["top"])
-    print_plan(ctx, build_plan(assessment, checklist, cats, card), top=5)
+    print_plan(ctx, plan, top=5, card=card)
     return 0

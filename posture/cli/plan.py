@@ -49,6 +49,10 @@ _MSG = {
                     "Closing every cap-causing action together: {gains}"),
     "top": both("muestra solo las primeras N acciones", "show only the first N items"),
     "empty": both("Sin brechas: no hay acciones pendientes.", "No gaps: nothing to fix."),
+    "too_early": both("Aún no hay plan: con {answered} de {total} preguntas respondidas no se puede decir qué falta "
+                      "(un plan vacío no significa un proveedor sin brechas).",
+                      "No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
+                      "missing (an empty plan does not mean a vendor without gaps)."),
     "item": both("{n:>3}. [{prio}] riesgo {risk} ({impact}×{likelihood})  {id}  vence {due}  esfuerzo {effort}  "
                  "responsable: {owner}",
                  "{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  "
@@ -81,10 +85,13 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.set_defaults(func=run)
 
 
-def print_plan(ctx: Context, plan: Plan, top: int | None = None) -> None:
+def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> None:
     cats = catalogs()
     if not plan.items:
-        ctx.out(_MSG["empty"])
+        if card is not None and card.headline.letter is None:  # too few answers to know there is no gap
+            ctx.out(fmt(_MSG["too_early"], answered=card.coverage.answered, total=card.coverage.total))
+        else:
+            ctx.out(_MSG["empty"])
         return
     groups = plan.by_priority()
     ctx.out(fmt(_MSG["summary"], total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
@@ -141,7 +148,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     elif args.csv:
         write_csv(ctx, plan, assessment.frameworks, args.delimiter)
     else:
-        print_plan(ctx, plan, args.top)
+        print_plan(ctx, plan, args.top, card)
     return 0
 
 

@@ -18,7 +18,7 @@ HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)
 _MSG = {
     "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
                    "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
-                   "exista), 4 con --attach, la evaluación se abrió en otro proceso durante la prueba (la prueba "
+                   "exista), 4 con --attach, la evaluación se abrió en otro proceso durante el sondeo (el sondeo "
                    "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
                    "It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, "
                    "3 incomplete (a host did not finish; not finding something does not mean it is absent), "
@@ -67,7 +67,7 @@ _MSG = {
     "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
     "hosts": both("{hosts}, {open}, {findings}", "{hosts}, {open}, {findings}"),
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
-    "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; la prueba está incompleta (ver abajo).",
+    "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; el sondeo está incompleto (ver abajo).",
                             "No findings in what could be read; the run is incomplete (see below)."),
     "not_for_import": both("{options} no se aplica(n) a --import-nmap: el XML ya dice qué se escaneó; "
                            "quítelo(s) o escanee sin --import-nmap",
@@ -83,7 +83,7 @@ _MSG = {
                         "open ports with no finding (no check recognises them): {ports}"),
     "evidence": both("evidencia", "evidence"),
     "controls": both("controles", "controls"),
-    "incomplete": both("INCOMPLETA: la prueba no terminó; no hallar algo no significa que no exista:",
+    "incomplete": both("INCOMPLETO: el sondeo no terminó; no hallar algo no significa que no exista:",
                        "INCOMPLETE: the probe did not finish; not finding something does not mean it is absent:"),
     "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
     "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
@@ -97,7 +97,7 @@ _MSG = {
                          "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
                          "time the assessment is opened for editing, or with: posture probe --attach-pending "
                          "{path}"),
-    "attached_before": both("aviso: este escaneo ({file}) ya estaba agregado como la prueba {id}; se agrega otra vez "
+    "attached_before": both("aviso: este escaneo ({file}) ya estaba agregado como el sondeo {id}; se agrega otra vez "
                             "como {new}",
                             "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
                             "{new}"),

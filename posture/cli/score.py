@@ -45,9 +45,9 @@ _MSG = {
                             "{ids}", "Only declared by the vendor (not verified, confirm them at the interview): "
                             "{n}: {ids}"),
     "na": both("No aplica: {ids}", "Not applicable: {ids}"),
-    "contradicted": both("Contradichas por pruebas de red (0 en el verificado): {ids}",
+    "contradicted": both("Contradichas por hallazgos del sondeo (0 en el verificado): {ids}",
                          "Contradicted by probe findings (0 in the verified score): {ids}"),
-    "by_probe": both("Sin responder y fallidas por pruebas de red (0, verificado): {ids}",
+    "by_probe": both("Sin responder y fallidas por hallazgos del sondeo (0, verificado): {ids}",
                      "Unanswered and failed by probe findings (0, verified): {ids}"),
     "verdict": both("Dictamen: {verdict} — {reason} Próxima revisión: {date}.",
                     "Verdict: {verdict} — {reason} Next review: {date}."),

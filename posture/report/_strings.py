@@ -102,7 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_risks": both("No hay acciones pendientes.", "No open actions."),
     "chart_title": both("Puntuación por sección", "Score by section"),
     "no_data": both("sin datos", "no data"),
-    "contradicted": both("contradicha por la prueba de red", "contradicted by the network probe"),
+    "contradicted": both("contradicha por el sondeo de red", "contradicted by the network probe"),
     "risk": both("Riesgo", "Risk"),
     # plan
     "plan": both("Plan de remediación", "Remediation plan"),
@@ -129,9 +129,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "trend_since": both("Tendencia: {arrow} {delta} desde el {since}", "Trend: {arrow} {delta} since {since}"),
     "trend_none": both("Tendencia: sin calificación comparable con el {since}",
                        "Trend: no comparable grade with {since}"),
+    "critical_na": both("Preguntas críticas marcadas «No aplica» ({n}): {ids}. Lea sus justificaciones antes de "
+                        "aprobar (docs/scoring.md §11).",
+                        "Critical questions marked not applicable ({n}): {ids}. Read their justifications before "
+                        "approving (docs/scoring.md §11)."),
     "lifted_by": both("→ {priority} · {owner} · {due}: {action}", "→ {priority} · {owner} · {due}: {action}"),
-    "plan_more": both("Las {n} acciones restantes (P2, P3 y P1 ya atendidas) están en el informe completo.",
-                      "The other {n} actions (P2, P3 and P1 already handled) are in the full report."),
+    "plan_more": both("Las otras {n} acciones están en el informe completo: abiertas, {p1} P1, {p2} P2 y {p3} P3; "
+                      "atendidas (hechas, compensadas o con riesgo aceptado): {handled}.",
+                      "The other {n} actions are in the full report: open, {p1} P1, {p2} P2 and {p3} P3; handled "
+                      "(done, compensated or risk accepted): {handled}."),
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
     "detail": both("Detalle por marco", "Detail per framework"),
@@ -184,8 +190,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_inferred": both("inferida", "inferred"),
     "conf_unknown": both("desconocida", "unknown"),
     # probes
-    "probes": both("Anexo: pruebas de red", "Appendix: network probes"),
-    "no_probes": both("No se hicieron pruebas de red en esta evaluación.",
+    "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
+    "no_probes": both("No se hicieron sondeos de red en esta evaluación.",
                       "No network probes were run in this assessment."),
     "run": both("Ejecución", "Run"),
     "authorized_by": both("Autorizó", "Authorized by"),
@@ -237,7 +243,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "formula_grades": both("Niveles: {grades}.", "Grades: {grades}."),
     "formula_risk": both(
         "Riesgo de una acción = impacto (criticidad y peso de la pregunta, o severidad del hallazgo) × "
-        "probabilidad (valor de la respuesta; confirmada por prueba de red: +1).",
+        "probabilidad (valor de la respuesta; confirmada por el sondeo de red: +1).",
         "Action risk = impact (the question's criticality and weight, or the finding's severity) × likelihood "
         "(the answer's value; confirmed by a network probe: +1)."),
     "na_answers": both("Respuestas «No aplica» y su justificación", "'Not applicable' answers and their justification"),

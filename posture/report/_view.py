@@ -148,6 +148,7 @@ class View:
     plan: list[dict] = field(default_factory=list)
     plan_summary: str = ""
     plan_more: str = ""  # executive summary: how many actions only the full report lists
+    critical_na: str = ""  # critical questions answered N/A: said on the summary, never "no critical failure"
     plan_intro: str = ""
     soa: list[dict] = field(default_factory=list)
     pci: list[dict] = field(default_factory=list)
@@ -239,6 +240,10 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
                                        action=_summary(tr(lifting.action, lang))) if lifting else ""})
     v.critical_unanswered = (t("critical_unanswered", n=len(card.critical_unanswered), total=card.critical_total)
                              if card.critical_unanswered else "")
+    from posture.verdict import critical_not_applicable
+
+    na_critical = critical_not_applicable(card)
+    v.critical_na = t("critical_na", n=len(na_critical), ids=", ".join(na_critical)) if na_critical else ""
     v.plan = [_plan_row(item, cl, fw_name, question_text, t) for item in plan.items]
     v.top_risks = [r for r, item in zip(v.plan, plan.items, strict=True) if item.is_open][:TOP_RISKS]
     if audience != "full":
@@ -246,7 +251,13 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         # (the plan is sorted so), up to EXECUTIVE_ACTIONS, whole sentences; the rest is counted.
         first = [r for r, item in zip(v.plan, plan.items, strict=True)
                  if item.is_open and (item.priority == "P1" or item.lifts_cap)][:EXECUTIVE_ACTIONS]
-        v.plan_more = t("plan_more", n=len(plan.items) - len(first)) if len(plan.items) > len(first) else ""
+        shown = {r["id"] for r in first}
+        rest = [item for item in plan.items if item.id not in shown]
+        if rest:
+            open_rest = [item for item in rest if item.is_open]
+            v.plan_more = t("plan_more", n=len(rest), p1=sum(1 for i in open_rest if i.priority == "P1"),
+                            p2=sum(1 for i in open_rest if i.priority == "P2"),
+                            p3=sum(1 for i in open_rest if i.priority == "P3"), handled=len(rest) - len(open_rest))
         v.plan = [{**r, "action": r["summary"]} for r in first]  # first sentences, whole
     v.no_risks = t("no_plan_yet") if h.letter is None and not plan.items else t("no_risks")
     if plan.cap_release:

@@ -89,7 +89,7 @@ def test_nmap_error_exit_is_incomplete_with_its_message(capsys):
     assert "nmap stopped with an error: nexthost: failed to determine route to 203.0.113.64" in out
     assert "203.0.113.5:22/tcp  SSH administration exposed" in out
     code, out, _ = _run(capsys, "fatal-exit-error.xml", "es")
-    assert code == 3 and "nmap terminó con error: nexthost: failed to determine route" in out and "INCOMPLETA" in out
+    assert code == 3 and "nmap terminó con error: nexthost: failed to determine route" in out and "INCOMPLETO" in out
 
 
 def test_refused_scan_is_an_error_not_no_findings(capsys):
@@ -319,7 +319,7 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
         assert "Importación" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
         assert "Sin hallazgos en los puertos probados." in out
     else:
-        assert "Contradichas por pruebas de red" in out
+        assert "Contradichas por hallazgos del sondeo" in out
 
 
 def test_ipv6_in_brackets_in_csv_and_pdf(tmp_path, capsys):

@@ -160,7 +160,7 @@ def test_incomplete_run_without_findings_does_not_read_clean(tmp_path, capsys):
     assert code == 3 and "No findings on the ports probed." not in out
     assert "No findings in what could be read; the run is incomplete (see below)." in out
     code, out, _ = _run(capsys, "es", "--import-nmap", str(tmp_path / "cut.xml"))
-    assert code == 3 and "Sin hallazgos en lo que se alcanzó a leer; la prueba está incompleta" in out
+    assert code == 3 and "Sin hallazgos en lo que se alcanzó a leer; el sondeo está incompleto" in out
 
 
 # -- 10, 12: the real cause of a refused file ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ def views(demo_loaded):
 def chapters(demo_loaded):
     """The LFPDPPP chapter of the demo report, as pdftotext reads it, per language."""
     out = {}
-    for lang, start, end in (("es", "LFPDPPP 2025: obligaciones", "Anexo: pruebas de red"),
+    for lang, start, end in (("es", "LFPDPPP 2025: obligaciones", "Anexo: sondeos de red"),
                              ("en", "LFPDPPP 2025: obligations", "Appendix: network probes")):
         text = flat(" ".join(pages(render_pdf(demo_loaded, lang, today=dt.date(2026, 3, 1)))))
         body = text[text.index(start):]

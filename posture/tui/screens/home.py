@@ -80,13 +80,14 @@ class HomeScreen(PostureScreen):
         # column, the id included, is on screen at 80 columns and wider ones give the names the room.
         width = self.app.size.width or 80
         id_width = min(max((len(s.slug) for s in self.summaries), default=8), max(10, width // 5))
-        fixed = 10 + 8 + 7 + id_width + 2 * 6 + 2  # cell padding, scrollbar
+        score_width = max(11, len(self.t("col_score")))  # "D · 40", and the whole header in both languages
+        fixed = 10 + 8 + score_width + id_width + 2 * 6 + 2  # cell padding, scrollbar
         free = max(16, width - fixed)
         table.add_column(self.t("col_vendor"), width=free * 3 // 5)
         table.add_column(self.t("col_site"), width=free - free * 3 // 5)
         table.add_column(self.t("col_date"), width=10)
         table.add_column(self.t("col_progress"), width=8)
-        table.add_column(self.t("col_score"), width=11)
+        table.add_column(self.t("col_score"), width=score_width)
         table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
             if s.error:
