@@ -25,9 +25,7 @@ def demo_loaded():
     return load(DEMO)
 
 
-REPORT_DAY = "2026-11-30"  # the report date the status tests use (the demo was assessed 2026-03-10)
-ACCEPTED = {"justification": "Piso sin teléfonos al migrar la campaña", "owner": "Dirección de riesgos",
-            "expires": "2027-01-31"}
+from synthetic import ACCEPTED  # noqa: E402 - kept beside the other shared test data
 
 
 @pytest.fixture(scope="session")

@@ -169,7 +169,7 @@ def test_json_counts_from_one_report_date_as_the_other_views(demo_loaded, tmp_pa
 
 
 def test_json_carries_action_statuses_and_validates(demo_statuses):
-    from conftest import ACCEPTED
+    from synthetic import ACCEPTED
     schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
     data = export_data(demo_statuses, "2026-11-30")
     assert _errors(jsonschema.Draft202012Validator(schema), data) == []

@@ -141,7 +141,7 @@ def test_assessment_without_actions_has_valid_results_and_no_poam(tmp_path, demo
 def test_poam_risk_status_follows_the_action_status(demo_statuses):
     """`posture plan --set` statuses reach the POA&M in OSCAL 1.0.4's risk-status values (trestle's
     RiskStatusValidValues), with the justification, owner and expiry as remarks and a risk-log entry."""
-    from conftest import ACCEPTED, REPORT_DAY
+    from synthetic import ACCEPTED, REPORT_DAY
     from trestle.oscal.common import RiskStatusValidValues
 
     doc = poam(demo_statuses, "es", REPORT_DAY)

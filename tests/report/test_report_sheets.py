@@ -134,7 +134,7 @@ def test_plan_sheet_shows_uncapped_gain_lifts_cap_status_and_overdue(demo_status
     """The demo's capped gains are 0 while another critical failure caps each framework: the sheet also
     gives the uncapped gain and which cap the action lifts, as the CLI and the PDF do; statuses, overdue
     flags (as of the report date) and a risk acceptance's owner and expiry come from the assessment."""
-    from conftest import ACCEPTED, REPORT_DAY
+    from synthetic import ACCEPTED, REPORT_DAY
     for lang, words in (("es", ("Ganancia sin límite PCI DSS (pts)", "Levanta el límite", "Vencida", "Sí",
                                 "PCI DSS: 1 de 4", "hasta")),
                         ("en", ("Uncapped gain PCI DSS (pts)", "Lifts cap", "Overdue", "Yes", "PCI DSS: 1 of 4",
