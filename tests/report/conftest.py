@@ -25,9 +25,6 @@ def demo_loaded():
     return load(DEMO)
 
 
-from synthetic import ACCEPTED  # noqa: E402 - kept beside the other shared test data
-
-
 @pytest.fixture(scope="session")
 def demo_statuses(tmp_path_factory):
     """The demo with action statuses set as `posture plan --set` stores them: one of each, and a risk
@@ -42,7 +39,7 @@ def demo_statuses(tmp_path_factory):
     at = "2026-11-20T10:00:00-06:00"
     actions = {
         "eliminate-stored-sad": ActionStatus("done", updated_at=at, aid="eliminate-stored-sad"),
-        "phone-free-floor": ActionStatus("risk-accepted", updated_at=at, aid="phone-free-floor", **ACCEPTED),
+        "phone-free-floor": ActionStatus("risk-accepted", updated_at=at, aid="phone-free-floor", **synthetic.ACCEPTED),
         "whatsapp-official-api": ActionStatus("in-progress", updated_at=at, note="proveedor elegido"),
         "automate-joiner-mover-leaver": ActionStatus("compensating-control", updated_at=at,
                                                      justification="Revisión manual semanal de altas y bajas"),
