@@ -182,3 +182,19 @@ def test_scores_sheet_overall_row_has_uncapped_coverage_and_verdict(demo_loaded,
     assert overall["Cobertura (%)"] == round(card.coverage.percent, 1) == 87.8
     assert overall["Nivel"].startswith(card.headline.letter + " · ") and card.headline.letter == "D"
     assert overall["Dictamen"] == "Rechazar" and overall["Próxima revisión"].date().isoformat() == "2027-02-28"
+
+
+def test_xlsx_plan_carries_statuses_and_numeric_uncapped_gains(demo_statuses, tmp_path):
+    from synthetic import REPORT_DAY
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_xlsx(demo_statuses, "en", today=REPORT_DAY))
+    plan = openpyxl.load_workbook(path).worksheets[0]
+    head = [c.value for c in plan[1]]
+    rows = {r[0].value: {h: c for h, c in zip(head, r, strict=True)} for r in plan.iter_rows(min_row=2)}
+    assert rows["eliminate-stored-sad"]["Status"].value == "Done"
+    assert rows["phone-free-floor"]["Status"].value == "Risk accepted"
+    assert rows["automate-joiner-mover-leaver"]["Status"].value == "Compensating control"
+    gain = rows["close-internet-admin-exposure"]["Uncapped gain PCI DSS (pts)"]
+    assert gain.data_type == "n" and gain.value == 1.9
+    assert rows["close-internet-admin-exposure"]["Lifts cap"].value.startswith("ISO")
+    assert sum(r["Overdue"].value == "Yes" for r in rows.values()) == 74 - 4
