@@ -182,3 +182,34 @@ def test_json_carries_action_statuses_and_validates(demo_statuses):
     first = plan["close-internet-admin-exposure"]
     assert first["gain"]["pci-dss-4.0.1"] == 0.0 and first["uncapped_gain"]["pci-dss-4.0.1"] > 0
     assert first["lifts_cap"]["pci-dss-4.0.1"] == {"k": 1, "n": 4}
+
+
+def _undescribed(data, node, schema, path="") -> list[str]:
+    """Keys of ``data`` the schema does not name (so docs/exports.md cannot describe them either)."""
+    while isinstance(node, dict) and "$ref" in node and "properties" not in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    if not isinstance(node, dict):
+        return []
+    out = []
+    if isinstance(data, dict):
+        props = node.get("properties")
+        extra = node.get("additionalProperties")
+        for key, value in data.items():
+            if props is not None and key in props:
+                out += _undescribed(value, props[key], schema, f"{path}{key}.")
+            elif isinstance(extra, dict):
+                out += _undescribed(value, extra, schema, f"{path}*.")
+            elif props is not None:
+                out.append(path + key)
+    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+        for value in data:
+            out += _undescribed(value, node["items"], schema, f"{path}[].")
+    return sorted(set(out))
+
+
+def test_every_exported_field_is_in_the_schema(demo_statuses, synthetic_loaded):
+    """The export and its schema cannot drift apart: every key the JSON holds is a described schema field."""
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    for loaded in (demo_statuses, synthetic_loaded):
+        assert _undescribed(export_data(loaded, "2026-11-30"), schema, schema) == []
+    assert _undescribed({"plan": [{"id": "x", "surprise": 1}]}, schema, schema) == ["plan.[].surprise"]
