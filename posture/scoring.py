@@ -96,11 +96,12 @@ class QuestionScore:
     score: float  # 0..1 from the answer scale
     weight: int
     verified: bool  # counts in the verified score
-    contradicted: bool  # an actionable probe finding says otherwise: 0 in the verified score
+    contradicted: bool  # an actionable probe finding against an answer that claims the control
     failed: bool
     by_probe: bool = False  # unanswered, failed by a high or critical finding on one of its checks
     carried: bool = False  # carried over from a previous assessment and not re-confirmed
     claim_reason: str = ""  # why it is not verified: "carried", "method", "no-evidence" ("" if verified)
+    probe_evidence: bool = False  # an actionable finding on its checks: verified, 0 in the verified score
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,8 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
             contradicts = hit and s >= CLAIMED_THRESHOLD
             questions[q.id] = QuestionScore(q.id, answer.value, s, w, verified, contradicts, failed,
                                             carried=answer.carried_over,
-                                            claim_reason="" if verified else answer.claim_reason)
+                                            claim_reason="" if verified else answer.claim_reason,
+                                            probe_evidence=hit)
             if contradicts:
                 contradicted.append(q.id)
         buckets = [*q.common]

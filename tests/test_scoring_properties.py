@@ -206,7 +206,7 @@ def test_verified_never_rises_without_evidence(case, qid, method):
     after = score(make_assessment(CHECKLIST, relabelled), CHECKLIST, CATALOGS, findings)
     assert after.overall.verified_weight <= before.overall.verified_weight
     q = after.questions.get(qid)
-    assert q is None or not q.verified or q.contradicted
+    assert q is None or not q.verified or q.probe_evidence  # a finding on its checks: evidence of failure
 
 
 @SETTINGS
@@ -216,7 +216,7 @@ def test_a_carried_answer_never_counts_as_verified(case):
     card = score(make_assessment(CHECKLIST, answers), CHECKLIST, CATALOGS, findings)
     for qid, q in card.questions.items():
         if qid in answers and answers[qid].carried_over:
-            assert q.carried and (not q.verified or q.contradicted)  # only a probe finding, scored 0, is evidence
+            assert q.carried and (not q.verified or q.probe_evidence)  # only a probe finding, scored 0, is evidence
 
 
 @SETTINGS

@@ -1,5 +1,6 @@
 """Assessments: the model, the file format, and the workspace that stores them safely."""
 
+from posture.assessment._atomic import atomic_write
 from posture.assessment._checklists import checklist_by_id, checklist_for
 from posture.assessment._crypto import ENV_PASSPHRASE
 from posture.assessment._drift import Drift, drift
@@ -65,6 +66,7 @@ __all__ = [
     "Summary",
     "Workspace",
     "add_evidence",
+    "atomic_write",
     "attach_pending_locked",
     "attach_probe_run",
     "check_unlocked",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import os
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._engine import add_workspace_flags, workspace
+from posture.cli._engine import add_rules_flags, add_workspace_flags, report_date, rules_of, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
 from posture.i18n import LANGS, both, fmt
@@ -43,6 +44,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help=ctx.t(_MSG["out"]))
     p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
+    add_rules_flags(p, ctx)  # --rules and --on (the report date: overdue actions, verdict, next review)
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -55,16 +57,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise PostureError(fmt(_MSG["needs_out"], format=args.format))
     if args.output is not None:
         check_output(args.output, folder=args.format == "oscal")  # before the work, not after
+    day = report_date(args)  # one report date for every format (today unless --on), as `posture report`
     from posture import report
 
     ws = workspace(args)
     path = ws.locate(args.file)
-    loaded = report.load(path, passphrase=passphrase_for(path, ctx), workspace=ws)
+    loaded = report.load(path, rules=rules_of(args), passphrase=passphrase_for(path, ctx), workspace=ws)
     if args.format == "oscal":
         args.output.mkdir(mode=0o700, parents=True, exist_ok=True)
         written = []
         for name, doc in (("assessment-results.json", report.assessment_results(loaded, lang)),
-                          ("poam.json", report.poam(loaded, lang))):
+                          ("poam.json", report.poam(loaded, lang, day))):
             if doc is None:  # no actions: OSCAL has no empty POA&M
                 ctx.err(ctx.t(_MSG["no_poam"]))
                 continue
@@ -72,10 +75,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             written.append(str(report.write_report(os.path.join(args.output, name), text)))
         ctx.err(fmt(_MSG["done"], paths=", ".join(written)))
         return 0
-    data = {"html": lambda: report.render_html(loaded, lang).encode("utf-8"),
-            "json": lambda: report.export_json(loaded).encode("utf-8"),
-            "csv": lambda: report.export_csv(loaded, lang, args.delimiter),
-            "xlsx": lambda: report.export_xlsx(loaded, lang)}[args.format]()
+    today = _dt.date.fromisoformat(day)
+    data = {"html": lambda: report.render_html(loaded, lang, today=today).encode("utf-8"),
+            "json": lambda: report.export_json(loaded, day).encode("utf-8"),
+            "csv": lambda: report.export_csv(loaded, lang, args.delimiter, day),
+            "xlsx": lambda: report.export_xlsx(loaded, lang, day)}[args.format]()
     if args.output is None:
         import sys
         sys.stdout.buffer.write(data)

@@ -21,8 +21,10 @@ _MSG = {
                  "(passphrase in POSTURE_PASSPHRASE)"),
     "out": both("archivo PDF de salida", "output PDF file"),
     "lang": both("idioma del informe", "report language"),
-    "audience": both("executive: portada, resumen, plan y firma; full: todo (por omisión)",
-                     "executive: cover, scorecard, plan and sign-off; full: everything (default)"),
+    "audience": both("executive: tres páginas (portada con el dictamen, resumen, primeras acciones P1, firma); "
+                     "full: todo (por omisión)",
+                     "executive: three pages (cover with the verdict, summary, first P1 actions, sign-off); "
+                     "full: everything (default)"),
     "done": both("informe escrito: {path} ({pages})", "report written: {path} ({pages})"),
 }
 
@@ -34,6 +36,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     p.add_argument("--audience", choices=("executive", "full"), default="full", help=ctx.t(_MSG["audience"]))
     p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(ENGINE_MSG["rules"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(ENGINE_MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -50,7 +53,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ws = workspace(args)
     path = ws.locate(args.file)
     loaded = load(path, rules=rules_of(args), passphrase=passphrase_for(path, ctx), workspace=ws)
-    pdf = render_pdf(loaded, lang, args.audience)
+    import datetime as _dt
+
+    from posture.cli._engine import report_date
+
+    pdf = render_pdf(loaded, lang, args.audience, today=_dt.date.fromisoformat(report_date(args)))
     path = write_report(args.output, pdf)
     ctx.err(fmt(_MSG["done"], path=str(path), pages=f"{len(pdf):,} B"))
     return 0

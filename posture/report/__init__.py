@@ -49,9 +49,10 @@ def render_pdf(loaded: Loaded, lang: str, audience: str = "full", *, stats: Rend
     return html_to_pdf(html, stylesheet(lang, loaded.file_sha256), stats)
 
 
-def render_html(loaded: Loaded, lang: str, audience: str = "full") -> str:
-    """A standalone HTML file: the same templates, the stylesheet inlined, no external references."""
-    return report_html(loaded, lang, audience, inline_css=True)
+def render_html(loaded: Loaded, lang: str, audience: str = "full", *, today: _dt.date | None = None) -> str:
+    """A standalone HTML file: the same templates, the stylesheet inlined, no external references.
+    ``today``: the report date (default the machine's date)."""
+    return report_html(loaded, lang, audience, inline_css=True, today=today)
 
 
 def write_report(path: str | Path, data: bytes | str) -> Path:

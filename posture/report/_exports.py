@@ -3,6 +3,7 @@ docs/exports.md) and the plan and scores as spreadsheets (CSV and XLSX, see _she
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 
 from posture import __version__
@@ -33,17 +34,31 @@ def _graded(s) -> dict:
     return {**_score(s), "claimed_grade": _grade(s.claimed), "verified_grade": _grade(s.verified)}
 
 
-def export_data(loaded: Loaded) -> dict:
-    """The whole assessment as data: scores with grades, uncapped scores, answers, notes, SoA, plan, findings."""
+def report_day(today: _dt.date | str | None = None) -> str:
+    """The report date (ISO) every view counts overdue actions and the next review from: ``today`` if
+    given (a date or ISO text), else the machine's date, as the PDF report does (_view.build_view)."""
+    if today is None:
+        return _dt.date.today().isoformat()
+    return today.isoformat() if isinstance(today, _dt.date) else _dt.date.fromisoformat(today).isoformat()
+
+
+def export_data(loaded: Loaded, today: _dt.date | str | None = None) -> dict:
+    """The whole assessment as data: scores with grades, uncapped scores, answers, notes, SoA, plan, findings.
+
+    ``today``: the report date (default the machine's date); the plan's ``overdue`` flags and the
+    verdict's ``next_review`` count from it, as in the PDF report and the portfolio, and it is recorded
+    as ``report_date``."""
     from posture.verdict import decide
 
-    a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan
+    day = report_day(today)
+    a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan.as_of(day)
     soa = []
     if "iso27001-2022" in a.frameworks and "iso27001-2022" in loaded.catalogs:
         soa = [e.to_dict() for e in statement_of_applicability(a, loaded.checklist, loaded.catalogs, card)]
     return {
         "format": JSON_FORMAT,
         "generator": f"posture {__version__}",
+        "report_date": day,
         "assessment": {"id": a.id, "vendor": a.vendor, "site": a.site, "scope": a.scope,
                        "assessed_on": a.assessed_on, "assessors": list(a.assessors),
                        "frameworks": list(a.frameworks), "file_sha256": loaded.file_sha256,
@@ -68,26 +83,33 @@ def export_data(loaded: Loaded) -> dict:
         "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note]
         + [{"question": qid, "note": note} for qid, note in a.notes.items() if note and qid not in a.answers],
         "soa": soa,
-        "verdict": decide(card, plan, loaded.checklist, loaded.rules).to_dict(),
+        "verdict": decide(card, plan, loaded.checklist, loaded.rules, today=day).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }
 
 
-def export_json(loaded: Loaded) -> str:
-    return json.dumps(export_data(loaded), ensure_ascii=False, indent=2) + "\n"
+def export_json(loaded: Loaded, today: _dt.date | str | None = None) -> str:
+    return json.dumps(export_data(loaded, today), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv(loaded: Loaded, lang: str, delimiter: str = ",") -> bytes:
-    """The remediation plan (layout in _sheets); UTF-8 with a BOM so Excel keeps the accents."""
-    head, rows = plan_table(loaded.plan, loaded.assessment.frameworks, lang)
+def export_csv(loaded: Loaded, lang: str, delimiter: str = ",", today: _dt.date | str | None = None) -> bytes:
+    """The remediation plan (layout in _sheets), overdue flags as of ``today`` (default the machine's
+    date); UTF-8 with a BOM so Excel keeps the accents."""
+    head, rows = plan_table(loaded.plan.as_of(report_day(today)), loaded.assessment.frameworks, lang)
     return to_csv(head, rows, delimiter)
 
 
-def export_xlsx(loaded: Loaded, lang: str) -> bytes:
-    """Two sheets: the plan (status drop-down, comments) and the scores (overall, frameworks, sections)."""
+def export_xlsx(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> bytes:
+    """Two sheets: the plan (status drop-down, comments) and the scores (overall with coverage and the
+    verdict, frameworks, sections); overdue flags and the verdict as of ``today`` (default the machine's date)."""
+    from posture.verdict import decide
+
+    day = report_day(today)
+    plan = loaded.plan.as_of(day)
+    verdict = decide(loaded.scorecard, plan, loaded.checklist, loaded.rules, today=day)
     titles = {s.id: tr(s.title, lang) for s in loaded.checklist.sections}
-    plan_head, plan_rows = plan_table(loaded.plan, loaded.assessment.frameworks, lang)
-    score_head, score_rows = scores_table(loaded.scorecard, titles, lang)
+    plan_head, plan_rows = plan_table(plan, loaded.assessment.frameworks, lang)
+    score_head, score_rows = scores_table(loaded.scorecard, titles, lang, verdict)
     return to_xlsx([(tr(STRINGS["plan"], lang), plan_head, plan_rows),
                     (scores_title(lang), score_head, score_rows)], lang, status_column=status_header(lang))

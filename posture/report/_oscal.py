@@ -11,9 +11,15 @@ docs/exports.md:
   reference resolves inside the document.
 * posture's own properties carry the namespace :data:`NS`; only OSCAL's core name ``marking`` does not.
 * The assessor's notes are the observations' ``remarks``.
-* Each POA&M item has a risk (status ``open``, ``deadline`` = the plan's due date, end of day) and is linked to
-  the observations (answers and probe findings) it comes from; those observations are copied into the POA&M
+* Each POA&M item has a risk (``deadline`` = the plan's due date, end of day) and is linked to the
+  observations (answers and probe findings) it comes from; those observations are copied into the POA&M
   so the links resolve there too.
+* The risk's status follows the action's status (``posture plan --set``), in OSCAL 1.0.4's risk-status
+  values (:data:`RISK_STATUS`): open → ``open``, in progress → ``remediating``, done → ``closed``, risk
+  accepted and compensating control → ``deviation-approved`` (a risk acceptance past its expiry on the
+  report date is ``open`` again). A status other than open also gets a risk-log entry (``status-change``,
+  the justification, owner and expiry as its description) and namespaced props; the POA&M item's
+  remarks repeat them.
 * OSCAL requires at least one ``poam-items`` entry: an assessment with no actions has no POA&M
   (:func:`poam` returns ``None`` and ``posture export --format oscal`` says so).
 
@@ -28,6 +34,7 @@ from urllib.parse import quote
 
 from posture import __version__
 from posture.i18n import tr
+from posture.report._sheets import STATUSES as STATUS_NAMES
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.report._view import Loaded
 
@@ -35,6 +42,10 @@ OSCAL_VERSION = "1.0.4"
 NS = "urn:posture:oscal"  # namespace of posture's own props (OSCAL: a URI naming who defines the names)
 _NS = uuid.UUID("5f0c6a3e-2b7e-4c1d-9a57-0d1c8e3b6f21")
 _METHODS = {"interview": "INTERVIEW", "document": "EXAMINE", "observation": "EXAMINE", "technical-test": "TEST"}
+# posture action status → OSCAL 1.0.4 risk status (assessment-common risk-status allowed values: open,
+# investigating, remediating, deviation-requested, deviation-approved, closed)
+RISK_STATUS = {"open": "open", "in-progress": "remediating", "done": "closed",
+               "risk-accepted": "deviation-approved", "compensating-control": "deviation-approved"}
 SATISFIED_FROM = 85.0  # a control scoring at least this is "satisfied" (grade A)
 
 
@@ -179,11 +190,34 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
         "back-matter": {"resources": [plan]}}}
 
 
-def poam(loaded: Loaded, lang: str) -> dict | None:
-    """The plan as an OSCAL POA&M, or ``None`` when it has no items (OSCAL requires at least one)."""
+def risk_status(status, day: str) -> str:
+    """The OSCAL risk status of an action's :class:`ActionStatus` on report date ``day`` (ISO)."""
+    if status.status == "risk-accepted" and not status.closed_on(day):
+        return "open"  # the acceptance expired
+    return RISK_STATUS.get(status.status, "open")
+
+
+def _status_remarks(status, lang: str) -> str:
+    parts = [status.justification]
+    if status.owner:
+        parts.append(f"{tr(STRINGS['owner'], lang)}: {status.owner}")
+    if status.expires:
+        parts.append(("hasta" if lang == "es" else "until") + f" {status.expires}")
+    if status.note:
+        parts.append(status.note)
+    return "; ".join(p for p in parts if p)
+
+
+def poam(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> dict | None:
+    """The plan as an OSCAL POA&M, or ``None`` when it has no items (OSCAL requires at least one).
+
+    ``today``: the report date (a date or ISO text; default the machine's date) an expired risk
+    acceptance is judged against."""
     a = loaded.assessment
     if not loaded.plan.items:
         return None
+    day = (today or _dt.date.today())
+    day = day.isoformat() if isinstance(day, _dt.date) else _dt.date.fromisoformat(day).isoformat()
     observations = _observations(loaded, lang)
     zone_from = a.created_at or a.updated_at  # where the assessment began: its local zone
     items, risks, used = [], [], {}
@@ -193,14 +227,27 @@ def poam(loaded: Loaded, lang: str) -> dict | None:
         for obs in linked:
             used[obs["uuid"]] = obs
         related = [{"observation-uuid": obs["uuid"]} for obs in linked]
+        st = item.status
+        status = risk_status(st, day)
+        status_props = [_prop("action-status", st.status)]
+        status_props += [_prop(k, v) for k, v in (("accepted-by", st.owner), ("acceptance-expires", st.expires))
+                         if v and st.status == "risk-accepted"]
         risk = {
             "uuid": _uuid(a.id, "risk", item.id), "title": f"{item.priority} {item.id}",
             "description": tr(item.action, lang),
             "statement": f"{tr(STRINGS['risk'], lang)} {item.risk}/25 ({item.impact}×{item.likelihood}); {refs or '—'}",
             "props": [_prop("priority", item.priority), _prop("risk", item.risk), _prop("impact", item.impact),
-                      _prop("likelihood", item.likelihood)],
-            "status": "open", "deadline": _deadline(item.due, zone_from),
+                      _prop("likelihood", item.likelihood), *status_props],
+            "status": status, "deadline": _deadline(item.due, zone_from),
         }
+        if st.status != "open":
+            remarks = _status_remarks(st, lang)
+            entry = {"uuid": _uuid(a.id, "risk-log", item.id, st.status),
+                     "title": tr(STATUS_NAMES[st.status], lang), "start": stamp(st.updated_at, day),
+                     "status-change": status}
+            if remarks:  # an OSCAL 1.0.4 risk has no remarks: the log entry and the POA&M item carry them
+                entry["description"] = remarks
+            risk["risk-log"] = {"entries": [entry]}
         if related:
             risk["related-observations"] = related
         risks.append(risk)
@@ -209,9 +256,9 @@ def poam(loaded: Loaded, lang: str) -> dict | None:
             "description": tr(item.action, lang),
             "props": [_prop("action-id", item.id), _prop("priority", item.priority), _prop("risk", item.risk),
                       _prop("due", item.due), _prop("effort", item.effort), _prop("owner", item.owner),
-                      _prop("status", "open")],
+                      _prop("status", st.status)],
             "related-risks": [{"risk-uuid": risk["uuid"]}],
-            "remarks": refs or "—",
+            "remarks": "; ".join(x for x in (refs, _status_remarks(st, lang)) if x) or "—",
         }
         if related:
             poam_item["related-observations"] = related

@@ -1,9 +1,11 @@
 """The remediation plan and the scores as spreadsheets: CSV (safe for Excel and LibreOffice) and XLSX.
 
 One plan layout serves ``posture export --format csv|xlsx`` and ``posture plan --csv``: a stable action id,
-priority, risk, action, owner, due date, effort, a status and a comments column for whoever tracks the
-work, the gain per framework, and the questions and findings behind each action. Headers and values are
-in the report's language.
+priority, risk, action, owner, due date, effort, the status stored in the assessment (``posture plan
+--set``), whether it is overdue on the report date, comments (a risk acceptance's justification, owner
+and expiry), the gain per framework (after the 40 % cap and without it), which critical-failure caps
+the action lifts, and the questions and findings behind each action. Headers and values are in the
+report's language.
 
 Spreadsheet safety follows OWASP's CSV-injection guidance
 (https://owasp.org/www-community/attacks/CSV_Injection): a text cell that begins with ``=``, ``+``, ``-``,
@@ -49,9 +51,21 @@ _S = {
     "likelihood": both("Probabilidad (1–5)", "Likelihood (1–5)"),
     "status": both("Estado", "Status"),
     "comments": both("Comentarios", "Comments"),
+    "overdue": both("Vencida", "Overdue"),
+    "yes": both("Sí", "Yes"),
+    "no": both("No", "No"),
     "gain": both("Ganancia {fw} (pts)", "Gain {fw} (pts)"),
+    "uncapped_gain": both("Ganancia sin límite {fw} (pts)", "Uncapped gain {fw} (pts)"),
+    "lifts_cap": both("Levanta el límite", "Lifts cap"),
+    "lifts_one": both("{fw}: {k} de {n}", "{fw}: {k} of {n}"),
+    "accepted_by": both("{justification} ({owner}, hasta {expires})", "{justification} ({owner}, until {expires})"),
+    "coverage": both("Cobertura (%)", "Coverage (%)"),
+    "verified_uncapped": both("Verificado sin límite", "Verified uncapped"),
+    "verdict": both("Dictamen", "Verdict"),
+    "next_review": both("Próxima revisión", "Next review"),
+    "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "scores": both("Puntuaciones", "Scores"),
-    "level": both("Nivel", "Level"),
+    "level": both("Ámbito", "Level"),  # not "Nivel": the grade column's Spanish header
     "name": both("Nombre", "Name"),
     "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
     "capped_by": both("Limitado por", "Capped by"),
@@ -70,40 +84,72 @@ def neutralise(value):
 
 
 def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[str], list[list]]:
-    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``."""
+    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``.
+
+    ``overdue`` is the plan's own flag: call with ``plan.as_of(report_date)`` (as the exports do)."""
     frameworks = list(frameworks)
     names = {fw: FRAMEWORK_NAMES.get(fw, fw) for fw in frameworks}
     head = [tr(_S["action_id"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
             tr(_S["impact"], lang), tr(_S["likelihood"], lang), tr(STRINGS["action"], lang),
             tr(STRINGS["references"], lang), tr(STRINGS["owner"], lang), tr(STRINGS["due"], lang),
-            tr(STRINGS["effort"], lang), tr(_S["status"], lang), tr(_S["comments"], lang),
+            tr(STRINGS["effort"], lang), tr(_S["status"], lang), tr(_S["overdue"], lang), tr(_S["comments"], lang),
             *(tr(_S["gain"], lang).format(fw=names[fw]) for fw in frameworks),
-            tr(STRINGS["questions"], lang), tr(STRINGS["findings_short"], lang)]
+            *(tr(_S["uncapped_gain"], lang).format(fw=names[fw]) for fw in frameworks),
+            tr(_S["lifts_cap"], lang), tr(STRINGS["questions"], lang), tr(STRINGS["findings_short"], lang)]
     rows = []
     for item in plan.items:
         refs = "; ".join(f"{names.get(fw, fw)}: {', '.join(ids)}" for fw, ids in item.references.items() if ids)
+        st = item.status
+        comment = st.justification
+        if st.status == "risk-accepted":
+            comment = tr(_S["accepted_by"], lang).format(justification=st.justification, owner=st.owner,
+                                                         expires=st.expires)
+        comment = " — ".join(x for x in (comment, st.note) if x)
+        lifts = "; ".join(tr(_S["lifts_one"], lang).format(fw=names.get(fw, fw), k=k, n=n)
+                          for fw, (k, n) in item.lifts_cap.items())
         rows.append([item.id, item.priority, item.risk, item.impact, item.likelihood, tr(item.action, lang), refs,
                      tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
                      tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
-                     tr(STATUSES.get(item.status.status, STATUSES["open"]), lang),
-                     item.status.justification or item.status.note, *(item.gain.get(fw, 0.0) for fw in frameworks),
-                     " ".join(item.question_ids), " ".join(item.finding_ids)])
+                     tr(STATUSES.get(st.status, STATUSES["open"]), lang),
+                     tr(_S["yes" if item.overdue else "no"], lang), comment,
+                     *(item.gain.get(fw, 0.0) for fw in frameworks),
+                     *(item.uncapped_gain.get(fw, 0.0) for fw in frameworks),
+                     lifts, " ".join(item.question_ids), " ".join(item.finding_ids)])
     return head, rows
 
 
-def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str) -> tuple[list[str], list[list]]:
-    """One row per framework, the overall score and each section: claimed, verified, grade letter and name."""
+def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str,
+                 verdict=None) -> tuple[list[str], list[list]]:
+    """One row for the overall score, one per framework and per section: claimed, verified, grade
+    letter and name, uncapped scores and the questions that cap them; the overall row also carries the
+    coverage (answered of all questions, %) and, when given, the verdict and its next review.
+
+    Grades follow the report: the overall letter is the headline's (docs/scoring.md §7), and no
+    letter is given anywhere below the coverage thresholds."""
     head = [tr(_S["level"], lang), tr(_S["name"], lang), tr(STRINGS["claimed"], lang),
             tr(STRINGS["verified"], lang), tr(STRINGS["grade"], lang), tr(_S["claimed_uncapped"], lang),
-            tr(_S["capped_by"], lang)]
+            tr(_S["verified_uncapped"], lang), tr(_S["capped_by"], lang), tr(_S["coverage"], lang),
+            tr(_S["verdict"], lang), tr(_S["next_review"], lang)]
+    insufficient = card.headline.letter is None
 
-    def row(level: str, name: str, s, uncapped=None, capped=()) -> list:
-        g = grade(s.claimed)
-        return [tr(_S[level], lang), name, _round(s.claimed), _round(s.verified),
-                "" if g is None else f"{g.letter} · {tr(g.name, lang)}", _round(uncapped), " ".join(capped)]
+    def letter(value) -> str:
+        g = grade(value)
+        return "" if g is None or insufficient else f"{g.letter} · {tr(g.name, lang)}"
 
-    rows = [row("overall", tr(_S["overall"], lang), card.overall)]
-    rows += [row("framework", FRAMEWORK_NAMES.get(fw, fw), s, s.uncapped, s.capped_by)
+    def row(level: str, name: str, s, uncapped=None, vuncapped=None, capped=()) -> list:
+        return [tr(_S[level], lang), name, _round(s.claimed), _round(s.verified), letter(s.claimed),
+                _round(uncapped), _round(vuncapped), " ".join(capped), None, "", None]
+
+    h, o = card.headline, card.overall
+    overall = row("overall", tr(_S["overall"], lang), o, o.uncapped, o.verified_uncapped)
+    overall[4] = tr(_S["insufficient"], lang) if insufficient else f"{h.letter} · {tr(h.name, lang)}"
+    overall[7] = " ".join(o.limited_by)
+    overall[8] = _round(card.coverage.percent)
+    if verdict is not None:
+        overall[9] = tr(verdict.label, lang)
+        overall[10] = _dt.date.fromisoformat(verdict.next_review)
+    rows = [overall]
+    rows += [row("framework", FRAMEWORK_NAMES.get(fw, fw), s, s.uncapped, s.verified_uncapped, s.capped_by)
              for fw, s in card.frameworks.items()]
     rows += [row("section", section_titles.get(sid, sid), s) for sid, s in card.sections.items()]
     return head, rows

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,6 +19,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from posture.assessment import atomic_write
 from posture.errors import PostureError, os_reason
 from posture.i18n import both, fmt, tr
 from posture.questionnaire import COLUMNS, EDITABLE, FIRST_ROW, HEADER_ROW, HEADERS, INSTRUCTIONS, Questionnaire
@@ -235,17 +234,7 @@ def write_questionnaire(q: Questionnaire, path: str | Path) -> Path:
     target = Path(path)
     data = workbook_bytes(q)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(target, data)  # the one atomic, owner-only write (posture.assessment)
     except OSError as exc:
         raise PostureError(fmt(_MSG["write"], path=str(target), error=os_reason(exc))) from None
     return target

@@ -289,7 +289,7 @@ def test_the_same_scan_attached_twice_is_said(tmp_path, capsys):
     assert code == 0 and "aviso" not in err
     code, out, err = _run(capsys, "es", "--import-nmap", scan, "--attach", str(folder))
     assert code == 0 and "Agregado a" in out
-    assert err.startswith("aviso: este escaneo (") and "ya estaba agregado como la prueba import-" in err
+    assert err.startswith("aviso: este escaneo (") and "ya estaba agregado como el sondeo import-" in err
 
 
 def test_hsts_evidence_in_the_readers_language(tmp_path, capsys):

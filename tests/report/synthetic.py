@@ -137,3 +137,10 @@ def write_assessment(folder: Path, *, vendor: str = VENDOR, assessed_on: str = "
         signoff=Signoff("María López", "Gerente de cumplimiento", assessed_on, "Revisado y aceptado."),
     )
     return save_assessment(assessment, folder / "assessment.yaml")
+
+
+# The demo with action statuses (conftest.demo_statuses): the report date its tests use (the demo was
+# assessed 2026-03-10) and the risk acceptance it records.
+REPORT_DAY = "2026-11-30"
+ACCEPTED = {"justification": "Piso sin teléfonos al migrar la campaña", "owner": "Dirección de riesgos",
+            "expires": "2027-01-31"}

@@ -33,9 +33,9 @@ def _errors(validator, doc) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_oscal_documents_validate_against_nist_schemas(synthetic_loaded, demo_loaded, lang):
+def test_oscal_documents_validate_against_nist_schemas(synthetic_loaded, demo_loaded, demo_statuses, lang):
     ar, pm = _oscal_validator("oscal_assessment-results_schema.json"), _oscal_validator("oscal_poam_schema.json")
-    for loaded in (synthetic_loaded, demo_loaded):
+    for loaded in (synthetic_loaded, demo_loaded, demo_statuses):
         results = assessment_results(loaded, lang)
         assert _errors(ar, results) == []
         assert _errors(pm, poam(loaded, lang)) == []
@@ -140,3 +140,76 @@ def test_portfolio_one_page_with_trend_and_verdict(tmp_path):
     assert "= +0,0" in text or "= +0.0" in text
     assert "▲" in text and "sin límite" in text
     assert text.count("Rechazar") == 3 and text.count("40 % †") >= 3  # the verdict and the graded overall
+
+
+def test_json_counts_from_one_report_date_as_the_other_views(demo_loaded, tmp_path):
+    """Overdue actions and the next review count from the report date (today unless --on), as `posture score`,
+    `posture plan`, the PDF and the portfolio do; the JSON records the date."""
+    data = export_data(demo_loaded, "2026-11-30")
+    assert data["report_date"] == "2026-11-30"
+    # the demo was assessed 2026-03-10: every one of its 74 open actions was due by 2026-06-08
+    assert sum(item["overdue"] for item in data["plan"]) == 74 == len(data["plan"])
+    assert data["verdict"]["verdict"] == "reject" and data["verdict"]["next_review"] == "2027-02-28"  # + 3 months
+    on_assessment_day = export_data(demo_loaded, "2026-03-10")
+    assert not any(item["overdue"] for item in on_assessment_day["plan"])
+    assert on_assessment_day["verdict"]["next_review"] == "2026-06-10"
+    demo = str(demo_loaded.assessment.path)
+    exported = _posture("export", demo, "--format", "json", "--on", "2026-11-30")
+    scored = _posture("score", demo, "--json", "--on", "2026-11-30")
+    planned = _posture("plan", demo, "--json", "--on", "2026-11-30")
+    assert exported.returncode == scored.returncode == planned.returncode == 0, exported.stderr
+    cli = json.loads(exported.stdout)
+    assert cli["verdict"] == json.loads(scored.stdout)["verdict"]
+    assert [i["overdue"] for i in cli["plan"]] == [i["overdue"] for i in json.loads(planned.stdout)["items"]]
+    import datetime as dt
+    today = json.loads(_posture("export", demo, "--format", "json").stdout)
+    assert today["report_date"] == dt.date.today().isoformat()
+    bad = _posture("export", demo, "--format", "json", "--on", "30/11/2026")
+    assert bad.returncode == 1 and "--on" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_json_carries_action_statuses_and_validates(demo_statuses):
+    from synthetic import ACCEPTED
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    data = export_data(demo_statuses, "2026-11-30")
+    assert _errors(jsonschema.Draft202012Validator(schema), data) == []
+    plan = {item["id"]: item for item in data["plan"]}
+    assert plan["eliminate-stored-sad"]["status"]["status"] == "done"
+    assert plan["phone-free-floor"]["status"] == {"status": "risk-accepted", **ACCEPTED,
+                                                   "updated_at": "2026-11-20T10:00:00-06:00"}
+    assert not plan["eliminate-stored-sad"]["overdue"] and plan["whatsapp-official-api"]["overdue"]
+    assert sum(i["overdue"] for i in data["plan"]) == 74 - 4  # done, compensated and two acceptances are not
+    first = plan["close-internet-admin-exposure"]
+    assert first["gain"]["pci-dss-4.0.1"] == 0.0 and first["uncapped_gain"]["pci-dss-4.0.1"] > 0
+    assert first["lifts_cap"]["pci-dss-4.0.1"] == {"k": 1, "n": 4}
+
+
+def _undescribed(data, node, schema, path="") -> list[str]:
+    """Keys of ``data`` the schema does not name (so docs/exports.md cannot describe them either)."""
+    while isinstance(node, dict) and "$ref" in node and "properties" not in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    if not isinstance(node, dict):
+        return []
+    out = []
+    if isinstance(data, dict):
+        props = node.get("properties")
+        extra = node.get("additionalProperties")
+        for key, value in data.items():
+            if props is not None and key in props:
+                out += _undescribed(value, props[key], schema, f"{path}{key}.")
+            elif isinstance(extra, dict):
+                out += _undescribed(value, extra, schema, f"{path}*.")
+            elif props is not None:
+                out.append(path + key)
+    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+        for value in data:
+            out += _undescribed(value, node["items"], schema, f"{path}[].")
+    return sorted(set(out))
+
+
+def test_every_exported_field_is_in_the_schema(demo_statuses, synthetic_loaded):
+    """The export and its schema cannot drift apart: every key the JSON holds is a described schema field."""
+    schema = json.loads((ROOT / "posture" / "schemas" / "report-export.schema.json").read_text())
+    for loaded in (demo_statuses, synthetic_loaded):
+        assert _undescribed(export_data(loaded, "2026-11-30"), schema, schema) == []
+    assert _undescribed({"plan": [{"id": "x", "surprise": 1}]}, schema, schema) == ["plan.[].surprise"]

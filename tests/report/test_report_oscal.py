@@ -136,3 +136,43 @@ def test_assessment_without_actions_has_valid_results_and_no_poam(tmp_path, demo
     assert done.returncode == 0, done.stderr
     assert not (out / "poam.json").exists() and "poam.json not written" in done.stderr
     _trestle(json.loads((out / "assessment-results.json").read_text()))
+
+
+def test_poam_risk_status_follows_the_action_status(demo_statuses):
+    """`posture plan --set` statuses reach the POA&M in OSCAL 1.0.4's risk-status values (trestle's
+    RiskStatusValidValues), with the justification, owner and expiry as remarks and a risk-log entry."""
+    from synthetic import ACCEPTED, REPORT_DAY
+    from trestle.oscal.common import RiskStatusValidValues
+
+    doc = poam(demo_statuses, "es", REPORT_DAY)
+    _trestle(doc)
+    pm = doc["plan-of-action-and-milestones"]
+    risks = {r["uuid"]: r for r in pm["risks"]}
+    by_action = {}
+    for item in pm["poam-items"]:
+        (aid,) = [p["value"] for p in item["props"] if p["name"] == "action-id"]
+        (risk,) = [risks[r["risk-uuid"]] for r in item["related-risks"]]
+        by_action[aid] = (item, risk)
+    status = {aid: risk["status"] for aid, (_, risk) in by_action.items()}
+    assert status["eliminate-stored-sad"] == "closed"
+    assert status["phone-free-floor"] == "deviation-approved"
+    assert status["whatsapp-official-api"] == "remediating"
+    assert status["automate-joiner-mover-leaver"] == "deviation-approved"
+    assert status["physical-access-control"] == "open"  # accepted until 2026-06-30: expired on the report date
+    assert status["close-internet-admin-exposure"] == "open"
+    assert list(status.values()).count("open") == 74 - 4
+    assert set(status.values()) <= {v.value for v in RiskStatusValidValues}
+    item, risk = by_action["phone-free-floor"]
+    assert {"name": "status", "ns": NS, "value": "risk-accepted"} in item["props"]
+    assert {"name": "accepted-by", "ns": NS, "value": ACCEPTED["owner"]} in risk["props"]
+    assert {"name": "acceptance-expires", "ns": NS, "value": ACCEPTED["expires"]} in risk["props"]
+    (entry,) = risk["risk-log"]["entries"]
+    for text in ACCEPTED.values():
+        assert text in entry["description"] and text in item["remarks"]
+    assert entry["status-change"] == "deviation-approved" and entry["start"] == "2026-11-20T10:00:00-06:00"
+    assert entry["title"] == "Riesgo aceptado"
+    assert "risk-log" not in by_action["close-internet-admin-exposure"][1]
+    # on a day the acceptance still held, the expired one is deviation-approved too
+    earlier = poam(demo_statuses, "en", "2026-06-01")["plan-of-action-and-milestones"]
+    old = {r["title"]: r["status"] for r in earlier["risks"]}
+    assert old[next(t for t in old if t.endswith(" physical-access-control"))] == "deviation-approved"

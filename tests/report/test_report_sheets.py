@@ -128,3 +128,73 @@ def test_xlsx_from_the_cli_needs_an_output(demo_loaded, tmp_path):
     assert done.returncode == 1 and b"-o" in done.stderr
     done = _posture("export", path, "--format", "xlsx", "-o", str(tmp_path / "p.xlsx"))
     assert done.returncode == 0 and openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames[0] == "Plan de remediación"
+
+
+def test_plan_sheet_shows_uncapped_gain_lifts_cap_status_and_overdue(demo_statuses):
+    """The demo's capped gains are 0 while another critical failure caps each framework: the sheet also
+    gives the uncapped gain and which cap the action lifts, as the CLI and the PDF do; statuses, overdue
+    flags (as of the report date) and a risk acceptance's owner and expiry come from the assessment."""
+    from synthetic import ACCEPTED, REPORT_DAY
+    for lang, words in (("es", ("Ganancia sin límite PCI DSS (pts)", "Levanta el límite", "Vencida", "Sí",
+                                "PCI DSS: 1 de 4", "hasta")),
+                        ("en", ("Uncapped gain PCI DSS (pts)", "Lifts cap", "Overdue", "Yes", "PCI DSS: 1 of 4",
+                                "until"))):
+        rows = _rows(export_csv(demo_statuses, lang, today=REPORT_DAY))
+        head, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+        assert len(set(head)) == len(head)
+        uncapped_h, lifts_h, overdue_h, yes, lifts, until = words
+        first = body["close-internet-admin-exposure"]
+        gain_h = next(h for h in head if h.endswith("PCI DSS (pts)") and h != uncapped_h)
+        assert first[gain_h] == "0.0" and first[uncapped_h] == "1.9"
+        assert lifts in first[lifts_h] and first[overdue_h] == yes
+        status_h = head[10]
+        assert body["eliminate-stored-sad"][status_h] == tr(STATUSES["done"], lang)
+        assert body["whatsapp-official-api"][status_h] == tr(STATUSES["in-progress"], lang)
+        accepted = body["phone-free-floor"]
+        assert accepted[status_h] == tr(STATUSES["risk-accepted"], lang) and accepted[overdue_h] != yes
+        assert accepted[head[12]] == (f"{ACCEPTED['justification']} ({ACCEPTED['owner']}, {until} "
+                                      f"{ACCEPTED['expires']})")
+        assert sum(r[overdue_h] == yes for r in body.values()) == 74 - 4
+        # nothing overdue on the day of the assessment
+        early = _rows(export_csv(demo_statuses, lang, today="2026-03-10"))
+        assert {r[early[0].index(overdue_h)] for r in early[1:]} == {tr({"es": "No", "en": "No"}, lang)}
+
+
+def test_plan_csv_of_both_commands_agrees_on_statuses(demo_statuses):
+    path = str(demo_statuses.assessment.path)
+    exported = _posture("export", path, "--format", "csv", "--lang", "es", "--on", "2026-11-30")
+    planned = _posture("plan", path, "--csv", "--on", "2026-11-30")
+    assert exported.returncode == planned.returncode == 0, exported.stderr
+    assert exported.stdout == planned.stdout and b"Riesgo aceptado" in planned.stdout
+
+
+def test_scores_sheet_overall_row_has_uncapped_coverage_and_verdict(demo_loaded, tmp_path):
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(export_xlsx(demo_loaded, "es", today="2026-11-30"))
+    scores = openpyxl.load_workbook(path).worksheets[1]
+    head = [c.value for c in scores[1]]
+    overall = dict(zip(head, next(scores.iter_rows(min_row=2, max_row=2, values_only=True)), strict=True))
+    card = demo_loaded.scorecard
+    assert len(set(head)) == len(head)  # "Nivel" was both the level and the grade header
+    assert overall["Ámbito"] == "Global"
+    assert overall["Declarado sin límite"] == round(card.overall.uncapped, 1) > overall["Declarado"]
+    assert overall["Verificado sin límite"] == round(card.overall.verified_uncapped, 1)
+    assert overall["Cobertura (%)"] == round(card.coverage.percent, 1) == 87.8
+    assert overall["Nivel"].startswith(card.headline.letter + " · ") and card.headline.letter == "D"
+    assert overall["Dictamen"] == "Rechazar" and overall["Próxima revisión"].date().isoformat() == "2027-02-28"
+
+
+def test_xlsx_plan_carries_statuses_and_numeric_uncapped_gains(demo_statuses, tmp_path):
+    from synthetic import REPORT_DAY
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export_xlsx(demo_statuses, "en", today=REPORT_DAY))
+    plan = openpyxl.load_workbook(path).worksheets[0]
+    head = [c.value for c in plan[1]]
+    rows = {r[0].value: {h: c for h, c in zip(head, r, strict=True)} for r in plan.iter_rows(min_row=2)}
+    assert rows["eliminate-stored-sad"]["Status"].value == "Done"
+    assert rows["phone-free-floor"]["Status"].value == "Risk accepted"
+    assert rows["automate-joiner-mover-leaver"]["Status"].value == "Compensating control"
+    gain = rows["close-internet-admin-exposure"]["Uncapped gain PCI DSS (pts)"]
+    assert gain.data_type == "n" and gain.value == 1.9
+    assert rows["close-internet-admin-exposure"]["Lifts cap"].value.startswith("ISO")
+    assert sum(r["Overdue"].value == "Yes" for r in rows.values()) == 74 - 4
