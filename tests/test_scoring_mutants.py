@@ -176,3 +176,12 @@ def test_a_finding_contradicts_an_answer_at_exactly_the_claim_threshold(tmp_path
         q = card.questions["PAY-03"]
         assert q.verified and q.contradicted is contradicted, value
         assert card.contradicted == (["PAY-03"] if contradicted else [])
+
+
+def test_probe_evidence_marks_every_answer_a_finding_bears_on_contradicted_or_not():
+    card = _card({"ACC-01": ("no", "interview"), "PAY-01": DOC}, [_rdp("high")])
+    acc = card.questions["ACC-01"]
+    assert acc.probe_evidence is True and acc.contradicted is False and acc.verified  # a "no" confirmed
+    assert card.questions["PAY-01"].probe_evidence is False
+    card = _card({"ACC-01": ("yes", "interview")}, [_rdp("high")])
+    assert card.questions["ACC-01"].probe_evidence is True and card.questions["ACC-01"].contradicted is True
