@@ -61,7 +61,7 @@ DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_intere
 _EQ = {
     "posture.scoring.x__index__mutmut_": "2 3 4 8 9 12 13 14 15 17 18 19 20 21 26 27 32 33 34 38 66 107 114 116 "
                                          "117 119",
-    "posture.scoring.x_score__mutmut_": "252 262",
+    "posture.scoring.x_score__mutmut_": "254 264",
     "posture.plan.x_question_impact__mutmut_": "5",
     "posture.plan.x_question_likelihood__mutmut_": "5",
     "posture.plan.x_build_plan__mutmut_": "2 3 4 5 21 79 120 149 224",
