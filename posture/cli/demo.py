@@ -24,7 +24,12 @@ DEMO_SLUG = "centro-de-contacto-demo"
 
 _MSG = {
     "copied": both("demo instalada en {path}", "demo installed in {path}"),
-    "kept": both("la demo ya existe en {path}; se deja como está", "the demo already exists in {path}; left as is"),
+    "kept": both("la demo ya existe en {path}; se deja como está (posture demo --reset pone la de esta versión)",
+                 "the demo already exists in {path}; left as is (posture demo --reset puts this version's)"),
+    "set_aside": both("la demo anterior se apartó en {path}", "the previous demo was set aside in {path}"),
+    "reset": both("reemplaza la demo del espacio de trabajo por la de esta versión (la anterior se aparta, no se "
+                  "borra)", "replace the workspace's demo with this version's (the previous one is set aside, "
+                  "never deleted)"),
     "missing": both("la demo no está incluida en esta instalación ({path})",
                     "the demo is not included in this installation ({path})"),
     "top": both("Primeras acciones del plan:", "Top of the plan:"),
@@ -37,15 +42,21 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("demo", help=ctx.t(HELP), description=ctx.t(HELP))
     add_workspace_flags(p, ctx)
     p.add_argument("--no-app", action="store_true", help=ctx.t(_MSG["no_app"]))
+    p.add_argument("--reset", action="store_true", help=ctx.t(_MSG["reset"]))
     p.set_defaults(func=run)
 
 
-def install(ws_root, ctx: Context):
+def install(ws_root, ctx: Context, reset: bool = False):
     source = demo_dir() / DEMO_SLUG
     if not (source / FILE_NAME).is_file():
         raise PostureError(fmt(_MSG["missing"], path=str(source)))
     target = ws_root / DEMO_SLUG
-    if target.exists():
+    if target.exists() and reset:  # nothing a user did is lost: the old demo is moved aside, not deleted
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = ws_root / f"{DEMO_SLUG}.previous-{stamp}"
+        target.rename(aside)
+        ctx.err(fmt(_MSG["set_aside"], path=str(aside)))
+    elif target.exists():
         ctx.err(fmt(_MSG["kept"], path=str(target)))
         return target
     ws_root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -57,7 +68,7 @@ def install(ws_root, ctx: Context):
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    target = install(workspace(args).root, ctx)
+    target = install(workspace(args).root, ctx, reset=args.reset)
     if not args.no_app and sys.stdin.isatty() and sys.stdout.isatty():
         from posture import tui  # the README's main command: the app on the demo
 

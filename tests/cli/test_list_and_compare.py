@@ -95,3 +95,17 @@ def test_compare_warns_about_suspect_pairs(tmp_path):
     r = posture("compare", "demo-2026", "demo-2027", workspace=ws)
     assert "warning: the assessments are of different vendors or sites" in r.stderr
     assert posture("compare", "demo-2026", "demo-2027", workspace=_two_years(tmp_path / "b")).stderr == ""
+
+
+def test_demo_reset_sets_the_old_demo_aside_and_installs_this_versions(tmp_path):
+    ws = tmp_path / "ws"
+    assert posture("demo", "--no-app", workspace=ws).returncode == 0
+    mine = ws / "centro-de-contacto-demo" / "assessment.yaml"
+    mine.write_text(mine.read_text("utf-8").replace("vendor: Centro de Contacto Demo", "vendor: Mi copia", 1), "utf-8")
+    kept = posture("demo", "--no-app", workspace=ws, lang="es")
+    assert "se deja como está (posture demo --reset" in kept.stderr and "Mi copia" in kept.stdout
+    reset = posture("demo", "--no-app", "--reset", workspace=ws)
+    assert reset.returncode == 0 and "the previous demo was set aside in " in reset.stderr
+    assert "Centro de Contacto Demo" in reset.stdout
+    (aside,) = ws.glob("centro-de-contacto-demo.previous-*")
+    assert "vendor: Mi copia" in (aside / "assessment.yaml").read_text("utf-8")  # never deleted
