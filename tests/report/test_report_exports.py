@@ -161,9 +161,11 @@ def test_json_counts_from_one_report_date_as_the_other_views(demo_loaded, tmp_pa
     cli = json.loads(exported.stdout)
     assert cli["verdict"] == json.loads(scored.stdout)["verdict"]
     assert [i["overdue"] for i in cli["plan"]] == [i["overdue"] for i in json.loads(planned.stdout)["items"]]
-    import datetime as dt
     today = json.loads(_posture("export", demo, "--format", "json").stdout)
-    assert today["report_date"] == dt.date.today().isoformat()
+    # the command's own today (a subprocess: POSTURE_TEST_DAYS_AHEAD moves only this process's clock)
+    system_today = subprocess.run([sys.executable, "-c", "import datetime; print(datetime.date.today())"],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+    assert today["report_date"] == system_today
     bad = _posture("export", demo, "--format", "json", "--on", "30/11/2026")
     assert bad.returncode == 1 and "--on" in bad.stderr and "Traceback" not in bad.stderr
 
