@@ -7,7 +7,7 @@ import argparse
 from rich.cells import cell_len
 
 from posture.cli._context import Context
-from posture.cli._engine import add_workspace_flags, num, workspace
+from posture.cli._engine import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
 
 HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
@@ -31,8 +31,7 @@ _MSG = {
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("list", help=ctx.t(HELP), description=ctx.t(HELP))
-    p.add_argument("--json", action="store_true", help=ctx.t(both("salida JSON para máquinas",
-                                                                  "JSON output for machines")))
+    p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
