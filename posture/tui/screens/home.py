@@ -140,7 +140,7 @@ class HomeScreen(PostureScreen):
                 self.reload(slug)
                 self.notify(self.t("created", name=slug))
                 self.app.open_assessment(self.app.workspace.path_of(slug))
-        self.app.push_screen(NewAssessmentScreen(), done)
+        self.app.push_screen(NewAssessmentScreen(self.summaries), done)
 
     def action_delete(self) -> None:
         from posture.tui.screens.confirm import ConfirmScreen

@@ -34,8 +34,11 @@ class NewAssessmentScreen(PostureModal[str | None]):
 
     BINDINGS: ClassVar[list] = [Binding("escape", "cancel", "k_cancel"), Binding("ctrl+s", "create", "k_save")]
 
-    def __init__(self):
+    def __init__(self, known=None):
+        """``known``: the workspace's summaries the caller already read (Home has them), so creating does
+        not read and score every assessment again to look for a duplicate vendor and site."""
         super().__init__()
+        self._known = known
         self.library = bundled_library()
         self._warned: tuple[str, str] | None = None  # the vendor and site already warned about
 
@@ -139,7 +142,8 @@ class NewAssessmentScreen(PostureModal[str | None]):
             error.update(self.t("f_bad_date", value=day))
             self.query_one("#date", Input).focus()
             return
-        same = [s.slug for s in self.app.workspace.list()
+        known = self._known if self._known is not None else self.app.workspace.list()
+        same = [s.slug for s in known
                 if not s.error and s.vendor.casefold() == vendor.casefold() and s.site.casefold() == site.casefold()]
         if same and self._warned != (vendor.casefold(), site.casefold()):
             self._warned = (vendor.casefold(), site.casefold())
