@@ -1,0 +1,386 @@
+"""One-off migration (issue #18): bilingual literals in posture's code → gettext markers + the Spanish catalog.
+
+Rewrites, in posture/**/*.py:
+  both("es text", "en text")            → _("en text")
+  {"es": "es text", "en": "en text"}    → _("en text")
+and records the Spanish in posture/locale/es/LC_MESSAGES/posture.po (compiled to posture.mo).
+tools/i18n_decisions.toml says, per English text, whether identical English with different Spanish is one
+concept (unify) or two meanings (a gettext context, _p), and which faked plurals ("acción(es)") become
+real ones (_n). It also rewrites the report templates' t("key") lookups into _("English"), renames the
+old i18n.Text alias to Localized and ``for lang in ("es", "en")`` into ``for lang in LANGS``.
+
+Re-runnable and idempotent: run it after other branches added both() strings; a second run changes
+nothing. Only literals are converted; both()/{"es","en"} built from data (content text, file names,
+exception text) stay and are listed with --report.
+
+    python tools/i18n_convert.py            # convert, update and compile the catalog, report leftovers
+    python tools/i18n_convert.py --dry-run  # only list what would change
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import i18n_catalog as cat
+
+ROOT = cat.ROOT
+PKG = ROOT / "posture"
+TEMPLATES = PKG / "report" / "templates"
+STRINGS_PY = PKG / "report" / "_strings.py"
+DECISIONS = ROOT / "tools" / "i18n_decisions.toml"
+SKIP = {PKG / "i18n.py"}
+WIDTH = 120
+
+
+@dataclass
+class Site:
+    path: Path
+    line: int
+    es: str | tuple[str, str]
+    en: str | tuple[str, str]
+    context: str | None
+
+
+@dataclass
+class Run:
+    decisions: dict
+    sites: list[Site] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+    shadowed: list[str] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _pair(node: ast.AST) -> tuple[str, str] | bool | None:
+    """(es, en) of a bilingual literal; False when the node is bilingual but not made of literals; None otherwise."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "both":
+        if len(node.args) == 2 and not node.keywords:
+            es, en = _literal(node.args[0]), _literal(node.args[1])
+            return (es, en) if es is not None and en is not None else False
+        return False
+    if isinstance(node, ast.Dict) and len(node.keys) == 2 and all(k is not None for k in node.keys):
+        keys = [_literal(k) for k in node.keys]
+        if sorted(k or "" for k in keys) == ["en", "es"]:
+            values = dict(zip(keys, node.values, strict=True))
+            es, en = _literal(values["es"]), _literal(values["en"])
+            return (es, en) if es is not None and en is not None else False
+    return None
+
+
+def _py(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    words = re.findall(r"\S+\s*|\s+", text) or [""]
+    out, cur = [], ""
+    for w in words:
+        if cur and len(_py(cur + w)) > width:
+            out.append(cur)
+            cur = ""
+        cur += w
+    out.append(cur)
+    return out
+
+
+def call_text(func: str, args: list[str], col: int, tail: str = "") -> str:
+    """``func("arg", ...)`` starting at column ``col``, wrapped as implicit concatenations to stay within WIDTH."""
+    one = f"{func}({', '.join(_py(a) for a in args)}{tail})"
+    if col + len(one) + 2 <= WIDTH:
+        return one
+    indent = col + len(func) + 1
+    width = max(40, WIDTH - indent - 3)
+    pieces = []
+    for a in args:
+        pieces.append(f"\n{' ' * indent}".join(_py(c) for c in _chunks(a, width)))
+    return f"{func}(" + f",\n{' ' * indent}".join(pieces) + f"{tail})"
+
+
+class Source:
+    """Text of one module with ast positions turned into character offsets (ast columns are UTF-8 bytes)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line))
+
+    def col(self, lineno: int, byte_col: int) -> int:
+        return len(self.lines[lineno - 1].encode("utf-8")[:byte_col].decode("utf-8"))
+
+    def offset(self, lineno: int, byte_col: int) -> int:
+        return self.starts[lineno - 1] + self.col(lineno, byte_col)
+
+
+def convert_module(path: Path, run: Run) -> str | None:
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    src = Source(text)
+    rel = path.relative_to(ROOT)
+    edits: list[tuple[int, int, str]] = []
+    used: set[str] = set()
+    plural = run.decisions.get("plural", {})
+    contexts = run.decisions.get("context", {})
+    unify = run.decisions.get("unify", {})
+    for node in ast.walk(tree):
+        pair = _pair(node)
+        if pair is None:
+            continue
+        if pair is False:
+            run.leftovers.append(f"{rel}:{node.lineno}: {ast.get_source_segment(text, node)[:90]!s}")
+            continue
+        es, en = pair
+        if not en and not es:  # an empty text is not a message (gettext("") is the catalog header)
+            continue
+        col = src.col(node.lineno, node.col_offset)
+        if en in plural:
+            p = plural[en]
+            count = p.get("count", "n")
+            tail = f", count={_py(count)}" if count != "n" else ""
+            new = call_text("_n", list(p["en"]), col, tail)
+            run.sites.append(Site(path, node.lineno, tuple(p["es"]), tuple(p["en"]), None))
+            used.add("_n")
+        elif en in contexts and es in contexts[en]:
+            ctx = contexts[en][es]
+            new = call_text("_p", [ctx, en], col)
+            run.sites.append(Site(path, node.lineno, es, en, ctx))
+            used.add("_p")
+        else:
+            new = call_text("_", [en], col)
+            run.sites.append(Site(path, node.lineno, unify.get(en, es), en, None))
+            used.add("_")
+        edits.append((src.offset(node.lineno, node.col_offset), src.offset(node.end_lineno, node.end_col_offset), new))
+    # for lang in ("es", "en")  →  for lang in LANGS
+    for node in ast.walk(tree):
+        if isinstance(node, ast.comprehension | ast.For) and isinstance(node.iter, ast.Tuple) and \
+                [_literal(e) for e in node.iter.elts] in (["es", "en"], ["en", "es"]):
+            edits.append((src.offset(node.iter.lineno, node.iter.col_offset),
+                          src.offset(node.iter.end_lineno, node.iter.end_col_offset), "LANGS"))
+            used.add("LANGS")
+    # the old alias i18n.Text → Localized
+    imports_text = any(isinstance(n, ast.ImportFrom) and n.module == "posture.i18n" and
+                       any(a.name == "Text" for a in n.names) for n in tree.body)
+    if imports_text:
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Name) and node.id == "Text") or \
+                    (isinstance(node, ast.alias) and node.name == "Text"):
+                edits.append((src.offset(node.lineno, node.col_offset),
+                              src.offset(node.end_lineno, node.end_col_offset), "Localized"))
+    if not edits:
+        return None
+    out = text
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    return _ensure_import(out, used)
+
+
+def _ensure_import(text: str, names: set[str]) -> str:
+    """Import the markers used, and drop ``both`` when no code of the module uses it any more."""
+    tree = ast.parse(text)
+    have: set[str] = set()
+    node_i18n = None
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "posture.i18n":
+            have |= {a.asname or a.name for a in node.names}
+            node_i18n = node_i18n or node
+    uses_both = any(isinstance(n, ast.Name) and n.id == "both" for n in ast.walk(tree)) or \
+        re.search(r"__all__[^\n]*\bboth\b", text)
+    drop = {"both"} if "both" in have and not uses_both else set()
+    missing = sorted(names - have)
+    if not missing and not drop:
+        return text
+    lines = text.splitlines(keepends=True)
+    if node_i18n is not None:
+        # append the missing names; ruff (isort) orders them afterwards
+        start, end = node_i18n.lineno - 1, node_i18n.end_lineno
+        stmt = "".join(lines[start:end])
+        current = [a.name + (f" as {a.asname}" if a.asname else "") for a in node_i18n.names if a.name not in drop]
+        new = f"from posture.i18n import {', '.join(current + missing)}\n"
+        if stmt.strip() != new.strip():
+            lines[start:end] = [new]
+        return "".join(lines)
+    last = 0
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            last = node.end_lineno
+        elif last:
+            break
+    if not last:  # docstring only: after it
+        last = tree.body[0].end_lineno if tree.body and isinstance(tree.body[0], ast.Expr) else 0
+    lines.insert(last, f"from posture.i18n import {', '.join(missing)}\n")
+    return "".join(lines)
+
+
+def check_shadowing(path: Path, run: Run) -> None:
+    """A function that both binds ``_`` (``for _ in``, ``a, _ = ...``) and calls the marker ``_()`` is a bug."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        binds = calls = False
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                binds = True
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+                calls = True
+        if binds and calls:
+            run.shadowed.append(f"{path.relative_to(ROOT)}:{fn.lineno}: {fn.name} binds _ and calls _()")
+
+
+def _strings_english(decisions: dict) -> dict[str, tuple[str, str | None, bool]]:
+    """report/_strings.py: STRINGS key → (English message id, context, plural?) from both(), {"es","en"}, _(),
+    _p() or _n(), with the decisions of tools/i18n_decisions.toml applied to what is not converted yet."""
+    tree = ast.parse(STRINGS_PY.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+            if any(isinstance(t, ast.Name) and t.id == "STRINGS" for t in targets) and isinstance(node.value, ast.Dict):
+                for k, v in zip(node.value.keys, node.value.values, strict=True):
+                    key = _literal(k)
+                    pair = _pair(v)
+                    if key is None:
+                        continue
+                    if isinstance(pair, tuple):
+                        es, en = pair
+                        ctx = decisions.get("context", {}).get(en, {}).get(es)
+                        out[key] = (en, ctx, en in decisions.get("plural", {}))
+                    elif isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("_", "_p", "_n"):
+                        args = [_literal(a) for a in v.args]
+                        if v.func.id == "_":
+                            out[key] = (args[0], None, False)
+                        elif v.func.id == "_p":
+                            out[key] = (args[1], args[0], False)
+                        else:
+                            out[key] = (args[0], None, True)
+    return out
+
+
+_T_CALL = re.compile(r"\bt\(\s*\"([A-Za-z0-9_-]+)\"")
+
+
+def convert_template(path: Path, english: dict[str, tuple[str, str | None, bool]], run: Run) -> str | None:
+    text = path.read_text(encoding="utf-8")
+
+    def repl(m: re.Match) -> str:
+        key = m.group(1)
+        if key not in english:
+            run.leftovers.append(f"{path.relative_to(ROOT)}: t({key!r}) has no literal English in _strings.py")
+            return m.group(0)
+        en, ctx, plural = english[key]
+        if plural:
+            run.leftovers.append(f"{path.relative_to(ROOT)}: t({key!r}) is a plural: write ngettext(...) by hand")
+            return m.group(0)
+        return f"pgettext({_py(ctx)}, {_py(en)}" if ctx else f"_({_py(en)}"
+    out = _T_CALL.sub(repl, text)
+    left = re.findall(r"\bt\(", out)
+    if left:
+        run.leftovers.append(f"{path.relative_to(ROOT)}: {len(left)} t(...) call(s) with a computed key")
+    return out if out != text else None
+
+
+def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, object], list[str]]:
+    """The Spanish of every converted site; identical English with different Spanish is a conflict unless
+    tools/i18n_decisions.toml decides it (or the catalog already holds one and the site agrees with it)."""
+    by_key: dict[cat.Key, dict[object, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for s in run.sites:
+        en = s.en[0] if isinstance(s.en, tuple) else s.en
+        by_key[(en, s.context)][s.es].append(f"{s.path.relative_to(ROOT)}:{s.line}")
+    out: dict[cat.Key, object] = {}
+    conflicts: list[str] = []
+    for key, variants in by_key.items():
+        if len(variants) == 1:
+            out[key] = next(iter(variants))
+            continue
+        conflicts.append(f"{key[0]!r}" + (f" [{key[1]}]" if key[1] else "") + " has several Spanish texts: " +
+                         "; ".join(f"{es!r} ({', '.join(where)})" for es, where in variants.items()))
+        out[key] = max(variants.items(), key=lambda kv: len(kv[1]))[0]
+    unify = run.decisions.get("unify", {})
+    if existing is not None:
+        for key, es in list(out.items()):
+            before = existing.get(key[0], key[1])
+            if before is not None and before.string and not before.fuzzy and before.string != es and \
+                    key[0] not in unify:
+                conflicts.append(f"{key[0]!r}: the catalog says {before.string!r}, a converted site says {es!r}")
+                out[key] = before.string  # the catalog wins; decide in tools/i18n_decisions.toml
+    for en, es in unify.items():  # a decision is authoritative, for old entries too
+        out[(en, None)] = es
+    for seed in run.decisions.get("seed", []):  # markers written by hand: only while the catalog lacks them
+        en = seed["en"][0] if isinstance(seed["en"], list) else seed["en"]
+        key = (en, seed.get("context"))
+        before = existing.get(en, key[1]) if existing is not None else None
+        if key not in out and not (before is not None and before.string and all(before.string)):
+            out[key] = tuple(seed["es"]) if isinstance(seed["es"], list) else seed["es"]
+    return out, conflicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="both()/{'es','en'} literals → gettext markers and the es catalog")
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--report", action="store_true", help="list the bilingual expressions left as data")
+    args = ap.parse_args(argv)
+    run = Run(tomllib.loads(DECISIONS.read_text(encoding="utf-8")) if DECISIONS.exists() else {})
+
+    english = _strings_english(run.decisions)  # before _strings.py itself is converted
+    new_text: dict[Path, str] = {}
+    for path in sorted(PKG.rglob("*.py")):
+        if path in SKIP or "__pycache__" in path.parts:
+            continue
+        out = convert_module(path, run)
+        if out is not None:
+            new_text[path] = out
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        out = convert_template(path, english, run)
+        if out is not None:
+            new_text[path] = out
+
+    existing = cat.read(cat.po_path("es")) if cat.po_path("es").exists() else None
+    spanish, conflicts = translations(run, existing)
+    print(f"{len(run.sites)} bilingual literals converted in {len({s.path for s in run.sites})} files; "
+          f"{len(new_text)} files rewritten")
+    if args.dry_run:
+        for p in new_text:
+            print("would rewrite", p.relative_to(ROOT))
+    else:
+        for p, text in new_text.items():
+            p.write_text(text, encoding="utf-8")
+        py = [str(p) for p in new_text if p.suffix == ".py"]
+        if py:  # imports: order them and drop what is no longer used (both, fmt)
+            subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "--fix-only", "--select", "I001", *py],
+                           cwd=ROOT, check=False)
+        template = cat.extract()
+        _, changed = cat.update("es", template, spanish)
+        print("es catalog", "updated" if changed else "unchanged")
+        for path in sorted(PKG.rglob("*.py")):
+            check_shadowing(path, run)
+    for c in conflicts:
+        print("CONFLICT:", c, file=sys.stderr)
+    for s in run.shadowed:
+        print("SHADOWED:", s, file=sys.stderr)
+    if args.report or args.dry_run:
+        for left in run.leftovers:
+            print("left as data:", left)
+    else:
+        print(f"{len(run.leftovers)} bilingual expressions left as data (--report lists them)")
+    problems = [] if args.dry_run else cat.problems("es", cat.extract())
+    for p in problems:
+        print("CATALOG:", p, file=sys.stderr)
+    return 1 if conflicts or run.shadowed or problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
