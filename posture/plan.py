@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from posture.assessment import ActionStatus, Assessment
 from posture.content import Catalog, Checklist, bundled_library
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import both
+from posture.i18n import LANGS, _, _p, both
 from posture.rules import Rules, default_rules
 from posture.scoring import FAIL_BELOW, Scorecard, score
 
@@ -29,18 +29,18 @@ FINDING_EFFORT = "M"
 FINDING_OWNER = "network"
 
 OWNER_ROLES = {
-    "management": both("Dirección", "Management"),
-    "security": both("Seguridad de la información", "Information security"),
-    "it": both("Tecnologías de la información", "IT"),
-    "network": both("Redes", "Network"),
-    "telephony": both("Telefonía", "Telephony"),
-    "hr": both("Recursos humanos", "Human resources"),
-    "facilities": both("Instalaciones", "Facilities"),
-    "legal": both("Jurídico / privacidad", "Legal / privacy"),
-    "operations": both("Operaciones", "Operations"),
-    "procurement": both("Compras", "Procurement"),
+    "management": _("Management"),
+    "security": _("Information security"),
+    "it": _("IT"),
+    "network": _("Network"),
+    "telephony": _("Telephony"),
+    "hr": _("Human resources"),
+    "facilities": _("Facilities"),
+    "legal": _("Legal / privacy"),
+    "operations": _("Operations"),
+    "procurement": _("Procurement"),
 }
-EFFORTS = {"S": both("Bajo", "Low"), "M": both("Medio", "Medium"), "L": both("Alto", "High")}
+EFFORTS = {"S": _p("effort", "Low"), "M": _p("effort", "Medium"), "L": _p("effort", "High")}
 
 
 @dataclass
@@ -211,7 +211,7 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
         status = assessment.actions.get(draft.key, ActionStatus(aid=draft.key))
         items.append(PlanItem(
             id=draft.key, priority=prio, risk=risk, impact=draft.impact, likelihood=draft.likelihood,
-            action={lang: " ".join(a[lang] for a in draft.actions) for lang in ("es", "en")},
+            action={lang: " ".join(a[lang] for a in draft.actions) for lang in LANGS},
             question_ids=draft.questions, finding_ids=[f.id for f in draft.findings],
             references=_references(checklist, assessment.frameworks, draft),
             owner=draft.owner, due=due, effort=draft.effort, gain=gain, verified_gain=vgain, uncapped_gain=ugain,

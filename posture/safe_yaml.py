@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import both, fmt
+from posture.i18n import _, _p, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -34,22 +34,18 @@ _KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}
 Path_ = tuple  # (key or index, ...)
 
 MSG = {
-    "too_big": both("el archivo pesa {size} bytes; el máximo es {limit}",
-                    "the file is {size} bytes; the maximum is {limit}"),
-    "not_utf8": both("no está en UTF-8 (byte 0x{byte:02x})", "is not UTF-8 (byte 0x{byte:02x})"),
-    "empty": both("el archivo está vacío", "the file is empty"),
-    "not_mapping": both("el nivel superior debe ser un mapeo (clave: valor), no {kind}",
-                        "the top level must be a mapping (key: value), not {kind}"),
-    "syntax": both("YAML inválido: {problem}", "invalid YAML: {problem}"),
-    "duplicate": both("clave duplicada '{key}' (la primera está en la línea {first})",
-                      "duplicate key '{key}' (first defined on line {first})"),
-    "too_deep": both("anidamiento de más de {limit} niveles", "nesting deeper than {limit} levels"),
-    "too_many": both("los alias se expanden a más de {limit} valores (¿bomba de alias?)",
-                     "aliases expand to more than {limit} values (alias bomb?)"),
-    "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
-    "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
+    "too_big": _("the file is {size} bytes; the maximum is {limit}"),
+    "not_utf8": _("is not UTF-8 (byte 0x{byte:02x})"),
+    "empty": _("the file is empty"),
+    "not_mapping": _("the top level must be a mapping (key: value), not {kind}"),
+    "syntax": _p("translated problem", "invalid YAML: {problem}"),
+    "duplicate": _("duplicate key '{key}' (first defined on line {first})"),
+    "too_deep": _("nesting deeper than {limit} levels"),
+    "too_many": _("aliases expand to more than {limit} values (alias bomb?)"),
+    "bad_key": _("keys must be text or numbers, not {kind}"),
+    "multi_doc": _("the file holds more than one YAML document"),
+    "unreadable": _("cannot be read: {reason}"),
+    "syntax_untranslated": _p("PyYAML's own words", "invalid YAML: {problem}"),
 }
 
 # PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an

@@ -12,7 +12,7 @@ from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
 from posture.errors import PostureError
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import both, fmt
+from posture.i18n import _, _p, fmt
 from posture.rules import GRADE_ORDER, Rules, default_rules
 
 CAP = 40.0  # a framework with a failed critical question scores at most this
@@ -22,14 +22,14 @@ FAILING_SEVERITIES = frozenset({"critical", "high"})
 
 # (lowest score, letter, name); checked top down.
 GRADES = (
-    (85.0, "A", both("Sólido", "Strong")),
-    (70.0, "B", both("Aceptable", "Adequate")),
-    (50.0, "C", both("Débil", "Weak")),
-    (0.0, "D", both("Crítico", "Critical")),
+    (85.0, "A", _("Strong")),
+    (70.0, "B", _("Adequate")),
+    (50.0, "C", _("Weak")),
+    (0.0, "D", _p("grade", "Critical")),
 )
 
 _MSG = {
-    "bad_value": both("'{value}' no es una respuesta válida para {qid}", "'{value}' is not a valid answer to {qid}"),
+    "bad_value": _("'{value}' is not a valid answer to {qid}"),
 }
 
 

@@ -11,14 +11,15 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from posture.content import Checklist
+from posture.i18n import _
 from posture.plan import Plan
 from posture.rules import GRADE_ORDER, Rules, VerdictRule, default_rules
 from posture.scoring import Scorecard
 
 LABELS = {
-    "approve": {"es": "Aprobar", "en": "Approve"},
-    "conditional": {"es": "Condicionado", "en": "Conditional"},
-    "reject": {"es": "Rechazar", "en": "Reject"},
+    "approve": _("Approve"),
+    "conditional": _("Conditional"),
+    "reject": _("Reject"),
 }
 
 

@@ -14,15 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from posture.errors import PostureError
-from posture.i18n import both
+from posture.i18n import LANGS, _
 from posture.safe_yaml import display_name
 
 _MSG = {
-    "busy": both("{file}: esta evaluación está abierta en otro proceso{pid} (otra ventana de posture o una orden "
-                 "en curso); ciérrelo o espere a que termine",
-                 "{file}: this assessment is open in another process{pid} (another posture window or a command "
-                 "still running); close it or wait for it to finish"),
-    "pid": both(" (pid {pid})", " (pid {pid})"),
+    "busy": _("{file}: this assessment is open in another process{pid} (another posture window or a command still "
+              "running); close it or wait for it to finish"),
+    "pid": _(" (pid {pid})"),
 }
 
 
@@ -32,9 +30,9 @@ class LockBusy(PostureError):
     def __init__(self, path: Path, pid: int | None):
         self.path = path
         self.pid = pid
-        suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in ("es", "en")}
+        suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in LANGS}
         super().__init__({lang: _MSG["busy"][lang].format(file=display_name(path), pid=suffix[lang])
-                          for lang in ("es", "en")})
+                          for lang in LANGS})
 
 
 def lock_path(path: Path) -> Path:

@@ -9,41 +9,36 @@ from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.content import NA_LABEL, NA_VALUE, Checklist
-from posture.i18n import both, fmt, tr
+from posture.i18n import _, _p, fmt, tr
 
-HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
-            "compare two assessments (also across checklist versions)")
+HELP = _("compare two assessments (also across checklist versions)")
 
 _MSG = {
-    "old": both("evaluación anterior", "older assessment"),
-    "new": both("evaluación nueva", "newer assessment"),
-    "head": both("{name:<34} {c:>22} {v:>22}", "{name:<34} {c:>22} {v:>22}"),
-    "side": both("{label}: {vendor} — {site} ({date}, {slug})", "{label}: {vendor} — {site} ({date}, {slug})"),
-    "before": both("Antes", "Before"),
-    "after": both("Después", "After"),
-    "unanswered": both("sin respuesta", "unanswered"),
-    "questions": both("Por pregunta", "By question"),
-    "same_file": both("aviso: se compara una evaluación consigo misma",
-                      "warning: an assessment is compared with itself"),
-    "other_vendor": both("aviso: son evaluaciones de proveedores o sitios distintos ({old} / {new})",
-                         "warning: the assessments are of different vendors or sites ({old} / {new})"),
-    "older": both("aviso: NUEVA ({new}) es anterior a ANTERIOR ({old}); ¿invirtió el orden?",
-                  "warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
-    "claimed": both("declarado", "claimed"),
-    "verified": both("verificado", "verified"),
-    "overall": both("General", "Overall"),
-    "sections": both("Por sección", "By section"),
-    "improved": both("Mejoraron ({n})", "Improved ({n})"),
-    "regressed": both("Empeoraron ({n})", "Regressed ({n})"),
-    "new_gaps": both("Brechas nuevas ({n})", "New gaps ({n})"),
-    "closed_gaps": both("Brechas cerradas ({n})", "Closed gaps ({n})"),
-    "none": both("  —", "  —"),
-    "actions_closed": both("Acciones cerradas ({n}): {ids}", "Actions closed ({n}): {ids}"),
-    "actions_new": both("Acciones nuevas ({n}): {ids}", "New actions ({n}): {ids}"),
-    "actions_overdue": both("Acciones vencidas ({n}): {ids}", "Overdue actions ({n}): {ids}"),
-    "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
-    "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
-                    "Questions removed from the checklist ({n}): {ids}"),
+    "old": _("older assessment"),
+    "new": _("newer assessment"),
+    "head": _("{name:<34} {c:>22} {v:>22}"),
+    "side": _("{label}: {vendor} — {site} ({date}, {slug})"),
+    "before": _("Before"),
+    "after": _("After"),
+    "unanswered": _("unanswered"),
+    "questions": _("By question"),
+    "same_file": _("warning: an assessment is compared with itself"),
+    "other_vendor": _("warning: the assessments are of different vendors or sites ({old} / {new})"),
+    "older": _("warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
+    "claimed": _p("basis", "claimed"),
+    "verified": _("verified"),
+    "overall": _("Overall"),
+    "sections": _("By section"),
+    "improved": _("Improved ({n})"),
+    "regressed": _("Regressed ({n})"),
+    "new_gaps": _("New gaps ({n})"),
+    "closed_gaps": _("Closed gaps ({n})"),
+    "none": _("  —"),
+    "actions_closed": _("Actions closed ({n}): {ids}"),
+    "actions_new": _("New actions ({n}): {ids}"),
+    "actions_overdue": _("Overdue actions ({n}): {ids}"),
+    "added": _("Questions new in the checklist ({n}): {ids}"),
+    "removed": _("Questions removed from the checklist ({n}): {ids}"),
 }
 
 

@@ -8,24 +8,22 @@ from rich.cells import cell_len
 
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, num, workspace
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
-HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
-            "list the assessments in the workspace, with their ids")
+HELP = _("list the assessments in the workspace, with their ids")
 
 _MSG = {
-    "id": both("identificador", "id"),
-    "vendor": both("proveedor", "vendor"),
-    "site": both("sitio", "site"),
-    "date": both("fecha", "date"),
-    "answered": both("respondidas %", "answered %"),
-    "score": both("calificación", "grade"),
-    "insufficient": both("cobertura insuficiente", "insufficient coverage"),
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",
-                  "No assessments in {root} (create one with posture new or in the app)."),
-    "count": both("{n} evaluaciones en {root}", "{n} assessments in {root}"),
-    "count_one": both("1 evaluación en {root}", "1 assessment in {root}"),
+    "id": _("id"),
+    "vendor": _("vendor"),
+    "site": _("site"),
+    "date": _("date"),
+    "answered": _("answered %"),
+    "score": _("grade"),
+    "insufficient": _("insufficient coverage"),
+    "unreadable": _("cannot be read: {reason}"),
+    "empty": _("No assessments in {root} (create one with posture new or in the app)."),
+    "count": _("{n} assessments in {root}"),
+    "count_one": _("1 assessment in {root}"),
 }
 
 

@@ -17,54 +17,43 @@ from posture.cli._engine import (
     workspace,
 )
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, _n, _p, fmt
 from posture.plan import EFFORTS, Plan, build_plan
 from posture.scoring import score
 
-HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
+HELP = _("remediation plan of an assessment")
 
 _MSG = {
-    "csv": both("salida CSV (UTF-8 con BOM), con las mismas columnas que 'posture export --format csv'",
-                "CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
-    "delimiter": both("separador del CSV: ',' (por omisión; punto decimal) o ';' (Excel en España; coma decimal)",
-                      "CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; "
-                      "decimal comma)"),
-    "due": both("días de plazo para P1, P2 y P3 (por omisión los del archivo de reglas: 30 60 90)",
-                "days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
-    "set": both("fija el estado de la acción ID: open, in-progress, done, risk-accepted, compensating-control",
-                "set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
-    "justification": both("justificación (riesgo aceptado, control compensatorio)",
-                          "justification (risk accepted, compensating control)"),
-    "owner": both("responsable de la aceptación del riesgo", "owner of the risk acceptance"),
-    "expires": both("vencimiento de la aceptación del riesgo (AAAA-MM-DD)",
-                    "expiry of the risk acceptance (YYYY-MM-DD)"),
-    "unknown_action": both("no hay una acción '{id}' en el plan de esta evaluación", "there is no action '{id}' in "
-                           "this assessment's plan"),
-    "status_set": both("Acción {id}: {status}.", "Action {id}: {status}."),
-    "status": both("       estado: {status}{overdue}", "       status: {status}{overdue}"),
-    "overdue": both(" — VENCIDA", " — OVERDUE"),
-    "lifts": both("levanta el límite {k} de {n} en {fw}", "lifts cap {k} of {n} on {fw}"),
-    "uncapped": both("       sin límite: {gain}", "       uncapped: {gain}"),
-    "release": both("Cerrar juntas las acciones que causan límites: {gains}",
-                    "Closing every cap-causing action together: {gains}"),
-    "top": both("muestra solo las primeras N acciones", "show only the first N items"),
-    "empty": both("Sin brechas: no hay acciones pendientes.", "No gaps: nothing to fix."),
-    "too_early": both("Aún no hay plan: con {answered} de {total} preguntas respondidas no se puede decir qué falta "
-                      "(un plan vacío no significa un proveedor sin brechas).",
-                      "No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
-                      "missing (an empty plan does not mean a vendor without gaps)."),
-    "item": both("{n:>3}. [{prio}] riesgo {risk} ({impact}×{likelihood})  {id}  vence {due}  esfuerzo {effort}  "
-                 "responsable: {owner}",
-                 "{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  "
-                 "owner: {owner}"),
-    "gain": both("       ganancia: {gain}", "       gain: {gain}"),
-    "refs": both("       cierra: {refs}", "       closes: {refs}"),
-    "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
+    "csv": _("CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
+    "delimiter": _("CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; decimal "
+                   "comma)"),
+    "due": _("days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
+    "set": _("set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
+    "justification": _("justification (risk accepted, compensating control)"),
+    "owner": _("owner of the risk acceptance"),
+    "expires": _("expiry of the risk acceptance (YYYY-MM-DD)"),
+    "unknown_action": _("there is no action '{id}' in this assessment's plan"),
+    "status_set": _("Action {id}: {status}."),
+    "status": _("       status: {status}{overdue}"),
+    "overdue": _(" — OVERDUE"),
+    "lifts": _("lifts cap {k} of {n} on {fw}"),
+    "uncapped": _("       uncapped: {gain}"),
+    "release": _("Closing every cap-causing action together: {gains}"),
+    "top": _("show only the first N items"),
+    "empty": _("No gaps: nothing to fix."),
+    "too_early": _("No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
+                   "missing (an empty plan does not mean a vendor without gaps)."),
+    "item": _("{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  owner: "
+              "{owner}"),
+    "gain": _("       gain: {gain}"),
+    "refs": _("       closes: {refs}"),
+    "summary": _n("{total} item: {p1} P1, {p2} P2, {p3} P3",
+                  "{total} items: {p1} P1, {p2} P2, {p3} P3", count="total"),
 }
 
-STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
-                "done": both("hecha", "done"), "risk-accepted": both("riesgo aceptado", "risk accepted"),
-                "compensating-control": both("control compensatorio", "compensating control")}
+STATUS_NAMES = {"open": _("open"), "in-progress": _("in progress"),
+                "done": _p("action status", "done"), "risk-accepted": _("risk accepted"),
+                "compensating-control": _("compensating control")}
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))

@@ -7,20 +7,17 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.i18n import LANGS, both, fmt
+from posture.i18n import LANGS, _, fmt
 
-HELP = both("resume todas las evaluaciones de una carpeta, de la peor a la mejor (40 por página)",
-            "sums up every assessment in a folder, worst first (40 a page)")
+HELP = _("sums up every assessment in a folder, worst first (40 a page)")
 
 _MSG = {
-    "dir": both("carpeta con evaluaciones (se busca assessment.yaml en subcarpetas)",
-                "folder of assessments (assessment.yaml is searched in subfolders)"),
-    "out": both("archivo PDF de salida", "output PDF file"),
-    "lang": both("idioma", "language"),
-    "not_dir": both("{path}: no es una carpeta", "{path}: not a folder"),
-    "empty": both("{path}: no contiene ninguna evaluación (assessment.yaml)",
-                  "{path}: holds no assessment (assessment.yaml)"),
-    "done": both("cartera escrita: {path} ({n} evaluaciones)", "portfolio written: {path} ({n} assessments)"),
+    "dir": _("folder of assessments (assessment.yaml is searched in subfolders)"),
+    "out": _("output PDF file"),
+    "lang": _("language"),
+    "not_dir": _("{path}: not a folder"),
+    "empty": _("{path}: holds no assessment (assessment.yaml)"),
+    "done": _("portfolio written: {path} ({n} assessments)"),
 }
 
 

@@ -6,19 +6,17 @@ import argparse
 
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.soa import statement_of_applicability
 
-HELP = both("declaración de aplicabilidad ISO/IEC 27001 (Anexo A)",
-            "ISO/IEC 27001 Statement of Applicability (Annex A)")
+HELP = _("ISO/IEC 27001 Statement of Applicability (Annex A)")
 
 _MSG = {
-    "yes": both("aplica", "applicable"),
-    "no": both("excluido", "excluded"),
-    "summary": both("{applicable} controles aplicables, {excluded} excluidos (de {total})",
-                    "{applicable} controls applicable, {excluded} excluded (of {total})"),
-    "why": both("       justificación: {text}", "       justification: {text}"),
-    "questions": both("       preguntas: {ids}", "       questions: {ids}"),
+    "yes": _("applicable"),
+    "no": _("excluded"),
+    "summary": _("{applicable} controls applicable, {excluded} excluded (of {total})"),
+    "why": _("       justification: {text}"),
+    "questions": _("       questions: {ids}"),
 }
 
 

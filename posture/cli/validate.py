@@ -7,28 +7,19 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.content import Library, bundled_files, coverage
-from posture.i18n import both, fmt, tr
+from posture.i18n import _, _n, fmt, tr
 
-HELP = both("valida catálogos, listas de verificación y verificaciones de red",
-            "validate catalogs, checklists and probe checks")
+HELP = _("validate catalogs, checklists and probe checks")
 
 _MSG = {
-    "paths": both("archivos o carpetas (por omisión, el contenido incluido)",
-                  "files or folders (default: the bundled content)"),
-    "json": both("salida JSON para máquinas", "JSON output for machines"),
-    "coverage": both("muestra la cobertura por marco; falla si no es completa",
-                     "show coverage per framework; fail unless complete"),
-    "ok": both("válido: {catalogs} catálogos, {checklists} listas de verificación, {checks} verificaciones de red "
-               "({files} archivos)",
-               "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
-    "problems": both("{n} problema(s)", "{n} problem(s)"),
-    "cov_line": both("  {name:<12} {pct:6.1f} %  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
-                     "(de {total})",
-                     "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
-                     "(of {total})"),
-    "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
-    "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
-                    " — focused checklist: coverage is reported, not enforced"),
+    "paths": _("files or folders (default: the bundled content)"),
+    "json": _("JSON output for machines"),
+    "coverage": _("show coverage per framework; fail unless complete"),
+    "ok": _("valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
+    "problems": _n("{n} problem", "{n} problems"),
+    "cov_line": _("  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
+    "missing": _("    missing: {id} {title}"),
+    "partial": _(" — focused checklist: coverage is reported, not enforced"),
 }
 
 

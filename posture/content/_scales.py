@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from posture.content._models import Scale, ScaleOption
+from posture.i18n import _
 
 NA_VALUE = "na"
 NA_KEY = "a"
-NA_LABEL = {"es": "No aplica", "en": "Not applicable"}
+NA_LABEL = _("Not applicable")
 
 YES_NO = Scale(
     id="yes-no",
-    label={"es": "Sí / Parcial / No", "en": "Yes / Partial / No"},
+    label=_("Yes / Partial / No"),
     options=(
-        ScaleOption("yes", "y", 1.0, {"es": "Sí", "en": "Yes"}),
-        ScaleOption("partial", "p", 0.5, {"es": "Parcial", "en": "Partial"}),
-        ScaleOption("no", "n", 0.0, {"es": "No", "en": "No"}),
+        ScaleOption("yes", "y", 1.0, _("Yes")),
+        ScaleOption("partial", "p", 0.5, _("Partial")),
+        ScaleOption("no", "n", 0.0, _("No")),
     ),
 )
 
@@ -29,7 +30,7 @@ _MATURITY_NAMES = (
 
 MATURITY = Scale(
     id="maturity",
-    label={"es": "Madurez 0–5", "en": "Maturity 0–5"},
+    label=_("Maturity 0–5"),
     options=tuple(
         ScaleOption(str(level), str(level), level / 5, {"es": f"{level} · {es}", "en": f"{level} · {en}"})
         for level, (es, en) in enumerate(_MATURITY_NAMES)

@@ -10,30 +10,28 @@ from importlib import resources
 import jsonschema
 
 from posture.errors import Problem
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.safe_yaml import YamlDoc, format_path
 
 KINDS = ("catalog", "checklist", "probe-checks")
 
 _MSG = {
-    "required": both("falta el campo obligatorio '{name}'", "missing required field '{name}'"),
-    "translation": both("falta la traducción '{name}'", "missing translation '{name}'"),
-    "type": both("{value} es {actual}; se esperaba {expected}", "{value} is {actual}; expected {expected}"),
-    "unquoted": both("'{raw}' sin comillas se leyó como el número {value}; escríbalo entre comillas: \"{raw}\"",
-                     "unquoted '{raw}' was read as the number {value}; quote it: \"{raw}\""),
-    "enum": both("{value} no es uno de: {allowed}", "{value} is not one of: {allowed}"),
-    "const": both("{value} debe ser {allowed}", "{value} must be {allowed}"),
-    "extra": both("campo desconocido '{name}'", "unknown field '{name}'"),
-    "pattern": both("{value} no tiene el formato esperado ({pattern})",
-                    "{value} does not have the expected format ({pattern})"),
-    "minItems": both("se requieren al menos {limit} elementos", "at least {limit} items are required"),
-    "minLength": both("no puede estar vacío", "must not be empty"),
-    "maxLength": both("tiene más de {limit} caracteres", "is longer than {limit} characters"),
-    "minimum": both("{value} es menor que {limit}", "{value} is less than {limit}"),
-    "maximum": both("{value} es mayor que {limit}", "{value} is greater than {limit}"),
-    "uniqueItems": both("hay elementos repetidos", "has repeated items"),
-    "minProperties": both("no puede estar vacío", "must not be empty"),
-    "other": both("no es válido: {detail}", "is not valid: {detail}"),
+    "required": _("missing required field '{name}'"),
+    "translation": _("missing translation '{name}'"),
+    "type": _("{value} is {actual}; expected {expected}"),
+    "unquoted": _("unquoted '{raw}' was read as the number {value}; quote it: \"{raw}\""),
+    "enum": _("{value} is not one of: {allowed}"),
+    "const": _("{value} must be {allowed}"),
+    "extra": _("unknown field '{name}'"),
+    "pattern": _("{value} does not have the expected format ({pattern})"),
+    "minItems": _("at least {limit} items are required"),
+    "minLength": _("must not be empty"),
+    "maxLength": _("is longer than {limit} characters"),
+    "minimum": _("{value} is less than {limit}"),
+    "maximum": _("{value} is greater than {limit}"),
+    "uniqueItems": _("has repeated items"),
+    "minProperties": _("must not be empty"),
+    "other": _("is not valid: {detail}"),
 }
 
 _TYPE_NAMES = {

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from posture import __version__
 from posture.content import Library
 from posture.findings import ProbeRun, message, run_message
-from posture.i18n import Text, both, fmt
+from posture.i18n import Localized, _, _p, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
@@ -29,15 +29,12 @@ from posture.probes._services import _UDP_PROBES, check_tcp, check_udp
 _UDP_ASKED = frozenset(_UDP_PROBES)
 
 MSG = {
-    "refused": both("nmap rechazó el escaneo: {detail}", "nmap refused the scan: {detail}"),
-    "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
-    "scanned": both("nmap terminó: {hosts} equipos, {open} puertos abiertos",
-                    "nmap finished: {hosts} hosts, {open} open ports"),
-    "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
-    "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
-                     "{host}: nmap hit the per-host timeout; partial results"),
-    "nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
-                     "nmap did not finish ({reason}); partial results"),
+    "refused": _("nmap refused the scan: {detail}"),
+    "scanning": _("nmap: {percent:.0f} %"),
+    "scanned": _("nmap finished: {hosts} hosts, {open} open ports"),
+    "services": _("services: {done}/{total}"),
+    "timedout": _("{host}: nmap hit the per-host timeout; partial results"),
+    "nmap_cut": _("nmap did not finish ({reason}); partial results"),
 }
 
 
@@ -45,7 +42,7 @@ MSG = {
 class Progress:
     phase: str  # "scan", "services" or "done"
     fraction: float  # 0..1 within the phase
-    message: Text
+    message: Localized
 
 
 INTERRUPTED = "interrupted: partial results"
@@ -100,7 +97,7 @@ class ProbeSession:
             raise
         finally:
             self._finish()
-        self.progress(Progress("done", 1.0, both("listo", "done")))
+        self.progress(Progress("done", 1.0, _p("progress", "done")))
         return self.run
 
     def _finish(self) -> None:

@@ -27,7 +27,7 @@ def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css
                 today: _dt.date | None = None) -> str:
     view = build_view(loaded, lang, audience, today)
     css = _style_block(stylesheet(lang, loaded.file_sha256)) if inline_css else ""
-    return render("report.html.j2", v=view, t=view.t, inline_css=css)
+    return render("report.html.j2", lang, v=view, t=view.t, inline_css=css)
 
 
 def _style_block(css: str) -> Markup:
@@ -65,5 +65,5 @@ def render_portfolio(folder: str | Path, lang: str, library: Library | None = No
     many were read. Unreadable ones (an encrypted file without ``$POSTURE_PASSPHRASE``) are listed with why."""
     items, unreadable = load_all(Path(folder), library, lang)
     view = portfolio_view(items, lang, today, unreadable, Path(folder))
-    html = render("portfolio.html.j2", p=view, t=Strings(lang))
+    html = render("portfolio.html.j2", lang, p=view, t=Strings(lang))
     return html_to_pdf(html, stylesheet(lang, None), stats), len(items)

@@ -15,7 +15,7 @@ from pathlib import Path
 from posture.assessment import ENCRYPTED_NAME, FILE_NAME
 from posture.content import Library
 from posture.errors import PostureError
-from posture.i18n import both, tr
+from posture.i18n import _, _p, tr
 from posture.report import _format as F
 from posture.report._strings import FRAMEWORK_NAMES, STRINGS
 from posture.report._view import Loaded, Strings, load
@@ -34,18 +34,15 @@ FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
 CAP_MARK = "†"
 
 _S = {
-    "intro": both("Una línea por evaluación, de la peor a la mejor calificación (la regla de docs/scoring.md: nunca "
-                  "mejor que su peor marco). Por marco: declarado / verificado; {mark} = limitado por una falla "
-                  "crítica. Vencidas: acciones abiertas o en curso cuya fecha límite ya pasó.",
-                  "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
-                  "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
-                  "Overdue: open or in-progress actions past their due date."),
-    "grade": both("Nivel", "Grade"),
-    "overall": both("General", "Overall"),
-    "verified": both("Verif.", "Verif."),
-    "coverage": both("Cobertura", "Coverage"),
-    "overdue": both("Vencidas", "Overdue"),
-    "unreadable": both("no se pudo leer", "could not be read"),
+    "intro": _("One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
+               "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
+               "Overdue: open or in-progress actions past their due date."),
+    "grade": _("Grade"),
+    "overall": _("Overall"),
+    "verified": _("Verif."),
+    "coverage": _("Coverage"),
+    "overdue": _p("number of actions", "Overdue"),
+    "unreadable": _("could not be read"),
 }
 
 

@@ -15,7 +15,7 @@ from posture.assessment import Assessment, Workspace, load_with_checklist, quest
 from posture.content import Catalog, Checklist, Library, bundled_library, cited_articles, questions_by_control
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
-from posture.i18n import tr
+from posture.i18n import fmt, tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
@@ -93,8 +93,7 @@ class Strings:
     lang: str
 
     def __call__(self, key: str, **params) -> str:
-        text = tr(STRINGS[key], self.lang)
-        return text.format(**params) if params else text
+        return fmt(STRINGS[key], **params)[self.lang] if params else tr(STRINGS[key], self.lang)
 
 
 def _trend(loaded: Loaded, t: Strings) -> str:

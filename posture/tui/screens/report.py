@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 
 from posture.errors import PostureError
-from posture.i18n import LANGS
+from posture.i18n import LANGS, _
 from posture.outputs import check_output
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
@@ -21,7 +21,7 @@ from posture.tui.widgets.literal import Label, Static
 AUDIENCES = ("executive", "full")
 
 
-_FILE_WORDS = {"full": {"es": "completo", "en": "full"}, "executive": {"es": "ejecutivo", "en": "executive"}}
+_FILE_WORDS = {"full": _("full"), "executive": _("executive")}
 
 
 def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
