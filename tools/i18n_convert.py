@@ -328,12 +328,16 @@ def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, 
     return out, conflicts
 
 
+def load_decisions() -> dict:
+    return tomllib.loads(DECISIONS.read_text(encoding="utf-8")) if DECISIONS.exists() else {}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="both()/{'es','en'} literals → gettext markers and the es catalog")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--report", action="store_true", help="list the bilingual expressions left as data")
     args = ap.parse_args(argv)
-    run = Run(tomllib.loads(DECISIONS.read_text(encoding="utf-8")) if DECISIONS.exists() else {})
+    run = Run(load_decisions())
 
     english = _strings_english(run.decisions)  # before _strings.py itself is converted
     new_text: dict[Path, str] = {}
@@ -350,6 +354,12 @@ def main(argv: list[str] | None = None) -> int:
 
     existing = cat.read(cat.po_path("es")) if cat.po_path("es").exists() else None
     spanish, conflicts = translations(run, existing)
+    if conflicts and not args.dry_run:
+        for c in conflicts:
+            print("CONFLICT:", c, file=sys.stderr)
+        print("nothing written: decide each conflict in tools/i18n_decisions.toml ([unify] or [context])",
+              file=sys.stderr)
+        return 1
     print(f"{len(run.sites)} bilingual literals converted in {len({s.path for s in run.sites})} files; "
           f"{len(new_text)} files rewritten")
     if args.dry_run:
@@ -367,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         print("es catalog", "updated" if changed else "unchanged")
         for path in sorted(PKG.rglob("*.py")):
             check_shadowing(path, run)
-    for c in conflicts:
+    for c in conflicts:  # --dry-run only
         print("CONFLICT:", c, file=sys.stderr)
     for s in run.shadowed:
         print("SHADOWED:", s, file=sys.stderr)

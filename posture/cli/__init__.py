@@ -25,7 +25,7 @@ _MSG = {
                 "~/.local/share/posture/assessments. Guides for assessors, IT, managers and content authors, in "
                 "Spanish and English: docs/guides/."),
     "version": _("show the version and exit"),
-    "lang": _("output language (es or en; default from the environment)"),
+    "lang": _("output language (default from the environment)"),
     "internal": _("internal error: {error} (POSTURE_DEBUG=1 shows the details)"),
     "interrupted": _("interrupted"),
     "commands": _("subcommands"),

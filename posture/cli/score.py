@@ -42,18 +42,23 @@ _MSG = {
     "by_probe": _("Unanswered and failed by probe findings (0, verified): {ids}"),
     "verdict": _("Verdict: {verdict} — {reason} Next review: {date}."),
     "letter": _("Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
-    "no_letter": _("Grade: no letter — insufficient coverage ({pct:.1f} % answered, {scored:.1f} % scored; minimums "
-                   "{min_a:.0f} % and {min_s:.0f} %)"),
+    # percentages come in formatted ("40.0 %"): a "% a" in a message id reads as %-format to gettext tools
+    "no_letter": _("Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; minimums {min_a} "
+                   "and {min_s})"),
     "basis_verified": _("verified, the lower"),
     "basis_claimed": _("claimed, the lower"),
     "basis_claimed-only": _("claimed only, nothing verified"),
     "overall_limited": _("    overall limited to the worst framework (average: {raw})"),
-    "na_flag": _("Note: {share:.0f} % of the answers are not applicable (over {limit:.0f} %): check the "
-                 "justifications."),
+    "na_flag": _("Note: {share} of the answers are not applicable (over {limit}): check the justifications."),
     "critical_unanswered": _("Critical questions unanswered: {n} of {total}"),
     "carried": _("Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
-    "share": _("Verified: {share:.1f} % of the scored weight is backed by evidence"),
+    "share": _("Verified: {share} of the scored weight is backed by evidence"),
 }
+def _pct(value: float, digits: int) -> str:
+    """``40.0 %``: a percentage as score prints it (value already in percent)."""
+    return f"{value:.{digits}f} %"
+
+
 VERDICT_WORDS = {"approve": _("APPROVE"), "conditional": _("CONDITIONAL"),
                  "reject": _("REJECT")}
 
@@ -122,13 +127,13 @@ def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> No
                     date=verdict.next_review))
     h, cov = card.headline, card.coverage
     if h.letter is None:
-        ctx.out(fmt(_MSG["no_letter"], pct=cov.percent, scored=cov.scored_percent, min_a=100 * cov.min_answered,
-                    min_s=100 * cov.min_scored))
+        ctx.out(fmt(_MSG["no_letter"], pct=_pct(cov.percent, 1), scored=_pct(cov.scored_percent, 1),
+                    min_a=_pct(100 * cov.min_answered, 0), min_s=_pct(100 * cov.min_scored, 0)))
     else:
         ctx.out(fmt(_MSG["letter"], letter=h.letter, name=ctx.t(h.name), basis=ctx.t(_MSG[f"basis_{h.basis}"]),
                     value=num(h.value), claimed=num(h.claimed), verified=num(h.verified)))
     if card.verified_share is not None:
-        ctx.out(fmt(_MSG["share"], share=100 * card.verified_share))
+        ctx.out(fmt(_MSG["share"], share=_pct(100 * card.verified_share, 1)))
 
 
 def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard,
@@ -140,7 +145,8 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
                 pct=card.coverage.percent, na=len(card.na), unanswered=len(card.unanswered)))
     if card.coverage.na_flagged:
-        ctx.out(fmt(_MSG["na_flag"], share=card.coverage.na_share, limit=100 * card.coverage.flag_na_share))
+        ctx.out(fmt(_MSG["na_flag"], share=_pct(card.coverage.na_share, 0),
+                    limit=_pct(100 * card.coverage.flag_na_share, 0)))
     if card.critical_unanswered:
         ctx.out(fmt(_MSG["critical_unanswered"], n=len(card.critical_unanswered), total=card.critical_total))
     if card.carried:

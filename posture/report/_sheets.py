@@ -65,7 +65,7 @@ _S = {
     "next_review": _("Next review"),
     "insufficient": _("Insufficient coverage"),
     "scores": _("Scores"),
-    "level": _("Level"),  # not "Nivel": the grade column's Spanish header
+    "level": _("Level"),  # Spanish "Ámbito": the row is the overall, a framework or a section
     "name": _("Name"),
     "claimed_uncapped": _("Claimed uncapped"),
     "capped_by": _("Capped by"),
