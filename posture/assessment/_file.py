@@ -14,7 +14,7 @@ from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
 from posture.content import NA_VALUE, Checklist, Library, validate_doc
 from posture.errors import ContentError, PostureError, Problem
-from posture.i18n import LANGS, _, fmt
+from posture.i18n import LANGS, Msg, _, fmt
 from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
 
 FILE_NAME = "assessment.yaml"
@@ -22,7 +22,12 @@ ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
 # Problems the backup cannot help with: offering it would only send the user to the same refusal.
 _NO_BACKUP_OFFER = ("newer_format", "kind", "passphrase", "passphrase_needed")
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The safe dumper, which also writes a catalog message (posture.i18n.Msg) as the plain mapping it is."""
+
+
+_Dumper.add_representer(Msg, lambda dumper, data: dumper.represent_dict(dict(data)))
 
 _MSG = {
     "kind": _("is not an assessment ('kind' must be 'assessment')"),
