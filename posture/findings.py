@@ -11,7 +11,7 @@ import ipaddress
 from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
-from posture.i18n import _, tr
+from posture.i18n import Localized, Plural, _, _n, tr
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -74,11 +74,12 @@ RUN_MESSAGES = {
     "import.port_no_state": _("line {line}: <port> {port} of {host} without <state>, skipped"),
     "import.bad_portid": _("line {line}: <port> of {host} with portid '{value}' that is not a port number, skipped"),
     "import.timedout": _("{host}: nmap host timeout; ports not reported may still be open"),
-    "import.replaced_chars": _("{count} characters XML forbids were replaced before reading (the first at line "
-                               "{line}: {chars})"),
-    "import.replaced_chars.one": _("1 character XML forbids was replaced before reading (at line {line}: {chars})"),
-    "import.bad_bytes.one": _("1 byte sequence not valid {encoding} was replaced (at line {line})"),
-    "import.bad_bytes": _("{count} byte sequences not valid {encoding} were replaced (the first at line {line})"),
+    "import.replaced_chars": _n("{count} character XML forbids was replaced before reading (at line {line}: {chars})",
+                                "{count} characters XML forbids were replaced before reading (the first at line "
+                                "{line}: {chars})", count="count"),
+    "import.bad_bytes": _n("{count} byte sequence not valid {encoding} was replaced (at line {line})",
+                           "{count} byte sequences not valid {encoding} were replaced (the first at line {line})",
+                           count="count"),
     "import.encoding": _("read as {encoding}"),
     "import.runs": _("the file holds {runs} scans (--append-output): all were read and merged"),
     "import.scripts_unused": _("NSE scripts in the file that no check evaluates: {scripts}"),
@@ -115,17 +116,27 @@ def message(item: dict | str, lang: str) -> str:
         return item
     params = item.get("params", {})
     msg_id = item.get("id", "")
-    if params.get("count") == 1 and f"{msg_id}.one" in RUN_MESSAGES:  # the singular, where the count is 1
-        msg_id = f"{msg_id}.one"
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
+    text = _form(template, lang, params)
     try:  # a parameter missing from a run stored by an older version reads "?"
-        return tr(template, lang).format_map(_Lenient(params))
+        return text.format_map(_Lenient(params))
     except (IndexError, ValueError):
+        return text
+
+
+def _form(template: Localized | Plural, lang: str, params: dict) -> str:
+    """The text of ``template`` in ``lang``; a plural's form from its count parameter (the plural without one)."""
+    if not isinstance(template, Plural):
         return tr(template, lang)
+    try:
+        n = int(params.get(template.count))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        n = 2
+    return template.form(lang, n)
 
 
 class _Lenient(dict):

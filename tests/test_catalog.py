@@ -155,3 +155,13 @@ def test_a_language_without_posture_words_is_named_by_cldr():
     assert language_name("es", "es") == "Español" and language_name("en", "es") == "Inglés"
     assert language_name("pt", "es") == "portugués" and language_name("pt", "en") == "Portuguese"
     assert language_name("xx", "es") == "xx"  # no CLDR name: its code
+
+
+def test_stored_messages_render_their_plural_from_the_count_parameter():
+    from posture.findings import message
+
+    one = {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "latin-1", "line": 3}}
+    many = {"id": "import.bad_bytes", "params": {"count": 4, "encoding": "latin-1", "line": 3}}
+    assert message(one, "es") == "1 secuencia de bytes no válida en latin-1 se reemplazó (en la línea 3)"
+    assert message(many, "en") == "4 byte sequences not valid latin-1 were replaced (the first at line 3)"
+    assert message({"id": "import.bad_bytes", "params": {}}, "es").startswith("? secuencias de bytes")

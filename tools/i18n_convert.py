@@ -106,7 +106,9 @@ def call_text(func: str, args: list[str], col: int, tail: str = "") -> str:
     pieces = []
     for a in args:
         pieces.append(f"\n{' ' * indent}".join(_py(c) for c in _chunks(a, width)))
-    return f"{func}(" + f",\n{' ' * indent}".join(pieces) + f"{tail})"
+    if tail:  # ', count="total"' on a line of its own
+        pieces.append(tail.removeprefix(", "))
+    return f"{func}(" + f",\n{' ' * indent}".join(pieces) + ")"
 
 
 class Source:
@@ -137,6 +139,18 @@ def convert_module(path: Path, run: Run) -> str | None:
     contexts = run.decisions.get("context", {})
     unify = run.decisions.get("unify", {})
     for node in ast.walk(tree):
+        # a message already marked with _() that tools/i18n_decisions.toml turns into a real plural
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and \
+                len(node.args) == 1 and _literal(node.args[0]) in plural:
+            p = plural[_literal(node.args[0])]
+            count = p.get("count", "n")
+            tail = f", count={_py(count)}" if count != "n" else ""
+            new = call_text("_n", list(p["en"]), src.col(node.lineno, node.col_offset), tail)
+            run.sites.append(Site(path, node.lineno, tuple(p["es"]), tuple(p["en"]), None))
+            used.add("_n")
+            edits.append((src.offset(node.lineno, node.col_offset),
+                          src.offset(node.end_lineno, node.end_col_offset), new))
+            continue
         pair = _pair(node)
         if pair is None:
             continue

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, num, workspace
-from posture.i18n import _, fmt
+from posture.i18n import _, _n, fmt
 
 HELP = _("list the assessments in the workspace, with their ids")
 
@@ -22,8 +22,7 @@ _MSG = {
     "insufficient": _("insufficient coverage"),
     "unreadable": _("cannot be read: {reason}"),
     "empty": _("No assessments in {root} (create one with posture new or in the app)."),
-    "count": _("{n} assessments in {root}"),
-    "count_one": _("1 assessment in {root}"),
+    "count": _n("{n} assessment in {root}", "{n} assessments in {root}"),
 }
 
 
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not rows:
         ctx.out(fmt(_MSG["empty"], root=str(ws.root)))
         return 0
-    ctx.out(fmt(_MSG["count_one"] if len(rows) == 1 else _MSG["count"], n=len(rows), root=str(ws.root)))
+    ctx.out(fmt(_MSG["count"], n=len(rows), root=str(ws.root)))
     head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
     readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), _grade(s, ctx)]
                 for s in rows if not s.error]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.i18n import LANGS, _, fmt
+from posture.i18n import LANGS, _, _n, fmt
 
 HELP = _("sums up every assessment in a folder, worst first (40 a page)")
 
@@ -17,7 +17,7 @@ _MSG = {
     "lang": _("language"),
     "not_dir": _("{path}: not a folder"),
     "empty": _("{path}: holds no assessment (assessment.yaml)"),
-    "done": _("portfolio written: {path} ({n} assessments)"),
+    "done": _n("portfolio written: {path} ({n} assessment)", "portfolio written: {path} ({n} assessments)"),
 }
 
 

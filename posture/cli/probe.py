@@ -66,11 +66,12 @@ _MSG = {
     "attached_before": _("warning: this scan ({file}) was already attached as run {id}; it is attached again as "
                          "{new}"),
     "no_pending": _("No pending runs for {path}."),
-    "attached_pending": _("Attached to {path}: run {id} ({n} findings)."),
+    "attached_pending": _n("Attached to {path}: run {id} ({n} finding).",
+                           "Attached to {path}: run {id} ({n} findings)."),
 }
 _MSG["remove"] = _("remove run RUN and its findings from the assessment FILE (the only TARGET)")
 _MSG["remove_one"] = _("--remove needs exactly one assessment file")
-_MSG["removed"] = _("Removed run {run} from {path} ({n} findings).")
+_MSG["removed"] = _n("Removed run {run} from {path} ({n} finding).", "Removed run {run} from {path} ({n} findings).")
 
 # counted nouns, singular and plural (the forms of each language come from its catalog)
 _COUNTED = {

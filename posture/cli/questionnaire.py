@@ -9,7 +9,7 @@ from posture.cli._context import Context
 from posture.cli._engine import MSG, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
-from posture.i18n import LANGS, _, _p, fmt, tr
+from posture.i18n import LANGS, _, _n, _p, fmt, tr
 
 HELP = _("vendor questionnaire in Excel: export it and import the vendor's answers back")
 
@@ -30,7 +30,8 @@ _MSG = {
     "not_xlsx": _("the output file must end in .xlsx"),
     "exported": _("questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
     "nothing": _("no questions to export (all answered or out of scope)"),
-    "written": _("imported {n} answers as 'declared by the vendor' into {path}"),
+    "written": _n("imported {n} answer as 'declared by the vendor' into {path}",
+                  "imported {n} answers as 'declared by the vendor' into {path}"),
     "dry": _("dry run (--dry-run): nothing was written"),
     "unchanged": _("nothing to import: the assessment is unchanged"),
 }

@@ -35,8 +35,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "framework": _("Framework"),
     "grade": _("Grade"),
     "capped": _n("capped at {cap} by {n} critical failure", "capped at {cap} by {n} critical failures"),
-    "vendor_declared": _("{n} answers only declared by the vendor in its questionnaire: they count in the claimed "
-                         "score, not in the verified one"),
+    "vendor_declared": _n("{n} answer only declared by the vendor in its questionnaire: it counts in the claimed "
+                          "score, not in the verified one",
+                          "{n} answers only declared by the vendor in its questionnaire: they count in the claimed "
+                          "score, not in the verified one"),
     "coverage": _("Coverage: {answered} of {total} questions answered ({pct})"),
     "verdict": _("Verdict"),
     "verdict_approve": _("Approve"),
@@ -52,11 +54,15 @@ STRINGS: dict[str, dict[str, str]] = {
                       "score, and the letter is graded on the lower of claimed and verified."),
     "overall_uncapped": _("Uncapped average: claimed {claimed}, verified {verified}."),
     "verified_share": _("Backed by evidence: {share} of the scored weight."),
-    "verified_above": _("Verified exceeds claimed because it counts only the {n} evidenced answers ({share} of the "
-                        "weight)."),
-    "na_share": _("Not applicable: {n} answers ({share} of those answered)."),
+    "verified_above": _n("Verified exceeds claimed because it counts only {n} evidenced answer ({share} of the "
+                         "weight).",
+                         "Verified exceeds claimed because it counts only the {n} evidenced answers ({share} of the "
+                         "weight)."),
+    "na_share": _n("Not applicable: {n} answer ({share} of those answered).",
+                   "Not applicable: {n} answers ({share} of those answered)."),
     "na_flag": _("High share of not-applicable answers (over {limit}): check the justifications."),
-    "carried": _("{n} answers carried over from the previous assessment: not verified until re-confirmed."),
+    "carried": _n("{n} answer carried over from the previous assessment: not verified until re-confirmed.",
+                  "{n} answers carried over from the previous assessment: not verified until re-confirmed."),
     "critical_unanswered": _("{n} of {total} critical questions unanswered: no claim that none failed."),
     "no_plan_yet": _("No actions yet: too few answers for a plan."),
     "overdue": _("Overdue actions: {n}"),
