@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from posture import __version__
 from posture.content import Library
 from posture.findings import ProbeRun, message, run_message
-from posture.i18n import Localized, _, _p, fmt
+from posture.i18n import Localized, _, _n, _p, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
@@ -31,7 +31,9 @@ _UDP_ASKED = frozenset(_UDP_PROBES)
 MSG = {
     "refused": _("nmap refused the scan: {detail}"),
     "scanning": _("nmap: {percent:.0f} %"),
-    "scanned": _("nmap finished: {hosts} hosts, {open} open ports"),
+    "scanned": _("nmap finished: {hosts}, {open}"),
+    "hosts": _n("{n} host", "{n} hosts"),
+    "open_ports": _n("{n} open port", "{n} open ports"),
     "services": _("services: {done}/{total}"),
     "timedout": _("{host}: nmap hit the per-host timeout; partial results"),
     "nmap_cut": _("nmap did not finish ({reason}); partial results"),
@@ -155,7 +157,9 @@ class ProbeSession:
                 self.run.add_reason("probe.timedout", host=host.address)
                 said = run_message("evidence.nmap_host_timeout")
                 self.hits.append(Hit("scan-incomplete", host.address, None, "", message(said, "en"), said))
-        self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
+        hosts, ports = fmt(MSG["hosts"], n=len(result.hosts)), fmt(MSG["open_ports"], n=opened)
+        scanned = fmt(MSG["scanned"], hosts=hosts, open=ports)
+        self.progress(Progress("scan", 1.0, scanned))
 
     async def _services(self, scans: list[ScanResult]) -> None:
         jobs = []
