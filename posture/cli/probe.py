@@ -58,7 +58,7 @@ _MSG = {
     "controls": _("controls"),
     "incomplete": _("INCOMPLETE: the probe did not finish; not finding something does not mean it is absent:"),
     "contradiction": _("CONTRADICTION: {message}"),
-    "attached": _("Attached to {path}: {n} findings, {c} contradictions."),
+    "attached": _("Attached to {path}: {findings}, {contradictions}."),
     "attach_pending": _("attach to this assessment the runs left pending because it was open in another process, "
                         "then exit"),
     "kept_pending": _("{error}. The run is not lost: it is kept in {pending} and will be attached the next time the "
@@ -80,6 +80,7 @@ _COUNTED = {
     "hosts": _n("{n} host", "{n} hosts"),
     "open": _n("{n} open port", "{n} open ports"),
     "findings": _n("{n} finding", "{n} findings"),
+    "contradictions": _n("{n} contradiction", "{n} contradictions"),
 }
 
 
@@ -333,4 +334,5 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
     for _c, message in contradictions:
         ctx.out(fmt(_MSG["contradiction"], message=message[ctx.lang]))
     if attach is not None:
-        ctx.out(fmt(_MSG["attached"], path=str(attach), n=len(probe_run.findings), c=len(contradictions)))
+        ctx.out(fmt(_MSG["attached"], path=str(attach), findings=_count("findings", len(probe_run.findings)),
+                    contradictions=_count("contradictions", len(contradictions))))
