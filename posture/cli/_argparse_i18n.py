@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from posture.i18n import SOURCE_LANG, _, gettext
+from posture.i18n import SOURCE_LANG, _, _n, gettext, ngettext
 
 ARGPARSE_MESSAGES = (
     _("usage: "),
@@ -19,6 +19,11 @@ ARGPARSE_MESSAGES = (
     _("%(prog)s: error: %(message)s\n"),
     _("invalid choice: %(value)r (choose from %(choices)s)"),
     _("expected one argument"),
+    _("expected at most one argument"),
+    _("expected at least one argument"),
+    _n("expected %s argument", "expected %s arguments"),
+    _("ignored explicit argument %r"),
+    _("unexpected option string: %s"),
     _("argument %(argument_name)s: %(message)s"),
     _("invalid %(type)s value: %(value)r"),
     _("not allowed with argument %s"),
@@ -26,8 +31,12 @@ ARGPARSE_MESSAGES = (
     _("ambiguous option: %(option)s could match %(matches)s"),
 )
 
-_original = argparse._
+_original = argparse._, argparse.ngettext
 
 
 def use_language(lang: str) -> None:
-    argparse._ = (lambda text: gettext(lang, text)) if lang != SOURCE_LANG else _original
+    if lang == SOURCE_LANG:
+        argparse._, argparse.ngettext = _original
+    else:
+        argparse._ = lambda text: gettext(lang, text)
+        argparse.ngettext = lambda singular, plural, n: ngettext(lang, singular, plural, n)
