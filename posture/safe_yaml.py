@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import _, _p, fmt
+from posture.i18n import SOURCE_LANG, _, _p, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -48,35 +48,34 @@ MSG = {
     "syntax_untranslated": _p("PyYAML's own words", "invalid YAML: {problem}"),
 }
 
-# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an
-# unlisted one is shown as PyYAML wrote it, quoted, inside a Spanish sentence.
-_PYYAML_ES = (
-    ("mapping values are not allowed", "aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"),
-    ("could not find expected ':'", "falta «:» después de una clave"),
-    ("did not find expected key", "se esperaba una clave (revise la sangría)"),
-    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »"),
-    ("did not find expected node content", "se esperaba un valor"),
-    ("block sequence entries are not allowed", "aquí no puede empezar una lista «- » (revise la sangría)"),
-    ("that cannot start any token", "un carácter que no puede empezar un valor YAML (¿un tabulador o «@», «`»?)"),
-    ("found a tab character", "un tabulador rompe la sangría (use espacios)"),
-    ("found undefined alias", "alias «*» sin ancla «&» definida"),
-    ("found duplicate anchor", "ancla «&» repetida"),
-    ("found unexpected end of stream", "el archivo termina a mitad de un valor (¿comilla sin cerrar?)"),
-    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
-    ("found unexpected ':'", "«:» inesperado"),
-    ("expected <block end>", "la sangría no cuadra con la de las líneas anteriores"),
-    ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
-    ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
-    ("unacceptable character", "un carácter que YAML no admite"),
+# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words (English shows
+# PyYAML's own text); an unlisted one is shown as PyYAML wrote it, quoted, inside the translated sentence.
+_PYYAML = (  # the English is the needle looked for in PyYAML's problem; the translation, posture's words
+    _p("PyYAML problem", "mapping values are not allowed"),
+    _p("PyYAML problem", "could not find expected ':'"),
+    _p("PyYAML problem", "did not find expected key"),
+    _p("PyYAML problem", "did not find expected '-' indicator"),
+    _p("PyYAML problem", "did not find expected node content"),
+    _p("PyYAML problem", "block sequence entries are not allowed"),
+    _p("PyYAML problem", "that cannot start any token"),
+    _p("PyYAML problem", "found a tab character"),
+    _p("PyYAML problem", "found undefined alias"),
+    _p("PyYAML problem", "found duplicate anchor"),
+    _p("PyYAML problem", "found unexpected end of stream"),
+    _p("PyYAML problem", "found unknown escape character"),
+    _p("PyYAML problem", "found unexpected ':'"),
+    _p("PyYAML problem", "expected <block end>"),
+    _p("PyYAML problem", "expected ',' or ']'"),
+    _p("PyYAML problem", "expected ',' or '}'"),
+    _p("PyYAML problem", "unacceptable character"),
 )
 
 
 def yaml_problem(problem: str) -> dict[str, str]:
-    """A PyYAML problem text as an es/en message ("invalid YAML: …")."""
-    for english, spanish in _PYYAML_ES:
-        if english in problem:
-            return {"es": MSG["syntax"]["es"].format(problem=spanish),
-                    "en": MSG["syntax"]["en"].format(problem=problem)}
+    """A PyYAML problem text as a message in every language ("invalid YAML: …")."""
+    for known in _PYYAML:
+        if known.msgid in problem:
+            return fmt(MSG["syntax"], problem={**known, SOURCE_LANG: problem})
     return fmt(MSG["syntax_untranslated"], problem=problem)
 
 
@@ -171,9 +170,8 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
 def _check_top_level(node: yaml.Node, name: str) -> None:
     if node.tag == _MAPPING_TAG and isinstance(node, yaml.MappingNode):
         return
-    kind = {yaml.SequenceNode: ("una lista", "a list"), yaml.ScalarNode: ("un valor", "a scalar")}.get(
-        type(node), (node.tag, node.tag))
-    message = {"es": MSG["not_mapping"]["es"].format(kind=kind[0]), "en": MSG["not_mapping"]["en"].format(kind=kind[1])}
+    kind = {yaml.SequenceNode: _("a list"), yaml.ScalarNode: _("a scalar")}.get(type(node), node.tag)
+    message = fmt(MSG["not_mapping"], kind=kind)
     raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
 
 
