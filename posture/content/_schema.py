@@ -10,7 +10,7 @@ from importlib import resources
 import jsonschema
 
 from posture.errors import Problem
-from posture.i18n import _, fmt
+from posture.i18n import Localized, _, fmt
 from posture.safe_yaml import YamlDoc, format_path
 
 KINDS = ("catalog", "checklist", "probe-checks")
@@ -35,13 +35,12 @@ _MSG = {
 }
 
 _TYPE_NAMES = {
-    "string": ("texto", "text"), "integer": ("un entero", "an integer"), "number": ("un número", "a number"),
-    "object": ("un mapeo", "a mapping"), "array": ("una lista", "a list"), "boolean": ("un booleano", "a boolean"),
-    "null": ("nulo", "null"),
+    "string": _("text"), "integer": _("an integer"), "number": _("a number"), "object": _("a mapping"),
+    "array": _("a list"), "boolean": _("a boolean"), "null": _("null"),
 }
 
 
-def _type_of(value) -> tuple[str, str]:
+def _type_of(value) -> Localized | str:
     if value is None:
         return _TYPE_NAMES["null"]
     if isinstance(value, bool):
@@ -56,7 +55,7 @@ def _type_of(value) -> tuple[str, str]:
         return _TYPE_NAMES["array"]
     if isinstance(value, dict):
         return _TYPE_NAMES["object"]
-    return (type(value).__name__, type(value).__name__)
+    return type(value).__name__
 
 
 @cache
@@ -114,12 +113,8 @@ def _to_problem(doc: YamlDoc, err: jsonschema.ValidationError) -> Problem:
             code = "unquoted_number"
         else:
             expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-            exp_es, exp_en = _TYPE_NAMES.get(expected, (expected, expected))
-            act_es, act_en = _type_of(value)
-            message = {
-                "es": _MSG["type"]["es"].format(value=_short(value), actual=act_es, expected=exp_es),
-                "en": _MSG["type"]["en"].format(value=_short(value), actual=act_en, expected=exp_en),
-            }
+            message = fmt(_MSG["type"], value=_short(value), actual=_type_of(value),
+                          expected=_TYPE_NAMES.get(expected, expected))
     elif keyword in ("enum", "const"):
         allowed = err.validator_value if keyword == "enum" else [err.validator_value]
         message = fmt(_MSG[keyword], value=_short(value), allowed=", ".join(_short(a) for a in allowed))
