@@ -94,7 +94,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         raise PostureError(_MSG["nothing"])
     written = write_questionnaire(q, args.output)
     ctx.err(fmt(_MSG["exported"], path=str(written), n=len(q.binding.questions), sheets=len(q.sheets),
-                lang=tr(_LANG_NAME[lang], ctx.lang)))
+                lang=tr(_LANG_NAME.get(lang, lang), ctx.lang)))
     return 0
 
 

@@ -82,7 +82,8 @@ METHOD_NAMES = {
     "technical-test": _("technical test"),
 }
 _HEADER_IDS = frozenset(HEADERS["id"].values())
-_LANG_NAMES = {"es": _p("in a sentence", "Spanish"), "en": _p("in a sentence", "English")}
+_LANG_NAMES = {  # the languages content is written in; another one is named by its code
+    "es": _p("in a sentence", "Spanish"), "en": _p("in a sentence", "English")}
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def check_binding(filled: Filled, assessment: Assessment, checklist: Checklist, 
         if changed:
             warnings.append(fmt(_MSG["w_changed"], ids=", ".join(changed)))
     if binding.lang != lang:
-        warnings.append({k: _MSG["w_lang"][k].format(found=_LANG_NAMES[binding.lang][k]) for k in LANGS})
+        warnings.append(fmt(_MSG["w_lang"], found=_LANG_NAMES.get(binding.lang, binding.lang)))
     return binding, warnings
 
 
