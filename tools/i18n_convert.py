@@ -138,7 +138,10 @@ def convert_module(path: Path, run: Run) -> str | None:
     plural = run.decisions.get("plural", {})
     contexts = run.decisions.get("context", {})
     unify = run.decisions.get("unify", {})
+    done = _merge_one_twins(tree, src, rel, run, edits, used)
     for node in ast.walk(tree):
+        if id(node) in done:
+            continue
         # a message already marked with _() that tools/i18n_decisions.toml turns into a real plural
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and \
                 len(node.args) == 1 and _literal(node.args[0]) in plural:
@@ -200,6 +203,62 @@ def convert_module(path: Path, run: Run) -> str | None:
     for start, end, new in sorted(edits, reverse=True):
         out = out[:start] + new + out[end:]
     return _ensure_import(out, used)
+
+
+_COUNT_NAMES = ("n", "count", "total")
+
+
+def _count_name(singular: str, plural: str) -> str | None:
+    """The parameter holding the number of a plural message: n, count or total, else its only placeholder."""
+    fields = cat.placeholders(plural)
+    for name in _COUNT_NAMES:
+        if name in fields:
+            return name
+    return next(iter(fields)) if len(fields) == 1 else None
+
+
+def _merge_one_twins(tree: ast.Module, src: Source, rel: Path, run: Run, edits: list, used: set[str]) -> set[int]:
+    """A table's singular twin ("problems" and "problems.one", posture.l10n.plural_key's convention) becomes one
+    ngettext entry: "problems": _n(one, many); the ".one" entry is removed. Returns the ids of the nodes done."""
+    done: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        entries = {_literal(k): (k, v) for k, v in zip(node.keys, node.values, strict=True) if k is not None}
+        for key, (_k, many) in entries.items():
+            if key is None or f"{key}.one" not in entries:
+                continue
+            one_key, one = entries[f"{key}.one"]
+            p_many, p_one = _pair(many), _pair(one)
+            if not (isinstance(p_many, tuple) and isinstance(p_one, tuple)):
+                continue
+            count = _count_name(p_one[1], p_many[1])
+            if count is None:
+                run.leftovers.append(f"{rel}:{one_key.lineno}: {key}.one: no count parameter to pick the form by")
+                continue
+            tail = f", count={_py(count)}" if count != "n" else ""
+            new = call_text("_n", [p_one[1], p_many[1]], src.col(many.lineno, many.col_offset), tail)
+            edits.append((src.offset(many.lineno, many.col_offset), src.offset(many.end_lineno, many.end_col_offset),
+                          new))
+            edits.append(_entry_span(src, one_key, one))
+            run.sites.append(Site(rel and ROOT / rel, many.lineno, (p_one[0], p_many[0]), (p_one[1], p_many[1]), None))
+            used.add("_n")
+            done |= {id(many), id(one)}
+    return done
+
+
+def _entry_span(src: Source, key: ast.AST, value: ast.AST) -> tuple[int, int, str]:
+    """Deletion of one ``key: value`` entry of a dict literal: whole lines when it has them to itself."""
+    start, end = src.offset(key.lineno, key.col_offset), src.offset(value.end_lineno, value.end_col_offset)
+    text = src.text
+    line_start = text.rfind("\n", 0, start) + 1
+    after = end
+    while after < len(text) and text[after] in " ,":
+        after += 1
+    if not text[line_start:start].strip() and (after >= len(text) or text[after] in "\n#"):
+        line_end = text.find("\n", after)
+        return line_start, (len(text) if line_end < 0 else line_end + 1), ""
+    return start, after, ""
 
 
 def _ensure_import(text: str, names: set[str]) -> str:
@@ -307,9 +366,12 @@ def convert_template(path: Path, english: dict[str, tuple[str, str | None, bool]
     return out if out != text else None
 
 
-def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, object], list[str]]:
-    """The Spanish of every converted site; identical English with different Spanish is a conflict unless
-    tools/i18n_decisions.toml decides it (or the catalog already holds one and the site agrees with it)."""
+def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, object], list[str], list[str]]:
+    """The Spanish of every converted site, then (conflicts, updates).
+
+    Identical English with different Spanish among the sites is a conflict unless tools/i18n_decisions.toml
+    decides it. A site whose Spanish differs from the catalog's is newer work (a branch that reworded a
+    both() literal): it wins, and is listed as an update to review."""
     by_key: dict[cat.Key, dict[object, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s in run.sites:
         en = s.en[0] if isinstance(s.en, tuple) else s.en
@@ -324,13 +386,14 @@ def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, 
                          "; ".join(f"{es!r} ({', '.join(where)})" for es, where in variants.items()))
         out[key] = max(variants.items(), key=lambda kv: len(kv[1]))[0]
     unify = run.decisions.get("unify", {})
+    updates: list[str] = []
     if existing is not None:
         for key, es in list(out.items()):
             before = existing.get(key[0], key[1])
             if before is not None and before.string and not before.fuzzy and before.string != es and \
                     key[0] not in unify:
-                conflicts.append(f"{key[0]!r}: the catalog says {before.string!r}, a converted site says {es!r}")
-                out[key] = before.string  # the catalog wins; decide in tools/i18n_decisions.toml
+                updates.append(f"{key[0]!r}" + (f" [{key[1]}]" if key[1] else "") +
+                               f": {before.string!r} → {es!r}")
     for en, es in unify.items():  # a decision is authoritative, for old entries too
         out[(en, None)] = es
     for seed in run.decisions.get("seed", []):  # markers written by hand: only while the catalog lacks them
@@ -339,7 +402,7 @@ def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, 
         before = existing.get(en, key[1]) if existing is not None else None
         if key not in out and not (before is not None and before.string and all(before.string)):
             out[key] = tuple(seed["es"]) if isinstance(seed["es"], list) else seed["es"]
-    return out, conflicts
+    return out, conflicts, updates
 
 
 def load_decisions() -> dict:
@@ -367,7 +430,9 @@ def main(argv: list[str] | None = None) -> int:
             new_text[path] = out
 
     existing = cat.read(cat.po_path("es")) if cat.po_path("es").exists() else None
-    spanish, conflicts = translations(run, existing)
+    spanish, conflicts, updates = translations(run, existing)
+    for u in updates:
+        print("UPDATED from a converted site:", u)
     if conflicts and not args.dry_run:
         for c in conflicts:
             print("CONFLICT:", c, file=sys.stderr)
@@ -383,9 +448,9 @@ def main(argv: list[str] | None = None) -> int:
         for p, text in new_text.items():
             p.write_text(text, encoding="utf-8")
         py = [str(p) for p in new_text if p.suffix == ".py"]
-        if py:  # imports: order them and drop what is no longer used (both, fmt)
-            subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "--fix-only", "--select", "I001", *py],
-                           cwd=ROOT, check=False)
+        if py:  # imports: order them and drop what is no longer used (both; ruff does not drop from __init__.py)
+            fix = ["check", "--quiet", "--fix-only", "--select", "I001,F401"]
+            subprocess.run([sys.executable, "-m", "ruff", *fix, *py], cwd=ROOT, check=False)
         template = cat.extract()
         _, changed = cat.update("es", template, spanish)
         print("es catalog", "updated" if changed else "unchanged")
