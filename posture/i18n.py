@@ -181,3 +181,21 @@ def fmt(template: Localized | Plural, /, **params: object) -> dict[str, str]:
             return template.form(lang, int(params[template.count]))  # type: ignore[call-overload]
         return tr(template, lang)
     return {lang: text(lang).format(**{k: value(v, lang) for k, v in params.items()}) for lang in LANGS}
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language as the menus name it, in ``lang``: posture's own words for Spanish and English, CLDR's
+    (Babel) for a language that came with a new catalog, else its code."""
+    own = {"es": _p("language menu", "Spanish"), "en": _p("language menu", "English")}.get(code)
+    if own is not None:
+        return tr(own, lang)
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        here = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return code
+    try:
+        return here.get_display_name(lang) or code
+    except (UnknownLocaleError, ValueError):
+        return here.get_display_name() or code

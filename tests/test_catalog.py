@@ -151,7 +151,7 @@ def test_a_third_language_is_a_catalog_file_not_a_code_change(tmp_path):
 
 
 def test_a_language_without_posture_words_is_named_by_cldr():
-    from posture.tui.strings import language_name
+    from posture.i18n import language_name
 
     assert language_name("es", "es") == "Español" and language_name("en", "es") == "Inglés"
     assert language_name("pt", "es") == "portugués" and language_name("pt", "en") == "Portuguese"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
 import string
 import sys
 from collections.abc import Iterable
@@ -55,8 +56,7 @@ def extract(root: Path = ROOT) -> Catalog:
     template = Catalog(domain=DOMAIN, project="posture", fuzzy=False)
 
     def only_package(dirpath: str) -> bool:
-        rel = Path(dirpath).resolve().relative_to(root)
-        parts = rel.parts
+        parts = Path(os.path.relpath(dirpath, root)).parts  # not resolved: a symlinked .venv stays outside
         return not parts or (parts[0] == "posture" and not any(p.startswith((".", "__")) for p in parts))
 
     found = extract_from_dir(str(root), method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),

@@ -96,10 +96,11 @@ def _chunks(text: str, width: int) -> list[str]:
     return out
 
 
-def call_text(func: str, args: list[str], col: int, tail: str = "") -> str:
-    """``func("arg", ...)`` starting at column ``col``, wrapped as implicit concatenations to stay within WIDTH."""
+def call_text(func: str, args: list[str], col: int, tail: str = "", after: int = 2) -> str:
+    """``func("arg", ...)`` starting at column ``col`` with ``after`` characters after it on its line, wrapped as
+    implicit concatenations to stay within WIDTH."""
     one = f"{func}({', '.join(_py(a) for a in args)}{tail})"
-    if col + len(one) + 2 <= WIDTH:
+    if col + len(one) + max(after, 2) <= WIDTH:
         return one
     indent = col + len(func) + 1
     width = max(40, WIDTH - indent - 3)
@@ -123,6 +124,11 @@ class Source:
 
     def col(self, lineno: int, byte_col: int) -> int:
         return len(self.lines[lineno - 1].encode("utf-8")[:byte_col].decode("utf-8"))
+
+    def after(self, node: ast.AST) -> int:
+        """How many characters follow ``node`` on its last line (a comma, a closing bracket, a comment)."""
+        line = self.lines[node.end_lineno - 1].rstrip("\n")
+        return len(line) - self.col(node.end_lineno, node.end_col_offset)
 
     def offset(self, lineno: int, byte_col: int) -> int:
         return self.starts[lineno - 1] + self.col(lineno, byte_col)
@@ -148,7 +154,7 @@ def convert_module(path: Path, run: Run) -> str | None:
             p = plural[_literal(node.args[0])]
             count = p.get("count", "n")
             tail = f", count={_py(count)}" if count != "n" else ""
-            new = call_text("_n", list(p["en"]), src.col(node.lineno, node.col_offset), tail)
+            new = call_text("_n", list(p["en"]), src.col(node.lineno, node.col_offset), tail, src.after(node))
             run.sites.append(Site(path, node.lineno, tuple(p["es"]), tuple(p["en"]), None))
             used.add("_n")
             edits.append((src.offset(node.lineno, node.col_offset),
@@ -168,16 +174,16 @@ def convert_module(path: Path, run: Run) -> str | None:
             p = plural[en]
             count = p.get("count", "n")
             tail = f", count={_py(count)}" if count != "n" else ""
-            new = call_text("_n", list(p["en"]), col, tail)
+            new = call_text("_n", list(p["en"]), col, tail, src.after(node))
             run.sites.append(Site(path, node.lineno, tuple(p["es"]), tuple(p["en"]), None))
             used.add("_n")
         elif en in contexts and es in contexts[en]:
             ctx = contexts[en][es]
-            new = call_text("_p", [ctx, en], col)
+            new = call_text("_p", [ctx, en], col, after=src.after(node))
             run.sites.append(Site(path, node.lineno, es, en, ctx))
             used.add("_p")
         else:
-            new = call_text("_", [en], col)
+            new = call_text("_", [en], col, after=src.after(node))
             run.sites.append(Site(path, node.lineno, unify.get(en, es), en, None))
             used.add("_")
         edits.append((src.offset(node.lineno, node.col_offset), src.offset(node.end_lineno, node.end_col_offset), new))
@@ -190,19 +196,44 @@ def convert_module(path: Path, run: Run) -> str | None:
             used.add("LANGS")
     # the old alias i18n.Text → Localized
     imports_text = any(isinstance(n, ast.ImportFrom) and n.module == "posture.i18n" and
-                       any(a.name == "Text" for a in n.names) for n in tree.body)
+                       any(a.name == "Text" for a in n.names) for n in tree.body) or "Text" in _unbound(tree)
     if imports_text:
         for node in ast.walk(tree):
             if (isinstance(node, ast.Name) and node.id == "Text") or \
                     (isinstance(node, ast.alias) and node.name == "Text"):
                 edits.append((src.offset(node.lineno, node.col_offset),
                               src.offset(node.end_lineno, node.end_col_offset), "Localized"))
-    if not edits:
+    missing = _unbound_i18n_names(tree)  # a merge that kept the other side's import line
+    if not edits and not missing:
         return None
     out = text
     for start, end, new in sorted(edits, reverse=True):
         out = out[:start] + new + out[end:]
-    return _ensure_import(out, used)
+    return _ensure_import(out, used | missing)
+
+
+_I18N_NAMES = {"_", "_p", "_n", "_np", "fmt", "tr", "both", "LANGS", "Localized", "Msg", "Plural", "gettext",
+               "ngettext", "SOURCE_LANG", "CONTENT_LANGS", "DEFAULT_LANG", "detect_lang", "language_name"}
+
+
+def _unbound_i18n_names(tree: ast.Module) -> set[str]:
+    """posture.i18n's names the module reads but never binds (no import, assignment, def or parameter)."""
+    return _unbound(tree) & _I18N_NAMES
+
+
+def _unbound(tree: ast.Module) -> set[str]:
+    """The names a module reads but never binds (no import, assignment, def or parameter)."""
+    read, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return read - bound
 
 
 _COUNT_NAMES = ("n", "count", "total")
@@ -237,7 +268,7 @@ def _merge_one_twins(tree: ast.Module, src: Source, rel: Path, run: Run, edits: 
                 run.leftovers.append(f"{rel}:{one_key.lineno}: {key}.one: no count parameter to pick the form by")
                 continue
             tail = f", count={_py(count)}" if count != "n" else ""
-            new = call_text("_n", [p_one[1], p_many[1]], src.col(many.lineno, many.col_offset), tail)
+            new = call_text("_n", [p_one[1], p_many[1]], src.col(many.lineno, many.col_offset), tail, src.after(many))
             edits.append((src.offset(many.lineno, many.col_offset), src.offset(many.end_lineno, many.end_col_offset),
                           new))
             edits.append(_entry_span(src, one_key, one))
@@ -405,6 +436,21 @@ def translations(run: Run, existing: cat.Catalog | None) -> tuple[dict[cat.Key, 
     return out, conflicts, updates
 
 
+PENDING = ROOT / "tools" / ".i18n_pending.json"
+
+
+def _load_pending() -> dict[cat.Key, object]:
+    if not PENDING.exists():
+        return {}
+    rows = json.loads(PENDING.read_text(encoding="utf-8"))
+    return {(r["en"], r["context"]): (tuple(r["es"]) if isinstance(r["es"], list) else r["es"]) for r in rows}
+
+
+def _save_pending(spanish: dict[cat.Key, object]) -> None:
+    rows = [{"en": en, "context": ctx, "es": es} for (en, ctx), es in spanish.items()]
+    PENDING.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def load_decisions() -> dict:
     return tomllib.loads(DECISIONS.read_text(encoding="utf-8")) if DECISIONS.exists() else {}
 
@@ -445,14 +491,19 @@ def main(argv: list[str] | None = None) -> int:
         for p in new_text:
             print("would rewrite", p.relative_to(ROOT))
     else:
+        # the Spanish of the sites is kept beside the tools until the catalog holds it: a run stopped after
+        # rewriting the code (no Spanish left in it) picks it up again
+        pending = _load_pending()
+        spanish = {**pending, **spanish}
+        _save_pending(spanish)
         for p, text in new_text.items():
             p.write_text(text, encoding="utf-8")
-        py = [str(p) for p in new_text if p.suffix == ".py"]
-        if py:  # imports: order them and drop what is no longer used (both; ruff does not drop from __init__.py)
-            fix = ["check", "--quiet", "--fix-only", "--select", "I001,F401"]
-            subprocess.run([sys.executable, "-m", "ruff", *fix, *py], cwd=ROOT, check=False)
+        # imports: order them and drop what is no longer used (both; ruff does not drop from __init__.py)
+        fix = ["check", "--quiet", "--fix-only", "--select", "I001,F401"]
+        subprocess.run([sys.executable, "-m", "ruff", *fix, str(PKG)], cwd=ROOT, check=False)
         template = cat.extract()
         _, changed = cat.update("es", template, spanish)
+        PENDING.unlink(missing_ok=True)
         print("es catalog", "updated" if changed else "unchanged")
         for path in sorted(PKG.rglob("*.py")):
             check_shadowing(path, run)

@@ -246,8 +246,6 @@ S: dict[str, dict[str, str]] = {
     "aud_full": _("Full (every question)"),
     "rp_hint": _("Ctrl+G generates · q goes back"),
     "pr_hint": _("Ctrl+R runs · c cancels · o sorts · Esc goes back"),
-    "lang_es": _p("language menu", "Spanish"),
-    "lang_en": _p("language menu", "English"),
     # the vendor questionnaire (home: x export, i import)
     "k_q_export": _("Questionnaire"),
     "k_q_import": _("Import questionnaire"),
@@ -274,20 +272,3 @@ S: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **params: object) -> str:
     return fmt(S[key], **params)[lang] if params else tr(S[key], lang)
-
-
-def language_name(code: str, lang: str) -> str:
-    """A language as the menus name it, in ``lang``: posture's own words for Spanish and English, CLDR's
-    (Babel) for a language that came with a new catalog, else its code."""
-    if f"lang_{code}" in S:
-        return t(f"lang_{code}", lang)
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        here = Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return code
-    try:
-        return here.get_display_name(lang) or code
-    except (UnknownLocaleError, ValueError):
-        return here.get_display_name() or code

@@ -17,9 +17,8 @@ from textual.widgets import Button, Input, Select
 
 from posture.content import bundled_library
 from posture.errors import PostureError
-from posture.i18n import LANGS, tr
+from posture.i18n import LANGS, language_name, tr
 from posture.tui.screens._base import PostureModal
-from posture.tui.strings import language_name
 from posture.tui.widgets.literal import Label, SelectionList, Static
 
 DEFAULT_CHECKLIST = "bpo-contact-center"

@@ -12,11 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 
 from posture.errors import PostureError
-from posture.i18n import LANGS, _
+from posture.i18n import LANGS, _, language_name
 from posture.outputs import check_output
 from posture.tui.screens._base import PostureScreen
 from posture.tui.session import AssessmentSession
-from posture.tui.strings import language_name
 from posture.tui.widgets.literal import Label, Static
 
 AUDIENCES = ("executive", "full")
