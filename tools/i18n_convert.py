@@ -451,6 +451,38 @@ def _save_pending(spanish: dict[cat.Key, object]) -> None:
     PENDING.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def prune_strings(texts: dict[Path, str]) -> str | None:
+    """report/_strings.py without the STRINGS entries nothing looks up any more (their words now live in the
+    templates as _("...")): a key quoted nowhere in posture's code or templates, and no f"prefix_{...}" lookup
+    that could build it. ``texts`` are the files as this run leaves them."""
+    text = texts.get(STRINGS_PY) or STRINGS_PY.read_text(encoding="utf-8")
+    others = [texts.get(p) or p.read_text(encoding="utf-8")
+              for p in [*sorted(PKG.rglob("*.py")), *sorted(TEMPLATES.glob("*.j2"))]
+              if p != STRINGS_PY and "__pycache__" not in p.parts]
+    code = "\n".join(others)
+    if re.search(r"\bt\(", "\n".join(o for o in others if o.lstrip().startswith("<"))):
+        return None  # a template still looks words up by key
+    prefixes = set(re.findall(r"f[\"']([A-Za-z0-9_.-]+)\{", code))
+    tree = ast.parse(text)
+    src = Source(text)
+    edits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Dict) and any(
+                isinstance(t, ast.Name) and t.id == "STRINGS"
+                for t in ([node.target] if isinstance(node, ast.AnnAssign) else node.targets)):
+            for k, v in zip(node.value.keys, node.value.values, strict=True):
+                key = _literal(k)
+                if key is None or f'"{key}"' in code or f"'{key}'" in code or \
+                        any(key.startswith(p) for p in prefixes):
+                    continue
+                edits.append(_entry_span(src, k, v))
+    if not edits:
+        return None
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
 def load_decisions() -> dict:
     return tomllib.loads(DECISIONS.read_text(encoding="utf-8")) if DECISIONS.exists() else {}
 
@@ -475,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
         if out is not None:
             new_text[path] = out
 
+    pruned = prune_strings(new_text)
+    if pruned is not None:
+        new_text[STRINGS_PY] = pruned
     existing = cat.read(cat.po_path("es")) if cat.po_path("es").exists() else None
     spanish, conflicts, updates = translations(run, existing)
     for u in updates:

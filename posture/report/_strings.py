@@ -1,4 +1,6 @@
-"""Every word the report prints, in Spanish and English (templates look them up by key)."""
+"""Every word the report code looks up by key (STRINGS), in every catalog language.
+
+The templates mark their own words with ``_()`` (jinja2.ext.i18n)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "title": _("Security posture assessment"),
     "subtitle": _("Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP"),
     "confidential": _("CONFIDENTIAL"),
-    "confidential_note": _("Confidential document. It holds security findings about the assessed vendor; share it "
-                           "only with those who need to know."),
     "vendor": _("Vendor"),
     "site": _("Site"),
     "scope": _("Scope"),
@@ -18,20 +18,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "generated_on": _("Report generated"),
     "assessors": _("Assessors"),
     "assessment_id": _("Identifier"),
-    "file_hash": _("Assessment file SHA-256"),
     "audience_executive": _("Executive version"),
     "audience_full": _("Full version"),
     "page": _("Page"),
     "of": _("of"),
-    "contents": _("Contents"),
     # scorecard
     "scorecard": _("Executive scorecard"),
     "overall": _("Overall grade"),
     "claimed": _("Claimed"),
     "verified": _("Verified"),
-    "claimed_long": _("Claimed (every answer)"),
-    "verified_long": _("Verified (evidence on record: a file with its hash, a probe finding, or who observed or "
-                       "tested, and when)"),
     "framework": _("Framework"),
     "grade": _("Grade"),
     "capped": _n("capped at {cap} by {n} critical failure", "capped at {cap} by {n} critical failures"),
@@ -76,12 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_compensating-control": _("compensating control"),
     "overdue_mark": _("overdue"),
     "more_findings": _n("(and {n} more finding on the same question)", "(and {n} more findings on the same question)"),
-    "critical_failures": _("Critical failures"),
-    "no_critical_failures": _("No critical question failed."),
-    "more_items": _("… and {n} more (see the detail)"),
-    "top_risks": _("Top five risks"),
     "no_risks": _("No open actions."),
-    "chart_title": _("Score by section"),
     "no_data": _("no data"),
     "contradicted": _("contradicted by the network probe"),
     "risk": _("Risk"),
@@ -98,7 +88,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "due": _("Due date"),
     "effort": _("Effort"),
     "gain": _("Gain"),
-    "points": _("pts"),
     "questions": _("Questions"),
     "and_more": _("and {n} more"),
     "findings_short": _("Findings"),
@@ -111,9 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
                    "(done, compensated or risk accepted): {handled}."),
     "plan_count": _n("{n} action: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
-    "detail": _("Detail per framework"),
     "soa": _("ISO/IEC 27001:2022: Statement of Applicability"),
-    "soa_intro": _("The 93 Annex A controls: applicability, justification and status from the answers."),
     "control": _("Control"),
     "applicable": _("Applicable"),
     "yes": _("Yes"),
@@ -127,18 +114,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gap": _("Gap"),
     "not_assessed": _("Not assessed"),
     "not_covered": _("No question in the checklist"),
-    "pci_table": _("PCI DSS v4.0.1: requirements"),
-    "pci_intro": _("The 12 requirements and the appendices, with their x.y headings; status from the answers."),
-    "requirement": _("Requirement"),
-    "lfpdppp": _("LFPDPPP 2025: obligations"),
-    "lfpdppp_intro": _("Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private "
-                       "Parties (2025) and its Regulation. The 2025 Law's articles were checked against its text in "
-                       "force (DOF 20-03-2025, last reform DOF 14-11-2025), quoted in the original Spanish beside "
-                       "each obligation. References to the 2010 Law and the 2011 Regulation come from secondary "
-                       "sources."),
     "fraction": _("fr."),
     "quote_source": _("{law}, {where} (DOF {dof})"),
-    "unverified_title": _("Unverified references"),
     "unverified_note": _("{ref} ({control}), {confidence}: {note}"),
     "unverified_default": _("not checked against the text published in the DOF."),
     "articles": _("Articles"),
@@ -155,7 +132,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "conf_unknown": _("unknown"),
     # probes
     "probes": _("Appendix: network probes"),
-    "no_probes": _("No network probes were run in this assessment."),
     "run": _p("noun", "Run"),
     "authorized_by": _("Authorized by"),
     "imported": _("Imported"),
@@ -175,11 +151,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sev_info": _("Info"),
     "host": _("Host"),
     "finding": _("Finding"),
-    "evidence_seen": _("What was seen"),
     "contradictions": _("Contradictions with interview answers"),
-    "no_contradictions": _("No answer contradicts the findings."),
     # methodology
-    "methodology": _("Methodology"),
     "formulas": _("Scoring formulas"),
     "formula_score": _("Each answer is worth 0 to 1 on its scale (Yes 1, Partial 0.5, No 0; maturity n/5). The "
                        "score of a section, control or framework is 100 × Σ(weight × value) / Σ(weight) over its "
@@ -193,10 +166,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "formula_grades": _("Grades: {grades}."),
     "formula_risk": _("Action risk = impact (the question's criticality and weight, or the finding's severity) × "
                       "likelihood (the answer's value; confirmed by a network probe: +1)."),
-    "na_answers": _("'Not applicable' answers and their justification"),
     "none": _("None."),
     "unanswered": _("Unanswered questions"),
-    "content_versions": _("Content versions and hashes"),
     "content": _("Content"),
     "version": _("Version"),
     "checklist": _("Checklist"),
@@ -205,7 +176,6 @@ STRINGS: dict[str, dict[str, str]] = {
                 "The installed checklist differs from the one used in the assessment ({n} questions changed)."),
     "tool_version": _("posture {version}"),
     # evidence, sign-off
-    "evidence_index": _("Evidence index"),
     "no_evidence": _("No evidence was attached."),
     "question": _("Question"),
     "file": _("File"),
@@ -213,15 +183,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "method": _("Method"),
     "notes": _("Assessors' notes"),
     "signoff": _("Sign-off"),
-    "signoff_intro": _("The signatory states that they reviewed this report and that it reflects the assessment "
-                       "carried out on the date shown."),
     "name": _("Name"),
     "role": _("Role"),
     "date": _("Date"),
-    "signature": _("Signature"),
     "statement": _("Statement"),
-    "assessor_sign": _("Lead assessor"),
-    "vendor_sign": _("For the vendor"),
     "method_vendor-declared": _("Declared by the vendor"),
     "method_interview": _("Interview"),
     "method_document": _("Document"),
@@ -229,11 +194,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "method_technical-test": _("Technical test"),
     # portfolio
     "portfolio": _("Vendor portfolio"),
-    "portfolio_intro": _("One line per assessment: claimed / verified score per framework, P1 actions and the trend "
-                         "against the same vendor's previous assessment."),
     "trend": _("Trend"),
     "first": _("first"),
-    "p1_count": _("P1"),
     "assessments_n": _("{n} assessments of {v} vendors"),
 }
 
