@@ -148,6 +148,14 @@ def convert_module(path: Path, run: Run) -> str | None:
     for node in ast.walk(tree):
         if id(node) in done:
             continue
+        # table[plural_key(table, "key", n, lang)] picked a ".one" twin; with the twin merged it is table["key"]
+        if isinstance(node, ast.Call) and len(node.args) >= 2 and _literal(node.args[1]) is not None and (
+                (isinstance(node.func, ast.Name) and node.func.id == "plural_key") or
+                (isinstance(node.func, ast.Attribute) and node.func.attr == "plural_key")) and \
+                f'"{_literal(node.args[1])}.one"' not in _without_merged(text, done, tree):
+            edits.append((src.offset(node.lineno, node.col_offset), src.offset(node.end_lineno, node.end_col_offset),
+                          _py(_literal(node.args[1]))))
+            continue
         # a message already marked with _() that tools/i18n_decisions.toml turns into a real plural
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and \
                 len(node.args) == 1 and _literal(node.args[0]) in plural:
@@ -276,6 +284,17 @@ def _merge_one_twins(tree: ast.Module, src: Source, rel: Path, run: Run, edits: 
             used.add("_n")
             done |= {id(many), id(one)}
     return done
+
+
+def _without_merged(text: str, done: set[int], tree: ast.Module) -> str:
+    """The module's text without the ".one" keys whose twins this run merges (what will be left of them)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values, strict=True):
+                key = _literal(k)
+                if key and key.endswith(".one") and id(v) in done:
+                    text = text.replace(f'"{key}"', "")
+    return text
 
 
 def _entry_span(src: Source, key: ast.AST, value: ast.AST) -> tuple[int, int, str]:
