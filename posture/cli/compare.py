@@ -57,9 +57,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.set_defaults(func=run)
 
 
-def _delta(d: Delta) -> str:
-    change = "" if d.change is None else f" ({d.change:+.1f})"
-    return f"{num(d.old)} → {num(d.new)}{change}"
+def _delta(d: Delta, lang: str) -> str:
+    change = "" if d.change is None else f" ({'+' if d.change >= 0 else ''}{num(d.change, lang)})"
+    return f"{num(d.old, lang)} → {num(d.new, lang)}{change}"
 
 
 def _answer_label(assessment: Assessment, checklist: Checklist, qid: str, ctx: Context) -> str:
@@ -107,8 +107,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out()
     ctx.out(fmt(_MSG["head"], name="", c=ctx.t(_MSG["claimed"]), v=ctx.t(_MSG["verified"])))
     for fw, (c, v) in result.frameworks.items():
-        ctx.out(f"{cats[fw].short_name if fw in cats else fw:<34} {_delta(c):>22} {_delta(v):>22}")
-    ctx.out(f"{ctx.t(_MSG['overall']):<34} {_delta(result.overall[0]):>22} {_delta(result.overall[1]):>22}")
+        name = cats[fw].short_name if fw in cats else fw
+        ctx.out(f"{name:<34} {_delta(c, ctx.lang):>22} {_delta(v, ctx.lang):>22}")
+    old, new = (_delta(d, ctx.lang) for d in result.overall)
+    ctx.out(f"{ctx.t(_MSG['overall']):<34} {old:>22} {new:>22}")
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, (c, v) in result.sections.items():
@@ -118,7 +120,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if len(title) > 34:
             ctx.out(title)
             title = ""
-        ctx.out(f"{title:<34} {_delta(c):>22} {_delta(v):>22}")
+        ctx.out(f"{title:<34} {_delta(c, ctx.lang):>22} {_delta(v, ctx.lang):>22}")
     ctx.out()
     ctx.out(_MSG["questions"])
     for key in ("improved", "regressed", "new_gaps", "closed_gaps"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.cli._engine import (
     MSG,
@@ -107,18 +108,20 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
         ctx.out(fmt(_MSG["refs"], refs=refs))
-        gain = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}" for fw, g in item.gain.items()
-                         if g)
+        def name(fw: str) -> str:
+            return cats[fw].short_name if fw in cats else fw
+        gain = ", ".join(f"{name(fw)} +{l10n.number(g, ctx.lang)}" for fw, g in item.gain.items() if g)
         lifts = "; ".join(fmt(_MSG["lifts"], k=k, n=n, fw=cats[fw].short_name if fw in cats else fw)[ctx.lang]
                           for fw, (k, n) in item.lifts_cap.items())
         if gain or lifts:
             ctx.out(fmt(_MSG["gain"], gain="; ".join(x for x in (gain, lifts) if x)))
-        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{l10n.number(g, ctx.lang)}"
                              for fw, g in item.uncapped_gain.items() if g and g != item.gain.get(fw))
         if uncapped:
             ctx.out(fmt(_MSG["uncapped"], gain=uncapped))
     if plan.cap_release:
-        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} "
+                                                     f"+{l10n.number(g, ctx.lang)}"
                                                      for fw, g in plan.cap_release.items())))
 
 

@@ -16,7 +16,7 @@ HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)
             "network probe of the vendor's perimeter (authorized scope only)")
 
 _MSG = {
-    "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
+    "epilog": both("Nunca inicia sesión, intenta contraseñas ni explota vulnerabilidades. Código de salida: 0 "
                    "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
                    "exista), 4 con --attach, la evaluación se abrió en otro proceso durante el sondeo (el sondeo "
                    "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
@@ -32,14 +32,14 @@ _MSG = {
     "exclude": both("IP o CIDR que no se debe tocar (repetible)", "IP or CIDR not to touch (repeatable)"),
     "import": both("lee un XML de nmap (-oX) en lugar de escanear", "read an nmap XML (-oX) instead of scanning"),
     "json": both("salida JSON (esquema probe-run.schema.json)", "JSON output (schema probe-run.schema.json)"),
-    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntaje, plan y "
+    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntuación, plan y "
                    "contradicciones)",
                    "add the findings to this assessment, its assessment.yaml file (score, plan and "
                    "contradictions)"),
     "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
     "privileged": both("escaneo SYN y UDP (requiere root o CAP_NET_RAW); por omisión se detecta",
                        "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
-    "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
+    "unprivileged": both("escaneo por conexión TCP y sondeos UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
     "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
                   "2222/tcp=ssh (repetible)",
@@ -52,7 +52,7 @@ _MSG = {
     "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
                         "give targets with --authorized-by, a --scope or an --import-nmap"),
     "both": both("use objetivos o --scope, no ambos", "use targets or --scope, not both"),
-    "header": both("Prueba {id} · autorización: {auth} · objetivos: {targets} · {mode}",
+    "header": both("Sondeo {id} · autorización: {auth} · objetivos: {targets} · {mode}",
                    "Probe {id} · authorization: {auth} · targets: {targets} · {mode}"),
     "privileged_mode": both("con privilegios (SYN/UDP)", "privileged (SYN/UDP)"),
     "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
@@ -88,11 +88,11 @@ _MSG = {
     "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
     "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
                      "Attached to {path}: {n} findings, {c} contradictions."),
-    "attach_pending": both("agrega a esta evaluación las pruebas que quedaron pendientes porque estaba abierta en "
+    "attach_pending": both("agrega a esta evaluación los sondeos que quedaron pendientes porque estaba abierta en "
                            "otro proceso, y termina",
                            "attach to this assessment the runs left pending because it was open in another "
                            "process, then exit"),
-    "kept_pending": both("{error}. La prueba no se perdió: quedó en {pending} y se agregará la próxima vez que se "
+    "kept_pending": both("{error}. El sondeo no se perdió: quedó en {pending} y se agregará la próxima vez que se "
                          "abra la evaluación para editar, o con: posture probe --attach-pending {path}",
                          "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
                          "time the assessment is opened for editing, or with: posture probe --attach-pending "
@@ -101,8 +101,8 @@ _MSG = {
                             "como {new}",
                             "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
                             "{new}"),
-    "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
-    "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
+    "no_pending": both("No hay sondeos pendientes para {path}.", "No pending runs for {path}."),
+    "attached_pending": both("Agregado a {path}: sondeo {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
 _MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.content import Library, bundled_files, coverage
 from posture.i18n import both, fmt, tr
@@ -22,9 +23,9 @@ _MSG = {
                "({files} archivos)",
                "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
     "problems": both("{n} problema(s)", "{n} problem(s)"),
-    "cov_line": both("  {name:<12} {pct:6.1f} %  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
+    "cov_line": both("  {name:<12} {pct:>6}  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
                      "(de {total})",
-                     "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
+                     "  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing "
                      "(of {total})"),
     "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
     "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             partial = checklist.coverage == "partial"
             ctx.out(f"{cl_id} ({checklist.version})" + (ctx.t(_MSG["partial"]) if partial else ""))
             for c in items:
-                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name, pct=c.percent, covered=len(c.covered),
+                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name,
+                            pct=l10n.percent(c.percent, ctx.lang, 1), covered=len(c.covered),
                             excluded=len(c.excluded), missing=len(c.missing), total=c.total))
                 if not partial:
                     for m in c.missing:

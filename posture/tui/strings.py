@@ -159,9 +159,9 @@ S: dict[str, dict[str, str]] = {
     "reopened": {"es": "Abierta para editar (recargada desde el disco)",
                  "en": "Open for editing (reloaded from disk)"},
     "still_locked": {"es": "Sigue abierta en otro proceso", "en": "Still open in another process"},
-    "pending_attached": {"es": "Se agregó una prueba pendiente: {run} ({n} hallazgos)",
+    "pending_attached": {"es": "Se agregó un sondeo pendiente: {run} ({n} hallazgos)",
                          "en": "A pending probe run was attached: {run} ({n} findings)"},
-    "pending_failed": {"es": "No se pudo agregar una prueba pendiente: {error}",
+    "pending_failed": {"es": "No se pudo agregar un sondeo pendiente: {error}",
                        "en": "A pending probe run could not be attached: {error}"},
     "pending_kept": {"es": "La evaluación está abierta en otro proceso: los resultados se guardaron en {path} y se "
                            "agregarán al abrirla para editar",
@@ -170,14 +170,14 @@ S: dict[str, dict[str, str]] = {
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
     # score sidebar
-    "score": {"es": "Puntaje", "en": "Score"},
+    "score": {"es": "Puntuación", "en": "Score"},
     "claimed": {"es": "declarado", "en": "claimed"},
     "verified": {"es": "verificado", "en": "verified"},
     "claimed_short": {"es": "decl.", "en": "claim"},
     "verified_short": {"es": "verif.", "en": "verif."},
     "overall": {"es": "General", "en": "Overall"},
     "progress": {"es": "Avance", "en": "Progress"},
-    "capped": {"es": "tope por crítica fallida", "en": "capped: failed critical"},
+    "capped": {"es": "límite por crítica fallida", "en": "capped: failed critical"},
     # N/A modal
     "na_title": {"es": "No aplica: {qid}", "en": "Not applicable: {qid}"},
     "na_prompt": {"es": "¿Por qué no aplica? (obligatorio; Esc cancela)",
