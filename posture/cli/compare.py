@@ -109,8 +109,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for fw, (c, v) in result.frameworks.items():
         name = cats[fw].short_name if fw in cats else fw
         ctx.out(f"{name:<34} {_delta(c, ctx.lang):>22} {_delta(v, ctx.lang):>22}")
-    old, new = (_delta(d, ctx.lang) for d in result.overall)
-    ctx.out(f"{ctx.t(_MSG['overall']):<34} {old:>22} {new:>22}")
+    claimed, verified = (_delta(d, ctx.lang) for d in result.overall)
+    ctx.out(f"{ctx.t(_MSG['overall']):<34} {claimed:>22} {verified:>22}")
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, (c, v) in result.sections.items():
