@@ -166,7 +166,7 @@ RUN_MESSAGES = {
     "evidence.mysql_handshake": both("saludo de MySQL, versión {version}", "MySQL handshake, version {version}"),
     "evidence.ike": both("respuesta IKE, versión {version}, tipo de intercambio {exchange}",
                          "IKE response, version {version}, exchange type {exchange}"),
-    "evidence.snmp": both("reporte SNMPv3 ({size} bytes)", "SNMPv3 report ({size} bytes)"),
+    "evidence.snmp": both("respuesta SNMPv3 de descubrimiento ({size} bytes)", "SNMPv3 report ({size} bytes)"),
     # why nmap stopped, nested in probe.nmap_cut and evidence.nmap_stopped
     "reason.timeout": both("tiempo agotado", "timeout"),
     "reason.truncated": both("salida cortada", "truncated output"),
