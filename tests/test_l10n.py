@@ -56,3 +56,26 @@ def test_the_locales_are_cldr_ones_and_an_unknown_language_is_english():
 
 def test_the_report_uses_the_same_functions():
     assert _format.percent is l10n.percent and _format.date is l10n.date and _format.number is l10n.number
+
+
+def test_plural_categories_from_cldr():
+    assert [l10n.plural_form(n, "es") for n in (0, 1, 2, 1.5)] == ["other", "one", "other", "other"]
+    assert [l10n.plural_form(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+    table = {"problems": {}, "problems.one": {}}
+    assert l10n.plural_key(table, "problems", 1, "es") == "problems.one"
+    assert l10n.plural_key(table, "problems", 2, "es") == "problems"
+    assert l10n.plural_key({"x": {}}, "x", 1, "en") == "x"  # no singular in the table: the one text
+
+
+def test_the_report_and_the_cli_agree_with_their_counts(tmp_path, capsys):
+    from posture.cli import main
+    from posture.report._view import Strings
+
+    t = Strings("es")
+    assert t("capped", cap="40%", n=1) == "limitado al 40% por 1 falla crítica"
+    assert t("capped", cap="40%", n=4) == "limitado al 40% por 4 fallas críticas"
+    assert Strings("en")("more_findings", n=1) == "(and 1 more finding on the same question)"
+    broken = tmp_path / "empty.yaml"
+    broken.write_text("", encoding="utf-8")
+    assert main(["--lang", "es", "validate", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "1 problema"

@@ -61,6 +61,7 @@ _MSG = {
     "gain": both("       ganancia: {gain}", "       gain: {gain}"),
     "refs": both("       cierra: {refs}", "       closes: {refs}"),
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
+    "summary.one": both("{total} acción: {p1} P1, {p2} P2, {p3} P3", "{total} item: {p1} P1, {p2} P2, {p3} P3"),
 }
 
 STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
@@ -95,7 +96,8 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
             ctx.out(_MSG["empty"])
         return
     groups = plan.by_priority()
-    ctx.out(fmt(_MSG["summary"], total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
+    summary = _MSG[l10n.plural_key(_MSG, "summary", len(plan.items), ctx.lang)]
+    ctx.out(fmt(summary, total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):
         ctx.out(fmt(_MSG["item"], n=n, prio=item.priority, risk=item.risk, impact=item.impact,

@@ -22,7 +22,8 @@ _MSG = {
     "ok": both("válido: {catalogs} catálogos, {checklists} listas de verificación, {checks} verificaciones de red "
                "({files} archivos)",
                "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
-    "problems": both("{n} problema(s)", "{n} problem(s)"),
+    "problems": both("{n} problemas", "{n} problems"),
+    "problems.one": both("{n} problema", "{n} problem"),
     "cov_line": both("  {name:<12} {pct:>6}  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
                      "(de {total})",
                      "  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing "
@@ -70,7 +71,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for problem in lib.problems:
             print(problem.format(ctx.lang))
         if lib.problems:
-            ctx.err(fmt(_MSG["problems"], n=len(lib.problems)))
+            n = len(lib.problems)
+            ctx.err(fmt(_MSG[l10n.plural_key(_MSG, "problems", n, ctx.lang)], n=n))
         else:
             ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
                         checks=len(lib.probe_checks), files=len(lib.files)))

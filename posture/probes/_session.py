@@ -31,8 +31,9 @@ _UDP_ASKED = frozenset(_UDP_PROBES)
 MSG = {
     "refused": both("nmap rechazó el escaneo (mensaje de nmap: «{detail}»)", "nmap refused the scan: {detail}"),
     "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
-    "scanned": both("nmap terminó: {hosts} equipos, {open} puertos abiertos",
-                    "nmap finished: {hosts} hosts, {open} open ports"),
+    # counts after a colon: no plural to agree with (one host, several ports read alike)
+    "scanned": both("nmap terminó · equipos: {hosts} · puertos abiertos: {open}",
+                    "nmap finished · hosts: {hosts} · open ports: {open}"),
     "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
     "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
                      "{host}: nmap hit the per-host timeout; partial results"),

@@ -16,6 +16,7 @@ from posture.content import Catalog, Checklist, Library, bundled_library, cited_
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
 from posture.i18n import tr
+from posture.l10n import plural_key
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
@@ -93,6 +94,8 @@ class Strings:
     lang: str
 
     def __call__(self, key: str, **params) -> str:
+        if "n" in params:  # the singular where the table has one ("capped.one") and n is singular (CLDR)
+            key = plural_key(STRINGS, key, params["n"], self.lang)
         text = tr(STRINGS[key], self.lang)
         return text.format(**params) if params else text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from posture.i18n import tr
+from posture.l10n import plural_key
 
 S: dict[str, dict[str, str]] = {
     # app and bindings
@@ -203,8 +204,10 @@ S: dict[str, dict[str, str]] = {
                   "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
                         "reform DOF {reform})"},
     "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
-    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
-                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
+    "law_hint": {"es": "{n} artículos · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
+                 "en": "{n} articles · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
+    "law_hint.one": {"es": "{n} artículo · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
+                     "en": "{n} article · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
     "law_no_match": {"es": "Sin coincidencias", "en": "No matches"},
     "law_match": {"es": "Coincidencia {i} de {n} · Enter: siguiente", "en": "Match {i} of {n} · Enter: next"},
     "law_cited_by": {"es": "citado por", "en": "cited by"},
@@ -326,5 +329,7 @@ S: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **params: object) -> str:
+    if "n" in params:  # the singular where the table has one ("law_hint.one") and n is singular (CLDR)
+        key = plural_key(S, key, params["n"], lang)
     text = tr(S[key], lang)
     return text.format(**params) if params else text
