@@ -171,7 +171,7 @@ S: dict[str, dict[str, str]] = {
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
     # score sidebar
-    "score": {"es": "Puntuación", "en": "Score"},
+    "score": {"es": "Marco", "en": "Framework"},  # the sidebar's first column: the frameworks scored
     "claimed": {"es": "declarado", "en": "claimed"},
     "verified": {"es": "verificado", "en": "verified"},
     "claimed_short": {"es": "decl.", "en": "claim"},
