@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from posture import l10n
 from posture.assessment import Assessment
 from posture.cli._context import Context
 from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
@@ -75,7 +76,8 @@ def _answer_label(assessment: Assessment, checklist: Checklist, qid: str, ctx: C
 
 
 def _side(label: str, a: Assessment, ctx: Context) -> str:
-    return fmt(_MSG["side"], label=ctx.t(_MSG[label]), vendor=a.vendor, site=a.site, date=a.assessed_on,
+    return fmt(_MSG["side"], label=ctx.t(_MSG[label]), vendor=a.vendor, site=a.site,
+               date=l10n.short_date(a.assessed_on, ctx.lang),
                slug=a.path.parent.name if a.path is not None else a.id)[ctx.lang]  # the id commands take
 
 
@@ -87,7 +89,9 @@ def _warnings(old: Assessment, new: Assessment) -> list:
     elif (old.vendor.casefold(), old.site.casefold()) != (new.vendor.casefold(), new.site.casefold()):
         out.append(fmt(_MSG["other_vendor"], old=f"{old.vendor} — {old.site}", new=f"{new.vendor} — {new.site}"))
     if new.assessed_on < old.assessed_on:
-        out.append(fmt(_MSG["older"], old=old.assessed_on, new=new.assessed_on))
+        def day(a: Assessment) -> dict[str, str]:  # each language's own form (fmt fills each with its own)
+            return {lang: l10n.short_date(a.assessed_on, lang) for lang in ("es", "en")}
+        out.append(fmt(_MSG["older"], old=day(old), new=day(new)))
     return out
 
 

@@ -101,7 +101,8 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):
         ctx.out(fmt(_MSG["item"], n=n, prio=item.priority, risk=item.risk, impact=item.impact,
-                    likelihood=item.likelihood, id=item.id, due=item.due, effort=ctx.t(EFFORTS[item.effort]),
+                    likelihood=item.likelihood, id=item.id,
+                    due=l10n.short_date(item.due, ctx.lang), effort=ctx.t(EFFORTS[item.effort]),
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
         if item.status.status != "open" or item.overdue:

@@ -139,7 +139,7 @@ def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> No
     """The first lines: the verdict, then the one letter and what it rests on (docs/scoring.md §7, §11)."""
     if verdict is not None:
         ctx.out(fmt(_MSG["verdict"], verdict=ctx.t(VERDICT_WORDS[verdict.verdict]), reason=ctx.t(verdict.reason),
-                    date=verdict.next_review))
+                    date=l10n.short_date(verdict.next_review, ctx.lang)))
     h, cov = card.headline, card.coverage
     if h.letter is None:
         pc = lambda x, digits=1: l10n.percent(x, ctx.lang, digits)  # noqa: E731
@@ -156,7 +156,8 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
                     verdict: Verdict | None = None) -> None:
     cats = catalogs()
     lettered = card.headline.letter is not None  # below the coverage thresholds no line gets a letter
-    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
+    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site,
+                date=l10n.short_date(assessment.assessed_on, ctx.lang)))
     print_headline(ctx, card, verdict)
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
                 pct=l10n.percent(card.coverage.percent, ctx.lang, 1), na=len(card.na), unanswered=len(card.unanswered)))
