@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from posture.content._coverage import CatalogCoverage, coverage, questions_by_control
+from posture.content._coverage import Applicability, CatalogCoverage, applicability, coverage, questions_by_control
 from posture.content._law import (
     LAWS,
     Article,
@@ -39,9 +39,9 @@ from posture.i18n import both
 from posture.safe_yaml import display_name
 
 __all__ = [
-    "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Article", "Catalog", "CatalogCoverage",
+    "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Applicability", "Article", "Catalog", "CatalogCoverage",
     "Checklist", "CitedArticle", "ContentError", "Control", "Exclusion", "Group", "LawInfo", "LawText", "LegalRef",
-    "Library", "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "article_numbers", "articles_for",
+    "Library", "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "applicability", "article_numbers", "articles_for",
     "bundled_files", "bundled_library", "bundled_root", "cited_articles", "coverage", "demo_dir", "has_text",
     "law_text", "laws_dir", "load_catalog", "load_checklist", "questions_by_control", "validate_doc",
 ]
