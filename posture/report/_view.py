@@ -168,6 +168,12 @@ class View:
     notes: list[dict] = field(default_factory=list)
     signoff: dict | None = None
 
+    def detail(self, framework: str, index: int = 0) -> dict | None:
+        """The ``index``-th detail section of ``framework`` (keys: framework, name, title, intro, columns, wide,
+        groups, rows, notes), or None when the report has none (not assessed, executive summary)."""
+        found = [d for d in self.details if d["framework"] == framework]
+        return found[index] if index < len(found) else None
+
 
 def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.date | None = None) -> View:
     a, cl, card, plan = loaded.assessment, loaded.checklist, loaded.scorecard, loaded.plan
