@@ -87,6 +87,7 @@ class Catalog:
     coverage_types: list[str] = field(default_factory=list)
     types: dict[str, Text] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)
+    instruments: dict[str, Text] = field(default_factory=dict)  # legal_refs instrument id → its name
     report_order: int | None = None  # catalog ``report.order``: where the framework comes (lowest first)
     statement_of_applicability: bool = False  # ``report.statement_of_applicability``: ``posture soa`` lists it
     report_sections: list[ReportSection] = field(default_factory=list)  # as declared (see :meth:`detail`)

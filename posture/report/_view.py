@@ -339,18 +339,19 @@ def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: String
     }
 
 
-def _instrument(name: str, t: Strings) -> str:
-    return t(f"instrument_{name}") if f"instrument_{name}" in STRINGS else name
+def _instrument(name: str, t: Strings, names: dict | None = None) -> str:
+    """A legal instrument as the reader knows it ("Ley 2025"): the catalog's ``instruments`` name, else its id."""
+    return tr(names[name], t.lang) if names and name in names else name
 
 
-def _legal(refs, t: Strings) -> list[dict]:
+def _legal(refs, t: Strings, names: dict | None = None) -> list[dict]:
     """The references as cited; an uncertain one (a number no primary text confirmed) keeps its confidence
     and note for a footnote (``mark`` is set by the section), never as an alarm in the row."""
     out = []
     for r in refs:
         article = f"art. {r.article}" + (f", {t('fraction')} {r.fraction}" if r.fraction else "")
         conf = t(f"conf_{r.confidence}") if f"conf_{r.confidence}" in STRINGS else r.confidence
-        out.append({"text": f"{_instrument(r.instrument, t)} {article}", "uncertain": r.uncertain,
+        out.append({"text": f"{_instrument(r.instrument, t, names)} {article}", "uncertain": r.uncertain,
                     "confidence": f"{t('confidence')} {conf}", "note": tr(r.note, t.lang) if r.note else "",
                     "mark": ""})
     return out
@@ -359,7 +360,7 @@ def _legal(refs, t: Strings) -> list[dict]:
 QUOTE_WORDS = 25  # a short quotation beside the obligation; the app shows the whole article
 
 
-def _quote(fw: str, refs, t: Strings) -> dict | None:
+def _quote(fw: str, refs, t: Strings, names: dict | None = None) -> dict | None:
     """The first article of a shipped law text the control cites: a short excerpt, its number and DOF date
     (the law's publication, or the reform that gave the article its wording). Source: laws/ (see its README)."""
     for ref, art in cited_articles(fw, refs):
@@ -370,7 +371,7 @@ def _quote(fw: str, refs, t: Strings) -> dict | None:
         except ValueError:  # `posture validate` rejects such a catalog; a report still quotes the article's start
             text = art.excerpt(fraction, words=QUOTE_WORDS)
         return {"text": text,
-                "source": t("quote_source", law=_instrument(ref.instrument, t), where=where,
+                "source": t("quote_source", law=_instrument(ref.instrument, t, names), where=where,
                             dof="-".join(reversed(art.dof.split("-"))))}  # DOF dates are cited dd-mm-yyyy
     return None
 
@@ -385,7 +386,7 @@ def _id_list(ids: list[str], t: Strings) -> str:
     return ", ".join(ids[:MAX_IDS]) + " " + t("and_more", n=len(ids) - MAX_IDS)
 
 
-def _control_row(entry: SoaEntry, control, fw: str, section: ReportSection, t: Strings) -> dict:
+def _control_row(entry: SoaEntry, control, catalog: Catalog, section: ReportSection, t: Strings) -> dict:
     """One row of a framework table, from the one applicability rule (posture.soa / posture.content)."""
     lang = t.lang
     why = ""
@@ -408,8 +409,9 @@ def _control_row(entry: SoaEntry, control, fw: str, section: ReportSection, t: S
             "why": why if "justification" in shown else "",
             "questions": _id_list(entry.questions, t) if "questions" in shown else "",
             "claimed": F.percent(entry.claimed, lang), "verified": F.percent(entry.verified, lang),
-            "legal": _legal(control.legal_refs, t) if "legal_refs" in shown else [],
-            "quote": _quote(fw, control.legal_refs, t) if "quote" in shown else None, "extra": extra}
+            "legal": _legal(control.legal_refs, t, catalog.instruments) if "legal_refs" in shown else [],
+            "quote": _quote(catalog.id, control.legal_refs, t, catalog.instruments) if "quote" in shown else None,
+            "extra": extra}
 
 
 def _applies_to(who: str, t: Strings) -> str:
@@ -424,7 +426,7 @@ def _section(loaded: Loaded, catalog: Catalog, section: ReportSection, t: String
     requirement when ``group_by: top``), the columns, and the footnotes of its uncertain legal references."""
     controls = catalog.controls_in(section)
     entries = control_entries(loaded.assessment, loaded.checklist, catalog, loaded.scorecard, controls)
-    rows = [_control_row(e, c, catalog.id, section, t) for e, c in zip(entries, controls, strict=True)]
+    rows = [_control_row(e, c, catalog, section, t) for e, c in zip(entries, controls, strict=True)]
     groups: list[dict] = []
     if section.group_by == "top":
         by_top: dict[str, list[dict]] = {}
