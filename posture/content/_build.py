@@ -60,6 +60,7 @@ def build_catalog(doc: YamlDoc) -> Catalog:
         groups=[Group(g["id"], g["title"], g.get("description")) for g in d.get("groups", ())],
         controls=controls,
         instruments=d.get("instruments", {}),
+        report_label=d.get("report", {}).get("label"),
         report_order=d.get("report", {}).get("order"),
         statement_of_applicability=d.get("report", {}).get("statement_of_applicability", False),
         report_sections=[_report_section(s) for s in d.get("report", {}).get("sections", ())],

@@ -88,6 +88,7 @@ class Catalog:
     types: dict[str, Text] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)
     instruments: dict[str, Text] = field(default_factory=dict)  # legal_refs instrument id → its name
+    report_label: str | None = None  # ``report.label``: the name on the report's cover, with its version
     report_order: int | None = None  # catalog ``report.order``: where the framework comes (lowest first)
     statement_of_applicability: bool = False  # ``report.statement_of_applicability``: ``posture soa`` lists it
     report_sections: list[ReportSection] = field(default_factory=list)  # as declared (see :meth:`detail`)

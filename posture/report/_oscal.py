@@ -40,7 +40,7 @@ from posture.content import applicability
 from posture.i18n import tr
 from posture.report._sheets import STATUSES as STATUS_NAMES
 from posture.report._strings import STRINGS
-from posture.report._view import Loaded, framework_names
+from posture.report._view import Loaded, framework_names, subtitle
 
 OSCAL_VERSION = "1.0.4"
 NS = "urn:posture:oscal"  # namespace of posture's own props (OSCAL: a URI naming who defines the names)
@@ -181,7 +181,7 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
             findings.append(finding)
     result = {
         "uuid": _uuid(a.id, "result"), "title": tr(STRINGS["title"], lang),
-        "description": tr(STRINGS["subtitle"], lang), "start": stamp(a.assessed_on),
+        "description": subtitle(a.frameworks, loaded.catalogs, lang), "start": stamp(a.assessed_on),
         "props": [_prop("overall-claimed", f"{card.overall.claimed or 0:.1f}"),
                   _prop("overall-verified", f"{card.overall.verified or 0:.1f}")],
         "reviewed-controls": {"control-selections": [

@@ -6,8 +6,8 @@ from posture.i18n import both
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
-    "subtitle": both("Informe de evaluación: ISO/IEC 27001:2022, PCI DSS v4.0.1 y LFPDPPP",
-                     "Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP"),
+    "subtitle": both("Informe de evaluación: {frameworks}", "Assessment report: {frameworks}"),
+    "list_last": both("{first} y {last}", "{first} and {last}"),
     "confidential": both("CONFIDENCIAL", "CONFIDENTIAL"),
     "confidential_note": both(
         "Documento confidencial. Contiene hallazgos de seguridad sobre el proveedor evaluado; distribúyalo solo a "

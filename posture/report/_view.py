@@ -94,6 +94,16 @@ def framework_names(frameworks, catalogs: dict[str, Catalog]) -> dict[str, str]:
     return {fw: catalogs[fw].short_name if fw in catalogs else fw for fw in frameworks}
 
 
+def subtitle(frameworks, catalogs: dict[str, Catalog], lang: str) -> str:
+    """"Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP": the assessed frameworks as their
+    catalogs name them on the cover (``report.label``, else ``short_name``), in ``report.order``."""
+    names = [catalogs[fw].report_label or catalogs[fw].short_name
+             for fw in by_report_order([f for f in frameworks if f in catalogs], catalogs)]
+    listed = names[0] if len(names) == 1 else tr(STRINGS["list_last"], lang).format(
+        first=", ".join(names[:-1]), last=names[-1]) if names else "—"
+    return tr(STRINGS["subtitle"], lang).format(frameworks=listed)
+
+
 @dataclass
 class Strings:
     lang: str
@@ -187,6 +197,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "sha256": loaded.file_sha256, "file_name": loaded.file_name, "version": __version__,
         "audience": t("audience_executive" if audience == "executive" else "audience_full"),
         "frameworks": " · ".join(fw_name.values()),
+        "subtitle": subtitle(a.frameworks, loaded.catalogs, lang),
     }
     day = (today or _dt.date.today()).isoformat()
     plan = plan.as_of(day)

@@ -81,6 +81,9 @@ def test_the_view_has_a_section_of_its_own_after_the_bundled_three(loaded):
         assert rows["ART-4-G"]["legal"][0]["text"] == "Ley 1581 art. 4, fr. g"  # the catalog's instrument name
         assert rows["ART-9"]["css"] == "ok" and rows["ART-9"]["claimed"].startswith("100")
         assert "Ley 1581" in view.meta["frameworks"]  # the short name, from the catalog
+        assert view.meta["subtitle"] == {  # the cover names the four, as their catalogs' report.label
+            "es": "Informe de evaluación: ISO/IEC 27001:2022, PCI DSS v4.0.1, LFPDPPP y Ley 1581 de 2012",
+            "en": "Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1, LFPDPPP and Ley 1581 de 2012"}[lang]
         html = render_html(loaded, lang, today=dt.date(2026, 5, 4))
         assert f'<section class="chapter" data-framework="ley1581-2012">\n  <h2>{TITLE[lang]}</h2>' in html
 
