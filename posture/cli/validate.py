@@ -28,8 +28,8 @@ _MSG = {
                      "(of {total})"),
     "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
     "warning": both("aviso: {line}", "warning: {line}"),
-    "conflict": both("    excluido aunque lo mapean {ids} (la exclusión manda): {id} {title}",
-                     "    excluded although {ids} map to it (the exclusion wins): {id} {title}"),
+    "conflict": both("    excluido pese al mapeo de {ids} (la exclusión manda): {id} {title}",
+                     "    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
     "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
                     " — focused checklist: coverage is reported, not enforced"),
 }
