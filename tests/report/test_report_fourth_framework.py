@@ -115,3 +115,37 @@ def test_a_catalog_without_a_report_block_gets_the_default_table(tmp_path):
     assert [d["framework"] for d in view.details][-1] == "ley1581-2012-mini"  # no report.order: last
     assert detail["columns"] == ["applicable", "status", "score"] and detail["rows"]
     assert {r["id"] for r in detail["rows"]} == {c.id for c in loaded.catalogs["ley1581-2012-mini"].coverage_targets()}
+
+
+def test_declared_columns_and_details_drive_the_table(demo_loaded):
+    """What a section declares is what it shows: PCI DSS with every control, only a status column and the
+    dates requirements became mandatory; LFPDPPP with who each obligation applies to."""
+    import dataclasses
+
+    from posture.content import ReportSection
+
+    cats = dict(demo_loaded.catalogs)
+    title = {"es": "PCI DSS: fechas", "en": "PCI DSS: dates"}
+    cats["pci-dss-4.0.1"] = dataclasses.replace(cats["pci-dss-4.0.1"], report_sections=[ReportSection(
+        title, controls="all", group_by="top", columns=("status",), details=("mandatory_from",))])
+    cats["lfpdppp-2025"] = dataclasses.replace(cats["lfpdppp-2025"], report_sections=[ReportSection(
+        {"es": "LFPDPPP", "en": "LFPDPPP"}, details=("applies_to",))])
+    loaded = dataclasses.replace(demo_loaded, catalogs=cats)
+    for lang, mandatory, processor in (("es", "Obligatorio desde el 31 de marzo de 2025", "Aplica a: encargado"),
+                                       ("en", "Mandatory from March 31, 2025", "Applies to: processor")):
+        view = build_view(loaded, lang, today=dt.date(2026, 3, 10))
+        pci = view.detail("pci-dss-4.0.1")
+        assert pci["title"] == title[lang] and pci["columns"] == ["status"]
+        rows = {r["id"]: r for g in pci["groups"] for r in g["rows"]}
+        assert "3.2.1" in rows and "3.2" in rows  # every control, not only the x.y headings
+        assert {g["head"]["id"] for g in pci["groups"]} == {c.id for c in cats["pci-dss-4.0.1"].controls
+                                                            if c.parent is None}
+        assert rows["3.2.1"]["extra"] == [mandatory] and rows["3.2"]["extra"] == []
+        assert all(r["questions"] == "" and r["why"] == "" for r in rows.values())  # not declared: not shown
+        law = view.detail("lfpdppp-2025")
+        by_who = {r["extra"][0] for r in law["rows"] if r["extra"]}
+        assert processor in by_who and len(law["rows"]) == len(cats["lfpdppp-2025"].coverage_targets())
+        html = render_html(loaded, lang, today=dt.date(2026, 3, 10))
+        chapter = html[html.index('data-framework="pci-dss-4.0.1"'):html.index('data-framework="lfpdppp-2025"')]
+        assert "<th>" + {"es": "Aplicable", "en": "Applicable"}[lang] + "</th>" not in chapter
+        assert mandatory in chapter
