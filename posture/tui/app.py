@@ -12,9 +12,9 @@ from textual.command import CommandPalette
 from posture.assessment import Workspace
 from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, detect_lang
+from posture.session import AssessmentSession
 from posture.tui.bindings import translate_bindings
 from posture.tui.commands import QuestionJump
-from posture.tui.session import AssessmentSession
 from posture.tui.strings import t
 
 

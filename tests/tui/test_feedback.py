@@ -6,7 +6,7 @@ import pytest
 
 from posture.assessment import Workspace, load_assessment
 from posture.errors import PostureError
-from posture.tui.session import AssessmentSession
+from posture.session import AssessmentSession
 
 
 def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessment, tmp_path):

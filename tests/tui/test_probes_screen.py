@@ -12,10 +12,10 @@ from textual.widgets import Checkbox, DataTable, Input
 
 from posture.assessment import Workspace, load_assessment
 from posture.probes import PortProfile
+from posture.session import AssessmentSession
 from posture.tui.app import PostureApp
 from posture.tui.screens.probes import ProbesScreen
 from posture.tui.screens.walk import WalkScreen
-from posture.tui.session import AssessmentSession
 from tests.tui.conftest import settle
 
 pytestmark = pytest.mark.skipif(shutil.which("nmap") is None, reason="nmap is not installed")

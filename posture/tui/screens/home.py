@@ -182,10 +182,11 @@ class HomeScreen(PostureScreen):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            from posture.tui.reassessment import duplicate_as_reassessment
+            from posture.reassessment import duplicate_as_reassessment
 
             try:
-                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library,
+                                                passphrase=self.app.passphrase)
             except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
                 return

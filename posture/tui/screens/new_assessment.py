@@ -152,7 +152,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
         assessors = [a.strip() for a in self.query_one("#assessors", Input).value.split(",") if a.strip()]
         scope = self.query_one("#scope", Input).value.strip()
         checklist = self.library.checklists[self.query_one("#checklist", Select).value]
-        from posture.tui.reassessment import free_slug
+        from posture.reassessment import free_slug
 
         try:
             assessment = self.app.workspace.create(

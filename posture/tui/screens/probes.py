@@ -16,8 +16,8 @@ from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
 from posture.tui.widgets.literal import Checkbox, DataTable, Static
 
 _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",

@@ -14,8 +14,8 @@ from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 from posture.errors import PostureError
 from posture.i18n import LANGS
 from posture.outputs import check_output
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
 from posture.tui.widgets.literal import Label, Static
 
 AUDIENCES = ("executive", "full")

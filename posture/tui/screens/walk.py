@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.widgets import Footer
 
 from posture.errors import PostureError
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Tree
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane

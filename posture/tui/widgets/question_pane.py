@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from posture.content import NA_LABEL, articles_for
-from posture.tui.session import AssessmentSession
+from posture.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Static
