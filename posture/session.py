@@ -25,6 +25,7 @@ from posture.assessment import (
     VENDOR_DECLARED,
     Answer,
     LockBusy,
+    Summary,
     add_evidence,
     attach_pending_locked,
     attach_probe_run,
@@ -170,6 +171,14 @@ class AssessmentSession:
         if qid not in ids:
             return ids[0]
         return ids[max(0, min(len(ids) - 1, ids.index(qid) + step))]
+
+    def summary(self) -> Summary:
+        """This assessment's row in the workspace's list (``Workspace.list``), from the live scorecard:
+        progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
+        a, card = self.assessment, self.card
+        h = card.headline
+        return Summary(self.path.parent.name, self.path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
+                       h.value if h.letter else card.overall.claimed, letter=h.letter, basis=h.basis)
 
     def contradictions(self) -> list[Contradiction]:
         from posture.findings import contradictions

@@ -18,6 +18,7 @@ from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
+from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.literal import Checkbox, DataTable, Static
 
 _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",
@@ -26,12 +27,12 @@ _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium"
 
 class ProbesScreen(PostureScreen):
     BINDINGS: ClassVar[list] = [
-        Binding("ctrl+r", "run", "k_run"),
-        Binding("c", "cancel", "k_cancel"),
-        Binding("x", "remove_run", "k_remove_run"),
-        Binding("o", "sort", "k_sort"),
-        Binding("escape", "back", "k_back"),
-        Binding("q", "back", "k_back", show=False),
+        Binding("ctrl+r", "run", "k_run", tooltip="h_run"),
+        Binding("c", "cancel", "k_cancel", tooltip="h_cancel"),
+        Binding("x", "remove_run", "k_remove_run", tooltip="h_remove_run"),
+        Binding("o", "sort", "k_sort", tooltip="h_sort"),
+        Binding("escape", "back", "k_back", tooltip="h_back"),
+        Binding("q", "back", "k_back", show=False, tooltip="h_back"),
     ]
 
     def __init__(self, session: AssessmentSession):
@@ -84,7 +85,7 @@ class ProbesScreen(PostureScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#probe-title", Static).update(
-            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.t("pr_hint"), "dim")))
+            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.hint("pr_hint"), "dim")))
         targets = self.query_one("#targets", Input)
         targets.border_title = self.t("pr_targets")
         targets.placeholder = self.t("pr_targets_hint")
@@ -97,7 +98,7 @@ class ProbesScreen(PostureScreen):
         self._fill_contradictions()
 
     def _status(self, key: str, style: str = "", **params: object) -> None:
-        self.query_one("#probe-status", Static).update(Text(self.t(key, **params), style))
+        self.query_one("#probe-status", Static).update(Text(self.hint(key, **params), style))
 
     # -- running ---------------------------------------------------------------------------------
 
@@ -165,9 +166,7 @@ class ProbesScreen(PostureScreen):
             self.found = []
         self._fill_findings()
         self._fill_contradictions()
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "refresh_after_probe"):
-                screen.refresh_after_probe()
+        self.app.assessment_changed.publish(AssessmentChanged(self.session))  # findings touch every question
         return self.found
 
     def _progress(self, progress) -> None:
@@ -252,11 +251,7 @@ class ProbesScreen(PostureScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "contradictions" or event.row_key.value is None:
             return
-        qid = self.found[int(event.row_key.value)].question_id
-        self.app.pop_screen()
-        walk = self.app.screen
-        if hasattr(walk, "go_to"):
-            walk.go_to(qid)
+        self.dismiss(self.found[int(event.row_key.value)].question_id)  # the walk goes to it
 
     def action_remove_run(self) -> None:
         """Remove the run shown (a cancelled or unwanted one) with exactly its findings."""
@@ -275,13 +270,11 @@ class ProbesScreen(PostureScreen):
         self.probe_run, self.found = None, []
         self._fill_findings()
         self._fill_contradictions()
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "refresh_after_probe"):
-                screen.refresh_after_probe()
+        self.app.assessment_changed.publish(AssessmentChanged(self.session))
         self._status("pr_removed", "bold", run=run_id, n=n)
 
     def action_back(self) -> None:
         if self._probe_running():
             self.action_cancel()
             return
-        self.app.pop_screen()
+        self.dismiss(None)
