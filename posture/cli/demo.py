@@ -9,7 +9,7 @@ import sys
 
 from posture.assessment import FILE_NAME
 from posture.cli._context import Context
-from posture.cli._engine import add_workspace_flags, catalogs, open_assessment, workspace
+from posture.cli._helpers import add_workspace_flags, catalogs, open_assessment, workspace
 from posture.cli.plan import print_plan
 from posture.cli.score import print_scorecard
 from posture.content import demo_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment
 from posture.i18n import both, fmt
 from posture.soa import statement_of_applicability
 

@@ -5,7 +5,7 @@ from them, so changing a binding's key changes everything that names it.
   optional longer one for the help (``h_…``); both are translated on every language switch;
 - :func:`key_label` writes a key as a person reads it (``ctrl+r`` → ``Ctrl+R``, ``escape`` → ``Esc``);
 - :func:`keys_of` gives the first key of every action of a class, for hints such as
-  ``"{run} runs · {cancel} cancels"`` (``strings.S``);
+  ``"{start} runs · {cancel} cancels"`` (``strings.S``);
 - :func:`help_rows` gives a class's rows of the help screen.
 """
 

@@ -1,6 +1,6 @@
 """Every string the app shows, in Spanish and English: one table, key → {es, en}.
 
-Keys are never written here: a hint names them by action (``{run}``, ``{cancel}``…) and the screen fills
+Keys are never written here: a hint names them by action (``{start}``, ``{cancel}``…) and the screen fills
 them in from its BINDINGS (posture.tui.bindings.keys_of; ``_Language.hint``). ``k_…`` are the footer's
 words, ``h_…`` the help screen's (a binding's ``tooltip``)."""
 
@@ -34,7 +34,7 @@ S: dict[str, dict[str, str]] = {
     "k_probes": {"es": "Sondeo", "en": "Probes"},
     "k_palette": {"es": "Buscar", "en": "Search"},
     "k_tree": {"es": "Secciones", "en": "Sections"},
-    "k_run": {"es": "Ejecutar", "en": "Run"},
+    "k_start": {"es": "Ejecutar", "en": "Run"},
     "k_cancel": {"es": "Cancelar", "en": "Cancel"},
     "k_remove_run": {"es": "Quitar corrida", "en": "Remove run"},
     "pr_removed": {"es": "Corrida {run} eliminada con sus {n} hallazgos",
@@ -259,7 +259,7 @@ S: dict[str, dict[str, str]] = {
     "h_law": {"es": "leer los artículos de la ley que cita la pregunta (buscar; Enter: siguiente)",
               "en": "read the law articles the question cites (search; Enter: next match)"},
     "h_probes": {"es": "pantalla de sondeo de red", "en": "network probe screen"},
-    "h_run": {"es": "ejecutar el sondeo (tras confirmar la autorización)",
+    "h_start": {"es": "ejecutar el sondeo (tras confirmar la autorización)",
               "en": "run the probe (after confirming the authorization)"},
     "h_cancel": {"es": "cancelar el sondeo (se guarda lo hallado)", "en": "cancel the probe (what was found is kept)"},
     "h_remove_run": {"es": "quitar la corrida mostrada con sus hallazgos",
@@ -285,8 +285,8 @@ S: dict[str, dict[str, str]] = {
                           "en": "Contradictions (Enter opens the question)"},
     "pr_none": {"es": "Sin contradicciones", "en": "No contradictions"},
     "pr_idle": {"es": "Listo para ejecutar", "en": "Ready to run"},
-    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} ({run} ejecuta otro)",
-                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} ({run} runs another)"},
+    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} ({start} ejecuta otro)",
+                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} ({start} runs another)"},
     "col_severity": {"es": "Severidad", "en": "Severity"},
     "col_check": {"es": "Verificación", "en": "Check"},
     "col_host": {"es": "Equipo", "en": "Host"},
@@ -311,8 +311,8 @@ S: dict[str, dict[str, str]] = {
     "aud_executive": {"es": "Dirección (resumen)", "en": "Executive (summary)"},
     "aud_full": {"es": "Completo (todas las preguntas)", "en": "Full (every question)"},
     "rp_hint": {"es": "{generate} genera · {back} vuelve", "en": "{generate} generates · {back} goes back"},
-    "pr_hint": {"es": "{run} ejecuta · {cancel} cancela · {sort} ordena · {back} vuelve",
-                "en": "{run} runs · {cancel} cancels · {sort} sorts · {back} goes back"},
+    "pr_hint": {"es": "{start} ejecuta · {cancel} cancela · {sort} ordena · {back} vuelve",
+                "en": "{start} runs · {cancel} cancels · {sort} sorts · {back} goes back"},
     "lang_es": {"es": "Español", "en": "Spanish"},
     "lang_en": {"es": "Inglés", "en": "English"},
     # the vendor questionnaire (home: x export, i import)

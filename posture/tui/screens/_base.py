@@ -22,7 +22,7 @@ class _Language:
         return t(key, self.app.lang, **params)
 
     def hint(self, key: str, **params: object) -> str:
-        """``t`` for a string that names keys (``{cancel}``, ``{run}``…): filled in from this screen's and
+        """``t`` for a string that names keys (``{cancel}``, ``{start}``…): filled in from this screen's and
         the app's BINDINGS (posture.tui.bindings.keys_of), never typed in the string."""
         return t(key, self.app.lang, **{**keys_of(type(self), type(self.app)), **params})
 
