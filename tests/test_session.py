@@ -165,3 +165,21 @@ def test_an_encrypted_assessment_is_reassessed_encrypted_with_its_passphrase(wor
     assert b"GOV-01" not in new.path.read_bytes()
     again = load_assessment(new.path, passphrase="s3creto-largo")
     assert again.answers["GOV-01"].value == "no" and again.answers["GOV-01"].carried_over
+
+
+def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessment, tmp_path):
+    source = tmp_path / "acta.pdf"
+    source.write_bytes(b"%PDF-1.4 acta")
+    session = AssessmentSession(assessment.path)
+    session.answer_key("GOV-01", "y")
+    session.attach_evidence("GOV-01", source)
+    steps = len(session.undo_stack)
+    with pytest.raises(PostureError) as info:
+        session.attach_evidence("GOV-01", source)
+    assert info.value.lines("es")[0] == "GOV-01 ya tiene esta evidencia (evidence/acta.pdf); no cambió nada"
+    assert len(session.undo_stack) == steps
+    change = session.undo()  # the one attachment is what is undone
+    assert "acta.pdf" in change.label["en"]
+    assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
+    assert not (assessment.path.parent / "evidence" / "acta.pdf").exists()
+    session.close()
