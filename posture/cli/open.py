@@ -28,4 +28,4 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     load_with_checklist(path, workspace.library, passphrase=passphrase)
     from posture import tui
 
-    return int(tui.run(lang=ctx.lang, path=path, passphrase=passphrase) or 0)
+    return int(tui.launch(lang=ctx.lang, path=path, passphrase=passphrase) or 0)
