@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from textual.binding import Binding
 
@@ -15,6 +16,7 @@ from posture.tui.strings import S, t
 from tests.tui.conftest import plain
 
 WIDE = (200, 60)  # no help line wraps
+GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides"
 
 
 async def _help_lines(app: PostureApp, pilot, lang: str) -> dict[str, list[str]]:
@@ -73,3 +75,31 @@ def test_hints_name_keys_only_through_the_bindings():
     typed = {key: v for key, value in S.items() for v in value.values()
              if re.search(r"\b(Ctrl\+\w|Esc\b|F2\b)", v)}
     assert typed == {}
+
+
+def _printed_keys(lang: str) -> dict[str, set[str]]:
+    """The printable key reference (docs/guides/keys.LANG.md): section → the keys its rows name in bold."""
+    out: dict[str, set[str]] = {}
+    section = ""
+    for line in (GUIDES / f"keys.{lang}.md").read_text("utf-8").splitlines():
+        if not line.startswith("| "):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        section = cells[0].strip("*") or section
+        keys = set(re.findall(r"\*\*(.+?)\*\*", cells[1]))
+        for first, last in re.findall(r"\*\*(\d)\*\*–\*\*(\d)\*\*", cells[1]):
+            keys |= {str(d) for d in range(int(first), int(last) + 1)}
+        out.setdefault(section, set()).update(keys)
+    return out
+
+
+def test_the_printable_key_reference_names_every_bound_key():
+    """The one copy of the keys outside the code (a page to print) follows the bindings too."""
+    for lang in ("en", "es"):
+        printed = _printed_keys(lang)
+        everywhere = printed[t("help_everywhere", lang)]
+        for title, cls, _extra in sections(PostureApp):
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.description:
+                    assert key_label(binding.key) in printed[t(title, lang)] | everywhere, \
+                        f"keys.{lang}.md: {cls.__name__} binds {binding.key}, not in its section"
