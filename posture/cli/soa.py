@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment
 from posture.errors import PostureError
 from posture.i18n import both, fmt
 from posture.soa import soa_frameworks, statement_of_applicability
