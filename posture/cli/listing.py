@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from posture import l10n
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, num, workspace
+from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
 
 HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",

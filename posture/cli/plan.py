@@ -7,7 +7,7 @@ import sys
 
 from posture import l10n
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,

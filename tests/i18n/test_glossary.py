@@ -54,6 +54,9 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
+_NOT_WORDS = re.compile(r"\{[^{}]*\}|--[\w-]+")
+
+
 def violations(entry: Entry, texts: list[corpus.Text]) -> list[str]:
     if not entry.forbidden:
         return []
@@ -62,7 +65,8 @@ def violations(entry: Entry, texts: list[corpus.Text]) -> list[str]:
     for t in texts:
         if not _in_scope(t.where, entry.scope):
             continue
-        text = ok.sub(" ", t.text) if ok else t.text
+        text = _NOT_WORDS.sub(" ", t.text)  # {placeholders} and --options are names, not Spanish words
+        text = ok.sub(" ", text) if ok else text
         m = bad.search(text)
         if m:
             out.append(f"{t.where}: «{m.group(0)}» (use «{entry.term}»): {t.text[:100]!r}")
@@ -93,5 +97,6 @@ def test_the_check_finds_a_forbidden_word_and_spares_the_allowed_phrases():
     texts = [corpus.Text("posture/cli/x.py:1", "La prueba no se perdió"),
              corpus.Text("posture/cli/x.py:2", "método: prueba técnica; Pruebas de penetración"),
              corpus.Text("checklists/x.yaml: q", "Registro de la última prueba de restauración"),  # content: its sense
-             corpus.Text("checks/x.yaml: c", "Repita la PRUEBA")]
+             corpus.Text("checks/x.yaml: c", "Repita la PRUEBA"),
+             corpus.Text("posture/cli/y.py:3", "{pruebas} y --prueba-rapida")]  # a placeholder, an option
     assert [v.split(":")[0] for v in violations(probe, texts)] == ["posture/cli/x.py", "checks/x.yaml"]
