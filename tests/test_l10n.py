@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -79,3 +80,18 @@ def test_the_report_and_the_cli_agree_with_their_counts(tmp_path, capsys):
     broken.write_text("", encoding="utf-8")
     assert main(["--lang", "es", "validate", str(broken)]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == "1 problema"
+
+
+def test_the_spanish_help_names_its_placeholders_in_spanish(capsys):
+    from posture.cli import main
+
+    for args in (["compare", "--help"], ["probe", "--help"], ["score", "--help"]):
+        with contextlib.suppress(SystemExit):
+            main(["--lang", "es", *args])
+    out = capsys.readouterr().out
+    assert "posture compare [-h]" in out and "ANTERIOR NUEVA" in out and "OLD" not in out and "NEW" not in out
+    assert "[OBJETIVO ...]" in out and "--remove CORRIDA" in out and "--timeout SEGUNDOS" in out
+    assert "ARCHIVO" in out and " FILE" not in out and "TARGET" not in out
+    with contextlib.suppress(SystemExit):
+        main(["--lang", "en", "compare", "--help"])
+    assert "OLD NEW" in capsys.readouterr().out

@@ -7,10 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+from posture.cli._argparse_i18n import METAVARS
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
+from posture.l10n import plural_key
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
             "network probe of the vendor's perimeter (authorized scope only)")
@@ -69,10 +71,14 @@ _MSG = {
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
     "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; el sondeo está incompleto (ver abajo).",
                             "No findings in what could be read; the run is incomplete (see below)."),
-    "not_for_import": both("{options} no se aplica(n) a --import-nmap: el XML ya dice qué se escaneó; "
-                           "quítelo(s) o escanee sin --import-nmap",
-                           "{options} does not apply to --import-nmap: the XML already says what was scanned; "
-                           "remove it or scan without --import-nmap"),
+    "not_for_import": both("{options} no se aplican a --import-nmap: el XML ya dice qué se escaneó; "
+                           "quítelos o escanee sin --import-nmap",
+                           "{options} do not apply to --import-nmap: the XML already says what was scanned; "
+                           "remove them or scan without --import-nmap"),
+    "not_for_import.one": both("{options} no se aplica a --import-nmap: el XML ya dice qué se escaneó; "
+                               "quítelo o escanee sin --import-nmap",
+                               "{options} does not apply to --import-nmap: the XML already says what was scanned; "
+                               "remove it or scan without --import-nmap"),
     "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
                          "(ver la nota).",
                          "No check produced a finding; the file carries NSE scripts posture does not evaluate "
@@ -105,7 +111,7 @@ _MSG = {
     "attached_pending": both("Agregado a {path}: sondeo {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
-_MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",
+_MSG["remove"] = both("elimina de la evaluación ARCHIVO (único OBJETIVO) la corrida CORRIDA y sus hallazgos",
                       "remove run RUN and its findings from the assessment FILE (the only TARGET)")
 _MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluación", "--remove needs exactly one "
                           "assessment file")
@@ -246,7 +252,8 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
     if "--ports" in given and len(given) == 1:
         raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
     if given:
-        said = fmt(_MSG["not_for_import"], options=", ".join(given))
+        names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in ("es", "en")}
+        said = fmt(_MSG[plural_key(_MSG, "not_for_import", len(given), "en")], options=names)
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
