@@ -41,7 +41,7 @@ from posture.assessment._pending import (
     save_pending_run,
 )
 from posture.assessment._probes import attach_probe_run, remove_probe_run, set_action_status
-from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
+from posture.assessment._workspace import ENV_VAR, Workspace, default_root, slugify
 
 __all__ = [
     "ACTION_STATUSES",
@@ -63,7 +63,6 @@ __all__ = [
     "Evidence",
     "LockBusy",
     "Signoff",
-    "Summary",
     "Workspace",
     "add_evidence",
     "atomic_write",

@@ -14,6 +14,8 @@ from posture.i18n import both, fmt
 
 _MSG = {
     "ask": both("Frase de contraseña de {file}: ", "Passphrase for {file}: "),
+    "ask_many": both("Frase de contraseña de las {n} evaluaciones cifradas de {folder}: ",
+                     "Passphrase for the {n} encrypted assessments in {folder}: "),
     "new": both("Nueva frase de contraseña: ", "New passphrase: "),
     "again": both("Repítala: ", "Repeat it: "),
     "mismatch": both("las frases de contraseña no coinciden", "the passphrases do not match"),
@@ -41,6 +43,19 @@ def passphrase_for(path: Path, ctx: Context) -> str | None:
     if not _interactive():
         raise PostureError(fmt(_MSG["no_tty"], file=str(path)))
     return getpass.getpass(ctx.t(fmt(_MSG["ask"], file=path.name)))
+
+
+def passphrase_for_many(paths: list[Path], folder: Path, ctx: Context) -> str | None:
+    """One passphrase for every encrypted file in ``paths`` (a portfolio): None when none is encrypted; else
+    ``$POSTURE_PASSPHRASE``, else asked ONCE at the terminal; None without a terminal (the encrypted ones are
+    then listed as unreadable, with the reason, instead of stopping the others)."""
+    encrypted = [p for p in paths if p.name.endswith(".enc") or is_encrypted_file(p)]
+    if not encrypted:
+        return None
+    found = passphrase_from_env()
+    if found or not _interactive():
+        return found
+    return getpass.getpass(ctx.t(fmt(_MSG["ask_many"], n=len(encrypted), folder=str(folder)))) or None
 
 
 def new_passphrase(ctx: Context) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -12,15 +13,33 @@ from posture.report._exports import export_csv, export_data, export_json, export
 from posture.report._oscal import assessment_results, poam
 from posture.report._output import write_private
 from posture.report._pdf import RenderStats, html_to_pdf
-from posture.report._portfolio import find_assessments, load_all, portfolio_view
+from posture.report._portfolio import Unreadable, find_assessments, load_all, portfolio_view
 from posture.report._templates import render, stylesheet
 from posture.report._view import Loaded, Strings, build_view, load
 
 AUDIENCES = ("executive", "full")
 
-__all__ = ["AUDIENCES", "Loaded", "RenderStats", "assessment_results", "export_csv", "export_data", "export_json",
-           "export_xlsx", "find_assessments", "load", "poam", "render_html", "render_pdf", "render_portfolio",
-           "report_html", "write_private", "write_report"]
+__all__ = [
+    "AUDIENCES",
+    "Loaded",
+    "Portfolio",
+    "RenderStats",
+    "Unreadable",
+    "assessment_results",
+    "export_csv",
+    "export_data",
+    "export_json",
+    "export_xlsx",
+    "find_assessments",
+    "load",
+    "poam",
+    "render_html",
+    "render_pdf",
+    "render_portfolio",
+    "report_html",
+    "write_private",
+    "write_report",
+]
 
 
 def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,
@@ -59,11 +78,23 @@ def write_report(path: str | Path, data: bytes | str) -> Path:
     return write_private(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
+class Portfolio(NamedTuple):
+    """A rendered portfolio: the PDF, how many assessments it shows, and those it could not read."""
+
+    pdf: bytes
+    count: int
+    unreadable: list[Unreadable]
+
+
 def render_portfolio(folder: str | Path, lang: str, library: Library | None = None,
-                     stats: RenderStats | None = None, today: _dt.date | None = None) -> tuple[bytes, int]:
-    """Every assessment under ``folder``, worst first, on A4 landscape pages (40 a page); returns the PDF and how
-    many were read. Unreadable ones (an encrypted file without ``$POSTURE_PASSPHRASE``) are listed with why."""
-    items, unreadable = load_all(Path(folder), library, lang)
+                     stats: RenderStats | None = None, today: _dt.date | None = None, *,
+                     passphrase: str | None = None) -> Portfolio:
+    """Every assessment under ``folder`` (at any depth), worst first, on A4 landscape pages (40 a page).
+
+    ``passphrase`` opens the encrypted ones (one for all; else ``$POSTURE_PASSPHRASE``). Unreadable ones (an
+    encrypted file without its passphrase, a damaged one) get a line in the PDF saying why and come back in
+    ``Portfolio.unreadable``. Raises ``PostureError`` only for the output (never for one assessment)."""
+    items, unreadable = load_all(Path(folder), library, lang, passphrase=passphrase)
     view = portfolio_view(items, lang, today, unreadable, Path(folder))
     html = render("portfolio.html.j2", p=view, t=Strings(lang))
-    return html_to_pdf(html, stylesheet(lang, None), stats), len(items)
+    return Portfolio(html_to_pdf(html, stylesheet(lang, None), stats), len(items), unreadable)
