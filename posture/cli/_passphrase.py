@@ -6,8 +6,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from posture.assessment import ENV_PASSPHRASE, is_encrypted_file
-from posture.assessment._crypto import passphrase_from_env
+from posture.assessment import ENV_PASSPHRASE, is_encrypted_file, passphrase_from_env
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.i18n import both, fmt
