@@ -3,15 +3,22 @@
 A report takes seconds to render; finding out afterwards that its folder does not exist wastes them and
 (in the app) reports the problem far from where it was typed. Every command and screen that writes a file
 calls :func:`check_output` first. Light on purpose: no PDF or template library is imported here.
+
+Writing is here too: :func:`atomic_write` is posture's one way to replace a file (assessments, backups,
+pending runs, reports, exports, workbooks, the content cache), so a crash never leaves half of one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 from posture.errors import PostureError
 from posture.i18n import both, fmt
+
+OWNER_ONLY = 0o600  # every file posture writes: owner read/write only
 
 _MSG = {
     "no_folder": both("no se puede escribir {path}: no existe la carpeta {folder}",
@@ -62,3 +69,32 @@ def _writable(target: Path, folder: Path) -> None:
         raise PostureError(fmt(_MSG["not_folder"], path=str(target), folder=shown))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise PostureError(fmt(_MSG["read_only"], path=str(target), folder=shown))
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves the old or the new version, never
+    half of one: a temporary file in the same folder (``.<name>.<random>.tmp``), write, flush, fsync, rename
+    over, fsync the folder; mode 0600. Raises ``OSError`` (the folder missing or not writable, a full disk);
+    the temporary file is removed then."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, OWNER_ONLY)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)

@@ -8,15 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-OWNER_ONLY = 0o600
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from posture.outputs import OWNER_ONLY, atomic_write
+from posture.outputs import fsync_dir as _fsync_dir
 
 
 def keep_backup(path: Path) -> Path | None:
@@ -26,24 +19,6 @@ def keep_backup(path: Path) -> Path | None:
     backup = path.with_name(path.name + ".bak")
     atomic_write(backup, path.read_bytes())
     return backup
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, write, flush, fsync, rename over, fsync the folder; mode 0600."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, OWNER_ONLY)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
 
 
 def stale_temps(path: Path) -> list[Path]:
