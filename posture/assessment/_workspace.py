@@ -56,6 +56,15 @@ def slugify(text: str) -> str:
 
 
 class Workspace:
+    """A folder of assessments, one sub-folder per assessment (its id, the "slug"): ``<root>/<id>/assessment.yaml``
+    or ``assessment.yaml.enc`` (encrypted), with ``.bak``, ``evidence/`` and pending probe runs beside it.
+
+    ``root`` defaults to ``$POSTURE_WORKSPACE``, else the user's data folder (``default_root``); ``library``
+    is where checklists are looked up (default the bundled content). The store's API: ``create``, ``locate``,
+    ``open``, ``files``, ``ids``, ``close_matches``, ``delete``; writes are atomic, owner-only (0600) and
+    under the assessment's write lock (docs/security.md). The listing with scores is
+    ``posture.listing.summaries`` (a layer above: the store never imports the scoring)."""
+
     def __init__(self, root: str | Path | None = None, library: Library | None = None):
         self.root = Path(root) if root is not None else default_root()
         self.library = library  # where checklists are looked up (default: the bundled content)
@@ -68,9 +77,18 @@ class Workspace:
     def create(self, *, vendor: str, site: str, checklist: Checklist, frameworks: list[str] | None = None,
                scope: str = "", assessors: list[str] | None = None, assessed_on: str | None = None,
                slug: str | None = None, passphrase: str | None = None) -> Assessment:
-        """A new, empty assessment saved in its own folder; an existing one is never replaced.
+        """A new, empty assessment saved in its own folder (mode 0700, file 0600); an existing one is never
+        replaced.
 
-        With ``passphrase`` it is encrypted from the first byte written (``assessment.yaml.enc``)."""
+        ``slug`` defaults to ``slugify(vendor-site)``; ``frameworks`` to every catalog of the checklist;
+        ``assessed_on`` (ISO date) to today. With ``passphrase`` it is encrypted from the first byte written
+        (``assessment.yaml.enc``). A checklist that is not installed is copied beside a plain assessment
+        (it travels with it).
+
+        Raises:
+            PostureError: the slug is invalid or taken, a framework is not in the checklist, a bad date.
+            OSError: the root cannot be created or written.
+        """
         slug = slug or slugify(f"{vendor}-{site}")
         if not _SLUG.match(slug):
             raise PostureError(fmt(_MSG["bad_slug"], value=slug))
@@ -107,6 +125,9 @@ class Workspace:
         return assessment
 
     def locate(self, path_or_slug: str | Path) -> Path:
+        """The assessment file a person means: a file, a folder (its encrypted file if it holds one) or an id
+        of this workspace. No file is read. Raises ``PostureError`` when there is none, naming up to three
+        close ids ("did you mean …?")."""
         candidate = Path(path_or_slug)
         if candidate.is_dir():
             candidate = candidate / (ENCRYPTED_NAME if (candidate / ENCRYPTED_NAME).is_file() else FILE_NAME)
@@ -154,7 +175,12 @@ class Workspace:
 
     def open(self, path_or_slug: str | Path, checklist: Checklist | None = None, *,
              passphrase: str | None = None) -> Assessment:
-        """Load by file, folder or slug; answers are checked against ``checklist`` when given."""
+        """Load by file, folder or slug (``locate``); answers are checked against ``checklist`` when given.
+
+        ``passphrase``: for an encrypted one (else ``$POSTURE_PASSPHRASE``). Raises ``PostureError`` (not
+        found) or ``ContentError`` naming file, line and field: ``PassphraseRequired``, ``WrongPassphrase``,
+        ``EncryptedFileDamaged``, ``NewerFileFormat``, ``WrongFileKind`` or a schema problem (then, if a
+        backup exists, the message says how to restore it)."""
         return load_assessment(self.locate(path_or_slug), checklist, passphrase=passphrase)
 
     def delete(self, path_or_slug: str | Path) -> Path:
