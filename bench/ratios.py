@@ -131,7 +131,11 @@ def measure(runs: int, against: str | None) -> dict:
         tmp_path = Path(tmp)
         trees: dict[str, Path | None] = {"now": None}
         if against:
-            trees["ref"] = _archive(against, tmp_path)
+            try:
+                trees["ref"] = _archive(against, tmp_path)
+            except (OSError, subprocess.CalledProcessError):  # not a git checkout, or the revision is unknown
+                print(f"cannot extract {against} with git archive: measuring today's code only", file=sys.stderr)
+                against = None
         sides = {}
         for name, tree in trees.items():
             ws = tmp_path / f"ws-{name}"

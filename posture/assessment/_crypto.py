@@ -14,10 +14,6 @@ from __future__ import annotations
 import functools
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from posture.errors import (
     EncryptedFileDamaged,
     NewerFileFormat,
@@ -69,6 +65,8 @@ def need_passphrase(name: str) -> PassphraseRequired:
 
 @functools.lru_cache(maxsize=8)  # a session re-reads the file it just wrote: derive its key once
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # only for an encrypted file: not at start
+
     kdf = Scrypt(salt=salt, length=32, n=2**log2_n, r=r, p=p)
     return kdf.derive(passphrase.encode("utf-8"))
 
@@ -79,6 +77,8 @@ def encrypt(plaintext: bytes, passphrase: str) -> bytes:
     salt, nonce = os.urandom(_SALT), os.urandom(_NONCE)
     header = MAGIC + bytes([VERSION, LOG2_N, R, P]) + salt + nonce
     key = _derive(passphrase, salt, LOG2_N, R, P)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
 
@@ -101,6 +101,9 @@ def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
         key = _derive(passphrase, salt, log2_n, r, p)
     except MemoryError:  # the cap above should make this unreachable; a clear refusal, never a crash
         raise EncryptedFileDamaged.at(name, _MSG["damaged"]) from None
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(nonce, blob[_HEADER:], blob[:_HEADER])
     except InvalidTag:
