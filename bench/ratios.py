@@ -43,8 +43,7 @@ from posture.tui.app import PostureApp
 from posture.tui.screens.walk import WalkScreen
 
 class Timed(PostureApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual also runs PostureApp.on_mount (handlers of every class in the MRO): no super()
         self._probe = self.set_interval(0.001, self._check)
 
     def _check(self):
