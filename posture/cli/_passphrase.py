@@ -15,6 +15,8 @@ _MSG = {
     "ask": both("Frase de contraseña de {file}: ", "Passphrase for {file}: "),
     "ask_many": both("Frase de contraseña de las {n} evaluaciones cifradas de {folder}: ",
                      "Passphrase for the {n} encrypted assessments in {folder}: "),
+    "ask_one": both("Frase de contraseña de la evaluación cifrada de {folder}: ",
+                    "Passphrase for the encrypted assessment in {folder}: "),
     "new": both("Nueva frase de contraseña: ", "New passphrase: "),
     "again": both("Repítala: ", "Repeat it: "),
     "mismatch": both("las frases de contraseña no coinciden", "the passphrases do not match"),
@@ -54,7 +56,9 @@ def passphrase_for_many(paths: list[Path], folder: Path, ctx: Context) -> str | 
     found = passphrase_from_env()
     if found or not _interactive():
         return found
-    return getpass.getpass(ctx.t(fmt(_MSG["ask_many"], n=len(encrypted), folder=str(folder)))) or None
+    ask = fmt(_MSG["ask_one"], folder=str(folder)) if len(encrypted) == 1 else \
+        fmt(_MSG["ask_many"], n=len(encrypted), folder=str(folder))
+    return getpass.getpass(ctx.t(ask)) or None
 
 
 def new_passphrase(ctx: Context) -> str:
