@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from posture.errors import PostureError
 from posture.i18n import both, fmt
@@ -79,17 +81,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash at any moment leaves the old or the new version, never
-    half of one: a temporary file in the same folder (``.<name>.<random>.tmp``), write, flush, fsync, rename
-    over, fsync the folder; mode 0600. Raises ``OSError`` (the folder missing or not writable, a full disk);
-    the temporary file is removed then."""
+@contextlib.contextmanager
+def atomic_replace(path: Path, *, prefix: str | None = None) -> Iterator[BinaryIO]:
+    """A binary file to write that replaces ``path`` only when the block ends without an exception: a
+    temporary file in the same folder (``<prefix><name>.<random>.tmp``, ``prefix`` default ``.``), mode 0600,
+    flushed and fsynced, renamed over ``path``, then the folder fsynced. On an exception (or a kill) ``path``
+    keeps its old version; the temporary file is removed (a kill leaves it, found by its name).
+    Raises ``OSError`` (the folder missing or not writable, a full disk)."""
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{'.' if prefix is None else prefix}{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, OWNER_ONLY)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -98,3 +102,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     fsync_dir(folder)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves the old or the new version, never
+    half of one (``atomic_replace``: temporary file, fsync, rename, fsync the folder; mode 0600). Raises
+    ``OSError`` (the folder missing or not writable, a full disk); the temporary file is removed then."""
+    with atomic_replace(path) as fh:
+        fh.write(data)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
-from posture.outputs import OWNER_ONLY, atomic_write
-from posture.outputs import fsync_dir as _fsync_dir
+from posture.outputs import atomic_replace, atomic_write
 
 
 def keep_backup(path: Path) -> Path | None:
@@ -45,17 +42,7 @@ def partial_copies(folder: Path) -> list[Path]:
 
 
 def copy_owner_only(source: Path, target: Path) -> None:
-    """Copy a file (evidence) into place atomically with owner-only permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{COPY_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, OWNER_ONLY)
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(target.parent)
+    """Copy a file (evidence) into place atomically with owner-only permissions, streamed (no size limit
+    in memory): ``posture.outputs.atomic_replace`` with the partial-copy prefix."""
+    with atomic_replace(target, prefix=COPY_PREFIX) as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out)
