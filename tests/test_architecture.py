@@ -180,3 +180,19 @@ def test_export_json_of_the_demo_loads_neither_textual_nor_weasyprint(tmp_path):
     exported = json.loads(got["stdout"].split("\nLOADED ")[0])
     assert exported["assessment"]["vendor"] == "Centro de Contacto Demo"
     assert not got["modules"] & set(_HEAVY), sorted(got["modules"] & set(_HEAVY))
+
+
+def test_one_atomic_writer():
+    """Only posture/outputs.py replaces files by hand (temporary file, fsync, rename): every other module
+    writes through ``atomic_write``/``atomic_replace``, so no writer forgets the fsync or the 0600 mode."""
+    replacing = {("os", "replace"), ("os", "rename"), ("tempfile", "mkstemp"), ("tempfile", "NamedTemporaryFile"),
+                 ("tempfile", "mkdtemp")}
+    offenders = {}
+    for path in PACKAGE.rglob("*.py"):
+        calls = [f"{node.func.value.id}.{node.func.attr}:{node.lineno}"
+                 for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and isinstance(node.func.value, ast.Name) and (node.func.value.id, node.func.attr) in replacing]
+        if calls:
+            offenders[path.relative_to(PACKAGE).as_posix()] = calls
+    assert set(offenders) == {"outputs.py"}, offenders
