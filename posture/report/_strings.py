@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from posture.i18n import both
+from posture.vocabulary import ActionStatus, AnswerValue, Audience, Confidence, Method, Severity, Verdict
+
+# Labels of stored values (severity, method, status, …) come from posture.vocabulary: the keys below that
+# name one ("sev_critical", "method_interview") only look it up, so templates keep t("sev_" ~ f.severity).
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
@@ -23,8 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "assessors": both("Evaluadores", "Assessors"),
     "assessment_id": both("Identificador", "Identifier"),
     "file_hash": both("SHA-256 del archivo de evaluación", "Assessment file SHA-256"),
-    "audience_executive": both("Versión ejecutiva", "Executive version"),
-    "audience_full": both("Versión completa", "Full version"),
+    **{f"audience_{a.value}": a.cap_label for a in Audience},
     "page": both("Página", "Page"),
     "of": both("de", "of"),
     "contents": both("Contenido", "Contents"),
@@ -48,9 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
     "verdict": both("Dictamen", "Verdict"),
-    "verdict_approve": both("Aprobar", "Approve"),
-    "verdict_conditional": both("Condicionado", "Conditional"),
-    "verdict_reject": both("Rechazar", "Reject"),
+    **{f"verdict_{v.value}": v.cap_label for v in Verdict},
     "next_review": both("Próxima revisión: {date}", "Next review: {date}"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "insufficient_why": both("Sin calificación: {pct} respondido y {scored} puntuado (mínimos {min_a} y {min_s}).",
@@ -87,11 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "uncapped_short": both("sin límite", "uncapped"),
     "cap_release": both("Cerrar juntas todas las acciones que causan límites: {gains}.",
                         "Closing every cap-causing action together: {gains}."),
-    "status_open": both("abierta", "open"),
-    "status_in-progress": both("en curso", "in progress"),
-    "status_done": both("hecha", "done"),
-    "status_risk-accepted": both("riesgo aceptado", "risk accepted"),
-    "status_compensating-control": both("control compensatorio", "compensating control"),
+    **{f"status_{st.value}": st.label for st in ActionStatus},
     "overdue_mark": both("vencida", "overdue"),
     "more_findings": both("(y {n} hallazgo(s) más sobre la misma pregunta)",
                           "(and {n} more finding(s) on the same question)"),
@@ -146,14 +143,14 @@ STRINGS: dict[str, dict[str, str]] = {
                       "The 93 Annex A controls: applicability, justification and status from the answers."),
     "control": both("Control", "Control"),
     "applicable": both("Aplicable", "Applicable"),
-    "yes": both("Sí", "Yes"),
-    "no": both("No", "No"),
+    "yes": AnswerValue.YES.cap_label,
+    "no": AnswerValue.NO.cap_label,
     "status": both("Estado", "Status"),
     "justification": both("Justificación", "Justification"),
     "excluded_by": both("Excluido: {why}", "Excluded: {why}"),
     "all_na": both("Todas sus preguntas «No aplica»: {why}", "All its questions are 'not applicable': {why}"),
     "in_place": both("Implementado", "In place"),
-    "partial": both("Parcial", "Partial"),
+    "partial": AnswerValue.PARTIAL.cap_label,
     "gap": both("Brecha", "Gap"),
     "not_assessed": both("Sin evaluar", "Not assessed"),
     "not_covered": both("Sin pregunta en la lista", "No question in the checklist"),
@@ -182,13 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "instrument_law_2025": both("Ley 2025", "2025 Law"),
     "instrument_law_2010": both("Ley 2010", "2010 Law"),
     "instrument_reglamento_2011": both("Reglamento 2011", "2011 Regulation"),
-    "conf_high": both("alta", "high"),
-    "conf_medium": both("media", "medium"),
-    "conf_low": both("baja", "low"),
-    "conf_low-medium": both("baja-media", "low-medium"),
-    "conf_medium-high": both("media-alta", "medium-high"),
-    "conf_inferred": both("inferida", "inferred"),
-    "conf_unknown": both("desconocida", "unknown"),
+    **{f"conf_{c.value}": c.label for c in Confidence},
     # probes
     "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
     "no_probes": both("No se hicieron sondeos de red en esta evaluación.",
@@ -205,11 +196,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "complete": both("Completa", "Complete"),
     "incomplete": both("Incompleta: {why}", "Incomplete: {why}"),
     "severity": both("Severidad", "Severity"),
-    "sev_critical": both("Crítica", "Critical"),
-    "sev_high": both("Alta", "High"),
-    "sev_medium": both("Media", "Medium"),
-    "sev_low": both("Baja", "Low"),
-    "sev_info": both("Informativa", "Info"),
+    **{f"sev_{sev.value}": sev.cap_label for sev in Severity},
     "host": both("Equipo", "Host"),
     "finding": both("Hallazgo", "Finding"),
     "evidence_seen": both("Lo observado", "What was seen"),
@@ -277,11 +264,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
-    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
-    "method_interview": both("Entrevista", "Interview"),
-    "method_document": both("Documento", "Document"),
-    "method_observation": both("Observación", "Observation"),
-    "method_technical-test": both("Prueba técnica", "Technical test"),
+    **{f"method_{m.value}": m.cap_label for m in Method},
     # portfolio
     "portfolio": both("Cartera de proveedores", "Vendor portfolio"),
     "portfolio_intro": both(
