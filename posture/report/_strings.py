@@ -217,8 +217,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "La puntuación verificada usa solo respuestas con evidencia registrada (un archivo con su SHA-256, o quién y "
         "cuándo para una observación o prueba técnica; la etiqueta del método sola es una declaración; una "
         "respuesta arrastrada no cuenta hasta reconfirmarse); una respuesta contradicha por un hallazgo de red "
-        "vale 0, y un hallazgo alto o crítico sobre una pregunta sin responder la cuenta como fallida. El general "
-        "nunca supera al peor marco.",
+        "vale 0, y un hallazgo de severidad alta o crítica sobre una pregunta sin responder la cuenta como "
+        "fallida. El general nunca supera al peor marco.",
         "The verified score uses only answers with evidence on record (a file with its SHA-256, or who and when "
         "for an observation or technical test; a method label alone is a claim; a carried-over answer does not "
         "count until re-confirmed); an answer contradicted by a network finding counts as 0, and a high or "
