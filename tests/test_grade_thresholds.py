@@ -40,6 +40,42 @@ def test_the_sidebar_colour_follows_grades(monkeypatch):
     assert [_style(v) for v in (96.0, 90.0, 85.0, 61.0, 55.0)] == ["green", "yellow", "yellow", "yellow", "red"]
 
 
+def _sidebar_cells(card) -> tuple[list[tuple[str, str]], str]:
+    """What the app's score column draws: (text, style) of each claimed / verified cell, and the grade line."""
+    from posture.tui.widgets.score_sidebar import ScoreSidebar
+
+    sidebar = ScoreSidebar()
+    sidebar.show_card(card, {}, "en")
+    rows = sidebar._content.columns[0]._cells
+    table = rows[0]
+    cells = [(str(c), str(c.style)) for col in table.columns[1:] for c in col._cells[1:]]
+    grade_line = next(r for r in rows[1:] if str(r).startswith("Grade "))
+    return cells, f"{grade_line} {grade_line.spans[0].style}"
+
+
+def test_the_drawn_sidebar_follows_grades(monkeypatch):
+    """The real widget's cells: a framework at 90 claimed / 55 verified, its overall the same."""
+    import dataclasses
+
+    if not DEMO.exists():
+        pytest.skip("the demo assessment is not in this checkout")
+    from posture.report import load
+
+    demo = load(DEMO).scorecard
+    fw = scoring.FrameworkScore(claimed=90.0, verified=55.0, weight=1.0, verified_weight=1.0)
+    overall = scoring.OverallScore(claimed=90.0, verified=90.0, weight=1.0, verified_weight=1.0)
+    card = dataclasses.replace(demo, frameworks={"iso27001-2022": fw}, overall=overall)
+    card.headline = scoring.headline(overall, card.coverage)
+    cells, line = _sidebar_cells(card)
+    assert cells == [("90", "green"), ("90", "green"), ("55", "yellow"), ("90", "green")]
+    assert line.startswith("Grade A ") and line.endswith("bold green")
+    monkeypatch.setattr(scoring, "GRADES", SHIFTED)
+    card.headline = scoring.headline(overall, card.coverage)
+    cells, line = _sidebar_cells(card)
+    assert cells == [("90", "yellow"), ("90", "yellow"), ("55", "red"), ("90", "yellow")]
+    assert line.startswith("Grade B ") and line.endswith("bold yellow")
+
+
 def test_the_report_control_state_follows_grades(monkeypatch):
     from posture.report._view import Strings, _status
 
