@@ -181,13 +181,20 @@ class Verdict(Term):
 
 
 class Grade(Term):
-    """The grade letter, best first, with its name (qualifies *nivel*, masculine: "Nivel D · Crítico").
-    The thresholds are ``posture.scoring.GRADES`` and only there."""
+    """The grade letter, best first, with its name. The names qualify *calificación* (feminine: "Calificación:
+    D Crítica"), the word the guides, the command line and the report use for the grade (:meth:`term`), so
+    "critical" is «crítica» for a grade, a severity and a question alike. The thresholds are
+    ``posture.scoring.GRADES`` and only there."""
 
-    A = "A", both("sólido", "strong")
+    A = "A", both("sólida", "strong")
     B = "B", both("aceptable", "adequate")
     C = "C", both("débil", "weak")
-    D = "D", both("crítico", "critical")
+    D = "D", both("crítica", "critical")
+
+    @staticmethod
+    def term() -> dict[str, str]:
+        """The word for a grade itself (a column header, "Calificación: B"): *calificación* / *grade*."""
+        return both("calificación", "grade")
 
 
 class AnswerValue(Term):

@@ -4,7 +4,8 @@ grades, effort, priority, action status and verdict are defined once, in posture
 - every member has a label in both languages (and its variants);
 - every JSON Schema carries exactly the vocabulary's values as ``$defs`` and refers to them;
 - no other module defines a label for one of these values (AST): a second table with its own Spanish is
-  how "critical" became Crítica / crítica / CRÍTICA / Crítico (issue #18).
+  how "critical" became Crítica / crítica / CRÍTICA / Crítico (issue #18); the same holds for the word
+  "grade" itself (Calificación / Nivel).
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ def test_every_member_has_spanish_and_english_labels(vocab):
 
 
 def test_spanish_words_are_spanish_and_one_per_concept():
-    """The words issue #18 found defined twice, now once: severity "critical" is «crítica» (feminine:
-    severidad, pregunta); the grade D is «crítico» (nivel) — a different concept, named as such."""
+    """The words issue #18 found defined twice, now once: "critical" is «crítica» for a severity (severidad),
+    a question (pregunta) and a grade (calificación), all feminine; the word for a grade is «calificación»."""
     assert V.Severity.CRITICAL.label == {"es": "crítica", "en": "critical"}
     assert V.Criticality.CRITICAL.label == V.Severity.CRITICAL.label
+    assert V.Grade.D.label == V.Severity.CRITICAL.label
     assert V.Severity.INFO.label["es"] == "informativa"
-    assert V.Grade.D.cap_label == {"es": "Crítico", "en": "Critical"}
+    assert V.Grade.D.cap_label == {"es": "Crítica", "en": "Critical"}
+    assert V.Grade.term() == {"es": "calificación", "en": "grade"}
     assert V.Severity.CRITICAL.upper_label == {"es": "CRÍTICA", "en": "CRITICAL"}
     assert V.AnswerValue.NA.short == {"es": "No aplica", "en": "N/A"}
     assert V.Audience.FULL.file_word == {"es": "completo", "en": "full"}  # el informe (m.)
@@ -227,6 +230,19 @@ NOT_THE_VOCABULARY = {
     ("posture/tui/strings.py", "open"): "k_open: the key that opens an assessment (a verb), not the action status",
     ("posture/probes/_session.py", "done"): "the probe's progress phase (listo), not the action status",
 }
+
+
+def test_no_module_outside_the_vocabulary_names_the_grade():
+    """The word for a grade is Grade.term(): no other module writes its own ("Nivel" / "Grade")."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            text = _bilingual(node)
+            if text is not None and text["en"].casefold() == "grade":
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {text}")
+    assert offenders == []
 
 
 def test_no_module_outside_the_vocabulary_defines_a_label_for_its_values():

@@ -58,7 +58,7 @@ _S = {
     "next_review": both("Próxima revisión", "Next review"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "scores": both("Puntuaciones", "Scores"),
-    "level": both("Ámbito", "Level"),  # not "Nivel": the grade column's Spanish header
+    "level": both("Ámbito", "Level"),  # the row's scope (framework, section), not its grade
     "name": both("Nombre", "Name"),
     "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
     "capped_by": both("Limitado por", "Capped by"),

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from posture.i18n import both
-from posture.vocabulary import ActionStatus, AnswerValue, Audience, Confidence, Method, Severity, Verdict
+from posture.vocabulary import (
+    ActionStatus,
+    AnswerValue,
+    Audience,
+    Confidence,
+    Grade,
+    Method,
+    Severity,
+    Verdict,
+    first_upper,
+)
 
 # Labels of stored values (severity, method, status, …) come from posture.vocabulary: the keys below that
 # name one ("sev_critical", "method_interview") only look it up, so templates keep t("sev_" ~ f.severity).
@@ -42,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Verified (evidence on record: a file with its hash, a probe finding, or who observed or "
                           "tested, and when)"),
     "framework": both("Marco", "Framework"),
-    "grade": both("Nivel", "Grade"),
+    "grade": first_upper(Grade.term()),
     "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
     "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
                             "puntuación declarada, no en la verificada",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from posture.i18n import both, fmt, tr
-from posture.vocabulary import AnswerValue, Audience, Criticality, Method, Severity, Verdict
+from posture.vocabulary import AnswerValue, Audience, Criticality, Grade, Method, Severity, Verdict, first_upper
 
 # Labels of stored values (answer, method, severity, verdict, audience) come from posture.vocabulary; the
 # keys here that name one ("sev_high", "m_interview") only look it up.
@@ -54,12 +54,12 @@ S: dict[str, dict[str, str]] = {
     "col_site": {"es": "Sitio", "en": "Site"},
     "col_date": {"es": "Fecha", "en": "Date"},
     "col_progress": {"es": "Avance", "en": "Progress"},
-    "col_score": {"es": "Calificación", "en": "Grade"},
-    "grade_insufficient": {"es": "sin nivel", "en": "no grade"},
-    "grade": {"es": "Nivel", "en": "Grade"},
+    "col_score": first_upper(Grade.term()),
+    "grade_insufficient": {"es": "sin calificación", "en": "no grade"},
+    "grade": first_upper(Grade.term()),
     "verdict": {"es": "Dictamen", "en": "Verdict"},
     **{f"verdict_{v.value}": v.label for v in Verdict},
-    "grade_none": {"es": "Sin nivel: cobertura insuficiente", "en": "No grade: insufficient coverage"},
+    "grade_none": {"es": "Sin calificación: cobertura insuficiente", "en": "No grade: insufficient coverage"},
     "basis_verified": {"es": "(verificado)", "en": "(verified)"},
     "basis_claimed": {"es": "(declarado)", "en": "(claimed)"},
     "basis_claimed-only": {"es": "(solo declarado)", "en": "(claimed only)"},
