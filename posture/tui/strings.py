@@ -55,7 +55,7 @@ S: dict[str, dict[str, str]] = {
     "col_date": {"es": "Fecha", "en": "Date"},
     "col_progress": {"es": "Avance", "en": "Progress"},
     "col_score": first_upper(Grade.term()),
-    "grade_insufficient": {"es": "sin calificación", "en": "no grade"},
+    "grade_insufficient": {"es": "sin letra", "en": "no grade"},  # as `posture score` says it
     "grade": first_upper(Grade.term()),
     "verdict": {"es": "Dictamen", "en": "Verdict"},
     **{f"verdict_{v.value}": v.label for v in Verdict},
