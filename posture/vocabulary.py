@@ -211,6 +211,11 @@ class AnswerValue(Term):
         """The short label of a key hint (``N/A``), first letter upper; the label where there is none."""
         return first_upper(self._extra.get("short", self._label))
 
+    @staticmethod
+    def unanswered() -> dict[str, str]:
+        """The state of a question with no answer yet (not a stored value: the answer is absent)."""
+        return both("sin responder", "unanswered")
+
 
 class Audience(Term):
     """Which version of the report (docs/guides/manager): the executive summary or the full report.

@@ -232,15 +232,24 @@ NOT_THE_VOCABULARY = {
 }
 
 
-def test_no_module_outside_the_vocabulary_names_the_grade():
-    """The word for a grade is Grade.term(): no other module writes its own ("Nivel" / "Grade")."""
+# Words the vocabulary defines besides its members' labels: the grade itself, a question with no answer.
+TERMS = {"grade": V.Grade.term(), "unanswered": V.AnswerValue.unanswered()}
+# Reviewed: the footer's name of the key that jumps to the next pending question (an action, «Pendiente»).
+TERM_ACTIONS = {("posture/tui/strings.py", "Pendiente")}
+
+
+def test_no_module_outside_the_vocabulary_writes_its_own_terms():
+    """The word for a grade is Grade.term() (once «Calificación» here and «Nivel» there), a question with no
+    answer is AnswerValue.unanswered() (once «sin responder» and «sin respuesta»): no other module writes its own."""
+    assert TERMS["grade"] == {"es": "calificación", "en": "grade"}
     offenders = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path == PACKAGE / "vocabulary.py":
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             text = _bilingual(node)
-            if text is not None and text["en"].casefold() == "grade":
+            where = path.relative_to(PACKAGE.parent).as_posix()
+            if text is not None and text["en"].casefold() in TERMS and (where, text["es"]) not in TERM_ACTIONS:
                 offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {text}")
     assert offenders == []
 

@@ -123,7 +123,7 @@ S: dict[str, dict[str, str]] = {
     "evidence_request": {"es": "Evidencia a solicitar", "en": "Evidence to request"},
     "references": {"es": "Referencias", "en": "References"},
     "answer": {"es": "Respuesta", "en": "Answer"},
-    "unanswered": {"es": "sin responder", "en": "unanswered"},
+    "unanswered": AnswerValue.unanswered(),
     "method": {"es": "Método", "en": "Method"},
     **{f"m_{m.value}": m.label for m in Method},
     "m_vendor-declared": fmt(both("{method} — confirme con m", "{method} — confirm with m"),
