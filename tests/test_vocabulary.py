@@ -228,7 +228,7 @@ def test_the_check_finds_a_second_table():
 # Other concepts that share an English word with a vocabulary value (each reviewed, with its reason).
 NOT_THE_VOCABULARY = {
     ("posture/tui/strings.py", "open"): "k_open: the key that opens an assessment (a verb), not the action status",
-    ("posture/probes/_session.py", "done"): "the probe's progress phase (listo), not the action status",
+    ("posture/probes/_runner.py", "done"): "the probe's progress phase (listo), not the action status",
 }
 
 

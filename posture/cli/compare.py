@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr

@@ -7,7 +7,7 @@ import argparse
 from rich.cells import cell_len
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, num, workspace
+from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
 from posture.vocabulary import Grade
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,

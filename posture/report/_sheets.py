@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from posture.i18n import both, tr
 from posture.plan import EFFORTS, Plan
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
+from posture.report._strings import STRINGS
 from posture.scoring import Scorecard, grade
 from posture.vocabulary import ActionStatus, AnswerValue
 
@@ -76,12 +76,22 @@ def neutralise(value):
     return value
 
 
-def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[str], list[list]]:
-    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``.
+def _names(frameworks, catalogs) -> dict[str, str]:
+    """Framework id → its catalog's ``short_name`` (``catalogs`` default: the bundled ones); the id if unknown."""
+    if catalogs is None:
+        from posture.content import bundled_library
+
+        catalogs = bundled_library().catalogs
+    return {fw: catalogs[fw].short_name if fw in catalogs else fw for fw in frameworks}
+
+
+def plan_table(plan: Plan, frameworks: Iterable[str], lang: str, catalogs=None) -> tuple[list[str], list[list]]:
+    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``; frameworks are
+    named by their catalog's ``short_name`` (``catalogs``: id → Catalog, default the bundled ones).
 
     ``overdue`` is the plan's own flag: call with ``plan.as_of(report_date)`` (as the exports do)."""
     frameworks = list(frameworks)
-    names = {fw: FRAMEWORK_NAMES.get(fw, fw) for fw in frameworks}
+    names = _names(frameworks, catalogs)
     head = [tr(_S["action_id"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
             tr(_S["impact"], lang), tr(_S["likelihood"], lang), tr(STRINGS["action"], lang),
             tr(STRINGS["references"], lang), tr(STRINGS["owner"], lang), tr(STRINGS["due"], lang),
@@ -112,7 +122,7 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[s
 
 
 def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str,
-                 verdict=None) -> tuple[list[str], list[list]]:
+                 verdict=None, catalogs=None) -> tuple[list[str], list[list]]:
     """One row for the overall score, one per framework and per section: claimed, verified, grade
     letter and name, uncapped scores and the questions that cap them; the overall row also carries the
     coverage (answered of all questions, %) and, when given, the verdict and its next review.
@@ -142,7 +152,8 @@ def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str,
         overall[9] = tr(verdict.label, lang)
         overall[10] = _dt.date.fromisoformat(verdict.next_review)
     rows = [overall]
-    rows += [row("framework", FRAMEWORK_NAMES.get(fw, fw), s, s.uncapped, s.verified_uncapped, s.capped_by)
+    names = _names(card.frameworks, catalogs)
+    rows += [row("framework", names[fw], s, s.uncapped, s.verified_uncapped, s.capped_by)
              for fw, s in card.frameworks.items()]
     rows += [row("section", section_titles.get(sid, sid), s) for sid, s in card.sections.items()]
     return head, rows

@@ -20,8 +20,8 @@ from posture.vocabulary import (
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
-    "subtitle": both("Informe de evaluación: ISO/IEC 27001:2022, PCI DSS v4.0.1 y LFPDPPP",
-                     "Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP"),
+    "subtitle": both("Informe de evaluación: {frameworks}", "Assessment report: {frameworks}"),
+    "list_last": both("{first} y {last}", "{first} and {last}"),
     "confidential": both("CONFIDENCIAL", "CONFIDENTIAL"),
     "confidential_note": both(
         "Documento confidencial. Contiene hallazgos de seguridad sobre el proveedor evaluado; distribúyalo solo a "
@@ -148,9 +148,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
     "detail": both("Detalle por marco", "Detail per framework"),
-    "soa": both("ISO/IEC 27001:2022: Declaración de aplicabilidad", "ISO/IEC 27001:2022: Statement of Applicability"),
-    "soa_intro": both("Los 93 controles del Anexo A: aplicabilidad, justificación y estado según las respuestas.",
-                      "The 93 Annex A controls: applicability, justification and status from the answers."),
     "control": both("Control", "Control"),
     "applicable": both("Aplicable", "Applicable"),
     "yes": AnswerValue.YES.cap_label,
@@ -164,20 +161,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "gap": both("Brecha", "Gap"),
     "not_assessed": both("Sin evaluar", "Not assessed"),
     "not_covered": both("Sin pregunta en la lista", "No question in the checklist"),
-    "pci_table": both("PCI DSS v4.0.1: requisitos", "PCI DSS v4.0.1: requirements"),
-    "pci_intro": both("Los 12 requisitos y los apéndices, con sus encabezados x.y; estado según las respuestas.",
-                      "The 12 requirements and the appendices, with their x.y headings; status from the answers."),
     "requirement": both("Requisito", "Requirement"),
-    "lfpdppp": both("LFPDPPP 2025: obligaciones", "LFPDPPP 2025: obligations"),
-    "lfpdppp_intro": both(
-        "Obligaciones de la Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025) "
-        "y su Reglamento. Los artículos de la Ley 2025 se verificaron contra su texto vigente (DOF 20-03-2025, "
-        "última reforma DOF 14-11-2025), del que se cita un fragmento junto a cada obligación. Las referencias a "
-        "la Ley 2010 y al Reglamento 2011 provienen de fuentes secundarias.",
-        "Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private Parties "
-        "(2025) and its Regulation. The 2025 Law's articles were checked against its text in force (DOF "
-        "20-03-2025, last reform DOF 14-11-2025), quoted in the original Spanish beside each obligation. "
-        "References to the 2010 Law and the 2011 Regulation come from secondary sources."),
+    "applies_to": both("Aplica a: {who}", "Applies to: {who}"),
+    "applies_responsable": both("responsable", "controller"),
+    "applies_encargado": both("encargado", "processor"),
+    "applies_both": both("responsable y encargado", "controller and processor"),
+    "mandatory_from": both("Obligatorio desde el {date}", "Mandatory from {date}"),
     "fraction": both("fr.", "fr."),
     "quote_source": both("{law}, {where} (DOF {dof})", "{law}, {where} (DOF {dof})"),
     "unverified_title": both("Referencias sin verificar", "Unverified references"),
@@ -186,9 +175,6 @@ STRINGS: dict[str, dict[str, str]] = {
                                "not checked against the text published in the DOF."),
     "articles": both("Artículos", "Articles"),
     "confidence": both("confianza", "confidence"),
-    "instrument_law_2025": both("Ley 2025", "2025 Law"),
-    "instrument_law_2010": both("Ley 2010", "2010 Law"),
-    "instrument_reglamento_2011": both("Reglamento 2011", "2011 Regulation"),
     **{f"conf_{c.value}": c.label for c in Confidence},
     # probes
     "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
@@ -287,6 +273,3 @@ STRINGS: dict[str, dict[str, str]] = {
     "p1_count": both("P1", "P1"),
     "assessments_n": both("{n} evaluaciones de {v} proveedores", "{n} assessments of {v} vendors"),
 }
-
-# Framework ids → the short names a reader knows (proper nouns: the same in both languages).
-FRAMEWORK_NAMES = {"iso27001-2022": "ISO 27001", "pci-dss-4.0.1": "PCI DSS", "lfpdppp-2025": "LFPDPPP"}

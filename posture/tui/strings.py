@@ -1,4 +1,8 @@
-"""Every string the app shows, in Spanish and English: one table, key → {es, en}."""
+"""Every string the app shows, in Spanish and English: one table, key → {es, en}.
+
+Keys are never written here: a hint names them by action (``{start}``, ``{cancel}``…) and the screen fills
+them in from its BINDINGS (posture.tui.bindings.keys_of; ``_Language.hint``). ``k_…`` are the footer's
+words, ``h_…`` the help screen's (a binding's ``tooltip``)."""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ S: dict[str, dict[str, str]] = {
     "k_probes": {"es": "Sondeo", "en": "Probes"},
     "k_palette": {"es": "Buscar", "en": "Search"},
     "k_tree": {"es": "Secciones", "en": "Sections"},
-    "k_run": {"es": "Ejecutar", "en": "Run"},
+    "k_start": {"es": "Ejecutar", "en": "Run"},
     "k_cancel": {"es": "Cancelar", "en": "Cancel"},
     "k_remove_run": {"es": "Quitar corrida", "en": "Remove run"},
     "pr_removed": {"es": "Corrida {run} eliminada con sus {n} hallazgos",
@@ -48,8 +52,8 @@ S: dict[str, dict[str, str]] = {
     # home
     "home_title": {"es": "Evaluaciones", "en": "Assessments"},
     "home_workspace": {"es": "Carpeta: {path}", "en": "Folder: {path}"},
-    "home_empty": {"es": "No hay evaluaciones todavía. Pulse n para crear una.",
-                   "en": "No assessments yet. Press n to create one."},
+    "home_empty": {"es": "No hay evaluaciones todavía. Pulse {new} para crear una.",
+                   "en": "No assessments yet. Press {new} to create one."},
     "col_vendor": {"es": "Proveedor", "en": "Vendor"},
     "col_site": {"es": "Sitio", "en": "Site"},
     "col_date": {"es": "Fecha", "en": "Date"},
@@ -89,8 +93,8 @@ S: dict[str, dict[str, str]] = {
                    "en": "Re-assessment created: {name} (answers to re-verify)"},
     "created": {"es": "Evaluación creada: {name}", "en": "Assessment created: {name}"},
     # new-assessment form
-    "new_title": {"es": "Nueva evaluación   (Ctrl+S crea · Esc cancela)",
-                  "en": "New assessment   (Ctrl+S creates · Esc cancels)"},
+    "new_title": {"es": "Nueva evaluación   ({create} crea · {cancel} cancela)",
+                  "en": "New assessment   ({create} creates · {cancel} cancels)"},
     "f_vendor": {"es": "Proveedor", "en": "Vendor"},
     "f_site": {"es": "Sitio", "en": "Site"},
     "f_assessors": {"es": "Evaluadores", "en": "Assessors"},
@@ -105,9 +109,9 @@ S: dict[str, dict[str, str]] = {
     "f_cov_full": {"es": "cobertura completa", "en": "full coverage"},
     "f_cov_partial": {"es": "cobertura parcial", "en": "partial coverage"},
     "f_bad_date": {"es": "Fecha inválida «{value}»: use AAAA-MM-DD", "en": "Invalid date “{value}”: use YYYY-MM-DD"},
-    "f_duplicate": {"es": "Ya hay una evaluación de este proveedor y sitio ({ids}). Ctrl+S otra vez crea otra; "
+    "f_duplicate": {"es": "Ya hay una evaluación de este proveedor y sitio ({ids}). {create} otra vez crea otra; "
                           "para una reevaluación use c en la lista.",
-                    "en": "This vendor and site already have an assessment ({ids}). Ctrl+S again creates another; "
+                    "en": "This vendor and site already have an assessment ({ids}). {create} again creates another; "
                           "for a re-assessment use c on the list."},
     "f_required": {"es": "Falta: {fields}", "en": "Missing: {fields}"},
     "f_no_framework": {"es": "Elija al menos un marco", "en": "Choose at least one framework"},
@@ -129,7 +133,7 @@ S: dict[str, dict[str, str]] = {
     "m_vendor-declared": fmt(both("{method} — confirme con m", "{method} — confirm with m"),
                              method=Method.VENDOR_DECLARED.label),
     "evidence_files": {"es": "Evidencias", "en": "Evidence files"},
-    "notes": {"es": "Notas (Esc para salir)", "en": "Notes (Esc to leave)"},
+    "notes": {"es": "Notas ({leave_notes} para salir)", "en": "Notes ({leave_notes} to leave)"},
     "na_just": {"es": "Justificación N/A", "en": "N/A justification"},
     "carried": {"es": "arrastrada — reverificar", "en": "carried over — re-verify"},
     "no_evidence": {"es": "sin evidencia: cuenta como declarada", "en": "no evidence: counts as claimed"},
@@ -137,13 +141,13 @@ S: dict[str, dict[str, str]] = {
     "keys_yn": {"es": "y Sí · p Parcial · n No", "en": "y Yes · p Partial · n No"},
     "keys_mat": {"es": "0–5 madurez", "en": "0–5 maturity"},
     "too_small": {"es": "La terminal mide {now_w}×{now_h}: amplíela al menos a {w}×{h} para seguir.\n"
-                        "Nada se ha perdido; Ctrl+Q sale.",
+                        "Nada se ha perdido; {quit} sale.",
                   "en": "The terminal is {now_w}×{now_h}: enlarge it to at least {w}×{h} to go on.\n"
-                        "Nothing is lost; Ctrl+Q quits."},
+                        "Nothing is lost; {quit} quits."},
     "key_not_here": {"es": "«{pressed}» no responde esta pregunta; use {keys}",
                      "en": "“{pressed}” does not answer this question; use {keys}"},
-    "keys_more": {"es": "m método · e evidencia · l ley · Enter notas",
-                  "en": "m method · e evidence · l law · Enter notes"},
+    "keys_more": {"es": "{method} método · {evidence} evidencia · {law} ley · {select_cursor} notas",
+                  "en": "{method} method · {evidence} evidence · {law} law · {select_cursor} notes"},
     "question_of": {"es": "Pregunta {n} de {total}", "en": "Question {n} of {total}"},
     "all_answered": {"es": "Todas las preguntas tienen respuesta", "en": "Every question is answered"},
     "drift": {"es": "La lista de verificación cambió: {new} preguntas nuevas, {changed} respondidas que cambiaron "
@@ -179,31 +183,32 @@ S: dict[str, dict[str, str]] = {
     "capped": {"es": "tope por crítica fallida", "en": "capped: failed critical"},
     # N/A modal
     "na_title": {"es": "No aplica: {qid}", "en": "Not applicable: {qid}"},
-    "na_prompt": {"es": "¿Por qué no aplica? (obligatorio; Esc cancela)",
-                  "en": "Why does it not apply? (required; Esc cancels)"},
+    "na_prompt": {"es": "¿Por qué no aplica? (obligatorio; {cancel} cancela)",
+                  "en": "Why does it not apply? (required; {cancel} cancels)"},
     "na_required": {"es": "La justificación es obligatoria", "en": "The justification is required"},
     # evidence modal
     "ev_title": {"es": "Adjuntar evidencia a {qid}", "en": "Attach evidence to {qid}"},
     "ev_prompt": {"es": "Ruta del archivo (se copia y se calcula su SHA-256)",
                   "en": "File path (it is copied and its SHA-256 recorded)"},
     "ev_added": {"es": "Evidencia adjunta: {path}", "en": "Evidence attached: {path}"},
-    "ev_missing": {"es": "No existe el archivo {path}: corrija la ruta (Esc cancela)",
-                   "en": "There is no file {path}: correct the path (Esc cancels)"},
-    "ev_is_folder": {"es": "{path} es una carpeta: indique un archivo (Esc cancela)",
-                     "en": "{path} is a folder: give a file (Esc cancels)"},
-    "ev_unreadable": {"es": "No se puede leer {path} (permisos): elija otro archivo (Esc cancela)",
-                      "en": "{path} cannot be read (permissions): choose another file (Esc cancels)"},
+    "ev_missing": {"es": "No existe el archivo {path}: corrija la ruta ({cancel} cancela)",
+                   "en": "There is no file {path}: correct the path ({cancel} cancels)"},
+    "ev_is_folder": {"es": "{path} es una carpeta: indique un archivo ({cancel} cancela)",
+                     "en": "{path} is a folder: give a file ({cancel} cancels)"},
+    "ev_unreadable": {"es": "No se puede leer {path} (permisos): elija otro archivo ({cancel} cancela)",
+                      "en": "{path} cannot be read (permissions): choose another file ({cancel} cancels)"},
     "attach": {"es": "Adjuntar", "en": "Attach"},
     # passphrase
-    "pp_title": {"es": "Frase de contraseña de {name} (Esc cancela)", "en": "Passphrase for {name} (Esc cancels)"},
+    "pp_title": {"es": "Frase de contraseña de {name} ({cancel} cancela)",
+                 "en": "Passphrase for {name} ({cancel} cancels)"},
     # the law at hand
     "law_title": {"es": "{qid}: artículos citados de la LFPDPPP, texto vigente (DOF {published}; última reforma "
                         "DOF {reform})",
                   "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
                         "reform DOF {reform})"},
     "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
-    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · Esc vuelve",
-                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · Esc goes back"},
+    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · {close} vuelve",
+                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · {close} goes back"},
     "law_no_match": {"es": "Sin coincidencias", "en": "No matches"},
     "law_match": {"es": "Coincidencia {i} de {n} · Enter: siguiente", "en": "Match {i} of {n} · Enter: next"},
     "law_cited_by": {"es": "citado por", "en": "cited by"},
@@ -211,7 +216,8 @@ S: dict[str, dict[str, str]] = {
                        "y de la ley de 2010 no se incluye)",
                  "en": "The obligations of {qid} cite no article of the 2025 Law (the texts of the Reglamento "
                        "and of the 2010 law are not included)"},
-    "law_refs_hint": {"es": "l: leer art. {articles} de la Ley 2025", "en": "l: read art. {articles} of the 2025 Law"},
+    "law_refs_hint": {"es": "{law}: leer art. {articles} de la Ley 2025",
+                      "en": "{law}: read art. {articles} of the 2025 Law"},
     # palette
     "jump": {"es": "Ir a {qid}", "en": "Go to {qid}"},
     "palette_placeholder": {"es": "Buscar pregunta por id o texto…", "en": "Search a question by id or text…"},
@@ -224,12 +230,19 @@ S: dict[str, dict[str, str]] = {
     "help_report": {"es": "Informe", "en": "Report"},
     "h_lang": {"es": "cambiar idioma (español / inglés)", "en": "switch language (Spanish / English)"},
     "h_help": {"es": "esta ayuda", "en": "this help"},
-    "h_quit": {"es": "volver / salir", "en": "back / quit"},
+    "h_quit": {"es": "salir", "en": "quit"},
+    "h_back": {"es": "volver", "en": "go back"},
+    "k_level": {"es": "Nivel", "en": "Level"},
     "h_palette": {"es": "paleta: ir a una pregunta por id o texto", "en": "palette: go to a question by id or text"},
-    "h_home_keys": {"es": "abrir · nueva · borrar · reevaluar (copia respuestas)",
-                    "en": "open · new · delete · re-assess (copies the answers)"},
-    "h_questionnaire": {"es": "cuestionario del proveedor: exportar (.xlsx) · importar con vista previa",
-                        "en": "vendor questionnaire: export (.xlsx) · import with a preview"},
+    "h_open": {"es": "abrir la evaluación", "en": "open the assessment"},
+    "h_new": {"es": "nueva evaluación", "en": "new assessment"},
+    "h_delete": {"es": "borrar (pide confirmación)", "en": "delete (asks first)"},
+    "h_duplicate": {"es": "reevaluar (copia las respuestas, marcadas para reverificar)",
+                    "en": "re-assess (copies the answers, marked to re-verify)"},
+    "h_q_export": {"es": "cuestionario del proveedor: exportar (.xlsx)", "en": "vendor questionnaire: export (.xlsx)"},
+    "h_q_import": {"es": "cuestionario del proveedor: importar con vista previa",
+                   "en": "vendor questionnaire: import with a preview"},
+    "h_rows": {"es": "fila siguiente / anterior", "en": "next / previous row"},
     "h_answer": {"es": "responder Sí / Parcial / No, o madurez 0–5",
                  "en": "answer Yes / Partial / No, or maturity 0–5"},
     "h_na": {"es": "No aplica (pide justificación)", "en": "not applicable (asks for a justification)"},
@@ -237,16 +250,21 @@ S: dict[str, dict[str, str]] = {
     "h_unanswered": {"es": "siguiente sin responder", "en": "next unanswered"},
     "h_method": {"es": "cambiar método de verificación", "en": "cycle the verification method"},
     "h_evidence": {"es": "adjuntar evidencia (archivo)", "en": "attach evidence (a file)"},
-    "h_notes": {"es": "escribir notas (Esc sale y guarda)", "en": "write notes (Esc leaves and saves)"},
+    "h_notes": {"es": "escribir notas (desde el árbol)", "en": "write notes (from the tree)"},
+    "h_done_notes": {"es": "salir de las notas (quedan guardadas)", "en": "leave the notes (they are saved)"},
     "h_undo": {"es": "deshacer el último cambio", "en": "undo the last change"},
     "h_tree": {"es": "ir al árbol de secciones", "en": "focus the section tree"},
     "h_report": {"es": "pantalla del informe", "en": "report screen"},
     "h_law": {"es": "leer los artículos de la ley que cita la pregunta (buscar; Enter: siguiente)",
               "en": "read the law articles the question cites (search; Enter: next match)"},
     "h_probes": {"es": "pantalla de sondeo de red", "en": "network probe screen"},
-    "h_probe_keys": {"es": "ejecutar · cancelar · ordenar por severidad",
-                     "en": "run · cancel · sort by severity"},
-    "h_report_keys": {"es": "generar el PDF", "en": "generate the PDF"},
+    "h_start": {"es": "ejecutar el sondeo (tras confirmar la autorización)",
+              "en": "run the probe (after confirming the authorization)"},
+    "h_cancel": {"es": "cancelar el sondeo (se guarda lo hallado)", "en": "cancel the probe (what was found is kept)"},
+    "h_remove_run": {"es": "quitar la corrida mostrada con sus hallazgos",
+                     "en": "remove the run shown with its findings"},
+    "h_sort": {"es": "ordenar por severidad / por dirección", "en": "sort by severity / by address"},
+    "h_generate": {"es": "generar el PDF", "en": "generate the PDF"},
     # probes
     "pr_title": {"es": "Sondeo del perímetro", "en": "Perimeter probe"},
     "pr_targets": {"es": "Objetivos o archivo de alcance", "en": "Targets or scope file"},
@@ -256,7 +274,7 @@ S: dict[str, dict[str, str]] = {
                    "en": "I confirm I have written authorization to probe these targets"},
     "pr_need_confirm": {"es": "Marque la confirmación de autorización antes de ejecutar",
                         "en": "Tick the authorization confirmation before running"},
-    "pr_running": {"es": "Sondeo en curso… (c cancela)", "en": "Probe running… (c cancels)"},
+    "pr_running": {"es": "Sondeo en curso… ({cancel} cancela)", "en": "Probe running… ({cancel} cancels)"},
     "pr_cancelled": {"es": "Sondeo cancelado; resultados parciales guardados",
                      "en": "Probe cancelled; partial results saved"},
     "pr_done": {"es": "Sondeo terminado: {n} hallazgos adjuntos a la evaluación",
@@ -266,8 +284,8 @@ S: dict[str, dict[str, str]] = {
                           "en": "Contradictions (Enter opens the question)"},
     "pr_none": {"es": "Sin contradicciones", "en": "No contradictions"},
     "pr_idle": {"es": "Listo para ejecutar", "en": "Ready to run"},
-    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} (Ctrl+R ejecuta otro)",
-                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} (Ctrl+R runs another)"},
+    "pr_last_run": {"es": "Último sondeo: {when} · hallazgos: {n} · sondeos adjuntos: {runs} ({start} ejecuta otro)",
+                    "en": "Last probe: {when} · findings: {n} · runs attached: {runs} ({start} runs another)"},
     "col_severity": {"es": "Severidad", "en": "Severity"},
     "col_check": {"es": "Verificación", "en": "Check"},
     "col_host": {"es": "Equipo", "en": "Host"},
@@ -288,9 +306,9 @@ S: dict[str, dict[str, str]] = {
     # "Versión completa (todas las preguntas)": the version's name and what it holds
     **{f"aud_{a.value}": fmt(both("{name} ({hint})", "{name} ({hint})"), name=a.cap_label, hint=a.hint)
        for a in Audience},
-    "rp_hint": {"es": "Ctrl+G genera · q vuelve", "en": "Ctrl+G generates · q goes back"},
-    "pr_hint": {"es": "Ctrl+R ejecuta · c cancela · o ordena · Esc vuelve",
-                "en": "Ctrl+R runs · c cancels · o sorts · Esc goes back"},
+    "rp_hint": {"es": "{generate} genera · {back} vuelve", "en": "{generate} generates · {back} goes back"},
+    "pr_hint": {"es": "{start} ejecuta · {cancel} cancela · {sort} ordena · {back} vuelve",
+                "en": "{start} runs · {cancel} cancels · {sort} sorts · {back} goes back"},
     "lang_es": {"es": "Español", "en": "Spanish"},
     "lang_en": {"es": "Inglés", "en": "English"},
     # the vendor questionnaire (home: x export, i import)
@@ -298,8 +316,8 @@ S: dict[str, dict[str, str]] = {
     "k_q_import": {"es": "Importar cuestionario", "en": "Import questionnaire"},
     "qx_file": {"es": "cuestionario", "en": "questionnaire"},
     "qx_title": {"es": "Cuestionario para {name}", "en": "Questionnaire for {name}"},
-    "qx_prompt": {"es": "Archivo .xlsx a escribir (en el idioma de la aplicación; F2 lo cambia):",
-                  "en": ".xlsx file to write (in the app's language; F2 switches it):"},
+    "qx_prompt": {"es": "Archivo .xlsx a escribir (en el idioma de la aplicación; {switch_language} lo cambia):",
+                  "en": ".xlsx file to write (in the app's language; {switch_language} switches it):"},
     "qx_suffix": {"es": "el archivo debe terminar en .xlsx", "en": "the file must end in .xlsx"},
     "qx_exists": {"es": "{path} ya existe; elija otro nombre", "en": "{path} already exists; choose another name"},
     "qx_done": {"es": "Cuestionario escrito: {path} ({n} preguntas)", "en": "Questionnaire written: {path} "

@@ -1,9 +1,11 @@
-"""One open assessment as the app works on it: answers, notes, undo, save-on-change, the live scorecard.
+"""One open assessment being edited: answers, notes, undo, evidence, probe runs, save-on-change, the live
+scorecard.
 
-No Textual here, so it can be tested and benchmarked on its own. The session holds the core's write
-lock for as long as it is open, so a second app (or a CLI write) on the same file is refused instead
-of silently overwriting; when the lock is already held elsewhere the session opens read-only, can tell
-when that lock is released (:meth:`lock_free`) and then reopen itself writable (:meth:`reopen_writable`).
+Part of the core (no Textual, no adapter): the app is one face of it, and it can be tested and benchmarked
+on its own. The session holds the core's write lock for as long as it is open, so a second app (or a CLI
+write) on the same file is refused instead of silently overwriting; when the lock is already held
+elsewhere the session opens read-only, can tell when that lock is released (:meth:`lock_free`) and then
+reopen itself writable (:meth:`reopen_writable`).
 
 Every change is on disk before the call returns: answers, methods, evidence and notes — a note on a
 question not answered yet too (``Assessment.notes``). Opening writable also attaches the probe runs that
@@ -23,6 +25,7 @@ from posture.assessment import (
     VENDOR_DECLARED,
     Answer,
     LockBusy,
+    Summary,
     add_evidence,
     attach_pending_locked,
     attach_probe_run,
@@ -84,6 +87,12 @@ class Change:
 
 
 class AssessmentSession:
+    """An assessment file opened for editing, holding its write lock while open (see the module docstring).
+
+    Raises on opening what ``load_with_checklist`` raises (PostureError for a bad, newer or encrypted file
+    without its passphrase, OSError for the disk); every write method raises PostureError when the session
+    is read-only or the change is refused, and leaves memory and disk as they were on any error."""
+
     def __init__(self, path: str | Path, *, library: Library | None = None, assessor: str = "",
                  read_only: bool = False, passphrase: str | None = None):
         self.library = library or bundled_library()
@@ -159,6 +168,14 @@ class AssessmentSession:
         if qid not in ids:
             return ids[0]
         return ids[max(0, min(len(ids) - 1, ids.index(qid) + step))]
+
+    def summary(self) -> Summary:
+        """This assessment's row in the workspace's list (``Workspace.list``), from the live scorecard:
+        progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
+        a, card = self.assessment, self.card
+        h = card.headline
+        return Summary(self.path.parent.name, self.path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
+                       h.value if h.letter else card.overall.claimed, letter=h.letter, basis=h.basis)
 
     def contradictions(self) -> list[Contradiction]:
         from posture.findings import contradictions
