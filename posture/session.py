@@ -46,6 +46,7 @@ from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
 from posture.listing import Summary
 from posture.scoring import Scorecard, score
+from posture.vocabulary import Method
 
 _MSG = {
     "read_only": both("solo lectura: {reason}", "read-only: {reason}"),
@@ -65,10 +66,6 @@ _MSG = {
     "elsewhere_pid": both("abierta en otra ventana o proceso (pid {pid})",
                           "open in another window or process (pid {pid})"),
     "elsewhere": both("abierta en otra ventana o proceso", "open in another window or process"),
-    "m_interview": both("entrevista", "interview"),
-    "m_document": both("documento", "document"),
-    "m_observation": both("observación", "observation"),
-    "m_technical-test": both("prueba técnica", "technical test"),
 }
 
 
@@ -224,7 +221,7 @@ class AssessmentSession:
         method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
             else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)),
-                           _label("do_method", qid, _MSG.get(f"m_{method}", both(method, method))))
+                           _label("do_method", qid, Method(method).label))
 
     def set_note(self, qid: str, note: str) -> Change | None:
         """Save the note on ``qid`` at once; on an unanswered question it is kept in the file's ``notes``

@@ -13,6 +13,8 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from posture.vocabulary import Audience
+
 if TYPE_CHECKING:
     from markupsafe import Markup
 
@@ -46,7 +48,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-AUDIENCES = ("executive", "full")
+AUDIENCES = Audience.values()
 
 __all__ = [
     "AUDIENCES",

@@ -22,6 +22,7 @@ from posture.report import _format as F
 from posture.report._strings import STRINGS
 from posture.report._view import Loaded, Strings, framework_names, load
 from posture.verdict import decide
+from posture.vocabulary import Grade, first_upper
 
 
 def headline_cell(card, lang: str, t: Strings) -> str:
@@ -41,7 +42,7 @@ _S = {
                   "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
                   "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
                   "Overdue: open or in-progress actions past their due date."),
-    "grade": both("Nivel", "Grade"),
+    "grade": first_upper(Grade.term()),
     "overall": both("General", "Overall"),
     "verified": both("Verif.", "Verif."),
     "coverage": both("Cobertura", "Coverage"),
