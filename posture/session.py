@@ -25,7 +25,6 @@ from posture.assessment import (
     VENDOR_DECLARED,
     Answer,
     LockBusy,
-    Summary,
     add_evidence,
     attach_pending_locked,
     attach_probe_run,
@@ -45,7 +44,9 @@ from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_libra
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
+from posture.listing import Summary
 from posture.scoring import Scorecard, score
+from posture.vocabulary import Method
 
 _MSG = {
     "read_only": both("solo lectura: {reason}", "read-only: {reason}"),
@@ -65,10 +66,6 @@ _MSG = {
     "elsewhere_pid": both("abierta en otra ventana o proceso (pid {pid})",
                           "open in another window or process (pid {pid})"),
     "elsewhere": both("abierta en otra ventana o proceso", "open in another window or process"),
-    "m_interview": both("entrevista", "interview"),
-    "m_document": both("documento", "document"),
-    "m_observation": both("observación", "observation"),
-    "m_technical-test": both("prueba técnica", "technical test"),
 }
 
 
@@ -173,7 +170,7 @@ class AssessmentSession:
         return ids[max(0, min(len(ids) - 1, ids.index(qid) + step))]
 
     def summary(self) -> Summary:
-        """This assessment's row in the workspace's list (``Workspace.list``), from the live scorecard:
+        """This assessment's row in the workspace's list (``posture.listing.summaries``), from the live scorecard:
         progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
         a, card = self.assessment, self.card
         h = card.headline
@@ -224,7 +221,7 @@ class AssessmentSession:
         method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
             else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)),
-                           _label("do_method", qid, _MSG.get(f"m_{method}", both(method, method))))
+                           _label("do_method", qid, Method(method).label))
 
     def set_note(self, qid: str, note: str) -> Change | None:
         """Save the note on ``qid`` at once; on an unanswered question it is kept in the file's ``notes``

@@ -10,6 +10,8 @@ from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
+from posture.listing import summaries
+from posture.vocabulary import Grade
 
 HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
             "list the assessments in the workspace, with their ids")
@@ -20,7 +22,7 @@ _MSG = {
     "site": both("sitio", "site"),
     "date": both("fecha", "date"),
     "answered": both("respondidas %", "answered %"),
-    "score": both("calificación", "grade"),
+    "score": Grade.term(),
     "insufficient": both("cobertura insuficiente", "insufficient coverage"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     ws = workspace(args)
-    rows = ws.list()
+    rows = summaries(ws)
     if args.json:
         ctx.json([{"id": s.slug, "path": str(s.path), "vendor": s.vendor, "site": s.site,
                    "assessed_on": s.assessed_on, "answered_percent": s.progress, "score": s.score,

@@ -21,6 +21,7 @@ from posture.errors import PostureError
 from posture.i18n import both, fmt
 from posture.plan import EFFORTS, Plan, build_plan
 from posture.scoring import score
+from posture.vocabulary import ActionStatus
 
 HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
 
@@ -64,9 +65,7 @@ _MSG = {
     "summary.one": both("{total} acción: {p1} P1, {p2} P2, {p3} P3", "{total} item: {p1} P1, {p2} P2, {p3} P3"),
 }
 
-STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
-                "done": both("hecha", "done"), "risk-accepted": both("riesgo aceptado", "risk accepted"),
-                "compensating-control": both("control compensatorio", "compensating control")}
+STATUS_NAMES = ActionStatus.labels()  # status → {"es": "en curso", ...}
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))
@@ -129,12 +128,12 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
 
 
 def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = ",") -> None:
-    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report._sheets)."""
-    from posture.report._sheets import plan_table, to_csv
+    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report.plan_csv)."""
+    from posture.report import plan_csv
 
-    head, rows = plan_table(plan, frameworks, ctx.lang)
+    data = plan_csv(plan, frameworks, ctx.lang, delimiter)
     sys.stdout.flush()
-    sys.stdout.buffer.write(to_csv(head, rows, delimiter))
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 

@@ -13,6 +13,7 @@ from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
 from posture.l10n import plural_key
+from posture.vocabulary import Severity
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
             "network probe of the vendor's perimeter (authorized scope only)")
@@ -141,8 +142,6 @@ def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, st
 
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
-_SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
-             "low": both("BAJA", "LOW"), "info": both("INFO", "INFO")}
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
@@ -184,7 +183,7 @@ class _StderrProgress:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
-    from posture.assessment import LockBusy
+    from posture.errors import LockHeld
 
     for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
         given = getattr(args, option)
@@ -225,7 +224,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     kept = None
     try:
         contradictions = _attach(args.attach, probe_run, ctx) if args.attach is not None else []
-    except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
+    except LockHeld as exc:  # taken during the scan: print the run, keep it beside the assessment
         from posture.assessment import save_pending_run
 
         kept, contradictions = (exc, save_pending_run(args.attach, probe_run)), []
@@ -364,7 +363,7 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
         ctx.out(_MSG["none_incomplete" if not probe_run.complete else "none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
-            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"[{ctx.t(Severity(sev).upper_label)}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")

@@ -10,6 +10,7 @@ from posture.cli._helpers import MSG as SHARED_MSG
 from posture.cli._helpers import add_workspace_flags, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.i18n import LANGS, both, fmt
+from posture.vocabulary import Audience
 
 HELP = both("genera el informe PDF (resumen, plan de remediación, detalle por marco)",
             "write the PDF report (scorecard, remediation plan, detail per framework)")
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help=ctx.t(_MSG["file"]))
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
-    p.add_argument("--audience", choices=("executive", "full"), default="full", help=ctx.t(_MSG["audience"]))
+    p.add_argument("--audience", choices=Audience.values(), default=Audience.FULL.value, help=ctx.t(_MSG["audience"]))
     p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(SHARED_MSG["rules"]))
     p.add_argument("--on", metavar="DATE", help=ctx.t(SHARED_MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)

@@ -22,6 +22,7 @@ from posture.i18n import both, fmt, tr
 from posture.plan import build_plan
 from posture.scoring import CAP, Score, Scorecard, score
 from posture.verdict import Verdict, decide
+from posture.vocabulary import Verdict as VerdictValue
 
 HELP = both("calcula la puntuación de una evaluación", "score an assessment")
 
@@ -74,8 +75,7 @@ _MSG = {
     "share": both("Verificado: {share} del peso evaluado está respaldado por evidencia",
                   "Verified: {share} of the scored weight is backed by evidence"),
 }
-VERDICT_WORDS = {"approve": both("APROBAR", "APPROVE"), "conditional": both("CONDICIONADO", "CONDITIONAL"),
-                 "reject": both("RECHAZAR", "REJECT")}
+VERDICT_WORDS = {v.value: v.upper_label for v in VerdictValue}  # "APROBAR", as the report's cover shouts it
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:

@@ -15,8 +15,8 @@ HELP = both("declaración de aplicabilidad (por omisión ISO/IEC 27001, Anexo A)
             "Statement of Applicability (default ISO/IEC 27001, Annex A)")
 
 _MSG = {
-    "yes": both("aplica", "applicable"),
-    "no": both("excluido", "excluded"),
+    "applies": both("aplica", "applicable"),  # the SoA's own words, not answer values
+    "excluded": both("excluido", "excluded"),
     "summary": both("{applicable} controles aplicables, {excluded} excluidos (de {total})",
                     "{applicable} controls applicable, {excluded} excluded (of {total})"),
     "why": both("       justificación: {text}", "       justification: {text}"),
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     applicable = sum(1 for e in entries if e.applicable)
     ctx.out(fmt(_MSG["summary"], applicable=applicable, excluded=len(entries) - applicable, total=len(entries)))
     for e in entries:
-        state = ctx.t(_MSG["yes"] if e.applicable else _MSG["no"])
+        state = ctx.t(_MSG["applies"] if e.applicable else _MSG["excluded"])
         score = f"{num(e.claimed, ctx.lang):>5} / {num(e.verified, ctx.lang):>5}" if e.applicable else ""
         ctx.out(f"{e.control_id:<6} {state:<10} {score:<13} {ctx.t(e.title)}")
         if e.justification:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from posture.vocabulary import Confidence, Criticality
+
 Text = dict[str, str]
 
 _SOA_TITLE = {"es": "declaración de aplicabilidad", "en": "Statement of Applicability"}
@@ -22,7 +24,7 @@ class LegalRef:
     @property
     def uncertain(self) -> bool:
         """Numbers the reference could not confirm; reports must say so."""
-        return self.confidence in {"low", "low-medium", "inferred", "unknown"}
+        return self.confidence in Confidence.values() and Confidence(self.confidence).uncertain
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ class Question:
 
     @property
     def critical(self) -> bool:
-        return self.criticality == "critical"
+        return self.criticality == Criticality.CRITICAL
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from posture.i18n import tr
 from posture.report._sheets import STATUSES as STATUS_NAMES
 from posture.report._strings import STRINGS
 from posture.report._view import Loaded, framework_names, subtitle
+from posture.scoring import best_grade_floor
 
 OSCAL_VERSION = "1.0.4"
 NS = "urn:posture:oscal"  # namespace of posture's own props (OSCAL: a URI naming who defines the names)
@@ -50,7 +51,6 @@ _METHODS = {"interview": "INTERVIEW", "document": "EXAMINE", "observation": "EXA
 # investigating, remediating, deviation-requested, deviation-approved, closed)
 RISK_STATUS = {"open": "open", "in-progress": "remediating", "done": "closed",
                "risk-accepted": "deviation-approved", "compensating-control": "deviation-approved"}
-SATISFIED_FROM = 85.0  # a control scoring at least this is "satisfied" (grade A)
 
 
 def _uuid(*parts: str) -> str:
@@ -165,7 +165,7 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
                 continue
             related = [observations[q.id]["uuid"] for q in cl.questions
                        if cid in q.maps_to.get(fw, ()) and q.id in observations]
-            satisfied = s.claimed >= SATISFIED_FROM
+            satisfied = s.claimed >= best_grade_floor()  # grade A (scoring.GRADES)
             finding = {
                 "uuid": _uuid(a.id, "finding", fw, cid),
                 "title": f"{names.get(fw, fw)} {cid}",

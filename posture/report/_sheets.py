@@ -29,6 +29,7 @@ from posture.i18n import both, tr
 from posture.plan import EFFORTS, Plan
 from posture.report._strings import STRINGS
 from posture.scoring import Scorecard, grade
+from posture.vocabulary import ActionStatus, AnswerValue
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: characters that start a formula
@@ -36,13 +37,7 @@ XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
 
 # Remediation status: what a manager tracks in the sheet, the action statuses stored in the assessment
 # (posture plan --set; docs/scoring.md); the XLSX offers them in a drop-down.
-STATUSES = {
-    "open": both("Abierta", "Open"),
-    "in-progress": both("En curso", "In progress"),
-    "done": both("Cerrada", "Done"),
-    "risk-accepted": both("Riesgo aceptado", "Risk accepted"),
-    "compensating-control": both("Control compensatorio", "Compensating control"),
-}
+STATUSES = ActionStatus.labels(cap=True)  # status → {"es": "En curso", ...}
 
 _S = {
     "action_id": both("Id de acción", "Action id"),
@@ -52,8 +47,6 @@ _S = {
     "status": both("Estado", "Status"),
     "comments": both("Comentarios", "Comments"),
     "overdue": both("Vencida", "Overdue"),
-    "yes": both("Sí", "Yes"),
-    "no": both("No", "No"),
     "gain": both("Ganancia {fw} (pts)", "Gain {fw} (pts)"),
     "uncapped_gain": both("Ganancia sin límite {fw} (pts)", "Uncapped gain {fw} (pts)"),
     "lifts_cap": both("Levanta el límite", "Lifts cap"),
@@ -65,7 +58,7 @@ _S = {
     "next_review": both("Próxima revisión", "Next review"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "scores": both("Puntuaciones", "Scores"),
-    "level": both("Ámbito", "Level"),  # not "Nivel": the grade column's Spanish header
+    "level": both("Ámbito", "Level"),  # the row's scope (framework, section), not its grade
     "name": both("Nombre", "Name"),
     "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
     "capped_by": both("Limitado por", "Capped by"),
@@ -121,7 +114,7 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str, catalogs=None) 
                      tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
                      tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
                      tr(STATUSES.get(st.status, STATUSES["open"]), lang),
-                     tr(_S["yes" if item.overdue else "no"], lang), comment,
+                     (AnswerValue.YES if item.overdue else AnswerValue.NO).text(lang, cap=True), comment,
                      *(item.gain.get(fw, 0.0) for fw in frameworks),
                      *(item.uncapped_gain.get(fw, 0.0) for fw in frameworks),
                      lifts, " ".join(item.question_ids), " ".join(item.finding_ids)])
@@ -197,6 +190,13 @@ def to_csv(head: list[str], rows: list[list], delimiter: str = ",") -> bytes:
 
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XLSX's XML
+
+
+def plan_csv(plan: Plan, frameworks: Iterable[str], lang: str, delimiter: str = ",") -> bytes:
+    """The remediation plan as CSV bytes (UTF-8 with BOM; one row per action, the columns of ``plan_table``):
+    the one spreadsheet layout shared by ``posture plan --csv`` and ``posture export --format csv``."""
+    head, rows = plan_table(plan, frameworks, lang)
+    return to_csv(head, rows, delimiter)
 
 
 def _xlsx_value(value):

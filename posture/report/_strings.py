@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from posture.i18n import both
+from posture.vocabulary import (
+    ActionStatus,
+    AnswerValue,
+    Audience,
+    Confidence,
+    Grade,
+    Method,
+    Severity,
+    Verdict,
+    first_upper,
+)
+
+# Labels of stored values (severity, method, status, …) come from posture.vocabulary: the keys below that
+# name one ("sev_critical", "method_interview") only look it up, so templates keep t("sev_" ~ f.severity).
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
@@ -23,8 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "assessors": both("Evaluadores", "Assessors"),
     "assessment_id": both("Identificador", "Identifier"),
     "file_hash": both("SHA-256 del archivo de evaluación", "Assessment file SHA-256"),
-    "audience_executive": both("Versión ejecutiva", "Executive version"),
-    "audience_full": both("Versión completa", "Full version"),
+    **{f"audience_{a.value}": a.cap_label for a in Audience},
     "page": both("Página", "Page"),
     "of": both("de", "of"),
     "contents": both("Contenido", "Contents"),
@@ -39,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Verified (evidence on record: a file with its hash, a probe finding, or who observed or "
                           "tested, and when)"),
     "framework": both("Marco", "Framework"),
-    "grade": both("Nivel", "Grade"),
+    "grade": first_upper(Grade.term()),
     "capped": both("limitado al {cap} por {n} fallas críticas", "capped at {cap} by {n} critical failures"),
     "capped.one": both("limitado al {cap} por {n} falla crítica", "capped at {cap} by {n} critical failure"),
     "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
@@ -49,9 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
     "verdict": both("Dictamen", "Verdict"),
-    "verdict_approve": both("Aprobar", "Approve"),
-    "verdict_conditional": both("Condicionado", "Conditional"),
-    "verdict_reject": both("Rechazar", "Reject"),
+    **{f"verdict_{v.value}": v.cap_label for v in Verdict},
     "next_review": both("Próxima revisión: {date}", "Next review: {date}"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "insufficient_why": both("Sin calificación: {pct} respondido y {scored} puntuado (mínimos {min_a} y {min_s}).",
@@ -88,11 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "uncapped_short": both("sin límite", "uncapped"),
     "cap_release": both("Cerrar juntas todas las acciones que causan límites: {gains}.",
                         "Closing every cap-causing action together: {gains}."),
-    "status_open": both("abierta", "open"),
-    "status_in-progress": both("en curso", "in progress"),
-    "status_done": both("hecha", "done"),
-    "status_risk-accepted": both("riesgo aceptado", "risk accepted"),
-    "status_compensating-control": both("control compensatorio", "compensating control"),
+    **{f"status_{st.value}": st.label for st in ActionStatus},
     "overdue_mark": both("vencida", "overdue"),
     "more_findings": both("(y {n} hallazgos más sobre la misma pregunta)",
                           "(and {n} more findings on the same question)"),
@@ -147,14 +154,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "detail": both("Detalle por marco", "Detail per framework"),
     "control": both("Control", "Control"),
     "applicable": both("Aplicable", "Applicable"),
-    "yes": both("Sí", "Yes"),
-    "no": both("No", "No"),
+    "yes": AnswerValue.YES.cap_label,
+    "no": AnswerValue.NO.cap_label,
     "status": both("Estado", "Status"),
     "justification": both("Justificación", "Justification"),
     "excluded_by": both("Excluido: {why}", "Excluded: {why}"),
     "all_na": both("Todas sus preguntas «No aplica»: {why}", "All its questions are 'not applicable': {why}"),
     "in_place": both("Implementado", "In place"),
-    "partial": both("Parcial", "Partial"),
+    "partial": AnswerValue.PARTIAL.cap_label,
     "gap": both("Brecha", "Gap"),
     "not_assessed": both("Sin evaluar", "Not assessed"),
     "not_covered": both("Sin pregunta en la lista", "No question in the checklist"),
@@ -172,13 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                "not checked against the text published in the DOF."),
     "articles": both("Artículos", "Articles"),
     "confidence": both("confianza", "confidence"),
-    "conf_high": both("alta", "high"),
-    "conf_medium": both("media", "medium"),
-    "conf_low": both("baja", "low"),
-    "conf_low-medium": both("baja-media", "low-medium"),
-    "conf_medium-high": both("media-alta", "medium-high"),
-    "conf_inferred": both("inferida", "inferred"),
-    "conf_unknown": both("desconocida", "unknown"),
+    **{f"conf_{c.value}": c.label for c in Confidence},
     # probes
     "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
     "no_probes": both("No se hicieron sondeos de red en esta evaluación.",
@@ -195,11 +196,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "complete": both("Completa", "Complete"),
     "incomplete": both("Incompleta: {why}", "Incomplete: {why}"),
     "severity": both("Severidad", "Severity"),
-    "sev_critical": both("Crítica", "Critical"),
-    "sev_high": both("Alta", "High"),
-    "sev_medium": both("Media", "Medium"),
-    "sev_low": both("Baja", "Low"),
-    "sev_info": both("Informativa", "Info"),
+    **{f"sev_{sev.value}": sev.cap_label for sev in Severity},
     "host": both("Equipo", "Host"),
     "finding": both("Hallazgo", "Finding"),
     "evidence_seen": both("Lo observado", "What was seen"),
@@ -220,8 +217,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "La puntuación verificada usa solo respuestas con evidencia registrada (un archivo con su SHA-256, o quién y "
         "cuándo para una observación o prueba técnica; la etiqueta del método sola es una declaración; una "
         "respuesta arrastrada no cuenta hasta reconfirmarse); una respuesta contradicha por un hallazgo de red "
-        "vale 0, y un hallazgo alto o crítico sobre una pregunta sin responder la cuenta como fallida. El general "
-        "nunca supera al peor marco.",
+        "vale 0, y un hallazgo de severidad alta o crítica sobre una pregunta sin responder la cuenta como "
+        "fallida. El general nunca supera al peor marco.",
         "The verified score uses only answers with evidence on record (a file with its SHA-256, or who and when "
         "for an observation or technical test; a method label alone is a claim; a carried-over answer does not "
         "count until re-confirmed); an answer contradicted by a network finding counts as 0, and a high or "
@@ -269,11 +266,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
-    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
-    "method_interview": both("Entrevista", "Interview"),
-    "method_document": both("Documento", "Document"),
-    "method_observation": both("Observación", "Observation"),
-    "method_technical-test": both("Prueba técnica", "Technical test"),
+    **{f"method_{m.value}": m.cap_label for m in Method},
     # portfolio
     "portfolio": both("Cartera de proveedores", "Vendor portfolio"),
     "portfolio_intro": both(

@@ -21,7 +21,7 @@ from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
 from posture.report._strings import STRINGS
-from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, grade, score
+from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, best_grade_floor, grade, score
 from posture.soa import SoaEntry, control_entries
 from posture.verdict import decide
 
@@ -140,10 +140,11 @@ def _grade_text(value: float | None, lang: str) -> tuple[str, str]:
 
 
 def _status(value: float | None, t: Strings) -> tuple[str, str]:
-    """A control's state from its score: css class, words."""
+    """A control's state from its score: css class, words. In place at the best grade (scoring.GRADES),
+    partial down to the failing line (scoring.FAIL_BELOW), a gap below it."""
     if value is None:
         return "none", t("not_assessed")
-    if value >= 85:
+    if value >= best_grade_floor():
         return "ok", t("in_place")
     if value >= FAIL_BELOW * 100:
         return "part", t("partial")

@@ -6,8 +6,12 @@ words, ``h_…`` the help screen's (a binding's ``tooltip``)."""
 
 from __future__ import annotations
 
-from posture.i18n import tr
+from posture.i18n import both, fmt, tr
 from posture.l10n import plural_key
+from posture.vocabulary import AnswerValue, Audience, Criticality, Grade, Method, Severity, Verdict, first_upper
+
+# Labels of stored values (answer, method, severity, verdict, audience) come from posture.vocabulary; the
+# keys here that name one ("sev_high", "m_interview") only look it up.
 
 S: dict[str, dict[str, str]] = {
     # app and bindings
@@ -27,10 +31,10 @@ S: dict[str, dict[str, str]] = {
     "k_method": {"es": "Método", "en": "Method"},
     "k_evidence": {"es": "Evidencia", "en": "Evidence"},
     "k_notes": {"es": "Notas", "en": "Notes"},
-    "k_yes": {"es": "Sí", "en": "Yes"},
-    "k_partial": {"es": "Parcial", "en": "Partial"},
-    "k_no": {"es": "No", "en": "No"},
-    "k_na": {"es": "No aplica", "en": "N/A"},
+    "k_yes": AnswerValue.YES.cap_label,
+    "k_partial": AnswerValue.PARTIAL.cap_label,
+    "k_no": AnswerValue.NO.cap_label,
+    "k_na": AnswerValue.NA.short,
     "k_report": {"es": "Informe", "en": "Report"},
     "k_probes": {"es": "Sondeo", "en": "Probes"},
     "k_palette": {"es": "Buscar", "en": "Search"},
@@ -55,14 +59,12 @@ S: dict[str, dict[str, str]] = {
     "col_site": {"es": "Sitio", "en": "Site"},
     "col_date": {"es": "Fecha", "en": "Date"},
     "col_progress": {"es": "Avance", "en": "Progress"},
-    "col_score": {"es": "Calificación", "en": "Grade"},
-    "grade_insufficient": {"es": "sin nivel", "en": "no grade"},
-    "grade": {"es": "Nivel", "en": "Grade"},
+    "col_score": first_upper(Grade.term()),
+    "grade_insufficient": {"es": "sin letra", "en": "no grade"},  # as `posture score` says it
+    "grade": first_upper(Grade.term()),
     "verdict": {"es": "Dictamen", "en": "Verdict"},
-    "verdict_approve": {"es": "aprobar", "en": "approve"},
-    "verdict_conditional": {"es": "condicionado", "en": "conditional"},
-    "verdict_reject": {"es": "rechazar", "en": "reject"},
-    "grade_none": {"es": "Sin nivel: cobertura insuficiente", "en": "No grade: insufficient coverage"},
+    **{f"verdict_{v.value}": v.label for v in Verdict},
+    "grade_none": {"es": "Sin calificación: cobertura insuficiente", "en": "No grade: insufficient coverage"},
     "basis_verified": {"es": "(verificado)", "en": "(verified)"},
     "basis_claimed": {"es": "(declarado)", "en": "(claimed)"},
     "basis_claimed-only": {"es": "(solo declarado)", "en": "(claimed only)"},
@@ -72,8 +74,8 @@ S: dict[str, dict[str, str]] = {
     "row_unreadable": {"es": "No se puede abrir: {reason}", "en": "Cannot be opened: {reason}"},
     "confirm_delete": {"es": "¿Borrar la evaluación «{name}» y su carpeta de evidencias? No se puede deshacer.",
                        "en": "Delete the assessment '{name}' and its evidence folder? This cannot be undone."},
-    "yes": {"es": "Sí", "en": "Yes"},
-    "no": {"es": "No", "en": "No"},
+    "yes": AnswerValue.YES.cap_label,
+    "no": AnswerValue.NO.cap_label,
     "deleted": {"es": "Evaluación borrada: {name}", "en": "Assessment deleted: {name}"},
     "deleted_elsewhere": {"es": "Otra ventana borró esta evaluación ({path}); lo que ve aquí es lo último que leyó. "
                                 "Salga con q.",
@@ -126,20 +128,17 @@ S: dict[str, dict[str, str]] = {
     "evidence_request": {"es": "Evidencia a solicitar", "en": "Evidence to request"},
     "references": {"es": "Referencias", "en": "References"},
     "answer": {"es": "Respuesta", "en": "Answer"},
-    "unanswered": {"es": "sin responder", "en": "unanswered"},
+    "unanswered": AnswerValue.unanswered(),
     "method": {"es": "Método", "en": "Method"},
-    "m_vendor-declared": {"es": "declarada por el proveedor — confirme con m", "en": "declared by the vendor — "
-                          "confirm with m"},
-    "m_interview": {"es": "entrevista", "en": "interview"},
-    "m_document": {"es": "documento", "en": "document"},
-    "m_observation": {"es": "observación", "en": "observation"},
-    "m_technical-test": {"es": "prueba técnica", "en": "technical test"},
+    **{f"m_{m.value}": m.label for m in Method},
+    "m_vendor-declared": fmt(both("{method} — confirme con m", "{method} — confirm with m"),
+                             method=Method.VENDOR_DECLARED.label),
     "evidence_files": {"es": "Evidencias", "en": "Evidence files"},
     "notes": {"es": "Notas ({leave_notes} para salir)", "en": "Notes ({leave_notes} to leave)"},
     "na_just": {"es": "Justificación N/A", "en": "N/A justification"},
     "carried": {"es": "arrastrada — reverificar", "en": "carried over — re-verify"},
     "no_evidence": {"es": "sin evidencia: cuenta como declarada", "en": "no evidence: counts as claimed"},
-    "critical": {"es": "crítica", "en": "critical"},
+    "critical": Criticality.CRITICAL.label,
     "keys_yn": {"es": "y Sí · p Parcial · n No", "en": "y Yes · p Partial · n No"},
     "keys_mat": {"es": "0–5 madurez", "en": "0–5 maturity"},
     "too_small": {"es": "La terminal mide {now_w}×{now_h}: amplíela al menos a {w}×{h} para seguir.\n"
@@ -296,11 +295,7 @@ S: dict[str, dict[str, str]] = {
     "col_port": {"es": "Puerto", "en": "Port"},
     "col_title": {"es": "Hallazgo", "en": "Finding"},
     "col_question": {"es": "Pregunta", "en": "Question"},
-    "sev_critical": {"es": "crítica", "en": "critical"},
-    "sev_high": {"es": "alta", "en": "high"},
-    "sev_medium": {"es": "media", "en": "medium"},
-    "sev_low": {"es": "baja", "en": "low"},
-    "sev_info": {"es": "info", "en": "info"},
+    **{f"sev_{sev.value}": sev.label for sev in Severity},
     # report
     "rp_title": {"es": "Informe PDF", "en": "PDF report"},
     "rp_language": {"es": "Idioma del informe", "en": "Report language"},
@@ -311,8 +306,9 @@ S: dict[str, dict[str, str]] = {
     "rp_failed": {"es": "No se pudo generar el informe: {error}", "en": "The report could not be generated: {error}"},
     "rp_unavailable": {"es": "El módulo de informes no está disponible en esta instalación",
                        "en": "The report module is not available in this installation"},
-    "aud_executive": {"es": "Dirección (resumen)", "en": "Executive (summary)"},
-    "aud_full": {"es": "Completo (todas las preguntas)", "en": "Full (every question)"},
+    # "Versión completa (todas las preguntas)": the version's name and what it holds
+    **{f"aud_{a.value}": fmt(both("{name} ({hint})", "{name} ({hint})"), name=a.cap_label, hint=a.hint)
+       for a in Audience},
     "rp_hint": {"es": "{generate} genera · {back} vuelve", "en": "{generate} generates · {back} goes back"},
     "pr_hint": {"es": "{start} ejecuta · {cancel} cancela · {sort} ordena · {back} vuelve",
                 "en": "{start} runs · {cancel} cancels · {sort} sorts · {back} goes back"},

@@ -17,16 +17,14 @@ from posture.outputs import check_output
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.widgets.literal import Label, Static
+from posture.vocabulary import Audience
 
-AUDIENCES = ("executive", "full")
-
-
-_FILE_WORDS = {"full": {"es": "completo", "en": "full"}, "executive": {"es": "ejecutivo", "en": "executive"}}
+AUDIENCES = Audience.values()
 
 
 def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
     """``<id>-completo-es.pdf`` / ``<id>-full-en.pdf``: the file name in the report's own language."""
-    word = _FILE_WORDS.get(audience, {}).get(lang, audience)
+    word = Audience(audience).file_word.get(lang, audience) if audience in AUDIENCES else audience
     return session.path.parent / f"{session.assessment.id}-{word}-{lang}.pdf"
 
 

@@ -7,7 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from posture import l10n
-from posture.scoring import Scorecard
+from posture.rules import GRADE_ORDER
+from posture.scoring import Scorecard, grade
 from posture.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
@@ -17,10 +18,14 @@ def _pct(value: float | None, lang: str) -> str:
     return l10n.number(value, lang, 0)
 
 
+# The colour of a score is its grade's (thresholds: posture.scoring.GRADES, nowhere else): the best grade
+# green, the worst red, the ones between yellow.
 def _style(value: float | None) -> str:
-    if value is None:
+    g = grade(value)
+    if g is None:
         return "dim"
-    return "green" if value >= 85 else "yellow" if value >= 50 else "red"
+    letters = GRADE_ORDER
+    return "green" if g.letter == letters[0] else "red" if g.letter == letters[-1] else "yellow"
 
 
 _VERDICT_STYLE = {"approve": "green", "conditional": "yellow", "reject": "red"}
