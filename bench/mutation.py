@@ -48,7 +48,7 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
                # test_crypto.py derives real scrypt keys through the store (~30 s a mutant): the header tests
                # state the same rules directly
                ["tests/assessment/test_crypto_header.py", "tests/assessment/test_store_rules.py"], 90),
-    "content": (["posture/content/*"], ["tests/content", "tests/test_safe_yaml.py"], 80),
+    "content": (["posture/content/*", "posture/safe_yaml.py"], ["tests/content", "tests/test_safe_yaml.py"], 80),
     "scan-import": (["posture/probes/_import.py", "posture/probes/_nmap_xml.py"],
                     ["tests/probes/test_nmap_xml.py", "tests/probes/test_import_certificates.py",
                      "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py",
@@ -66,7 +66,7 @@ _EQ = {
     "posture.plan.x_question_likelihood__mutmut_": "5",
     "posture.plan.x_build_plan__mutmut_": "2 3 4 5 21 79 120 149 224",
     "posture.plan.x__gain__mutmut_": "23 25 34",
-    "posture.compare.x_compare__mutmut_": "3",
+    "posture.compare.x_compare__mutmut_": "3 84 85 89 93 94 99",
     "posture.assessment._crypto.x_decrypt__mutmut_": "43 44",
     "posture.assessment._workspace.x_slugify__mutmut_": "15 19 32 34",
     "posture.assessment._model.xǁAnswerǁfrom_dict__mutmut_": "70 72",
@@ -103,6 +103,15 @@ def prepare(module: str) -> Path:
             shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(src, dst)
+    # mutmut re-copies the package's .py files when they change but never a data file it copied once
+    # (schemas/*.json, templates, …): refresh them, or a re-run after a pull tests new code against old data
+    kept = work / "mutants" / "posture"
+    if kept.is_dir():
+        for src in (ROOT / "posture").rglob("*"):
+            if src.is_file() and src.suffix not in (".py", ".pyc"):
+                dst = kept / src.relative_to(ROOT / "posture")
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
     text = (work / "pyproject.toml").read_text(encoding="utf-8")
     head = text.split("[tool.mutmut]")[0]
     (work / "pyproject.toml").write_text(head + _config(files, tests), encoding="utf-8")
