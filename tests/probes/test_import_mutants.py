@@ -1,0 +1,84 @@
+"""Rules of the nmap XML reader that its mutation run (``bench/mutation.py scan-import``) found unstated.
+
+Each test builds its own small XML, so it states one rule of the reader: how damaged and cut records are
+reported, how NSE tables are read, which command-line tokens are targets, how bad bytes are replaced.
+"""
+
+from __future__ import annotations
+
+import io
+
+from posture.probes._nmap_xml import _targets_of, parse_nmap_xml, read_nmap_xml
+
+HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
+TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
+
+
+def _host(address: str, ports: str = "") -> str:
+    return (f'<host><status state="up"/>\n<address addr="{address}" addrtype="ipv4"/>\n'
+            f"<ports>{ports}</ports>\n</host>\n")
+
+
+def _reasons(result) -> list[tuple[str, dict]]:
+    return [(r["id"], r["params"]) for r in result.reasons]
+
+
+def test_a_file_that_starts_with_nmaprun_is_read_from_its_first_character():
+    """No XML declaration: the first character of the text is the ``<`` of ``<nmaprun>``, and it counts."""
+    result = parse_nmap_xml(HEAD.split("\n", 1)[1] + _host("192.0.2.1") + TAIL)
+    assert result.runs == 1 and [h.address for h in result.hosts] == ["192.0.2.1"]
+
+
+def test_a_record_that_never_closes_without_an_address_is_reported_with_its_line_and_why():
+    """A ``<host>`` cut by the next one, whose address is not readable, is one reason: its line and the
+    damage (``no </host>``), not a host name it cannot know."""
+    text = HEAD + '<host><status state="up"/>\n' + _host("192.0.2.2") + TAIL
+    result = parse_nmap_xml(text)
+    assert _reasons(result) == [("import.damaged_host", {"line": 3, "detail": "no </host>"})]
+    assert [h.address for h in result.hosts] == ["192.0.2.2"]
+
+
+def test_a_damaged_record_with_a_readable_address_is_named_by_it_with_the_damage():
+    """A record no parser accepts, whose address the text still shows, is reported with that address,
+    its line and the parser's complaint."""
+    text = HEAD + '<host><address addr="192.0.2.3" addrtype="ipv4"/><ports><port></host>\n' + TAIL
+    result = parse_nmap_xml(text)
+    ((msg_id, params),) = _reasons(result)
+    assert msg_id == "import.damaged_host_at"
+    assert params["host"] == "192.0.2.3" and params["line"] == 3
+    assert params["detail"] == "mismatched tag"
+    assert result.hosts == []
+
+
+def test_nse_tables_keep_keyed_and_unkeyed_children_and_skip_other_elements():
+    """An NSE ``<table>`` with both keyed and unkeyed children is a dict whose unkeyed children are a list
+    under the key ``""``; an empty ``<elem>`` is the empty string; elements other than ``<table>`` and
+    ``<elem>`` are skipped without hiding the ones after them."""
+    script = ('<script id="x-test" output="o"><note>not data</note>'
+              '<elem key="empty"></elem><elem>first</elem><table key="t"><elem key="k">v</elem></table>'
+              '<elem>second</elem></script>')
+    port = f'<port protocol="tcp" portid="443"><state state="open"/>{script}</port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.4", port) + TAIL)
+    (p,) = result.hosts[0].ports
+    assert p.tables["x-test"] == {"empty": "", "t": {"k": "v"}, "": ["first", "second"]}
+    assert p.scripts["x-test"] == "o"
+
+
+def test_targets_are_the_address_like_arguments_not_options_or_their_values():
+    """Targets of an nmap command line: every address-like argument after the program name, but never an
+    option (``-D10.0.0.9`` is a decoy list) nor the value of ``-p``, ``-oX``, ``--exclude`` or ``-iL``."""
+    args = "nmap 10.0.0.1 -p 22 -D10.0.0.9 --exclude 10.0.0.5 -oX 1.2 10.0.1.0/24 -iL 2.3 ::1"
+    assert _targets_of(args) == ("10.0.0.1", "10.0.1.0/24", "::1")
+    assert _targets_of("nmap -p 22 10.0.0.1") == ("10.0.0.1",)
+    assert _targets_of("nmap") == ()
+
+
+def test_bytes_that_do_not_decode_become_one_replacement_character_each_and_are_counted():
+    """An invalid UTF-8 byte in a banner is read as U+FFFD (the Unicode replacement character, nothing
+    else) and counted in a note with the line of the first one."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="ACME\udcff FTP"/></port>')
+    raw = (HEAD + _host("192.0.2.5", port) + TAIL).encode("utf-8", "surrogateescape")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert result.hosts[0].ports[0].product == "ACME\ufffd FTP"
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 5}} in result.notes
