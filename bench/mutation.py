@@ -43,7 +43,8 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
                "posture/assessment/_workspace.py", "posture/assessment/_drift.py"],
               ["tests/assessment/test_store.py", "tests/assessment/test_store_rules.py",
                "tests/assessment/test_probes_attach.py", "tests/assessment/test_store_mutants.py",
-               "tests/assessment/test_workspace_mutants.py", "tests/assessment/test_store_encrypt_fast.py"], 90),
+               "tests/assessment/test_workspace_mutants.py", "tests/assessment/test_store_encrypt_fast.py",
+               "tests/assessment/test_store_survivors.py"], 90),
     "crypto": (["posture/assessment/_crypto.py"],
                # test_crypto.py derives real scrypt keys through the store (~30 s a mutant): the header tests
                # state the same rules directly
@@ -52,13 +53,20 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
     "scan-import": (["posture/probes/_import.py", "posture/probes/_nmap_xml.py"],
                     ["tests/probes/test_nmap_xml.py", "tests/probes/test_import_certificates.py",
                      "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py",
-                     "tests/probes/test_import_field_cases.py", "tests/probes/test_import_mutants.py"], 80),
+                     "tests/probes/test_import_field_cases.py", "tests/probes/test_import_newcomer_cases.py",
+                     "tests/probes/test_import_mutants.py"], 80),
 }
 # tests that guard the tests, not the code: minutes under mutmut's tracing and they kill nothing
 DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_interesting_cases",
             # imports posture from two copies of the (mutated) package in subprocesses: fails under mutmut's
             # stats run, so the whole content run stopped; the cache's rules are stated in-process in test_cache.py
-            "tests/content/test_cache.py::test_two_installations_keep_one_entry_each"]
+            "tests/content/test_cache.py::test_two_installations_keep_one_entry_each",
+            # PDFs through WeasyPrint (20–40 s each, for every mutant of the reader) and the CLI in a subprocess:
+            # the import's rules are stated in-process by the other scan-import tests
+            "tests/probes/test_import_field_cases.py::test_attached_import_reads_in_spanish_in_the_pdf",
+            "tests/probes/test_import_field_cases.py::test_ipv6_in_brackets_in_csv_and_pdf",
+            "tests/probes/test_import_field_cases.py::test_a_latin1_terminal_gets_the_result_not_an_internal_error",
+            "tests/probes/test_import_damaged.py::test_damaged_xml_gives_incomplete_not_internal_error"]
 # mutants shown equivalent (same behaviour for every input), by mutmut's name; the reasons are in DEVELOPERS.md
 # ("Last run and equivalent mutants"). A new mutmut version may number mutants differently: re-check them then.
 _EQ = {

@@ -1,0 +1,81 @@
+"""Store rules that the mutation run (``bench/mutation.py store``) found unstated after the first pass:
+the partial file of an evidence copy, a failed copy, and how many near matches a failed lookup offers."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import pytest
+
+from posture.assessment import Workspace
+from posture.assessment._atomic import copy_owner_only, partial_copies
+from posture.assessment._file import FILE_NAME
+
+
+def test_a_copy_in_progress_is_a_partial_file_in_the_target_folder(tmp_path, monkeypatch):
+    """While an evidence copy runs, its bytes go to one ``.posture-partial-<name>.….tmp`` file beside the
+    target (what ``partial_copies`` finds, and the next open removes after a kill), never elsewhere; the
+    target appears only whole, owner-only."""
+    source, folder = tmp_path / "acta.pdf", tmp_path / "evidence"
+    source.write_bytes(b"%PDF-1.4 acta")
+    folder.mkdir()
+    seen = []
+    real = shutil.copyfileobj
+
+    def watching(src, out, *args):
+        seen.append([p.name for p in partial_copies(folder)])
+        assert not (folder / "acta.pdf").exists()
+        return real(src, out, *args)
+
+    monkeypatch.setattr(shutil, "copyfileobj", watching)
+    copy_owner_only(source, folder / "acta.pdf")
+    (names,) = seen
+    assert len(names) == 1 and names[0].startswith(".posture-partial-acta.pdf.") and names[0].endswith(".tmp")
+    assert [p.name for p in folder.iterdir()] == ["acta.pdf"]
+    assert (folder / "acta.pdf").read_bytes() == b"%PDF-1.4 acta"
+    assert (folder / "acta.pdf").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("gone_already", [False, True])
+def test_a_failed_copy_leaves_nothing_and_raises_its_own_error(tmp_path, monkeypatch, gone_already):
+    """A copy that fails (disk full) removes its partial file and raises the OSError that stopped it — also
+    when the partial file is already gone (a concurrent clean-up): the user sees the real cause."""
+    source, folder = tmp_path / "acta.pdf", tmp_path / "evidence"
+    source.write_bytes(b"%PDF-1.4 acta")
+    folder.mkdir()
+
+    def full(src, out, *args):
+        if gone_already:
+            for p in partial_copies(folder):
+                p.unlink()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", full)
+    with pytest.raises(OSError) as info:
+        copy_owner_only(source, folder / "acta.pdf")
+    assert info.value.errno == errno.ENOSPC
+    assert list(folder.iterdir()) == []
+
+
+def _ws_with(tmp_path, *ids):
+    ws = Workspace(tmp_path / "ws")
+    for i in ids:
+        (ws.root / i).mkdir(parents=True)
+        (ws.root / i / FILE_NAME).write_text("kind: assessment\n", encoding="utf-8")
+    return ws
+
+
+def test_near_matches_are_three_by_default_and_as_many_as_asked(tmp_path):
+    """A failed lookup offers at most 3 near ids unless asked for more, and asked for more it gets every
+    id within the similarity cut-off, not only difflib's default three."""
+    ws = _ws_with(tmp_path, "acme-cdm1", "acme-cdm2", "acme-cdm3", "acme-cdm4", "banco-norte")
+    assert len(ws.close_matches("acme-cdm0")) == 3
+    assert sorted(ws.close_matches("acme-cdm0", n=5)) == ["acme-cdm1", "acme-cdm2", "acme-cdm3", "acme-cdm4"]
+
+
+def test_a_near_match_is_half_similar_or_more(tmp_path):
+    """The cut-off is a difflib ratio of 0.5: ``abxy`` shares half of ``abcd`` (ratio 0.5) and is offered;
+    ``axyz`` (ratio 0.25) is not."""
+    ws = _ws_with(tmp_path, "abxy", "axyz")
+    assert ws.close_matches("abcd") == ["abxy"]
