@@ -81,6 +81,8 @@ _EQ = {
     "posture.assessment._crypto.x_decrypt__mutmut_": "43 44",
     "posture.assessment._workspace.x_slugify__mutmut_": "15 19 32 34",
     "posture.assessment._model.xǁAnswerǁfrom_dict__mutmut_": "70 72",
+    "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
+    "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
 }
 EQUIVALENT: set[str] = {prefix + n for prefix, numbers in _EQ.items() for n in numbers.split()}
 STATUS = {0: "survived", 1: "killed", 3: "killed", 33: "no tests", 34: "skipped", 35: "suspicious", 36: "timeout",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 
-from posture.probes._nmap_xml import _targets_of, parse_nmap_xml, read_nmap_xml
+from posture.probes import _import
+from posture.probes._nmap_xml import _targets_of, ciphers_from_text, parse_nmap_xml, read_nmap_xml
 
 HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
 TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
@@ -82,3 +83,22 @@ def test_bytes_that_do_not_decode_become_one_replacement_character_each_and_are_
     result = read_nmap_xml(io.BytesIO(raw))
     assert result.hosts[0].ports[0].product == "ACME\ufffd FTP"
     assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 5}} in result.notes
+
+
+def test_http_headers_output_is_read_as_the_headers_it_shows():
+    """nmap's http-headers output, read as headers: the name is what comes before the first colon (a date's
+    own colons stay in the value); the status line, a name with a space and nmap's parenthesised remarks
+    are not headers."""
+    output = ("\n  Date: Wed, 15 Sep 2021 19:10:09 GMT\n  Server: Apache/2.4.39\n  HTTP/1.1 200 OK\n  X-Lone\n"
+              "  Some thing: x\n  (Request type: HEAD)\n  (Via): proxy\n  Connection: close\n")
+    headers = _import._headers_from(output)
+    assert [(k.lower(), v) for k, v in headers.multi_items()] == [
+        ("date", "Wed, 15 Sep 2021 19:10:09 GMT"), ("server", "Apache/2.4.39"), ("connection", "close")]
+
+
+def test_cipher_lines_outside_a_protocol_section_are_ignored():
+    """Old ssl-enum-ciphers text: a cipher line before any ``TLSv1.x:`` heading belongs to no protocol and is
+    skipped, never a crash."""
+    text = "\n    TLS_RSA_WITH_RC4_128_SHA - weak\n  TLSv1.0:\n    TLS_RSA_WITH_DES_CBC_SHA - weak\n"
+    assert ciphers_from_text(text) == {"TLSv1.0": {"ciphers": [{"name": "TLS_RSA_WITH_DES_CBC_SHA",
+                                                               "strength": "weak"}]}}
