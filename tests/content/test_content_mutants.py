@@ -37,3 +37,14 @@ def test_a_refused_checklist_carries_every_problem_with_its_place(tmp_path):
         load_checklist(bad, _with_ley1581())
     problems = [(Path(p.file).name, p.code, p.line) for p in info.value.problems]
     assert problems == [("two-faults.yaml", "unknown_control", 28), ("two-faults.yaml", "unknown_control", 40)]
+
+
+def test_a_file_of_the_other_kind_is_refused_by_name_in_both_languages():
+    """``load_checklist`` on a valid catalog is one problem of code ``kind`` naming the file and what it is
+    not."""
+    catalog = DATA / "valid" / "ley1581-mini.yaml"
+    with pytest.raises(ContentError) as info:
+        load_checklist(catalog)
+    ((file, message, code),) = [(p.file, p.message, p.code) for p in info.value.problems]
+    assert Path(file).name == "ley1581-mini.yaml" and code == "kind"
+    assert message == {"es": "no es una lista de verificación", "en": "is not a checklist"}
