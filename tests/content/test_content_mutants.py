@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from posture.content import ContentError, Library, bundled_library, load_checklist
+from posture.content import (
+    ContentError,
+    Library,
+    articles_for,
+    bundled_library,
+    bundled_root,
+    demo_dir,
+    load_checklist,
+)
 
 DATA = Path(__file__).parents[1] / "data" / "content"
 MINI = DATA / "valid" / "mini-checklist.yaml"  # maps to the bundled ISO catalog and to ley1581-2012-mini
@@ -48,3 +56,42 @@ def test_a_file_of_the_other_kind_is_refused_by_name_in_both_languages():
     ((file, message, code),) = [(p.file, p.message, p.code) for p in info.value.problems]
     assert Path(file).name == "ley1581-mini.yaml" and code == "kind"
     assert message == {"es": "no es una lista de verificación", "en": "is not a checklist"}
+
+
+def test_articles_behind_a_question_are_its_controls_and_their_ancestors_first_cited_first():
+    """``articles_for``: each mapped control's shipped articles, then its ancestors' (SEG-61-I, a Reglamento
+    fraction, shows art. 18 of the 2025 law through SEG-MEDIDAS); in first-citation order (29, 15, 31 as
+    ENC-RESPONSABLE-PROPIO cites them), each article once with every control citing it; frameworks without
+    shipped law text (ISO) and unknown frameworks or controls give nothing."""
+    maps_to = {"lfpdppp-2025": ["SEG-61-I", "ENC-RESPONSABLE-PROPIO", "SEG-MEDIDAS", "NOPE"],
+               "iso27001-2022": ["5.1"], "unknown-fw": ["X-1"]}
+    cited = articles_for(maps_to, bundled_library().catalogs)
+    assert [(c.article.law, c.article.number, c.instrument, c.controls) for c in cited] == [
+        ("lfpdppp-2025", "18", "law_2025", ("SEG-61-I", "SEG-MEDIDAS")),
+        ("lfpdppp-2025", "29", "law_2025", ("ENC-RESPONSABLE-PROPIO",)),
+        ("lfpdppp-2025", "15", "law_2025", ("ENC-RESPONSABLE-PROPIO",)),
+        ("lfpdppp-2025", "31", "law_2025", ("ENC-RESPONSABLE-PROPIO",)),
+    ]
+    assert articles_for({"iso27001-2022": ["5.1"]}, bundled_library().catalogs) == []
+
+
+def test_lookups_by_id_find_the_item_or_none():
+    """A checklist's section and question, a scale's option by value and by key, a catalog's group: found by
+    their own id (a value is not a key), ``None`` when absent."""
+    lib = _with_ley1581()
+    checklist = load_checklist(MINI, lib)
+    assert checklist.section("security").id == "security" and checklist.section("nope") is None
+    assert checklist.question("SEC-02").section_id == "security" and checklist.question("SEC-99") is None
+    scale = checklist.scales["traffic-light"]
+    assert scale.option("green").key == "g" and scale.option("g") is None
+    assert scale.by_key("r").value == "red" and scale.by_key("red") is None
+    catalog = lib.catalogs["ley1581-2012-mini"]
+    assert catalog.group("deberes").title["en"] == "Processor duties" and catalog.group("nope") is None
+
+
+def test_the_demo_ships_beside_the_content():
+    """``demo_dir()`` is the bundled demo folder: the demo assessment and its perimeter scan."""
+    folder = demo_dir()
+    assert folder == bundled_root() / "demo"
+    assert (folder / "centro-de-contacto-demo" / "assessment.yaml").is_file()
+    assert (folder / "centro-de-contacto-demo" / "perimeter-nmap.xml").is_file()
