@@ -1,15 +1,19 @@
 """Store rules that the mutation run (``bench/mutation.py store``) found unstated after the first pass:
-the partial file of an evidence copy, a failed copy, and how many near matches a failed lookup offers."""
+the partial file of an evidence copy, a failed copy, how many near matches a failed lookup offers, and the
+checklist that travels in an assessment's folder."""
 
 from __future__ import annotations
 
 import errno
 import shutil
+from pathlib import Path
 
 import pytest
+from engine_support import load_fixture
 
-from posture.assessment import Workspace
+from posture.assessment import Workspace, load_with_checklist
 from posture.assessment._atomic import copy_owner_only, partial_copies
+from posture.assessment._checklists import TRAVELLING_NAME
 from posture.assessment._file import FILE_NAME
 
 
@@ -79,3 +83,14 @@ def test_a_near_match_is_half_similar_or_more(tmp_path):
     ``axyz`` (ratio 0.25) is not."""
     ws = _ws_with(tmp_path, "abxy", "axyz")
     assert ws.close_matches("abcd") == ["abxy"]
+
+
+def test_an_assessment_of_a_checklist_not_installed_is_read_with_the_copy_in_its_folder(tmp_path):
+    """A checklist that is not installed travels in the assessment's folder, and reading the assessment finds
+    it there (``load_with_checklist``): another machine without that checklist can still open it."""
+    checklist = load_fixture()
+    a = Workspace(tmp_path / "ws").create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01")
+    assert (a.folder / TRAVELLING_NAME).is_file()
+    assessment, chosen = load_with_checklist(a.path)
+    assert chosen.id == checklist.id and Path(chosen.path) == a.folder / TRAVELLING_NAME
+    assert assessment.checklist.id == checklist.id
