@@ -84,6 +84,7 @@ _EQ = {
     "posture.assessment._file.x_decrypt_assessment__mutmut_": "38",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
+    "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1",
 }
 EQUIVALENT: set[str] = {prefix + n for prefix, numbers in _EQ.items() for n in numbers.split()}
 STATUS = {0: "survived", 1: "killed", 3: "killed", 33: "no tests", 34: "skipped", 35: "suspicious", 36: "timeout",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from posture.probes import _import
-from posture.probes._nmap_xml import _targets_of, ciphers_from_text, parse_nmap_xml, read_nmap_xml
+from posture.probes._nmap_xml import _targets_of, cert_from_text, ciphers_from_text, parse_nmap_xml, read_nmap_xml
 
 HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
 TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
@@ -102,3 +102,29 @@ def test_cipher_lines_outside_a_protocol_section_are_ignored():
     text = "\n    TLS_RSA_WITH_RC4_128_SHA - weak\n  TLSv1.0:\n    TLS_RSA_WITH_DES_CBC_SHA - weak\n"
     assert ciphers_from_text(text) == {"TLSv1.0": {"ciphers": [{"name": "TLS_RSA_WITH_DES_CBC_SHA",
                                                                "strength": "weak"}]}}
+
+
+def test_a_file_cut_inside_a_record_before_its_address_names_where_the_record_started_and_ended():
+    """The file ends inside a ``<host>`` whose address was not written yet: one reason with the line the
+    record starts at and the line the file ends at (no host to name); the complete hosts before it are kept
+    and the run is not reported as cut a second time."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.1") + '<host starttime="1">\n<status state="up"/>\n')
+    assert _reasons(result) == [("import.cut_host", {"line": 9, "start": 7})]
+    assert [h.address for h in result.hosts] == ["192.0.2.1"] and not result.finished
+
+
+def test_old_nmap_certificate_text_is_read_as_the_table_newer_nmap_writes():
+    """ssl-cert's text form (nmap before 6.x): Subject and Issuer as name → value (parts split at ``/`` or
+    ``,`` before a ``Name=``, camelCase names kept, a value keeps its own ``=``), and the validity dates
+    under ``notBefore``/``notAfter`` in ISO 8601 (a space becomes ``T``)."""
+    text = ("Subject: commonName=pbx.example.com/organizationName=ACME=Corp/countryName=MX\n"
+            "Issuer: commonName=ACME CA, organizationName=ACME\n"
+            "Public Key type: rsa\n"
+            "Not valid before: 2020-01-01 00:00:00\n"
+            "Not valid after:  2021-01-01T00:00:00\n")
+    assert cert_from_text(text) == {
+        "subject": {"commonName": "pbx.example.com", "organizationName": "ACME=Corp", "countryName": "MX"},
+        "issuer": {"commonName": "ACME CA", "organizationName": "ACME"},
+        "validity": {"notBefore": "2020-01-01T00:00:00", "notAfter": "2021-01-01T00:00:00"},
+    }
+    assert cert_from_text("Public Key type: rsa\n") == {}
