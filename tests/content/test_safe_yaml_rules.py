@@ -48,3 +48,28 @@ def test_merged_values_count_as_deep_as_written_ones():
     assert loads_yaml(_merged_at(MAX_DEPTH - 2), "f.yaml").data["b"] == {"k": "v"}
     problem = _problem(_merged_at(MAX_DEPTH - 1))
     assert problem.code == "too_deep"
+
+
+def test_a_second_document_is_refused_where_it_starts():
+    """A file with two YAML documents (``---``) is one located problem that says so in both languages."""
+    problem = _problem("a: 1\n---\nb: 2\n")
+    assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", 2, 1, "syntax")
+    assert problem.message == {"es": "el archivo contiene más de un documento YAML",
+                               "en": "the file holds more than one YAML document"}
+
+
+def test_a_known_pyyaml_problem_is_said_in_spanish_and_kept_in_english():
+    """PyYAML's problem text (not its context) is the English message; a problem posture knows is
+    translated in the Spanish one."""
+    problem = _problem("a: b: c\n")
+    assert (problem.line, problem.col, problem.code) == (1, 5, "syntax")
+    assert problem.message["es"] == "YAML inválido: aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"
+    assert problem.message["en"].startswith("invalid YAML: mapping values are not allowed")
+
+
+def test_an_unknown_pyyaml_problem_is_quoted_as_pyyaml_wrote_it():
+    """A problem posture has no translation for is shown literally, quoted inside a Spanish sentence."""
+    problem = _problem("a: !!python/name:os.system x\n")
+    said = "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
+    assert problem.message == {"es": f"YAML inválido (mensaje de PyYAML: «{said}»)", "en": f"invalid YAML: {said}"}
+    assert (problem.line, problem.col, problem.code) == (1, 4, "syntax")
