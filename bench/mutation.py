@@ -82,6 +82,8 @@ _EQ = {
     "posture.assessment._workspace.x_slugify__mutmut_": "15 19 32 34",
     "posture.assessment._model.xǁAnswerǁfrom_dict__mutmut_": "70 72",
     "posture.assessment._file.x_decrypt_assessment__mutmut_": "38",
+    "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
+    "posture.assessment._workspace.xǁWorkspaceǁlist__mutmut_": "31 32 33 46 49 50",
     "posture.safe_yaml.x__yaml_error__mutmut_": "4 6 7",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",

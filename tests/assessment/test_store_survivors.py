@@ -1,6 +1,6 @@
 """Store rules that the mutation run (``bench/mutation.py store``) found unstated after the first pass:
 the partial file of an evidence copy, a failed copy, how many near matches a failed lookup offers, and the
-checklist that travels in an assessment's folder."""
+checklist that travels in an assessment's folder, what ``Workspace.open`` passes on."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from engine_support import load_fixture
+from engine_support import DATA, library_with, load_fixture, make_assessment
 
-from posture.assessment import Workspace, load_with_checklist
+from posture.assessment import Workspace, _crypto, dump_assessment, load_with_checklist
 from posture.assessment._atomic import copy_owner_only, partial_copies
 from posture.assessment._checklists import TRAVELLING_NAME
-from posture.assessment._file import FILE_NAME
+from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
+from posture.errors import ContentError
+
+NO_NA = DATA / "checklist-no-na.yaml"
+PASS = "frase de paso larga"
 
 
 def test_a_copy_in_progress_is_a_partial_file_in_the_target_folder(tmp_path, monkeypatch):
@@ -94,3 +98,34 @@ def test_an_assessment_of_a_checklist_not_installed_is_read_with_the_copy_in_its
     assessment, chosen = load_with_checklist(a.path)
     assert chosen.id == checklist.id and Path(chosen.path) == a.folder / TRAVELLING_NAME
     assert assessment.checklist.id == checklist.id
+
+
+def test_open_checks_the_answers_against_the_checklist_it_is_given(tmp_path):
+    """``Workspace.open(slug, checklist)`` refuses an answer that checklist forbids (N/A on a scale with
+    ``allow_na: false``); without a checklist the same file opens (nothing to check it against)."""
+    no_na = load_fixture(NO_NA)
+    ws = Workspace(tmp_path / "ws")
+    (ws.root / "acme").mkdir(parents=True)
+    (ws.root / "acme" / FILE_NAME).write_bytes(dump_assessment(make_assessment(no_na, {"PAY-01": "na"})))
+    with pytest.raises(ContentError) as info:
+        ws.open("acme", no_na)
+    assert [p.code for p in info.value.problems] == ["na_not_allowed"]
+    assert ws.open("acme").answers["PAY-01"].na
+
+
+def test_an_encrypted_assessment_opens_with_the_passphrase_given(tmp_path, monkeypatch):
+    """``Workspace.open`` and ``load_with_checklist`` use the passphrase they are given (no
+    ``$POSTURE_PASSPHRASE`` here), and the opened assessment keeps it for the next save."""
+    monkeypatch.setattr(_crypto, "LOG2_N", 10)  # the lowest cost decrypt accepts: the file handling is at stake
+    monkeypatch.setattr(_crypto, "R", 1)
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "ws", library_with(checklist))
+    a = ws.create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01", slug="s",
+                  passphrase=PASS)
+    assert a.path.name == ENCRYPTED_NAME
+    assert ws.open("s", passphrase=PASS).passphrase == PASS
+    assessment, chosen = load_with_checklist(a.path, ws.library, passphrase=PASS)
+    assert assessment.vendor == "V" and chosen.id == checklist.id
+    with pytest.raises(ContentError):
+        ws.open("s")
