@@ -7,6 +7,7 @@ reported, how NSE tables are read, which command-line tokens are targets, how ba
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from posture.probes import _import
 from posture.probes._nmap_xml import _targets_of, cert_from_text, ciphers_from_text, parse_nmap_xml, read_nmap_xml
@@ -128,3 +129,31 @@ def test_old_nmap_certificate_text_is_read_as_the_table_newer_nmap_writes():
         "validity": {"notBefore": "2020-01-01T00:00:00", "notAfter": "2021-01-01T00:00:00"},
     }
     assert cert_from_text("Public Key type: rsa\n") == {}
+
+
+def test_a_record_cut_after_some_ports_keeps_every_complete_port():
+    """The file ends inside a host's third ``<port>``: the host is kept, marked cut, with both complete ports."""
+    ports = ('<port protocol="tcp" portid="22"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="80"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="443"><state')
+    text = HEAD + '<host><status state="up"/>\n<address addr="192.0.2.7" addrtype="ipv4"/>\n<ports>' + ports
+    (host,) = parse_nmap_xml(text).hosts
+    assert host.address == "192.0.2.7" and host.cut and [p.port for p in host.ports] == [22, 80]
+
+
+def test_a_record_cut_before_any_complete_port_still_gives_its_host():
+    """Cut before its first complete ``<port>``, a record still gives its host (address and state), with no
+    ports, even when the next element follows the address without a line break."""
+    text = (HEAD + '<host><status state="up"/><address addr="192.0.2.8" addrtype="ipv4"/><hostnames/>'
+            '<ports><port protocol="tcp" portid="80"><state')
+    result = parse_nmap_xml(text)
+    assert [(h.address, h.state, h.cut, h.ports) for h in result.hosts] == [("192.0.2.8", "up", True, [])]
+    assert [r["id"] for r in result.reasons] == ["import.cut_host_at"]
+
+
+def test_certificate_dates_keep_their_offset_and_a_date_without_one_is_utc():
+    """A notAfter written with an offset is that instant (``+05:00`` midnight is 19:00 UTC the day before);
+    one without an offset is read as UTC; a value that is no date is None."""
+    assert _import._date("2026-01-01T00:00:00+05:00") == datetime(2025, 12, 31, 19, tzinfo=UTC)
+    assert _import._date(" 2026-01-01T00:00:00 ") == datetime(2026, 1, 1, tzinfo=UTC)
+    assert _import._date("soon") is None
