@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 from engine_support import DATA, library_with, load_fixture, make_assessment
 
-from posture.assessment import Workspace, _crypto, dump_assessment, load_with_checklist
+from posture.assessment import (
+    Workspace,
+    _crypto,
+    dump_assessment,
+    load_assessment,
+    load_with_checklist,
+    save_assessment,
+)
 from posture.assessment._atomic import copy_owner_only, partial_copies
 from posture.assessment._checklists import TRAVELLING_NAME
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
-from posture.errors import ContentError
+from posture.errors import ContentError, PostureError
+from posture.scoring import score
 
 NO_NA = DATA / "checklist-no-na.yaml"
 PASS = "frase de paso larga"
@@ -129,3 +137,59 @@ def test_an_encrypted_assessment_opens_with_the_passphrase_given(tmp_path, monke
     assert assessment.vendor == "V" and chosen.id == checklist.id
     with pytest.raises(ContentError):
         ws.open("s")
+
+
+def test_a_value_off_the_scale_lists_the_allowed_values_and_na_only_where_allowed(tmp_path):
+    """An answer value the question's scale does not have is refused naming the values it allows: N/A among
+    them only when the scale allows N/A."""
+    no_na = load_fixture(NO_NA)
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    path = folder / FILE_NAME
+    path.write_bytes(dump_assessment(make_assessment(no_na, {"PAY-01": "maybe", "PAY-02": "maybe"})))
+    with pytest.raises(ContentError) as info:
+        load_assessment(path, no_na)
+    assert [(p.path, p.code, p.message["en"]) for p in info.value.problems] == [
+        ("answers.PAY-01.value", "bad_value", "'maybe' is not a valid answer to PAY-01 (options: yes, no)"),
+        ("answers.PAY-02.value", "bad_value",
+         "'maybe' is not a valid answer to PAY-02 (options: yes, partial, no, na)"),
+    ]
+
+
+def test_a_folder_given_by_a_relative_path_opens_the_plain_assessment_in_it(tmp_path, monkeypatch):
+    """``locate`` takes a folder (here relative to the working directory, outside the workspace) and opens the
+    plain ``assessment.yaml`` in it when it holds no encrypted one."""
+    ws = _ws_with(tmp_path, "elsewhere")
+    monkeypatch.chdir(ws.root)
+    assert Workspace(tmp_path / "other-root").locate("elsewhere") == Path("elsewhere") / FILE_NAME
+
+
+def test_the_listed_score_is_the_headline_s_the_lower_verified_one_when_it_carries_the_letter(tmp_path):
+    """``list``'s score is the score the letter grades (docs/scoring.md §7): when the verified overall is the
+    lower one it carries the headline, and the listing shows it, not the claimed overall."""
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "ws", library_with(checklist))
+    a = ws.create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01", slug="s")
+    best = {q.id: max(checklist.scale_of(q).options, key=lambda o: o.score).value for q in checklist.questions}
+    worst = {q.id: min(checklist.scale_of(q).options, key=lambda o: o.score).value for q in checklist.questions}
+    spec = {q.id: (best[q.id], "interview") for q in checklist.questions}
+    first, *others = [q.id for q in checklist.questions]
+    spec[first] = (worst[first], "document", "evidence")
+    for qid in others[:2]:
+        spec[qid] = (best[qid], "document", "evidence")
+    a.answers = make_assessment(checklist, spec).answers
+    save_assessment(a)
+    card = score(a, checklist)
+    assert card.headline.basis == "verified" and card.headline.value < card.overall.claimed  # the case at stake
+    (s,) = ws.list()
+    assert (s.score, s.letter, s.basis) == (card.headline.value, card.headline.letter, "verified")
+
+
+def test_a_missing_assessment_offers_every_near_id_in_one_list(tmp_path):
+    """Several near ids are offered as one comma-separated list, the closest first, in both languages."""
+    ws = _ws_with(tmp_path, "acme-cd22", "acme-cdm1")
+    with pytest.raises(PostureError) as info:
+        ws.locate("acme-cdm0")
+    assert info.value.lines("en") == [f"no assessment 'acme-cdm0' in {ws.root}; did you mean acme-cdm1, acme-cd22? "
+                                      "(posture list shows them all)"]
+    assert info.value.lines("es")[0].endswith("; ¿quiso decir acme-cdm1, acme-cd22? (posture list las muestra todas)")
