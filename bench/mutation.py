@@ -89,7 +89,7 @@ _EQ = {
     "posture.assessment._file.x_decrypt_assessment__mutmut_": "38",
     "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
     "posture.assessment._workspace.xǁWorkspaceǁlist__mutmut_": "31 32 33 46 49 50 69 70 71",
-    "posture.assessment._file.x__offer_backup__mutmut_": "9",
+    "posture.assessment._file.x__offer_backup__mutmut_": "9 11 12 13 14 15",
     "posture.assessment._file.x_check_values__mutmut_": "3 5",
     "posture.safe_yaml.x__yaml_error__mutmut_": "4 6 7",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",

@@ -68,8 +68,9 @@ def test_nse_tables_keep_keyed_and_unkeyed_children_and_skip_other_elements():
 
 def test_targets_are_the_address_like_arguments_not_options_or_their_values():
     """Targets of an nmap command line: every address-like argument after the program name, but never an
-    option (``-D10.0.0.9`` is a decoy list) nor the value of ``-p``, ``-oX``, ``--exclude`` or ``-iL``."""
-    args = "nmap 10.0.0.1 -p 22 -D10.0.0.9 --exclude 10.0.0.5 -oX 1.2 10.0.1.0/24 -iL 2.3 ::1"
+    option (``-D10.0.0.9`` is a decoy list) nor the value of ``-p``, an output option (``-oX``, ``-oN``,
+    ``-oG``, ``-oA``), ``--exclude`` or ``-iL``."""
+    args = "nmap 10.0.0.1 -p 22 -D10.0.0.9 --exclude 10.0.0.5 -oX 1.2 -oN 3.4 -oG 5.6 -oA 7.8 10.0.1.0/24 -iL 2.3 ::1"
     assert _targets_of(args) == ("10.0.0.1", "10.0.1.0/24", "::1")
     assert _targets_of("nmap -p 22 10.0.0.1") == ("10.0.0.1",)
     assert _targets_of("nmap") == ()
@@ -157,3 +158,14 @@ def test_certificate_dates_keep_their_offset_and_a_date_without_one_is_utc():
     assert _import._date("2026-01-01T00:00:00+05:00") == datetime(2025, 12, 31, 19, tzinfo=UTC)
     assert _import._date(" 2026-01-01T00:00:00 ") == datetime(2026, 1, 1, tzinfo=UTC)
     assert _import._date("soon") is None
+
+
+def test_a_long_services_list_is_cut_at_a_port_boundary_within_200_characters():
+    """The scan's services list in a note: whole when short; when longer than 200 characters, as many whole
+    ports as fit, then ``,…``."""
+    assert _import._short("22,80,443") == "22,80,443"
+    ports = ",".join(str(p) for p in range(1000, 1300))
+    short = _import._short(ports)
+    assert short.endswith(",…") and len(short) <= 202
+    kept = short.removesuffix(",…")
+    assert ports.startswith(kept + ",") and len(kept) > 190
