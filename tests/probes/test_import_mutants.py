@@ -10,7 +10,16 @@ import io
 from datetime import UTC, datetime
 
 from posture.probes import _import
-from posture.probes._nmap_xml import _targets_of, cert_from_text, ciphers_from_text, parse_nmap_xml, read_nmap_xml
+from posture.probes._nmap_xml import (
+    HostResult,
+    PortResult,
+    _targets_of,
+    cert_from_text,
+    ciphers_from_text,
+    merge_port_lists,
+    parse_nmap_xml,
+    read_nmap_xml,
+)
 
 HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
 TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
@@ -169,3 +178,41 @@ def test_a_long_services_list_is_cut_at_a_port_boundary_within_200_characters():
     assert short.endswith(",…") and len(short) <= 202
     kept = short.removesuffix(",…")
     assert ports.startswith(kept + ",") and len(kept) > 190
+
+
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _tls_port(subject: dict, issuer: dict | None = None, text: str = "") -> PortResult:
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.tables["ssl-cert"] = {"subject": subject, "issuer": issuer or {"commonName": "ACME CA"}}
+    port.scripts["ssl-cert"] = text
+    return port
+
+
+def _hits(host, port):
+    return [(h.check_id, h.evidence_msg["params"]) for h in _import._cert_hits(host, port, AT)]
+
+
+def test_the_certificate_s_common_name_is_checked_when_it_lists_no_alternative_names():
+    """The name the operator scanned is checked against the certificate's alternative names, or, when it
+    lists none, against its subject's commonName."""
+    host = HostResult("192.0.2.10", "up", hostname="pbx.example.com")
+    assert _hits(host, _tls_port({"commonName": "other.example.net"})) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "other.example.net"})]
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"})) == []
+    san = "Subject Alternative Name: DNS:www.example.org"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "www.example.org"})]
+
+
+def test_a_self_signed_certificate_is_named_by_its_common_name():
+    """Subject equal to issuer: untrusted (self-signed), the evidence naming the subject's commonName."""
+    subject = {"commonName": "pbx.local", "organizationName": "ACME"}
+    assert _hits(HostResult("192.0.2.11", "up"), _tls_port(subject, dict(subject))) == [
+        ("tls-cert-untrusted", {"cn": "pbx.local"})]
+
+
+def test_a_services_part_that_is_no_port_is_skipped_and_the_rest_read():
+    """nmap's services list: a part that is not a port or range is skipped, the parts after it still count."""
+    assert merge_port_lists("22,abc,80-81", "443") == "22,80-81,443"
