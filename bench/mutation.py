@@ -92,6 +92,8 @@ _EQ = {
     "posture.assessment._file.x__offer_backup__mutmut_": "9 11 12 13 14 15",
     "posture.assessment._file.x_check_values__mutmut_": "3 5",
     "posture.safe_yaml.x__yaml_error__mutmut_": "4 6 7",
+    "posture.probes._import.x__cert_hits__mutmut_": "113",
+    "posture.probes._import.x__cipher_hits__mutmut_": "30 36",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",

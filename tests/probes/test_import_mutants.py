@@ -20,6 +20,7 @@ from posture.probes._nmap_xml import (
     parse_nmap_xml,
     read_nmap_xml,
 )
+from posture.probes._tls import EXPIRY_WARNING_DAYS
 
 HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
 TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
@@ -216,3 +217,19 @@ def test_a_self_signed_certificate_is_named_by_its_common_name():
 def test_a_services_part_that_is_no_port_is_skipped_and_the_rest_read():
     """nmap's services list: a part that is not a port or range is skipped, the parts after it still count."""
     assert merge_port_lists("22,abc,80-81", "443") == "22,80-81,443"
+
+
+def test_a_certificate_is_expiring_only_under_30_days_from_the_scan():
+    """``tls-cert-expiring`` when notAfter is less than EXPIRY_WARNING_DAYS (30) days after the scan: at
+    exactly 30 days (to the second) it is not yet, one second less it is; the evidence gives the days."""
+    host = HostResult("192.0.2.12", "up")
+
+    def hits(not_after: str):
+        port = _tls_port({"commonName": "a"})
+        port.cert_not_after = not_after
+        return _hits(host, port)
+
+    assert EXPIRY_WARNING_DAYS == 30
+    assert hits("2026-01-31T00:00:00+00:00") == []
+    assert hits("2026-01-30T23:59:59+00:00") == [("tls-cert-expiring", {
+        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "+30"})]
