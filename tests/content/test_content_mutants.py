@@ -13,9 +13,13 @@ from posture.content import (
     articles_for,
     bundled_library,
     bundled_root,
+    coverage,
     demo_dir,
     load_checklist,
+    questions_by_control,
+    validate_doc,
 )
+from posture.safe_yaml import loads_yaml
 
 DATA = Path(__file__).parents[1] / "data" / "content"
 MINI = DATA / "valid" / "mini-checklist.yaml"  # maps to the bundled ISO catalog and to ley1581-2012-mini
@@ -95,3 +99,49 @@ def test_the_demo_ships_beside_the_content():
     assert folder == bundled_root() / "demo"
     assert (folder / "centro-de-contacto-demo" / "assessment.yaml").is_file()
     assert (folder / "centro-de-contacto-demo" / "perimeter-nmap.xml").is_file()
+
+
+def test_a_question_counts_once_for_a_control_even_through_several_descendants():
+    """``questions_by_control``: a question mapped to two fractions of one obligation (two children of the
+    same control) is listed once under that control, not once per child."""
+    lib = bundled_library()
+    catalog = lib.catalogs["lfpdppp-2025"]
+    checklist = lib.checklists["bpo-contact-center"]
+    twice = [(q.id, a) for q in checklist.questions
+             for a in {a for c in q.maps_to.get(catalog.id, ()) for a in catalog.ancestors(c)}
+             if sum(a in catalog.ancestors(c) for c in q.maps_to.get(catalog.id, ())) > 1]
+    assert twice, "the bundled checklist no longer maps a question to two children of one control"
+    by_control = questions_by_control(checklist, catalog)
+    for qid, ancestor in twice:
+        assert by_control[ancestor].count(qid) == 1
+    assert all(len(ids) == len(set(ids)) for ids in by_control.values())
+
+
+def test_an_excluded_control_keeps_the_exclusion_that_names_it():
+    """Coverage lists an excluded control with the checklist's exclusion itself (catalog, controls and the
+    rationale the SoA prints), also for every control one exclusion names."""
+    lib = bundled_library()
+    (pci,) = [c for c in coverage(lib.checklists["bpo-contact-center"], lib.catalogs)
+              if c.catalog.id == "pci-dss-4.0.1"]
+    poi = pci.excluded["9.5"]
+    assert (poi.catalog, poi.controls) == ("pci-dss-4.0.1", ("9.5",))
+    assert poi.rationale["en"].startswith("The point-of-interaction (POI) requirements")
+    assert pci.excluded["A3.2"] is pci.excluded["A3.1"] and "A3.2" in pci.excluded["A3.1"].controls
+
+
+def _schema_messages(replacements: dict[str, str]) -> dict[str, str]:
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        text = text.replace(old, new, 1)
+    return {p.path: p.message["en"] for p in validate_doc(loads_yaml(text, "m.yaml"), "checklist")}
+
+
+def test_a_wrong_value_is_quoted_as_written_text_or_as_json_and_cut_past_60_characters():
+    """Schema messages show the offending value: text in quotes, anything else as JSON (``true``, ``null``,
+    not Python's ``True``/``None``); whole up to 60 characters, else its first 57 and ``...``."""
+    q = "sections[0].questions[0]"
+    got = _schema_messages({"weight: 3": 'weight: [1, "a", true, null]', "effort: S": "effort: " + "E" * 58})
+    assert got[f"{q}.weight"] == '[1, "a", true, null] is a list; expected an integer'
+    assert got[f"{q}.effort"] == f"'{'E' * 58}' is not one of: 'S', 'M', 'L'"  # 60 characters: whole
+    got = _schema_messages({"effort: S": "effort: " + "E" * 59})
+    assert got[f"{q}.effort"] == f"'{'E' * 56}... is not one of: 'S', 'M', 'L'"
