@@ -5,6 +5,7 @@ checklist that travels in an assessment's folder, what ``Workspace.open`` passes
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -13,13 +14,20 @@ from engine_support import DATA, library_with, load_fixture, make_assessment
 
 from posture.assessment import (
     Workspace,
+    _atomic,
     _crypto,
     dump_assessment,
     load_assessment,
     load_with_checklist,
     save_assessment,
 )
-from posture.assessment._atomic import copy_owner_only, partial_copies
+from posture.assessment._atomic import (
+    atomic_write,
+    copy_owner_only,
+    partial_copies,
+    remove_stale_temps,
+    stale_temps,
+)
 from posture.assessment._checklists import TRAVELLING_NAME
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
 from posture.errors import ContentError, PostureError
@@ -193,3 +201,55 @@ def test_a_missing_assessment_offers_every_near_id_in_one_list(tmp_path):
     assert info.value.lines("en") == [f"no assessment 'acme-cdm0' in {ws.root}; did you mean acme-cdm1, acme-cd22? "
                                       "(posture list shows them all)"]
     assert info.value.lines("es")[0].endswith("; ¿quiso decir acme-cdm1, acme-cd22? (posture list las muestra todas)")
+
+
+def test_a_save_in_progress_is_a_temp_file_beside_the_target_that_a_crash_clean_up_finds(tmp_path, monkeypatch):
+    """``atomic_write`` writes to ``.<name>.….tmp`` in the target's own folder (what ``stale_temps`` finds and
+    the next locked open removes after a crash), then renames it over the target, owner-only."""
+    target = tmp_path / FILE_NAME
+    seen = []
+    real = os.fsync
+
+    def watching(fd):
+        seen.append([p.name for p in stale_temps(target)])
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", watching)
+    atomic_write(target, b"kind: assessment\n")
+    assert len(seen[0]) == 1 and seen[0][0].startswith(f".{FILE_NAME}.") and seen[0][0].endswith(".tmp")
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]
+    assert target.read_bytes() == b"kind: assessment\n" and target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("gone_already", [False, True])
+def test_a_failed_save_leaves_the_old_file_and_no_temp_and_raises_its_own_error(tmp_path, monkeypatch, gone_already):
+    """A write that fails (disk full) removes its temp file, even if it is already gone, and raises the error
+    that stopped it; the previous version stays."""
+    target = tmp_path / FILE_NAME
+    target.write_bytes(b"old")
+
+    def full(fd):
+        if gone_already:
+            for p in stale_temps(target):
+                p.unlink()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as info:
+        atomic_write(target, b"new")
+    assert info.value.errno == errno.ENOSPC
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME] and target.read_bytes() == b"old"
+
+
+def test_removing_stale_temps_counts_what_it_removed_and_tolerates_one_already_gone(tmp_path, monkeypatch):
+    """``remove_stale_temps`` deletes the temp files a killed save left and returns how many it deleted; one
+    that vanished meanwhile (another process cleaned it) is neither counted nor an error."""
+    target = tmp_path / FILE_NAME
+    assert remove_stale_temps(target) == 0
+    for i in range(3):
+        (tmp_path / f".{FILE_NAME}.{i}.tmp").write_bytes(b"half")
+    assert remove_stale_temps(target) == 3 and stale_temps(target) == []
+    real = _atomic.stale_temps
+    (tmp_path / f".{FILE_NAME}.a.tmp").write_bytes(b"half")
+    monkeypatch.setattr(_atomic, "stale_temps", lambda path: [tmp_path / f".{FILE_NAME}.gone.tmp", *real(path)])
+    assert remove_stale_temps(target) == 1

@@ -10,6 +10,7 @@ import pytest
 from posture.content import (
     ContentError,
     Library,
+    _law,
     articles_for,
     bundled_library,
     bundled_root,
@@ -19,6 +20,7 @@ from posture.content import (
     questions_by_control,
     validate_doc,
 )
+from posture.content._library import _ciso_assistant
 from posture.safe_yaml import loads_yaml
 
 DATA = Path(__file__).parents[1] / "data" / "content"
@@ -145,3 +147,25 @@ def test_a_wrong_value_is_quoted_as_written_text_or_as_json_and_cut_past_60_char
     assert got[f"{q}.effort"] == f"'{'E' * 58}' is not one of: 'S', 'M', 'L'"  # 60 characters: whole
     got = _schema_messages({"effort: S": "effort: " + "E" * 59})
     assert got[f"{q}.effort"] == f"'{'E' * 56}... is not one of: 'S', 'M', 'L'"
+
+
+def test_law_paragraphs_rejoin_wrapped_lines_with_one_space_and_skip_page_furniture_anywhere():
+    """The DOF text's hard-wrapped lines are rejoined with one space; a page header or footer between them
+    (here mid-paragraph) is dropped and reading goes on. Called directly: ``law_text()`` is cached per process."""
+    raw = ("Artículo 9. El responsable deberá\nobtener el consentimiento\n2 de 24\nexpreso del titular.\n\n"
+           "I. La primera fracción;\nPárrafo reformado DOF 14-11-2025\n")
+    paragraphs, reform = _law._paragraphs(raw)
+    assert paragraphs == ("Artículo 9. El responsable deberá obtener el consentimiento expreso del titular.",
+                          "I. La primera fracción;", "Párrafo reformado DOF 14-11-2025")
+    assert reform == "2025-11-14"
+
+
+def test_a_ciso_assistant_library_is_recognised_by_its_urn_and_objects_and_named():
+    """A CISO Assistant library (top-level ``urn:`` and ``objects``) is named by its inner object's name, else
+    its own ``name``, else its ``ref_id``; a posture file (it has ``kind``) never is one."""
+    base = {"urn": "urn:intuitem:risk:library:x", "objects": {"framework": {"urn": "u"}}}
+    assert _ciso_assistant({**base, "name": "Lib", "ref_id": "R"}) == {
+        "what": "framework", "name": "Lib", "urn": "urn:intuitem:risk:library:x"}
+    assert _ciso_assistant({**base, "ref_id": "R"})["name"] == "R"
+    assert _ciso_assistant({**base, "objects": {"framework": {"name": "ISO"}}, "name": "Lib"})["name"] == "ISO"
+    assert _ciso_assistant({**base, "kind": "catalog"}) is None

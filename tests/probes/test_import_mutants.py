@@ -233,3 +233,27 @@ def test_a_certificate_is_expiring_only_under_30_days_from_the_scan():
     assert hits("2026-01-31T00:00:00+00:00") == []
     assert hits("2026-01-30T23:59:59+00:00") == [("tls-cert-expiring", {
         "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "+30"})]
+
+
+def _cipher_evidence(ciphers: list[dict]) -> list[tuple[str, dict]]:
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.tables["ssl-enum-ciphers"] = {"TLSv1.2": {"ciphers": ciphers}}
+    return [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(HostResult("192.0.2.13", "up"), port)]
+
+
+def test_weak_ciphers_are_graded_c_to_f_or_weak_and_a_strong_one_is_not():
+    """A cipher nmap grades A or B with a sound name is not weak; grades C–F or "weak" are, each listed with
+    its protocol, name and grade (a cipher without a name shows an empty name, never "None")."""
+    strong = {"name": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "strength": "A"}
+    assert _cipher_evidence([strong, {**strong, "strength": "B"}]) == []
+    assert _cipher_evidence([strong, {"strength": "C"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2  (C)"})]
+
+
+def test_more_than_six_weak_ciphers_show_six_and_how_many_more():
+    """The evidence names the first six weak ciphers and counts the rest: ``(+1)`` for seven, nothing for six."""
+    weak = [{"name": f"TLS_RSA_WITH_X{i}", "strength": "D"} for i in range(8)]
+    six = "; ".join(f"TLSv1.2 TLS_RSA_WITH_X{i} (D)" for i in range(6))
+    assert _cipher_evidence(weak[:6]) == [("tls-weak-cipher", {"ciphers": six})]
+    assert _cipher_evidence(weak[:7]) == [("tls-weak-cipher", {"ciphers": six + " (+1)"})]
+    assert _cipher_evidence(weak) == [("tls-weak-cipher", {"ciphers": six + " (+2)"})]
