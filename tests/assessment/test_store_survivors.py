@@ -253,3 +253,11 @@ def test_removing_stale_temps_counts_what_it_removed_and_tolerates_one_already_g
     (tmp_path / f".{FILE_NAME}.a.tmp").write_bytes(b"half")
     monkeypatch.setattr(_atomic, "stale_temps", lambda path: [tmp_path / f".{FILE_NAME}.gone.tmp", *real(path)])
     assert remove_stale_temps(target) == 1
+
+
+def test_saving_an_assessment_never_saved_needs_a_path(tmp_path):
+    """An assessment built in memory has no file yet: saving it without a target is a programming error
+    that says what is missing, and writes nothing."""
+    with pytest.raises(ValueError, match=r"^save_assessment needs a path for an assessment that was never saved$"):
+        save_assessment(make_assessment(load_fixture()))
+    assert list(tmp_path.iterdir()) == []

@@ -169,3 +169,16 @@ def test_a_ciso_assistant_library_is_recognised_by_its_urn_and_objects_and_named
     assert _ciso_assistant({**base, "ref_id": "R"})["name"] == "R"
     assert _ciso_assistant({**base, "objects": {"framework": {"name": "ISO"}}, "name": "Lib"})["name"] == "ISO"
     assert _ciso_assistant({**base, "kind": "catalog"}) is None
+
+
+def test_the_content_cache_lives_in_the_user_cache_folder_unless_posture_cache_dir_says(monkeypatch, tmp_path):
+    """The validated-content cache is under the platform's user cache folder for "posture"
+    (``~/.cache/posture`` on Linux), or where ``$POSTURE_CACHE_DIR`` points."""
+    import platformdirs
+
+    from posture.content import _cache
+
+    monkeypatch.delenv("POSTURE_CACHE_DIR", raising=False)
+    assert _cache._cache_dir() == Path(platformdirs.user_cache_dir("posture"))
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path))
+    assert _cache._cache_dir() == tmp_path

@@ -10,6 +10,7 @@ import io
 from datetime import UTC, datetime
 
 from posture.probes import _import
+from posture.probes._http import HSTS_MIN_AGE
 from posture.probes._nmap_xml import (
     HostResult,
     PortResult,
@@ -257,3 +258,18 @@ def test_more_than_six_weak_ciphers_show_six_and_how_many_more():
     assert _cipher_evidence(weak[:6]) == [("tls-weak-cipher", {"ciphers": six})]
     assert _cipher_evidence(weak[:7]) == [("tls-weak-cipher", {"ciphers": six + " (+1)"})]
     assert _cipher_evidence(weak) == [("tls-weak-cipher", {"ciphers": six + " (+2)"})]
+
+
+def test_a_short_hsts_max_age_on_https_is_a_finding_with_the_value_and_the_minimum():
+    """On a TLS port, a Strict-Transport-Security header whose max-age is under HSTS_MIN_AGE (six months) is
+    ``http-missing-hsts`` at that host and port, the evidence giving the header's value and the minimum; a
+    missing header is the same check with its own evidence."""
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.scripts["http-headers"] = "\n  Strict-Transport-Security: max-age=300\n  Server: nginx\n"
+    hits = _import._web_hits(HostResult("192.0.2.14", "up"), port)
+    assert [(h.check_id, h.host, h.port, h.protocol, h.evidence_msg) for h in hits] == [
+        ("http-missing-hsts", "192.0.2.14", 443, "tcp",
+         {"id": "evidence.short_hsts", "params": {"value": "max-age=300", "min": HSTS_MIN_AGE}})]
+    port.scripts["http-headers"] = "\n  Server: nginx\n"
+    hits = _import._web_hits(HostResult("192.0.2.14", "up"), port)
+    assert [(h.check_id, h.evidence_msg["id"]) for h in hits] == [("http-missing-hsts", "evidence.no_hsts")]
