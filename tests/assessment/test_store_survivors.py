@@ -140,6 +140,8 @@ def test_an_encrypted_assessment_opens_with_the_passphrase_given(tmp_path, monke
     a = ws.create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01", slug="s",
                   passphrase=PASS)
     assert a.path.name == ENCRYPTED_NAME
+    assert a.passphrase == PASS  # kept after the save: the next save needs no $POSTURE_PASSPHRASE
+    save_assessment(a)
     assert ws.open("s", passphrase=PASS).passphrase == PASS
     assessment, chosen = load_with_checklist(a.path, ws.library, passphrase=PASS)
     assert assessment.vendor == "V" and chosen.id == checklist.id
@@ -261,3 +263,21 @@ def test_saving_an_assessment_never_saved_needs_a_path(tmp_path):
     with pytest.raises(ValueError, match=r"^save_assessment needs a path for an assessment that was never saved$"):
         save_assessment(make_assessment(load_fixture()))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saving_to_an_encrypted_file_without_a_passphrase_names_the_file(tmp_path, monkeypatch):
+    """A target ending in ``.enc`` with no passphrase (none on the assessment, no ``$POSTURE_PASSPHRASE``) is
+    refused before anything is written, the problem naming that file."""
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as info:
+        save_assessment(make_assessment(load_fixture()), tmp_path / ENCRYPTED_NAME)
+    assert [(p.file, p.code) for p in info.value.problems] == [(ENCRYPTED_NAME, "passphrase_needed")]
+    assert not (tmp_path / ENCRYPTED_NAME).exists()  # (only the write lock's own file is there)
+
+
+def test_an_assessment_created_without_a_scope_has_an_empty_one(tmp_path):
+    """``create`` without ``scope`` records none (the empty text), not a placeholder."""
+    checklist = load_fixture()
+    a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
+    assert a.scope == "" and load_assessment(a.path).scope == ""

@@ -182,3 +182,27 @@ def test_the_content_cache_lives_in_the_user_cache_folder_unless_posture_cache_d
     assert _cache._cache_dir() == Path(platformdirs.user_cache_dir("posture"))
     monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path))
     assert _cache._cache_dir() == tmp_path
+
+
+def test_the_cache_key_covers_each_file_s_path_as_well_as_its_bytes(tmp_path):
+    """A content file renamed (same bytes) gets another cache key: cached problems and positions name the
+    file, so a renamed one is validated again."""
+    from posture.content import _cache
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("kind: checklist\n", encoding="utf-8")
+    b.write_text("kind: checklist\n", encoding="utf-8")
+    assert _cache._key([a]) != _cache._key([b])
+
+
+def test_the_cache_folder_is_created_with_its_parents(monkeypatch, tmp_path):
+    """A cache folder that does not exist yet, parents included, is created (owner-only) on the first write."""
+    from posture.content import _cache
+
+    folder = tmp_path / "x" / "y" / "cache"
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(folder))
+    files = [tmp_path / "a.yaml"]
+    files[0].write_text("kind: checklist\n", encoding="utf-8")
+    _cache.write_cache(files, [{"x": "ñ"}])
+    assert _cache.read_cache(files) == [{"x": "ñ"}]
+    assert folder.stat().st_mode & 0o777 == 0o700

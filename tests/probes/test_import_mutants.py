@@ -273,3 +273,15 @@ def test_a_short_hsts_max_age_on_https_is_a_finding_with_the_value_and_the_minim
     port.scripts["http-headers"] = "\n  Server: nginx\n"
     hits = _import._web_hits(HostResult("192.0.2.14", "up"), port)
     assert [(h.check_id, h.evidence_msg["id"]) for h in hits] == [("http-missing-hsts", "evidence.no_hsts")]
+
+
+def test_without_http_headers_the_server_header_script_still_shows_a_version():
+    """When nmap ran http-server-header but not http-headers, a Server value with a version is still
+    ``http-server-version-disclosure``, its evidence naming that script; without a version it is nothing."""
+    port = PortResult(80, "tcp", "open")
+    port.scripts["http-server-header"] = " Apache/2.4.39 (Unix) "
+    hits = _import._web_hits(HostResult("192.0.2.15", "up"), port)
+    assert [(h.check_id, h.port, h.evidence) for h in hits] == [
+        ("http-server-version-disclosure", 80, "http-server-header: server: Apache/2.4.39 (Unix)")]
+    port.scripts["http-server-header"] = "nginx"
+    assert _import._web_hits(HostResult("192.0.2.15", "up"), port) == []
