@@ -97,6 +97,7 @@ _EQ = {
     "posture.content._cache.x_write_cache__mutmut_": "22 53",
     "posture.probes._import.x__cert_hits__mutmut_": "113",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 36",
+    "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",

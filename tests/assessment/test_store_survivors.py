@@ -281,3 +281,30 @@ def test_an_assessment_created_without_a_scope_has_an_empty_one(tmp_path):
     checklist = load_fixture()
     a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
     assert a.scope == "" and load_assessment(a.path).scope == ""
+
+
+def test_create_names_the_checklist_and_its_frameworks_when_refusing_one(tmp_path):
+    """A framework the checklist does not cover is refused naming it, the checklist and the frameworks the
+    checklist offers, comma-separated, in both languages."""
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "ws", library_with(checklist))
+    with pytest.raises(PostureError) as info:
+        ws.create(vendor="V", site="S", checklist=checklist, frameworks=["nist-csf"])
+    offered = ", ".join(checklist.catalogs)
+    assert "," in offered  # the fixture offers several
+    assert info.value.lines("en") == [f"framework 'nist-csf' is not in checklist '{checklist.id}' "
+                                      f"(available: {offered})"]
+    assert info.value.lines("es") == [f"el marco 'nist-csf' no está en la lista de verificación '{checklist.id}' "
+                                      f"(disponibles: {offered})"]
+
+
+def test_create_makes_a_missing_workspace_root_with_its_parents_and_never_replaces_one(tmp_path):
+    """The workspace root is created with any missing parent folders; a second assessment with the same slug
+    is refused naming the folder that already holds one."""
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "not" / "yet" / "ws", library_with(checklist))
+    a = ws.create(vendor="V", site="S", checklist=checklist, slug="same")
+    assert a.path == tmp_path / "not" / "yet" / "ws" / "same" / FILE_NAME and a.path.is_file()
+    with pytest.raises(PostureError) as info:
+        ws.create(vendor="V", site="S", checklist=checklist, slug="same")
+    assert info.value.lines("en") == [f"an assessment already exists at {ws.root / 'same'}; choose another --slug"]

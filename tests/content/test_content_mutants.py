@@ -206,3 +206,22 @@ def test_the_cache_folder_is_created_with_its_parents(monkeypatch, tmp_path):
     _cache.write_cache(files, [{"x": "ñ"}])
     assert _cache.read_cache(files) == [{"x": "ñ"}]
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def _schema_problems(replacements: dict[str, str]) -> list[tuple[str, str, str]]:
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        text = text.replace(old, new, 1)
+    return [(p.path, p.code, p.message["en"]) for p in validate_doc(loads_yaml(text, "m.yaml"), "checklist")]
+
+
+def test_a_text_missing_a_language_and_a_text_with_another_language_have_their_own_codes():
+    """A bilingual text without ``es`` is ``missing_translation``; one with a language posture does not
+    speak (``fr``) is ``unknown_language``, naming it; an unknown field elsewhere is named as such."""
+    title = 'title: {es: "Lista mínima", en: "Minimal checklist"}'
+    assert _schema_problems({title: 'title: {en: "Minimal checklist"}'}) == [
+        ("title", "missing_translation", "missing translation 'es'")]
+    assert _schema_problems({title: 'title: {es: "a", en: "b", fr: "c"}'}) == [
+        ("title.fr", "unknown_language", "unknown field 'fr'")]
+    assert _schema_problems({"effort: S": "effort: S\n        colour: red"}) == [
+        ("sections[0].questions[0].colour", "schema.additionalProperties", "unknown field 'colour'")]

@@ -285,3 +285,21 @@ def test_without_http_headers_the_server_header_script_still_shows_a_version():
         ("http-server-version-disclosure", 80, "http-server-header: server: Apache/2.4.39 (Unix)")]
     port.scripts["http-server-header"] = "nginx"
     assert _import._web_hits(HostResult("192.0.2.15", "up"), port) == []
+
+
+def test_a_pbx_product_is_its_web_console_only_on_a_web_service():
+    """A PBX product name (FreePBX, Asterisk…) makes the port the PBX's web console only when nmap saw a web
+    service there (``http*``, ``ssl``…); on SIP it stays SIP."""
+    def role(service: str) -> str:
+        return _import._role(PortResult(40010, "tcp", "open", service=service, product="FreePBX"))
+
+    assert role("ssl") == "pbx-web" and role("http-alt") == "pbx-web"
+    assert role("sip") == "sip"
+
+
+def test_the_evidence_of_a_tls_port_names_the_tunnel_and_the_service():
+    """An exposure on a TLS port says ``ssl/<service>`` with the banner, as nmap writes it."""
+    port = PortResult(992, "tcp", "open", service="telnet", product="BusyBox telnetd", tunnel="ssl")
+    hits = _import.port_hits(HostResult("192.0.2.16", "up"), port, AT)
+    assert [(h.check_id, h.evidence_msg["params"]["service"]) for h in hits] == [
+        ("admin-service-exposed", "ssl/telnet (BusyBox telnetd)")]
