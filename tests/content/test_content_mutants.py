@@ -225,3 +225,17 @@ def test_a_text_missing_a_language_and_a_text_with_another_language_have_their_o
         ("title.fr", "unknown_language", "unknown field 'fr'")]
     assert _schema_problems({"effort: S": "effort: S\n        colour: red"}) == [
         ("sections[0].questions[0].colour", "schema.additionalProperties", "unknown field 'colour'")]
+
+
+def test_out_of_range_values_a_bad_format_and_a_fixed_value_are_said_with_the_value_and_the_rule():
+    """Schema problems say the offending value and the rule it breaks: the limit of a minimum or maximum,
+    the expected pattern, the one value a constant allows."""
+    q = "sections[0].questions[0]"
+    assert _schema_problems({"weight: 3": "weight: 99"}) == [
+        (f"{q}.weight", "schema.maximum", "99 is greater than 5")]
+    assert _schema_problems({"weight: 3": "weight: 0"}) == [(f"{q}.weight", "schema.minimum", "0 is less than 1")]
+    assert _schema_problems({"schema_version: 1": "schema_version: 2"}) == [
+        ("schema_version", "schema.const", "2 must be 1")]
+    ((path, code, message),) = _schema_problems({'id: "SEC-01"': 'id: "sec 01"'})
+    assert (path, code) == (f"{q}.id", "schema.pattern")
+    assert message == "'sec 01' does not have the expected format (^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$)"
