@@ -303,3 +303,24 @@ def test_the_evidence_of_a_tls_port_names_the_tunnel_and_the_service():
     hits = _import.port_hits(HostResult("192.0.2.16", "up"), port, AT)
     assert [(h.check_id, h.evidence_msg["params"]["service"]) for h in hits] == [
         ("admin-service-exposed", "ssl/telnet (BusyBox telnetd)")]
+
+
+def test_a_generic_web_service_takes_the_port_s_web_role_and_a_voip_device_makes_it_a_pbx_console():
+    """nmap's generic "http" on a port posture's profile knows as the PBX web console (8088) is that console;
+    on a port the profile knows as non-web (5038, AMI) it stays web; any VoIP device type (PBX, phone,
+    adapter) serving the web is a PBX console."""
+    def role(port: int, devicetype: str = "") -> str:
+        return _import._role(PortResult(port, "tcp", "open", service="http", devicetype=devicetype))
+
+    assert role(8088) == "pbx-web" and role(5038) == "http"
+    assert role(40020, "VoIP adapter") == role(40021, "VoIP phone") == role(40022, "PBX") == "pbx-web"
+    assert role(40023) == "http"
+
+
+def test_a_port_number_past_65535_is_refused_with_its_line():
+    """``portid`` must be 0–65535: 65535 is read, 65536 is skipped with a reason naming the value and host."""
+    ports = ('<port protocol="tcp" portid="65535"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="65536"><state state="open"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.17", ports) + TAIL)
+    assert [p.port for p in result.hosts[0].ports] == [65535]
+    assert _reasons(result) == [("import.bad_portid", {"line": 6, "value": "65536", "host": "192.0.2.17"})]
