@@ -100,6 +100,7 @@ _EQ = {
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
+    "posture.probes._nmap_xml.xǁ_Readerǁ_port__mutmut_": "74 75",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }
 EQUIVALENT: set[str] = {prefix + n for prefix, numbers in _EQ.items() for n in numbers.split()}

@@ -19,6 +19,7 @@ from posture.assessment import (
     dump_assessment,
     load_assessment,
     load_with_checklist,
+    question_hashes,
     save_assessment,
 )
 from posture.assessment._atomic import (
@@ -308,3 +309,23 @@ def test_create_makes_a_missing_workspace_root_with_its_parents_and_never_replac
     with pytest.raises(PostureError) as info:
         ws.create(vendor="V", site="S", checklist=checklist, slug="same")
     assert info.value.lines("en") == [f"an assessment already exists at {ws.root / 'same'}; choose another --slug"]
+
+
+def test_the_assessment_file_keeps_spanish_text_readable_and_its_fields_in_order():
+    """The YAML is written for people too: accents and ñ as themselves (UTF-8, never ``\\xF1`` escapes) and
+    the fields in the model's order (``kind`` first), not sorted."""
+    a = make_assessment(load_fixture())
+    a.vendor, a.site = "Telefónica Ñandú", "Mérida"
+    text = dump_assessment(a).decode("utf-8")
+    assert "vendor: Telefónica Ñandú" in text and "site: Mérida" in text and "\\x" not in text
+    keys = [line.split(":", 1)[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
+    assert keys == list(a.to_dict())
+
+
+def test_a_new_assessment_records_the_hash_of_every_question(tmp_path):
+    """``create`` records each question's hash with the checklist reference, so a later version of the
+    checklist can tell which answered questions changed wording (drift)."""
+    checklist = load_fixture()
+    a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
+    assert a.checklist.questions == question_hashes(checklist) and len(a.checklist.questions) == len(
+        checklist.questions)

@@ -239,3 +239,23 @@ def test_out_of_range_values_a_bad_format_and_a_fixed_value_are_said_with_the_va
     ((path, code, message),) = _schema_problems({'id: "SEC-01"': 'id: "sec 01"'})
     assert (path, code) == (f"{q}.id", "schema.pattern")
     assert message == "'sec 01' does not have the expected format (^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$)"
+
+
+def test_an_empty_text_or_mapping_must_not_be_empty():
+    """An empty bilingual text (``es: ""``) and an empty ``maps_to`` are one problem each: "must not be empty"."""
+    title = 'title: {es: "Lista mínima", en: "Minimal checklist"}'
+    assert _schema_problems({title: 'title: {es: "", en: "x"}'}) == [("title.es", "schema.minLength",
+                                                                      "must not be empty")]
+    assert _schema_problems({'maps_to:\n          ley1581-2012-mini: ["ART-18-A"]': "maps_to: {}"}) == [
+        ("sections[0].questions[1].maps_to", "schema.minProperties", "must not be empty")]
+
+
+def test_a_scale_option_on_the_not_applicable_key_is_refused(tmp_path):
+    """Key ``a`` answers "not applicable" everywhere: a checklist scale that gives it to an option is refused
+    at that option's key, in both languages."""
+    bad = tmp_path / "reserved.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("key: r,", "key: a,"), encoding="utf-8")
+    lib = Library.load([bad], fallback=_with_ley1581())
+    assert [(p.path, p.code, p.message) for p in lib.problems] == [
+        ("scales.traffic-light.options[1].key", "reserved_key",
+         {"es": "la tecla 'a' está reservada para «No aplica»", "en": "key 'a' is reserved for 'not applicable'"})]

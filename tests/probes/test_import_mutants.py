@@ -324,3 +324,26 @@ def test_a_port_number_past_65535_is_refused_with_its_line():
     result = parse_nmap_xml(HEAD + _host("192.0.2.17", ports) + TAIL)
     assert [p.port for p in result.hosts[0].ports] == [65535]
     assert _reasons(result) == [("import.bad_portid", {"line": 6, "value": "65536", "host": "192.0.2.17"})]
+
+
+def test_a_port_without_a_number_is_refused_with_an_empty_value():
+    """A ``<port>`` without ``portid`` is skipped, the reason showing the (empty) value it had and, with no
+    portid to find in the text, the line of its host record."""
+    port = '<port protocol="tcp"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.18", port) + TAIL)
+    assert result.hosts[0].ports == []
+    assert _reasons(result) == [("import.bad_portid", {"line": 3, "value": "", "host": "192.0.2.18"})]
+
+
+def test_a_service_s_cpes_and_an_old_certificate_text_are_read_onto_the_port():
+    """The service's CPE identifiers are kept (they decide roles such as the PBX console), and an ssl-cert
+    written only as text (nmap before 6.x) becomes the port's ssl-cert table with its notAfter."""
+    cert = ("Subject: commonName=pbx.example.com&#xa;Issuer: commonName=pbx.example.com&#xa;"
+            "Not valid before: 2020-01-01 00:00:00&#xa;Not valid after:  2021-01-01 00:00:00")
+    port = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl">'
+            '<cpe>cpe:/a:sangoma:freepbx</cpe><cpe>cpe:/o:linux:linux_kernel</cpe></service>'
+            f'<script id="ssl-cert" output="{cert}"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.19", port) + TAIL).hosts[0].ports
+    assert p.cpe == ("cpe:/a:sangoma:freepbx", "cpe:/o:linux:linux_kernel")
+    assert p.tables["ssl-cert"]["subject"] == {"commonName": "pbx.example.com"}
+    assert p.cert_not_after == "2021-01-01T00:00:00"
