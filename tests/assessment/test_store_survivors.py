@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from engine_support import DATA, library_with, load_fixture, make_assessment
 
 from posture.assessment import (
@@ -329,3 +330,17 @@ def test_a_new_assessment_records_the_hash_of_every_question(tmp_path):
     a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
     assert a.checklist.questions == question_hashes(checklist) and len(a.checklist.questions) == len(
         checklist.questions)
+
+
+def test_the_assessment_file_is_safe_yaml_in_utf_8_folded_at_100_columns():
+    """The file is exactly what ``yaml.safe_dump`` writes with Unicode kept, the model's field order and long
+    text folded at 100 columns, so two saves of one assessment diff line by line. (The long note below folds
+    differently at 100 than at 80 or 101 columns, so the width is really at stake.)"""
+    a = make_assessment(load_fixture(), {"GOV-01": "yes"})
+    a.answers["GOV-01"].note = " ".join(["ñu"] * 80)
+
+    def safe(**options):
+        return yaml.safe_dump(a.to_dict(), allow_unicode=True, sort_keys=False, **options)
+
+    assert safe(width=100) != safe(width=101) and safe(width=100) != safe()
+    assert dump_assessment(a) == safe(width=100).encode("utf-8")

@@ -347,3 +347,46 @@ def test_a_service_s_cpes_and_an_old_certificate_text_are_read_onto_the_port():
     assert p.cpe == ("cpe:/a:sangoma:freepbx", "cpe:/o:linux:linux_kernel")
     assert p.tables["ssl-cert"]["subject"] == {"commonName": "pbx.example.com"}
     assert p.cert_not_after == "2021-01-01T00:00:00"
+
+
+def test_a_port_problem_is_placed_on_the_line_of_its_first_port_element_whatever_the_quotes():
+    """A ``<port>`` problem points at the line where that portid first appears in its record, with single or
+    double quotes around it."""
+    ports = ("\n<port protocol='tcp' portid='53'></port>\n"
+             "<port protocol='udp' portid='53'><state state='open'/></port>")
+    result = parse_nmap_xml(HEAD + _host("192.0.2.20", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 6, "port": 53, "host": "192.0.2.20"})]
+
+
+def _run(args: str | None, total: int | None, address: str) -> str:
+    head = '<nmaprun scanner="nmap" start="1700000000"' + (f' args="{args}"' if args is not None else "") + ">\n"
+    hosts = f'<runstats><finished time="1700000100" exit="success"/><hosts up="1" total="{total}"/></runstats>\n' \
+        if total is not None else '<runstats><finished time="1700000100" exit="success"/></runstats>\n'
+    return head + _host(address) + hosts + "</nmaprun>\n"
+
+
+def test_the_total_counts_every_run_that_says_it_even_after_one_that_does_not():
+    """Across ``--append-output`` runs, a run without ``<hosts total>`` is skipped and the runs after it still
+    count; runs without a visible command line count as the same targets (the largest total)."""
+    text = '<?xml version="1.0"?>\n' + _run("nmap 10.0.0.0/24", None, "10.0.0.1") + \
+        _run("nmap 10.0.1.0/24", 256, "10.0.1.1") + _run(None, 40, "10.0.2.1") + _run(None, 30, "10.0.2.2")
+    assert parse_nmap_xml(text).total == 256 + 40
+
+
+def test_merged_records_keep_a_host_up_once_seen_up_and_ignore_an_unknown_state():
+    """Records of one address merge: a host seen up stays up when a later record says down; a record without
+    a state (masscan, no open port) does not replace a known one."""
+    def record(state: str | None) -> str:
+        status = f'<status state="{state}"/>' if state else ""
+        return f'<host>{status}<address addr="192.0.2.21" addrtype="ipv4"/></host>\n'
+
+    assert [h.state for h in parse_nmap_xml(HEAD + record("up") + record("down") + TAIL).hosts] == ["up"]
+    assert [h.state for h in parse_nmap_xml(HEAD + record("down") + record(None) + TAIL).hosts] == ["down"]
+
+
+def test_an_old_certificate_text_without_dates_gives_a_table_and_no_expiry():
+    """Old ssl-cert text that shows a subject but no validity dates still gives the table, with no notAfter."""
+    port = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+            '<script id="ssl-cert" output="Subject: commonName=pbx.example.com"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.22", port) + TAIL).hosts[0].ports
+    assert p.tables["ssl-cert"] == {"subject": {"commonName": "pbx.example.com"}} and p.cert_not_after == ""
