@@ -17,6 +17,7 @@ from posture.assessment import (
     Workspace,
     _atomic,
     _crypto,
+    _file,
     dump_assessment,
     load_assessment,
     load_with_checklist,
@@ -344,3 +345,49 @@ def test_the_assessment_file_is_safe_yaml_in_utf_8_folded_at_100_columns():
 
     assert safe(width=100) != safe(width=101) and safe(width=100) != safe()
     assert dump_assessment(a) == safe(width=100).encode("utf-8")
+
+
+def test_a_blank_justification_the_schema_lets_through_is_refused_by_the_model_with_the_file(tmp_path, monkeypatch):
+    """A "not applicable" answer whose justification is only spaces passes the schema (a non-empty string)
+    but not the model: one problem of code ``invalid`` naming the file, in both languages."""
+    monkeypatch.chdir(tmp_path)
+    text = dump_assessment(make_assessment(load_fixture(), {"GOV-01": "na"})).decode("utf-8")
+    assert "na_justification: no aplica" in text
+    (tmp_path / FILE_NAME).write_text(text.replace("na_justification: no aplica", 'na_justification: "   "'),
+                                      encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_assessment(tmp_path / FILE_NAME)
+    assert [(p.file, p.code, p.message) for p in info.value.problems] == [
+        (FILE_NAME, "invalid", {"es": "la respuesta «No aplica» a GOV-01 necesita una justificación",
+                                "en": "the 'not applicable' answer to GOV-01 needs a justification"})]
+
+
+@pytest.mark.parametrize("left", ["save", "copy", "both", "none"])
+def test_opening_removes_what_a_killed_save_or_evidence_copy_left(tmp_path, left):
+    """Opening an assessment removes, under its write lock, the temporary file of a killed save
+    (``.assessment.yaml.….tmp``) and the partial files of killed evidence copies
+    (``evidence/.posture-partial-….tmp``), whichever of them is there; the assessment itself is untouched."""
+    checklist = load_fixture()
+    a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
+    before = a.path.read_bytes()
+    save_tmp = a.folder / f".{FILE_NAME}.killed.tmp"
+    copy_tmp = a.folder / "evidence" / ".posture-partial-acta.pdf.killed.tmp"
+    if left in ("save", "both"):
+        save_tmp.write_bytes(b"half a save")
+    if left in ("copy", "both"):
+        copy_tmp.write_bytes(b"half a copy")
+    load_assessment(a.path)
+    assert not save_tmp.exists() and not copy_tmp.exists()
+    assert a.path.read_bytes() == before and list((a.folder / "evidence").iterdir()) == []
+
+
+def test_a_partial_copy_already_gone_does_not_stop_removing_the_others(tmp_path, monkeypatch):
+    """If one leftover vanished meanwhile (another process cleaned it), the others are still removed."""
+    checklist = load_fixture()
+    a = Workspace(tmp_path / "ws", library_with(checklist)).create(vendor="V", site="S", checklist=checklist)
+    real = a.folder / "evidence" / ".posture-partial-b.pdf.1.tmp"
+    real.write_bytes(b"half")
+    gone = a.folder / "evidence" / ".posture-partial-a.pdf.1.tmp"
+    monkeypatch.setattr(_file, "partial_copies", lambda folder: [gone, real])
+    load_assessment(a.path)
+    assert not real.exists()

@@ -263,10 +263,11 @@ def test_a_scale_option_on_the_not_applicable_key_is_refused(tmp_path):
 
 def test_checklist_cross_checks_name_the_key_the_scale_and_the_catalog_at_fault(tmp_path):
     """Beyond the schema: a key used twice in a scale, a question on a scale that does not exist, and a
-    mapping to a catalog the checklist does not list are each one located problem with its own code."""
+    mapping to a catalog the checklist does not list are each one located problem with its own code, and the
+    question's other mappings are still checked after it."""
     text = MINI.read_text(encoding="utf-8")
     text = text.replace("key: r,", "key: g,").replace("scale: traffic-light", "scale: colours").replace(
-        'iso27001-2022: ["5.1"]', 'iso27001-2022: ["5.1"]\n          pci-dss-4.0.1: ["1.1"]')
+        'iso27001-2022: ["5.1"]', 'pci-dss-4.0.1: ["1.1"]\n          iso27001-2022: ["5.99"]')
     bad = tmp_path / "cross.yaml"
     bad.write_text(text, encoding="utf-8")
     lib = Library.load([bad], fallback=_with_ley1581())
@@ -276,4 +277,6 @@ def test_checklist_cross_checks_name_the_key_the_scale_and_the_catalog_at_fault(
         "unlisted_catalog": ("cross.yaml", "sections[0].questions[0].maps_to.pci-dss-4.0.1",
                              "catalog 'pci-dss-4.0.1' is not listed in this checklist's 'catalogs'"),
         "unknown_scale": ("cross.yaml", "sections[0].questions[1].scale", "answer scale 'colours' does not exist"),
+        "unknown_control": ("cross.yaml", "sections[0].questions[0].maps_to.iso27001-2022[0]",
+                            "'5.99' is not a control of iso27001-2022"),
     }

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
-from posture.probes import _import
+import time_machine
+
+from posture.probes import _import, import_nmap
 from posture.probes._http import HSTS_MIN_AGE
 from posture.probes._nmap_xml import (
     HostResult,
@@ -390,3 +392,50 @@ def test_an_old_certificate_text_without_dates_gives_a_table_and_no_expiry():
             '<script id="ssl-cert" output="Subject: commonName=pbx.example.com"/></port>')
     (p,) = parse_nmap_xml(HEAD + _host("192.0.2.22", port) + TAIL).hosts[0].ports
     assert p.tables["ssl-cert"] == {"subject": {"commonName": "pbx.example.com"}} and p.cert_not_after == ""
+
+
+def test_a_scan_without_times_is_dated_by_its_import_and_says_it_had_none(tmp_path):
+    """An XML with no start or finish time: the run starts when it was imported, and the source records
+    no scan start or finish (empty, not a made-up value)."""
+    xml = tmp_path / "untimed.xml"
+    xml.write_text('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24">\n'
+                   + _host("192.0.2.23", '<port protocol="tcp" portid="23"><state state="open"/>'
+                                         '<service name="telnet"/></port>')
+                   + '<runstats><finished exit="success"/></runstats>\n</nmaprun>\n', encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert run.started_at == "2026-03-04T05:06:07+00:00" and run.finished_at == ""
+    assert (run.source["scan_started"], run.source["scan_finished"]) == ("", "")
+
+
+def test_one_scan_incomplete_finding_per_host_with_its_first_reason():
+    """Two problems in one host's record give that host one ``scan-incomplete`` finding, carrying the first."""
+    ports = ('<port protocol="tcp" portid="22"></port>\n'
+             '<port protocol="tcp" portid="x"><state state="open"/></port>')
+    scan = parse_nmap_xml(HEAD + _host("192.0.2.24", ports) + TAIL)
+    assert [r["id"] for r in scan.reasons] == ["import.port_no_state", "import.bad_portid"]
+    hits = _import._incomplete_hits(scan, "scan.xml")
+    assert [(h.check_id, h.host, h.evidence_msg["params"]["reason"]["id"]) for h in hits] == [
+        ("scan-incomplete", "192.0.2.24", "import.port_no_state")]
+
+
+def test_a_status_without_state_and_names_without_a_name_read_as_nothing():
+    """``<status/>`` without a state is no state (masscan's rule then applies: up with an open port); a user or
+    PTR ``<hostname>`` without ``name`` gives no name."""
+    record = ('<host><status/><address addr="192.0.2.25" addrtype="ipv4"/>'
+              '<hostnames><hostname type="user"/><hostname type="PTR"/></hostnames>'
+              '<ports><port protocol="tcp" portid="80"><state state="open"/></port></ports></host>\n')
+    (host,) = parse_nmap_xml(HEAD + record + TAIL).hosts
+    assert (host.state, host.hostname, host.ptr) == ("up", "", "")
+
+
+def test_merged_records_keep_the_name_the_cut_and_the_timeout_either_one_had():
+    """Records of one address merge: the name the operator gave (from whichever record has it), cut if either
+    record was cut, timed out if either timed out."""
+    first = ('<host timedout="true"><status state="up"/><address addr="192.0.2.26" addrtype="ipv4"/>'
+             '<hostnames><hostname name="pbx.example.com" type="user"/></hostnames></host>\n')
+    second = ('<host><status state="up"/><address addr="192.0.2.26" addrtype="ipv4"/>'
+              '<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n<port')
+    (host,) = parse_nmap_xml(HEAD + first + second).hosts
+    assert (host.hostname, host.timedout, host.cut) == ("pbx.example.com", True, True)
+    assert [p.port for p in host.ports] == [80]
