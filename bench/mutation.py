@@ -90,6 +90,7 @@ _EQ = {
     "posture.assessment._file.x_write_locked__mutmut_": "2",
     "posture.assessment._file.x_dump_assessment__mutmut_": "8 17",
     "posture.assessment._file.x__check__mutmut_": "59 60 61 62",
+    "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",
     "posture.assessment._atomic.x_partial_copies__mutmut_": "2",
     "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
     "posture.assessment._workspace.xǁWorkspaceǁlist__mutmut_": "31 32 33 46 49 50 69 70 71",
@@ -107,6 +108,8 @@ _EQ = {
     "posture.probes._nmap_xml.xǁ_Readerǁ_port__mutmut_": "74 75",
     "posture.probes._nmap_xml.x__line_offset__mutmut_": "25",
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
+    "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52",
+    "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }
 EQUIVALENT: set[str] = {prefix + n for prefix, numbers in _EQ.items() for n in numbers.split()}

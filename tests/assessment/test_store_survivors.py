@@ -34,6 +34,7 @@ from posture.assessment._atomic import (
 from posture.assessment._checklists import TRAVELLING_NAME
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
 from posture.errors import ContentError, PostureError
+from posture.safe_yaml import MAX_BYTES
 from posture.scoring import score
 
 NO_NA = DATA / "checklist-no-na.yaml"
@@ -391,3 +392,60 @@ def test_a_partial_copy_already_gone_does_not_stop_removing_the_others(tmp_path,
     monkeypatch.setattr(_file, "partial_copies", lambda folder: [gone, real])
     load_assessment(a.path)
     assert not real.exists()
+
+
+def test_every_refusal_of_an_encrypted_file_names_that_file(tmp_path, monkeypatch):
+    """An encrypted assessment opened without a passphrase, with the wrong one, or holding something that is
+    not an assessment: each refusal names the ``.enc`` file (never ``<string>`` or nothing)."""
+    monkeypatch.setattr(_crypto, "LOG2_N", 10)  # the lowest cost decrypt accepts
+    monkeypatch.setattr(_crypto, "R", 1)
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / ENCRYPTED_NAME
+    path.write_bytes(_crypto.encrypt(b"kind: catalog\nid: x\n", PASS))
+    seen = []
+    for passphrase in (None, "wrong passphrase", PASS):
+        with pytest.raises(ContentError) as info:
+            load_assessment(path, passphrase=passphrase)
+        seen += [(p.file, p.code) for p in info.value.problems]
+    assert seen == [(ENCRYPTED_NAME, "passphrase_needed"), (ENCRYPTED_NAME, "passphrase"), (ENCRYPTED_NAME, "kind")]
+
+
+def test_the_largest_assessment_the_reader_accepts_also_opens_encrypted(tmp_path, monkeypatch):
+    """The YAML cap (MAX_BYTES, 8 MiB) applies to the plaintext: an encrypted file is read up to that cap plus
+    its header and tag, so an assessment just under the cap opens encrypted as it does in plain."""
+    monkeypatch.setattr(_crypto, "LOG2_N", 10)
+    monkeypatch.setattr(_crypto, "R", 1)
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    a = make_assessment(load_fixture(), {"GOV-01": "yes"})
+    a.answers["GOV-01"].note = "x" * (MAX_BYTES - len(dump_assessment(a)) - 200)
+    plain = dump_assessment(a)
+    assert MAX_BYTES - 1024 < len(plain) <= MAX_BYTES
+    path = tmp_path / ENCRYPTED_NAME
+    path.write_bytes(_crypto.encrypt(plain, PASS))
+    assert len(load_assessment(path, passphrase=PASS).answers["GOV-01"].note) == len(a.answers["GOV-01"].note)
+
+
+def test_a_folder_where_the_file_should_be_is_unreadable_not_encrypted(tmp_path, monkeypatch):
+    """``assessment.yaml`` that is a folder cannot be read: said as such, not taken for an encrypted file
+    asking for a passphrase."""
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    (tmp_path / FILE_NAME).mkdir()
+    with pytest.raises(ContentError) as info:
+        load_assessment(tmp_path / FILE_NAME)
+    assert [p.code for p in info.value.problems] == ["unreadable"]
+
+
+def test_an_encrypted_file_past_the_cap_is_refused_as_too_big_not_as_damaged(tmp_path, monkeypatch):
+    """An encrypted file larger than the YAML cap plus its header and tag is refused as too big, with its size
+    and the limit, before any decryption (decrypting only its first part used to call it damaged or the
+    passphrase wrong, sending the user after the wrong cause)."""
+    monkeypatch.chdir(tmp_path)
+    limit = MAX_BYTES + 1024
+    path = tmp_path / ENCRYPTED_NAME
+    path.write_bytes(_crypto.MAGIC + b"\0" * (limit + 1 - len(_crypto.MAGIC)))
+    with pytest.raises(ContentError) as info:
+        load_assessment(path, passphrase=PASS)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.code) == (ENCRYPTED_NAME, "too_big")
+    assert problem.message["en"] == f"the file is {limit + 1} bytes; the maximum is {limit}"

@@ -280,3 +280,24 @@ def test_checklist_cross_checks_name_the_key_the_scale_and_the_catalog_at_fault(
         "unknown_control": ("cross.yaml", "sections[0].questions[0].maps_to.iso27001-2022[0]",
                             "'5.99' is not a control of iso27001-2022"),
     }
+
+
+def test_a_scale_without_a_label_is_labelled_by_its_id_in_both_languages(tmp_path):
+    """A checklist scale may leave out ``label``: it is then shown by its id, in Spanish and English alike."""
+    text = MINI.read_text(encoding="utf-8").replace('    label: {es: "Semáforo", en: "Traffic light"}\n', "")
+    path = tmp_path / "unlabelled.yaml"
+    path.write_text(text, encoding="utf-8")
+    scale = load_checklist(path, _with_ley1581()).scales["traffic-light"]
+    assert scale.label == {"es": "traffic-light", "en": "traffic-light"}
+
+
+def test_a_question_naming_a_probe_check_that_does_not_exist_is_refused_there(tmp_path):
+    """``probe_checks`` must name checks posture has: an unknown one is a problem at that entry."""
+    text = MINI.read_text(encoding="utf-8").replace("        effort: S\n",
+                                                     "        effort: S\n        probe_checks: [no-such-check]\n", 1)
+    path = tmp_path / "check.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=Library(catalogs=_with_ley1581().catalogs,
+                                                probe_checks=bundled_library().probe_checks))
+    assert [(p.path, p.code) for p in lib.problems] == [
+        ("sections[0].questions[0].probe_checks[0]", "unknown_check")]

@@ -439,3 +439,37 @@ def test_merged_records_keep_the_name_the_cut_and_the_timeout_either_one_had():
     (host,) = parse_nmap_xml(HEAD + first + second).hosts
     assert (host.hostname, host.timedout, host.cut) == ("pbx.example.com", True, True)
     assert [p.port for p in host.ports] == [80]
+
+
+def test_utf16_without_a_bom_and_a_declared_8_bit_encoding_are_read_and_named():
+    """UTF-16 without a byte-order mark is recognised by its pattern (little or big endian) and named in the
+    notes as UTF-16LE/UTF-16BE; an 8-bit encoding the XML declares (ISO-8859-1) is used and named."""
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>') + _host("192.0.2.27") + TAIL
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        result = read_nmap_xml(io.BytesIO(text.encode(codec)))
+        assert [h.address for h in result.hosts] == ["192.0.2.27"]
+        assert {"id": "import.encoding", "params": {"encoding": name}} in result.notes
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="Año FTP"/></port>'
+    latin = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>') + \
+        _host("192.0.2.28", port) + TAIL
+    result = read_nmap_xml(io.BytesIO(latin.encode("iso-8859-1")))
+    assert result.hosts[0].ports[0].product == "Año FTP" and result.encoding == "ISO-8859-1"
+
+
+def test_a_host_keeps_its_own_times_and_line_and_old_nmap_gets_the_run_s_start():
+    """A record's ``starttime``/``endtime`` are the host's; a record with neither (old nmap) takes the run's
+    start; one with only an end keeps no start. The host remembers the line its record starts at."""
+    def host(attrs: str) -> HostResult:
+        record = f'<host {attrs}><status state="up"/><address addr="192.0.2.29" addrtype="ipv4"/></host>\n'
+        return parse_nmap_xml(HEAD + record + TAIL).hosts[0]
+
+    h = host('starttime="1700000010" endtime="1700000020"')
+    assert (h.starttime, h.endtime, h.line) == (1700000010, 1700000020, 3)
+    assert (host("").starttime, host("").endtime) == (1700000000, None)
+    assert (host('endtime="1700000020"').starttime, host('endtime="1700000020"').endtime) == (None, 1700000020)
+
+
+def test_a_record_with_no_state_and_no_open_port_is_unknown_not_up():
+    """masscan writes no ``<status>``: a record of it without an open port is ``unknown`` and not counted up."""
+    result = parse_nmap_xml(HEAD + '<host><address addr="192.0.2.30" addrtype="ipv4"/></host>\n' + TAIL)
+    assert [h.state for h in result.hosts] == ["unknown"] and result.up == []
