@@ -108,7 +108,8 @@ _EQ = {
     "posture.probes._nmap_xml.xǁ_Readerǁ_port__mutmut_": "74 75",
     "posture.probes._nmap_xml.x__line_offset__mutmut_": "25",
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
-    "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52",
+    "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 78",
+    "posture.probes._nmap_xml.x_read_nmap_xml__mutmut_": "1 2",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }

@@ -301,3 +301,17 @@ def test_a_question_naming_a_probe_check_that_does_not_exist_is_refused_there(tm
                                                 probe_checks=bundled_library().probe_checks))
     assert [(p.path, p.code) for p in lib.problems] == [
         ("sections[0].questions[0].probe_checks[0]", "unknown_check")]
+
+
+def test_a_checklist_s_own_scales_and_questions_are_built_as_written():
+    """Built from the YAML as written (not from a cache): a scale's ``allow_na: false``, each option's label,
+    a question's scale and effort; a scale that does not say allows N/A."""
+    lib = Library.load([Path(__file__).parents[1] / "data" / "engine" / "checklist-no-na.yaml"],
+                       fallback=Library(catalogs=bundled_library().catalogs))
+    checklist = next(iter(lib.checklists.values()))
+    strict = checklist.scales["strict-yes-no"]
+    assert strict.allow_na is False
+    assert load_checklist(MINI, _with_ley1581()).scales["traffic-light"].allow_na is True  # it does not say
+    assert [o.label for o in strict.options] == [{"es": "Sí", "en": "Yes"}, {"es": "No", "en": "No"}]
+    pay1, pay2 = checklist.question("PAY-01"), checklist.question("PAY-02")
+    assert (pay1.scale, pay1.effort, pay2.scale, pay2.effort) == ("strict-yes-no", "M", "yes-no", "S")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+import pytest
 import time_machine
 
 from posture.probes import _import, import_nmap
@@ -473,3 +474,31 @@ def test_a_record_with_no_state_and_no_open_port_is_unknown_not_up():
     """masscan writes no ``<status>``: a record of it without an open port is ``unknown`` and not counted up."""
     result = parse_nmap_xml(HEAD + '<host><address addr="192.0.2.30" addrtype="ipv4"/></host>\n' + TAIL)
     assert [h.state for h in result.hosts] == ["unknown"] and result.up == []
+
+
+def test_character_references_xml_forbids_are_replaced_and_the_allowed_ones_kept():
+    """``&#xFFFE;`` (not an XML character) becomes U+FFFD and is counted, the record kept; ``&#xFFFD;`` and
+    ``&#x10000;`` (allowed) stay what they are."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#xFFFE;b &#xFFFD; &#x10000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.31", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb \ufffd \U00010000"
+    assert [n["id"] for n in result.notes] == ["import.replaced_chars"]
+    assert result.notes[0]["params"]["count"] == 1
+
+
+def test_a_file_cut_inside_a_multibyte_character_counts_the_cut_bytes():
+    """A file whose last bytes are half a UTF-8 character: those bytes are replaced and counted in a note."""
+    raw = (HEAD + _host("192.0.2.32") + TAIL).encode("utf-8") + "ñ".encode()[:1]
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.32"]
+    assert [(n["id"], n["params"]["count"]) for n in result.notes] == [("import.bad_bytes", 1)]
+
+
+@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "x-no-such-codec"])
+def test_a_declared_encoding_that_cannot_be_is_read_as_utf_8(declared):
+    """A declaration the bytes contradict (UTF-16 or UTF-32 with 8-bit bytes, as some tools write) or that
+    names no known codec: the file is read as UTF-8 and said to be."""
+    text = HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
+    result = read_nmap_xml(io.BytesIO((text + _host("192.0.2.33") + TAIL).encode("utf-8")))
+    assert [h.address for h in result.hosts] == ["192.0.2.33"] and result.encoding == "UTF-8"
