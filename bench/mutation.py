@@ -103,6 +103,7 @@ _EQ = {
     "posture.probes._import.x__cipher_hits__mutmut_": "30 36",
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._import.x__incomplete_hits__mutmut_": "57 66 67 69",
+    "posture.probes._import.x_import_nmap__mutmut_": "87 130 181",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
     "posture.probes._nmap_xml.xǁ_Readerǁ_damaged__mutmut_": "1",
     "posture.probes._nmap_xml.xǁ_Readerǁ_port__mutmut_": "74 75",

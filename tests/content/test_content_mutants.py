@@ -315,3 +315,16 @@ def test_a_checklist_s_own_scales_and_questions_are_built_as_written():
     assert [o.label for o in strict.options] == [{"es": "Sí", "en": "Yes"}, {"es": "No", "en": "No"}]
     pay1, pay2 = checklist.question("PAY-01"), checklist.question("PAY-02")
     assert (pay1.scale, pay1.effort, pay2.scale, pay2.effort) == ("strict-yes-no", "M", "yes-no", "S")
+
+
+def test_a_question_s_plan_action_and_tags_are_built_as_written(tmp_path):
+    """``action`` (questions sharing it merge into one plan item) and ``tags`` are read onto the question;
+    without them, no action and no tags."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "        effort: S\n", "        effort: S\n        action: ACT-POLICY\n        tags: [pci, voz]\n", 1)
+    path = tmp_path / "tagged.yaml"
+    path.write_text(text, encoding="utf-8")
+    checklist = load_checklist(path, _with_ley1581())
+    first, second = checklist.question("SEC-01"), checklist.question("SEC-02")
+    assert (first.action, first.tags) == ("ACT-POLICY", ("pci", "voz"))
+    assert (second.action, second.tags) == (None, ())

@@ -502,3 +502,20 @@ def test_a_declared_encoding_that_cannot_be_is_read_as_utf_8(declared):
     text = HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
     result = read_nmap_xml(io.BytesIO((text + _host("192.0.2.33") + TAIL).encode("utf-8")))
     assert [h.address for h in result.hosts] == ["192.0.2.33"] and result.encoding == "UTF-8"
+
+
+def test_the_run_records_the_scanner_s_format_and_whether_the_scan_was_privileged(tmp_path):
+    """The imported run says which scanner's XML it read (``masscan-xml`` for masscan) and marks a SYN scan
+    (which needs raw sockets) privileged, a connect scan not."""
+    masscan = tmp_path / "masscan.xml"
+    masscan.write_text('<?xml version="1.0"?>\n<!-- masscan v1.3 scan -->\n'
+                       '<nmaprun scanner="masscan" start="1700000000">\n<scaninfo type="syn" protocol="tcp"/>\n'
+                       + _host("192.0.2.34", '<port protocol="tcp" portid="23"><state state="open"/></port>')
+                       + TAIL, encoding="utf-8")
+    run = import_nmap(masscan)
+    assert (run.source["format"], run.source["scanner"], run.privileged) == ("masscan-xml", "masscan", True)
+    connect = tmp_path / "connect.xml"
+    connect.write_text(HEAD + '<scaninfo type="connect" protocol="tcp"/>\n' + _host("192.0.2.35") + TAIL,
+                       encoding="utf-8")
+    run = import_nmap(connect)
+    assert (run.source["format"], run.privileged) == ("nmap-xml", False)
