@@ -328,3 +328,16 @@ def test_a_question_s_plan_action_and_tags_are_built_as_written(tmp_path):
     first, second = checklist.question("SEC-01"), checklist.question("SEC-02")
     assert (first.action, first.tags) == ("ACT-POLICY", ("pci", "voz"))
     assert (second.action, second.tags) == (None, ())
+
+
+def test_a_probe_check_mapped_to_a_control_that_does_not_exist_is_refused_there(tmp_path):
+    """Probe checks map to catalog controls like questions do: an unknown control is a problem at that
+    mapping of that check, in the checks file."""
+    shipped = Path(bundled_root()) / "checks" / "perimeter.yaml"
+    text = shipped.read_text(encoding="utf-8").replace('pci-dss-4.0.1: ["1.3", "1.4", "8.4"]',
+                                                       'pci-dss-4.0.1: ["1.3", "99.9", "8.4"]', 1)
+    path = tmp_path / "perimeter.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=Library(catalogs=bundled_library().catalogs))
+    assert [(Path(p.file).name, p.path, p.code) for p in lib.problems] == [
+        ("perimeter.yaml", "checks[0].maps_to.pci-dss-4.0.1[1]", "unknown_control")]

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from posture.probes import _import, import_nmap
+from posture.probes import NmapFailed, _import, import_nmap
 from posture.probes._http import HSTS_MIN_AGE
 from posture.probes._nmap_xml import (
     HostResult,
@@ -519,3 +519,56 @@ def test_the_run_records_the_scanner_s_format_and_whether_the_scan_was_privilege
                        encoding="utf-8")
     run = import_nmap(connect)
     assert (run.source["format"], run.privileged) == ("nmap-xml", False)
+
+
+@pytest.mark.parametrize(("text", "detail_en", "detail_es"), [
+    ("\n\n# Nmap 7.94 scan initiated as: nmap -oG - 192.0.2.1\nHost: 192.0.2.1 ()\tStatus: Up\n",
+     "looks like nmap's grepable output (-oG); export with -oX",
+     "parece la salida «grepable» de nmap (-oG); exporte con -oX"),
+    ("  Starting Nmap 7.94 ( https://nmap.org )\nNothing else\n",
+     "looks like nmap's normal output (-oN); export with -oX",
+     "parece la salida normal de nmap (-oN); exporte con -oX"),
+    ("hello\n", "<nmaprun> not found", "no tiene <nmaprun>"),
+])
+def test_nmap_s_other_output_formats_are_named_with_how_to_export_xml(text, detail_en, detail_es):
+    """Text that is not XML is refused saying what it looks like (grepable or normal nmap output, even after
+    blank lines), in both languages, with nothing else inserted for a UTF-8 file."""
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message == {"en": f"is not nmap XML output (-oX): {detail_en}",
+                                  "es": f"no es una salida XML de nmap (-oX): {detail_es}"}
+
+
+def test_a_single_cut_run_is_reported_at_the_line_the_file_ends():
+    """One run without ``<runstats>``: the reason is the cut, at the file's last line."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.36"))
+    assert _reasons(result) == [("import.cut", {"line": 7})]
+
+
+def test_another_scanner_named_in_the_file_is_kept():
+    """The scanner is the one ``<nmaprun scanner=…>`` names (``nmap`` when it names none)."""
+    assert parse_nmap_xml(HEAD.replace('scanner="nmap"', 'scanner="nmap-fork"') + TAIL).scanner == "nmap-fork"
+    assert parse_nmap_xml(HEAD.replace(' scanner="nmap"', "") + TAIL).scanner == "nmap"
+
+
+def test_bad_bytes_are_counted_in_the_encoding_the_file_was_read_in():
+    """A file declared ASCII with a byte above 127: the note names ASCII, not UTF-8."""
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ASCII"?>') + _host("192.0.2.37") + TAIL
+    raw = text.encode("ascii") + b"<!-- \xe9 -->\n"
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "ASCII", "line": 9}} in result.notes
+
+
+def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_level(tmp_path):
+    """Findings are observed when their host was scanned (its record's end time), and a timed-out host's
+    ``scan-incomplete`` finding is about the host: no port, no protocol."""
+    telnet = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    first = _host("192.0.2.38", telnet).replace("<host>", '<host endtime="1700000050">')
+    second = _host("192.0.2.39", telnet).replace("<host>", '<host endtime="1700000090" timedout="true">')
+    xml = tmp_path / "two.xml"
+    xml.write_text(HEAD + first + second + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    seen = {(f.check_id, f.host, f.port, f.protocol, f.observed_at) for f in run.findings}
+    assert ("telnet-exposed", "192.0.2.38", 23, "tcp", "2023-11-14T22:14:10+00:00") in seen
+    assert ("telnet-exposed", "192.0.2.39", 23, "tcp", "2023-11-14T22:14:50+00:00") in seen
+    assert ("scan-incomplete", "192.0.2.39", None, "", "2023-11-14T22:14:50+00:00") in seen
