@@ -38,7 +38,8 @@ def test_a_checklist_is_checked_against_the_library_given_not_the_bundled_one():
     assert load_checklist(MINI, _with_ley1581()).id == "mini"
     with pytest.raises(ContentError) as info:
         load_checklist(MINI)
-    assert [(p.code, p.line) for p in info.value.problems] == [("unknown_catalog", 7)]
+    assert [(p.code, p.line, p.message["en"]) for p in info.value.problems] == [
+        ("unknown_catalog", 7, "catalog 'ley1581-2012-mini' does not exist")]
 
 
 def test_a_refused_checklist_carries_every_problem_with_its_place(tmp_path):

@@ -572,3 +572,24 @@ def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_
     assert ("telnet-exposed", "192.0.2.38", 23, "tcp", "2023-11-14T22:14:10+00:00") in seen
     assert ("telnet-exposed", "192.0.2.39", 23, "tcp", "2023-11-14T22:14:50+00:00") in seen
     assert ("scan-incomplete", "192.0.2.39", None, "", "2023-11-14T22:14:50+00:00") in seen
+
+
+def test_declared_entities_are_refused_at_their_line():
+    """A DTD declaring entities (billion laughs, external files) is refused before anything is expanded, at
+    the line of the declaration, counted from the file's first line even when it is blank."""
+    text = '\n<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY a "aaaa">\n]>\n<nmaprun>&a;</nmaprun>\n'
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message["en"] == ("is not nmap XML output (-oX): declares XML entities (<!ENTITY>) at line 4; "
+                                        "nmap never writes them and posture does not expand them (refused for safety)")
+
+
+def test_the_first_bad_bytes_past_the_first_mebibyte_are_placed_on_their_line():
+    """A file over one read chunk (1 MiB) whose only bad byte is in its second chunk: the note gives that
+    byte's line, not the first line of the file."""
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    lines = (1 << 20) // len(filler) + 10
+    raw = (HEAD + filler * lines).encode("utf-8") + b"<!-- \xff -->\n" + (_host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.40"]
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3 + lines}} in result.notes
