@@ -111,7 +111,7 @@ _EQ = {
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
     "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 78",
     "posture.probes._nmap_xml.x_read_nmap_xml__mutmut_": "1 2",
-    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "16 19 39",
+    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "16 19 39 109 135",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }

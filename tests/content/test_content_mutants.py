@@ -342,3 +342,19 @@ def test_a_probe_check_mapped_to_a_control_that_does_not_exist_is_refused_there(
     lib = Library.load([path], fallback=Library(catalogs=bundled_library().catalogs))
     assert [(Path(p.file).name, p.path, p.code) for p in lib.problems] == [
         ("perimeter.yaml", "checks[0].maps_to.pci-dss-4.0.1[1]", "unknown_control")]
+
+
+def test_a_legal_reference_with_an_article_number_that_is_no_number_is_refused_there(tmp_path):
+    """Where posture ships the law's text, a reference's ``article`` must be a number, a range or a list
+    (``18``, ``21-26``, ``7, 9``): anything else is a problem at that article, saying what is expected."""
+    shipped = Path(bundled_root()) / "controls" / "lfpdppp-2025.yaml"
+    old = '{instrument: "law_2025", article: "18", confidence: high}'
+    text = shipped.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "lfpdppp-2025.yaml"
+    path.write_text(text.replace(old, '{instrument: "law_2025", article: "x18", confidence: high}', 1),
+                    encoding="utf-8")
+    lib = Library.load([path])
+    assert [(p.code, p.message["en"]) for p in lib.problems] == [
+        ("bad_article", "invalid article number 'x18' (e.g. '18', '21-26' or '7, 9')")]
+    assert lib.problems[0].path.endswith(".article")

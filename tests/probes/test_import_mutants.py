@@ -593,3 +593,21 @@ def test_the_first_bad_bytes_past_the_first_mebibyte_are_placed_on_their_line():
     result = read_nmap_xml(io.BytesIO(raw))
     assert [h.address for h in result.hosts] == ["192.0.2.40"]
     assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3 + lines}} in result.notes
+
+
+def test_comments_are_skipped_whole_and_a_masscan_banner_in_one_names_the_scanner():
+    """An XML comment is skipped whole: a ``<host>`` inside it is not read; masscan's own comment
+    ("masscan v1.3") names the scanner even when ``<nmaprun>`` does not."""
+    text = (HEAD.replace(' scanner="nmap"', "") + "<!-- masscan v1.3 scan -->\n<!-- "
+            + _host("192.0.2.41") + "-->\n" + _host("192.0.2.42") + TAIL)
+    result = parse_nmap_xml(text)
+    assert [h.address for h in result.hosts] == ["192.0.2.42"] and result.scanner == "masscan"
+
+
+def test_the_format_guess_reads_only_the_first_4_kib():
+    """Naming what a non-XML file looks like reads its first 4 KiB only: text past the first read chunk
+    (1 MiB) does not change the answer."""
+    text = ("x" * 99 + "\n") * ((1 << 20) // 100 + 1) + "Nmap scan report for 192.0.2.43\n"
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message["en"] == "is not nmap XML output (-oX): <nmaprun> not found"
