@@ -83,10 +83,10 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
         raise _crypto.need_passphrase(name)
     limit = MAX_BYTES + 1024  # the YAML cap plus the header and tag
     with open(path, "rb") as fh:
-        blob = fh.read(limit)
         size = os.fstat(fh.fileno()).st_size
-    if size > limit:  # refused as too big: decrypting only its first part would call it damaged
-        raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
+        if size > limit:  # refused as too big, unread: decrypting only its first part would call it damaged
+            raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
+        blob = fh.read(limit)
     return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase
 
 

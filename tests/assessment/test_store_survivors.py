@@ -449,3 +449,7 @@ def test_an_encrypted_file_past_the_cap_is_refused_as_too_big_not_as_damaged(tmp
     (problem,) = info.value.problems
     assert (problem.file, problem.code) == (ENCRYPTED_NAME, "too_big")
     assert problem.message["en"] == f"the file is {limit + 1} bytes; the maximum is {limit}"
+    path.write_bytes(_crypto.MAGIC + b"\0" * (limit - len(_crypto.MAGIC)))  # at the limit: decrypted (junk here)
+    with pytest.raises(ContentError) as info:
+        load_assessment(path, passphrase=PASS)
+    assert [p.code for p in info.value.problems] == ["encrypted_damaged"]
