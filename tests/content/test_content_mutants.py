@@ -358,3 +358,20 @@ def test_a_legal_reference_with_an_article_number_that_is_no_number_is_refused_t
     assert [(p.code, p.message["en"]) for p in lib.problems] == [
         ("bad_article", "invalid article number 'x18' (e.g. '18', '21-26' or '7, 9')")]
     assert lib.problems[0].path.endswith(".article")
+
+
+def _ley1581(tmp_path, edit) -> Library:
+    text = edit((DATA / "valid" / "ley1581-mini.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "ley1581-mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Library.load([path])
+
+
+def test_a_catalog_without_control_types_loads_and_an_unknown_parent_is_refused(tmp_path):
+    """``types`` is optional in a catalog (nothing to check a control's type against); a control whose
+    ``parent`` is no control of the catalog is refused at that parent, naming it."""
+    lib = _ley1581(tmp_path, lambda t: t.replace('types:\n  duty: {es: "Deber", en: "Duty"}\n', ""))
+    assert lib.problems == [] and "ley1581-2012-mini" in lib.catalogs
+    lib = _ley1581(tmp_path, lambda t: t.replace('  - id: "ART-18-A"\n', '  - id: "ART-18-A"\n    parent: "NOPE"\n', 1))
+    assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
+        ("controls[0].parent", "unknown_parent", "parent control 'NOPE' does not exist")]
