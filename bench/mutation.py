@@ -90,6 +90,7 @@ _EQ = {
     "posture.assessment._file.x_write_locked__mutmut_": "2",
     "posture.assessment._file.x_dump_assessment__mutmut_": "5 8 17",
     "posture.assessment._file.x__load__mutmut_": "51",
+    "posture.assessment._file.x__read_doc__mutmut_": "42",
     "posture.assessment._file.x__check__mutmut_": "59 60 61 62",
     "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",
     "posture.assessment._atomic.x_partial_copies__mutmut_": "2",
@@ -112,7 +113,7 @@ _EQ = {
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
     "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 78",
     "posture.probes._nmap_xml.x_read_nmap_xml__mutmut_": "1 2",
-    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "16 19 39 109 135",
+    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "16 19 39 109 135 178 196",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }

@@ -375,3 +375,18 @@ def test_a_catalog_without_control_types_loads_and_an_unknown_parent_is_refused(
     lib = _ley1581(tmp_path, lambda t: t.replace('  - id: "ART-18-A"\n', '  - id: "ART-18-A"\n    parent: "NOPE"\n', 1))
     assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
         ("controls[0].parent", "unknown_parent", "parent control 'NOPE' does not exist")]
+
+
+def test_a_parent_cycle_and_an_unknown_group_are_refused_where_they_are(tmp_path):
+    """A control that is its own ancestor (through another control) is refused at its parent, naming it; a
+    control in a group the catalog does not declare is refused at its group."""
+    def cycle(text: str) -> str:
+        text = text.replace('  - id: "ART-18-A"\n', '  - id: "ART-18-A"\n    parent: "ART-18-B"\n', 1)
+        return text.replace('  - id: "ART-18-B"\n', '  - id: "ART-18-B"\n    parent: "ART-18-A"\n', 1)
+
+    problems = [(p.path, p.code, p.message["en"]) for p in _ley1581(tmp_path, cycle).problems]
+    assert problems == [("controls[0].parent", "parent_cycle", "control 'ART-18-A' is its own ancestor"),
+                        ("controls[1].parent", "parent_cycle", "control 'ART-18-B' is its own ancestor")]
+    lib = _ley1581(tmp_path, lambda t: t.replace("group: deberes", "group: derechos", 1))
+    assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
+        ("controls[0].group", "unknown_group", "group 'derechos' does not exist")]

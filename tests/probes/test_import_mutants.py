@@ -611,3 +611,23 @@ def test_the_format_guess_reads_only_the_first_4_kib():
     with pytest.raises(NmapFailed) as info:
         parse_nmap_xml(text)
     assert info.value.message["en"] == "is not nmap XML output (-oX): <nmaprun> not found"
+
+
+def test_an_empty_comment_ends_where_it_ends_and_a_file_ending_inside_a_comment_keeps_its_hosts():
+    """``<!---->`` is a whole (empty) comment: the host after it is read. A file that ends inside a comment is
+    cut there, its complete hosts kept."""
+    text = HEAD + "<!---->\n" + _host("192.0.2.44") + "<!-- a -->\n" + TAIL
+    assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.44"]
+    result = parse_nmap_xml(HEAD + _host("192.0.2.45") + "<!-- the scan was killed here")
+    assert [h.address for h in result.hosts] == ["192.0.2.45"] and not result.finished
+
+
+def test_run_level_scripts_are_listed_from_pre_and_post_sections_even_across_a_read_chunk():
+    """NSE scripts run before and after the hosts (``<prescript>``, ``<postscript>``) are listed by id, also
+    when a section straddles the 1 MiB read chunk, and the hosts after it are still read."""
+    pad = "<!-- " + "x" * ((1 << 20) - 200) + " -->\n"
+    pre = '<prescript><script id="broadcast-dhcp-discover" output="' + "y" * 400 + '"/></prescript>\n'
+    post = '<postscript><script id="ssh-hostkey-summary" output="z"/></postscript>\n'
+    result = parse_nmap_xml(HEAD + pad + pre + _host("192.0.2.46") + post + TAIL)
+    assert result.run_scripts == ["broadcast-dhcp-discover", "ssh-hostkey-summary"]
+    assert [h.address for h in result.hosts] == ["192.0.2.46"]
