@@ -165,29 +165,31 @@ def prepare(module: str) -> Path:
     return work
 
 
-def _forget_survivors(work: Path) -> None:
+def _forget_survivors(work: Path) -> set[str]:
     """Survivors, timeouts and untested mutants run again (tests may have been added); killed ones stay killed.
-    Mutants left out of an earlier ``--sample`` run are back in the pool."""
+    Mutants left out of an earlier ``--sample`` run are back in the pool. Returns the names run again."""
+    again_all: set[str] = set()
     for meta in (work / "mutants").rglob("*.meta"):
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data["exit_code_by_key"]
-        again = [k for k, v in codes.items()
-                 if v is not None and (v == SKIPPED or STATUS.get(v) in ("survived", "timeout", "no tests"))]
-        if again:
-            for k in again:
-                codes[k] = None
+        again = [k for k, v in codes.items() if v is not None and STATUS.get(v) in ("survived", "timeout", "no tests")]
+        skipped = [k for k, v in codes.items() if v == SKIPPED]
+        for k in again + skipped:
+            codes[k] = None
+        if again or skipped:
             meta.write_text(json.dumps(data), encoding="utf-8")
+        again_all.update(again)
+    return again_all
 
 
-def _sample(work: Path, size: int, seed: int = 23) -> None:
-    """Keep ``size`` of the mutants not yet run, drawn at random (fixed seed), and mark the others skipped so
-    mutmut leaves them alone; the mutants reset by _forget_survivors always run. Needs the mutants generated
-    (a first run, even an interrupted one); without them the whole module runs."""
+def _sample(work: Path, size: int, always: set[str], seed: int = 23) -> None:
+    """Keep ``size`` of the mutants never run, drawn at random (fixed seed), and mark the others skipped so
+    mutmut leaves them alone; ``always`` (the survivors being re-tested) run whatever the size. Needs the mutants
+    generated (a first run, even an interrupted one); without them the whole module runs."""
     metas = {meta: json.loads(meta.read_text(encoding="utf-8")) for meta in (work / "mutants").rglob("*.meta")}
-    pool = sorted(k for data in metas.values() for k, v in data["exit_code_by_key"].items() if v is None)
-    if len(pool) <= size:
-        return
-    keep = set(random.Random(seed).sample(pool, size))
+    pool = sorted(k for data in metas.values() for k, v in data["exit_code_by_key"].items()
+                  if v is None and k not in always)
+    keep = set(random.Random(seed).sample(pool, min(size, len(pool)))) | always
     for meta, data in metas.items():
         codes = data["exit_code_by_key"]
         for k, v in codes.items():
@@ -198,9 +200,9 @@ def _sample(work: Path, size: int, seed: int = 23) -> None:
 
 def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
     work = prepare(module)
-    _forget_survivors(work)
+    again = _forget_survivors(work)
     if sample is not None:
-        _sample(work, sample)
+        _sample(work, sample, again)
     stats = work / "mutants" / "mutmut-stats.json"
     if stats.exists():
         stats.unlink()  # the tests changed: which test covers which function is collected again
