@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
 from posture.i18n import both, tr
+from posture.vocabulary import Severity
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = Severity.values()  # worst first
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # An answer scoring at least this much claims the control is in place; a finding on one of
 # the question's probe checks then contradicts it ("yes", or maturity 3 and above).

@@ -16,9 +16,10 @@ from posture.findings import CLAIMED_THRESHOLD, Finding
 from posture.i18n import both
 from posture.rules import Rules, default_rules
 from posture.scoring import FAIL_BELOW, Scorecard, score
+from posture.vocabulary import Effort, OwnerRole, Priority
 
 DUE_DAYS = (30, 60, 90)  # the bundled horizons (posture/rules/verdict-rules.yaml); rules files may change them
-PRIORITIES = ("P1", "P2", "P3")
+PRIORITIES = Priority.values()
 P1_RISK = 15  # risk at or above: P1
 P2_RISK = 8  # risk at or above: P2; below: P3
 
@@ -28,19 +29,9 @@ EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 FINDING_EFFORT = "M"
 FINDING_OWNER = "network"
 
-OWNER_ROLES = {
-    "management": both("Dirección", "Management"),
-    "security": both("Seguridad de la información", "Information security"),
-    "it": both("Tecnologías de la información", "IT"),
-    "network": both("Redes", "Network"),
-    "telephony": both("Telefonía", "Telephony"),
-    "hr": both("Recursos humanos", "Human resources"),
-    "facilities": both("Instalaciones", "Facilities"),
-    "legal": both("Jurídico / privacidad", "Legal / privacy"),
-    "operations": both("Operaciones", "Operations"),
-    "procurement": both("Compras", "Procurement"),
-}
-EFFORTS = {"S": both("Bajo", "Low"), "M": both("Medio", "Medium"), "L": both("Alto", "High")}
+# role → {"es": "Redes", ...} and effort → {"es": "Bajo", ...}: posture.vocabulary's labels, as a cell shows them
+OWNER_ROLES = OwnerRole.labels(cap=True)
+EFFORTS = Effort.labels(cap=True)
 
 
 @dataclass

@@ -14,19 +14,22 @@ from posture.errors import PostureError
 from posture.findings import CLAIMED_THRESHOLD, Finding
 from posture.i18n import both, fmt
 from posture.rules import GRADE_ORDER, Rules, default_rules
+from posture.vocabulary import Grade as GradeLetter
+from posture.vocabulary import Severity
 
 CAP = 40.0  # a framework with a failed critical question scores at most this
 FAIL_BELOW = 0.5  # an answer scoring less than this fails its question ("no", maturity 0–2)
 # Findings of these severities fail a question nobody answered (docs/scoring.md §5).
-FAILING_SEVERITIES = frozenset({"critical", "high"})
+FAILING_SEVERITIES = frozenset({Severity.CRITICAL, Severity.HIGH})
 
-# (lowest score, letter, name); checked top down.
-GRADES = (
-    (85.0, "A", both("Sólido", "Strong")),
-    (70.0, "B", both("Aceptable", "Adequate")),
-    (50.0, "C", both("Débil", "Weak")),
-    (0.0, "D", both("Crítico", "Critical")),
-)
+# (lowest score, letter, name); checked top down. The only place the grade thresholds live: the app's
+# colours, the report's control states and OSCAL's "satisfied" all ask grade() (docs/scoring.md §7).
+GRADES = tuple((low, letter.value, letter.cap_label) for low, letter in (
+    (85.0, GradeLetter.A),
+    (70.0, GradeLetter.B),
+    (50.0, GradeLetter.C),
+    (0.0, GradeLetter.D),
+))
 
 _MSG = {
     "bad_value": both("'{value}' no es una respuesta válida para {qid}", "'{value}' is not a valid answer to {qid}"),
@@ -40,9 +43,15 @@ class Grade:
 
 
 def grade(value: float | None) -> Grade | None:
+    """The grade of a score in percent (0..100) by :data:`GRADES`, top down; None for None."""
     if value is None:
         return None
     return next(Grade(letter, dict(name)) for low, letter, name in GRADES if value >= low)
+
+
+def best_grade_floor() -> float:
+    """The lowest score of the best grade (A): the line a control must reach to count as in place."""
+    return GRADES[0][0]
 
 
 def _pct(num: float, den: float) -> float | None:

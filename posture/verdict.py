@@ -14,12 +14,9 @@ from posture.content import Checklist
 from posture.plan import Plan
 from posture.rules import GRADE_ORDER, Rules, VerdictRule, default_rules
 from posture.scoring import Scorecard
+from posture.vocabulary import Verdict as VerdictValue
 
-LABELS = {
-    "approve": {"es": "Aprobar", "en": "Approve"},
-    "conditional": {"es": "Condicionado", "en": "Conditional"},
-    "reject": {"es": "Rechazar", "en": "Reject"},
-}
+LABELS = VerdictValue.labels(cap=True)  # value → {"es": "Aprobar", ...}: posture.vocabulary's, capitalised
 
 
 @dataclass(frozen=True)

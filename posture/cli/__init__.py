@@ -129,4 +129,4 @@ def _no_command(parser: argparse.ArgumentParser, ctx: Context, path=None) -> int
         parser.print_help()
         return 0
     app = importlib.import_module("posture.tui")
-    return int(app.run(lang=ctx.lang, path=path) or 0)
+    return int(app.launch(lang=ctx.lang, path=path) or 0)

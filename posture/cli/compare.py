@@ -6,10 +6,11 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
 from posture.compare import Delta, compare
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr
+from posture.vocabulary import AnswerValue
 
 HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
             "compare two assessments (also across checklist versions)")
@@ -21,7 +22,7 @@ _MSG = {
     "side": both("{label}: {vendor} — {site} ({date}, {slug})", "{label}: {vendor} — {site} ({date}, {slug})"),
     "before": both("Antes", "Before"),
     "after": both("Después", "After"),
-    "unanswered": both("sin respuesta", "unanswered"),
+    "unanswered": AnswerValue.unanswered(),
     "questions": both("Por pregunta", "By question"),
     "same_file": both("aviso: se compara una evaluación consigo misma",
                       "warning: an assessment is compared with itself"),

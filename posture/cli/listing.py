@@ -7,8 +7,9 @@ import argparse
 from rich.cells import cell_len
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, num, workspace
+from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
+from posture.vocabulary import Grade
 
 HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
             "list the assessments in the workspace, with their ids")
@@ -19,7 +20,7 @@ _MSG = {
     "site": both("sitio", "site"),
     "date": both("fecha", "date"),
     "answered": both("respondidas %", "answered %"),
-    "score": both("calificación", "grade"),
+    "score": Grade.term(),
     "insufficient": both("cobertura insuficiente", "insufficient coverage"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",

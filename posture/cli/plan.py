@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,
@@ -20,6 +20,7 @@ from posture.errors import PostureError
 from posture.i18n import both, fmt
 from posture.plan import EFFORTS, Plan, build_plan
 from posture.scoring import score
+from posture.vocabulary import ActionStatus
 
 HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
 
@@ -62,9 +63,7 @@ _MSG = {
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
 }
 
-STATUS_NAMES = {"open": both("abierta", "open"), "in-progress": both("en curso", "in progress"),
-                "done": both("hecha", "done"), "risk-accepted": both("riesgo aceptado", "risk accepted"),
-                "compensating-control": both("control compensatorio", "compensating control")}
+STATUS_NAMES = ActionStatus.labels()  # status → {"es": "en curso", ...}
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))

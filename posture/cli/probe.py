@@ -11,6 +11,7 @@ from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
+from posture.vocabulary import Severity
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
             "network probe of the vendor's perimeter (authorized scope only)")
@@ -135,8 +136,6 @@ def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, st
 
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
-_SEVERITY = {"critical": both("CRÍTICA", "CRITICAL"), "high": both("ALTA", "HIGH"), "medium": both("MEDIA", "MEDIUM"),
-             "low": both("BAJA", "LOW"), "info": both("INFO", "INFO")}
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
@@ -357,7 +356,7 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
         ctx.out(_MSG["none_incomplete" if not probe_run.complete else "none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
-            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"[{ctx.t(Severity(sev).upper_label)}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")

@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,
@@ -21,6 +21,7 @@ from posture.i18n import both, fmt, tr
 from posture.plan import build_plan
 from posture.scoring import CAP, Score, Scorecard, score
 from posture.verdict import Verdict, decide
+from posture.vocabulary import Verdict as VerdictValue
 
 HELP = both("calcula la puntuación de una evaluación", "score an assessment")
 
@@ -73,8 +74,7 @@ _MSG = {
     "share": both("Verificado: {share:.1f} % del peso evaluado está respaldado por evidencia",
                   "Verified: {share:.1f} % of the scored weight is backed by evidence"),
 }
-VERDICT_WORDS = {"approve": both("APROBAR", "APPROVE"), "conditional": both("CONDICIONADO", "CONDITIONAL"),
-                 "reject": both("RECHAZAR", "REJECT")}
+VERDICT_WORDS = {v.value: v.upper_label for v in VerdictValue}  # "APROBAR", as the report's cover shouts it
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:

@@ -27,6 +27,9 @@ _MSG = {
                      "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
                      "(of {total})"),
     "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
+    "warning": both("aviso: {line}", "warning: {line}"),
+    "conflict": both("    excluido pese al mapeo de {ids} (la exclusión manda): {id} {title}",
+                     "    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
     "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
                     " — focused checklist: coverage is reported, not enforced"),
 }
@@ -56,11 +59,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "valid": not lib.problems,
             "files": lib.files,
             "problems": [p.to_dict(ctx.lang) for p in lib.problems],
+            "warnings": [p.to_dict(ctx.lang) for p in lib.warnings],
             "coverage": {
                 cl_id: [{
                     "catalog": c.catalog.id, "enforced": lib.checklists[cl_id].coverage == "full",
                     "percent": round(c.percent, 2), "covered": len(c.covered),
                     "excluded": len(c.excluded), "missing": [m.id for m in c.missing], "total": c.total,
+                    "excluded_but_mapped": {cid: qids for cid, qids in c.conflicts.items()},
                 } for c in items]
                 for cl_id, items in cov.items()
             },
@@ -68,6 +73,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         for problem in lib.problems:
             print(problem.format(ctx.lang))
+        for warning in lib.warnings:
+            ctx.err(fmt(_MSG["warning"], line=warning.format(ctx.lang)))
         if lib.problems:
             ctx.err(fmt(_MSG["problems"], n=len(lib.problems)))
         else:
@@ -83,4 +90,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 if not partial:
                     for m in c.missing:
                         ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))
+                for cid, qids in c.conflicts.items():
+                    ctx.out(fmt(_MSG["conflict"], id=cid, ids=", ".join(qids),
+                                title=tr(c.catalog.control(cid).title, ctx.lang)))
     return 1 if lib.problems or incomplete else 0

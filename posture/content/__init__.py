@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from posture.content._coverage import CatalogCoverage, coverage, questions_by_control
+from posture.content._coverage import Applicability, CatalogCoverage, applicability, coverage, questions_by_control
 from posture.content._law import (
     LAWS,
     Article,
@@ -27,9 +27,11 @@ from posture.content._models import (
     LegalRef,
     ProbeCheck,
     Question,
+    ReportSection,
     Scale,
     ScaleOption,
     Section,
+    by_report_order,
 )
 from posture.content._paths import bundled_files, bundled_root, demo_dir, laws_dir
 from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
@@ -39,11 +41,12 @@ from posture.i18n import both
 from posture.safe_yaml import display_name
 
 __all__ = [
-    "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Article", "Catalog", "CatalogCoverage",
-    "Checklist", "CitedArticle", "ContentError", "Control", "Exclusion", "Group", "LawInfo", "LawText", "LegalRef",
-    "Library", "ProbeCheck", "Question", "Scale", "ScaleOption", "Section", "article_numbers", "articles_for",
-    "bundled_files", "bundled_library", "bundled_root", "cited_articles", "coverage", "demo_dir", "has_text",
-    "law_text", "laws_dir", "load_catalog", "load_checklist", "questions_by_control", "validate_doc",
+    "BUILTIN_SCALES", "LAWS", "NA_KEY", "NA_LABEL", "NA_VALUE", "Applicability", "Article", "Catalog",
+    "CatalogCoverage", "Checklist", "CitedArticle", "ContentError", "Control", "Exclusion", "Group", "LawInfo",
+    "LawText", "LegalRef", "Library", "ProbeCheck", "Question", "ReportSection", "Scale", "ScaleOption", "Section",
+    "applicability", "article_numbers", "articles_for", "bundled_files", "bundled_library", "bundled_root",
+    "by_report_order", "cited_articles", "coverage", "demo_dir", "has_text", "law_text", "laws_dir", "load_catalog",
+    "load_checklist", "questions_by_control", "validate_doc",
 ]
 
 _bundled: Library | None = None

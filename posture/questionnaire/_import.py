@@ -25,6 +25,7 @@ from posture.questionnaire._layout import (
     answer_value,
     choice_labels,
 )
+from posture.vocabulary import Method
 
 MAX_TEXT = 4000  # characters in one comment, justification or evidence reference
 
@@ -106,13 +107,7 @@ _PLAN = {
     "replaced": both("los conflictos se reemplazan por la respuesta del proveedor",
                      "conflicts are replaced by the vendor's answer"),
 }
-METHOD_NAMES = {
-    "vendor-declared": both("declarada por el proveedor", "declared by the vendor"),
-    "interview": both("entrevista", "interview"),
-    "document": both("documento", "document"),
-    "observation": both("observación", "observation"),
-    "technical-test": both("prueba técnica", "technical test"),
-}
+METHOD_NAMES = Method.labels()  # method → {"es": "entrevista", ...}
 _HEADER_IDS = frozenset(HEADERS["id"].values())
 _LANG_NAMES = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
 

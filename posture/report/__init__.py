@@ -15,8 +15,9 @@ from posture.report._pdf import RenderStats, html_to_pdf
 from posture.report._portfolio import find_assessments, load_all, portfolio_view
 from posture.report._templates import render, stylesheet
 from posture.report._view import Loaded, Strings, build_view, load
+from posture.vocabulary import Audience
 
-AUDIENCES = ("executive", "full")
+AUDIENCES = Audience.values()
 
 __all__ = ["AUDIENCES", "Loaded", "RenderStats", "assessment_results", "export_csv", "export_data", "export_json",
            "export_xlsx", "find_assessments", "load", "poam", "render_html", "render_pdf", "render_portfolio",

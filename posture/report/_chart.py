@@ -22,7 +22,7 @@ GRID = "#c8cdd2"
 BOUNDARY = "#b03a2e"
 # Grade boundaries drawn as dashed lines: (score, letter from there up), from scoring.GRADES.
 THRESHOLDS = tuple((low, letter) for low, letter, _ in sorted(GRADES) if low > 0)
-_BOUNDARIES = both("límite de nivel", "grade boundary")
+_BOUNDARIES = both("límite de calificación", "grade boundary")
 
 LABEL_SIZE = 8.0  # px
 VALUE_SIZE = 6.5

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posture.assessment import ENCRYPTED_NAME, FILE_NAME
-from posture.content import Library
+from posture.content import Library, by_report_order
 from posture.errors import PostureError
 from posture.i18n import both, tr
 from posture.report import _format as F
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
-from posture.report._view import Loaded, Strings, load
+from posture.report._strings import STRINGS
+from posture.report._view import Loaded, Strings, framework_names, load
 from posture.verdict import decide
+from posture.vocabulary import Grade, first_upper
 
 
 def headline_cell(card, lang: str, t: Strings) -> str:
@@ -30,7 +31,6 @@ def headline_cell(card, lang: str, t: Strings) -> str:
     suffix = f" ({t('basis_claimed-only')})" if h.basis == "claimed-only" else ""
     return f"{h.letter} · {F.percent(h.value, lang)}{suffix}"
 
-FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
 CAP_MARK = "†"
 
 _S = {
@@ -40,7 +40,7 @@ _S = {
                   "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
                   "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
                   "Overdue: open or in-progress actions past their due date."),
-    "grade": both("Nivel", "Grade"),
+    "grade": first_upper(Grade.term()),
     "overall": both("General", "Overall"),
     "verified": both("Verif.", "Verif."),
     "coverage": both("Cobertura", "Coverage"),
@@ -95,11 +95,14 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
     chronological = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
     previous: dict[str, Loaded] = {}
     rows = []
+    # one column per framework any of them assesses, in the catalogs' report.order, named by their short_name
+    catalogs = {fw: cat for it in items for fw, cat in it.catalogs.items()}
+    frameworks = by_report_order({fw for it in items for fw in it.assessment.frameworks}, catalogs)
     for it in chronological:
         a, card = it.assessment, it.scorecard
         before = previous.get(a.vendor.casefold())
         cells = []
-        for fw in FRAMEWORK_ORDER:
+        for fw in frameworks:
             s = card.frameworks.get(fw)
             if s is None:
                 cells.append({"text": "—", "capped": False})
@@ -138,7 +141,7 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
     vendors = {it.assessment.vendor.casefold() for it in items}
     failed = [{"path": str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path),
                "reason": u.reason} for u in unreadable or []]
-    return {"lang": lang, "rows": rows, "frameworks": [FRAMEWORK_NAMES[fw] for fw in FRAMEWORK_ORDER],
+    return {"lang": lang, "rows": rows, "frameworks": list(framework_names(frameworks, catalogs).values()),
             "summary": t("assessments_n", n=len(items), v=len(vendors)), "unreadable": failed,
             "generated_on": F.date(today, lang), "title": tr(STRINGS["portfolio"], lang),
             "labels": {k: tr(v, lang).format(mark=CAP_MARK) for k, v in _S.items()}}

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from posture.i18n import both
+from posture.vocabulary import (
+    ActionStatus,
+    AnswerValue,
+    Audience,
+    Confidence,
+    Grade,
+    Method,
+    Severity,
+    Verdict,
+    first_upper,
+)
+
+# Labels of stored values (severity, method, status, …) come from posture.vocabulary: the keys below that
+# name one ("sev_critical", "method_interview") only look it up, so templates keep t("sev_" ~ f.severity).
 
 STRINGS: dict[str, dict[str, str]] = {
     "title": both("Evaluación de la postura de seguridad", "Security posture assessment"),
-    "subtitle": both("Informe de evaluación: ISO/IEC 27001:2022, PCI DSS v4.0.1 y LFPDPPP",
-                     "Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP"),
+    "subtitle": both("Informe de evaluación: {frameworks}", "Assessment report: {frameworks}"),
+    "list_last": both("{first} y {last}", "{first} and {last}"),
     "confidential": both("CONFIDENCIAL", "CONFIDENTIAL"),
     "confidential_note": both(
         "Documento confidencial. Contiene hallazgos de seguridad sobre el proveedor evaluado; distribúyalo solo a "
@@ -23,8 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "assessors": both("Evaluadores", "Assessors"),
     "assessment_id": both("Identificador", "Identifier"),
     "file_hash": both("SHA-256 del archivo de evaluación", "Assessment file SHA-256"),
-    "audience_executive": both("Versión ejecutiva", "Executive version"),
-    "audience_full": both("Versión completa", "Full version"),
+    **{f"audience_{a.value}": a.cap_label for a in Audience},
     "page": both("Página", "Page"),
     "of": both("de", "of"),
     "contents": both("Contenido", "Contents"),
@@ -39,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Verified (evidence on record: a file with its hash, a probe finding, or who observed or "
                           "tested, and when)"),
     "framework": both("Marco", "Framework"),
-    "grade": both("Nivel", "Grade"),
+    "grade": first_upper(Grade.term()),
     "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
     "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
                             "puntuación declarada, no en la verificada",
@@ -48,9 +61,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "coverage": both("Cobertura: {answered} de {total} preguntas respondidas ({pct})",
                      "Coverage: {answered} of {total} questions answered ({pct})"),
     "verdict": both("Dictamen", "Verdict"),
-    "verdict_approve": both("Aprobar", "Approve"),
-    "verdict_conditional": both("Condicionado", "Conditional"),
-    "verdict_reject": both("Rechazar", "Reject"),
+    **{f"verdict_{v.value}": v.cap_label for v in Verdict},
     "next_review": both("Próxima revisión: {date}", "Next review: {date}"),
     "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
     "insufficient_why": both("Sin calificación: {pct} respondido y {scored} puntuado (mínimos {min_a} y {min_s}).",
@@ -87,11 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "uncapped_short": both("sin límite", "uncapped"),
     "cap_release": both("Cerrar juntas todas las acciones que causan límites: {gains}.",
                         "Closing every cap-causing action together: {gains}."),
-    "status_open": both("abierta", "open"),
-    "status_in-progress": both("en curso", "in progress"),
-    "status_done": both("hecha", "done"),
-    "status_risk-accepted": both("riesgo aceptado", "risk accepted"),
-    "status_compensating-control": both("control compensatorio", "compensating control"),
+    **{f"status_{st.value}": st.label for st in ActionStatus},
     "overdue_mark": both("vencida", "overdue"),
     "more_findings": both("(y {n} hallazgo(s) más sobre la misma pregunta)",
                           "(and {n} more finding(s) on the same question)"),
@@ -141,36 +148,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
     "detail": both("Detalle por marco", "Detail per framework"),
-    "soa": both("ISO/IEC 27001:2022: Declaración de aplicabilidad", "ISO/IEC 27001:2022: Statement of Applicability"),
-    "soa_intro": both("Los 93 controles del Anexo A: aplicabilidad, justificación y estado según las respuestas.",
-                      "The 93 Annex A controls: applicability, justification and status from the answers."),
     "control": both("Control", "Control"),
     "applicable": both("Aplicable", "Applicable"),
-    "yes": both("Sí", "Yes"),
-    "no": both("No", "No"),
+    "yes": AnswerValue.YES.cap_label,
+    "no": AnswerValue.NO.cap_label,
     "status": both("Estado", "Status"),
     "justification": both("Justificación", "Justification"),
     "excluded_by": both("Excluido: {why}", "Excluded: {why}"),
     "all_na": both("Todas sus preguntas «No aplica»: {why}", "All its questions are 'not applicable': {why}"),
     "in_place": both("Implementado", "In place"),
-    "partial": both("Parcial", "Partial"),
+    "partial": AnswerValue.PARTIAL.cap_label,
     "gap": both("Brecha", "Gap"),
     "not_assessed": both("Sin evaluar", "Not assessed"),
     "not_covered": both("Sin pregunta en la lista", "No question in the checklist"),
-    "pci_table": both("PCI DSS v4.0.1: requisitos", "PCI DSS v4.0.1: requirements"),
-    "pci_intro": both("Los 12 requisitos y los apéndices, con sus encabezados x.y; estado según las respuestas.",
-                      "The 12 requirements and the appendices, with their x.y headings; status from the answers."),
     "requirement": both("Requisito", "Requirement"),
-    "lfpdppp": both("LFPDPPP 2025: obligaciones", "LFPDPPP 2025: obligations"),
-    "lfpdppp_intro": both(
-        "Obligaciones de la Ley Federal de Protección de Datos Personales en Posesión de los Particulares (2025) "
-        "y su Reglamento. Los artículos de la Ley 2025 se verificaron contra su texto vigente (DOF 20-03-2025, "
-        "última reforma DOF 14-11-2025), del que se cita un fragmento junto a cada obligación. Las referencias a "
-        "la Ley 2010 y al Reglamento 2011 provienen de fuentes secundarias.",
-        "Obligations under Mexico's Federal Law on the Protection of Personal Data Held by Private Parties "
-        "(2025) and its Regulation. The 2025 Law's articles were checked against its text in force (DOF "
-        "20-03-2025, last reform DOF 14-11-2025), quoted in the original Spanish beside each obligation. "
-        "References to the 2010 Law and the 2011 Regulation come from secondary sources."),
+    "applies_to": both("Aplica a: {who}", "Applies to: {who}"),
+    "applies_responsable": both("responsable", "controller"),
+    "applies_encargado": both("encargado", "processor"),
+    "applies_both": both("responsable y encargado", "controller and processor"),
+    "mandatory_from": both("Obligatorio desde el {date}", "Mandatory from {date}"),
     "fraction": both("fr.", "fr."),
     "quote_source": both("{law}, {where} (DOF {dof})", "{law}, {where} (DOF {dof})"),
     "unverified_title": both("Referencias sin verificar", "Unverified references"),
@@ -179,16 +175,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                "not checked against the text published in the DOF."),
     "articles": both("Artículos", "Articles"),
     "confidence": both("confianza", "confidence"),
-    "instrument_law_2025": both("Ley 2025", "2025 Law"),
-    "instrument_law_2010": both("Ley 2010", "2010 Law"),
-    "instrument_reglamento_2011": both("Reglamento 2011", "2011 Regulation"),
-    "conf_high": both("alta", "high"),
-    "conf_medium": both("media", "medium"),
-    "conf_low": both("baja", "low"),
-    "conf_low-medium": both("baja-media", "low-medium"),
-    "conf_medium-high": both("media-alta", "medium-high"),
-    "conf_inferred": both("inferida", "inferred"),
-    "conf_unknown": both("desconocida", "unknown"),
+    **{f"conf_{c.value}": c.label for c in Confidence},
     # probes
     "probes": both("Anexo: sondeos de red", "Appendix: network probes"),
     "no_probes": both("No se hicieron sondeos de red en esta evaluación.",
@@ -205,11 +192,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "complete": both("Completa", "Complete"),
     "incomplete": both("Incompleta: {why}", "Incomplete: {why}"),
     "severity": both("Severidad", "Severity"),
-    "sev_critical": both("Crítica", "Critical"),
-    "sev_high": both("Alta", "High"),
-    "sev_medium": both("Media", "Medium"),
-    "sev_low": both("Baja", "Low"),
-    "sev_info": both("Informativa", "Info"),
+    **{f"sev_{sev.value}": sev.cap_label for sev in Severity},
     "host": both("Equipo", "Host"),
     "finding": both("Hallazgo", "Finding"),
     "evidence_seen": both("Lo observado", "What was seen"),
@@ -230,8 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "La puntuación verificada usa solo respuestas con evidencia registrada (un archivo con su SHA-256, o quién y "
         "cuándo para una observación o prueba técnica; la etiqueta del método sola es una declaración; una "
         "respuesta arrastrada no cuenta hasta reconfirmarse); una respuesta contradicha por un hallazgo de red "
-        "vale 0, y un hallazgo alto o crítico sobre una pregunta sin responder la cuenta como fallida. El general "
-        "nunca supera al peor marco.",
+        "vale 0, y un hallazgo de severidad alta o crítica sobre una pregunta sin responder la cuenta como "
+        "fallida. El general nunca supera al peor marco.",
         "The verified score uses only answers with evidence on record (a file with its SHA-256, or who and when "
         "for an observation or technical test; a method label alone is a claim; a carried-over answer does not "
         "count until re-confirmed); an answer contradicted by a network finding counts as 0, and a high or "
@@ -277,11 +260,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "statement": both("Declaración", "Statement"),
     "assessor_sign": both("Evaluador responsable", "Lead assessor"),
     "vendor_sign": both("Por el proveedor", "For the vendor"),
-    "method_vendor-declared": both("Declarada por el proveedor", "Declared by the vendor"),
-    "method_interview": both("Entrevista", "Interview"),
-    "method_document": both("Documento", "Document"),
-    "method_observation": both("Observación", "Observation"),
-    "method_technical-test": both("Prueba técnica", "Technical test"),
+    **{f"method_{m.value}": m.cap_label for m in Method},
     # portfolio
     "portfolio": both("Cartera de proveedores", "Vendor portfolio"),
     "portfolio_intro": both(
@@ -294,6 +273,3 @@ STRINGS: dict[str, dict[str, str]] = {
     "p1_count": both("P1", "P1"),
     "assessments_n": both("{n} evaluaciones de {v} proveedores", "{n} assessments of {v} vendors"),
 }
-
-# Framework ids → the short names a reader knows (proper nouns: the same in both languages).
-FRAMEWORK_NAMES = {"iso27001-2022": "ISO 27001", "pci-dss-4.0.1": "PCI DSS", "lfpdppp-2025": "LFPDPPP"}

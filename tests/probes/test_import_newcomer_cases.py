@@ -203,18 +203,18 @@ def test_masscan_evidence_names_the_role_not_a_question_mark(capsys):
 def test_added_udp_ports_an_unprivileged_run_cannot_ask_are_named():
     from posture.findings import message
     from posture.probes import ports_from_args, scope_from_args
-    from posture.probes._session import ProbeSession
+    from posture.probes._runner import ProbeRunner
 
     scope = scope_from_args(["127.0.0.1"], "LAB-1", exclusions=[], max_hosts=4)
     scope.ports = ports_from_args(["5080/udp", "8443/udp=ssh", "5090/udp=sip"])
-    notes = ProbeSession(scope, privileged=False).run.notes
+    notes = ProbeRunner(scope, privileged=False).probe_run.notes
     assert [n["id"] for n in notes] == ["probe.ports", "probe.udp_skipped"]
     assert "5090" in notes[0]["params"]["udp"] and "5080" not in notes[0]["params"]["udp"]
     assert message(notes[1], "en") == ("UDP 5080/udp, 8443/udp=ssh not looked at: without privileges posture only "
                                        "asks UDP services it knows (ike, openvpn, sip, snmp); give the role "
                                        "(5080/udp=sip) or use --privileged")
     assert message(notes[1], "es").startswith("no se revisó UDP 5080/udp, 8443/udp=ssh: sin privilegios")
-    privileged = ProbeSession(scope, privileged=True).run.notes
+    privileged = ProbeRunner(scope, privileged=True).probe_run.notes
     assert [n["id"] for n in privileged] == ["probe.ports"] and "5080" in privileged[0]["params"]["udp"]
 
 

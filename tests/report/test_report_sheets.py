@@ -175,12 +175,12 @@ def test_scores_sheet_overall_row_has_uncapped_coverage_and_verdict(demo_loaded,
     head = [c.value for c in scores[1]]
     overall = dict(zip(head, next(scores.iter_rows(min_row=2, max_row=2, values_only=True)), strict=True))
     card = demo_loaded.scorecard
-    assert len(set(head)) == len(head)  # "Nivel" was both the level and the grade header
+    assert len(set(head)) == len(head)  # one header per column (the level and the grade once shared one)
     assert overall["Ámbito"] == "Global"
     assert overall["Declarado sin límite"] == round(card.overall.uncapped, 1) > overall["Declarado"]
     assert overall["Verificado sin límite"] == round(card.overall.verified_uncapped, 1)
     assert overall["Cobertura (%)"] == round(card.coverage.percent, 1) == 87.8
-    assert overall["Nivel"].startswith(card.headline.letter + " · ") and card.headline.letter == "D"
+    assert overall["Calificación"].startswith(card.headline.letter + " · ") and card.headline.letter == "D"
     assert overall["Dictamen"] == "Rechazar" and overall["Próxima revisión"].date().isoformat() == "2027-02-28"
 
 

@@ -53,7 +53,7 @@ async def test_language_chosen_in_the_form_becomes_the_interview_language(worksp
 
 
 async def test_delete_asks_first_and_reassess_copies_answers(workspace, assessment):
-    from posture.tui.session import AssessmentSession
+    from posture.session import AssessmentSession
 
     s = AssessmentSession(assessment.path)
     s.answer_key("GOV-01", "y")

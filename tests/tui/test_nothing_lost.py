@@ -234,7 +234,7 @@ async def test_the_app_attaches_a_pending_run_when_it_opens_and_says_so(assessme
 def test_an_encrypted_assessment_keeps_its_pending_run_encrypted(workspace):
     from posture.assessment import save_pending_run
     from posture.content import bundled_library
-    from posture.tui.session import AssessmentSession
+    from posture.session import AssessmentSession
 
     a = workspace.create(vendor="Proveedor Secreto", site="Norte", passphrase="right horse",
                          checklist=bundled_library().checklists["quick-screening"])

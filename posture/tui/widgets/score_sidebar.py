@@ -1,11 +1,14 @@
-"""The walk's right column: the live score per framework, claimed and verified, and the progress."""
+"""The walk's right column: the live score per framework, claimed and verified, and the progress; redrawn
+on the app's ``assessment_changed`` signal (posture.tui.signals)."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 
-from posture.scoring import Scorecard
+from posture.rules import GRADE_ORDER
+from posture.scoring import Scorecard, grade
+from posture.session import AssessmentSession
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 
@@ -14,10 +17,14 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
+# The colour of a score is its grade's (thresholds: posture.scoring.GRADES, nowhere else): the best grade
+# green, the worst red, the ones between yellow.
 def _style(value: float | None) -> str:
-    if value is None:
+    g = grade(value)
+    if g is None:
         return "dim"
-    return "green" if value >= 85 else "yellow" if value >= 50 else "red"
+    letters = GRADE_ORDER
+    return "green" if g.letter == letters[0] else "red" if g.letter == letters[-1] else "yellow"
 
 
 _VERDICT_STYLE = {"approve": "green", "conditional": "yellow", "reject": "red"}
@@ -25,6 +32,21 @@ _VERDICT_STYLE = {"approve": "green", "conditional": "yellow", "reject": "red"}
 
 class ScoreSidebar(Line):
     """Fixed size (see the stylesheet), so a new score never needs a layout."""
+
+    session: AssessmentSession | None = None  # the one shown (show_session)
+
+    def on_mount(self) -> None:
+        self.app.assessment_changed.subscribe(self, self._assessment_changed)
+
+    def _assessment_changed(self, change) -> None:
+        if change.session is self.session:
+            self.show_session(change.session, self.app.lang)
+
+    def show_session(self, session: AssessmentSession, lang: str) -> None:
+        """The session's live scorecard, with the verdict, under each catalog's short name."""
+        self.session = session
+        names = {fw: c.short_name for fw, c in session.library.catalogs.items()}
+        self.show_card(session.card, names, lang, session.verdict())
 
     def show_card(self, card: Scorecard, names: dict[str, str], lang: str, verdict=None) -> None:
         table = Table.grid(padding=(0, 1))

@@ -14,7 +14,7 @@ import pytest
 
 from posture.cli.probe import to_json
 from posture.content._schema import schema
-from posture.probes import INTERRUPTED, ProbeSession, is_privileged, probe, run_probe, scope_from_args
+from posture.probes import INTERRUPTED, ProbeRunner, is_privileged, probe, run_probe, scope_from_args
 
 pytestmark = pytest.mark.nmap
 
@@ -127,9 +127,9 @@ def _nmap_children() -> list[psutil.Process]:
 
 
 async def test_cancel_kills_nmap_and_keeps_partial_run(profile, tmp_path):
-    session = ProbeSession(scope_from_args(["127.0.0.1"], "OT-TEST-4"), profile=profile, privileged=False,
-                           nmap_search_path=(_slow_nmap(tmp_path),))
-    task = asyncio.ensure_future(session.execute())
+    runner = ProbeRunner(scope_from_args(["127.0.0.1"], "OT-TEST-4"), profile=profile, privileged=False,
+                         nmap_search_path=(_slow_nmap(tmp_path),))
+    task = asyncio.ensure_future(runner.execute())
     for _ in range(100):
         await asyncio.sleep(0.05)
         if _nmap_children():
@@ -139,7 +139,8 @@ async def test_cancel_kills_nmap_and_keeps_partial_run(profile, tmp_path):
     with pytest.raises(asyncio.CancelledError):
         await task
     assert _nmap_children() == []
-    assert not session.run.complete and INTERRUPTED in session.run.incomplete and session.run.finished_at
+    assert not runner.probe_run.complete and INTERRUPTED in runner.probe_run.incomplete \
+        and runner.probe_run.finished_at
 
 
 async def test_async_api_returns_run(profile):

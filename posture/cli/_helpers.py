@@ -1,4 +1,6 @@
-"""What the engine's subcommands share: the workspace and checklist flags, opening a file, showing drift."""
+"""What the CLI's subcommands share: the workspace and checklist flags, opening a file, showing drift.
+
+("Engine" names only the scoring engine — scoring, plan, verdict — not this module.)"""
 
 from __future__ import annotations
 
