@@ -390,3 +390,17 @@ def test_a_parent_cycle_and_an_unknown_group_are_refused_where_they_are(tmp_path
     lib = _ley1581(tmp_path, lambda t: t.replace("group: deberes", "group: derechos", 1))
     assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
         ("controls[0].group", "unknown_group", "group 'derechos' does not exist")]
+
+
+def test_an_undeclared_control_type_and_a_check_mapped_to_an_unknown_catalog_are_refused_there(tmp_path):
+    """A control whose ``type`` the catalog's ``types`` do not declare is refused at that type; a probe check
+    mapped to a catalog posture does not have is refused at that mapping, naming the catalog."""
+    lib = _ley1581(tmp_path, lambda t: t.replace("type: duty", "type: right", 1))
+    assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
+        ("controls[0].type", "unknown_type", "type 'right' is not declared in 'types'")]
+    shipped = Path(bundled_root()) / "checks" / "perimeter.yaml"
+    path = tmp_path / "perimeter.yaml"
+    path.write_text(shipped.read_text(encoding="utf-8").replace("lfpdppp-2025:", "nist-csf-2:", 1), encoding="utf-8")
+    lib = Library.load([path], fallback=Library(catalogs=bundled_library().catalogs))
+    assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
+        ("checks[0].maps_to.nist-csf-2", "unknown_catalog", "catalog 'nist-csf-2' does not exist")]

@@ -586,13 +586,17 @@ def test_declared_entities_are_refused_at_their_line():
 
 def test_the_first_bad_bytes_past_the_first_mebibyte_are_placed_on_their_line():
     """A file over one read chunk (1 MiB) whose only bad byte is in its second chunk: the note gives that
-    byte's line, not the first line of the file."""
+    byte's line, not the first line of the file; one in the first chunk keeps its own line."""
     filler = "<!-- " + "x" * 100 + " -->\n"
     lines = (1 << 20) // len(filler) + 10
     raw = (HEAD + filler * lines).encode("utf-8") + b"<!-- \xff -->\n" + (_host("192.0.2.40") + TAIL).encode("utf-8")
     result = read_nmap_xml(io.BytesIO(raw))
     assert [h.address for h in result.hosts] == ["192.0.2.40"]
     assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3 + lines}} in result.notes
+    # and the first bad byte in the first chunk keeps its line when more chunks follow
+    raw = HEAD.encode("utf-8") + b"<!-- \xff -->\n" + (filler * lines + _host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3}} in result.notes
 
 
 def test_comments_are_skipped_whole_and_a_masscan_banner_in_one_names_the_scanner():
