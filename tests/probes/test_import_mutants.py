@@ -628,10 +628,19 @@ def test_an_empty_comment_ends_where_it_ends_and_a_file_ending_inside_a_comment_
 
 def test_run_level_scripts_are_listed_from_pre_and_post_sections_even_across_a_read_chunk():
     """NSE scripts run before and after the hosts (``<prescript>``, ``<postscript>``) are listed by id, also
-    when a section straddles the 1 MiB read chunk, and the hosts after it are still read."""
+    when a section straddles the 1 MiB read chunk, and the hosts after it are still read, at their lines."""
     pad = "<!-- " + "x" * ((1 << 20) - 200) + " -->\n"
     pre = '<prescript><script id="broadcast-dhcp-discover" output="' + "y" * 400 + '"/></prescript>\n'
     post = '<postscript><script id="ssh-hostkey-summary" output="z"/></postscript>\n'
-    result = parse_nmap_xml(HEAD + pad + pre + _host("192.0.2.46") + post + TAIL)
+    bad_port = '<port protocol="tcp" portid="22"></port>'
+    result = parse_nmap_xml(HEAD + pad + pre + _host("192.0.2.46", bad_port) + post + TAIL)
     assert result.run_scripts == ["broadcast-dhcp-discover", "ssh-hostkey-summary"]
     assert [h.address for h in result.hosts] == ["192.0.2.46"]
+    # and the lines after it are still counted right: the host starts on line 5, its ports on line 7
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 22, "host": "192.0.2.46"})]
+
+
+def test_a_comment_ending_in_an_exclamation_mark_is_one_comment():
+    """``<!-- a <!-->`` is one comment whose text ends in ``<!``: reading goes on after its ``-->``."""
+    text = HEAD + "<!-- a <!-->\n" + _host("192.0.2.47") + TAIL
+    assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.47"]
