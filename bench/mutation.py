@@ -100,6 +100,7 @@ _EQ = {
     "posture.assessment._file.x_check_values__mutmut_": "3 5",
     "posture.safe_yaml.x__yaml_error__mutmut_": "4 6 7 29",
     "posture.content._cache.x__installation__mutmut_": "7",
+    "posture.content._cache.x__key__mutmut_": "19",
     "posture.content._cache.x_write_cache__mutmut_": "22 53",
     "posture.probes._import.x__cert_hits__mutmut_": "113",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 36",

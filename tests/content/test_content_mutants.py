@@ -404,3 +404,37 @@ def test_an_undeclared_control_type_and_a_check_mapped_to_an_unknown_catalog_are
     lib = Library.load([path], fallback=Library(catalogs=bundled_library().catalogs))
     assert [(p.path, p.code, p.message["en"]) for p in lib.problems] == [
         ("checks[0].maps_to.nist-csf-2", "unknown_catalog", "catalog 'nist-csf-2' does not exist")]
+
+
+def test_a_folder_loads_its_yaml_files_only_and_the_same_id_twice_is_placed_at_the_second_id(tmp_path):
+    """Loading a folder reads the ``.yaml``/``.yml`` files in it (a README beside them is no content); a
+    second file with an id already loaded is refused at its ``id``, line and column."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "README.md").write_text("# not content\n", encoding="utf-8")
+    (folder / "a.yaml").write_text((DATA / "valid" / "ley1581-mini.yaml").read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    (folder / "b.yml").write_text((DATA / "valid" / "ley1581-mini.yaml").read_text(encoding="utf-8"),
+                                  encoding="utf-8")
+    lib = Library.load([folder])
+    assert [(Path(p.file).name, p.code, p.line, p.col, p.path) for p in lib.problems] == [
+        ("b.yml", "duplicate_id", 4, 5, "id")]
+
+
+def test_a_section_s_description_an_exclusion_s_controls_and_a_threats_library_are_read(tmp_path):
+    """A checklist section keeps its ``description``; an exclusion naming a control the catalog lacks is
+    refused at that control; a CISO Assistant library of threats is named as one."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        '    title: {es: "Seguridad", en: "Security"}\n',
+        '    title: {es: "Seguridad", en: "Security"}\n    description: {es: "Política", en: "Policy"}\n', 1)
+    path = tmp_path / "described.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_checklist(path, _with_ley1581()).section("security").description == {"es": "Política",
+                                                                                      "en": "Policy"}
+    excluded = text + ('not_applicable:\n  - catalog: iso27001-2022\n    controls: ["5.98"]\n'
+                       '    rationale: {es: "No aplica aquí.", en: "Not applicable here."}\n')
+    path.write_text(excluded, encoding="utf-8")
+    lib = Library.load([path], fallback=_with_ley1581())
+    assert [(p.path, p.code) for p in lib.problems] == [("not_applicable[0].controls[0]", "unknown_control")]
+    threats = {"urn": "urn:intuitem:risk:library:t", "objects": {"extra": {}, "threats": [{"urn": "t"}]}}
+    assert _ciso_assistant(threats)["what"] == "threats"
