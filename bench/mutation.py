@@ -180,6 +180,11 @@ def _forget_survivors(work: Path) -> set[str]:
         if again or skipped:
             meta.write_text(json.dumps(data), encoding="utf-8")
         again_all.update(again)
+    # an interrupted run leaves its re-tests reset to "not run": remember them until a run completes
+    pending = work / "rerun.json"
+    if pending.exists():
+        again_all.update(json.loads(pending.read_text(encoding="utf-8")))
+    pending.write_text(json.dumps(sorted(again_all)), encoding="utf-8")
     return again_all
 
 
@@ -213,6 +218,8 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
                           stderr=subprocess.PIPE if quiet else None, text=True)
     if done.returncode and quiet:
         sys.stderr.write((done.stderr or "")[-3000:])
+    if done.returncode == 0:
+        (work / "rerun.json").unlink(missing_ok=True)
     return done.returncode
 
 
