@@ -438,3 +438,18 @@ def test_a_section_s_description_an_exclusion_s_controls_and_a_threats_library_a
     assert [(p.path, p.code) for p in lib.problems] == [("not_applicable[0].controls[0]", "unknown_control")]
     threats = {"urn": "urn:intuitem:risk:library:t", "objects": {"extra": {}, "threats": [{"urn": "t"}]}}
     assert _ciso_assistant(threats)["what"] == "threats"
+
+
+def test_ancestors_are_the_whole_parent_chain_nearest_first():
+    """``Catalog.ancestors``: every control above, nearest first, up to the top (PCI 9.5.1.2.1 → 9.5.1.2,
+    9.5.1, 9.5, 9); a top control has none."""
+    pci = bundled_library().catalogs["pci-dss-4.0.1"]
+    assert pci.ancestors("9.5.1.2.1") == ["9.5.1.2", "9.5.1", "9.5", "9"]
+    assert pci.ancestors("9") == []
+
+
+def test_a_version_written_as_a_number_is_said_to_need_quotes():
+    """``version: 1.10`` is read by YAML as the number 1.1: refused as ``unquoted_number``, saying what was
+    read and how to write it."""
+    assert _schema_problems({'version: "1.0"': "version: 1.10"}) == [
+        ("version", "unquoted_number", "unquoted '1.10' was read as the number 1.1; quote it: \"1.10\"")]
