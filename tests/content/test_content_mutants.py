@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from posture.content import (
+    Article,
     ContentError,
     Library,
     _law,
@@ -453,3 +454,20 @@ def test_a_version_written_as_a_number_is_said_to_need_quotes():
     read and how to write it."""
     assert _schema_problems({'version: "1.0"': "version: 1.10"}) == [
         ("version", "unquoted_number", "unquoted '1.10' was read as the number 1.1; quote it: \"1.10\"")]
+
+
+def test_an_excerpt_cut_after_a_comma_or_semicolon_drops_it_before_the_ellipsis():
+    """An excerpt cut mid-sentence ends in "…" without the comma, semicolon or colon it was cut after; a
+    whole sentence ends in its own period."""
+    article = Article("lfpdppp-2025", "1", ("Artículo 1. Uno, dos, tres; cuatro: cinco seis.",), "2025-03-20")
+    assert [article.excerpt(words=n) for n in (2, 4, 5, 6)] == [
+        "Uno, dos…", "Uno, dos, tres; cuatro…", "Uno, dos, tres; cuatro: cinco…", "Uno, dos, tres; cuatro: cinco seis."]
+
+
+def test_a_catalog_knows_its_file_and_when_a_future_dated_requirement_becomes_mandatory():
+    """A loaded catalog keeps the file it came from; a PCI DSS requirement future-dated in 4.0.1 keeps the
+    date it becomes mandatory (``mandatory_from``), one that is not has none."""
+    shipped = Path(bundled_root()) / "controls" / "pci-dss-4.0.1.yaml"
+    pci = Library.load([shipped]).catalogs["pci-dss-4.0.1"]  # built here, not the process's cached library
+    assert Path(pci.path) == shipped
+    assert pci.control("3.2.1").mandatory_from == "2025-03-31" and pci.control("3.2").mandatory_from in (None, "")
