@@ -471,3 +471,16 @@ def test_a_catalog_knows_its_file_and_when_a_future_dated_requirement_becomes_ma
     pci = Library.load([shipped]).catalogs["pci-dss-4.0.1"]  # built here, not the process's cached library
     assert Path(pci.path).resolve() == shipped.resolve()  # (shown relative to the working folder)
     assert pci.control("3.2.1").mandatory_from == "2025-03-31" and pci.control("3.2").mandatory_from in (None, "")
+
+
+def test_a_group_s_description_is_read_and_a_file_of_an_unknown_kind_is_refused_at_its_kind(tmp_path):
+    """A catalog group keeps its ``description``; a YAML file whose ``kind`` is none of posture's (catalog,
+    checklist, probe-checks) is one problem of code ``kind`` at that field."""
+    lib = _ley1581(tmp_path, lambda t: t.replace(
+        '    title: {es: "Deberes del encargado", en: "Processor duties"}\n',
+        '    title: {es: "Deberes del encargado", en: "Processor duties"}\n'
+        '    description: {es: "Art. 18", en: "Art. 18"}\n', 1))
+    assert lib.catalogs["ley1581-2012-mini"].group("deberes").description == {"es": "Art. 18", "en": "Art. 18"}
+    other = tmp_path / "other.yaml"
+    other.write_text("kind: playbook\nid: x\n", encoding="utf-8")
+    assert [(p.path, p.code) for p in Library.load([other]).problems] == [("kind", "kind")]
