@@ -483,4 +483,6 @@ def test_a_group_s_description_is_read_and_a_file_of_an_unknown_kind_is_refused_
     assert lib.catalogs["ley1581-2012-mini"].group("deberes").description == {"es": "Art. 18", "en": "Art. 18"}
     other = tmp_path / "other.yaml"
     other.write_text("kind: playbook\nid: x\n", encoding="utf-8")
-    assert [(p.path, p.code) for p in Library.load([other]).problems] == [("kind", "kind")]
+    lib = Library.load([other, DATA / "valid" / "ley1581-mini.yaml"])
+    assert [(p.path, p.code) for p in lib.problems] == [("kind", "kind")]
+    assert list(lib.catalogs) == ["ley1581-2012-mini"]  # the files after it are still read

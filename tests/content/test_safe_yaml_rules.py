@@ -73,3 +73,10 @@ def test_an_unknown_pyyaml_problem_is_quoted_as_pyyaml_wrote_it():
     said = "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
     assert problem.message == {"es": f"YAML inválido (mensaje de PyYAML: «{said}»)", "en": f"invalid YAML: {said}"}
     assert (problem.line, problem.col, problem.code) == (1, 4, "syntax")
+
+
+def test_a_control_character_yaml_does_not_allow_is_located_in_its_file():
+    """A control character (here BEL, U+0007) is refused by the YAML reader itself: a syntax problem naming
+    the file, with its line and column."""
+    problem = _problem("a: 1\nb: x\x07y\n")
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", 2, 5)
