@@ -486,3 +486,8 @@ def test_a_group_s_description_is_read_and_a_file_of_an_unknown_kind_is_refused_
     lib = Library.load([other, DATA / "valid" / "ley1581-mini.yaml"])
     assert [(p.path, p.code) for p in lib.problems] == [("kind", "kind")]
     assert list(lib.catalogs) == ["ley1581-2012-mini"]  # the files after it are still read
+    schema_bad = tmp_path / "bad.yaml"
+    schema_bad.write_text("kind: catalog\nid: x\n", encoding="utf-8")  # fails the catalog schema
+    lib = Library.load([schema_bad, DATA / "valid" / "ley1581-mini.yaml"])
+    assert lib.problems and {Path(p.file).name for p in lib.problems} == {"bad.yaml"}
+    assert list(lib.catalogs) == ["ley1581-2012-mini"]  # and after one the schema refuses
