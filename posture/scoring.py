@@ -273,9 +273,30 @@ def _index(checklist: Checklist, catalogs: dict[str, Catalog]) -> _Index:
 
 def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
           findings: list[Finding] | None = None, rules: Rules | None = None) -> Scorecard:
-    """Score ``assessment`` (docs/scoring.md v2). ``findings`` default to the assessment's, de-duplicated;
-    ``rules`` (coverage thresholds) default to the bundled ``posture/rules/verdict-rules.yaml``.
-    PostureError if an answer is not an option of its question's scale."""
+    """Score ``assessment`` against ``checklist`` (the rules of docs/scoring.md v2, §1–§8).
+
+    Args:
+        assessment: the answers (``Assessment.answers``: question id → ``Answer``) and the frameworks in
+            scope (``Assessment.frameworks``); only questions mapped to a framework in scope count.
+        checklist: the questions, their scales (option → *s* in 0–1), weights *w* (1–5), criticality and
+            mappings to controls.
+        catalogs: framework id → ``Catalog`` (controls and their ``parent`` chain); default the bundled ones.
+        findings: probe findings (default the assessment's, de-duplicated); an actionable finding on a
+            question's probe check verifies it at 0 (§5), a severe one fails an unanswered question.
+        rules: the coverage thresholds (default ``posture/rules/verdict-rules.yaml``).
+
+    Returns:
+        A ``Scorecard``. Every score is a percentage, 0–100 (``None`` when nothing is scored, shown "—"),
+        claimed (every answer) and verified (evidence or probe only, §4): ``frameworks`` (id →
+        ``FrameworkScore``, at most ``CAP`` = 40 when a critical question failed, §3), ``sections`` (id →
+        ``Score``), ``controls`` (framework → control id → ``Score``), ``overall`` (limited by the lowest
+        framework, §7), ``headline`` (the letter from ``GRADES`` on the lower of claimed and verified, or
+        none below the coverage thresholds, §6–§8), ``coverage`` (answered / total, N/A share), per-question
+        ``questions`` and the lists ``unanswered``, ``na``, ``contradicted``, ``failed_by_probe``.
+
+    Raises:
+        PostureError: an answer is not an option of its question's scale (the file was edited by hand).
+    """
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     rules = rules or default_rules()
     index = _index(checklist, catalogs)

@@ -25,7 +25,6 @@ from posture.assessment import (
     VENDOR_DECLARED,
     Answer,
     LockBusy,
-    Summary,
     add_evidence,
     attach_pending_locked,
     attach_probe_run,
@@ -45,6 +44,7 @@ from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_libra
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
+from posture.listing import Summary
 from posture.scoring import Scorecard, score
 from posture.vocabulary import Method
 
@@ -170,7 +170,7 @@ class AssessmentSession:
         return ids[max(0, min(len(ids) - 1, ids.index(qid) + step))]
 
     def summary(self) -> Summary:
-        """This assessment's row in the workspace's list (``Workspace.list``), from the live scorecard:
+        """This assessment's row in the workspace's list (``posture.listing.summaries``), from the live scorecard:
         progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
         a, card = self.assessment, self.card
         h = card.headline

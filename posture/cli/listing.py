@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
+from posture.listing import summaries
 from posture.vocabulary import Grade
 
 HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     ws = workspace(args)
-    rows = ws.list()
+    rows = summaries(ws)
     if args.json:
         ctx.json([{"id": s.slug, "path": str(s.path), "vendor": s.vendor, "site": s.site,
                    "assessed_on": s.assessed_on, "answered_percent": s.progress, "score": s.score,

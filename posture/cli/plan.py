@@ -122,12 +122,12 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
 
 
 def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = ",") -> None:
-    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report._sheets)."""
-    from posture.report._sheets import plan_table, to_csv
+    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report.plan_csv)."""
+    from posture.report import plan_csv
 
-    head, rows = plan_table(plan, frameworks, ctx.lang)
+    data = plan_csv(plan, frameworks, ctx.lang, delimiter)
     sys.stdout.flush()
-    sys.stdout.buffer.write(to_csv(head, rows, delimiter))
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from posture.cli._context import Context
+from posture.cli._passphrase import passphrase_for_many
 from posture.errors import PostureError
 from posture.i18n import LANGS, both, fmt
 
@@ -21,6 +22,8 @@ _MSG = {
     "empty": both("{path}: no contiene ninguna evaluación (assessment.yaml)",
                   "{path}: holds no assessment (assessment.yaml)"),
     "done": both("cartera escrita: {path} ({n} evaluaciones)", "portfolio written: {path} ({n} assessments)"),
+    "unreadable": both("{path}: no se pudo abrir, queda fuera de la cartera: {reason}",
+                       "{path}: could not be opened, left out of the portfolio: {reason}"),
 }
 
 
@@ -33,15 +36,21 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.assessment import Workspace
     from posture.outputs import check_output
 
     check_output(args.output)  # before rendering, not after
-    from posture.report import find_assessments, render_portfolio, write_report
-
     if not args.folder.is_dir():
         raise PostureError(fmt(_MSG["not_dir"], path=str(args.folder)))
-    if not find_assessments(args.folder):
+    found = Workspace(args.folder).files(nested=True)  # the one finder (posture list uses it too)
+    if not found:
         raise PostureError(fmt(_MSG["empty"], path=str(args.folder)))
-    pdf, n = render_portfolio(args.folder, args.report_lang or ctx.lang)
-    ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, pdf)), n=n))
+    passphrase = passphrase_for_many(found, args.folder, ctx)  # asked once for all the encrypted ones
+    from posture.report import render_portfolio, write_report
+
+    lang = args.report_lang or ctx.lang
+    done = render_portfolio(args.folder, lang, passphrase=passphrase)
+    for item in done.unreadable:  # also in the PDF; said here so it is not missed
+        ctx.err(fmt(_MSG["unreadable"], path=str(item.path), reason=item.reasons[ctx.lang]))
+    ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, done.pdf)), n=done.count))
     return 0

@@ -177,7 +177,7 @@ class _StderrProgress:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
-    from posture.assessment import LockBusy
+    from posture.errors import LockHeld
 
     for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
         given = getattr(args, option)
@@ -218,7 +218,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     kept = None
     try:
         contradictions = _attach(args.attach, probe_run, ctx) if args.attach is not None else []
-    except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
+    except LockHeld as exc:  # taken during the scan: print the run, keep it beside the assessment
         from posture.assessment import save_pending_run
 
         kept, contradictions = (exc, save_pending_run(args.attach, probe_run)), []

@@ -36,7 +36,7 @@ from posture.content._models import (
 from posture.content._paths import bundled_files, bundled_root, demo_dir, laws_dir
 from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
 from posture.content._schema import validate_doc
-from posture.errors import ContentError, Problem
+from posture.errors import ContentError, WrongFileKind
 from posture.i18n import both
 from posture.safe_yaml import display_name
 
@@ -53,7 +53,9 @@ _bundled: Library | None = None
 
 
 def bundled_library() -> Library:
-    """The shipped content, loaded once per process."""
+    """The shipped content (``controls/``, ``checklists/``, ``checks/``): every catalog, checklist and probe
+    check, schema- and cross-checked, loaded once per process (and cached between processes, keyed by the
+    files' bytes: ``_cache.py``). Raises ``ContentError`` only if the installation itself is broken."""
     global _bundled
     if _bundled is None:
         _bundled = Library.bundled()
@@ -71,15 +73,18 @@ def _load_one(path: str | os.PathLike, attribute: str, fallback: Library | None)
     found = getattr(lib, attribute)
     if not found:
         name = _KIND_NAMES[attribute]
-        raise ContentError.single(Problem(display_name(path), both(f"no es {name['es']}", f"is not {name['en']}"),
-                                          code="kind"))
+        raise WrongFileKind.at(display_name(path), both(f"no es {name['es']}", f"is not {name['en']}"))
     return next(iter(found.values()))
 
 
 def load_catalog(path: str | os.PathLike) -> Catalog:
+    """One catalog file (``controls/*.yaml``), schema- and cross-checked. Raises ``ContentError`` naming file,
+    line and field (``WrongFileKind`` when the file is another kind of content)."""
     return _load_one(path, "catalogs", None)
 
 
 def load_checklist(path: str | os.PathLike, library: Library | None = None) -> Checklist:
-    """A checklist file, checked against ``library`` (default: the bundled catalogs)."""
+    """A checklist file, checked against ``library`` (default: the bundled catalogs): every mapped control
+    exists, ids are unique, every person-facing string has ``es`` and ``en``. Raises ``ContentError`` naming
+    file, line and field (``WrongFileKind`` when the file is another kind of content)."""
     return _load_one(path, "checklists", library if library is not None else bundled_library())

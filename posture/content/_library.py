@@ -94,8 +94,10 @@ class Library:
 
     @classmethod
     def load(cls, paths: Iterable[str | os.PathLike], *, fallback: Library | None = None) -> Library:
-        """Load and check files (folders are searched). References that the given files do not
-        define are looked up in ``fallback`` (normally the bundled content)."""
+        """Load and check files (folders are searched for ``*.yaml``). References that the given files do not
+        define are looked up in ``fallback`` (normally the bundled content). Never raises for a bad file: its
+        problems (file, line, column, field; es/en) are collected in ``Library.problems``; the valid files'
+        catalogs, checklists and checks are in ``catalogs``, ``checklists`` and ``checks`` (id → object)."""
         lib = cls()
         docs: list[tuple[str, YamlDoc]] = []
         for path in expand([Path(p) for p in paths]):

@@ -2,20 +2,22 @@
 coverage, P1 and overdue actions, and the trend against the same vendor's previous assessment.
 
 Up to 40 assessments fit one A4 landscape page (one line each; long names end in an ellipsis); more continue
-on further pages under a repeated header. Encrypted assessments (``assessment.yaml.enc``) are read with
-``$POSTURE_PASSPHRASE``; one that cannot be read gets a line saying why instead of stopping the portfolio.
+on further pages under a repeated header. The assessments are found as the workspace finds them
+(``Workspace.files(nested=True)``); encrypted ones (``assessment.yaml.enc``) are read with the one passphrase
+given (else ``$POSTURE_PASSPHRASE``); one that cannot be read gets a line saying why instead of stopping the
+portfolio.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from posture.assessment import ENCRYPTED_NAME, FILE_NAME
+from posture.assessment import Workspace
 from posture.content import Library, by_report_order
 from posture.errors import PostureError
-from posture.i18n import both, tr
+from posture.i18n import LANGS, both, tr
 from posture.report import _format as F
 from posture.report._strings import STRINGS
 from posture.report._view import Loaded, Strings, framework_names, load
@@ -51,25 +53,29 @@ _S = {
 
 @dataclass
 class Unreadable:
+    """An assessment the portfolio could not read, and why (one line, in the portfolio's language)."""
+
     path: Path
-    reason: str
+    reason: str  # in the portfolio's language
+    reasons: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}
 
 
 def find_assessments(folder: Path) -> list[Path]:
-    """Every assessment under ``folder``: ``assessment.yaml``, or ``assessment.yaml.enc`` where there is no plain
-    file beside it."""
-    plain = {p for p in folder.rglob(FILE_NAME) if p.is_file()}
-    encrypted = {p for p in folder.rglob(ENCRYPTED_NAME) if p.is_file() and p.parent / FILE_NAME not in plain}
-    return sorted(plain | encrypted)
+    """Every assessment under ``folder``, at any depth: ``Workspace(folder).files(nested=True)``."""
+    return Workspace(folder).files(nested=True)
 
 
-def load_all(folder: Path, library: Library | None = None, lang: str = "es") -> tuple[list[Loaded], list[Unreadable]]:
+def load_all(folder: Path, library: Library | None = None, lang: str = "es", *,
+             passphrase: str | None = None) -> tuple[list[Loaded], list[Unreadable]]:
+    """Every assessment under ``folder`` read and scored; ``passphrase`` opens the encrypted ones (else
+    ``$POSTURE_PASSPHRASE``). Those that cannot be read (damaged, no or a wrong passphrase) come back as
+    ``Unreadable`` with the reason in ``lang``, never as an exception."""
     loaded, unreadable = [], []
     for path in find_assessments(folder):
         try:
-            loaded.append(load(path, library))
+            loaded.append(load(path, library, passphrase=passphrase))
         except PostureError as exc:
-            unreadable.append(Unreadable(path, exc.lines(lang)[0]))
+            unreadable.append(Unreadable(path, exc.lines(lang)[0], {lg: exc.lines(lg)[0] for lg in LANGS}))
     return loaded, unreadable
 
 

@@ -192,6 +192,13 @@ def to_csv(head: list[str], rows: list[list], delimiter: str = ",") -> bytes:
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XLSX's XML
 
 
+def plan_csv(plan: Plan, frameworks: Iterable[str], lang: str, delimiter: str = ",") -> bytes:
+    """The remediation plan as CSV bytes (UTF-8 with BOM; one row per action, the columns of ``plan_table``):
+    the one spreadsheet layout shared by ``posture plan --csv`` and ``posture export --format csv``."""
+    head, rows = plan_table(plan, frameworks, lang)
+    return to_csv(head, rows, delimiter)
+
+
 def _xlsx_value(value):
     if isinstance(value, str):
         text = _ILLEGAL_XML.sub("\ufffd", value)

@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 from textual.signal import Signal
 
 from posture.assessment import Workspace
-from posture.errors import PostureError, os_reason
+from posture.errors import PassphraseRequired, PostureError, WrongPassphrase, os_reason
 from posture.i18n import LANGS, detect_lang
 from posture.session import AssessmentSession
 from posture.tui.bindings import translate_bindings
@@ -79,11 +79,13 @@ class PostureApp(App):
         try:
             session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library,
                                         passphrase=passphrase or self.passphrase)
+        except PassphraseRequired:
+            self._ask_passphrase(path, "")
+            return False
+        except WrongPassphrase as exc:
+            self._ask_passphrase(path, exc.lines(self.lang)[0])
+            return False
         except PostureError as exc:
-            code = exc.problems[0].code if exc.problems else ""
-            if code in ("passphrase_needed", "passphrase"):
-                self._ask_passphrase(path, "" if code == "passphrase_needed" else exc.lines(self.lang)[0])
-                return False
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
             return False
         except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from posture.assessment import Workspace, load_assessment
+from posture.listing import summaries
 from posture.tui.app import PostureApp
 from posture.tui.screens.confirm import ConfirmScreen
 from posture.tui.screens.help import HelpScreen
@@ -163,7 +164,7 @@ async def test_home_shows_the_same_overall_as_the_report(workspace):
     folder.mkdir(parents=True)
     shutil.copy(case, folder / "assessment.yaml")
     headline = load(folder / "assessment.yaml").scorecard.headline
-    [summary] = workspace.list()
+    [summary] = summaries(workspace)
     assert (summary.letter, summary.score, summary.basis) == (headline.letter, headline.value, "verified") == (
         "D", 0.0, "verified")
     app = PostureApp(lang="en", workspace=Workspace())

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from posture.assessment import Summary
 from posture.errors import ContentError, PostureError
+from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureScreen
 from posture.tui.strings import S
@@ -68,7 +68,7 @@ class HomeScreen(PostureScreen):
 
     def reload(self, select_slug: str | None = None) -> None:
         try:
-            self.summaries = self.app.workspace.list()
+            self.summaries = summaries(self.app.workspace)
         except OSError as exc:
             self.summaries = []
             self.app.report_error(exc)

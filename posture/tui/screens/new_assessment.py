@@ -142,7 +142,12 @@ class NewAssessmentScreen(PostureModal[str | None]):
             error.update(self.t("f_bad_date", value=day))
             self.query_one("#date", Input).focus()
             return
-        known = self._known if self._known is not None else self.app.workspace.list()
+        if self._known is not None:
+            known = self._known
+        else:
+            from posture.listing import summaries
+
+            known = summaries(self.app.workspace)
         same = [s.slug for s in known
                 if not s.error and s.vendor.casefold() == vendor.casefold() and s.site.casefold() == site.casefold()]
         if same and self._warned != (vendor.casefold(), site.casefold()):
