@@ -34,6 +34,7 @@ from posture.assessment._atomic import (
 from posture.assessment._checklists import TRAVELLING_NAME
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
 from posture.errors import ContentError, PostureError
+from posture.listing import summaries
 from posture.safe_yaml import MAX_BYTES
 from posture.scoring import score
 
@@ -179,8 +180,9 @@ def test_a_folder_given_by_a_relative_path_opens_the_plain_assessment_in_it(tmp_
 
 
 def test_the_listed_score_is_the_headline_s_the_lower_verified_one_when_it_carries_the_letter(tmp_path):
-    """``list``'s score is the score the letter grades (docs/scoring.md §7): when the verified overall is the
-    lower one it carries the headline, and the listing shows it, not the claimed overall."""
+    """The listing's score (``posture.listing.summaries``) is the score the letter grades (docs/scoring.md
+    §7): when the verified overall is the lower one it carries the headline, and the listing shows it, not the
+    claimed overall."""
     checklist = load_fixture()
     ws = Workspace(tmp_path / "ws", library_with(checklist))
     a = ws.create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01", slug="s")
@@ -195,7 +197,7 @@ def test_the_listed_score_is_the_headline_s_the_lower_verified_one_when_it_carri
     save_assessment(a)
     card = score(a, checklist)
     assert card.headline.basis == "verified" and card.headline.value < card.overall.claimed  # the case at stake
-    (s,) = ws.list()
+    (s,) = summaries(ws)
     assert (s.score, s.letter, s.basis) == (card.headline.value, card.headline.letter, "verified")
 
 
