@@ -455,3 +455,28 @@ def test_an_encrypted_file_past_the_cap_is_refused_as_too_big_not_as_damaged(tmp
     with pytest.raises(ContentError) as info:
         load_assessment(path, passphrase=PASS)
     assert [p.code for p in info.value.problems] == ["encrypted_damaged"]
+
+
+def test_the_workspace_finds_assessments_in_its_folders_and_deeper_only_when_asked(tmp_path):
+    """``Workspace.files()`` finds the assessments of the root's own folders; ``nested=True`` also those in
+    folders of folders (a portfolio)."""
+    ws = _ws_with(tmp_path, "acme")
+    deep = ws.root / "region" / "norte"
+    deep.mkdir(parents=True)
+    (deep / FILE_NAME).write_text("kind: assessment\n", encoding="utf-8")
+    assert ws.files() == [ws.root / "acme" / FILE_NAME]
+    assert ws.files(nested=True) == [ws.root / "acme" / FILE_NAME, deep / FILE_NAME]
+
+
+def test_the_listing_opens_encrypted_assessments_with_the_passphrase_given(tmp_path, monkeypatch):
+    """``summaries(ws, passphrase=…)`` reads an encrypted assessment with that passphrase (no
+    ``$POSTURE_PASSPHRASE``); without it the folder is listed with the reason instead."""
+    monkeypatch.setattr(_crypto, "LOG2_N", 10)
+    monkeypatch.setattr(_crypto, "R", 1)
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "ws", library_with(checklist))
+    ws.create(vendor="Acme", site="S", checklist=checklist, slug="s", passphrase=PASS)
+    assert [(s.vendor, s.error) for s in summaries(ws, passphrase=PASS)] == [("Acme", "")]
+    ((vendor, error),) = [(s.vendor, s.error) for s in summaries(ws)]
+    assert vendor == "" and error
