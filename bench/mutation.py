@@ -92,7 +92,7 @@ _EQ = {
     "posture.assessment._file.x__load__mutmut_": "48",
     "posture.listing.x_summaries__mutmut_": "29 30 31 44 47 48 67 68 69",
     "posture.assessment._file.x__read_doc__mutmut_": "42",
-    "posture.assessment._file.x__check__mutmut_": "57 58",
+    "posture.assessment._file.x__check__mutmut_": "57 58 59 60",
     "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",
     "posture.assessment._atomic.x_partial_copies__mutmut_": "2",
     "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
