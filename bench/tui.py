@@ -34,8 +34,7 @@ path = Workspace().locate(sys.argv[1])
 checklist_for(load_assessment(path))
 
 class Timed(PostureApp):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual also runs PostureApp.on_mount (handlers of every class in the MRO): no super()
         self._probe = self.set_interval(0.001, self._check)
 
     def _check(self):

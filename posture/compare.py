@@ -65,8 +65,14 @@ def _pairs(old: dict, new: dict) -> dict[str, tuple[Delta, Delta]]:
 
 def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklist_new: Checklist,
             catalogs: dict[str, Catalog] | None = None, today: str | None = None) -> Comparison:
-    """Scores, questions and plan actions of ``old`` against ``new``. Actions are matched by their stable
-    id; ``today`` (ISO, default the new assessment's date) is the date overdue actions are flagged against."""
+    """Two assessments side by side (a re-assessment against the previous one; docs/scoring.md §9).
+
+    Each is scored with its own checklist. Returns a ``Comparison``: per framework and section and for the
+    overall, a pair of ``Delta`` (claimed, verified), each old → new in points on the 0–100 scale
+    (``change`` is None when either side has no score); the questions added and removed between the two
+    checklists; answers that changed; plan actions matched by their stable id (``PlanItem.id``): closed,
+    new, still open. ``today`` (ISO date, default the new assessment's date) is the date overdue actions are
+    flagged against. Raises ``PostureError`` as ``score`` does (an answer not on its scale)."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     a = score(old, checklist_old, catalogs)
     b = score(new, checklist_new, catalogs)

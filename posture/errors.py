@@ -43,7 +43,13 @@ class Problem:
 
 
 class PostureError(Exception):
-    """Base of every error posture reports to a person (never shown as a traceback)."""
+    """Base of every error posture reports to a person (never shown as a traceback).
+
+    ``message``: ``{"es": ..., "en": ...}``; ``problems``: the located ones (file, line, column, field), each
+    printed on its own line by ``lines(lang)``. Callers tell kinds apart by class (the subclasses below), never
+    by comparing ``code`` strings; ``code`` stays as the stable identifier written into JSON output."""
+
+    code = "error"
 
     def __init__(self, message: Localized, *, problems: list[Problem] | None = None):
         self.message = dict(message)
@@ -59,9 +65,64 @@ class PostureError(Exception):
 class ContentError(PostureError):
     """A content or data file is unreadable or invalid."""
 
+    code = "invalid"
+
     @classmethod
     def single(cls, problem: Problem) -> ContentError:
         return cls(problem.message, problems=[problem])
+
+    @classmethod
+    def at(cls, file: str, message: Localized, *, line: int | None = None, col: int | None = None,
+           path: str = "") -> ContentError:
+        """One located problem whose ``code`` is the class's own."""
+        return cls.single(Problem(file, message, line, col, path, cls.code))
+
+
+class PassphraseRequired(ContentError):
+    """An encrypted assessment (``assessment.yaml.enc``) was opened with no passphrase: none given and
+    ``$POSTURE_PASSPHRASE`` unset. Ask for it and open again."""
+
+    code = "passphrase_needed"
+
+
+class WrongPassphrase(ContentError):
+    """The passphrase does not open the encrypted file (AES-GCM authentication failed): a wrong passphrase
+    and an altered file cannot be told apart (docs/security.md)."""
+
+    code = "passphrase"
+
+
+class EncryptedFileDamaged(ContentError):
+    """An encrypted file's header is truncated or invalid (or asks for scrypt memory beyond the cap)."""
+
+    code = "encrypted_damaged"
+
+
+class NewerFileFormat(ContentError):
+    """The file was written by a newer posture (its ``format_version``, or the encryption header's version, is
+    above what this one reads): upgrade posture; the file is left as it is and no backup is offered."""
+
+    code = "newer_format"
+
+
+class WrongFileKind(ContentError):
+    """The file is valid YAML but not the kind expected (its ``kind`` field): e.g. a checklist given where an
+    assessment was asked for."""
+
+    code = "kind"
+
+
+class LockHeld(PostureError):
+    """Another process holds the assessment's write lock (``<file>.lock``, an ``flock``): another posture
+    window or a command still running. ``path``: the assessment; ``pid``: the holder's process id when it
+    left one (a hint: the flock itself is the lock)."""
+
+    code = "lock_held"
+
+    def __init__(self, path, pid: int | None, message: Localized):
+        self.path = path
+        self.pid = pid
+        super().__init__(message)
 
 
 @dataclass

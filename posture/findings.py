@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
 from posture.i18n import Localized, Plural, _, _n, tr
+from posture.vocabulary import Severity
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = Severity.values()  # worst first
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 # An answer scoring at least this much claims the control is in place; a finding on one of
 # the question's probe checks then contradicts it ("yes", or maturity 3 and above).
@@ -65,6 +66,7 @@ RUN_MESSAGES = {
     "import.cut_host": _("the XML ends at line {line} inside the host record that starts at line {start} (the scan "
                          "did not finish writing)"),
     "import.run_cut": _("scan {run} of the {runs} in the file did not finish (no <runstats>)"),
+    # a third-party message stays as it was written, quoted after posture's own words
     "import.nmap_error": _("nmap stopped with an error: {message}"),
     "import.cut_host_at": _("the XML ends at line {line} inside the record of host {host}, which starts at line "
                             "{start} (the scan did not finish writing); its complete ports are kept"),
@@ -74,10 +76,11 @@ RUN_MESSAGES = {
     "import.port_no_state": _("line {line}: <port> {port} of {host} without <state>, skipped"),
     "import.bad_portid": _("line {line}: <port> of {host} with portid '{value}' that is not a port number, skipped"),
     "import.timedout": _("{host}: nmap host timeout; ports not reported may still be open"),
-    "import.replaced_chars": _n("{count} character XML forbids was replaced before reading (at line {line}: {chars})",
+    "import.replaced_chars": _n("1 character XML forbids was replaced before reading (at line {line}: {chars})",
                                 "{count} characters XML forbids were replaced before reading (the first at line "
-                                "{line}: {chars})", count="count"),
-    "import.bad_bytes": _n("{count} byte sequence not valid {encoding} was replaced (at line {line})",
+                                "{line}: {chars})",
+                                count="count"),
+    "import.bad_bytes": _n("1 byte sequence not valid {encoding} was replaced (at line {line})",
                            "{count} byte sequences not valid {encoding} were replaced (the first at line {line})",
                            count="count"),
     "import.encoding": _("read as {encoding}"),
@@ -95,6 +98,35 @@ RUN_MESSAGES = {
     "evidence.short_hsts": _("http-headers: Strict-Transport-Security: {value} (max-age under {min})"),
     "evidence.nmap_host_timeout": _("nmap host timeout: ports not reported may still be open"),
     "evidence.scan_incomplete": _("{file}: {reason}"),
+    # evidence of the live probes (posture.probes): protocol transcripts (GET … → 200, PING → +PONG) stay as
+    # they are; the words around them are posture's
+    "evidence.port_open": _("{port}/{protocol} open"),
+    "evidence.nmap_udp_open": _("nmap -sU: open"),
+    "evidence.nmap_stopped": _("nmap stopped: {reason}"),
+    "evidence.tls_legacy": _("handshake accepted with {versions}"),
+    "evidence.cert_expired": _("notAfter={stamp} ({days} days ago), CN={cn}"),
+    "evidence.cert_expiring": _("notAfter={stamp} ({days} days left), CN={cn}"),
+    "evidence.cert_self_signed": _("self-signed, CN={cn}: {error}"),
+    "evidence.cert_issuer": _("issuer {issuer}, CN={cn}: {error}"),
+    "evidence.cert_names": _("probed as {name}; certificate names: {names}"),
+    "evidence.http_no_redirect": _("GET {url} → {status}, no redirect to HTTPS"),
+    "evidence.http_redirect": _("GET {url} → {status}, Location: {location}"),
+    "evidence.http_no_hsts": _("GET {url}: no Strict-Transport-Security header"),
+    "evidence.http_short_hsts": _("GET {url}: Strict-Transport-Security: {value} (max-age under {min})"),
+    "evidence.http_missing_headers": _("GET {url} lacks: {headers}"),
+    "evidence.portal": _("{vendor}: GET {path} → {status}, matched '{matched}' ({source})"),
+    "evidence.portal_no_mfa": _("{vendor}: login page at {path} mentions no token, OTP, SAML or MFA"),
+    "evidence.mongodb_open": _("MongoDB listDatabases answered without authentication"),
+    "evidence.mongodb_refused": _("MongoDB listDatabases refused: {detail}"),
+    "evidence.elasticsearch_auth": _("Elasticsearch GET / → 401 (authentication required)"),
+    "evidence.telnet_iac": _("IAC negotiation {banner}"),
+    "evidence.mysql_handshake": _("MySQL handshake, version {version}"),
+    "evidence.ike": _("IKE response, version {version}, exchange type {exchange}"),
+    "evidence.snmp": _("SNMPv3 report ({size} bytes)"),
+    # why nmap stopped, nested in probe.nmap_cut and evidence.nmap_stopped
+    "reason.timeout": _("timeout"),
+    "reason.truncated": _("truncated output"),
+    "reason.nmap": _("{text}"),
     "probe.interrupted": _("interrupted: partial results"),
     "probe.timedout": _("{host}: nmap hit the per-host timeout; partial results"),
     "probe.nmap_cut": _("nmap did not finish ({reason}); partial results"),

@@ -26,6 +26,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+__all__ = ["CONTENT_LANGS", "DEFAULT_LANG", "LANGS", "SOURCE_LANG", "Localized", "Msg", "Plural", "_", "_n", "_np",
+           "_p", "both", "catalog", "detect_lang", "fmt", "gettext", "language_name", "locale_dir", "ngettext", "tr"]
+
 DOMAIN = "posture"
 SOURCE_LANG = "en"  # the language of the message ids
 DEFAULT_LANG = "en"

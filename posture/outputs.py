@@ -3,15 +3,24 @@
 A report takes seconds to render; finding out afterwards that its folder does not exist wastes them and
 (in the app) reports the problem far from where it was typed. Every command and screen that writes a file
 calls :func:`check_output` first. Light on purpose: no PDF or template library is imported here.
+
+Writing is here too: :func:`atomic_write` is posture's one way to replace a file (assessments, backups,
+pending runs, reports, exports, workbooks, the content cache), so a crash never leaves half of one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from posture.errors import PostureError
 from posture.i18n import _, fmt
+
+OWNER_ONLY = 0o600  # every file posture writes: owner read/write only
 
 _MSG = {
     "no_folder": _("cannot write {path}: folder {folder} does not exist"),
@@ -57,3 +66,42 @@ def _writable(target: Path, folder: Path) -> None:
         raise PostureError(fmt(_MSG["not_folder"], path=str(target), folder=shown))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise PostureError(fmt(_MSG["read_only"], path=str(target), folder=shown))
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_replace(path: Path, *, prefix: str | None = None) -> Iterator[BinaryIO]:
+    """A binary file to write that replaces ``path`` only when the block ends without an exception: a
+    temporary file in the same folder (``<prefix><name>.<random>.tmp``, ``prefix`` default ``.``), mode 0600,
+    flushed and fsynced, renamed over ``path``, then the folder fsynced. On an exception (or a kill) ``path``
+    keeps its old version; the temporary file is removed (a kill leaves it, found by its name).
+    Raises ``OSError`` (the folder missing or not writable, a full disk)."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f"{'.' if prefix is None else prefix}{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, OWNER_ONLY)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves the old or the new version, never
+    half of one (``atomic_replace``: temporary file, fsync, rename, fsync the folder; mode 0600). Raises
+    ``OSError`` (the folder missing or not writable, a full disk); the temporary file is removed then."""
+    with atomic_replace(path) as fh:
+        fh.write(data)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from posture.assessment import ActionStatus, Assessment
 from posture.content import Catalog, Checklist, bundled_library
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import LANGS, _, _p, both
+from posture.i18n import LANGS, both
 from posture.rules import Rules, default_rules
 from posture.scoring import FAIL_BELOW, Scorecard, score
+from posture.vocabulary import Effort, OwnerRole, Priority
 
 DUE_DAYS = (30, 60, 90)  # the bundled horizons (posture/rules/verdict-rules.yaml); rules files may change them
-PRIORITIES = ("P1", "P2", "P3")
+PRIORITIES = Priority.values()
 P1_RISK = 15  # risk at or above: P1
 P2_RISK = 8  # risk at or above: P2; below: P3
 
@@ -28,19 +29,9 @@ EFFORT_ORDER = {"S": 0, "M": 1, "L": 2}
 FINDING_EFFORT = "M"
 FINDING_OWNER = "network"
 
-OWNER_ROLES = {
-    "management": _("Management"),
-    "security": _("Information security"),
-    "it": _("IT"),
-    "network": _("Network"),
-    "telephony": _("Telephony"),
-    "hr": _("Human resources"),
-    "facilities": _("Facilities"),
-    "legal": _("Legal / privacy"),
-    "operations": _("Operations"),
-    "procurement": _("Procurement"),
-}
-EFFORTS = {"S": _p("effort", "Low"), "M": _p("effort", "Medium"), "L": _p("effort", "High")}
+# role → {"es": "Redes", ...} and effort → {"es": "Bajo", ...}: posture.vocabulary's labels, as a cell shows them
+OWNER_ROLES = OwnerRole.labels(cap=True)
+EFFORTS = Effort.labels(cap=True)
 
 
 @dataclass
@@ -153,10 +144,33 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
                scorecard: Scorecard | None = None, *, due_days: tuple[int, int, int] | None = None,
                findings: list[Finding] | None = None, rules: Rules | None = None,
                today: str | None = None, gains: bool = True) -> Plan:
-    """The plan of ``assessment`` (docs/scoring.md §10). Due dates = assessment date + the horizon of
-    the item's priority (``due_days`` if given, else the rules file's). ``today`` (ISO date, default
-    the assessment date) is the report date overdue items are flagged against. ``gains=False`` skips the
-    gain figures (one re-score per item) for callers that need only items, statuses and dates."""
+    """The remediation plan (POA&M) of ``assessment``: the rules of docs/scoring.md §10.
+
+    Every gap (a scored question with *s* < 0.6, one failed by probe, or one whose probe checks have an
+    actionable finding) becomes an item; questions sharing an ``action`` id merge into one; a finding no
+    question covers gets its own item (``check:<id>``). Per item: impact and likelihood (1–5 each), risk =
+    impact × likelihood (1–25), priority P1 (risk ≥ 15) / P2 (≥ 8) / P3, owner role, effort (S/M/L, the
+    largest of its questions), due date, status (from ``Assessment.actions``) and the gain.
+
+    Args:
+        scorecard: ``score(assessment, checklist, catalogs, findings)`` if already computed (else computed).
+        due_days: days from the assessment date to the due date of P1, P2, P3 (default the rules file's
+            ``due_days``: 30, 90, 180 in the bundled ``posture/rules/verdict-rules.yaml``).
+        findings: probe findings (default the assessment's).
+        rules: the rules file (default the bundled one).
+        today: the report date (ISO, YYYY-MM-DD; default the assessment date): open or in-progress items
+            due before it are ``overdue``.
+        gains: False skips the gain figures (one re-score per item: most of the time here) for callers
+            that need only items, statuses and dates.
+
+    Returns:
+        A ``Plan``: ``items`` sorted by risk, then caps lifted, then gain (points, 0–100 scale, per framework:
+        claimed ``gain``, ``verified_gain``, ``uncapped_gain``, each rounded to 0.1), and ``cap_release``
+        (framework → points gained if every cap-lifting item were done together).
+
+    Raises:
+        PostureError: as ``score`` (an answer that is not an option of its scale).
+    """
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     rules = rules or default_rules()
     due_days = tuple(due_days) if due_days is not None else rules.due_days

@@ -46,6 +46,7 @@ MSG = {
     "multi_doc": _("the file holds more than one YAML document"),
     "unreadable": _("cannot be read: {reason}"),
     "syntax_untranslated": _p("PyYAML's own words", "invalid YAML: {problem}"),
+    "merge_needs_mapping": _("merge key '<<' needs a mapping"),
 }
 
 # PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words (English shows
@@ -329,7 +330,7 @@ class _Builder:
         for src in sources:
             value = self.build(src, path, depth + 1)
             if not isinstance(value, dict):
-                raise _fail(self.name, fmt(MSG["syntax"], problem="merge key '<<' needs a mapping"),
+                raise _fail(self.name, fmt(MSG["syntax"], problem=MSG["merge_needs_mapping"]),
                             src.start_mark.line + 1, src.start_mark.column + 1, "syntax")
             built.append(value)
         return built

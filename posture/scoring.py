@@ -12,21 +12,24 @@ from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
 from posture.errors import PostureError
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import _, _p, fmt
+from posture.i18n import _, fmt
 from posture.rules import GRADE_ORDER, Rules, default_rules
+from posture.vocabulary import Grade as GradeLetter
+from posture.vocabulary import Severity
 
 CAP = 40.0  # a framework with a failed critical question scores at most this
 FAIL_BELOW = 0.5  # an answer scoring less than this fails its question ("no", maturity 0–2)
 # Findings of these severities fail a question nobody answered (docs/scoring.md §5).
-FAILING_SEVERITIES = frozenset({"critical", "high"})
+FAILING_SEVERITIES = frozenset({Severity.CRITICAL, Severity.HIGH})
 
-# (lowest score, letter, name); checked top down.
-GRADES = (
-    (85.0, "A", _("Strong")),
-    (70.0, "B", _("Adequate")),
-    (50.0, "C", _("Weak")),
-    (0.0, "D", _p("grade", "Critical")),
-)
+# (lowest score, letter, name); checked top down. The only place the grade thresholds live: the app's
+# colours, the report's control states and OSCAL's "satisfied" all ask grade() (docs/scoring.md §7).
+GRADES = tuple((low, letter.value, letter.cap_label) for low, letter in (
+    (85.0, GradeLetter.A),
+    (70.0, GradeLetter.B),
+    (50.0, GradeLetter.C),
+    (0.0, GradeLetter.D),
+))
 
 _MSG = {
     "bad_value": _("'{value}' is not a valid answer to {qid}"),
@@ -40,9 +43,15 @@ class Grade:
 
 
 def grade(value: float | None) -> Grade | None:
+    """The grade of a score in percent (0..100) by :data:`GRADES`, top down; None for None."""
     if value is None:
         return None
     return next(Grade(letter, dict(name)) for low, letter, name in GRADES if value >= low)
+
+
+def best_grade_floor() -> float:
+    """The lowest score of the best grade (A): the line a control must reach to count as in place."""
+    return GRADES[0][0]
 
 
 def _pct(num: float, den: float) -> float | None:
@@ -264,9 +273,30 @@ def _index(checklist: Checklist, catalogs: dict[str, Catalog]) -> _Index:
 
 def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
           findings: list[Finding] | None = None, rules: Rules | None = None) -> Scorecard:
-    """Score ``assessment`` (docs/scoring.md v2). ``findings`` default to the assessment's, de-duplicated;
-    ``rules`` (coverage thresholds) default to the bundled ``posture/rules/verdict-rules.yaml``.
-    PostureError if an answer is not an option of its question's scale."""
+    """Score ``assessment`` against ``checklist`` (the rules of docs/scoring.md v2, §1–§8).
+
+    Args:
+        assessment: the answers (``Assessment.answers``: question id → ``Answer``) and the frameworks in
+            scope (``Assessment.frameworks``); only questions mapped to a framework in scope count.
+        checklist: the questions, their scales (option → *s* in 0–1), weights *w* (1–5), criticality and
+            mappings to controls.
+        catalogs: framework id → ``Catalog`` (controls and their ``parent`` chain); default the bundled ones.
+        findings: probe findings (default the assessment's, de-duplicated); an actionable finding on a
+            question's probe check verifies it at 0 (§5), a severe one fails an unanswered question.
+        rules: the coverage thresholds (default ``posture/rules/verdict-rules.yaml``).
+
+    Returns:
+        A ``Scorecard``. Every score is a percentage, 0–100 (``None`` when nothing is scored, shown "—"),
+        claimed (every answer) and verified (evidence or probe only, §4): ``frameworks`` (id →
+        ``FrameworkScore``, at most ``CAP`` = 40 when a critical question failed, §3), ``sections`` (id →
+        ``Score``), ``controls`` (framework → control id → ``Score``), ``overall`` (limited by the lowest
+        framework, §7), ``headline`` (the letter from ``GRADES`` on the lower of claimed and verified, or
+        none below the coverage thresholds, §6–§8), ``coverage`` (answered / total, N/A share), per-question
+        ``questions`` and the lists ``unanswered``, ``na``, ``contradicted``, ``failed_by_probe``.
+
+    Raises:
+        PostureError: an answer is not an option of its question's scale (the file was edited by hand).
+    """
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
     rules = rules or default_rules()
     index = _index(checklist, catalogs)

@@ -11,16 +11,12 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from posture.content import Checklist
-from posture.i18n import _
 from posture.plan import Plan
 from posture.rules import GRADE_ORDER, Rules, VerdictRule, default_rules
 from posture.scoring import Scorecard
+from posture.vocabulary import Verdict as VerdictValue
 
-LABELS = {
-    "approve": _("Approve"),
-    "conditional": _("Conditional"),
-    "reject": _("Reject"),
-}
+LABELS = VerdictValue.labels(cap=True)  # value → {"es": "Aprobar", ...}: posture.vocabulary's, capitalised
 
 
 @dataclass(frozen=True)
@@ -96,9 +92,23 @@ def _holds(rule: VerdictRule, card: Scorecard, plan: Plan, open_critical: list[s
 
 def decide(card: Scorecard, plan: Plan, checklist: Checklist, rules: Rules | None = None,
            today: str | None = None) -> Verdict:
-    """The verdict of the first rule that holds. ``today`` (ISO) is the report date the next review
-    counts from (default: the plan's report date). ValueError if no rule holds (a rules file should
-    end with one whose ``when`` is empty)."""
+    """Approve, conditional or reject, and the next review: the first rule of ``rules`` (default the bundled
+    ``posture/rules/verdict-rules.yaml``; docs/scoring.md §11) whose conditions all hold, checked top down.
+
+    Args:
+        card, plan, checklist: the scores, the plan and the checklist of one assessment (an open critical
+            failure is a plan item, not done, on a failed critical question).
+        today: the report date (ISO, YYYY-MM-DD) the next review counts from (default the plan's report date).
+
+    Returns:
+        A ``Verdict``: ``verdict`` ("approve", "conditional" or "reject"), the deciding ``rule`` id, its
+        ``reason`` ({"es", "en"}), ``next_review`` (ISO date: ``today`` + the rule's months) and the open
+        critical failures (question ids).
+
+    Raises:
+        ValueError: no rule holds (a rules file must end with a rule whose ``when`` is empty; the schema of
+            the rules file and ``posture.rules`` refuse one that does not).
+    """
     rules = rules or default_rules()
     open_critical = open_critical_failures(card, plan, checklist)
     start = _dt.date.fromisoformat(today or plan.report_date or plan.assessed_on)

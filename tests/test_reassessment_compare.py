@@ -8,7 +8,7 @@ from pathlib import Path
 from posture.assessment import Workspace, load_with_checklist
 from posture.compare import compare
 from posture.content import bundled_library
-from posture.tui.reassessment import duplicate_as_reassessment
+from posture.reassessment import duplicate_as_reassessment
 
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "centro-de-contacto-demo"
 

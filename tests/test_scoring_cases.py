@@ -94,8 +94,8 @@ def test_empty_assessment_claims_nothing(tmp_path):
 
 
 def test_reassessment_carries_answers_unverified_and_a_changed_answer_is_a_claim(tmp_path):
-    from posture.tui.reassessment import duplicate_as_reassessment
-    from posture.tui.session import AssessmentSession
+    from posture.reassessment import duplicate_as_reassessment
+    from posture.session import AssessmentSession
 
     ws = Workspace(tmp_path)
     shutil.copytree(DEMO, tmp_path / "demo")

@@ -40,6 +40,7 @@ STRINGS_PY = PKG / "report" / "_strings.py"
 DECISIONS = ROOT / "tools" / "i18n_decisions.toml"
 SKIP = {PKG / "i18n.py"}
 WIDTH = 120
+DATA_PRAGMA = "# i18n: data"
 
 
 @dataclass
@@ -169,7 +170,7 @@ def convert_module(path: Path, run: Run) -> str | None:
                           src.offset(node.end_lineno, node.end_col_offset), new))
             continue
         pair = _pair(node)
-        if pair is None:
+        if pair is None or DATA_PRAGMA in src.lines[node.lineno - 1]:  # "# i18n: data": keyed by language, not text
             continue
         if pair is False:
             run.leftovers.append(f"{rel}:{node.lineno}: {ast.get_source_segment(text, node)[:90]!s}")

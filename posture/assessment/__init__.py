@@ -2,7 +2,7 @@
 
 from posture.assessment._atomic import atomic_write
 from posture.assessment._checklists import checklist_by_id, checklist_for
-from posture.assessment._crypto import ENV_PASSPHRASE
+from posture.assessment._crypto import ENV_PASSPHRASE, passphrase_from_env
 from posture.assessment._drift import Drift, drift
 from posture.assessment._evidence import add_evidence, evidence_path, sha256_file, verify_evidence
 from posture.assessment._file import (
@@ -41,7 +41,8 @@ from posture.assessment._pending import (
     save_pending_run,
 )
 from posture.assessment._probes import attach_probe_run, remove_probe_run, set_action_status
-from posture.assessment._workspace import ENV_VAR, Summary, Workspace, default_root, slugify
+from posture.assessment._workspace import ENV_VAR, Workspace, default_root, slugify
+from posture.errors import LockHeld
 
 __all__ = [
     "ACTION_STATUSES",
@@ -62,8 +63,8 @@ __all__ = [
     "Drift",
     "Evidence",
     "LockBusy",
+    "LockHeld",
     "Signoff",
-    "Summary",
     "Workspace",
     "add_evidence",
     "atomic_write",
@@ -81,6 +82,7 @@ __all__ = [
     "is_encrypted_file",
     "load_assessment",
     "load_with_checklist",
+    "passphrase_from_env",
     "pending_files",
     "question_hash",
     "question_hashes",

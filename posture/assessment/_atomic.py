@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
-OWNER_ONLY = 0o600
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from posture.outputs import atomic_replace, atomic_write
 
 
 def keep_backup(path: Path) -> Path | None:
@@ -26,24 +16,6 @@ def keep_backup(path: Path) -> Path | None:
     backup = path.with_name(path.name + ".bak")
     atomic_write(backup, path.read_bytes())
     return backup
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, write, flush, fsync, rename over, fsync the folder; mode 0600."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, OWNER_ONLY)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
 
 
 def stale_temps(path: Path) -> list[Path]:
@@ -70,17 +42,7 @@ def partial_copies(folder: Path) -> list[Path]:
 
 
 def copy_owner_only(source: Path, target: Path) -> None:
-    """Copy a file (evidence) into place atomically with owner-only permissions."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{COPY_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, OWNER_ONLY)
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(target.parent)
+    """Copy a file (evidence) into place atomically with owner-only permissions, streamed (no size limit
+    in memory): ``posture.outputs.atomic_replace`` with the partial-copy prefix."""
+    with atomic_replace(target, prefix=COPY_PREFIX) as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-from posture.errors import ContentError, PostureError, Problem
+from posture.errors import (
+    EncryptedFileDamaged,
+    NewerFileFormat,
+    PassphraseRequired,
+    PostureError,
+    WrongPassphrase,
+)
 from posture.i18n import _, fmt
 
 MAGIC = b"POSTURE-ENC"
@@ -52,12 +54,14 @@ def passphrase_from_env() -> str | None:
     return value if value.strip() else None
 
 
-def need_passphrase(name: str) -> ContentError:
-    return ContentError.single(Problem(name, _MSG["needed"], code="passphrase_needed"))
+def need_passphrase(name: str) -> PassphraseRequired:
+    return PassphraseRequired.at(name, _MSG["needed"])
 
 
 @functools.lru_cache(maxsize=8)  # a session re-reads the file it just wrote: derive its key once
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # only for an encrypted file: not at start
+
     kdf = Scrypt(salt=salt, length=32, n=2**log2_n, r=r, p=p)
     return kdf.derive(passphrase.encode("utf-8"))
 
@@ -68,26 +72,34 @@ def encrypt(plaintext: bytes, passphrase: str) -> bytes:
     salt, nonce = os.urandom(_SALT), os.urandom(_NONCE)
     header = MAGIC + bytes([VERSION, LOG2_N, R, P]) + salt + nonce
     key = _derive(passphrase, salt, LOG2_N, R, P)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
 
 def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
-    """The plaintext, or a ContentError naming ``name``: wrong passphrase and tampering look the same."""
+    """The plaintext of an encrypted file's bytes ``blob``.
+
+    Raises (each naming ``name``): ``WrongPassphrase`` (wrong passphrase and tampering look the same),
+    ``EncryptedFileDamaged`` (truncated, bad header, scrypt parameters beyond the caps), ``NewerFileFormat``."""
     if len(blob) < _HEADER + 16 or not is_encrypted(blob):
-        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
+        raise EncryptedFileDamaged.at(name, _MSG["damaged"])
     version, log2_n, r, p = blob[len(MAGIC):len(MAGIC) + 4]
     if version > VERSION:
-        raise ContentError.single(Problem(name, fmt(_MSG["newer"], found=version), code="newer_format"))
+        raise NewerFileFormat.at(name, fmt(_MSG["newer"], found=version))
     sane = 10 <= log2_n <= 30 and r >= 1 and 128 * r * 2**log2_n <= _MAX_MEMORY and 1 <= p <= _MAX_P
     if version != VERSION or not sane:
-        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged"))
+        raise EncryptedFileDamaged.at(name, _MSG["damaged"])
     start = len(MAGIC) + 4
     salt, nonce = blob[start:start + _SALT], blob[start + _SALT:_HEADER]
     try:
         key = _derive(passphrase, salt, log2_n, r, p)
     except MemoryError:  # the cap above should make this unreachable; a clear refusal, never a crash
-        raise ContentError.single(Problem(name, _MSG["damaged"], code="encrypted_damaged")) from None
+        raise EncryptedFileDamaged.at(name, _MSG["damaged"]) from None
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(nonce, blob[_HEADER:], blob[:_HEADER])
     except InvalidTag:
-        raise ContentError.single(Problem(name, _MSG["wrong"], code="passphrase")) from None
+        raise WrongPassphrase.at(name, _MSG["wrong"]) from None

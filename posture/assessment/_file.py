@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 
 import yaml
@@ -13,14 +14,23 @@ from posture.assessment._checklists import checklist_in
 from posture.assessment._lock import write_lock
 from posture.assessment._model import FORMAT_VERSION, Assessment
 from posture.content import NA_VALUE, Checklist, Library, validate_doc
-from posture.errors import ContentError, PostureError, Problem
+from posture.errors import (
+    ContentError,
+    NewerFileFormat,
+    PassphraseRequired,
+    PostureError,
+    Problem,
+    WrongFileKind,
+    WrongPassphrase,
+)
 from posture.i18n import LANGS, Msg, _, fmt
 from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
+from posture.safe_yaml import MSG as YAML_MSG
 
 FILE_NAME = "assessment.yaml"
 ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
 # Problems the backup cannot help with: offering it would only send the user to the same refusal.
-_NO_BACKUP_OFFER = ("newer_format", "kind", "passphrase", "passphrase_needed")
+_NO_BACKUP_OFFER = (NewerFileFormat, WrongFileKind, WrongPassphrase, PassphraseRequired)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -78,8 +88,12 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
     passphrase = passphrase or _crypto.passphrase_from_env()
     if not passphrase:
         raise _crypto.need_passphrase(name)
+    limit = MAX_BYTES + 1024  # the YAML cap plus the header and tag
     with open(path, "rb") as fh:
-        blob = fh.read(MAX_BYTES + 1024)  # the YAML cap plus the header and tag; beyond is refused as too big
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:  # refused as too big, unread: decrypting only its first part would call it damaged
+            raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
+        blob = fh.read(limit)
     return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase
 
 
@@ -127,9 +141,9 @@ def _load(path: Path, passphrase: str | None, choose) -> tuple[Assessment, Check
         problems = _check(doc, None)
         if problems:
             raise ContentError(problems[0].message, problems=problems)
+    except _NO_BACKUP_OFFER:
+        raise
     except ContentError as exc:
-        if exc.problems and exc.problems[0].code in _NO_BACKUP_OFFER:
-            raise
         raise _offer_backup(exc, path) from None
     checklist = choose(doc)  # an unknown checklist is its own error: the file itself is fine
     if checklist is not None:
@@ -147,11 +161,12 @@ def _load(path: Path, passphrase: str | None, choose) -> tuple[Assessment, Check
 def _check(doc: YamlDoc, checklist: Checklist | None) -> list[Problem]:
     data = doc.data
     if data.get("kind") != "assessment":
-        return [_problem(doc, ("kind",), _MSG["kind"], "kind")]
+        raise WrongFileKind.single(_problem(doc, ("kind",), _MSG["kind"], WrongFileKind.code))
     found = data.get("format_version")
     if isinstance(found, int) and not isinstance(found, bool) and found > FORMAT_VERSION:
-        return [_problem(doc, ("format_version",), fmt(_MSG["newer"], found=found, known=FORMAT_VERSION),
-                         "newer_format")]
+        raise NewerFileFormat.single(_problem(doc, ("format_version",), fmt(_MSG["newer"], found=found,
+                                                                            known=FORMAT_VERSION),
+                                              NewerFileFormat.code))
     problems = validate_doc(doc, "assessment")
     if problems or checklist is None:
         return problems

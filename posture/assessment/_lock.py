@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from posture.errors import PostureError
+from posture.errors import LockHeld
 from posture.i18n import LANGS, _
 from posture.safe_yaml import display_name
 
@@ -24,15 +24,13 @@ _MSG = {
 }
 
 
-class LockBusy(PostureError):
-    """Another process holds the assessment's write lock; ``pid`` is its process id when it left one."""
+def _held(path: Path, pid: int | None) -> LockHeld:
+    suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in LANGS}
+    return LockHeld(path, pid, {lang: _MSG["busy"][lang].format(file=display_name(path), pid=suffix[lang])
+                                for lang in LANGS})
 
-    def __init__(self, path: Path, pid: int | None):
-        self.path = path
-        self.pid = pid
-        suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in LANGS}
-        super().__init__({lang: _MSG["busy"][lang].format(file=display_name(path), pid=suffix[lang])
-                          for lang in LANGS})
+
+LockBusy = LockHeld  # the former name, kept for callers not yet renamed
 
 
 def lock_path(path: Path) -> Path:
@@ -46,14 +44,14 @@ def _holder(fd: int) -> int | None:
 
 @contextlib.contextmanager
 def write_lock(path: Path) -> Iterator[None]:
-    """Held while an assessment is written; a second writer gets :class:`LockBusy` at once."""
+    """Held while an assessment is written; a second writer gets :class:`~posture.errors.LockHeld` at once."""
     lock = lock_path(path)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockBusy(path, _holder(fd)) from None
+            raise _held(path, _holder(fd)) from None
         # The pid is a hint for the message above; the flock itself is the lock.
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
@@ -67,7 +65,7 @@ def write_lock(path: Path) -> Iterator[None]:
 
 
 def check_unlocked(path: Path) -> None:
-    """Raise :class:`LockBusy` if another process holds ``path``'s lock right now; nothing is taken or
+    """Raise :class:`~posture.errors.LockHeld` if another process holds ``path``'s lock right now; nothing is taken or
     written (no lock file is created). For work that would be wasted if it could not be written at the end
     (a scan before ``--attach``, a passphrase prompt before ``encrypt``)."""
     try:
@@ -78,7 +76,7 @@ def check_unlocked(path: Path) -> None:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # fails only against an exclusive holder
         except BlockingIOError:
-            raise LockBusy(path, _holder(fd)) from None
+            raise _held(path, _holder(fd)) from None
         fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

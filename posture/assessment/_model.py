@@ -10,21 +10,23 @@ from posture.content import NA_VALUE
 from posture.errors import PostureError
 from posture.findings import ProbeRun
 from posture.i18n import _, fmt
+from posture.vocabulary import ActionStatus, Method
 
 FORMAT_VERSION = 1
-VENDOR_DECLARED = "vendor-declared"
-# Lowest first. "vendor-declared" is what a vendor wrote in the questionnaire (posture questionnaire import):
-# a claim below the interview, never verified; the assessor confirms it by changing the method.
-METHODS = (VENDOR_DECLARED, "interview", "document", "observation", "technical-test")
+VENDOR_DECLARED = Method.VENDOR_DECLARED.value
+# Lowest first (posture.vocabulary.Method). "vendor-declared" is what a vendor wrote in the questionnaire
+# (posture questionnaire import): a claim below the interview, never verified; the assessor confirms it by
+# changing the method.
+METHODS = Method.values()
 # What an assessor sets by hand (the app's method cycle); vendor-declared only comes from an import.
 ASSESSOR_METHODS = tuple(m for m in METHODS if m != VENDOR_DECLARED)
 # Methods that CAN verify an answer: something was seen, not only said. The label alone never
 # does (docs/scoring.md §4): the answer must also carry its evidence on record, see Answer.verified.
 # Any other method (interview, vendor-declared, and any level added later) is a claim.
-VERIFYING_METHODS = frozenset({"document", "observation", "technical-test"})
+VERIFYING_METHODS = frozenset({Method.DOCUMENT.value, Method.OBSERVATION.value, Method.TECHNICAL_TEST.value})
 # Methods whose record of who observed or tested, and when, is itself the evidence.
-RECORD_METHODS = frozenset({"observation", "technical-test"})
-ACTION_STATUSES = ("open", "in-progress", "done", "risk-accepted", "compensating-control")
+RECORD_METHODS = frozenset({Method.OBSERVATION.value, Method.TECHNICAL_TEST.value})
+ACTION_STATUSES = ActionStatus.values()
 
 _MSG = {
     "na": _("the 'not applicable' answer to {qid} needs a justification"),

@@ -7,21 +7,20 @@ import os
 import re
 import shutil
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
 from posture.assessment._atomic import atomic_write
-from posture.assessment._checklists import TRAVELLING_NAME, checklist_for, is_installed
+from posture.assessment._checklists import TRAVELLING_NAME, is_installed
 from posture.assessment._evidence import EVIDENCE_DIR
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME, load_assessment, save_assessment
 from posture.assessment._hashing import question_hashes
 from posture.assessment._lock import write_lock
 from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
-from posture.errors import ContentError, PostureError
-from posture.i18n import LANGS, _, fmt
+from posture.errors import PostureError
+from posture.i18n import _, fmt
 
 ENV_VAR = "POSTURE_WORKSPACE"
 
@@ -51,22 +50,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:64].strip("-") or "assessment"
 
 
-@dataclass(frozen=True)
-class Summary:
-    slug: str
-    path: Path
-    vendor: str
-    site: str
-    assessed_on: str
-    progress: float | None  # percent of questions answered (N/A included)
-    score: float | None  # the graded overall (docs/scoring.md §7): lower of claimed and verified, worst framework
-    error: str = ""  # set when the file could not be read; the other fields are then empty
-    reason: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}, for a person to read
-    letter: str | None = None  # the overall letter; None when coverage is insufficient (or unreadable)
-    basis: str = ""  # "verified", "claimed", "claimed-only" or "insufficient"
-
-
 class Workspace:
+    """A folder of assessments, one sub-folder per assessment (its id, the "slug"): ``<root>/<id>/assessment.yaml``
+    or ``assessment.yaml.enc`` (encrypted), with ``.bak``, ``evidence/`` and pending probe runs beside it.
+
+    ``root`` defaults to ``$POSTURE_WORKSPACE``, else the user's data folder (``default_root``); ``library``
+    is where checklists are looked up (default the bundled content). The store's API: ``create``, ``locate``,
+    ``open``, ``files``, ``ids``, ``close_matches``, ``delete``; writes are atomic, owner-only (0600) and
+    under the assessment's write lock (docs/security.md). The listing with scores is
+    ``posture.listing.summaries`` (a layer above: the store never imports the scoring)."""
+
     def __init__(self, root: str | Path | None = None, library: Library | None = None):
         self.root = Path(root) if root is not None else default_root()
         self.library = library  # where checklists are looked up (default: the bundled content)
@@ -79,9 +72,18 @@ class Workspace:
     def create(self, *, vendor: str, site: str, checklist: Checklist, frameworks: list[str] | None = None,
                scope: str = "", assessors: list[str] | None = None, assessed_on: str | None = None,
                slug: str | None = None, passphrase: str | None = None) -> Assessment:
-        """A new, empty assessment saved in its own folder; an existing one is never replaced.
+        """A new, empty assessment saved in its own folder (mode 0700, file 0600); an existing one is never
+        replaced.
 
-        With ``passphrase`` it is encrypted from the first byte written (``assessment.yaml.enc``)."""
+        ``slug`` defaults to ``slugify(vendor-site)``; ``frameworks`` to every catalog of the checklist;
+        ``assessed_on`` (ISO date) to today. With ``passphrase`` it is encrypted from the first byte written
+        (``assessment.yaml.enc``). A checklist that is not installed is copied beside a plain assessment
+        (it travels with it).
+
+        Raises:
+            PostureError: the slug is invalid or taken, a framework is not in the checklist, a bad date.
+            OSError: the root cannot be created or written.
+        """
         slug = slug or slugify(f"{vendor}-{site}")
         if not _SLUG.match(slug):
             raise PostureError(fmt(_MSG["bad_slug"], value=slug))
@@ -118,6 +120,9 @@ class Workspace:
         return assessment
 
     def locate(self, path_or_slug: str | Path) -> Path:
+        """The assessment file a person means: a file, a folder (its encrypted file if it holds one) or an id
+        of this workspace. No file is read. Raises ``PostureError`` when there is none, naming up to three
+        close ids ("did you mean …?")."""
         candidate = Path(path_or_slug)
         if candidate.is_dir():
             candidate = candidate / (ENCRYPTED_NAME if (candidate / ENCRYPTED_NAME).is_file() else FILE_NAME)
@@ -135,12 +140,23 @@ class Workspace:
                        for lang, text in message.items()}
         raise PostureError(message)
 
-    def ids(self) -> list[str]:
-        """The folder ids of the assessments in the workspace, sorted (no file is read)."""
+    def files(self, *, nested: bool = False) -> list[Path]:
+        """The assessment files in the workspace, sorted by path: in each folder ``assessment.yaml.enc`` when it
+        holds one (what ``path_of`` and ``locate`` open), else ``assessment.yaml``. No file is read.
+
+        ``nested``: search every depth under the root (a portfolio of folders of folders), not only its
+        direct sub-folders (the workspace's ids). The one way posture finds assessments: the listing
+        (``posture.listing``), ``posture list`` and the portfolio all use it."""
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir()
-                      if (p / FILE_NAME).is_file() or (p / ENCRYPTED_NAME).is_file())
+        pattern = "**/{}" if nested else "*/{}"
+        found = {p.parent: p for p in self.root.glob(pattern.format(FILE_NAME)) if p.is_file()}
+        found.update({p.parent: p for p in self.root.glob(pattern.format(ENCRYPTED_NAME)) if p.is_file()})
+        return sorted(found.values())
+
+    def ids(self) -> list[str]:
+        """The folder ids of the assessments in the workspace, sorted (no file is read)."""
+        return sorted(p.parent.name for p in self.files())
 
     def close_matches(self, name: str, n: int = 3) -> list[str]:
         """Up to ``n`` workspace ids close to ``name`` (difflib ratio ≥ 0.5, or containing it)."""
@@ -154,7 +170,12 @@ class Workspace:
 
     def open(self, path_or_slug: str | Path, checklist: Checklist | None = None, *,
              passphrase: str | None = None) -> Assessment:
-        """Load by file, folder or slug; answers are checked against ``checklist`` when given."""
+        """Load by file, folder or slug (``locate``); answers are checked against ``checklist`` when given.
+
+        ``passphrase``: for an encrypted one (else ``$POSTURE_PASSPHRASE``). Raises ``PostureError`` (not
+        found) or ``ContentError`` naming file, line and field: ``PassphraseRequired``, ``WrongPassphrase``,
+        ``EncryptedFileDamaged``, ``NewerFileFormat``, ``WrongFileKind`` or a schema problem (then, if a
+        backup exists, the message says how to restore it)."""
         return load_assessment(self.locate(path_or_slug), checklist, passphrase=passphrase)
 
     def delete(self, path_or_slug: str | Path) -> Path:
@@ -166,31 +187,3 @@ class Workspace:
         with write_lock(path):
             shutil.rmtree(folder)
         return folder
-
-    def list(self) -> list[Summary]:
-        from posture.scoring import score  # scoring depends on the model, not the other way round
-
-        out: list[Summary] = []
-        if not self.root.is_dir():
-            return out
-        found = {p.parent: p for p in self.root.glob(f"*/{FILE_NAME}")}
-        found.update({p.parent: p for p in self.root.glob(f"*/{ENCRYPTED_NAME}")})  # encrypted wins
-        for path in sorted(found.values()):
-            slug = path.parent.name
-            try:
-                a = load_assessment(path)
-            except ContentError as exc:
-                out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0],
-                                   reason={lang: exc.lines(lang)[0] for lang in LANGS}))
-                continue
-            try:
-                checklist = checklist_for(a, self.library)
-                card = score(a, checklist, self.library.catalogs if self.library else None)
-            except PostureError as exc:  # e.g. its checklist is not installed: still listed
-                out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, None, None,
-                                   error=exc.lines("en")[0], reason={lang: exc.lines(lang)[0] for lang in LANGS}))
-                continue
-            h = card.headline
-            out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
-                               h.value if h.letter else card.overall.claimed, letter=h.letter, basis=h.basis))
-        return out

@@ -9,7 +9,7 @@ import os
 import sys
 
 from posture import __version__
-from posture.cli._argparse_i18n import use_language
+from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, _, detect_lang, tr
@@ -17,6 +17,8 @@ from posture.i18n import LANGS, _, detect_lang, tr
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
 SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
                "portfolio", "encrypt", "open", "questionnaire"]
+# command name -> the module that registers it (``list`` is in listing.py; encrypt.py registers both ways)
+_MODULE_OF = {**{name: name for name in SUBCOMMANDS if name != "listing"}, "list": "listing", "decrypt": "encrypt"}
 
 _MSG = {
     "description": _("posture: security posture assessment of contact centers and BPO vendors (ISO/IEC 27001:2022, "
@@ -41,15 +43,36 @@ def _pre_lang(argv: list[str]) -> str:
     return detect_lang()
 
 
-def build_parser(ctx: Context) -> argparse.ArgumentParser:
+def _chosen(argv: list[str]) -> str | None:
+    """The module of the subcommand ``argv`` names, when it names a known one before any ``-h``/``--help``;
+    None otherwise (then every subcommand is registered, for the full help or argparse's own error)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif arg in ("-h", "--help"):
+            return None
+        elif not arg.startswith("-"):
+            return _MODULE_OF.get(arg)
+    return None
+
+
+def build_parser(ctx: Context, argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Given ``argv`` that names a subcommand, only that subcommand's module is imported
+    and registered (a command starts without importing the other fourteen and what they import); without,
+    or for the help, all of them."""
     parser = argparse.ArgumentParser(prog="posture", description=ctx.t(_MSG["description"]),
                                      epilog=ctx.t(_MSG["epilog"]))
     parser.add_argument("--version", action="version", version=f"posture {__version__}", help=ctx.t(_MSG["version"]))
     parser.add_argument("--lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=ctx.t(_MSG["commands"]))
-    for name in SUBCOMMANDS:
+    only = _chosen(argv) if argv is not None else None
+    for name in [only] if only else SUBCOMMANDS:
         module = importlib.import_module(f"posture.cli.{name}")
         module.register(sub, ctx)
+    translate_metavars(parser, ctx.lang)
     return parser
 
 
@@ -76,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         _tolerant_streams()
         ctx = Context(lang=lang)
         use_language(ctx.lang)
-        parser = build_parser(ctx)  # imports every subcommand module: the slow part of starting
+        parser = build_parser(ctx, argv)  # imports the named subcommand's module (all of them for the help)
         args = parser.parse_args(argv)
         if args.lang:
             ctx.lang = args.lang
@@ -118,4 +141,4 @@ def _no_command(parser: argparse.ArgumentParser, ctx: Context, path=None) -> int
         parser.print_help()
         return 0
     app = importlib.import_module("posture.tui")
-    return int(app.run(lang=ctx.lang, path=path) or 0)
+    return int(app.launch(lang=ctx.lang, path=path) or 0)

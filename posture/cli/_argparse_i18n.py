@@ -31,6 +31,31 @@ ARGPARSE_MESSAGES = (
     _("ambiguous option: %(option)s could match %(matches)s"),
 )
 
+# The placeholders of posture's own arguments (argparse's metavars), as the help and the errors show them.
+METAVARS = {
+    "COMMAND": _("COMMAND"),
+    "ACTION": _("ACTION"),
+    "FILE": _("FILE"),
+    "DIR": _("DIR"),
+    "PATH": _("PATH"),
+    "DATE": _("DATE"),
+    "YYYY-MM-DD": _("YYYY-MM-DD"),
+    "OLD": _("OLD"),
+    "NEW": _("NEW"),
+    "OUT": _("OUT"),
+    "OUT.pdf": _("OUT.pdf"),
+    "OUT.xlsx": _("OUT.xlsx"),
+    "VENDOR.xlsx": _("VENDOR.xlsx"),
+    "ASSESSMENT": _("ASSESSMENT"),
+    "ID|FILE": _("ID|FILE"),
+    "NAME": _("NAME"),
+    "STATUS": _("STATUS"),
+    "TARGET": _("TARGET"),
+    "RUN": _("RUN"),
+    "PORTS": _("PORTS"),
+    "SECONDS": _("SECONDS"),
+}
+
 _original = argparse._, argparse.ngettext
 
 
@@ -40,3 +65,25 @@ def use_language(lang: str) -> None:
     else:
         argparse._ = lambda text: gettext(lang, text)
         argparse.ngettext = lambda singular, plural, n: ngettext(lang, singular, plural, n)
+
+
+def translate_metavars(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Every placeholder of ``parser`` and its subcommands in ``lang`` (:data:`METAVARS`; others, such as
+    ID, N, REF, XML or IP/CIDR, read the same in both languages). Called once the parser is built."""
+    def one(name: str) -> str:
+        return METAVARS[name][lang] if name in METAVARS and lang in METAVARS[name] else name
+
+    seen: set[int] = set()
+    todo = [parser]
+    while todo:
+        p = todo.pop()
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        for action in p._actions:
+            if isinstance(action.metavar, str):
+                action.metavar = one(action.metavar)
+            elif isinstance(action.metavar, tuple):
+                action.metavar = tuple(one(m) for m in action.metavar)
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())

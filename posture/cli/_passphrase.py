@@ -6,14 +6,15 @@ import getpass
 import sys
 from pathlib import Path
 
-from posture.assessment import ENV_PASSPHRASE, is_encrypted_file
-from posture.assessment._crypto import passphrase_from_env
+from posture.assessment import ENV_PASSPHRASE, is_encrypted_file, passphrase_from_env
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.i18n import _, fmt
 
 _MSG = {
     "ask": _("Passphrase for {file}: "),
+    "ask_many": _("Passphrase for the {n} encrypted assessments in {folder}: "),
+    "ask_one": _("Passphrase for the encrypted assessment in {folder}: "),
     "new": _("New passphrase: "),
     "again": _("Repeat it: "),
     "mismatch": _("the passphrases do not match"),
@@ -37,6 +38,21 @@ def passphrase_for(path: Path, ctx: Context) -> str | None:
     if not _interactive():
         raise PostureError(fmt(_MSG["no_tty"], file=str(path), env=ENV_PASSPHRASE))
     return getpass.getpass(ctx.t(fmt(_MSG["ask"], file=path.name)))
+
+
+def passphrase_for_many(paths: list[Path], folder: Path, ctx: Context) -> str | None:
+    """One passphrase for every encrypted file in ``paths`` (a portfolio): None when none is encrypted; else
+    ``$POSTURE_PASSPHRASE``, else asked ONCE at the terminal; None without a terminal (the encrypted ones are
+    then listed as unreadable, with the reason, instead of stopping the others)."""
+    encrypted = [p for p in paths if p.name.endswith(".enc") or is_encrypted_file(p)]
+    if not encrypted:
+        return None
+    found = passphrase_from_env()
+    if found or not _interactive():
+        return found
+    ask = fmt(_MSG["ask_one"], folder=str(folder)) if len(encrypted) == 1 else \
+        fmt(_MSG["ask_many"], n=len(encrypted), folder=str(folder))
+    return getpass.getpass(ctx.t(ask)) or None
 
 
 def new_passphrase(ctx: Context) -> str:

@@ -9,7 +9,7 @@ import sys
 
 from posture.assessment import FILE_NAME
 from posture.cli._context import Context
-from posture.cli._engine import add_workspace_flags, catalogs, open_assessment, workspace
+from posture.cli._helpers import add_workspace_flags, catalogs, open_assessment, workspace
 from posture.cli.plan import print_plan
 from posture.cli.score import print_scorecard
 from posture.content import demo_dir
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from posture import tui  # the README's main command: the app on the demo
 
         open_assessment(args, ctx, target)  # a damaged or drifted demo is reported here, on the terminal
-        return int(tui.run(lang=ctx.lang, path=target) or 0)
+        return int(tui.launch(lang=ctx.lang, path=target) or 0)
     assessment, checklist = open_assessment(args, ctx, target)
     cats = catalogs()
     card = score(assessment, checklist, cats)

@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import check_unlocked, decrypt_assessment, encrypt_assessment, is_encrypted_file
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, workspace
+from posture.cli._helpers import MSG, add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase, passphrase_for
 from posture.i18n import _, fmt
 

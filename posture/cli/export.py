@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._engine import add_rules_flags, add_workspace_flags, report_date, rules_of, workspace
+from posture.cli._helpers import add_rules_flags, add_workspace_flags, report_date, rules_of, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
 from posture.i18n import LANGS, _, fmt

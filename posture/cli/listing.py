@@ -6,9 +6,12 @@ import argparse
 
 from rich.cells import cell_len
 
+from posture import l10n
 from posture.cli._context import Context
-from posture.cli._engine import MSG, add_workspace_flags, num, workspace
+from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import _, _n, fmt
+from posture.listing import summaries
+from posture.vocabulary import Grade
 
 HELP = _("list the assessments in the workspace, with their ids")
 
@@ -18,7 +21,7 @@ _MSG = {
     "site": _("site"),
     "date": _("date"),
     "answered": _("answered %"),
-    "score": _("grade"),
+    "score": Grade.term(),
     "insufficient": _("insufficient coverage"),
     "unreadable": _("cannot be read: {reason}"),
     "empty": _("No assessments in {root} (create one with posture new or in the app)."),
@@ -35,7 +38,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     ws = workspace(args)
-    rows = ws.list()
+    rows = summaries(ws)
     if args.json:
         ctx.json([{"id": s.slug, "path": str(s.path), "vendor": s.vendor, "site": s.site,
                    "assessed_on": s.assessed_on, "answered_percent": s.progress, "score": s.score,
@@ -47,7 +50,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.out(fmt(_MSG["count"], n=len(rows), root=str(ws.root)))
     head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
-    readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), _grade(s, ctx)]
+    readable = [[s.slug, _cut(s.vendor), _cut(s.site), l10n.short_date(s.assessed_on, ctx.lang),
+                 num(s.progress, ctx.lang), _grade(s, ctx)]
                 for s in rows if not s.error]
     widths = [max(cell_len(r[i]) for r in [head, *readable]) for i in range(len(head))]
     for row in [head, *readable]:
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _grade(s, ctx: Context) -> str:
     """The overall as every other view shows it (docs/scoring.md §7): "D · 40.0", or why there is none."""
     if s.letter:
-        return f"{s.letter} · {num(s.score)}"
+        return f"{s.letter} · {num(s.score, ctx.lang)}"
     return ctx.t(_MSG["insufficient"]) if s.basis == "insufficient" else "—"
 
 

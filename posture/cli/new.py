@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from posture.cli._context import Context
-from posture.cli._engine import add_workspace_flags, workspace
+from posture.cli._helpers import add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase
 from posture.content import bundled_library, load_checklist
 from posture.errors import PostureError

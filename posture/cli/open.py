@@ -6,7 +6,7 @@ import argparse
 
 from posture.assessment import Workspace, load_with_checklist
 from posture.cli._context import Context
-from posture.cli._engine import MSG as ENGINE_MSG
+from posture.cli._helpers import MSG as SHARED_MSG
 from posture.cli._passphrase import passphrase_for
 from posture.i18n import _
 
@@ -15,8 +15,8 @@ HELP = _("open the app on one assessment")
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("open", help=ctx.t(HELP), description=ctx.t(HELP))
-    p.add_argument("file", metavar="FILE", help=ctx.t(ENGINE_MSG["file"]))
-    p.add_argument("--workspace", metavar="DIR", help=ctx.t(ENGINE_MSG["workspace"]))
+    p.add_argument("file", metavar="FILE", help=ctx.t(SHARED_MSG["file"]))
+    p.add_argument("--workspace", metavar="DIR", help=ctx.t(SHARED_MSG["workspace"]))
     p.set_defaults(func=run)
 
 
@@ -28,4 +28,4 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     load_with_checklist(path, workspace.library, passphrase=passphrase)
     from posture import tui
 
-    return int(tui.run(lang=ctx.lang, path=path, passphrase=passphrase) or 0)
+    return int(tui.launch(lang=ctx.lang, path=path, passphrase=passphrase) or 0)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from posture import l10n
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,
@@ -17,9 +18,10 @@ from posture.cli._engine import (
     workspace,
 )
 from posture.errors import PostureError
-from posture.i18n import _, _n, _p, fmt
+from posture.i18n import _, _n, fmt
 from posture.plan import EFFORTS, Plan, build_plan
 from posture.scoring import score
+from posture.vocabulary import ActionStatus
 
 HELP = _("remediation plan of an assessment")
 
@@ -48,12 +50,11 @@ _MSG = {
     "gain": _("       gain: {gain}"),
     "refs": _("       closes: {refs}"),
     "summary": _n("{total} item: {p1} P1, {p2} P2, {p3} P3",
-                  "{total} items: {p1} P1, {p2} P2, {p3} P3", count="total"),
+                  "{total} items: {p1} P1, {p2} P2, {p3} P3",
+                  count="total"),
 }
 
-STATUS_NAMES = {"open": _("open"), "in-progress": _("in progress"),
-                "done": _p("action status", "done"), "risk-accepted": _("risk accepted"),
-                "compensating-control": _("compensating control")}
+STATUS_NAMES = ActionStatus.labels()  # status → {"es": "en curso", ...}
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("plan", help=ctx.t(HELP), description=ctx.t(HELP))
@@ -83,11 +84,13 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
             ctx.out(_MSG["empty"])
         return
     groups = plan.by_priority()
-    ctx.out(fmt(_MSG["summary"], total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
+    summary = _MSG["summary"]
+    ctx.out(fmt(summary, total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):
         ctx.out(fmt(_MSG["item"], n=n, prio=item.priority, risk=item.risk, impact=item.impact,
-                    likelihood=item.likelihood, id=item.id, due=item.due, effort=ctx.t(EFFORTS[item.effort]),
+                    likelihood=item.likelihood, id=item.id,
+                    due=l10n.short_date(item.due, ctx.lang), effort=ctx.t(EFFORTS[item.effort]),
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
         if item.status.status != "open" or item.overdue:
@@ -96,28 +99,30 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
         ctx.out(fmt(_MSG["refs"], refs=refs))
-        gain = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}" for fw, g in item.gain.items()
-                         if g)
+        def name(fw: str) -> str:
+            return cats[fw].short_name if fw in cats else fw
+        gain = ", ".join(f"{name(fw)} +{l10n.number(g, ctx.lang)}" for fw, g in item.gain.items() if g)
         lifts = "; ".join(fmt(_MSG["lifts"], k=k, n=n, fw=cats[fw].short_name if fw in cats else fw)[ctx.lang]
                           for fw, (k, n) in item.lifts_cap.items())
         if gain or lifts:
             ctx.out(fmt(_MSG["gain"], gain="; ".join(x for x in (gain, lifts) if x)))
-        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{l10n.number(g, ctx.lang)}"
                              for fw, g in item.uncapped_gain.items() if g and g != item.gain.get(fw))
         if uncapped:
             ctx.out(fmt(_MSG["uncapped"], gain=uncapped))
     if plan.cap_release:
-        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} "
+                                                     f"+{l10n.number(g, ctx.lang)}"
                                                      for fw, g in plan.cap_release.items())))
 
 
 def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = ",") -> None:
-    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report._sheets)."""
-    from posture.report._sheets import plan_table, to_csv
+    """The plan in the one spreadsheet layout shared with ``posture export --format csv`` (report.plan_csv)."""
+    from posture.report import plan_csv
 
-    head, rows = plan_table(plan, frameworks, ctx.lang)
+    data = plan_csv(plan, frameworks, ctx.lang, delimiter)
     sys.stdout.flush()
-    sys.stdout.buffer.write(to_csv(head, rows, delimiter))
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from posture.cli._context import Context
+from posture.cli._passphrase import passphrase_for_many
 from posture.errors import PostureError
 from posture.i18n import LANGS, _, _n, fmt
 
@@ -18,6 +19,7 @@ _MSG = {
     "not_dir": _("{path}: not a folder"),
     "empty": _("{path}: holds no assessment (assessment.yaml)"),
     "done": _n("portfolio written: {path} ({n} assessment)", "portfolio written: {path} ({n} assessments)"),
+    "unreadable": _("{path}: could not be opened, left out of the portfolio: {reason}"),
 }
 
 
@@ -30,15 +32,21 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posture.assessment import Workspace
     from posture.outputs import check_output
 
     check_output(args.output)  # before rendering, not after
-    from posture.report import find_assessments, render_portfolio, write_report
-
     if not args.folder.is_dir():
         raise PostureError(fmt(_MSG["not_dir"], path=str(args.folder)))
-    if not find_assessments(args.folder):
+    found = Workspace(args.folder).files(nested=True)  # the one finder (posture list uses it too)
+    if not found:
         raise PostureError(fmt(_MSG["empty"], path=str(args.folder)))
-    pdf, n = render_portfolio(args.folder, args.report_lang or ctx.lang)
-    ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, pdf)), n=n))
+    passphrase = passphrase_for_many(found, args.folder, ctx)  # asked once for all the encrypted ones
+    from posture.report import render_portfolio, write_report
+
+    lang = args.report_lang or ctx.lang
+    done = render_portfolio(args.folder, lang, passphrase=passphrase)
+    for item in done.unreadable:  # also in the PDF; said here so it is not missed
+        ctx.err(fmt(_MSG["unreadable"], path=str(item.path), reason=item.reasons[ctx.lang]))
+    ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, done.pdf)), n=done.count))
     return 0

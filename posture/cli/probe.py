@@ -7,10 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+from posture.cli._argparse_i18n import METAVARS
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import LANGS, _, _n, fmt, tr
+from posture.vocabulary import Severity
 
 HELP = _("network probe of the vendor's perimeter (authorized scope only)")
 
@@ -47,8 +49,11 @@ _MSG = {
     "hosts": _("{hosts}, {open}, {findings}"),
     "none": _("No findings on the ports probed."),
     "none_incomplete": _("No findings in what could be read; the run is incomplete (see below)."),
-    "not_for_import": _("{options} does not apply to --import-nmap: the XML already says what was scanned; remove "
-                        "it or scan without --import-nmap"),
+    "not_for_import": _n("{options} does not apply to --import-nmap: the XML already says what was scanned; remove "
+                         "it or scan without --import-nmap",
+                         "{options} do not apply to --import-nmap: the XML already says what was scanned; remove "
+                         "them or scan without --import-nmap",
+                         count="options"),
     "none_scripts": _("No check produced a finding; the file carries NSE scripts posture does not evaluate (see the "
                       "note)."),
     "no_auth": _("none given (an import does not invent one)"),
@@ -95,8 +100,6 @@ def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, st
 
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
-_SEVERITY = {"critical": _("CRITICAL"), "high": _("HIGH"), "medium": _("MEDIUM"),
-             "low": _("LOW"), "info": _("INFO")}
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
@@ -138,7 +141,7 @@ class _StderrProgress:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
-    from posture.assessment import LockBusy
+    from posture.errors import LockHeld
 
     for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
         given = getattr(args, option)
@@ -179,7 +182,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     kept = None
     try:
         contradictions = _attach(args.attach, probe_run, ctx) if args.attach is not None else []
-    except LockBusy as exc:  # taken during the scan: print the run, keep it beside the assessment
+    except LockHeld as exc:  # taken during the scan: print the run, keep it beside the assessment
         from posture.assessment import save_pending_run
 
         kept, contradictions = (exc, save_pending_run(args.attach, probe_run)), []
@@ -206,7 +209,8 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
     if "--ports" in given and len(given) == 1:
         raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
     if given:
-        said = fmt(_MSG["not_for_import"], options=", ".join(given))
+        names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in LANGS}
+        said = fmt(_MSG["not_for_import"], options=names)
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
@@ -317,7 +321,7 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
         ctx.out(_MSG["none_incomplete" if not probe_run.complete else "none_scripts" if unused else "none"])
     for sev in SEVERITIES:
         for f in (f for f in probe_run.findings if f.severity == sev):
-            ctx.out(f"[{ctx.t(_SEVERITY[sev])}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
+            ctx.out(f"[{ctx.t(Severity(sev).upper_label)}] {f.where}  {tr(f.title, ctx.lang)}  ({f.check_id})")
             ctx.out(f"    {ctx.t(_MSG['evidence'])}: {f.evidence_text(ctx.lang)}")
             controls = "; ".join(f"{k}: {', '.join(v)}" for k, v in f.maps_to.items())
             ctx.out(f"    {ctx.t(_MSG['controls'])}: {controls}")

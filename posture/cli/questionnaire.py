@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG, workspace
+from posture.cli._helpers import MSG, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
 from posture.i18n import LANGS, _, _n, _p, fmt, tr

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._engine import MSG as ENGINE_MSG
-from posture.cli._engine import add_workspace_flags, workspace
+from posture.cli._helpers import MSG as SHARED_MSG
+from posture.cli._helpers import add_workspace_flags, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.i18n import LANGS, _, fmt
+from posture.vocabulary import Audience
 
 HELP = _("write the PDF report (scorecard, remediation plan, detail per framework)")
 
@@ -29,9 +30,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help=ctx.t(_MSG["file"]))
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
-    p.add_argument("--audience", choices=("executive", "full"), default="full", help=ctx.t(_MSG["audience"]))
-    p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(ENGINE_MSG["rules"]))
-    p.add_argument("--on", metavar="DATE", help=ctx.t(ENGINE_MSG["on"]))
+    p.add_argument("--audience", choices=Audience.values(), default=Audience.FULL.value, help=ctx.t(_MSG["audience"]))
+    p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(SHARED_MSG["rules"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(SHARED_MSG["on"]))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 
@@ -43,14 +44,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture.report import load, render_pdf, write_report
 
     lang = args.report_lang or ctx.lang
-    from posture.cli._engine import rules_of
+    from posture.cli._helpers import rules_of
 
     ws = workspace(args)
     path = ws.locate(args.file)
     loaded = load(path, rules=rules_of(args), passphrase=passphrase_for(path, ctx), workspace=ws)
     import datetime as _dt
 
-    from posture.cli._engine import report_date
+    from posture.cli._helpers import report_date
 
     pdf = render_pdf(loaded, lang, args.audience, today=_dt.date.fromisoformat(report_date(args)))
     path = write_report(args.output, pdf)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from posture import l10n
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._engine import (
+from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,
@@ -21,20 +22,21 @@ from posture.i18n import _, _p, fmt, tr
 from posture.plan import build_plan
 from posture.scoring import CAP, Score, Scorecard, score
 from posture.verdict import Verdict, decide
+from posture.vocabulary import Verdict as VerdictValue
 
 HELP = _("score an assessment")
 
 _MSG = {
     "title": _("{vendor} — {site} ({date})"),
-    "coverage": _("Coverage: {answered}/{total} questions answered ({pct:.1f} %), {na} not applicable, {unanswered} "
+    "coverage": _("Coverage: {answered}/{total} questions answered ({pct}), {na} not applicable, {unanswered} "
                   "unanswered (not scored as zero)"),
     "head": _("{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
     "claimed": _p("basis", "claimed"),
     "verified": _("verified"),
     "weights": _("Σw cl/ver"),
     "overall": _("Overall"),
-    "capped": _("    capped at {cap:.0f} by failed critical questions: {ids} (uncapped: {raw})"),
-    "vcapped": _("    verified capped at {cap:.0f} by: {ids} (uncapped: {raw})"),
+    "capped": _("    capped at {cap} by failed critical questions: {ids} (uncapped: {raw})"),
+    "vcapped": _("    verified capped at {cap} by: {ids} (uncapped: {raw})"),
     "sections": _("By section"),
     "vendor_declared": _("Only declared by the vendor (not verified, confirm them at the interview): {n}: {ids}"),
     "na": _("Not applicable: {ids}"),
@@ -42,9 +44,8 @@ _MSG = {
     "by_probe": _("Unanswered and failed by probe findings (0, verified): {ids}"),
     "verdict": _("Verdict: {verdict} — {reason} Next review: {date}."),
     "letter": _("Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
-    # percentages come in formatted ("40.0 %"): a "% a" in a message id reads as %-format to gettext tools
-    "no_letter": _("Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; minimums {min_a} "
-                   "and {min_s})"),
+    "no_letter": _("Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; minimums {min_a} and "
+                   "{min_s})"),
     "basis_verified": _("verified, the lower"),
     "basis_claimed": _("claimed, the lower"),
     "basis_claimed-only": _("claimed only, nothing verified"),
@@ -54,13 +55,7 @@ _MSG = {
     "carried": _("Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
     "share": _("Verified: {share} of the scored weight is backed by evidence"),
 }
-def _pct(value: float, digits: int) -> str:
-    """``40.0 %``: a percentage as score prints it (value already in percent)."""
-    return f"{value:.{digits}f} %"
-
-
-VERDICT_WORDS = {"approve": _("APPROVE"), "conditional": _("CONDITIONAL"),
-                 "reject": _("REJECT")}
+VERDICT_WORDS = {v.value: v.upper_label for v in VerdictValue}  # "APROBAR", as the report's cover shouts it
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
@@ -117,36 +112,38 @@ def _line(ctx: Context, name: str, x: Score, lettered: bool = True, headline=Non
     g = (headline if headline is not None and headline.letter else x.claimed_grade) if lettered else None
     grade = f"{g.letter} {ctx.t(g.name)}" if g else "—"
     weights = f"{x.weight:g}/{x.verified_weight:g}"
-    return f"{name:<34} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
+    return f"{name:<34} {num(x.claimed, ctx.lang):>9} {num(x.verified, ctx.lang):>10}  {weights:>11}  {grade}"
 
 
 def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> None:
     """The first lines: the verdict, then the one letter and what it rests on (docs/scoring.md §7, §11)."""
     if verdict is not None:
         ctx.out(fmt(_MSG["verdict"], verdict=ctx.t(VERDICT_WORDS[verdict.verdict]), reason=ctx.t(verdict.reason),
-                    date=verdict.next_review))
+                    date=l10n.short_date(verdict.next_review, ctx.lang)))
     h, cov = card.headline, card.coverage
     if h.letter is None:
-        ctx.out(fmt(_MSG["no_letter"], pct=_pct(cov.percent, 1), scored=_pct(cov.scored_percent, 1),
-                    min_a=_pct(100 * cov.min_answered, 0), min_s=_pct(100 * cov.min_scored, 0)))
+        pc = lambda x, digits=1: l10n.percent(x, ctx.lang, digits)  # noqa: E731
+        ctx.out(fmt(_MSG["no_letter"], pct=pc(cov.percent), scored=pc(cov.scored_percent),
+                    min_a=pc(100 * cov.min_answered, 0), min_s=pc(100 * cov.min_scored, 0)))
     else:
         ctx.out(fmt(_MSG["letter"], letter=h.letter, name=ctx.t(h.name), basis=ctx.t(_MSG[f"basis_{h.basis}"]),
-                    value=num(h.value), claimed=num(h.claimed), verified=num(h.verified)))
+                    value=num(h.value, ctx.lang), claimed=num(h.claimed, ctx.lang), verified=num(h.verified, ctx.lang)))
     if card.verified_share is not None:
-        ctx.out(fmt(_MSG["share"], share=_pct(100 * card.verified_share, 1)))
+        ctx.out(fmt(_MSG["share"], share=l10n.percent(100 * card.verified_share, ctx.lang, 1)))
 
 
 def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard,
                     verdict: Verdict | None = None) -> None:
     cats = catalogs()
     lettered = card.headline.letter is not None  # below the coverage thresholds no line gets a letter
-    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
+    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site,
+                date=l10n.short_date(assessment.assessed_on, ctx.lang)))
     print_headline(ctx, card, verdict)
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
-                pct=card.coverage.percent, na=len(card.na), unanswered=len(card.unanswered)))
+                pct=l10n.percent(card.coverage.percent, ctx.lang, 1), na=len(card.na), unanswered=len(card.unanswered)))
     if card.coverage.na_flagged:
-        ctx.out(fmt(_MSG["na_flag"], share=_pct(card.coverage.na_share, 0),
-                    limit=_pct(100 * card.coverage.flag_na_share, 0)))
+        ctx.out(fmt(_MSG["na_flag"], share=l10n.percent(card.coverage.na_share, ctx.lang),
+                    limit=l10n.percent(100 * card.coverage.flag_na_share, ctx.lang)))
     if card.critical_unanswered:
         ctx.out(fmt(_MSG["critical_unanswered"], n=len(card.critical_unanswered), total=card.critical_total))
     if card.carried:
@@ -159,13 +156,14 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     for fw, f in card.frameworks.items():
         ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f, lettered))
         if f.capped_by:
-            ctx.out(fmt(_MSG["capped"], cap=CAP, ids=", ".join(f.capped_by), raw=num(f.uncapped)))
+            ctx.out(fmt(_MSG["capped"], cap=num(CAP, ctx.lang, 0), ids=", ".join(f.capped_by),
+                        raw=num(f.uncapped, ctx.lang)))
         if f.verified_capped_by:
-            ctx.out(fmt(_MSG["vcapped"], cap=CAP, ids=", ".join(f.verified_capped_by),
-                        raw=num(f.verified_uncapped)))
+            ctx.out(fmt(_MSG["vcapped"], cap=num(CAP, ctx.lang, 0), ids=", ".join(f.verified_capped_by),
+                        raw=num(f.verified_uncapped, ctx.lang)))
     ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall, lettered, card.headline))
     if card.overall.limited_by or card.overall.verified_limited_by:
-        ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped)))
+        ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped, ctx.lang)))
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, s in card.sections.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.content import Library, bundled_files, coverage
 from posture.i18n import _, _n, fmt, tr
@@ -17,8 +18,10 @@ _MSG = {
     "coverage": _("show coverage per framework; fail unless complete"),
     "ok": _("valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
     "problems": _n("{n} problem", "{n} problems"),
-    "cov_line": _("  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
+    "cov_line": _("  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
     "missing": _("    missing: {id} {title}"),
+    "warning": _("warning: {line}"),
+    "conflict": _("    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
     "partial": _(" — focused checklist: coverage is reported, not enforced"),
 }
 
@@ -47,11 +50,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "valid": not lib.problems,
             "files": lib.files,
             "problems": [p.to_dict(ctx.lang) for p in lib.problems],
+            "warnings": [p.to_dict(ctx.lang) for p in lib.warnings],
             "coverage": {
                 cl_id: [{
                     "catalog": c.catalog.id, "enforced": lib.checklists[cl_id].coverage == "full",
                     "percent": round(c.percent, 2), "covered": len(c.covered),
                     "excluded": len(c.excluded), "missing": [m.id for m in c.missing], "total": c.total,
+                    "excluded_but_mapped": {cid: qids for cid, qids in c.conflicts.items()},
                 } for c in items]
                 for cl_id, items in cov.items()
             },
@@ -59,8 +64,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         for problem in lib.problems:
             print(problem.format(ctx.lang))
+        for warning in lib.warnings:
+            ctx.err(fmt(_MSG["warning"], line=warning.format(ctx.lang)))
         if lib.problems:
-            ctx.err(fmt(_MSG["problems"], n=len(lib.problems)))
+            n = len(lib.problems)
+            ctx.err(fmt(_MSG["problems"], n=n))
         else:
             ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
                         checks=len(lib.probe_checks), files=len(lib.files)))
@@ -69,9 +77,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             partial = checklist.coverage == "partial"
             ctx.out(f"{cl_id} ({checklist.version})" + (ctx.t(_MSG["partial"]) if partial else ""))
             for c in items:
-                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name, pct=c.percent, covered=len(c.covered),
+                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name,
+                            pct=l10n.percent(c.percent, ctx.lang, 1), covered=len(c.covered),
                             excluded=len(c.excluded), missing=len(c.missing), total=c.total))
                 if not partial:
                     for m in c.missing:
                         ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))
+                for cid, qids in c.conflicts.items():
+                    ctx.out(fmt(_MSG["conflict"], id=cid, ids=", ".join(qids),
+                                title=tr(c.catalog.control(cid).title, ctx.lang)))
     return 1 if lib.problems or incomplete else 0

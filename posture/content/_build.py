@@ -11,6 +11,7 @@ from posture.content._models import (
     LegalRef,
     ProbeCheck,
     Question,
+    ReportSection,
     Scale,
     ScaleOption,
     Section,
@@ -58,9 +59,22 @@ def build_catalog(doc: YamlDoc) -> Catalog:
         types=d.get("types", {}),
         groups=[Group(g["id"], g["title"], g.get("description")) for g in d.get("groups", ())],
         controls=controls,
+        instruments=d.get("instruments", {}),
+        report_label=d.get("report", {}).get("label"),
+        report_order=d.get("report", {}).get("order"),
+        statement_of_applicability=d.get("report", {}).get("statement_of_applicability", False),
+        report_sections=[_report_section(s) for s in d.get("report", {}).get("sections", ())],
         path=doc.file,
         content_hash=doc.sha256,
     )
+
+
+def _report_section(s: dict) -> ReportSection:
+    default = ReportSection(title=s["title"])
+    return ReportSection(title=s["title"], intro=s.get("intro"), controls=s.get("controls", default.controls),
+                         group_by=s.get("group_by", default.group_by),
+                         columns=tuple(s.get("columns", default.columns)),
+                         details=tuple(s.get("details", default.details)))
 
 
 def build_checklist(doc: YamlDoc) -> Checklist:

@@ -1,8 +1,8 @@
 """A cache of the validated bundled content, so the app starts fast.
 
 Keyed by a hash of posture's version, the schemas and every content file's bytes: any edit
-invalidates it. Stored as JSON (never pickle) in the user's cache folder, written atomically,
-owner-only; any problem reading or writing it just means loading the slow way.
+invalidates it. Stored as JSON (never pickle) in the user's cache folder, written atomically
+(``posture.outputs.atomic_write``), owner-only; any problem reading or writing it just means loading the slow way.
 
 One entry per installation: the file is named ``content-<installation>-<key>.json``, where
 the installation is a hash of the folder the content was read from. A user with two installs
@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 from posture import __version__
+from posture.outputs import atomic_write
 
 _ENV = "POSTURE_CACHE_DIR"
 
@@ -70,10 +70,7 @@ def write_cache(files: list[Path], entries: list[dict]) -> None:
             stale = old.name.startswith(f"content-{_installation(files)}-") or "-" not in old.name[8:]
             if stale and old.name != name:
                 old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entries, fh, ensure_ascii=False)
-        os.replace(tmp, folder / name)
+        atomic_write(folder / name, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return
 

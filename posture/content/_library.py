@@ -28,6 +28,9 @@ _MSG = {
     "dup_id": _("duplicate id '{id}' (already at {where})"),
     "no_catalog": _("catalog '{id}' does not exist"),
     "not_listed": _("catalog '{id}' is not listed in this checklist's 'catalogs'"),
+    "excluded_but_mapped": _("'{control}' is excluded in not_applicable[{i}] ({named}) and this question maps to "
+                             "it: the exclusion wins (the control is not applicable); remove the mapping or the "
+                             "exclusion"),
     "no_control": _("'{control}' is not a control of {catalog}"),
     "no_scale": _("answer scale '{scale}' does not exist"),
     "no_check": _("probe check '{check}' does not exist"),
@@ -71,13 +74,18 @@ class Library:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     probe_checks: dict[str, ProbeCheck] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # located notices that do not make the content invalid (a question mapped to a control the checklist
+    # excludes: the exclusion wins, posture.content._coverage)
+    warnings: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     _validated: list[dict] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(cls, paths: Iterable[str | os.PathLike], *, fallback: Library | None = None) -> Library:
-        """Load and check files (folders are searched). References that the given files do not
-        define are looked up in ``fallback`` (normally the bundled content)."""
+        """Load and check files (folders are searched for ``*.yaml``). References that the given files do not
+        define are looked up in ``fallback`` (normally the bundled content). Never raises for a bad file: its
+        problems (file, line, column, field; es/en) are collected in ``Library.problems``; the valid files'
+        catalogs, checklists and checks are in ``catalogs``, ``checklists`` and ``checks`` (id → object)."""
         lib = cls()
         docs: list[tuple[str, YamlDoc]] = []
         for path in expand([Path(p) for p in paths]):
@@ -281,6 +289,34 @@ class Library:
         for i, excl in enumerate(d.get("not_applicable", ())):
             self._check_controls(doc, ("not_applicable", i, "controls"), excl["catalog"], excl["controls"],
                                  catalogs)
+        self._check_excluded_mappings(doc, catalogs)
+
+    def _check_excluded_mappings(self, doc: YamlDoc, catalogs: dict[str, Catalog]) -> None:
+        """A warning at each ``maps_to`` entry naming a control the checklist's ``not_applicable`` excludes
+        (itself or an ancestor): the exclusion wins (posture.content._coverage), so the mapping is likely a
+        mistake."""
+        d = doc.data
+        named: dict[tuple[str, str], int] = {}
+        for i, excl in enumerate(d.get("not_applicable", ())):
+            for control in excl["controls"]:
+                named.setdefault((excl["catalog"], control), i)
+        if not named:
+            return
+        for i, section in enumerate(d["sections"]):
+            for j, q in enumerate(section["questions"]):
+                for cat_id, controls in q["maps_to"].items():
+                    catalog = catalogs.get(cat_id)
+                    if catalog is None:
+                        continue
+                    for k, control in enumerate(controls):
+                        hit = next(((c, named[(cat_id, c)]) for c in (control, *catalog.ancestors(control))
+                                    if (cat_id, c) in named), None)
+                        if hit is not None:
+                            path = ("sections", i, "questions", j, "maps_to", cat_id, k)
+                            line, col = doc.where(path)
+                            self.warnings.append(Problem(
+                                doc.file, fmt(_MSG["excluded_but_mapped"], control=control, i=hit[1], named=hit[0]),
+                                line, col, format_path(path), "excluded_but_mapped"))
 
     def _check_probe_checks(self, doc: YamlDoc, catalogs: dict[str, Catalog]) -> None:
         checks = doc.data["checks"]

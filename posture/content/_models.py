@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from posture.i18n import LANGS, _
+from posture.vocabulary import Confidence, Criticality
+
 Text = dict[str, str]
+
+_SOA_TITLE = _("Statement of Applicability")
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,7 @@ class LegalRef:
     @property
     def uncertain(self) -> bool:
         """Numbers the reference could not confirm; reports must say so."""
-        return self.confidence in {"low", "low-medium", "inferred", "unknown"}
+        return self.confidence in Confidence.values() and Confidence(self.confidence).uncertain
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,28 @@ class Group:
     description: Text | None = None
 
 
+SECTION_COLUMNS = ("applicable", "status", "score")
+SECTION_DETAILS = ("justification", "questions", "legal_refs", "quote", "applies_to", "mandatory_from")
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One table of a framework's detail in the report (catalog ``report.sections[]``; schema: catalog.schema.json).
+
+    ``controls``: ``"coverage"`` (the catalog's coverage targets) or ``"all"``. ``group_by``: ``"none"``, or
+    ``"top"`` (rows under their top-level requirement, which gets a row of its own with its status and score).
+    ``columns``: after the control's id and title, any of :data:`SECTION_COLUMNS`, in that order.
+    ``details``: lines under the title, any of :data:`SECTION_DETAILS` (``legal_refs`` adds footnotes for the
+    uncertain references; ``quote`` a short quotation of the shipped law text)."""
+
+    title: Text
+    intro: Text | None = None
+    controls: str = "coverage"
+    group_by: str = "none"
+    columns: tuple[str, ...] = SECTION_COLUMNS
+    details: tuple[str, ...] = ("justification", "questions")
+
+
 @dataclass
 class Catalog:
     id: str
@@ -63,6 +90,11 @@ class Catalog:
     coverage_types: list[str] = field(default_factory=list)
     types: dict[str, Text] = field(default_factory=dict)
     groups: list[Group] = field(default_factory=list)
+    instruments: dict[str, Text] = field(default_factory=dict)  # legal_refs instrument id → its name
+    report_label: str | None = None  # ``report.label``: the name on the report's cover, with its version
+    report_order: int | None = None  # catalog ``report.order``: where the framework comes (lowest first)
+    statement_of_applicability: bool = False  # ``report.statement_of_applicability``: ``posture soa`` lists it
+    report_sections: list[ReportSection] = field(default_factory=list)  # as declared (see :meth:`detail`)
     path: str = ""
     content_hash: str = ""
 
@@ -85,11 +117,36 @@ class Catalog:
             current = self._by_id.get(current.parent)
         return chain
 
+    def detail(self) -> list[ReportSection]:
+        """The framework's detail in the report: the declared ``report.sections``, or one Statement-of-
+        Applicability-style table of the coverage targets titled with the catalog's name."""
+        if self.report_sections:
+            return list(self.report_sections)
+        return [ReportSection(title={lang: f"{self.name[lang]}: " + _SOA_TITLE[lang] for lang in LANGS})]
+
+    def controls_in(self, section: ReportSection) -> list[Control]:
+        """The controls one report section lists, in catalog order."""
+        return self.coverage_targets() if section.controls == "coverage" else list(self.controls)
+
+    def top(self, control_id: str) -> str:
+        """The top-level ancestor of a control (itself if it has no parent)."""
+        chain = self.ancestors(control_id)
+        return chain[-1] if chain else control_id
+
     def coverage_targets(self) -> list[Control]:
         """Controls a checklist must cover or exclude."""
         if not self.coverage_types:
             return list(self.controls)
         return [c for c in self.controls if c.type in self.coverage_types]
+
+
+def by_report_order(frameworks, catalogs: dict[str, Catalog]) -> list[str]:
+    """``frameworks`` (ids) in the order their catalogs declare (``report.order``, lowest first); undeclared or
+    unknown ones after them, by id."""
+    def key(fw: str) -> tuple:
+        order = catalogs[fw].report_order if fw in catalogs else None
+        return (order is None, order or 0, fw)
+    return sorted(dict.fromkeys(frameworks), key=key)
 
 
 @dataclass(frozen=True)
@@ -134,7 +191,7 @@ class Question:
 
     @property
     def critical(self) -> bool:
-        return self.criticality == "critical"
+        return self.criticality == Criticality.CRITICAL
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from posture.content._models import Scale, ScaleOption
 from posture.i18n import _
+from posture.vocabulary import AnswerValue
 
-NA_VALUE = "na"
+NA_VALUE = AnswerValue.NA.value
 NA_KEY = "a"
-NA_LABEL = _("Not applicable")
+NA_LABEL = AnswerValue.NA.cap_label  # {"es": "No aplica", "en": "Not applicable"}
 
 YES_NO = Scale(
     id="yes-no",
     label=_("Yes / Partial / No"),
     options=(
-        ScaleOption("yes", "y", 1.0, _("Yes")),
-        ScaleOption("partial", "p", 0.5, _("Partial")),
-        ScaleOption("no", "n", 0.0, _("No")),
+        ScaleOption(AnswerValue.YES.value, "y", 1.0, AnswerValue.YES.cap_label),
+        ScaleOption(AnswerValue.PARTIAL.value, "p", 0.5, AnswerValue.PARTIAL.cap_label),
+        ScaleOption(AnswerValue.NO.value, "n", 0.0, AnswerValue.NO.cap_label),
     ),
 )
 

@@ -66,10 +66,12 @@ def schema(kind: str) -> dict:
 
 @cache
 def validator(kind: str) -> jsonschema.protocols.Validator:
+    """The validator of one bundled schema (``posture/schemas/<kind>.schema.json``), built once per process.
+
+    The schemas are posture's own files: tests/content/test_schemas_are_valid.py checks each against its
+    metaschema, so that check (about half the time of opening an assessment) is not paid on every run."""
     sch = schema(kind)
-    cls = jsonschema.validators.validator_for(sch)
-    cls.check_schema(sch)
-    return cls(sch)
+    return jsonschema.validators.validator_for(sch)(sch)
 
 
 def _short(value) -> str:

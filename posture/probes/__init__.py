@@ -14,12 +14,12 @@ from posture.probes._errors import NmapFailed, NmapNotFound, ScopeError
 from posture.probes._import import import_nmap
 from posture.probes._nmap import find_nmap, is_privileged
 from posture.probes._profile import DEFAULT_PROFILE, PortProfile
+from posture.probes._runner import INTERRUPTED, ProbeRunner, Progress, probe, run_probe
 from posture.probes._scope import Scope, load_scope, ports_from_args, scope_from_args
-from posture.probes._session import INTERRUPTED, ProbeSession, Progress, probe, run_probe
 from posture.probes._targets import DEFAULT_MAX_HOSTS, parse_target
 
 __all__ = [
-    "DEFAULT_MAX_HOSTS", "DEFAULT_PROFILE", "INTERRUPTED", "NmapFailed", "NmapNotFound", "PortProfile", "ProbeSession",
+    "DEFAULT_MAX_HOSTS", "DEFAULT_PROFILE", "INTERRUPTED", "NmapFailed", "NmapNotFound", "PortProfile", "ProbeRunner",
     "Progress", "Scope", "ScopeError", "find_nmap", "import_nmap", "is_privileged", "load_scope", "parse_target",
     "ports_from_args", "probe", "run_probe", "scope_from_args",
 ]

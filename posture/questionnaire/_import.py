@@ -25,6 +25,7 @@ from posture.questionnaire._layout import (
     answer_value,
     choice_labels,
 )
+from posture.vocabulary import Method
 
 MAX_TEXT = 4000  # characters in one comment, justification or evidence reference
 
@@ -74,13 +75,7 @@ _PLAN = {
     "kept_app": _("conflicts are kept as they were unless you choose to replace them"),
     "replaced": _("conflicts are replaced by the vendor's answer"),
 }
-METHOD_NAMES = {
-    "vendor-declared": _("declared by the vendor"),
-    "interview": _("interview"),
-    "document": _("document"),
-    "observation": _("observation"),
-    "technical-test": _("technical test"),
-}
+METHOD_NAMES = Method.labels()  # method → {"es": "entrevista", ...}
 _HEADER_IDS = frozenset(HEADERS["id"].values())
 _LANG_NAMES = {  # the languages content is written in; another one is named by its code
     "es": _p("in a sentence", "Spanish"), "en": _p("in a sentence", "English")}

@@ -52,9 +52,7 @@ def export_data(loaded: Loaded, today: _dt.date | str | None = None) -> dict:
 
     day = report_day(today)
     a, card, plan = loaded.assessment, loaded.scorecard, loaded.plan.as_of(day)
-    soa = []
-    if "iso27001-2022" in a.frameworks and "iso27001-2022" in loaded.catalogs:
-        soa = [e.to_dict() for e in statement_of_applicability(a, loaded.checklist, loaded.catalogs, card)]
+    soa = [e.to_dict() for e in statement_of_applicability(a, loaded.checklist, loaded.catalogs, card)]
     return {
         "format": JSON_FORMAT,
         "generator": f"posture {__version__}",
@@ -96,7 +94,8 @@ def export_json(loaded: Loaded, today: _dt.date | str | None = None) -> str:
 def export_csv(loaded: Loaded, lang: str, delimiter: str = ",", today: _dt.date | str | None = None) -> bytes:
     """The remediation plan (layout in _sheets), overdue flags as of ``today`` (default the machine's
     date); UTF-8 with a BOM so Excel keeps the accents."""
-    head, rows = plan_table(loaded.plan.as_of(report_day(today)), loaded.assessment.frameworks, lang)
+    head, rows = plan_table(loaded.plan.as_of(report_day(today)), loaded.assessment.frameworks, lang,
+                            loaded.catalogs)
     return to_csv(head, rows, delimiter)
 
 
@@ -109,7 +108,7 @@ def export_xlsx(loaded: Loaded, lang: str, today: _dt.date | str | None = None) 
     plan = loaded.plan.as_of(day)
     verdict = decide(loaded.scorecard, plan, loaded.checklist, loaded.rules, today=day)
     titles = {s.id: tr(s.title, lang) for s in loaded.checklist.sections}
-    plan_head, plan_rows = plan_table(plan, loaded.assessment.frameworks, lang)
-    score_head, score_rows = scores_table(loaded.scorecard, titles, lang, verdict)
+    plan_head, plan_rows = plan_table(plan, loaded.assessment.frameworks, lang, loaded.catalogs)
+    score_head, score_rows = scores_table(loaded.scorecard, titles, lang, verdict, loaded.catalogs)
     return to_xlsx([(tr(STRINGS["plan"], lang), plan_head, plan_rows),
                     (scores_title(lang), score_head, score_rows)], lang, status_column=status_header(lang))

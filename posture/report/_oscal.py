@@ -11,6 +11,9 @@ docs/exports.md:
   reference resolves inside the document.
 * posture's own properties carry the namespace :data:`NS`; only OSCAL's core name ``marking`` does not.
 * The assessor's notes are the observations' ``remarks``.
+* A control the checklist excludes (``not_applicable`` names it or an ancestor; the exclusion wins over
+  questions mapped to it, :func:`posture.content.applicability`) has no finding and is listed in
+  ``reviewed-controls`` ``exclude-controls``, as in ``posture soa`` and the report.
 * Each POA&M item has a risk (``deadline`` = the plan's due date, end of day) and is linked to the
   observations (answers and probe findings) it comes from; those observations are copied into the POA&M
   so the links resolve there too.
@@ -33,10 +36,12 @@ import uuid
 from urllib.parse import quote
 
 from posture import __version__
+from posture.content import applicability
 from posture.i18n import tr
 from posture.report._sheets import STATUSES as STATUS_NAMES
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
-from posture.report._view import Loaded
+from posture.report._strings import STRINGS
+from posture.report._view import Loaded, framework_names, subtitle
+from posture.scoring import best_grade_floor
 
 OSCAL_VERSION = "1.0.4"
 NS = "urn:posture:oscal"  # namespace of posture's own props (OSCAL: a URI naming who defines the names)
@@ -46,7 +51,6 @@ _METHODS = {"interview": "INTERVIEW", "document": "EXAMINE", "observation": "EXA
 # investigating, remediating, deviation-requested, deviation-approved, closed)
 RISK_STATUS = {"open": "open", "in-progress": "remediating", "done": "closed",
                "risk-accepted": "deviation-approved", "compensating-control": "deviation-approved"}
-SATISFIED_FROM = 85.0  # a control scoring at least this is "satisfied" (grade A)
 
 
 def _uuid(*parts: str) -> str:
@@ -149,17 +153,22 @@ def _observations(loaded: Loaded, lang: str) -> dict[str, dict]:
 def assessment_results(loaded: Loaded, lang: str) -> dict:
     a, card, cl = loaded.assessment, loaded.scorecard, loaded.checklist
     observations = _observations(loaded, lang)
+    names = framework_names(list(loaded.catalogs), loaded.catalogs)
     findings = []
+    excluded: list[str] = []  # target ids of the controls the checklist excludes (the one rule: posture.content)
     for fw, controls in card.controls.items():
+        catalog = loaded.catalogs.get(fw)
+        rule = applicability(cl, catalog) if catalog is not None else {}
+        excluded += [target_id(fw, cid) for cid, app in rule.items() if not app.applicable]
         for cid, s in controls.items():
-            if s.claimed is None:
+            if s.claimed is None or (cid in rule and not rule[cid].applicable):
                 continue
             related = [observations[q.id]["uuid"] for q in cl.questions
                        if cid in q.maps_to.get(fw, ()) and q.id in observations]
-            satisfied = s.claimed >= SATISFIED_FROM
+            satisfied = s.claimed >= best_grade_floor()  # grade A (scoring.GRADES)
             finding = {
                 "uuid": _uuid(a.id, "finding", fw, cid),
-                "title": f"{FRAMEWORK_NAMES.get(fw, fw)} {cid}",
+                "title": f"{names.get(fw, fw)} {cid}",
                 "description": f"{tr(STRINGS['claimed'], lang)} {s.claimed:.1f}; {tr(STRINGS['verified'], lang)} "
                                + ("—" if s.verified is None else f"{s.verified:.1f}"),
                 "props": [_prop("claimed", f"{s.claimed:.1f}")]
@@ -172,10 +181,14 @@ def assessment_results(loaded: Loaded, lang: str) -> dict:
             findings.append(finding)
     result = {
         "uuid": _uuid(a.id, "result"), "title": tr(STRINGS["title"], lang),
-        "description": tr(STRINGS["subtitle"], lang), "start": stamp(a.assessed_on),
+        "description": subtitle(a.frameworks, loaded.catalogs, lang), "start": stamp(a.assessed_on),
         "props": [_prop("overall-claimed", f"{card.overall.claimed or 0:.1f}"),
                   _prop("overall-verified", f"{card.overall.verified or 0:.1f}")],
-        "reviewed-controls": {"control-selections": [{"include-all": {}}]},
+        "reviewed-controls": {"control-selections": [
+            {"include-all": {}, **({"exclude-controls": [{"control-id": x} for x in excluded],
+                                    "remarks": "posture: controls the checklist excludes (not_applicable, or an "
+                                               "excluded parent); their rationale is in the Statement of "
+                                               "Applicability"} if excluded else {})}]},
     }
     if observations:
         result["observations"] = list(observations.values())
@@ -219,10 +232,11 @@ def poam(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> dict
     day = (today or _dt.date.today())
     day = day.isoformat() if isinstance(day, _dt.date) else _dt.date.fromisoformat(day).isoformat()
     observations = _observations(loaded, lang)
+    names = framework_names(list(loaded.catalogs), loaded.catalogs)
     zone_from = a.created_at or a.updated_at  # where the assessment began: its local zone
     items, risks, used = [], [], {}
     for item in loaded.plan.items:
-        refs = "; ".join(f"{FRAMEWORK_NAMES.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items())
+        refs = "; ".join(f"{names.get(fw, fw)} {', '.join(ids)}" for fw, ids in item.references.items())
         linked = [observations[i] for i in (*item.question_ids, *item.finding_ids) if i in observations]
         for obs in linked:
             used[obs["uuid"]] = obs

@@ -2,24 +2,27 @@
 coverage, P1 and overdue actions, and the trend against the same vendor's previous assessment.
 
 Up to 40 assessments fit one A4 landscape page (one line each; long names end in an ellipsis); more continue
-on further pages under a repeated header. Encrypted assessments (``assessment.yaml.enc``) are read with
-``$POSTURE_PASSPHRASE``; one that cannot be read gets a line saying why instead of stopping the portfolio.
+on further pages under a repeated header. The assessments are found as the workspace finds them
+(``Workspace.files(nested=True)``); encrypted ones (``assessment.yaml.enc``) are read with the one passphrase
+given (else ``$POSTURE_PASSPHRASE``); one that cannot be read gets a line saying why instead of stopping the
+portfolio.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from posture.assessment import ENCRYPTED_NAME, FILE_NAME
-from posture.content import Library
+from posture.assessment import Workspace
+from posture.content import Library, by_report_order
 from posture.errors import PostureError
-from posture.i18n import _, _p, tr
+from posture.i18n import LANGS, _, _p, tr
 from posture.report import _format as F
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
-from posture.report._view import Loaded, Strings, load
+from posture.report._strings import STRINGS
+from posture.report._view import Loaded, Strings, framework_names, load
 from posture.verdict import decide
+from posture.vocabulary import Grade, first_upper
 
 
 def headline_cell(card, lang: str, t: Strings) -> str:
@@ -30,14 +33,13 @@ def headline_cell(card, lang: str, t: Strings) -> str:
     suffix = f" ({t('basis_claimed-only')})" if h.basis == "claimed-only" else ""
     return f"{h.letter} · {F.percent(h.value, lang)}{suffix}"
 
-FRAMEWORK_ORDER = ("iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025")
 CAP_MARK = "†"
 
 _S = {
     "intro": _("One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
                "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
                "Overdue: open or in-progress actions past their due date."),
-    "grade": _("Grade"),
+    "grade": first_upper(Grade.term()),
     "overall": _("Overall"),
     "verified": _("Verif."),
     "coverage": _("Coverage"),
@@ -48,25 +50,29 @@ _S = {
 
 @dataclass
 class Unreadable:
+    """An assessment the portfolio could not read, and why (one line, in the portfolio's language)."""
+
     path: Path
-    reason: str
+    reason: str  # in the portfolio's language
+    reasons: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}
 
 
 def find_assessments(folder: Path) -> list[Path]:
-    """Every assessment under ``folder``: ``assessment.yaml``, or ``assessment.yaml.enc`` where there is no plain
-    file beside it."""
-    plain = {p for p in folder.rglob(FILE_NAME) if p.is_file()}
-    encrypted = {p for p in folder.rglob(ENCRYPTED_NAME) if p.is_file() and p.parent / FILE_NAME not in plain}
-    return sorted(plain | encrypted)
+    """Every assessment under ``folder``, at any depth: ``Workspace(folder).files(nested=True)``."""
+    return Workspace(folder).files(nested=True)
 
 
-def load_all(folder: Path, library: Library | None = None, lang: str = "es") -> tuple[list[Loaded], list[Unreadable]]:
+def load_all(folder: Path, library: Library | None = None, lang: str = "es", *,
+             passphrase: str | None = None) -> tuple[list[Loaded], list[Unreadable]]:
+    """Every assessment under ``folder`` read and scored; ``passphrase`` opens the encrypted ones (else
+    ``$POSTURE_PASSPHRASE``). Those that cannot be read (damaged, no or a wrong passphrase) come back as
+    ``Unreadable`` with the reason in ``lang``, never as an exception."""
     loaded, unreadable = [], []
     for path in find_assessments(folder):
         try:
-            loaded.append(load(path, library))
+            loaded.append(load(path, library, passphrase=passphrase))
         except PostureError as exc:
-            unreadable.append(Unreadable(path, exc.lines(lang)[0]))
+            unreadable.append(Unreadable(path, exc.lines(lang)[0], {lg: exc.lines(lg)[0] for lg in LANGS}))
     return loaded, unreadable
 
 
@@ -92,11 +98,14 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
     chronological = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
     previous: dict[str, Loaded] = {}
     rows = []
+    # one column per framework any of them assesses, in the catalogs' report.order, named by their short_name
+    catalogs = {fw: cat for it in items for fw, cat in it.catalogs.items()}
+    frameworks = by_report_order({fw for it in items for fw in it.assessment.frameworks}, catalogs)
     for it in chronological:
         a, card = it.assessment, it.scorecard
         before = previous.get(a.vendor.casefold())
         cells = []
-        for fw in FRAMEWORK_ORDER:
+        for fw in frameworks:
             s = card.frameworks.get(fw)
             if s is None:
                 cells.append({"text": "—", "capped": False})
@@ -135,7 +144,7 @@ def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None
     vendors = {it.assessment.vendor.casefold() for it in items}
     failed = [{"path": str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path),
                "reason": u.reason} for u in unreadable or []]
-    return {"lang": lang, "rows": rows, "frameworks": [FRAMEWORK_NAMES[fw] for fw in FRAMEWORK_ORDER],
+    return {"lang": lang, "rows": rows, "frameworks": list(framework_names(frameworks, catalogs).values()),
             "summary": t("assessments_n", n=len(items), v=len(vendors)), "unreadable": failed,
             "generated_on": F.date(today, lang), "title": tr(STRINGS["portfolio"], lang),
             "labels": {k: tr(v, lang).format(mark=CAP_MARK) for k, v in _S.items()}}

@@ -27,8 +27,9 @@ from collections.abc import Iterable
 
 from posture.i18n import _, _p, both, tr
 from posture.plan import EFFORTS, Plan
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
+from posture.report._strings import STRINGS
 from posture.scoring import Scorecard, grade
+from posture.vocabulary import ActionStatus, AnswerValue
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: characters that start a formula
@@ -36,13 +37,7 @@ XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
 
 # Remediation status: what a manager tracks in the sheet, the action statuses stored in the assessment
 # (posture plan --set; docs/scoring.md); the XLSX offers them in a drop-down.
-STATUSES = {
-    "open": _p("action status", "Open"),
-    "in-progress": _("In progress"),
-    "done": _("Done"),
-    "risk-accepted": _("Risk accepted"),
-    "compensating-control": _("Compensating control"),
-}
+STATUSES = ActionStatus.labels(cap=True)  # status → {"es": "En curso", ...}
 
 _S = {
     "action_id": _("Action id"),
@@ -52,8 +47,6 @@ _S = {
     "status": _("Status"),
     "comments": _("Comments"),
     "overdue": _p("one action", "Overdue"),
-    "yes": _("Yes"),
-    "no": _("No"),
     "gain": _("Gain {fw} (pts)"),
     "uncapped_gain": _("Uncapped gain {fw} (pts)"),
     "lifts_cap": _("Lifts cap"),
@@ -65,7 +58,7 @@ _S = {
     "next_review": _("Next review"),
     "insufficient": _("Insufficient coverage"),
     "scores": _("Scores"),
-    "level": _("Level"),  # Spanish "Ámbito": the row is the overall, a framework or a section
+    "level": _p("score row", "Level"),  # the row's scope (framework, section), not its grade
     "name": _("Name"),
     "claimed_uncapped": _("Claimed uncapped"),
     "capped_by": _("Capped by"),
@@ -83,12 +76,22 @@ def neutralise(value):
     return value
 
 
-def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[str], list[list]]:
-    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``.
+def _names(frameworks, catalogs) -> dict[str, str]:
+    """Framework id → its catalog's ``short_name`` (``catalogs`` default: the bundled ones); the id if unknown."""
+    if catalogs is None:
+        from posture.content import bundled_library
+
+        catalogs = bundled_library().catalogs
+    return {fw: catalogs[fw].short_name if fw in catalogs else fw for fw in frameworks}
+
+
+def plan_table(plan: Plan, frameworks: Iterable[str], lang: str, catalogs=None) -> tuple[list[str], list[list]]:
+    """Header and rows of the plan; values are typed (str, int, float, date), in ``lang``; frameworks are
+    named by their catalog's ``short_name`` (``catalogs``: id → Catalog, default the bundled ones).
 
     ``overdue`` is the plan's own flag: call with ``plan.as_of(report_date)`` (as the exports do)."""
     frameworks = list(frameworks)
-    names = {fw: FRAMEWORK_NAMES.get(fw, fw) for fw in frameworks}
+    names = _names(frameworks, catalogs)
     head = [tr(_S["action_id"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
             tr(_S["impact"], lang), tr(_S["likelihood"], lang), tr(STRINGS["action"], lang),
             tr(STRINGS["references"], lang), tr(STRINGS["owner"], lang), tr(STRINGS["due"], lang),
@@ -111,7 +114,7 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[s
                      tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
                      tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
                      tr(STATUSES.get(st.status, STATUSES["open"]), lang),
-                     tr(_S["yes" if item.overdue else "no"], lang), comment,
+                     (AnswerValue.YES if item.overdue else AnswerValue.NO).text(lang, cap=True), comment,
                      *(item.gain.get(fw, 0.0) for fw in frameworks),
                      *(item.uncapped_gain.get(fw, 0.0) for fw in frameworks),
                      lifts, " ".join(item.question_ids), " ".join(item.finding_ids)])
@@ -119,7 +122,7 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str) -> tuple[list[s
 
 
 def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str,
-                 verdict=None) -> tuple[list[str], list[list]]:
+                 verdict=None, catalogs=None) -> tuple[list[str], list[list]]:
     """One row for the overall score, one per framework and per section: claimed, verified, grade
     letter and name, uncapped scores and the questions that cap them; the overall row also carries the
     coverage (answered of all questions, %) and, when given, the verdict and its next review.
@@ -149,7 +152,8 @@ def scores_table(card: Scorecard, section_titles: dict[str, str], lang: str,
         overall[9] = tr(verdict.label, lang)
         overall[10] = _dt.date.fromisoformat(verdict.next_review)
     rows = [overall]
-    rows += [row("framework", FRAMEWORK_NAMES.get(fw, fw), s, s.uncapped, s.verified_uncapped, s.capped_by)
+    names = _names(card.frameworks, catalogs)
+    rows += [row("framework", names[fw], s, s.uncapped, s.verified_uncapped, s.capped_by)
              for fw, s in card.frameworks.items()]
     rows += [row("section", section_titles.get(sid, sid), s) for sid, s in card.sections.items()]
     return head, rows
@@ -186,6 +190,13 @@ def to_csv(head: list[str], rows: list[list], delimiter: str = ",") -> bytes:
 
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XLSX's XML
+
+
+def plan_csv(plan: Plan, frameworks: Iterable[str], lang: str, delimiter: str = ",") -> bytes:
+    """The remediation plan as CSV bytes (UTF-8 with BOM; one row per action, the columns of ``plan_table``):
+    the one spreadsheet layout shared by ``posture plan --csv`` and ``posture export --format csv``."""
+    head, rows = plan_table(plan, frameworks, lang)
+    return to_csv(head, rows, delimiter)
 
 
 def _xlsx_value(value):

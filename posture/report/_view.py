@@ -12,15 +12,16 @@ from pathlib import Path
 
 from posture import __version__
 from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
-from posture.content import Catalog, Checklist, Library, bundled_library, cited_articles, questions_by_control
+from posture.content import Catalog, Checklist, Library, ReportSection, bundled_library, by_report_order, cited_articles
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
 from posture.i18n import fmt, tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
-from posture.report._strings import FRAMEWORK_NAMES, STRINGS
-from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, grade, score
+from posture.report._strings import STRINGS
+from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, best_grade_floor, grade, score
+from posture.soa import SoaEntry, control_entries
 from posture.verdict import decide
 
 TOP_RISKS = 5
@@ -88,6 +89,21 @@ def _previous(path: Path, assessment: Assessment, lib: Library, rules) -> tuple 
     return earlier.assessed_on, score(earlier, checklist, lib.catalogs, rules=rules)
 
 
+def framework_names(frameworks, catalogs: dict[str, Catalog]) -> dict[str, str]:
+    """Framework id → the short name its catalog declares (``short_name``); the id when it is not loaded."""
+    return {fw: catalogs[fw].short_name if fw in catalogs else fw for fw in frameworks}
+
+
+def subtitle(frameworks, catalogs: dict[str, Catalog], lang: str) -> str:
+    """"Assessment report: ISO/IEC 27001:2022, PCI DSS v4.0.1 and LFPDPPP": the assessed frameworks as their
+    catalogs name them on the cover (``report.label``, else ``short_name``), in ``report.order``."""
+    names = [catalogs[fw].report_label or catalogs[fw].short_name
+             for fw in by_report_order([f for f in frameworks if f in catalogs], catalogs)]
+    listed = names[0] if len(names) == 1 else tr(STRINGS["list_last"], lang).format(
+        first=", ".join(names[:-1]), last=names[-1]) if names else "—"
+    return tr(STRINGS["subtitle"], lang).format(frameworks=listed)
+
+
 @dataclass
 class Strings:
     lang: str
@@ -120,10 +136,11 @@ def _grade_text(value: float | None, lang: str) -> tuple[str, str]:
 
 
 def _status(value: float | None, t: Strings) -> tuple[str, str]:
-    """A control's state from its score: css class, words."""
+    """A control's state from its score: css class, words. In place at the best grade (scoring.GRADES),
+    partial down to the failing line (scoring.FAIL_BELOW), a gap below it."""
     if value is None:
         return "none", t("not_assessed")
-    if value >= 85:
+    if value >= best_grade_floor():
         return "ok", t("in_place")
     if value >= FAIL_BELOW * 100:
         return "part", t("partial")
@@ -149,10 +166,8 @@ class View:
     plan_more: str = ""  # executive summary: how many actions only the full report lists
     critical_na: str = ""  # critical questions answered N/A: said on the summary, never "no critical failure"
     plan_intro: str = ""
-    soa: list[dict] = field(default_factory=list)
-    pci: list[dict] = field(default_factory=list)
-    lfpdppp: list[dict] = field(default_factory=list)
-    lfpdppp_notes: list[dict] = field(default_factory=list)  # footnotes: references no primary text confirms
+    # the frameworks' detail, as each catalog's ``report.sections`` declares it (see _frameworks_detail)
+    details: list[dict] = field(default_factory=list)
     runs: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     contradictions: list[str] = field(default_factory=list)
@@ -163,13 +178,18 @@ class View:
     notes: list[dict] = field(default_factory=list)
     signoff: dict | None = None
 
+    def detail(self, framework: str, index: int = 0) -> dict | None:
+        """The ``index``-th detail section of ``framework`` (keys: framework, name, title, intro, columns, wide,
+        groups, rows, notes), or None when the report has none (not assessed, executive summary)."""
+        found = [d for d in self.details if d["framework"] == framework]
+        return found[index] if index < len(found) else None
+
 
 def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.date | None = None) -> View:
     a, cl, card, plan = loaded.assessment, loaded.checklist, loaded.scorecard, loaded.plan
     t = Strings(lang)
     v = View(lang=lang, audience=audience, t=t)
-    fw_name = {fw: FRAMEWORK_NAMES.get(fw, loaded.catalogs[fw].short_name if fw in loaded.catalogs else fw)
-               for fw in a.frameworks}
+    fw_name = framework_names(a.frameworks, loaded.catalogs)
     v.meta = {
         "vendor": a.vendor, "site": a.site, "scope": a.scope, "id": a.id,
         "assessed_on": F.date(a.assessed_on, lang), "updated_at": F.date(a.updated_at or a.created_at, lang),
@@ -177,6 +197,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "sha256": loaded.file_sha256, "file_name": loaded.file_name, "version": __version__,
         "audience": t("audience_executive" if audience == "executive" else "audience_full"),
         "frameworks": " · ".join(fw_name.values()),
+        "subtitle": subtitle(a.frameworks, loaded.catalogs, lang),
     }
     day = (today or _dt.date.today()).isoformat()
     plan = plan.as_of(day)
@@ -329,18 +350,19 @@ def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: String
     }
 
 
-def _instrument(name: str, t: Strings) -> str:
-    return t(f"instrument_{name}") if f"instrument_{name}" in STRINGS else name
+def _instrument(name: str, t: Strings, names: dict | None = None) -> str:
+    """A legal instrument as the reader knows it ("Ley 2025"): the catalog's ``instruments`` name, else its id."""
+    return tr(names[name], t.lang) if names and name in names else name
 
 
-def _legal(refs, t: Strings) -> list[dict]:
+def _legal(refs, t: Strings, names: dict | None = None) -> list[dict]:
     """The references as cited; an uncertain one (a number no primary text confirmed) keeps its confidence
     and note for a footnote (``mark`` is set by the section), never as an alarm in the row."""
     out = []
     for r in refs:
         article = f"art. {r.article}" + (f", {t('fraction')} {r.fraction}" if r.fraction else "")
         conf = t(f"conf_{r.confidence}") if f"conf_{r.confidence}" in STRINGS else r.confidence
-        out.append({"text": f"{_instrument(r.instrument, t)} {article}", "uncertain": r.uncertain,
+        out.append({"text": f"{_instrument(r.instrument, t, names)} {article}", "uncertain": r.uncertain,
                     "confidence": f"{t('confidence')} {conf}", "note": tr(r.note, t.lang) if r.note else "",
                     "mark": ""})
     return out
@@ -349,7 +371,7 @@ def _legal(refs, t: Strings) -> list[dict]:
 QUOTE_WORDS = 25  # a short quotation beside the obligation; the app shows the whole article
 
 
-def _quote(fw: str, refs, t: Strings) -> dict | None:
+def _quote(fw: str, refs, t: Strings, names: dict | None = None) -> dict | None:
     """The first article of a shipped law text the control cites: a short excerpt, its number and DOF date
     (the law's publication, or the reform that gave the article its wording). Source: laws/ (see its README)."""
     for ref, art in cited_articles(fw, refs):
@@ -360,7 +382,7 @@ def _quote(fw: str, refs, t: Strings) -> dict | None:
         except ValueError:  # `posture validate` rejects such a catalog; a report still quotes the article's start
             text = art.excerpt(fraction, words=QUOTE_WORDS)
         return {"text": text,
-                "source": t("quote_source", law=_instrument(ref.instrument, t), where=where,
+                "source": t("quote_source", law=_instrument(ref.instrument, t, names), where=where,
                             dof="-".join(reversed(art.dof.split("-"))))}  # DOF dates are cited dd-mm-yyyy
     return None
 
@@ -375,62 +397,87 @@ def _id_list(ids: list[str], t: Strings) -> str:
     return ", ".join(ids[:MAX_IDS]) + " " + t("and_more", n=len(ids) - MAX_IDS)
 
 
-def _control_rows(loaded: Loaded, fw: str, controls, question_text: dict, t: Strings) -> list[dict]:
-    """One row per control: applicability (exclusions, all-N/A), status from its score, and why."""
+def _control_row(entry: SoaEntry, control, catalog: Catalog, section: ReportSection, t: Strings) -> dict:
+    """One row of a framework table, from the one applicability rule (posture.soa / posture.content)."""
     lang = t.lang
-    card, cl = loaded.scorecard, loaded.checklist
-    exclusions = cl.excluded(fw)
-    by_control = questions_by_control(cl, loaded.catalogs[fw])
-    na = set(card.na)
-    rows = []
-    for c in controls:
-        qids = by_control.get(c.id, [])
-        excl = exclusions.get(c.id)
-        s = card.controls.get(fw, {}).get(c.id)
-        applicable, why = True, ""
-        if excl is not None:
-            applicable, why = False, t("excluded_by", why=tr(excl.rationale, lang))
-        elif qids and all(q in na for q in qids):
-            just = "; ".join(loaded.assessment.answers[q].na_justification for q in qids)
-            applicable, why = False, t("all_na", why=just)
-        css, words = _status(s.claimed if s else None, t)
-        if not applicable:
-            css, words = "na", "—"
-        elif not qids:
-            css, words = "none", t("not_covered")
-        rows.append({"id": c.id, "title": tr(c.title, lang), "applicable": t("yes") if applicable else t("no"),
-                     "status": words, "css": css, "why": why, "questions": _id_list(qids, t),
-                     "claimed": F.percent(s.claimed if s else None, lang),
-                     "verified": F.percent(s.verified if s else None, lang),
-                     "legal": _legal(c.legal_refs, t), "quote": _quote(fw, c.legal_refs, t)})
-    return rows
+    why = ""
+    if not entry.applicable:
+        why = t("all_na", why=tr(entry.justification, lang)) if entry.all_na else \
+            t("excluded_by", why=tr(entry.justification, lang))
+    css, words = _status(entry.claimed, t)
+    if not entry.applicable:
+        css, words = "na", "—"
+    elif not entry.questions:
+        css, words = "none", t("not_covered")
+    shown = set(section.details)
+    extra = []
+    if "applies_to" in shown and control.applies_to:
+        extra.append(t("applies_to", who=_applies_to(control.applies_to, t)))
+    if "mandatory_from" in shown and control.mandatory_from:
+        extra.append(t("mandatory_from", date=F.date(control.mandatory_from, lang)))
+    return {"id": entry.control_id, "title": tr(entry.title, lang),
+            "applicable": t("yes") if entry.applicable else t("no"), "status": words, "css": css,
+            "why": why if "justification" in shown else "",
+            "questions": _id_list(entry.questions, t) if "questions" in shown else "",
+            "claimed": F.percent(entry.claimed, lang), "verified": F.percent(entry.verified, lang),
+            "legal": _legal(control.legal_refs, t, catalog.instruments) if "legal_refs" in shown else [],
+            "quote": _quote(catalog.id, control.legal_refs, t, catalog.instruments) if "quote" in shown else None,
+            "extra": extra}
+
+
+def _applies_to(who: str, t: Strings) -> str:
+    return t(f"applies_{who}") if f"applies_{who}" in STRINGS else who
+
+
+WIDE_IDS = 6  # ids longer than this (LFPDPPP's "ARCO-DECISIONES-AUTOMATIZADAS") get the wide id column
+
+
+def _section(loaded: Loaded, catalog: Catalog, section: ReportSection, t: Strings) -> dict:
+    """One table of a framework's detail, as its catalog declares it: rows (grouped under their top-level
+    requirement when ``group_by: top``), the columns, and the footnotes of its uncertain legal references."""
+    controls = catalog.controls_in(section)
+    entries = control_entries(loaded.assessment, loaded.checklist, catalog, loaded.scorecard, controls)
+    rows = [_control_row(e, c, catalog, section, t) for e, c in zip(entries, controls, strict=True)]
+    groups: list[dict] = []
+    if section.group_by == "top":
+        by_top: dict[str, list[dict]] = {}
+        for row in rows:
+            by_top.setdefault(catalog.top(row["id"]), []).append(row)
+        tops = [c for c in catalog.controls if c.id in by_top]
+        heads = {e.control_id: e for e in control_entries(loaded.assessment, loaded.checklist, catalog,
+                                                          loaded.scorecard, tops)}
+        for top in tops:
+            head = heads[top.id]
+            css, words = _status(head.claimed, t) if head.applicable else ("na", "—")
+            groups.append({"head": {"id": top.id, "title": tr(top.title, t.lang), "css": css, "status": words,
+                                    "claimed": F.percent(head.claimed, t.lang),
+                                    "verified": F.percent(head.verified, t.lang)},
+                           "rows": [r for r in by_top[top.id] if r["id"] != top.id]})
+    else:
+        groups.append({"head": None, "rows": rows})
+    notes = []
+    for row in rows:
+        for ref in row["legal"]:
+            if ref["uncertain"]:
+                ref["mark"] = str(len(notes) + 1)
+                notes.append({"mark": ref["mark"], "text": t(
+                    "unverified_note", ref=ref["text"], control=row["id"], confidence=ref["confidence"],
+                    note=ref["note"] or t("unverified_default"))})
+    columns = [c for c in ("applicable", "status", "score") if c in section.columns]
+    return {"framework": catalog.id, "name": catalog.short_name, "title": tr(section.title, t.lang),
+            "intro": tr(section.intro, t.lang) if section.intro else "", "columns": columns,
+            "wide": any(len(r["id"]) > WIDE_IDS for r in rows), "groups": groups, "notes": notes,
+            "rows": rows}
 
 
 def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
-    t, frameworks = v.t, loaded.assessment.frameworks
-    if "iso27001-2022" in frameworks and "iso27001-2022" in loaded.catalogs:
-        iso = loaded.catalogs["iso27001-2022"]
-        v.soa = _control_rows(loaded, iso.id, iso.coverage_targets(), question_text, t)
-    if "pci-dss-4.0.1" in frameworks and "pci-dss-4.0.1" in loaded.catalogs:
-        pci = loaded.catalogs["pci-dss-4.0.1"]
-        for req in (c for c in pci.controls if c.parent is None):
-            headings = [c for c in pci.controls if c.parent == req.id]
-            s = loaded.scorecard.controls.get(pci.id, {}).get(req.id)
-            css, words = _status(s.claimed if s else None, t)
-            v.pci.append({"id": req.id, "title": tr(req.title, v.lang), "css": css, "status": words,
-                          "claimed": F.percent(s.claimed if s else None, v.lang),
-                          "verified": F.percent(s.verified if s else None, v.lang),
-                          "rows": _control_rows(loaded, pci.id, headings, question_text, t)})
-    if "lfpdppp-2025" in frameworks and "lfpdppp-2025" in loaded.catalogs:
-        law = loaded.catalogs["lfpdppp-2025"]
-        v.lfpdppp = _control_rows(loaded, law.id, law.coverage_targets(), question_text, t)
-        for row in v.lfpdppp:
-            for ref in row["legal"]:
-                if ref["uncertain"]:
-                    ref["mark"] = str(len(v.lfpdppp_notes) + 1)
-                    v.lfpdppp_notes.append({"mark": ref["mark"], "text": t(
-                        "unverified_note", ref=ref["text"], control=row["id"], confidence=ref["confidence"],
-                        note=ref["note"] or t("unverified_default"))})
+    """Each assessed framework's detail, in the catalogs' ``report.order``: the sections its catalog declares
+    (posture.content.Catalog.detail), rendered by one template whatever the framework."""
+    assessed = [fw for fw in loaded.assessment.frameworks if fw in loaded.catalogs]
+    for fw in by_report_order(assessed, loaded.catalogs):
+        catalog = loaded.catalogs[fw]
+        for section in catalog.detail():
+            v.details.append(_section(loaded, catalog, section, v.t))
 
 
 def _probes(v: View, loaded: Loaded, question_text: dict) -> None:

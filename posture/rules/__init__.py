@@ -18,9 +18,10 @@ from posture.content import validate_doc
 from posture.errors import ContentError, Problem
 from posture.i18n import _
 from posture.safe_yaml import format_path, load_yaml
+from posture.vocabulary import Grade, Verdict
 
-VERDICTS = ("approve", "conditional", "reject")
-GRADE_ORDER = ("A", "B", "C", "D")  # best first
+VERDICTS = Verdict.values()
+GRADE_ORDER = Grade.values()  # best first
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run(lang: str | None = None, path: str | Path | None = None, passphrase: str | None = None) -> int:
+def launch(lang: str | None = None, path: str | Path | None = None, passphrase: str | None = None) -> int:
     """Open the app (on ``path`` if given) and return the exit code; heavy imports wait until here."""
     from posture.tui.app import PostureApp
 

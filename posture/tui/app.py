@@ -8,13 +8,15 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.signal import Signal
 
 from posture.assessment import Workspace
-from posture.errors import PostureError, os_reason
+from posture.errors import PassphraseRequired, PostureError, WrongPassphrase, os_reason
 from posture.i18n import LANGS, detect_lang
+from posture.session import AssessmentSession
 from posture.tui.bindings import translate_bindings
 from posture.tui.commands import QuestionJump
-from posture.tui.session import AssessmentSession
+from posture.tui.signals import AssessmentChanged
 from posture.tui.strings import t
 
 
@@ -23,9 +25,9 @@ class PostureApp(App):
     TITLE = "posture"
     COMMANDS = App.COMMANDS | {QuestionJump}
     BINDINGS: ClassVar[list] = [
-        Binding("f2", "switch_language", "k_lang", priority=True),
-        Binding("question_mark", "help", "k_help"),
-        Binding("ctrl+p", "command_palette", "k_palette", show=False),
+        Binding("f2", "switch_language", "k_lang", priority=True, tooltip="h_lang"),
+        Binding("question_mark", "help", "k_help", tooltip="h_help"),
+        Binding("ctrl+p", "command_palette", "k_palette", show=False, tooltip="h_palette"),
     ]
 
     def __init__(self, lang: str | None = None, path: str | Path | None = None,
@@ -37,6 +39,10 @@ class PostureApp(App):
         self.workspace = workspace or Workspace()
         self.passphrase = passphrase  # for an encrypted file given on the command line
         self.probe_options = dict(probe_options or {})  # e.g. a port profile; tests point it at a local port
+        # App-wide updates (posture.tui.signals): published by the screen that made the change.
+        self.assessment_changed: Signal[AssessmentChanged] = Signal(self, "assessment-changed")
+        self.language_changed: Signal[str] = Signal(self, "language-changed")
+        self.leaving: Signal[None] = Signal(self, "leaving")
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
@@ -73,11 +79,13 @@ class PostureApp(App):
         try:
             session = AssessmentSession(self.workspace.locate(path), library=self.workspace.library,
                                         passphrase=passphrase or self.passphrase)
+        except PassphraseRequired:
+            self._ask_passphrase(path, "")
+            return False
+        except WrongPassphrase as exc:
+            self._ask_passphrase(path, exc.lines(self.lang)[0])
+            return False
         except PostureError as exc:
-            code = exc.problems[0].code if exc.problems else ""
-            if code in ("passphrase_needed", "passphrase"):
-                self._ask_passphrase(path, "" if code == "passphrase_needed" else exc.lines(self.lang)[0])
-                return False
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
             return False
         except OSError as exc:
@@ -119,15 +127,11 @@ class PostureApp(App):
         self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else LANGS[0]
         translate_bindings(self, self.lang)
         self.title = t("title", self.lang)
-        for screen in self.screen_stack:
-            if hasattr(screen, "apply_language"):
-                screen.apply_language()
+        self.language_changed.publish(self.lang)  # every screen redraws its words (screens/_base.py)
 
     async def action_quit(self) -> None:
-        """Notes typed a moment ago are still waiting for their debounce: save them before leaving."""
-        for screen in self.screen_stack:
-            if hasattr(screen, "flush_notes"):
-                screen.flush_notes()
+        """Notes typed a moment ago are still waiting for their debounce: ``leaving`` has them saved first."""
+        self.leaving.publish(None)
         self.exit()
 
     def action_help(self) -> None:

@@ -18,6 +18,7 @@ from posture.assessment import (
 )
 from posture.content import Library
 from posture.errors import ContentError, PostureError
+from posture.listing import summaries
 
 
 @pytest.fixture()
@@ -45,12 +46,12 @@ def test_create_open_round_trip(ws, checklist):
     assert again.answers == a.answers
     assert again.vendor == "Centro Ñandú" and again.scope == "Campaña de cobranza"
     assert again.checklist.questions == a.checklist.questions
-    [summary] = ws.list()  # the fixture checklist is not installed: it travels in the folder, so it scores
+    [summary] = summaries(ws)  # the fixture checklist is not installed: it travels in the folder, so it scores
     assert (summary.vendor, summary.site, summary.score, summary.error) == ("Centro Ñandú", "Guadalajara", 100.0, "")
     (a.path.parent / "checklist.yaml").unlink()
-    [summary] = ws.list()  # without it, listed with the reason and no score
+    [summary] = summaries(ws)  # without it, listed with the reason and no score
     assert (summary.vendor, summary.score) == ("Centro Ñandú", None) and "checklist.yaml" in summary.error
-    [summary] = Workspace(ws.root, library_with(checklist)).list()
+    [summary] = summaries(Workspace(ws.root, library_with(checklist)))
     assert summary.score == 100.0 and summary.progress == pytest.approx(25.0)
 
 

@@ -14,6 +14,7 @@ from engine_support import library_with, load_fixture
 from posture.assessment import Workspace
 from posture.assessment._file import ENCRYPTED_NAME, FILE_NAME
 from posture.errors import PostureError
+from posture.listing import summaries
 
 
 @pytest.fixture()
@@ -130,12 +131,12 @@ def test_create_lays_out_an_owner_only_folder_with_evidence_and_the_chosen_frame
 
 
 def test_list_summarises_each_assessment_and_reports_an_unreadable_one(ws, checklist, tmp_path):
-    assert Workspace(tmp_path / "nowhere").list() == []
+    assert summaries(Workspace(tmp_path / "nowhere")) == []
     a = _make(ws, checklist, "b-site")
     _make(ws, checklist, "a-site")
     (ws.root / "c-bad").mkdir()
     (ws.root / "c-bad" / FILE_NAME).write_text("kind: [", encoding="utf-8")
-    out = ws.list()
+    out = summaries(ws)
     assert [s.slug for s in out] == ["a-site", "b-site", "c-bad"]
     s = out[1]
     assert (s.path, s.vendor, s.site, s.assessed_on, s.error, s.reason) == (a.path, "V", "b-site", "2026-02-01", "", {})
@@ -163,7 +164,7 @@ def test_the_default_root_is_posture_workspace_else_the_user_data_folder(monkeyp
 
 def test_list_gives_every_field_of_each_summary(ws, checklist, tmp_path):
     from posture.assessment import Answer, save_assessment
-    from posture.assessment._workspace import Summary
+    from posture.listing import Summary
 
     full = _make(ws, checklist, "a-full")
     for q in checklist.questions:
@@ -174,7 +175,7 @@ def test_list_gives_every_field_of_each_summary(ws, checklist, tmp_path):
     (ws.root / "c-bad").mkdir()
     (ws.root / "c-bad" / FILE_NAME).write_text("kind: [", encoding="utf-8")
     _make(ws, checklist, "d-after")
-    out = {s.slug: s for s in ws.list()}
+    out = {s.slug: s for s in summaries(ws)}
     assert list(out) == ["a-full", "b-empty", "c-bad", "d-after"]  # an unreadable one does not stop the listing
     assert out["a-full"] == Summary("a-full", full.path, "V", "a-full", "2026-02-01", 100.0, 100.0, letter="A",
                                     basis="claimed-only")
@@ -183,7 +184,7 @@ def test_list_gives_every_field_of_each_summary(ws, checklist, tmp_path):
                           reason=bad.reason)
     assert bad.error == bad.reason["en"] and set(bad.reason) == {"es", "en"}
     # the same folders seen without the library that holds their checklist: listed, each with the reason
-    bare = {s.slug: s for s in Workspace(ws.root).list()}
+    bare = {s.slug: s for s in summaries(Workspace(ws.root))}
     assert list(bare) == ["a-full", "b-empty", "c-bad", "d-after"]
     s = bare["a-full"]
     assert (s.slug, s.path, s.vendor, s.site, s.assessed_on, s.progress, s.score, s.letter) == (

@@ -34,7 +34,7 @@ def test_score_prints_on_a_legacy_terminal(tmp_path, encoding):
     assert "Centro de Contacto Demo" in out
     assert "UnicodeEncodeError" not in err and "error interno" not in err
     if encoding == "ascii":
-        assert "?" in out  # "Declarado"/"Crítico" lose only what ASCII cannot carry
+        assert "?" in out  # "Calificación"/"Crítica" lose only what ASCII cannot carry
     utf8_code, utf8_out, _ = run(tmp_path, "utf-8", "score", str(DEMO / "assessment.yaml"))
     assert utf8_code == 0 and len(utf8_out.splitlines()) == len(out.splitlines())  # nothing lost but characters
 

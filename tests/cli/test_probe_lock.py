@@ -18,7 +18,7 @@ from app_process import AppProcess
 from posture import cli
 from posture.assessment import Workspace, load_assessment, pending_files
 from posture.content import bundled_library
-from posture.tui.session import AssessmentSession
+from posture.session import AssessmentSession
 
 
 @pytest.fixture

@@ -189,7 +189,16 @@ def test_scan_options_with_an_import_are_refused(capsys, extra, named):
     assert err.strip() == (f"posture probe: {named} does not apply to --import-nmap: the XML already says what was "
                            "scanned; remove it or scan without --import-nmap")
     code, _, err = _run(capsys, "es", "--import-nmap", str(DATA / "nmap793.xml"), *extra)
-    assert code == 1 and err.startswith(f"posture probe: {named} no se aplica(n) a --import-nmap")
+    named_es = {"TARGET": "OBJETIVO"}.get(named, named)  # the placeholder as the Spanish help shows it
+    assert code == 1 and err.startswith(f"posture probe: {named_es} no se aplica a --import-nmap")
+
+
+def test_several_scan_options_with_an_import_are_named_in_the_plural(capsys):
+    code, _, err = _run(capsys, "es", "--import-nmap", str(DATA / "nmap793.xml"), "127.0.0.1", "--timeout", "5")
+    assert code == 1 and err.startswith("posture probe: OBJETIVO, --timeout no se aplican a --import-nmap")
+    assert "quítelos" in err
+    code, _, err = _run(capsys, "en", "--import-nmap", str(DATA / "nmap793.xml"), "127.0.0.1", "--timeout", "5")
+    assert err.startswith("posture probe: TARGET, --timeout do not apply to --import-nmap") and "remove them" in err
 
 
 def test_masscan_evidence_names_the_role_not_a_question_mark(capsys):
@@ -203,18 +212,18 @@ def test_masscan_evidence_names_the_role_not_a_question_mark(capsys):
 def test_added_udp_ports_an_unprivileged_run_cannot_ask_are_named():
     from posture.findings import message
     from posture.probes import ports_from_args, scope_from_args
-    from posture.probes._session import ProbeSession
+    from posture.probes._runner import ProbeRunner
 
     scope = scope_from_args(["127.0.0.1"], "LAB-1", exclusions=[], max_hosts=4)
     scope.ports = ports_from_args(["5080/udp", "8443/udp=ssh", "5090/udp=sip"])
-    notes = ProbeSession(scope, privileged=False).run.notes
+    notes = ProbeRunner(scope, privileged=False).probe_run.notes
     assert [n["id"] for n in notes] == ["probe.ports", "probe.udp_skipped"]
     assert "5090" in notes[0]["params"]["udp"] and "5080" not in notes[0]["params"]["udp"]
     assert message(notes[1], "en") == ("UDP 5080/udp, 8443/udp=ssh not looked at: without privileges posture only "
                                        "asks UDP services it knows (ike, openvpn, sip, snmp); give the role "
                                        "(5080/udp=sip) or use --privileged")
     assert message(notes[1], "es").startswith("no se revisó UDP 5080/udp, 8443/udp=ssh: sin privilegios")
-    privileged = ProbeSession(scope, privileged=True).run.notes
+    privileged = ProbeRunner(scope, privileged=True).probe_run.notes
     assert [n["id"] for n in privileged] == ["probe.ports"] and "5080" in privileged[0]["params"]["udp"]
 
 
@@ -233,7 +242,7 @@ def test_ctrl_c_while_modules_are_imported_exits_130_without_traceback(monkeypat
     real = importlib.import_module
 
     def interrupted_import(name, *args):
-        if name == "posture.cli.encrypt":  # a real SIGINT, as the terminal sends it, mid-import
+        if name == "posture.cli.probe":  # a real SIGINT, as the terminal sends it, mid-import of the subcommand
             os.kill(os.getpid(), signal.SIGINT)
         return real(name, *args)
 

@@ -199,7 +199,7 @@ def test_chart_labels_fit_their_column_and_thresholds_have_a_legend():
     for lang in ("es", "en"):
         svg = str(bar_chart([Bar(label, 50, None) for label in labels], lang, legend=("Claimed", "Verified"),
                             no_data="-"))
-        assert ("grade boundary" if lang == "en" else "límite de nivel") in svg
+        assert ("grade boundary" if lang == "en" else "límite de calificación") in svg
         for x, size, text in re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="([\d.]+)">([^<]*)</text>',
                                         svg):
             text = html.unescape(text)

@@ -39,7 +39,7 @@ def chapters(demo_loaded):
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_each_obligation_citing_the_2025_law_quotes_it_briefly(views, demo_loaded, lang):
     law = demo_loaded.catalogs["lfpdppp-2025"]
-    rows = {r["id"]: r for r in views[lang].lfpdppp}
+    rows = {r["id"]: r for r in views[lang].detail("lfpdppp-2025")["rows"]}
     quoted = 0
     for c in law.coverage_targets():
         cited = cited_articles(law.id, c.legal_refs)
@@ -58,7 +58,7 @@ def test_each_obligation_citing_the_2025_law_quotes_it_briefly(views, demo_loade
 
 
 def test_quotes_follow_the_catalog(views):
-    rows = {r["id"]: r for r in views["es"].lfpdppp}
+    rows = {r["id"]: r for r in views["es"].detail("lfpdppp-2025")["rows"]}
     assert rows["ARCO-GRATUIDAD"]["quote"]["text"].startswith("El ejercicio de los derechos ARCO es gratuito")
     assert rows["ARCO-GRATUIDAD"]["quote"]["source"] == "Ley 2025, art. 34 (DOF 20-03-2025)"
     assert rows["AVISO-SIMPLIFICADO"]["quote"]["source"] == "Ley 2025, art. 16, fr. II (DOF 20-03-2025)"
@@ -72,9 +72,9 @@ def test_footnotes_hold_exactly_the_uncertain_references(views, demo_loaded, lan
     v = views[lang]
     law = demo_loaded.catalogs["lfpdppp-2025"]
     uncertain = [(c.id, r) for c in law.coverage_targets() for r in c.legal_refs if r.uncertain]
-    assert len(v.lfpdppp_notes) == len(uncertain) >= 4
-    assert [n["mark"] for n in v.lfpdppp_notes] == [str(i) for i in range(1, len(uncertain) + 1)]
-    for (cid, r), note in zip(uncertain, v.lfpdppp_notes, strict=True):
+    assert len(v.detail("lfpdppp-2025")["notes"]) == len(uncertain) >= 4
+    assert [n["mark"] for n in v.detail("lfpdppp-2025")["notes"]] == [str(i) for i in range(1, len(uncertain) + 1)]
+    for (cid, r), note in zip(uncertain, v.detail("lfpdppp-2025")["notes"], strict=True):
         assert cid in note["text"] and r.article in note["text"] and r.note[lang] in note["text"]
         assert r.instrument != "law_2025"
 

@@ -13,6 +13,7 @@ import pytest
 import synthetic
 from pdftext import page_count, pages, pdf_text
 
+from posture import l10n
 from posture.assessment import load_assessment, save_assessment
 from posture.report import load, render_portfolio
 from posture.report._portfolio import find_assessments, portfolio_view
@@ -34,10 +35,10 @@ def test_rows_worst_first_with_grade_cap_coverage_and_overdue(trio):
     items = [load(p, lib) for p in find_assessments(trio)]
     view = portfolio_view(items, "es", TODAY)
     scores = sorted(it.scorecard.headline.value for it in items)  # the graded overall (docs/scoring.md §7)
-    assert [r["overall"].split("\u00a0")[0] for r in view["rows"]] == [f"{s:,.0f}" for s in scores]
+    assert [r["overall"].split("%")[0] for r in view["rows"]] == [f"{s:,.0f}" for s in scores]
     for row in view["rows"]:
         it = next(i for i in items if i.assessment.vendor == row["vendor"]
-                  and row["date"] == "/".join(reversed(i.assessment.assessed_on.split("-"))))
+                  and row["date"] == l10n.short_date(i.assessment.assessed_on, "es"))
         assert row["letter"] in "ABCD" and row["grade_css"] == f"g-{row['letter'].lower()}"
         capped = [c["capped"] for c in row["cells"]]
         assert capped == [bool(it.scorecard.frameworks[fw].capped_by) for fw in
@@ -58,7 +59,7 @@ def test_forty_fit_one_landscape_page_and_the_header_repeats(tmp_path):
         (root / f"v{n:02d}").mkdir(parents=True)
         save_assessment(dataclasses.replace(a, id=f"p{n:02d}", vendor=vendor), root / f"v{n:02d}" / "assessment.yaml")
     folders = sorted(root.iterdir())
-    pdf, n = render_portfolio(root, "en", synthetic.library(), today=TODAY)
+    pdf, n, _ = render_portfolio(root, "en", synthetic.library(), today=TODAY)
     assert n == 41 and page_count(pdf) == 2
     first, second = pages(pdf)
     assert "Vendor" in first and "Vendor" in second and "Overdue" in second  # repeated header
@@ -66,7 +67,7 @@ def test_forty_fit_one_landscape_page_and_the_header_repeats(tmp_path):
     # 40 alone fit one page
     import shutil
     shutil.rmtree(folders[-1])
-    pdf, n = render_portfolio(root, "en", synthetic.library(), today=TODAY)
+    pdf, n, _ = render_portfolio(root, "en", synthetic.library(), today=TODAY)
     assert n == 40 and page_count(pdf) == 1
 
 
@@ -79,11 +80,11 @@ def test_encrypted_assessments_are_included_or_said_unreadable(tmp_path, monkeyp
     for leftover in secret.parent.glob("assessment.yaml.bak"):
         leftover.unlink()
     monkeypatch.setenv("POSTURE_PASSPHRASE", "frase de prueba larga")
-    pdf, n = render_portfolio(tmp_path, "es", synthetic.library(), today=TODAY)
+    pdf, n, _ = render_portfolio(tmp_path, "es", synthetic.library(), today=TODAY)
     text = pdf_text(pdf)
     assert n == 2 and "Proveedor Cifrado" in text and "Proveedor Claro" in text
     monkeypatch.delenv("POSTURE_PASSPHRASE")
-    pdf, n = render_portfolio(tmp_path, "es", synthetic.library(), today=TODAY)
+    pdf, n, _ = render_portfolio(tmp_path, "es", synthetic.library(), today=TODAY)
     text = re.sub(r"\s+", " ", pdf_text(pdf))
     assert n == 1 and "Proveedor Claro" in text
     assert "secret/assessment.yaml.enc" in text and "no se pudo leer" in text and "POSTURE_PASSPHRASE" in text
@@ -100,3 +101,95 @@ def test_cli_portfolio_of_the_demo(tmp_path):
     assert done.returncode == 0, done.stderr
     text = pdf_text(out.read_bytes(), layout=True)
     assert "Centro de Contacto Demo" in text and "Cobertura" in text and "Vencidas" in text and "†" in text
+
+
+def _encrypted_demo_copies(root, passphrases: dict[str, str | None]):
+    """The demo copied once per name; encrypted with its passphrase (a real assessment.yaml.enc) unless None."""
+    import shutil
+    from pathlib import Path
+
+    demo = Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo"
+    for name, phrase in passphrases.items():
+        folder = root / name
+        shutil.copytree(demo, folder)
+        a = load_assessment(folder / "assessment.yaml")
+        a = dataclasses.replace(a, vendor=f"Proveedor {name}")
+        if phrase is None:
+            save_assessment(a, folder / "assessment.yaml")
+            continue
+        save_assessment(dataclasses.replace(a, passphrase=phrase), folder / "assessment.yaml.enc")
+        for plain in folder.glob("assessment.yaml*"):
+            if plain.name != "assessment.yaml.enc":
+                plain.unlink()
+
+
+def _posture_on_a_terminal(args: list[str], answer: str, env: dict) -> tuple[int, str]:
+    """Run posture with a real pseudo-terminal as its controlling terminal (getpass reads /dev/tty); type
+    ``answer`` at each passphrase prompt. Returns the exit status and everything the terminal showed."""
+    import os
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pty is its terminal
+        os.execve(sys.executable, [sys.executable, "-m", "posture", *args], env)
+    shown, typed = b"", 0
+    while True:
+        ready, _, _ = select.select([fd], [], [], 120)
+        if not ready:
+            os.kill(pid, 9)
+            raise AssertionError(f"posture hung; the terminal showed: {shown.decode(errors='replace')}")
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if shown.count(b"Passphrase for") > typed:
+            typed += 1
+            os.write(fd, answer.encode() + b"\n")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", errors="replace")
+
+
+def test_cli_portfolio_asks_the_passphrase_once_and_names_what_it_could_not_open(tmp_path):
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado-1": "frase buena larga",
+                                              "cifrado-2": "frase buena larga", "otra-frase": "frase distinta"})
+    out = tmp_path / "p.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
+    env["POSTURE_LANG"] = "en"
+    code, shown = _posture_on_a_terminal(["portfolio", str(tmp_path / "ws"), "-o", str(out), "--lang", "en"],
+                                         "frase buena larga", env)
+    assert code == 0, shown
+    assert shown.count("Passphrase for") == 1  # once for all three encrypted ones
+    assert "Passphrase for the 3 encrypted assessments in" in shown
+    assert "frase buena larga" not in shown  # not echoed
+    lines = [line for line in shown.splitlines() if "could not be opened" in line]
+    assert len(lines) == 1 and "otra-frase/assessment.yaml.enc" in lines[0]
+    assert "portfolio written:" in shown and "(3 assessments)" in shown
+    text = re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+    for vendor in ("Proveedor claro", "Proveedor cifrado-1", "Proveedor cifrado-2"):
+        assert vendor in text
+    assert "Proveedor otra-frase" not in text and "otra-frase/assessment.yaml.enc" in text
+
+
+def test_cli_portfolio_without_a_terminal_uses_posture_passphrase(tmp_path):
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado": "frase buena larga"})
+    out = tmp_path / "p.pdf"
+    env = {**os.environ, "POSTURE_LANG": "es", "POSTURE_PASSPHRASE": "frase buena larga"}
+    done = subprocess.run([sys.executable, "-m", "posture", "portfolio", str(tmp_path / "ws"), "-o", str(out)],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    assert done.returncode == 0 and "(2 evaluaciones)" in done.stderr and "no se pudo abrir" not in done.stderr
+    assert "Proveedor cifrado" in pdf_text(out.read_bytes())
+    env.pop("POSTURE_PASSPHRASE")  # no terminal, no passphrase: listed as unopened, the plain one still in
+    done = subprocess.run([sys.executable, "-m", "posture", "portfolio", str(tmp_path / "ws"), "-o", str(out)],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    assert done.returncode == 0 and "(1 evaluación)" in done.stderr
+    [line] = [line for line in done.stderr.splitlines() if "no se pudo abrir" in line]
+    assert "cifrado/assessment.yaml.enc" in line and "POSTURE_PASSPHRASE" in line

@@ -1,30 +1,10 @@
-"""Every key says what it did, or why not: evidence attached twice, keys in a read-only window."""
+"""Every key says what it did, or why not: keys in a read-only window (evidence attached twice: the
+core's tests/test_session.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from posture.assessment import Workspace, load_assessment
-from posture.errors import PostureError
-from posture.tui.session import AssessmentSession
-
-
-def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessment, tmp_path):
-    source = tmp_path / "acta.pdf"
-    source.write_bytes(b"%PDF-1.4 acta")
-    session = AssessmentSession(assessment.path)
-    session.answer_key("GOV-01", "y")
-    session.attach_evidence("GOV-01", source)
-    steps = len(session.undo_stack)
-    with pytest.raises(PostureError) as info:
-        session.attach_evidence("GOV-01", source)
-    assert info.value.lines("es")[0] == "GOV-01 ya tiene esta evidencia (evidence/acta.pdf); no cambió nada"
-    assert len(session.undo_stack) == steps
-    change = session.undo()  # the one attachment is what is undone
-    assert "acta.pdf" in change.label["en"]
-    assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
-    assert not (assessment.path.parent / "evidence" / "acta.pdf").exists()
-    session.close()
+from posture.assessment import Workspace
+from posture.session import AssessmentSession
 
 
 async def test_a_read_only_window_says_so_before_anything_about_the_scale(assessment):

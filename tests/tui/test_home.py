@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from posture.assessment import Workspace, load_assessment
+from posture.listing import summaries
 from posture.tui.app import PostureApp
 from posture.tui.screens.confirm import ConfirmScreen
 from posture.tui.screens.help import HelpScreen
@@ -53,7 +54,7 @@ async def test_language_chosen_in_the_form_becomes_the_interview_language(worksp
 
 
 async def test_delete_asks_first_and_reassess_copies_answers(workspace, assessment):
-    from posture.tui.session import AssessmentSession
+    from posture.session import AssessmentSession
 
     s = AssessmentSession(assessment.path)
     s.answer_key("GOV-01", "y")
@@ -163,7 +164,7 @@ async def test_home_shows_the_same_overall_as_the_report(workspace):
     folder.mkdir(parents=True)
     shutil.copy(case, folder / "assessment.yaml")
     headline = load(folder / "assessment.yaml").scorecard.headline
-    [summary] = workspace.list()
+    [summary] = summaries(workspace)
     assert (summary.letter, summary.score, summary.basis) == (headline.letter, headline.value, "verified") == (
         "D", 0.0, "verified")
     app = PostureApp(lang="en", workspace=Workspace())

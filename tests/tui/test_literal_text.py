@@ -15,13 +15,13 @@ import pytest
 
 from posture.assessment import Workspace
 from posture.content import bundled_library
+from posture.session import AssessmentSession
 from posture.tui.app import PostureApp
 from posture.tui.screens.help import HelpScreen
 from posture.tui.screens.home import HomeScreen
 from posture.tui.screens.probes import ProbesScreen
 from posture.tui.screens.report import ReportScreen
 from posture.tui.screens.walk import WalkScreen
-from posture.tui.session import AssessmentSession
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app"
 HOSTILE = [

@@ -226,9 +226,7 @@ async def test_the_app_attaches_a_pending_run_when_it_opens_and_says_so(assessme
     app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        n = len(run.findings)
-        assert f"Se agregó un sondeo pendiente: {run.id} ({n} {'hallazgo' if n == 1 else 'hallazgos'})" \
-            in _messages(app)
+        assert f"Se agregó un sondeo pendiente: {run.id} ({len(run.findings)} hallazgos)" in _messages(app)
     assert not pending.exists()
     assert [r.id for r in load_assessment(assessment.path).probe_runs] == [run.id]
 
@@ -236,7 +234,7 @@ async def test_the_app_attaches_a_pending_run_when_it_opens_and_says_so(assessme
 def test_an_encrypted_assessment_keeps_its_pending_run_encrypted(workspace):
     from posture.assessment import save_pending_run
     from posture.content import bundled_library
-    from posture.tui.session import AssessmentSession
+    from posture.session import AssessmentSession
 
     a = workspace.create(vendor="Proveedor Secreto", site="Norte", passphrase="right horse",
                          checklist=bundled_library().checklists["quick-screening"])

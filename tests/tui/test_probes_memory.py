@@ -9,6 +9,7 @@ from posture.assessment import Workspace, load_assessment
 from posture.tui.app import PostureApp
 from posture.tui.screens.probes import ProbesScreen
 from posture.tui.widgets.literal import DataTable
+from posture.vocabulary import Severity
 from tests.tui.conftest import plain
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "centro-de-contacto-demo"
@@ -32,7 +33,7 @@ async def test_reopening_shows_the_last_run_and_its_contradictions(tmp_path, mon
         findings = screen.query_one("#findings", DataTable)
         assert findings.row_count == len(last.findings) > 0
         severities = [str(findings.get_row_at(i)[0]) for i in range(findings.row_count)]
-        order = ["crítica", "alta", "media", "baja", "info"]
+        order = [sev.label["es"] for sev in Severity]  # crítica … informativa
         assert severities == sorted(severities, key=order.index)  # critical first, from the start
         contradictions = screen.query_one("#contradictions", DataTable)
         assert contradictions.row_count > 0 and contradictions.border_title != "Sin contradicciones"

@@ -12,10 +12,10 @@ from textual.widgets import Checkbox, DataTable, Input
 
 from posture.assessment import Workspace, load_assessment
 from posture.probes import PortProfile
+from posture.session import AssessmentSession
 from posture.tui.app import PostureApp
 from posture.tui.screens.probes import ProbesScreen
 from posture.tui.screens.walk import WalkScreen
-from posture.tui.session import AssessmentSession
 from tests.tui.conftest import settle
 
 pytestmark = pytest.mark.skipif(shutil.which("nmap") is None, reason="nmap is not installed")
@@ -123,10 +123,10 @@ async def test_cancel_keeps_partial_results_marked_incomplete(assessment, silent
         screen.query_one("#confirm", Checkbox).value = True
         await pilot.press("ctrl+r")
         for _ in range(400):  # until nmap has reported the open port; the service check then waits
-            if screen.probe_session is not None and screen.probe_session.run.hosts:
+            if screen.probe_runner is not None and screen.probe_runner.probe_run.hosts:
                 break
             await pilot.pause(0.05)
-        assert screen.probe_session.run.hosts, "nmap never reported the port"
+        assert screen.probe_runner.probe_run.hosts, "nmap never reported the port"
         await pilot.press("c")
         await settle(app, pilot)
         assert "cancelled" in str(screen.query_one("#probe-status").render())

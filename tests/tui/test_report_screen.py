@@ -8,9 +8,9 @@ import subprocess
 from textual.widgets import Input
 
 from posture.assessment import Workspace
+from posture.session import AssessmentSession
 from posture.tui.app import PostureApp
 from posture.tui.screens.report import ReportScreen
-from posture.tui.session import AssessmentSession
 from tests.tui.conftest import settle
 
 

@@ -113,7 +113,7 @@ async def test_language_switch_redraws_the_walk(assessment):
 
 
 async def test_read_only_when_another_session_holds_the_file(assessment):
-    from posture.tui.session import AssessmentSession
+    from posture.session import AssessmentSession
 
     holder = AssessmentSession(assessment.path)
     try:

@@ -1,4 +1,5 @@
-"""The keys, by screen, in the current language."""
+"""The keys, by screen, in the current language: read from the screens' BINDINGS (posture.tui.bindings),
+never typed here — a binding whose key changes shows its new key in the help too."""
 
 from __future__ import annotations
 
@@ -10,18 +11,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from posture.tui.bindings import help_pairs, help_rows, keys_of
 from posture.tui.screens._base import PostureModal
-from posture.tui.widgets.literal import Static
+from posture.tui.widgets.literal import Static, Tree
 
-SECTIONS = [
-    ("help_everywhere", [("F2", "h_lang"), ("?", "h_help"), ("Ctrl+P", "h_palette"), ("q / Esc", "h_quit")]),
-    ("help_home", [("Enter · n · d · c", "h_home_keys"), ("x · i", "h_questionnaire")]),
-    ("help_walk", [("y p n · 0–5", "h_answer"), ("a", "h_na"), ("j k ↓ ↑", "h_move"), ("u", "h_unanswered"),
-                   ("m", "h_method"), ("e", "h_evidence"), ("Enter / Tab", "h_notes"), ("Ctrl+Z", "h_undo"),
-                   ("l", "h_law"), ("t", "h_tree"), ("r", "h_report"), ("s", "h_probes")]),
-    ("help_probes", [("Ctrl+R · c · o", "h_probe_keys")]),
-    ("help_report", [("Ctrl+G", "h_report_keys")]),
-]
+
+def sections(app_class: type) -> list[tuple[str, type, list[tuple[type, str, str]]]]:
+    """(title key, class whose bindings it lists, extra rows) for each part of the help. An extra row is a
+    key bound by a widget of that screen: (widget class, action, help text key)."""
+    from posture.tui.screens.home import HomeScreen
+    from posture.tui.screens.probes import ProbesScreen
+    from posture.tui.screens.report import ReportScreen
+    from posture.tui.screens.walk import WalkScreen
+
+    return [("help_everywhere", app_class, []), ("help_home", HomeScreen, []),
+            ("help_walk", WalkScreen, [(Tree, "select_cursor", "h_notes")]),
+            ("help_probes", ProbesScreen, []), ("help_report", ReportScreen, [])]
 
 
 class HelpScreen(PostureModal[None]):
@@ -36,11 +41,15 @@ class HelpScreen(PostureModal[None]):
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
         table.add_row(Text(self.t("help_title"), "bold underline"), "")
-        for title, rows in SECTIONS:
+        app_class = type(self.app)
+        everywhere = help_pairs(app_class)  # the app's keys work on every screen: listed once, first
+        for title, cls, extra in sections(app_class):
             table.add_row("", "")
             table.add_row(Text(self.t(title), "bold"), "")
-            for keys, key in rows:
-                table.add_row(keys, self.t(key))
+            rows = help_rows(cls, self.lang, skip=set() if cls is app_class else everywhere)
+            rows += [(keys_of(widget)[action], self.t(text)) for widget, action, text in extra]
+            for keys, text in rows:
+                table.add_row(Text(keys), Text(text))
         self.query_one("#help-body", Static).update(table)
 
     def action_close(self) -> None:

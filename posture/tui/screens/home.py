@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from posture.assessment import Summary
+from posture import l10n
 from posture.errors import ContentError, PostureError
+from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureScreen
 from posture.tui.strings import S
@@ -20,15 +21,15 @@ from posture.tui.widgets.literal import DataTable, Static
 
 class HomeScreen(PostureScreen):
     BINDINGS: ClassVar[list] = [
-        Binding("enter", "open", "k_open", show=True, priority=False),
-        Binding("n", "new", "k_new"),
-        Binding("d", "delete", "k_delete"),
-        Binding("c", "duplicate", "k_duplicate"),
-        Binding("x", "questionnaire_export", "k_q_export", show=False),  # listed in the help (?)
-        Binding("i", "questionnaire_import", "k_q_import", show=False),
-        Binding("q", "app.quit", "k_quit"),
-        Binding("j", "row(1)", "k_next", show=False),  # as in the interview: j / k move too
-        Binding("k", "row(-1)", "k_prev", show=False),
+        Binding("enter", "open", "k_open", show=True, priority=False, tooltip="h_open"),
+        Binding("n", "new", "k_new", tooltip="h_new"),
+        Binding("d", "delete", "k_delete", tooltip="h_delete"),
+        Binding("c", "duplicate", "k_duplicate", tooltip="h_duplicate"),
+        Binding("x", "questionnaire_export", "k_q_export", show=False, tooltip="h_q_export"),  # listed in the help (?)
+        Binding("i", "questionnaire_import", "k_q_import", show=False, tooltip="h_q_import"),
+        Binding("q", "app.quit", "k_quit", tooltip="h_quit"),
+        Binding("j", "row(1)", "k_next", show=False, tooltip="h_rows"),  # as in the interview: j / k move too
+        Binding("k", "row(-1)", "k_prev", show=False, tooltip="h_rows"),
     ]
 
     def __init__(self):
@@ -45,6 +46,17 @@ class HomeScreen(PostureScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        self.app.assessment_changed.subscribe(self, self._assessment_changed)
+
+    def _assessment_changed(self, change) -> None:
+        """An assessment open on another screen changed: its row shows its progress and grade now, from
+        the session's live scorecard (posture.tui.signals; nothing is re-read)."""
+        path = change.session.path.resolve()
+        for i, summary in enumerate(self.summaries):
+            if summary.path.resolve() == path:
+                self.summaries[i] = change.session.summary()
+                self._fill()
+                return
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -57,7 +69,7 @@ class HomeScreen(PostureScreen):
 
     def reload(self, select_slug: str | None = None) -> None:
         try:
-            self.summaries = self.app.workspace.list()
+            self.summaries = summaries(self.app.workspace)
         except OSError as exc:
             self.summaries = []
             self.app.report_error(exc)
@@ -67,7 +79,7 @@ class HomeScreen(PostureScreen):
         """The overall as everywhere else (docs/scoring.md §7): letter and graded score, or no letter."""
         if s.letter is None:
             return Text(self.t("grade_insufficient") if s.progress is not None else "—", "dim")
-        text = f"{s.letter} {s.score:.0f}"
+        text = f"{s.letter} {l10n.number(s.score, self.app.lang, 0)}"
         if s.basis == "claimed-only":
             text += " " + self.t("grade_claimed_only")
         return Text(text)
@@ -93,10 +105,10 @@ class HomeScreen(PostureScreen):
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
                 continue
-            progress = "—" if s.progress is None else f"{s.progress:.0f} %"
+            progress = l10n.percent(s.progress, self.app.lang)
             table.add_row(s.vendor, s.site, s.assessed_on, progress, self._grade(s), s.slug, key=s.slug)
         empty = self.query_one("#home-empty", Static)
-        empty.update(self.t("home_empty") if not self.summaries else "")
+        empty.update(self.hint("home_empty") if not self.summaries else "")
         empty.display = not self.summaries
         if select_slug is not None:
             row = next((i for i, s in enumerate(self.summaries) if s.slug == select_slug), row)
@@ -182,10 +194,11 @@ class HomeScreen(PostureScreen):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            from posture.tui.reassessment import duplicate_as_reassessment
+            from posture.reassessment import duplicate_as_reassessment
 
             try:
-                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library)
+                new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library,
+                                                passphrase=self.app.passphrase)
             except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
                 return

@@ -109,7 +109,7 @@ class LawScreen(PostureModal[None]):
     def _draw_status(self) -> None:
         status = self.query_one("#law-status", Label)
         if not self.query_text.strip():
-            status.update(Text(self.t("law_hint", n=len(self.cited)), "dim"))
+            status.update(Text(self.hint("law_hint", n=len(self.cited)), "dim"))
         elif not self.matches:
             status.update(Text(self.t("law_no_match"), "yellow"))
         else:

@@ -30,7 +30,7 @@ class NaJustificationScreen(PostureModal[str | None]):
 
     def refresh_language(self) -> None:
         self.query_one("#na-title", Label).update(self.t("na_title", qid=self.qid))
-        self.query_one("#na-prompt", Label).update(self.t("na_prompt"))
+        self.query_one("#na-prompt", Label).update(self.hint("na_prompt"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -97,7 +97,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
                             ("f_assessors", "#l-assessors"), ("f_date", "#l-date"), ("f_scope", "#l-scope"),
                             ("f_checklist", "#l-checklist"), ("f_frameworks", "#l-frameworks"),
                             ("f_language", "#l-language")):
-            self.query_one(widget, Label).update(self.t(key))
+            self.query_one(widget, Label).update(self.hint(key))
         self.query_one("#assessors", Input).placeholder = self.t("f_assessors_hint")
         self.query_one("#scope", Input).placeholder = self.t("f_scope_hint")
         self.query_one("#create", Button).label = self.t("create")
@@ -142,17 +142,22 @@ class NewAssessmentScreen(PostureModal[str | None]):
             error.update(self.t("f_bad_date", value=day))
             self.query_one("#date", Input).focus()
             return
-        known = self._known if self._known is not None else self.app.workspace.list()
+        if self._known is not None:
+            known = self._known
+        else:
+            from posture.listing import summaries
+
+            known = summaries(self.app.workspace)
         same = [s.slug for s in known
                 if not s.error and s.vendor.casefold() == vendor.casefold() and s.site.casefold() == site.casefold()]
         if same and self._warned != (vendor.casefold(), site.casefold()):
             self._warned = (vendor.casefold(), site.casefold())
-            error.update(self.t("f_duplicate", ids=", ".join(same)))
+            error.update(self.hint("f_duplicate", ids=", ".join(same)))
             return
         assessors = [a.strip() for a in self.query_one("#assessors", Input).value.split(",") if a.strip()]
         scope = self.query_one("#scope", Input).value.strip()
         checklist = self.library.checklists[self.query_one("#checklist", Select).value]
-        from posture.tui.reassessment import free_slug
+        from posture.reassessment import free_slug
 
         try:
             assessment = self.app.workspace.create(

@@ -28,7 +28,7 @@ class PassphraseScreen(PostureModal[str | None]):
             yield Static(self.error, id="pp-error", classes="error")
 
     def refresh_language(self) -> None:
-        self.query_one("#pp-title", Label).update(self.t("pp_title", name=self.file_name))
+        self.query_one("#pp-title", Label).update(self.hint("pp_title", name=self.file_name))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

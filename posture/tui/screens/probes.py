@@ -17,8 +17,9 @@ from textual.worker import Worker, WorkerState
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
 from posture.i18n import LANGS
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
+from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.literal import Checkbox, DataTable, Static
 
 _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",
@@ -27,18 +28,18 @@ _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium"
 
 class ProbesScreen(PostureScreen):
     BINDINGS: ClassVar[list] = [
-        Binding("ctrl+r", "run", "k_run"),
-        Binding("c", "cancel", "k_cancel"),
-        Binding("x", "remove_run", "k_remove_run"),
-        Binding("o", "sort", "k_sort"),
-        Binding("escape", "back", "k_back"),
-        Binding("q", "back", "k_back", show=False),
+        Binding("ctrl+r", "start", "k_start", tooltip="h_start"),
+        Binding("c", "cancel", "k_cancel", tooltip="h_cancel"),
+        Binding("x", "remove_run", "k_remove_run", tooltip="h_remove_run"),
+        Binding("o", "sort", "k_sort", tooltip="h_sort"),
+        Binding("escape", "back", "k_back", tooltip="h_back"),
+        Binding("q", "back", "k_back", show=False, tooltip="h_back"),
     ]
 
     def __init__(self, session: AssessmentSession):
         super().__init__()
         self.session = session
-        self.probe_session = None
+        self.probe_runner = None  # the ProbeRunner of the run in progress
         self.probe_run: ProbeRun | None = None
         self.found: list[Contradiction] = []
         self.pending: Path | None = None  # where a run that could not be attached was kept
@@ -51,7 +52,7 @@ class ProbesScreen(PostureScreen):
             yield Input(id="authorized")
         with Horizontal(id="probe-confirm-row", classes="buttons"):
             yield Checkbox(id="confirm")
-            yield Button(id="run", variant="warning")
+            yield Button(id="start", variant="warning")
         yield Static(id="probe-status")
         yield ProgressBar(id="probe-progress", total=100, show_eta=False)
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
@@ -85,7 +86,7 @@ class ProbesScreen(PostureScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#probe-title", Static).update(
-            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.t("pr_hint"), "dim")))
+            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.hint("pr_hint"), "dim")))
         targets = self.query_one("#targets", Input)
         targets.border_title = self.t("pr_targets")
         targets.placeholder = self.t("pr_targets_hint")
@@ -93,20 +94,20 @@ class ProbesScreen(PostureScreen):
         auth.border_title = self.t("pr_auth")
         auth.placeholder = "OT-2026-014"
         self.query_one("#confirm", Checkbox).label = self.t("pr_confirm")
-        self.query_one("#run", Button).label = self.t("k_run")
+        self.query_one("#start", Button).label = self.t("k_start")
         self._fill_findings()
         self._fill_contradictions()
 
     def _status(self, key: str, style: str = "", **params: object) -> None:
-        self.query_one("#probe-status", Static).update(Text(self.t(key, **params), style))
+        self.query_one("#probe-status", Static).update(Text(self.hint(key, **params), style))
 
     # -- running ---------------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "run":
-            self.action_run()
+        if event.button.id == "start":
+            self.action_start()
 
-    def action_run(self) -> None:
+    def action_start(self) -> None:
         from posture.probes import scope_from_args
 
         if self._probe_running():
@@ -133,32 +134,31 @@ class ProbesScreen(PostureScreen):
         self.query_one(ProgressBar).update(progress=0)
         self._status("pr_running", "bold")
         self.query_one("#findings", DataTable).focus()
-        self.run_worker(self._probe(scope), name="probe", group="probe", exclusive=True, exit_on_error=False)
+        self.run_worker(self._probe_worker(scope), name="probe", group="probe", exclusive=True, exit_on_error=False)
 
     def _probe_running(self) -> bool:
         return any(w.group == "probe" and w.is_running for w in self.workers)
 
-    async def _probe(self, scope) -> list[Contradiction]:
-        from posture.probes import ProbeSession
+    async def _probe_worker(self, scope) -> list[Contradiction]:
+        from posture.probes import ProbeRunner
 
-        session = ProbeSession(scope, progress=self._progress, library=self.session.library,
-                               **self.app.probe_options)
-        self.probe_session = session
+        runner = ProbeRunner(scope, progress=self._progress, library=self.session.library, **self.app.probe_options)
+        self.probe_runner = runner
         try:
-            run = await session.execute()
+            probe_run = await runner.execute()
         except asyncio.CancelledError:
-            self._keep_results(session.run)  # what was found before the cancel is still evidence
+            self._keep_results(runner.probe_run)  # what was found before the cancel is still evidence
             raise
-        return self._keep_results(run)
+        return self._keep_results(probe_run)
 
-    def _keep_results(self, run: ProbeRun) -> list[Contradiction]:
+    def _keep_results(self, probe_run: ProbeRun) -> list[Contradiction]:
         """Attach the run; if the assessment cannot be written now (its lock is held by another process)
         the run is kept beside it as a pending run and the screen says where (never thrown away)."""
-        self.probe_run = run
+        self.probe_run = probe_run
         self.pending = None
         self.session.pending_file = None
         try:
-            self.found = self.session.attach_probe_run(run)
+            self.found = self.session.attach_probe_run(probe_run)
         except PostureError:
             if self.session.pending_file is None:
                 raise
@@ -166,9 +166,7 @@ class ProbesScreen(PostureScreen):
             self.found = []
         self._fill_findings()
         self._fill_contradictions()
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "refresh_after_probe"):
-                screen.refresh_after_probe()
+        self.app.assessment_changed.publish(AssessmentChanged(self.session))  # findings touch every question
         return self.found
 
     def _progress(self, progress) -> None:
@@ -248,16 +246,13 @@ class ProbesScreen(PostureScreen):
             return
         table.border_title = self.t("pr_contradictions")
         for i, c in enumerate(self.found):  # one question can be contradicted by several findings
-            table.add_row(c.question_id, c.answer, c.message(self.session.checklist, self.lang), key=str(i))
+            table.add_row(c.question_id, c.answer_label(self.session.checklist, self.lang),
+                          c.message(self.session.checklist, self.lang), key=str(i))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "contradictions" or event.row_key.value is None:
             return
-        qid = self.found[int(event.row_key.value)].question_id
-        self.app.pop_screen()
-        walk = self.app.screen
-        if hasattr(walk, "go_to"):
-            walk.go_to(qid)
+        self.dismiss(self.found[int(event.row_key.value)].question_id)  # the walk goes to it
 
     def action_remove_run(self) -> None:
         """Remove the run shown (a cancelled or unwanted one) with exactly its findings."""
@@ -276,13 +271,11 @@ class ProbesScreen(PostureScreen):
         self.probe_run, self.found = None, []
         self._fill_findings()
         self._fill_contradictions()
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "refresh_after_probe"):
-                screen.refresh_after_probe()
+        self.app.assessment_changed.publish(AssessmentChanged(self.session))
         self._status("pr_removed", "bold", run=run_id, n=n)
 
     def action_back(self) -> None:
         if self._probe_running():
             self.action_cancel()
             return
-        self.app.pop_screen()
+        self.dismiss(None)

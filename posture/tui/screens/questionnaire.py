@@ -31,7 +31,7 @@ class QuestionnairePathScreen(PostureModal[str | None]):
 
     def refresh_language(self) -> None:
         self.query_one("#qn-title", Label).update(self.t(self.title_key, **self.params))
-        self.query_one("#qn-prompt", Label).update(self.t(self.prompt_key))
+        self.query_one("#qn-prompt", Label).update(self.hint(self.prompt_key))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -12,21 +12,19 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 
 from posture.errors import PostureError
-from posture.i18n import LANGS, _, language_name
+from posture.i18n import LANGS, language_name
 from posture.outputs import check_output
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
 from posture.tui.widgets.literal import Label, Static
+from posture.vocabulary import Audience
 
-AUDIENCES = ("executive", "full")
-
-
-_FILE_WORDS = {"full": _("full"), "executive": _("executive")}
+AUDIENCES = Audience.values()
 
 
 def default_output(session: AssessmentSession, lang: str, audience: str) -> Path:
     """``<id>-completo-es.pdf`` / ``<id>-full-en.pdf``: the file name in the report's own language."""
-    word = _FILE_WORDS.get(audience, {}).get(lang, audience)
+    word = Audience(audience).file_word.get(lang, audience) if audience in AUDIENCES else audience
     return session.path.parent / f"{session.assessment.id}-{word}-{lang}.pdf"
 
 
@@ -40,7 +38,8 @@ def make_report(path: Path, library, lang: str, audience: str, output: Path, pas
 
 
 class ReportScreen(PostureScreen):
-    BINDINGS: ClassVar[list] = [Binding("ctrl+g", "generate", "k_generate"), Binding("q,escape", "back", "k_back")]
+    BINDINGS: ClassVar[list] = [Binding("ctrl+g", "generate", "k_generate", tooltip="h_generate"),
+                                Binding("q,escape", "back", "k_back", tooltip="h_back")]
 
     def __init__(self, session: AssessmentSession):
         super().__init__()
@@ -72,7 +71,7 @@ class ReportScreen(PostureScreen):
     def refresh_language(self) -> None:
         a = self.session.assessment
         self.query_one("#report-title", Static).update(
-            Text.assemble((self.t("rp_title"), "bold"), f" — {a.vendor} · {a.site}   ", (self.t("rp_hint"), "dim")))
+            Text.assemble((self.t("rp_title"), "bold"), f" — {a.vendor} · {a.site}   ", (self.hint("rp_hint"), "dim")))
         self.query_one("#l-rlang", Label).update(self.t("rp_language"))
         self.query_one("#l-audience", Label).update(self.t("rp_audience"))
         self.query_one("#l-output", Label).update(self.t("rp_output"))

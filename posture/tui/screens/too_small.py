@@ -29,7 +29,7 @@ class TooSmallScreen(PostureModal[None]):
 
     def refresh_language(self) -> None:
         size = self.app.size
-        self.query_one("#too-small", Static).update(Text(self.t(
+        self.query_one("#too-small", Static).update(Text(self.hint(
             "too_small", w=MIN_WIDTH, h=MIN_HEIGHT, now_w=size.width, now_h=size.height), "bold"))
 
     def on_resize(self) -> None:

@@ -1,4 +1,8 @@
-"""The walk through an assessment: section tree, question pane, live score; every change saved at once."""
+"""The walk through an assessment: section tree, question pane, live score; every change saved at once.
+
+A change is made on the core's session (posture.session) and then published as the app's
+``assessment_changed`` signal (posture.tui.signals): this screen, its score sidebar and Home each redraw
+what they show of it."""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from textual.containers import Horizontal
 from textual.widgets import Footer
 
 from posture.errors import PostureError
+from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
-from posture.tui.session import AssessmentSession
+from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Tree
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane
@@ -24,26 +29,27 @@ LOCK_POLL = 1.0  # seconds between looks at the lock of an assessment open elsew
 
 
 class WalkScreen(PostureScreen):
+    # The only place these keys are typed: the footer, the help (?) and the pane's key line read them here.
     BINDINGS: ClassVar[list] = [
-        Binding("y", "answer('y')", "k_yes", show=False),
-        Binding("p", "answer('p')", "k_partial", show=False),
-        Binding("n", "answer('n')", "k_no", show=False),
-        *[Binding(str(level), f"answer('{level}')", show=False) for level in range(6)],
-        Binding("a", "answer('a')", "k_na", show=False),  # named on the question's key line
+        Binding("y", "answer('y')", "k_yes", show=False, tooltip="h_answer"),
+        Binding("p", "answer('p')", "k_partial", show=False, tooltip="h_answer"),
+        Binding("n", "answer('n')", "k_no", show=False, tooltip="h_answer"),
+        *[Binding(str(level), f"answer('{level}')", "k_level", show=False, tooltip="h_answer") for level in range(6)],
+        Binding("a", "answer('a')", "k_na", show=False, tooltip="h_na"),  # named on the question's key line
         # the app's F2, not named in this footer (80 columns); the help lists it
-        Binding("f2", "app.switch_language", "k_lang", show=False, priority=True),
-        Binding("j", "move(1)", "k_next"),
-        Binding("k", "move(-1)", "k_prev", show=False),
-        Binding("u", "next_unanswered", "k_unanswered"),
-        Binding("m", "method", "k_method", show=False),  # named on the pane's key line instead
-        Binding("e", "evidence", "k_evidence", show=False),
-        Binding("l", "law", "k_law", show=False),  # named on the pane's key line instead
-        Binding("ctrl+z", "undo", "k_undo"),
-        Binding("escape", "leave_notes", "k_done_notes", show=False),
-        Binding("t", "focus_tree", "k_tree", show=False),
-        Binding("r", "report", "k_report"),
-        Binding("s", "probes", "k_probes"),
-        Binding("q", "back", "k_back"),
+        Binding("f2", "app.switch_language", "k_lang", show=False, priority=True, tooltip="h_lang"),
+        Binding("j", "move(1)", "k_next", tooltip="h_move"),
+        Binding("k", "move(-1)", "k_prev", show=False, tooltip="h_move"),
+        Binding("u", "next_unanswered", "k_unanswered", tooltip="h_unanswered"),
+        Binding("m", "method", "k_method", show=False, tooltip="h_method"),  # named on the pane's key line instead
+        Binding("e", "evidence", "k_evidence", show=False, tooltip="h_evidence"),
+        Binding("l", "law", "k_law", show=False, tooltip="h_law"),  # named on the pane's key line instead
+        Binding("ctrl+z", "undo", "k_undo", tooltip="h_undo"),
+        Binding("escape", "leave_notes", "k_done_notes", show=False, tooltip="h_done_notes"),
+        Binding("t", "focus_tree", "k_tree", show=False, tooltip="h_tree"),
+        Binding("r", "report", "k_report", tooltip="h_report"),
+        Binding("s", "probes", "k_probes", tooltip="h_probes"),
+        Binding("q", "back", "k_back", tooltip="h_back"),
     ]
 
     def __init__(self, session: AssessmentSession):
@@ -54,7 +60,6 @@ class WalkScreen(PostureScreen):
         self._notes_timer = None
         self._lock_timer = None
         self._save_failed = False
-        self.names = {fw: c.short_name for fw, c in session.library.catalogs.items()}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="status"):
@@ -68,6 +73,9 @@ class WalkScreen(PostureScreen):
 
     def on_mount(self) -> None:
         from posture.assessment import drift
+
+        self.app.assessment_changed.subscribe(self, self._assessment_changed)
+        self.app.leaving.subscribe(self, lambda _none: self.flush_notes(), immediate=True)  # before the exit
 
         changed = drift(self.session.assessment, self.session.checklist)
         if changed:
@@ -112,17 +120,29 @@ class WalkScreen(PostureScreen):
         self.query_one(QuestionPane).show(self.session, self.qid, self.lang)
 
     def _draw_score(self) -> None:
-        self.query_one(ScoreSidebar).show_card(self.session.card, self.names, self.lang, self.session.verdict())
+        self.query_one(ScoreSidebar).show_session(self.session, self.lang)
+
+    def _changed(self, qid: str | None = None, *, details: bool = False) -> None:
+        """Tell the app (and so every screen and widget that shows this assessment) what changed."""
+        self.app.assessment_changed.publish(AssessmentChanged(self.session, qid, details))
+
+    def _assessment_changed(self, change: AssessmentChanged) -> None:
+        if change.session is not self.session:
+            return
+        if change.qid is None:
+            self._refresh_all()
+        else:
+            self.after_change(change.qid, details=change.details)
 
     def after_change(self, qid: str, *, details: bool = False) -> None:
-        """Redraw only what one change touches: its tree node, the answer line, the score, the saved mark."""
+        """Redraw only what one change touches here: its tree node, the answer line, the saved mark (the
+        sidebar redraws the score itself, on the same signal)."""
         self.tree.refresh_question(qid)
         if qid == self.qid:
             pane = self.query_one(QuestionPane)
             pane.show_answer(self.session, qid, self.lang)
             if details:  # evidence files are listed with the details
                 pane.show_details(self.session, qid, self.lang)
-        self._draw_score()
         self._draw_status()
 
     # -- navigation ------------------------------------------------------------------------------
@@ -181,7 +201,7 @@ class WalkScreen(PostureScreen):
             return False
         self._save_failed = False
         if change is not None:
-            self.after_change(change.qid, details=details)
+            self._changed(change.qid, details=details)
         return True
 
     def action_answer(self, key: str) -> None:
@@ -247,8 +267,8 @@ class WalkScreen(PostureScreen):
             self.notify(self.t("nothing_undo"))
             return
         self.go_to(change.qid)
-        self.after_change(change.qid, details=True)
         self._draw_question()  # the note may have been undone too
+        self._changed(change.qid, details=True)
         self.notify(self.t("undone", what=change.label[self.lang]))
 
     # -- notes -----------------------------------------------------------------------------------
@@ -287,7 +307,11 @@ class WalkScreen(PostureScreen):
         from posture.tui.screens.probes import ProbesScreen
 
         self.flush_notes()
-        self.app.push_screen(ProbesScreen(self.session))
+
+        def done(qid: str | None) -> None:  # a contradiction chosen there leads to its question
+            if qid:
+                self.go_to(qid)
+        self.app.push_screen(ProbesScreen(self.session), done)
 
     def action_back(self) -> None:
         self.flush_notes()
@@ -344,12 +368,12 @@ class WalkScreen(PostureScreen):
             self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
             return False
         self.query_one(NotesArea).read_only = False
-        self.refresh_after_probe()
+        self._changed()  # reloaded from disk: anything may differ
         self._report_pending()
         self.notify(self.t("reopened"))
         return True
 
-    def refresh_after_probe(self) -> None:
+    def _refresh_all(self) -> None:
         """Probe results change contradictions and the verified score everywhere. If attaching them found
         the assessment taken by another process, this window is read-only now: watch for its release."""
         if self.session.read_only and not self.session.viewing and self._lock_timer is None:
@@ -357,5 +381,4 @@ class WalkScreen(PostureScreen):
             self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
         self.tree.refresh_all()
         self._draw_question()
-        self._draw_score()
         self._draw_status()

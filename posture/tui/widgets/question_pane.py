@@ -10,10 +10,11 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from posture.content import NA_LABEL, articles_for
-from posture.tui.session import AssessmentSession
+from posture.session import AssessmentSession
+from posture.tui.bindings import keys_of
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
-from posture.tui.widgets.literal import Static
+from posture.tui.widgets.literal import Static, Tree
 
 
 class NotesArea(TextArea):
@@ -56,14 +57,18 @@ class QuestionPane(VerticalScroll):
         self.query_one("#q-text", Static).update(Text(q.text[lang], "bold"))
         self.show_answer(session, qid, lang)
         keys = self.answer_keys(session, qid, lang)
-        self.query_one("#q-keys", Static).update(Text(f"{keys} · {t('keys_more', lang)}", "dim"))
+        self.query_one("#q-keys", Static).update(Text(f"{keys} · {t('keys_more', lang, **self._keys())}", "dim"))
 
         notes = self.query_one(NotesArea)
-        notes.border_title = t("notes", lang)
+        notes.border_title = t("notes", lang, **self._keys())
         text = session.note_of(qid)
         if notes.text != text:
             notes.load_text(text)
         self.show_details(session, qid, lang)
+
+    def _keys(self) -> dict[str, str]:
+        """The walk's keys (and the section tree's Enter, which opens the notes) for the hints."""
+        return keys_of(type(self.screen), Tree)
 
     @staticmethod
     def answer_keys(session: AssessmentSession, qid: str, lang: str) -> str:
@@ -134,5 +139,5 @@ class QuestionPane(VerticalScroll):
         cited = articles_for(q.maps_to, catalogs)
         if cited:
             numbers = ", ".join(c.article.number for c in cited)
-            details.append(t("law_refs_hint", lang, articles=numbers) + "\n", "dim")
+            details.append(t("law_refs_hint", lang, articles=numbers, **self._keys()) + "\n", "dim")
         self.query_one("#q-details", Static).update(details)

@@ -7,7 +7,7 @@ from textual.widgets.tree import TreeNode
 
 from posture.content import NA_VALUE
 from posture.plan import is_gap
-from posture.tui.session import AssessmentSession
+from posture.session import AssessmentSession
 from posture.tui.widgets.literal import Tree
 
 # One mark per state, each distinct (docs/guides/assessor.*.md): partial is a gap in the plan, so it

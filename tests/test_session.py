@@ -1,13 +1,27 @@
-"""The session model alone: answers by key, N/A, notes, method, evidence, undo, lock and read-only."""
+"""The core's open assessment (posture.session) alone, no app: answers by key, N/A, notes, method,
+evidence, undo, lock and read-only; the re-assessment (posture.reassessment)."""
 
 from __future__ import annotations
 
 import pytest
 
-from posture.assessment import load_assessment
+from posture.assessment import Workspace, load_assessment
+from posture.content import bundled_library
 from posture.errors import PostureError
-from posture.tui.reassessment import duplicate_as_reassessment
-from posture.tui.session import AssessmentSession
+from posture.reassessment import duplicate_as_reassessment
+from posture.session import AssessmentSession
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Workspace:
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "workspace"))
+    return Workspace()
+
+
+@pytest.fixture
+def assessment(workspace):
+    return workspace.create(vendor="Acme Contacto", site="Monterrey", assessors=["Ana"],
+                            checklist=bundled_library().checklists["bpo-contact-center"], assessed_on="2026-05-01")
 
 
 def test_answer_saves_at_once_and_scores(assessment):
@@ -133,3 +147,39 @@ def test_reassessment_copies_answers_marked_carried_over(workspace, assessment, 
     assert all(a.carried_over for a in again.answers.values())
     assert again.answers["GOV-01"].evidence[0].path == "evidence/log.txt"
     assert (new.folder / "evidence" / "log.txt").read_text() == "access log"
+
+
+def test_an_encrypted_assessment_is_reassessed_encrypted_with_its_passphrase(workspace, monkeypatch):
+    monkeypatch.delenv("POSTURE_PASSPHRASE", raising=False)
+    secret = workspace.create(vendor="Acme", site="Mérida", assessors=["Ana"], assessed_on="2026-05-01",
+                              checklist=bundled_library().checklists["bpo-contact-center"], passphrase="s3creto-largo")
+    s = AssessmentSession(secret.path, passphrase="s3creto-largo")
+    s.answer_key("GOV-01", "n")
+    s.close()
+    with pytest.raises(PostureError):  # without the passphrase nothing is read, nothing created
+        duplicate_as_reassessment(workspace, secret.path, assessed_on="2027-05-01")
+    assert sorted(p.name for p in workspace.root.iterdir()) == [secret.path.parent.name]
+    new = duplicate_as_reassessment(workspace, secret.path, assessed_on="2027-05-01", passphrase="s3creto-largo")
+    assert new.path.name == "assessment.yaml.enc"
+    assert not (new.folder / "assessment.yaml").exists()
+    assert b"GOV-01" not in new.path.read_bytes()
+    again = load_assessment(new.path, passphrase="s3creto-largo")
+    assert again.answers["GOV-01"].value == "no" and again.answers["GOV-01"].carried_over
+
+
+def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessment, tmp_path):
+    source = tmp_path / "acta.pdf"
+    source.write_bytes(b"%PDF-1.4 acta")
+    session = AssessmentSession(assessment.path)
+    session.answer_key("GOV-01", "y")
+    session.attach_evidence("GOV-01", source)
+    steps = len(session.undo_stack)
+    with pytest.raises(PostureError) as info:
+        session.attach_evidence("GOV-01", source)
+    assert info.value.lines("es")[0] == "GOV-01 ya tiene esta evidencia (evidence/acta.pdf); no cambió nada"
+    assert len(session.undo_stack) == steps
+    change = session.undo()  # the one attachment is what is undone
+    assert "acta.pdf" in change.label["en"]
+    assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
+    assert not (assessment.path.parent / "evidence" / "acta.pdf").exists()
+    session.close()

@@ -1,9 +1,11 @@
-"""One open assessment as the app works on it: answers, notes, undo, save-on-change, the live scorecard.
+"""One open assessment being edited: answers, notes, undo, evidence, probe runs, save-on-change, the live
+scorecard.
 
-No Textual here, so it can be tested and benchmarked on its own. The session holds the core's write
-lock for as long as it is open, so a second app (or a CLI write) on the same file is refused instead
-of silently overwriting; when the lock is already held elsewhere the session opens read-only, can tell
-when that lock is released (:meth:`lock_free`) and then reopen itself writable (:meth:`reopen_writable`).
+Part of the core (no Textual, no adapter): the app is one face of it, and it can be tested and benchmarked
+on its own. The session holds the core's write lock for as long as it is open, so a second app (or a CLI
+write) on the same file is refused instead of silently overwriting; when the lock is already held
+elsewhere the session opens read-only, can tell when that lock is released (:meth:`lock_free`) and then
+reopen itself writable (:meth:`reopen_writable`).
 
 Every change is on disk before the call returns: answers, methods, evidence and notes — a note on a
 question not answered yet too (``Assessment.notes``). Opening writable also attaches the probe runs that
@@ -42,7 +44,9 @@ from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_libra
 from posture.errors import PostureError
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import LANGS, _, both, fmt
+from posture.listing import Summary
 from posture.scoring import Scorecard, score
+from posture.vocabulary import Method
 
 _MSG = {
     "read_only": _("read-only: {reason}"),
@@ -59,10 +63,6 @@ _MSG = {
     "do_evidence": _("evidence «{value}» on {qid}"),
     "elsewhere_pid": _("open in another window or process (pid {pid})"),
     "elsewhere": _("open in another window or process"),
-    "m_interview": _("interview"),
-    "m_document": _("document"),
-    "m_observation": _("observation"),
-    "m_technical-test": _("technical test"),
 }
 
 
@@ -84,6 +84,12 @@ class Change:
 
 
 class AssessmentSession:
+    """An assessment file opened for editing, holding its write lock while open (see the module docstring).
+
+    Raises on opening what ``load_with_checklist`` raises (PostureError for a bad, newer or encrypted file
+    without its passphrase, OSError for the disk); every write method raises PostureError when the session
+    is read-only or the change is refused, and leaves memory and disk as they were on any error."""
+
     def __init__(self, path: str | Path, *, library: Library | None = None, assessor: str = "",
                  read_only: bool = False, passphrase: str | None = None):
         self.library = library or bundled_library()
@@ -160,6 +166,14 @@ class AssessmentSession:
             return ids[0]
         return ids[max(0, min(len(ids) - 1, ids.index(qid) + step))]
 
+    def summary(self) -> Summary:
+        """This assessment's row in the workspace's list (``posture.listing.summaries``), from the live scorecard:
+        progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
+        a, card = self.assessment, self.card
+        h = card.headline
+        return Summary(self.path.parent.name, self.path, a.vendor, a.site, a.assessed_on, card.coverage.percent,
+                       h.value if h.letter else card.overall.claimed, letter=h.letter, basis=h.basis)
+
     def contradictions(self) -> list[Contradiction]:
         from posture.findings import contradictions
 
@@ -204,7 +218,7 @@ class AssessmentSession:
         method = methods[(methods.index(before.method) + 1) % len(methods)] if before.method in methods \
             else methods[0]
         return self._apply(qid, replace(before, method=method, evidence=list(before.evidence)),
-                           _label("do_method", qid, _MSG.get(f"m_{method}", both(method, method))))
+                           _label("do_method", qid, Method(method).label))
 
     def set_note(self, qid: str, note: str) -> Change | None:
         """Save the note on ``qid`` at once; on an unanswered question it is kept in the file's ``notes``

@@ -1,7 +1,8 @@
 """One probe run from scope to ProbeRun: nmap finds open ports, Python checks the services.
 
-``ProbeSession.run`` always holds the run so far, so a cancelled session (Ctrl-C, the app's stop
-button) still hands back what it found, marked incomplete.
+``ProbeRunner.probe_run`` always holds the run so far, so a cancelled runner (Ctrl-C, the app's stop
+button) still hands back what it found, marked incomplete. (A ProbeRun is the record of one run; the
+ProbeRunner makes it; posture.session.AssessmentSession is the open assessment it is attached to.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from posture import __version__
 from posture.content import Library
 from posture.findings import ProbeRun, message, run_message
-from posture.i18n import Localized, _, _n, _p, fmt
+from posture.i18n import Localized, _, _p, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
@@ -31,9 +32,8 @@ _UDP_ASKED = frozenset(_UDP_PROBES)
 MSG = {
     "refused": _("nmap refused the scan: {detail}"),
     "scanning": _("nmap: {percent:.0f} %"),
-    "scanned": _("nmap finished: {hosts}, {open}"),
-    "hosts": _n("{n} host", "{n} hosts"),
-    "open_ports": _n("{n} open port", "{n} open ports"),
+    # counts after a colon: no plural to agree with (one host, several ports read alike)
+    "scanned": _("nmap finished · hosts: {hosts} · open ports: {open}"),
     "services": _("services: {done}/{total}"),
     "timedout": _("{host}: nmap hit the per-host timeout; partial results"),
     "nmap_cut": _("nmap did not finish ({reason}); partial results"),
@@ -54,7 +54,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class ProbeSession:
+class ProbeRunner:
     def __init__(self, scope: Scope, *, profile: PortProfile = DEFAULT_PROFILE, privileged: bool | None = None,
                  timeout: float = 600.0, host_timeout: float = 60.0, concurrency: int = 64,
                  progress: Callable[[Progress], None] | None = None, library: Library | None = None,
@@ -69,7 +69,7 @@ class ProbeSession:
         self.library = library
         self.nmap_search_path = nmap_search_path
         self.hits: list[Hit] = []
-        self.run = ProbeRun(
+        self.probe_run = ProbeRun(
             id=f"probe-{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}", authorized_by=scope.authorized_by,
             started_at=_now(), finished_at="", targets=[t.text for t in scope.targets],
             exclusions=[e.text for e in scope.exclusions], contact=scope.contact, window=scope.window_text,
@@ -81,30 +81,30 @@ class ProbeSession:
             looked["udp"] = ",".join(str(p) for p in sorted(self.profile.udp) if self.profile.udp[p] in _UDP_ASKED)
             skipped = [f"{p}/udp" + (f"={r}" if r else "") for p, r in sorted(self.profile.udp.items())
                        if r not in _UDP_ASKED]
-        self.run.notes.append(run_message("probe.ports", tcp=looked["tcp"] or "—", udp=looked["udp"] or "—"))
+        self.probe_run.notes.append(run_message("probe.ports", tcp=looked["tcp"] or "—", udp=looked["udp"] or "—"))
         if skipped:  # asked for, not looked at: said, never dropped in silence
-            self.run.notes.append(run_message("probe.udp_skipped", ports=", ".join(skipped),
+            self.probe_run.notes.append(run_message("probe.udp_skipped", ports=", ".join(skipped),
                                               roles=", ".join(sorted(_UDP_ASKED))))
 
     async def execute(self) -> ProbeRun:
         self.scope.check_window()
         binary = find_nmap(self.nmap_search_path)
-        self.run.tools = {"posture": __version__, "nmap": await nmap_version(binary)}
+        self.probe_run.tools = {"posture": __version__, "nmap": await nmap_version(binary)}
         try:
             scans = await self._scan(binary)
             await self._services(scans)
-            self.run.complete = not self.run.incomplete
+            self.probe_run.complete = not self.probe_run.incomplete
         except asyncio.CancelledError:
-            self.run.add_reason("probe.interrupted")
+            self.probe_run.add_reason("probe.interrupted")
             raise
         finally:
             self._finish()
         self.progress(Progress("done", 1.0, _p("progress", "done")))
-        return self.run
+        return self.probe_run
 
     def _finish(self) -> None:
-        self.run.findings = to_findings(self.hits, self.library)
-        self.run.finished_at = _now()
+        self.probe_run.findings = to_findings(self.hits, self.library)
+        self.probe_run.finished_at = _now()
 
     async def _scan(self, binary: str) -> list[ScanResult]:
         families = [[t for t in self.scope.targets if not t.ipv6], [t for t in self.scope.targets if t.ipv6]]
@@ -123,7 +123,7 @@ class ProbeSession:
                 self._record_scan(partial)
                 if isinstance(exc, asyncio.CancelledError):
                     raise
-                self._incomplete_scan("timeout")
+                self._incomplete_scan(run_message("reason.timeout"))
                 results.append(partial)
                 continue
             result = parse_nmap_xml(nmap.text)
@@ -132,33 +132,35 @@ class ProbeSession:
                 raise NmapFailed(fmt(MSG["refused"], detail=result.errormsg or "?"))
             self._record_scan(result)
             if not result.finished or result.exit not in ("", "success"):
-                self._incomplete_scan(result.errormsg or "truncated output")
+                self._incomplete_scan(run_message("reason.nmap", text=result.errormsg) if result.errormsg else
+                                      run_message("reason.truncated"))
             results.append(result)
         return results
 
-    def _incomplete_scan(self, reason: str) -> None:
-        self.run.add_reason("probe.nmap_cut", reason=reason)
+    def _incomplete_scan(self, reason: dict) -> None:
+        """Every target incomplete; ``reason`` is a run message (posture's words, or nmap's own quoted)."""
+        self.probe_run.add_reason("probe.nmap_cut", reason=reason)
         for target in self.scope.targets:
-            self.hits.append(Hit("scan-incomplete", target.text, None, "", f"nmap stopped: {reason}"))
+            said = run_message("evidence.nmap_stopped", reason=reason)
+            self.hits.append(Hit("scan-incomplete", target.text, None, "", message(said, "en"), said))
 
     def _record_scan(self, result: ScanResult) -> None:
         opened = 0
         for reason in result.reasons:  # a damaged or malformed record in nmap's own output (a cut is said apart)
             if reason["id"] not in ("import.cut", "import.cut_host", "import.run_cut", "import.nmap_error"):
-                self.run.add_reason(reason["id"], **reason["params"])
+                self.probe_run.add_reason(reason["id"], **reason["params"])
         for host in result.hosts:
             if host.state == "down":
                 continue  # nmap lists down hosts with -v; they are not part of what answered
             ports = [f"{p.port}/{p.protocol}" for p in host.open_ports()]
             opened += len(ports)
-            self.run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
+            self.probe_run.hosts.append({"address": host.address, "hostname": host.hostname, "state": host.state,
                                    "open_ports": ports, "complete": not host.timedout})
             if host.timedout:
-                self.run.add_reason("probe.timedout", host=host.address)
+                self.probe_run.add_reason("probe.timedout", host=host.address)
                 said = run_message("evidence.nmap_host_timeout")
                 self.hits.append(Hit("scan-incomplete", host.address, None, "", message(said, "en"), said))
-        hosts, ports = fmt(MSG["hosts"], n=len(result.hosts)), fmt(MSG["open_ports"], n=opened)
-        scanned = fmt(MSG["scanned"], hosts=hosts, open=ports)
+        scanned = fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)  # counts after colons: no plural
         self.progress(Progress("scan", 1.0, scanned))
 
     async def _services(self, scans: list[ScanResult]) -> None:
@@ -175,7 +177,8 @@ class ProbeSession:
                     elif p.protocol == "udp" and p.state == "open" and self.profile.role(p.port, "udp") in EXPOSURE:
                         # A privileged -sU saw an answer; the application probe may still add the banner.
                         role = self.profile.role(p.port, "udp")
-                        nmap_udp.append(Hit(EXPOSURE[role], host.address, p.port, "udp", "nmap -sU: open"))
+                        seen = run_message("evidence.nmap_udp_open")
+                        nmap_udp.append(Hit(EXPOSURE[role], host.address, p.port, "udp", message(seen, "en"), seen))
                 if host.timedout:
                     continue
                 for port, role in self.profile.udp.items():
@@ -204,15 +207,15 @@ class ProbeSession:
 
     async def _tcp_job(self, host: str, port: int, role: str, name: str | None) -> list[Hit]:
         role_seen, hits = await check_tcp(host, port, role, name)
-        for entry in self.run.hosts:
+        for entry in self.probe_run.hosts:
             if entry["address"] == host:
                 entry.setdefault("services", {})[f"{port}/tcp"] = role_seen or "unknown"
         return hits
 
 
 async def probe(scope: Scope, **options) -> ProbeRun:
-    """Probe ``scope``; cancel the task to stop (the partial run is on the session, see ProbeSession)."""
-    return await ProbeSession(scope, **options).execute()
+    """Probe ``scope``; cancel the task to stop (the partial run is on the runner, see ProbeRunner)."""
+    return await ProbeRunner(scope, **options).execute()
 
 
 def run_probe(scope: Scope, *, on_interrupt: Callable[[], None] | None = None, **options) -> ProbeRun:
@@ -221,7 +224,7 @@ def run_probe(scope: Scope, *, on_interrupt: Callable[[], None] | None = None, *
     ``on_interrupt`` is called at once from the Ctrl-C signal (before nmap and the checks are stopped,
     which can take seconds while TLS handshakes time out), so the operator sees the stop was heard.
     """
-    session = ProbeSession(scope, **options)
+    runner = ProbeRunner(scope, **options)
 
     async def main() -> None:
         previous = signal.getsignal(signal.SIGINT)  # asyncio.run's own handler: it cancels this task
@@ -234,7 +237,7 @@ def run_probe(scope: Scope, *, on_interrupt: Callable[[], None] | None = None, *
             except ValueError:  # not the main thread: no signal handling to add
                 previous = None
         try:
-            await session.execute()
+            await runner.execute()
         finally:
             if on_interrupt is not None and callable(previous):
                 signal.signal(signal.SIGINT, previous)
@@ -242,9 +245,9 @@ def run_probe(scope: Scope, *, on_interrupt: Callable[[], None] | None = None, *
     try:
         asyncio.run(main())
     except (KeyboardInterrupt, asyncio.CancelledError):
-        session.run.complete = False
-        if INTERRUPTED not in session.run.incomplete:
-            session.run.add_reason("probe.interrupted")
-        if not session.run.finished_at:
-            session._finish()
-    return session.run
+        runner.probe_run.complete = False
+        if INTERRUPTED not in runner.probe_run.incomplete:
+            runner.probe_run.add_reason("probe.interrupted")
+        if not runner.probe_run.finished_at:
+            runner._finish()
+    return runner.probe_run

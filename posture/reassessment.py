@@ -1,7 +1,10 @@
 """A re-assessment: a new assessment of the same vendor and site that starts from the previous answers.
 
 Every copied answer is marked carried over, so the assessor re-verifies it instead of trusting it.
-Evidence files are copied (and re-hashed) into the new folder: the new file must stand on its own.
+Evidence files are copied (and re-hashed) into the new folder: the new file must stand on its own. An
+encrypted assessment's re-assessment is encrypted with the same passphrase (its folder holds no plaintext).
+
+Part of the core: the app's Home (``c``) is one face of it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from posture.errors import PostureError
 
 
 def free_slug(workspace: Workspace, base: str) -> str:
+    """``slugify(base)``, or with ``-2``, ``-3``… appended: the first one no folder of ``workspace`` uses."""
     slug = slugify(base)
     candidate, n = slug, 1
     while (workspace.root / candidate).exists():
@@ -34,15 +38,24 @@ def free_slug(workspace: Workspace, base: str) -> str:
 
 
 def duplicate_as_reassessment(workspace: Workspace, source: str | Path, library: Library | None = None,
-                              assessed_on: str | None = None) -> Assessment:
+                              assessed_on: str | None = None, *, passphrase: str | None = None) -> Assessment:
+    """The re-assessment of ``source`` (file, folder or slug in ``workspace``), saved in a new folder
+    ``<vendor>-<site>-<day>`` (``free_slug``) and returned; ``assessed_on`` is an ISO date (default today).
+
+    Answers still in the checklist are copied marked carried over (docs/scoring.md §9: claimed, never
+    verified, until re-confirmed), with their evidence files copied and re-hashed (a missing one is left
+    out); action statuses and probe runs carry over as they are. ``passphrase`` opens an encrypted source
+    (else ``$POSTURE_PASSPHRASE``). Raises PostureError when the source cannot be found or read, OSError
+    when the disk refuses."""
     library = library or bundled_library()
-    previous = load_assessment(workspace.locate(source))
+    previous = load_assessment(workspace.locate(source), passphrase=passphrase)
     checklist = checklist_for(previous, library)
     day = assessed_on or _dt.date.today().isoformat()
     slug = free_slug(workspace, f"{previous.vendor}-{previous.site}-{day}")
     new = workspace.create(vendor=previous.vendor, site=previous.site, checklist=checklist,
                            frameworks=[f for f in previous.frameworks if f in checklist.catalogs],
-                           scope=previous.scope, assessors=previous.assessors, assessed_on=day, slug=slug)
+                           scope=previous.scope, assessors=previous.assessors, assessed_on=day, slug=slug,
+                           passphrase=previous.passphrase)
     for qid, answer in previous.answers.items():
         if checklist.question(qid) is None:
             continue  # removed from the checklist since: nothing to re-verify
