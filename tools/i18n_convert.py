@@ -249,12 +249,12 @@ _COUNT_NAMES = ("n", "count", "total")
 
 
 def _count_name(singular: str, plural: str) -> str | None:
-    """The parameter holding the number of a plural message: n, count or total, else its only placeholder."""
+    """The parameter holding the number of a plural message: n, count or total."""
     fields = cat.placeholders(plural)
     for name in _COUNT_NAMES:
         if name in fields:
             return name
-    return next(iter(fields)) if len(fields) == 1 else None
+    return None  # the number is not in the text ("{options} do not apply"): convert by hand, count=...
 
 
 def _merge_one_twins(tree: ast.Module, src: Source, rel: Path, run: Run, edits: list, used: set[str]) -> set[int]:

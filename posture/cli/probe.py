@@ -53,7 +53,7 @@ _MSG = {
                          "it or scan without --import-nmap",
                          "{options} do not apply to --import-nmap: the XML already says what was scanned; remove "
                          "them or scan without --import-nmap",
-                         count="options"),
+                         count="count"),  # the number of options given (not shown)
     "none_scripts": _("No check produced a finding; the file carries NSE scripts posture does not evaluate (see the "
                       "note)."),
     "no_auth": _("none given (an import does not invent one)"),
@@ -210,7 +210,7 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
         raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
     if given:
         names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in LANGS}
-        said = fmt(_MSG["not_for_import"], options=names)
+        said = fmt(_MSG["not_for_import"], options=names, count=len(given))
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
