@@ -7,6 +7,8 @@ checklist's question order, never in answer order, so the same answers always gi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 
 from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
@@ -455,3 +457,134 @@ def headline(overall: Score, coverage: Coverage) -> Headline:
 def letter_rank(letter: str | None) -> int:
     """0 for A … 3 for D; 4 for no letter."""
     return GRADE_ORDER.index(letter) if letter in GRADE_ORDER else len(GRADE_ORDER)
+
+
+# -- what-if: the framework scores after a few answers change ------------------------------------------
+
+def _state(q: _IndexedQuestion, answer, failing: set[str], severe: set[str]) -> tuple | None:
+    """One question's part in its frameworks' sums, exactly as ``score`` adds it: (w·s, w, w·vs if verified
+    else 0, w if verified else 0, caps claimed, caps verified); None when it is not scored (unanswered and
+    not failed by probe, or N/A)."""
+    w = q.weight
+    if answer is None:
+        if not (severe and q.probe_checks & severe):
+            return None
+        s = vs = 0.0
+        verified = failed = True
+    elif answer.na:
+        return None
+    else:
+        s = q.options.get(answer.value)
+        if s is None:
+            raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
+        hit = bool(failing and q.probe_checks & failing)
+        verified = hit or answer.verified
+        vs = 0.0 if hit else s
+        failed = s < FAIL_BELOW
+    return (w * s, w, w * vs if verified else 0.0, w if verified else 0,
+            q.critical and failed, q.critical and verified and vs < FAIL_BELOW)
+
+
+def _fold(values: list) -> float:
+    """Left to right from 0.0, as ``score`` accumulates (``sum`` of floats is compensated on Python ≥ 3.12,
+    which could differ in the last bit)."""
+    return reduce(add, values, 0.0)
+
+
+_ZERO = (0.0, 0, 0.0, 0, False, False)
+
+
+class WhatIf:
+    """The framework scores of one assessment if some answers were different and some findings gone,
+    without scoring it again: the plan's gains (one what-if per plan item, docs/scoring.md §10).
+
+    Built once from the same inputs as ``score``; :meth:`frameworks` re-evaluates only the questions that
+    change (those answered differently, and those whose probe checks a removed finding stops failing) and
+    adds each framework's parts in the order ``score`` does, so the result equals
+    ``score(changed assessment, …).frameworks`` exactly (tests/test_scoring_whatif.py checks it on random
+    assessments). Raises ``PostureError`` as ``score`` does (an answer not on its scale)."""
+
+    def __init__(self, assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
+                 findings: list[Finding] | None = None):
+        catalogs = catalogs if catalogs is not None else bundled_library().catalogs
+        index = _index(checklist, catalogs)
+        in_scope = set(assessment.frameworks)
+        self._questions = index.questions
+        self._answers = assessment.answers
+        self._findings = assessment.findings() if findings is None else list(findings)
+        self._failing, self._severe = _probe_checks(self._findings)
+        self._frameworks = [fw for kind, fw, _ in index.slots if kind == "framework" and fw in in_scope]
+        self._qi: dict[str, int] = {}
+        self._by_check: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = {fw: [] for fw in self._frameworks}
+        for i, q in enumerate(index.questions):
+            self._qi[q.id] = i
+            for check in q.probe_checks:
+                self._by_check.setdefault(check, []).append(i)
+            if not any(fw in in_scope for fw in q.frameworks):
+                continue
+            for fw, _slots in q.per_framework:
+                if fw in in_scope:
+                    positions[fw].append(i)
+        self._positions = positions
+        self._where = {fw: {i: j for j, i in enumerate(pos)} for fw, pos in positions.items()}
+        self._base = [_state(q, self._answers.get(q.id), self._failing, self._severe) if any(
+            fw in in_scope for fw in q.frameworks) else None for q in index.questions]
+        self._columns = {fw: self._columns_of([self._base[i] or _ZERO for i in pos])
+                         for fw, pos in positions.items()}
+        self._results = {fw: self._score(fw, self._columns[fw]) for fw in self._frameworks}
+
+    @staticmethod
+    def _columns_of(states: list[tuple]) -> tuple[list, ...]:
+        return tuple(list(column) for column in zip(*states, strict=True)) if states else ([], [], [], [], [], [])
+
+    def _score(self, fw: str, columns: tuple[list, ...]) -> FrameworkScore:
+        cn, cd, vn, vd = (_fold(c) for c in columns[:4])
+        pos = self._positions[fw]
+        capped = [self._questions[i].id for j, i in enumerate(pos) if columns[4][j]]
+        vcapped = [self._questions[i].id for j, i in enumerate(pos) if columns[5][j]]
+        raw, vraw = _pct(cn, cd), _pct(vn, vd)
+        return FrameworkScore(
+            claimed=None if raw is None else (min(raw, CAP) if capped else raw),
+            verified=None if vraw is None else (min(vraw, CAP) if vcapped else vraw),
+            weight=cd, verified_weight=vd, uncapped=raw, verified_uncapped=vraw,
+            capped_by=capped, verified_capped_by=vcapped)
+
+    def frameworks(self, answers: dict | None = None, gone: set[str] | frozenset = frozenset(),
+                   ) -> dict[str, FrameworkScore]:
+        """Framework id → ``FrameworkScore`` with ``answers`` (question id → ``Answer``) in place of the
+        assessment's and the findings whose ids are in ``gone`` removed; the frameworks in scope, in the
+        order ``score`` gives them."""
+        answers = answers or {}
+        failing, severe = self._failing, self._severe
+        touched = {self._qi[qid] for qid in answers if qid in self._qi}
+        if gone:
+            failing, severe = _probe_checks([f for f in self._findings if f.id not in gone])
+            for check in (self._failing ^ failing) | (self._severe ^ severe):
+                touched.update(self._by_check.get(check, ()))
+        changed: dict[int, tuple | None] = {}
+        for i in touched:
+            if not any(i in self._where[fw] for fw in self._frameworks):
+                continue  # in no framework in scope: score skips it
+            q = self._questions[i]
+            changed[i] = _state(q, answers[q.id] if q.id in answers else self._answers.get(q.id), failing, severe)
+        out = {}
+        for fw in self._frameworks:
+            where = self._where[fw]
+            mine = [(where[i], state) for i, state in changed.items() if i in where]
+            if not mine:
+                out[fw] = self._results[fw]
+                continue
+            columns = tuple(list(c) for c in self._columns[fw])
+            for j, state in mine:
+                for k, value in enumerate(state or _ZERO):
+                    columns[k][j] = value
+            out[fw] = self._score(fw, columns)
+        return out
+
+
+def _probe_checks(findings: list[Finding]) -> tuple[set[str], set[str]]:
+    """The checks with an actionable finding (they verify at 0) and those with a severe one (they fail an
+    unanswered question), as ``score`` reads them."""
+    return ({f.check_id for f in findings if f.actionable},
+            {f.check_id for f in findings if f.severity in FAILING_SEVERITIES})
