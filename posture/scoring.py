@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import accumulate
 from operator import add
 
 from posture.assessment import Assessment
@@ -485,12 +486,8 @@ def _state(q: _IndexedQuestion, answer, failing: set[str], severe: set[str]) -> 
             q.critical and failed, q.critical and verified and vs < FAIL_BELOW)
 
 
-def _fold(values: list) -> float:
-    """Left to right from 0.0, as ``score`` accumulates (``sum`` of floats is compensated on Python ≥ 3.12,
-    which could differ in the last bit)."""
-    return reduce(add, values, 0.0)
-
-
+# Sums are folded left to right from 0.0 (functools.reduce, itertools.accumulate), as ``score`` adds them:
+# ``sum`` of floats is compensated on Python >= 3.12 and could differ in the last bit.
 _ZERO = (0.0, 0, 0.0, 0, False, False)
 
 
@@ -532,17 +529,36 @@ class WhatIf:
             fw in in_scope for fw in q.frameworks) else None for q in index.questions]
         self._columns = {fw: self._columns_of([self._base[i] or _ZERO for i in pos])
                          for fw, pos in positions.items()}
-        self._results = {fw: self._score(fw, self._columns[fw]) for fw in self._frameworks}
+        # prefix[fw][k][j]: column k's parts before position j added left to right (a change at j re-adds
+        # only from j on, starting from the same partial sum: the same additions in the same order)
+        self._prefix = {fw: tuple(list(accumulate(column, add, initial=0.0)) for column in cols[:4])
+                        for fw, cols in self._columns.items()}
+        self._caps = {fw: tuple([j for j, flag in enumerate(cols[k]) if flag] for k in (4, 5))
+                      for fw, cols in self._columns.items()}
+        self._results = {fw: self._score(fw, {}) for fw in self._frameworks}
 
     @staticmethod
     def _columns_of(states: list[tuple]) -> tuple[list, ...]:
         return tuple(list(column) for column in zip(*states, strict=True)) if states else ([], [], [], [], [], [])
 
-    def _score(self, fw: str, columns: tuple[list, ...]) -> FrameworkScore:
-        cn, cd, vn, vd = (_fold(c) for c in columns[:4])
+    def _score(self, fw: str, changes: dict[int, tuple]) -> FrameworkScore:
+        """``fw``'s score with the parts at positions ``changes`` (position in the framework → state)."""
+        columns, prefix = self._columns[fw], self._prefix[fw]
+        start = min(changes) if changes else len(columns[0])
+        sums = []
+        for k in range(4):
+            tail = columns[k][start:]
+            for j, state in changes.items():
+                tail[j - start] = state[k]
+            sums.append(reduce(add, tail, prefix[k][start]))
+        cn, cd, vn, vd = sums
         pos = self._positions[fw]
-        capped = [self._questions[i].id for j, i in enumerate(pos) if columns[4][j]]
-        vcapped = [self._questions[i].id for j, i in enumerate(pos) if columns[5][j]]
+        capped_at = []
+        for k in (4, 5):
+            at = set(self._caps[fw][k - 4]).difference(changes)
+            at.update(j for j, state in changes.items() if state[k])
+            capped_at.append([self._questions[pos[j]].id for j in sorted(at)])
+        capped, vcapped = capped_at
         raw, vraw = _pct(cn, cd), _pct(vn, vd)
         return FrameworkScore(
             claimed=None if raw is None else (min(raw, CAP) if capped else raw),
@@ -562,24 +578,18 @@ class WhatIf:
             failing, severe = _probe_checks([f for f in self._findings if f.id not in gone])
             for check in (self._failing ^ failing) | (self._severe ^ severe):
                 touched.update(self._by_check.get(check, ()))
-        changed: dict[int, tuple | None] = {}
+        changed: dict[int, tuple] = {}
         for i in touched:
             if not any(i in self._where[fw] for fw in self._frameworks):
                 continue  # in no framework in scope: score skips it
             q = self._questions[i]
-            changed[i] = _state(q, answers[q.id] if q.id in answers else self._answers.get(q.id), failing, severe)
+            state = _state(q, answers[q.id] if q.id in answers else self._answers.get(q.id), failing, severe)
+            changed[i] = state or _ZERO
         out = {}
         for fw in self._frameworks:
             where = self._where[fw]
-            mine = [(where[i], state) for i, state in changed.items() if i in where]
-            if not mine:
-                out[fw] = self._results[fw]
-                continue
-            columns = tuple(list(c) for c in self._columns[fw])
-            for j, state in mine:
-                for k, value in enumerate(state or _ZERO):
-                    columns[k][j] = value
-            out[fw] = self._score(fw, columns)
+            mine = {where[i]: state for i, state in changed.items() if i in where}
+            out[fw] = self._score(fw, mine) if mine else self._results[fw]
         return out
 
 
