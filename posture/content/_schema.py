@@ -6,7 +6,7 @@ import importlib
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posture.errors import Problem
@@ -66,7 +66,9 @@ def _type_of(value) -> tuple[str, str]:
 
 @cache
 def schema(kind: str) -> dict:
-    text = resources.files("posture").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    # the package's own files, beside this module (as posture.content._paths finds the content): not through
+    # importlib.resources, whose import (zipfile, tempfile, shutil, …) costs more than a whole validation
+    text = (Path(__file__).resolve().parents[1] / "schemas" / f"{kind}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
