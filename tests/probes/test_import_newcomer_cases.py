@@ -233,7 +233,7 @@ def test_ctrl_c_while_modules_are_imported_exits_130_without_traceback(monkeypat
     real = importlib.import_module
 
     def interrupted_import(name, *args):
-        if name == "posture.cli.encrypt":  # a real SIGINT, as the terminal sends it, mid-import
+        if name == "posture.cli.probe":  # a real SIGINT, as the terminal sends it, mid-import of the subcommand
             os.kill(os.getpid(), signal.SIGINT)
         return real(name, *args)
 
