@@ -135,3 +135,20 @@ def test_the_store_records_the_hash_of_what_it_wrote(demo):
     a.scope = "otro alcance"
     save_assessment(a, demo)
     assert a.file_sha256 == hashlib.sha256(demo.read_bytes()).hexdigest() != ev.file_sha256
+
+
+def test_compare_of_two_evaluations_equals_compare_of_the_files(demo, tmp_path):
+    from posture.compare import compare, compare_evaluations
+
+    before = Evaluation.open(demo)
+    changed = dataclasses.replace(before.assessment, answers=dict(before.assessment.answers), assessed_on="2026-12-01")
+    for qid in list(changed.answers)[:5]:
+        changed.answers[qid] = dataclasses.replace(changed.answers[qid], value="no")
+    later = tmp_path / "later" / "assessment.yaml"
+    later.parent.mkdir()
+    save_assessment(changed, later)
+    after = Evaluation.open(later, today=DAY)
+    lib = bundled_library()
+    expected = compare(before.assessment, after.assessment, before.checklist, after.checklist, lib.catalogs, DAY)
+    assert compare_evaluations(before, after) == expected
+    assert expected.regressed  # the five answers changed show

@@ -70,3 +70,9 @@ def test_score_plan_and_soa_build_one_evaluation(demo, spies, command, capsys):
     assert main(["--lang", "en", *command, "demo"]) == 0
     assert capsys.readouterr().out
     assert spies == {"load_with_checklist": 1, "evaluations": 1}
+
+
+def test_compare_builds_one_evaluation_per_side(demo, spies, capsys):
+    assert main(["--lang", "en", "compare", "demo", "demo"]) == 0
+    assert capsys.readouterr().out
+    assert spies == {"load_with_checklist": 2, "evaluations": 2}
