@@ -104,6 +104,10 @@ class Evaluation:
     verdict: Verdict = _Derived(_verdict)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        # not given: what the store recorded when it read or wrote this assessment
+        self.file_sha256 = self.file_sha256 or self.assessment.file_sha256
+        if not self.file_name and self.assessment.path is not None:
+            self.file_name = self.assessment.path.name
         if self.library is None:
             self.library = bundled_library()
         if self.catalogs is None:
