@@ -50,6 +50,7 @@ MSG = {
     "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
     "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
+    "merge_needs_mapping": both("la clave de fusión «<<» necesita un mapeo", "merge key '<<' needs a mapping"),
 }
 
 # PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an
@@ -335,7 +336,7 @@ class _Builder:
         for src in sources:
             value = self.build(src, path, depth + 1)
             if not isinstance(value, dict):
-                raise _fail(self.name, fmt(MSG["syntax"], problem="merge key '<<' needs a mapping"),
+                raise _fail(self.name, fmt(MSG["syntax"], problem=MSG["merge_needs_mapping"]),
                             src.start_mark.line + 1, src.start_mark.column + 1, "syntax")
             built.append(value)
         return built

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 from pathlib import Path
 
 import yaml
@@ -25,6 +26,7 @@ from posture.errors import (
 )
 from posture.i18n import both, fmt
 from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
+from posture.safe_yaml import MSG as YAML_MSG
 
 FILE_NAME = "assessment.yaml"
 ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
@@ -90,8 +92,12 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None, 
     passphrase = passphrase or _crypto.passphrase_from_env()
     if not passphrase:
         raise _crypto.need_passphrase(name)
+    limit = MAX_BYTES + 1024  # the YAML cap plus the header and tag
     with open(path, "rb") as fh:
-        blob = fh.read(MAX_BYTES + 1024)  # the YAML cap plus the header and tag; beyond is refused as too big
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:  # refused as too big, unread: decrypting only its first part would call it damaged
+            raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
+        blob = fh.read(limit)
     return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase, hashlib.sha256(blob).hexdigest()
 
 

@@ -1,0 +1,646 @@
+"""Rules of the nmap XML reader that its mutation run (``bench/mutation.py scan-import``) found unstated.
+
+Each test builds its own small XML, so it states one rule of the reader: how damaged and cut records are
+reported, how NSE tables are read, which command-line tokens are targets, how bad bytes are replaced.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from posture.probes import NmapFailed, _import, import_nmap
+from posture.probes._http import HSTS_MIN_AGE
+from posture.probes._nmap_xml import (
+    HostResult,
+    PortResult,
+    _targets_of,
+    cert_from_text,
+    ciphers_from_text,
+    merge_port_lists,
+    parse_nmap_xml,
+    read_nmap_xml,
+)
+from posture.probes._tls import EXPIRY_WARNING_DAYS
+
+HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
+TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
+
+
+def _host(address: str, ports: str = "") -> str:
+    return (f'<host><status state="up"/>\n<address addr="{address}" addrtype="ipv4"/>\n'
+            f"<ports>{ports}</ports>\n</host>\n")
+
+
+def _reasons(result) -> list[tuple[str, dict]]:
+    return [(r["id"], r["params"]) for r in result.reasons]
+
+
+def test_a_file_that_starts_with_nmaprun_is_read_from_its_first_character():
+    """No XML declaration: the first character of the text is the ``<`` of ``<nmaprun>``, and it counts."""
+    result = parse_nmap_xml(HEAD.split("\n", 1)[1] + _host("192.0.2.1") + TAIL)
+    assert result.runs == 1 and [h.address for h in result.hosts] == ["192.0.2.1"]
+
+
+def test_a_record_that_never_closes_without_an_address_is_reported_with_its_line_and_why():
+    """A ``<host>`` cut by the next one, whose address is not readable, is one reason: its line and the
+    damage (``no </host>``), not a host name it cannot know."""
+    text = HEAD + '<host><status state="up"/>\n' + _host("192.0.2.2") + TAIL
+    result = parse_nmap_xml(text)
+    assert _reasons(result) == [("import.damaged_host", {"line": 3, "detail": "no </host>"})]
+    assert [h.address for h in result.hosts] == ["192.0.2.2"]
+
+
+def test_a_damaged_record_with_a_readable_address_is_named_by_it_with_the_damage():
+    """A record no parser accepts, whose address the text still shows, is reported with that address,
+    its line and the parser's complaint."""
+    text = HEAD + '<host><address addr="192.0.2.3" addrtype="ipv4"/><ports><port></host>\n' + TAIL
+    result = parse_nmap_xml(text)
+    ((msg_id, params),) = _reasons(result)
+    assert msg_id == "import.damaged_host_at"
+    assert params["host"] == "192.0.2.3" and params["line"] == 3
+    assert params["detail"] == "mismatched tag"
+    assert result.hosts == []
+
+
+def test_nse_tables_keep_keyed_and_unkeyed_children_and_skip_other_elements():
+    """An NSE ``<table>`` with both keyed and unkeyed children is a dict whose unkeyed children are a list
+    under the key ``""``; an empty ``<elem>`` is the empty string; elements other than ``<table>`` and
+    ``<elem>`` are skipped without hiding the ones after them."""
+    script = ('<script id="x-test" output="o"><note>not data</note>'
+              '<elem key="empty"></elem><elem>first</elem><table key="t"><elem key="k">v</elem></table>'
+              '<elem>second</elem></script>')
+    port = f'<port protocol="tcp" portid="443"><state state="open"/>{script}</port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.4", port) + TAIL)
+    (p,) = result.hosts[0].ports
+    assert p.tables["x-test"] == {"empty": "", "t": {"k": "v"}, "": ["first", "second"]}
+    assert p.scripts["x-test"] == "o"
+
+
+def test_targets_are_the_address_like_arguments_not_options_or_their_values():
+    """Targets of an nmap command line: every address-like argument after the program name, but never an
+    option (``-D10.0.0.9`` is a decoy list) nor the value of ``-p``, an output option (``-oX``, ``-oN``,
+    ``-oG``, ``-oA``), ``--exclude`` or ``-iL``."""
+    args = "nmap 10.0.0.1 -p 22 -D10.0.0.9 --exclude 10.0.0.5 -oX 1.2 -oN 3.4 -oG 5.6 -oA 7.8 10.0.1.0/24 -iL 2.3 ::1"
+    assert _targets_of(args) == ("10.0.0.1", "10.0.1.0/24", "::1")
+    assert _targets_of("nmap -p 22 10.0.0.1") == ("10.0.0.1",)
+    assert _targets_of("nmap") == ()
+
+
+def test_bytes_that_do_not_decode_become_one_replacement_character_each_and_are_counted():
+    """An invalid UTF-8 byte in a banner is read as U+FFFD (the Unicode replacement character, nothing
+    else) and counted in a note with the line of the first one."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="ACME\udcff FTP"/></port>')
+    raw = (HEAD + _host("192.0.2.5", port) + TAIL).encode("utf-8", "surrogateescape")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert result.hosts[0].ports[0].product == "ACME\ufffd FTP"
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 5}} in result.notes
+
+
+def test_http_headers_output_is_read_as_the_headers_it_shows():
+    """nmap's http-headers output, read as headers: the name is what comes before the first colon (a date's
+    own colons stay in the value); the status line, a name with a space and nmap's parenthesised remarks
+    are not headers."""
+    output = ("\n  Date: Wed, 15 Sep 2021 19:10:09 GMT\n  Server: Apache/2.4.39\n  HTTP/1.1 200 OK\n  X-Lone\n"
+              "  Some thing: x\n  (Request type: HEAD)\n  (Via): proxy\n  Connection: close\n")
+    headers = _import._headers_from(output)
+    assert [(k.lower(), v) for k, v in headers.multi_items()] == [
+        ("date", "Wed, 15 Sep 2021 19:10:09 GMT"), ("server", "Apache/2.4.39"), ("connection", "close")]
+
+
+def test_cipher_lines_outside_a_protocol_section_are_ignored():
+    """Old ssl-enum-ciphers text: a cipher line before any ``TLSv1.x:`` heading belongs to no protocol and is
+    skipped, never a crash."""
+    text = "\n    TLS_RSA_WITH_RC4_128_SHA - weak\n  TLSv1.0:\n    TLS_RSA_WITH_DES_CBC_SHA - weak\n"
+    assert ciphers_from_text(text) == {"TLSv1.0": {"ciphers": [{"name": "TLS_RSA_WITH_DES_CBC_SHA",
+                                                               "strength": "weak"}]}}
+
+
+def test_a_file_cut_inside_a_record_before_its_address_names_where_the_record_started_and_ended():
+    """The file ends inside a ``<host>`` whose address was not written yet: one reason with the line the
+    record starts at and the line the file ends at (no host to name); the complete hosts before it are kept
+    and the run is not reported as cut a second time."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.1") + '<host starttime="1">\n<status state="up"/>\n')
+    assert _reasons(result) == [("import.cut_host", {"line": 9, "start": 7})]
+    assert [h.address for h in result.hosts] == ["192.0.2.1"] and not result.finished
+
+
+def test_old_nmap_certificate_text_is_read_as_the_table_newer_nmap_writes():
+    """ssl-cert's text form (nmap before 6.x): Subject and Issuer as name → value (parts split at ``/`` or
+    ``,`` before a ``Name=``, camelCase names kept, a value keeps its own ``=``), and the validity dates
+    under ``notBefore``/``notAfter`` in ISO 8601 (a space becomes ``T``)."""
+    text = ("Subject: commonName=pbx.example.com/organizationName=ACME=Corp/countryName=MX\n"
+            "Issuer: commonName=ACME CA, organizationName=ACME\n"
+            "Public Key type: rsa\n"
+            "Not valid before: 2020-01-01 00:00:00\n"
+            "Not valid after:  2021-01-01T00:00:00\n")
+    assert cert_from_text(text) == {
+        "subject": {"commonName": "pbx.example.com", "organizationName": "ACME=Corp", "countryName": "MX"},
+        "issuer": {"commonName": "ACME CA", "organizationName": "ACME"},
+        "validity": {"notBefore": "2020-01-01T00:00:00", "notAfter": "2021-01-01T00:00:00"},
+    }
+    assert cert_from_text("Public Key type: rsa\n") == {}
+
+
+def test_a_record_cut_after_some_ports_keeps_every_complete_port():
+    """The file ends inside a host's third ``<port>``: the host is kept, marked cut, with both complete ports."""
+    ports = ('<port protocol="tcp" portid="22"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="80"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="443"><state')
+    text = HEAD + '<host><status state="up"/>\n<address addr="192.0.2.7" addrtype="ipv4"/>\n<ports>' + ports
+    (host,) = parse_nmap_xml(text).hosts
+    assert host.address == "192.0.2.7" and host.cut and [p.port for p in host.ports] == [22, 80]
+
+
+def test_a_record_cut_before_any_complete_port_still_gives_its_host():
+    """Cut before its first complete ``<port>``, a record still gives its host (address and state), with no
+    ports, even when the next element follows the address without a line break."""
+    text = (HEAD + '<host><status state="up"/><address addr="192.0.2.8" addrtype="ipv4"/><hostnames/>'
+            '<ports><port protocol="tcp" portid="80"><state')
+    result = parse_nmap_xml(text)
+    assert [(h.address, h.state, h.cut, h.ports) for h in result.hosts] == [("192.0.2.8", "up", True, [])]
+    assert [r["id"] for r in result.reasons] == ["import.cut_host_at"]
+
+
+def test_certificate_dates_keep_their_offset_and_a_date_without_one_is_utc():
+    """A notAfter written with an offset is that instant (``+05:00`` midnight is 19:00 UTC the day before);
+    one without an offset is read as UTC; a value that is no date is None."""
+    assert _import._date("2026-01-01T00:00:00+05:00") == datetime(2025, 12, 31, 19, tzinfo=UTC)
+    assert _import._date(" 2026-01-01T00:00:00 ") == datetime(2026, 1, 1, tzinfo=UTC)
+    assert _import._date("soon") is None
+
+
+def test_a_long_services_list_is_cut_at_a_port_boundary_within_200_characters():
+    """The scan's services list in a note: whole when short; when longer than 200 characters, as many whole
+    ports as fit, then ``,…``."""
+    assert _import._short("22,80,443") == "22,80,443"
+    ports = ",".join(str(p) for p in range(1000, 1300))
+    short = _import._short(ports)
+    assert short.endswith(",…") and len(short) <= 202
+    kept = short.removesuffix(",…")
+    assert ports.startswith(kept + ",") and len(kept) > 190
+
+
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _tls_port(subject: dict, issuer: dict | None = None, text: str = "") -> PortResult:
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.tables["ssl-cert"] = {"subject": subject, "issuer": issuer or {"commonName": "ACME CA"}}
+    port.scripts["ssl-cert"] = text
+    return port
+
+
+def _hits(host, port):
+    return [(h.check_id, h.evidence_msg["params"]) for h in _import._cert_hits(host, port, AT)]
+
+
+def test_the_certificate_s_common_name_is_checked_when_it_lists_no_alternative_names():
+    """The name the operator scanned is checked against the certificate's alternative names, or, when it
+    lists none, against its subject's commonName."""
+    host = HostResult("192.0.2.10", "up", hostname="pbx.example.com")
+    assert _hits(host, _tls_port({"commonName": "other.example.net"})) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "other.example.net"})]
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"})) == []
+    san = "Subject Alternative Name: DNS:www.example.org"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "www.example.org"})]
+
+
+def test_a_self_signed_certificate_is_named_by_its_common_name():
+    """Subject equal to issuer: untrusted (self-signed), the evidence naming the subject's commonName."""
+    subject = {"commonName": "pbx.local", "organizationName": "ACME"}
+    assert _hits(HostResult("192.0.2.11", "up"), _tls_port(subject, dict(subject))) == [
+        ("tls-cert-untrusted", {"cn": "pbx.local"})]
+
+
+def test_a_services_part_that_is_no_port_is_skipped_and_the_rest_read():
+    """nmap's services list: a part that is not a port or range is skipped, the parts after it still count."""
+    assert merge_port_lists("22,abc,80-81", "443") == "22,80-81,443"
+
+
+def test_a_certificate_is_expiring_only_under_30_days_from_the_scan():
+    """``tls-cert-expiring`` when notAfter is less than EXPIRY_WARNING_DAYS (30) days after the scan: at
+    exactly 30 days (to the second) it is not yet, one second less it is; the evidence gives the days."""
+    host = HostResult("192.0.2.12", "up")
+
+    def hits(not_after: str):
+        port = _tls_port({"commonName": "a"})
+        port.cert_not_after = not_after
+        return _hits(host, port)
+
+    assert EXPIRY_WARNING_DAYS == 30
+    assert hits("2026-01-31T00:00:00+00:00") == []
+    assert hits("2026-01-30T23:59:59+00:00") == [("tls-cert-expiring", {
+        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "+30"})]
+
+
+def _cipher_evidence(ciphers: list[dict]) -> list[tuple[str, dict]]:
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.tables["ssl-enum-ciphers"] = {"TLSv1.2": {"ciphers": ciphers}}
+    return [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(HostResult("192.0.2.13", "up"), port)]
+
+
+def test_weak_ciphers_are_graded_c_to_f_or_weak_and_a_strong_one_is_not():
+    """A cipher nmap grades A or B with a sound name is not weak; grades C–F or "weak" are, each listed with
+    its protocol, name and grade (a cipher without a name shows an empty name, never "None")."""
+    strong = {"name": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "strength": "A"}
+    assert _cipher_evidence([strong, {**strong, "strength": "B"}]) == []
+    assert _cipher_evidence([strong, {"strength": "C"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2  (C)"})]
+
+
+def test_more_than_six_weak_ciphers_show_six_and_how_many_more():
+    """The evidence names the first six weak ciphers and counts the rest: ``(+1)`` for seven, nothing for six."""
+    weak = [{"name": f"TLS_RSA_WITH_X{i}", "strength": "D"} for i in range(8)]
+    six = "; ".join(f"TLSv1.2 TLS_RSA_WITH_X{i} (D)" for i in range(6))
+    assert _cipher_evidence(weak[:6]) == [("tls-weak-cipher", {"ciphers": six})]
+    assert _cipher_evidence(weak[:7]) == [("tls-weak-cipher", {"ciphers": six + " (+1)"})]
+    assert _cipher_evidence(weak) == [("tls-weak-cipher", {"ciphers": six + " (+2)"})]
+
+
+def test_a_short_hsts_max_age_on_https_is_a_finding_with_the_value_and_the_minimum():
+    """On a TLS port, a Strict-Transport-Security header whose max-age is under HSTS_MIN_AGE (six months) is
+    ``http-missing-hsts`` at that host and port, the evidence giving the header's value and the minimum; a
+    missing header is the same check with its own evidence."""
+    port = PortResult(443, "tcp", "open", tunnel="ssl")
+    port.scripts["http-headers"] = "\n  Strict-Transport-Security: max-age=300\n  Server: nginx\n"
+    hits = _import._web_hits(HostResult("192.0.2.14", "up"), port)
+    assert [(h.check_id, h.host, h.port, h.protocol, h.evidence_msg) for h in hits] == [
+        ("http-missing-hsts", "192.0.2.14", 443, "tcp",
+         {"id": "evidence.short_hsts", "params": {"value": "max-age=300", "min": HSTS_MIN_AGE}})]
+    port.scripts["http-headers"] = "\n  Server: nginx\n"
+    hits = _import._web_hits(HostResult("192.0.2.14", "up"), port)
+    assert [(h.check_id, h.evidence_msg["id"]) for h in hits] == [("http-missing-hsts", "evidence.no_hsts")]
+
+
+def test_without_http_headers_the_server_header_script_still_shows_a_version():
+    """When nmap ran http-server-header but not http-headers, a Server value with a version is still
+    ``http-server-version-disclosure``, its evidence naming that script; without a version it is nothing."""
+    port = PortResult(80, "tcp", "open")
+    port.scripts["http-server-header"] = " Apache/2.4.39 (Unix) "
+    hits = _import._web_hits(HostResult("192.0.2.15", "up"), port)
+    assert [(h.check_id, h.port, h.evidence) for h in hits] == [
+        ("http-server-version-disclosure", 80, "http-server-header: server: Apache/2.4.39 (Unix)")]
+    port.scripts["http-server-header"] = "nginx"
+    assert _import._web_hits(HostResult("192.0.2.15", "up"), port) == []
+
+
+def test_a_pbx_product_is_its_web_console_only_on_a_web_service():
+    """A PBX product name (FreePBX, Asterisk…) makes the port the PBX's web console only when nmap saw a web
+    service there (``http*``, ``ssl``…); on SIP it stays SIP."""
+    def role(service: str) -> str:
+        return _import._role(PortResult(40010, "tcp", "open", service=service, product="FreePBX"))
+
+    assert role("ssl") == "pbx-web" and role("http-alt") == "pbx-web"
+    assert role("sip") == "sip"
+
+
+def test_the_evidence_of_a_tls_port_names_the_tunnel_and_the_service():
+    """An exposure on a TLS port says ``ssl/<service>`` with the banner, as nmap writes it."""
+    port = PortResult(992, "tcp", "open", service="telnet", product="BusyBox telnetd", tunnel="ssl")
+    hits = _import.port_hits(HostResult("192.0.2.16", "up"), port, AT)
+    assert [(h.check_id, h.evidence_msg["params"]["service"]) for h in hits] == [
+        ("admin-service-exposed", "ssl/telnet (BusyBox telnetd)")]
+
+
+def test_a_generic_web_service_takes_the_port_s_web_role_and_a_voip_device_makes_it_a_pbx_console():
+    """nmap's generic "http" on a port posture's profile knows as the PBX web console (8088) is that console;
+    on a port the profile knows as non-web (5038, AMI) it stays web; any VoIP device type (PBX, phone,
+    adapter) serving the web is a PBX console."""
+    def role(port: int, devicetype: str = "") -> str:
+        return _import._role(PortResult(port, "tcp", "open", service="http", devicetype=devicetype))
+
+    assert role(8088) == "pbx-web" and role(5038) == "http"
+    assert role(40020, "VoIP adapter") == role(40021, "VoIP phone") == role(40022, "PBX") == "pbx-web"
+    assert role(40023) == "http"
+
+
+def test_a_port_number_past_65535_is_refused_with_its_line():
+    """``portid`` must be 0–65535: 65535 is read, 65536 is skipped with a reason naming the value and host."""
+    ports = ('<port protocol="tcp" portid="65535"><state state="open"/></port>\n'
+             '<port protocol="tcp" portid="65536"><state state="open"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.17", ports) + TAIL)
+    assert [p.port for p in result.hosts[0].ports] == [65535]
+    assert _reasons(result) == [("import.bad_portid", {"line": 6, "value": "65536", "host": "192.0.2.17"})]
+
+
+def test_a_port_without_a_number_is_refused_with_an_empty_value():
+    """A ``<port>`` without ``portid`` is skipped, the reason showing the (empty) value it had and, with no
+    portid to find in the text, the line of its host record."""
+    port = '<port protocol="tcp"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.18", port) + TAIL)
+    assert result.hosts[0].ports == []
+    assert _reasons(result) == [("import.bad_portid", {"line": 3, "value": "", "host": "192.0.2.18"})]
+
+
+def test_a_service_s_cpes_and_an_old_certificate_text_are_read_onto_the_port():
+    """The service's CPE identifiers are kept (they decide roles such as the PBX console), and an ssl-cert
+    written only as text (nmap before 6.x) becomes the port's ssl-cert table with its notAfter."""
+    cert = ("Subject: commonName=pbx.example.com&#xa;Issuer: commonName=pbx.example.com&#xa;"
+            "Not valid before: 2020-01-01 00:00:00&#xa;Not valid after:  2021-01-01 00:00:00")
+    port = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl">'
+            '<cpe>cpe:/a:sangoma:freepbx</cpe><cpe>cpe:/o:linux:linux_kernel</cpe></service>'
+            f'<script id="ssl-cert" output="{cert}"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.19", port) + TAIL).hosts[0].ports
+    assert p.cpe == ("cpe:/a:sangoma:freepbx", "cpe:/o:linux:linux_kernel")
+    assert p.tables["ssl-cert"]["subject"] == {"commonName": "pbx.example.com"}
+    assert p.cert_not_after == "2021-01-01T00:00:00"
+
+
+def test_a_port_problem_is_placed_on_the_line_of_its_first_port_element_whatever_the_quotes():
+    """A ``<port>`` problem points at the line where that portid first appears in its record, with single or
+    double quotes around it."""
+    ports = ("\n<port protocol='tcp' portid='53'></port>\n"
+             "<port protocol='udp' portid='53'><state state='open'/></port>")
+    result = parse_nmap_xml(HEAD + _host("192.0.2.20", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 6, "port": 53, "host": "192.0.2.20"})]
+
+
+def _run(args: str | None, total: int | None, address: str) -> str:
+    head = '<nmaprun scanner="nmap" start="1700000000"' + (f' args="{args}"' if args is not None else "") + ">\n"
+    hosts = f'<runstats><finished time="1700000100" exit="success"/><hosts up="1" total="{total}"/></runstats>\n' \
+        if total is not None else '<runstats><finished time="1700000100" exit="success"/></runstats>\n'
+    return head + _host(address) + hosts + "</nmaprun>\n"
+
+
+def test_the_total_counts_every_run_that_says_it_even_after_one_that_does_not():
+    """Across ``--append-output`` runs, a run without ``<hosts total>`` is skipped and the runs after it still
+    count; runs without a visible command line count as the same targets (the largest total)."""
+    text = '<?xml version="1.0"?>\n' + _run("nmap 10.0.0.0/24", None, "10.0.0.1") + \
+        _run("nmap 10.0.1.0/24", 256, "10.0.1.1") + _run(None, 40, "10.0.2.1") + _run(None, 30, "10.0.2.2")
+    assert parse_nmap_xml(text).total == 256 + 40
+
+
+def test_merged_records_keep_a_host_up_once_seen_up_and_ignore_an_unknown_state():
+    """Records of one address merge: a host seen up stays up when a later record says down; a record without
+    a state (masscan, no open port) does not replace a known one."""
+    def record(state: str | None) -> str:
+        status = f'<status state="{state}"/>' if state else ""
+        return f'<host>{status}<address addr="192.0.2.21" addrtype="ipv4"/></host>\n'
+
+    assert [h.state for h in parse_nmap_xml(HEAD + record("up") + record("down") + TAIL).hosts] == ["up"]
+    assert [h.state for h in parse_nmap_xml(HEAD + record("down") + record(None) + TAIL).hosts] == ["down"]
+
+
+def test_an_old_certificate_text_without_dates_gives_a_table_and_no_expiry():
+    """Old ssl-cert text that shows a subject but no validity dates still gives the table, with no notAfter."""
+    port = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+            '<script id="ssl-cert" output="Subject: commonName=pbx.example.com"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.22", port) + TAIL).hosts[0].ports
+    assert p.tables["ssl-cert"] == {"subject": {"commonName": "pbx.example.com"}} and p.cert_not_after == ""
+
+
+def test_a_scan_without_times_is_dated_by_its_import_and_says_it_had_none(tmp_path):
+    """An XML with no start or finish time: the run starts when it was imported, and the source records
+    no scan start or finish (empty, not a made-up value)."""
+    xml = tmp_path / "untimed.xml"
+    xml.write_text('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24">\n'
+                   + _host("192.0.2.23", '<port protocol="tcp" portid="23"><state state="open"/>'
+                                         '<service name="telnet"/></port>')
+                   + '<runstats><finished exit="success"/></runstats>\n</nmaprun>\n', encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert run.started_at == "2026-03-04T05:06:07+00:00" and run.finished_at == ""
+    assert (run.source["scan_started"], run.source["scan_finished"]) == ("", "")
+
+
+def test_one_scan_incomplete_finding_per_host_with_its_first_reason():
+    """Two problems in one host's record give that host one ``scan-incomplete`` finding, carrying the first."""
+    ports = ('<port protocol="tcp" portid="22"></port>\n'
+             '<port protocol="tcp" portid="x"><state state="open"/></port>')
+    scan = parse_nmap_xml(HEAD + _host("192.0.2.24", ports) + TAIL)
+    assert [r["id"] for r in scan.reasons] == ["import.port_no_state", "import.bad_portid"]
+    hits = _import._incomplete_hits(scan, "scan.xml")
+    assert [(h.check_id, h.host, h.evidence_msg["params"]["reason"]["id"]) for h in hits] == [
+        ("scan-incomplete", "192.0.2.24", "import.port_no_state")]
+
+
+def test_a_status_without_state_and_names_without_a_name_read_as_nothing():
+    """``<status/>`` without a state is no state (masscan's rule then applies: up with an open port); a user or
+    PTR ``<hostname>`` without ``name`` gives no name."""
+    record = ('<host><status/><address addr="192.0.2.25" addrtype="ipv4"/>'
+              '<hostnames><hostname type="user"/><hostname type="PTR"/></hostnames>'
+              '<ports><port protocol="tcp" portid="80"><state state="open"/></port></ports></host>\n')
+    (host,) = parse_nmap_xml(HEAD + record + TAIL).hosts
+    assert (host.state, host.hostname, host.ptr) == ("up", "", "")
+
+
+def test_merged_records_keep_the_name_the_cut_and_the_timeout_either_one_had():
+    """Records of one address merge: the name the operator gave (from whichever record has it), cut if either
+    record was cut, timed out if either timed out."""
+    first = ('<host timedout="true"><status state="up"/><address addr="192.0.2.26" addrtype="ipv4"/>'
+             '<hostnames><hostname name="pbx.example.com" type="user"/></hostnames></host>\n')
+    second = ('<host><status state="up"/><address addr="192.0.2.26" addrtype="ipv4"/>'
+              '<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n<port')
+    (host,) = parse_nmap_xml(HEAD + first + second).hosts
+    assert (host.hostname, host.timedout, host.cut) == ("pbx.example.com", True, True)
+    assert [p.port for p in host.ports] == [80]
+
+
+def test_utf16_without_a_bom_and_a_declared_8_bit_encoding_are_read_and_named():
+    """UTF-16 without a byte-order mark is recognised by its pattern (little or big endian) and named in the
+    notes as UTF-16LE/UTF-16BE; an 8-bit encoding the XML declares (ISO-8859-1) is used and named."""
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>') + _host("192.0.2.27") + TAIL
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        result = read_nmap_xml(io.BytesIO(text.encode(codec)))
+        assert [h.address for h in result.hosts] == ["192.0.2.27"]
+        assert {"id": "import.encoding", "params": {"encoding": name}} in result.notes
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="Año FTP"/></port>'
+    latin = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>') + \
+        _host("192.0.2.28", port) + TAIL
+    result = read_nmap_xml(io.BytesIO(latin.encode("iso-8859-1")))
+    assert result.hosts[0].ports[0].product == "Año FTP" and result.encoding == "ISO-8859-1"
+
+
+def test_a_host_keeps_its_own_times_and_line_and_old_nmap_gets_the_run_s_start():
+    """A record's ``starttime``/``endtime`` are the host's; a record with neither (old nmap) takes the run's
+    start; one with only an end keeps no start. The host remembers the line its record starts at."""
+    def host(attrs: str) -> HostResult:
+        record = f'<host {attrs}><status state="up"/><address addr="192.0.2.29" addrtype="ipv4"/></host>\n'
+        return parse_nmap_xml(HEAD + record + TAIL).hosts[0]
+
+    h = host('starttime="1700000010" endtime="1700000020"')
+    assert (h.starttime, h.endtime, h.line) == (1700000010, 1700000020, 3)
+    assert (host("").starttime, host("").endtime) == (1700000000, None)
+    assert (host('endtime="1700000020"').starttime, host('endtime="1700000020"').endtime) == (None, 1700000020)
+
+
+def test_a_record_with_no_state_and_no_open_port_is_unknown_not_up():
+    """masscan writes no ``<status>``: a record of it without an open port is ``unknown`` and not counted up."""
+    result = parse_nmap_xml(HEAD + '<host><address addr="192.0.2.30" addrtype="ipv4"/></host>\n' + TAIL)
+    assert [h.state for h in result.hosts] == ["unknown"] and result.up == []
+
+
+def test_character_references_xml_forbids_are_replaced_and_the_allowed_ones_kept():
+    """``&#xFFFE;`` (not an XML character) becomes U+FFFD and is counted, the record kept; ``&#xFFFD;`` and
+    ``&#x10000;`` (allowed) stay what they are."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#xFFFE;b &#xFFFD; &#x10000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.31", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb \ufffd \U00010000"
+    assert [n["id"] for n in result.notes] == ["import.replaced_chars"]
+    assert result.notes[0]["params"]["count"] == 1
+
+
+def test_a_file_cut_inside_a_multibyte_character_counts_the_cut_bytes():
+    """A file whose last bytes are half a UTF-8 character: those bytes are replaced and counted in a note."""
+    raw = (HEAD + _host("192.0.2.32") + TAIL).encode("utf-8") + "ñ".encode()[:1]
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.32"]
+    assert [(n["id"], n["params"]["count"]) for n in result.notes] == [("import.bad_bytes", 1)]
+
+
+@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "x-no-such-codec"])
+def test_a_declared_encoding_that_cannot_be_is_read_as_utf_8(declared):
+    """A declaration the bytes contradict (UTF-16 or UTF-32 with 8-bit bytes, as some tools write) or that
+    names no known codec: the file is read as UTF-8 and said to be."""
+    text = HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
+    result = read_nmap_xml(io.BytesIO((text + _host("192.0.2.33") + TAIL).encode("utf-8")))
+    assert [h.address for h in result.hosts] == ["192.0.2.33"] and result.encoding == "UTF-8"
+
+
+def test_the_run_records_the_scanner_s_format_and_whether_the_scan_was_privileged(tmp_path):
+    """The imported run says which scanner's XML it read (``masscan-xml`` for masscan) and marks a SYN scan
+    (which needs raw sockets) privileged, a connect scan not."""
+    masscan = tmp_path / "masscan.xml"
+    masscan.write_text('<?xml version="1.0"?>\n<!-- masscan v1.3 scan -->\n'
+                       '<nmaprun scanner="masscan" start="1700000000">\n<scaninfo type="syn" protocol="tcp"/>\n'
+                       + _host("192.0.2.34", '<port protocol="tcp" portid="23"><state state="open"/></port>')
+                       + TAIL, encoding="utf-8")
+    run = import_nmap(masscan)
+    assert (run.source["format"], run.source["scanner"], run.privileged) == ("masscan-xml", "masscan", True)
+    connect = tmp_path / "connect.xml"
+    connect.write_text(HEAD + '<scaninfo type="connect" protocol="tcp"/>\n' + _host("192.0.2.35") + TAIL,
+                       encoding="utf-8")
+    run = import_nmap(connect)
+    assert (run.source["format"], run.privileged) == ("nmap-xml", False)
+
+
+@pytest.mark.parametrize(("text", "detail_en", "detail_es"), [
+    ("\n\n# Nmap 7.94 scan initiated as: nmap -oG - 192.0.2.1\nHost: 192.0.2.1 ()\tStatus: Up\n",
+     "looks like nmap's grepable output (-oG); export with -oX",
+     "parece la salida «grepable» de nmap (-oG); exporte con -oX"),
+    ("  Starting Nmap 7.94 ( https://nmap.org )\nNothing else\n",
+     "looks like nmap's normal output (-oN); export with -oX",
+     "parece la salida normal de nmap (-oN); exporte con -oX"),
+    ("hello\n", "<nmaprun> not found", "no tiene <nmaprun>"),
+])
+def test_nmap_s_other_output_formats_are_named_with_how_to_export_xml(text, detail_en, detail_es):
+    """Text that is not XML is refused saying what it looks like (grepable or normal nmap output, even after
+    blank lines), in both languages, with nothing else inserted for a UTF-8 file."""
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message == {"en": f"is not nmap XML output (-oX): {detail_en}",
+                                  "es": f"no es una salida XML de nmap (-oX): {detail_es}"}
+
+
+def test_a_single_cut_run_is_reported_at_the_line_the_file_ends():
+    """One run without ``<runstats>``: the reason is the cut, at the file's last line."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.36"))
+    assert _reasons(result) == [("import.cut", {"line": 7})]
+
+
+def test_another_scanner_named_in_the_file_is_kept():
+    """The scanner is the one ``<nmaprun scanner=…>`` names (``nmap`` when it names none)."""
+    assert parse_nmap_xml(HEAD.replace('scanner="nmap"', 'scanner="nmap-fork"') + TAIL).scanner == "nmap-fork"
+    assert parse_nmap_xml(HEAD.replace(' scanner="nmap"', "") + TAIL).scanner == "nmap"
+
+
+def test_bad_bytes_are_counted_in_the_encoding_the_file_was_read_in():
+    """A file declared ASCII with a byte above 127: the note names ASCII, not UTF-8."""
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ASCII"?>') + _host("192.0.2.37") + TAIL
+    raw = text.encode("ascii") + b"<!-- \xe9 -->\n"
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "ASCII", "line": 9}} in result.notes
+
+
+def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_level(tmp_path):
+    """Findings are observed when their host was scanned (its record's end time), and a timed-out host's
+    ``scan-incomplete`` finding is about the host: no port, no protocol."""
+    telnet = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    first = _host("192.0.2.38", telnet).replace("<host>", '<host endtime="1700000050">')
+    second = _host("192.0.2.39", telnet).replace("<host>", '<host endtime="1700000090" timedout="true">')
+    xml = tmp_path / "two.xml"
+    xml.write_text(HEAD + first + second + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    seen = {(f.check_id, f.host, f.port, f.protocol, f.observed_at) for f in run.findings}
+    assert ("telnet-exposed", "192.0.2.38", 23, "tcp", "2023-11-14T22:14:10+00:00") in seen
+    assert ("telnet-exposed", "192.0.2.39", 23, "tcp", "2023-11-14T22:14:50+00:00") in seen
+    assert ("scan-incomplete", "192.0.2.39", None, "", "2023-11-14T22:14:50+00:00") in seen
+
+
+def test_declared_entities_are_refused_at_their_line():
+    """A DTD declaring entities (billion laughs, external files) is refused before anything is expanded, at
+    the line of the declaration, counted from the file's first line even when it is blank."""
+    text = '\n<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY a "aaaa">\n]>\n<nmaprun>&a;</nmaprun>\n'
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message["en"] == ("is not nmap XML output (-oX): declares XML entities (<!ENTITY>) at line 4; "
+                                        "nmap never writes them and posture does not expand them (refused for safety)")
+
+
+def test_the_first_bad_bytes_past_the_first_mebibyte_are_placed_on_their_line():
+    """A file over one read chunk (1 MiB) whose only bad byte is in its second chunk: the note gives that
+    byte's line, not the first line of the file; one in the first chunk keeps its own line."""
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    lines = (1 << 20) // len(filler) + 10
+    raw = (HEAD + filler * lines).encode("utf-8") + b"<!-- \xff -->\n" + (_host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.40"]
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3 + lines}} in result.notes
+    # and the first bad byte in the first chunk keeps its line when more chunks follow
+    raw = HEAD.encode("utf-8") + b"<!-- \xff -->\n" + (filler * lines + _host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3}} in result.notes
+
+
+def test_comments_are_skipped_whole_and_a_masscan_banner_in_one_names_the_scanner():
+    """An XML comment is skipped whole: a ``<host>`` inside it is not read; masscan's own comment
+    ("masscan v1.3") names the scanner even when ``<nmaprun>`` does not."""
+    text = (HEAD.replace(' scanner="nmap"', "") + "<!-- masscan v1.3 scan -->\n<!-- "
+            + _host("192.0.2.41") + "-->\n" + _host("192.0.2.42") + TAIL)
+    result = parse_nmap_xml(text)
+    assert [h.address for h in result.hosts] == ["192.0.2.42"] and result.scanner == "masscan"
+
+
+def test_the_format_guess_reads_only_the_first_4_kib():
+    """Naming what a non-XML file looks like reads its first 4 KiB only: text past the first read chunk
+    (1 MiB) does not change the answer."""
+    text = ("x" * 99 + "\n") * ((1 << 20) // 100 + 1) + "Nmap scan report for 192.0.2.43\n"
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml(text)
+    assert info.value.message["en"] == "is not nmap XML output (-oX): <nmaprun> not found"
+
+
+def test_an_empty_comment_ends_where_it_ends_and_a_file_ending_inside_a_comment_keeps_its_hosts():
+    """``<!---->`` is a whole (empty) comment: the host after it is read. A file that ends inside a comment is
+    cut there, its complete hosts kept."""
+    text = HEAD + "<!---->\n" + _host("192.0.2.44") + "<!-- a -->\n" + TAIL
+    assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.44"]
+    result = parse_nmap_xml(HEAD + _host("192.0.2.45") + "<!-- the scan was killed here")
+    assert [h.address for h in result.hosts] == ["192.0.2.45"] and not result.finished
+
+
+def test_run_level_scripts_are_listed_from_pre_and_post_sections_even_across_a_read_chunk():
+    """NSE scripts run before and after the hosts (``<prescript>``, ``<postscript>``) are listed by id, also
+    when a section straddles the 1 MiB read chunk, and the hosts after it are still read, at their lines."""
+    pad = "<!-- " + "x" * ((1 << 20) - 200) + " -->\n"
+    pre = '<prescript><script id="broadcast-dhcp-discover" output="' + "y" * 400 + '"/></prescript>\n'
+    post = '<postscript><script id="ssh-hostkey-summary" output="z"/></postscript>\n'
+    bad_port = '<port protocol="tcp" portid="22"></port>'
+    result = parse_nmap_xml(HEAD + pad + pre + _host("192.0.2.46", bad_port) + post + TAIL)
+    assert result.run_scripts == ["broadcast-dhcp-discover", "ssh-hostkey-summary"]
+    assert [h.address for h in result.hosts] == ["192.0.2.46"]
+    # and the lines after it are still counted right: the host starts on line 5, its ports on line 7
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 22, "host": "192.0.2.46"})]
+
+
+def test_a_comment_ending_in_an_exclamation_mark_is_one_comment():
+    """``<!-- a <!-->`` is one comment whose text ends in ``<!``: reading goes on after its ``-->``."""
+    text = HEAD + "<!-- a <!-->\n" + _host("192.0.2.47") + TAIL
+    assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.47"]
