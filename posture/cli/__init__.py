@@ -10,7 +10,7 @@ import os
 import sys
 
 from posture import __version__
-from posture.cli._argparse_i18n import use_language
+from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, detect_lang, tr
@@ -84,6 +84,7 @@ def build_parser(ctx: Context, argv: list[str] | None = None) -> argparse.Argume
     for name in [only] if only else SUBCOMMANDS:
         module = importlib.import_module(f"posture.cli.{name}")
         module.register(sub, ctx)
+    translate_metavars(parser, ctx.lang)
     return parser
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from posture import l10n
 from posture.assessment import Assessment, Workspace, drift, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
@@ -106,5 +107,6 @@ def catalogs() -> dict:
     return bundled_library().catalogs
 
 
-def num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def num(value: float | None, lang: str = "en", digits: int = 1) -> str:
+    """A score for people: ``digits`` decimals, the CLDR format of ``lang`` (posture.l10n); None → «—»."""
+    return l10n.number(value, lang, digits)

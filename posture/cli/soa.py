@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out(fmt(_MSG["summary"], applicable=applicable, excluded=len(entries) - applicable, total=len(entries)))
     for e in entries:
         state = ctx.t(_MSG["applies"] if e.applicable else _MSG["excluded"])
-        score = f"{num(e.claimed):>5} / {num(e.verified):>5}" if e.applicable else ""
+        score = f"{num(e.claimed, ctx.lang):>5} / {num(e.verified, ctx.lang):>5}" if e.applicable else ""
         ctx.out(f"{e.control_id:<6} {state:<10} {score:<13} {ctx.t(e.title)}")
         if e.justification:
             ctx.out(fmt(_MSG["why"], text=ctx.t(e.justification)))
