@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from posture import l10n
 from posture.assessment import Assessment, Workspace, drift, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
@@ -109,4 +108,6 @@ def catalogs() -> dict:
 
 def num(value: float | None, lang: str = "en", digits: int = 1) -> str:
     """A score for people: ``digits`` decimals, the CLDR format of ``lang`` (posture.l10n); None → «—»."""
+    from posture import l10n  # here: Babel is loaded by the commands that print numbers, not by every command
+
     return l10n.number(value, lang, digits)

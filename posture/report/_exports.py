@@ -9,7 +9,6 @@ import json
 from posture import __version__
 from posture.evaluation import Evaluation
 from posture.i18n import tr
-from posture.report._sheets import plan_table, scores_table, scores_title, status_header, to_csv, to_xlsx
 from posture.report._strings import STRINGS
 from posture.scoring import grade
 from posture.soa import statement_of_applicability
@@ -95,6 +94,8 @@ def export_json(loaded: Evaluation, today: _dt.date | str | None = None) -> str:
 def export_csv(loaded: Evaluation, lang: str, delimiter: str = ",", today: _dt.date | str | None = None) -> bytes:
     """The remediation plan (layout in _sheets), overdue flags as of ``today`` (default the machine's
     date); UTF-8 with a BOM so Excel keeps the accents."""
+    from posture.report._sheets import plan_table, to_csv  # a JSON export never loads the sheets (nor Babel)
+
     head, rows = plan_table(loaded.plan.as_of(report_day(today)), loaded.assessment.frameworks, lang,
                             loaded.catalogs)
     return to_csv(head, rows, delimiter)
@@ -103,6 +104,7 @@ def export_csv(loaded: Evaluation, lang: str, delimiter: str = ",", today: _dt.d
 def export_xlsx(loaded: Evaluation, lang: str, today: _dt.date | str | None = None) -> bytes:
     """Two sheets: the plan (status drop-down, comments) and the scores (overall with coverage and the
     verdict, frameworks, sections); overdue flags and the verdict as of ``today`` (default the machine's date)."""
+    from posture.report._sheets import plan_table, scores_table, scores_title, status_header, to_xlsx
     from posture.verdict import decide
 
     day = report_day(today)
