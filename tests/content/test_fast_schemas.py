@@ -69,7 +69,6 @@ def _paths(node, prefix=()):
 @st.composite
 def mutated(draw, text):
     data = yaml.safe_load(text)
-    data = copy.deepcopy(data)
     for _ in range(draw(st.integers(1, 3))):
         paths = [p for p in _paths(data) if p]
         path = draw(st.sampled_from(paths))
@@ -78,12 +77,12 @@ def mutated(draw, text):
             parent = parent[key]
         action = draw(st.sampled_from(["set", "delete", "add"]))
         if action == "set":
-            parent[path[-1]] = draw(VALUES)
+            parent[path[-1]] = copy.deepcopy(draw(VALUES))  # a copy: st.just's dicts are shared between draws
         elif action == "delete" and isinstance(parent, dict):
             del parent[path[-1]]
         elif isinstance(parent, dict):
             parent[draw(st.sampled_from(["extra", "note", "es", "value", "method", "na_justification"]))] = \
-                draw(VALUES)
+                copy.deepcopy(draw(VALUES))
     return data
 
 
