@@ -39,6 +39,7 @@ TEMPLATES = PKG / "report" / "templates"
 STRINGS_PY = PKG / "report" / "_strings.py"
 DECISIONS = ROOT / "tools" / "i18n_decisions.toml"
 SKIP = {PKG / "i18n.py"}
+GENERATED = PKG / "content" / "_fast"  # fastjsonschema's generated validators: no person-facing text
 WIDTH = 120
 DATA_PRAGMA = "# i18n: data"
 
@@ -517,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     english = _strings_english(run.decisions)  # before _strings.py itself is converted
     new_text: dict[Path, str] = {}
     for path in sorted(PKG.rglob("*.py")):
-        if path in SKIP or "__pycache__" in path.parts:
+        if path in SKIP or "__pycache__" in path.parts or GENERATED in path.parents:
             continue
         out = convert_module(path, run)
         if out is not None:

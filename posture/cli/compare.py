@@ -7,8 +7,8 @@ import argparse
 from posture import l10n
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
-from posture.compare import Delta, compare
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, evaluate, num, report_date
+from posture.compare import Delta, compare_evaluations
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import LANGS, _, _p, fmt, tr
 from posture.vocabulary import AnswerValue
@@ -93,11 +93,12 @@ def _warnings(old: Assessment, new: Assessment) -> list:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
-    old, checklist_old = open_assessment(args, ctx, args.old)
-    new, checklist_new = open_assessment(args, ctx, args.new)
+    before = evaluate(args, ctx, args.old)  # one Evaluation per side; the plans' dates as compare dates them
+    after = evaluate(args, ctx, args.new, today=report_date(args))
+    old, checklist_old, new, checklist_new = before.assessment, before.checklist, after.assessment, after.checklist
     for warning in _warnings(old, new):
         ctx.err(warning)
-    result = compare(old, new, checklist_old, checklist_new, catalogs(), today=report_date(args))
+    result = compare_evaluations(before, after)
     if args.json:
         ctx.json(result.to_dict())
         return 0

@@ -12,15 +12,13 @@ from posture.cli._helpers import (
     add_rules_flags,
     add_workspace_flags,
     catalogs,
-    open_assessment,
+    evaluate,
     report_date,
-    rules_of,
     workspace,
 )
 from posture.errors import PostureError
 from posture.i18n import _, _n, fmt
-from posture.plan import EFFORTS, Plan, build_plan
-from posture.scoring import score
+from posture.plan import EFFORTS, Plan
 from posture.vocabulary import ActionStatus
 
 HELP = _("remediation plan of an assessment")
@@ -127,12 +125,9 @@ def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = 
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    rules = rules_of(args)
-    assessment, checklist = open_assessment(args, ctx, args.file)
-    cats = catalogs()
-    card = score(assessment, checklist, cats, rules=rules)
-    plan = build_plan(assessment, checklist, cats, card, due_days=tuple(args.due_days) if args.due_days else None,
-                      rules=rules, today=report_date(args))
+    ev = evaluate(args, ctx, args.file, today=report_date(args),
+                  due_days=tuple(args.due_days) if args.due_days else None)
+    assessment, plan, card = ev.assessment, ev.plan, ev.scorecard
     if args.set:
         return _set_status(args, ctx, plan)
     if args.json:

@@ -12,16 +12,14 @@ from posture.cli._helpers import (
     add_rules_flags,
     add_workspace_flags,
     catalogs,
+    evaluate,
     num,
-    open_assessment,
     report_date,
-    rules_of,
 )
 from posture.content import Checklist
 from posture.i18n import _, _p, fmt, tr
-from posture.plan import build_plan
-from posture.scoring import CAP, Score, Scorecard, score
-from posture.verdict import Verdict, decide
+from posture.scoring import CAP, Score, Scorecard
+from posture.verdict import Verdict
 from posture.vocabulary import Verdict as VerdictValue
 
 HELP = _("score an assessment")
@@ -180,15 +178,9 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    rules = rules_of(args)
-    today = report_date(args)
-    assessment, checklist = open_assessment(args, ctx, args.file)
-    cats = catalogs()
-    card = score(assessment, checklist, cats, rules=rules)
-    plan = build_plan(assessment, checklist, cats, card, rules=rules, today=today)
-    verdict = decide(card, plan, checklist, rules, today)
+    ev = evaluate(args, ctx, args.file, today=report_date(args))
     if args.json:
-        ctx.json(scorecard_dict(card, verdict))
+        ctx.json(scorecard_dict(ev.scorecard, ev.verdict))
     else:
-        print_scorecard(ctx, assessment, checklist, card, verdict)
+        print_scorecard(ctx, ev.assessment, ev.checklist, ev.scorecard, ev.verdict)
     return 0
