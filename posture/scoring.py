@@ -354,13 +354,7 @@ def score(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Cata
         else:
             if answer.vendor_declared:
                 vendor_declared.append(q.id)
-            s = q.options.get(answer.value)
-            if s is None:
-                raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
-            hit = bool(failing_checks and q.probe_checks & failing_checks)
-            verified = hit or answer.verified
-            vs = 0.0 if hit else s
-            failed = s < FAIL_BELOW
+            s, vs, verified, failed, hit = _answered(q, answer, failing_checks)
             if answer.carried_over:
                 carried.append(q.id)
             # a contradiction is a finding against an answer that claims the control (docs/scoring.md §5);
@@ -460,6 +454,20 @@ def letter_rank(letter: str | None) -> int:
     return GRADE_ORDER.index(letter) if letter in GRADE_ORDER else len(GRADE_ORDER)
 
 
+def _answered(q: _IndexedQuestion, answer, failing: set[str]) -> tuple[float, float, bool, bool, bool]:
+    """The rule for one answered, applicable question, shared by ``score`` and the what-if (docs/scoring.md
+    §3-5): (claimed s in 0-1 from the scale, verified vs — 0 when a failing probe finding hits it —,
+    verified?, failed? (s below FAIL_BELOW), hit by a failing finding?).
+
+    Raises:
+        PostureError: the answer's value is not on the question's scale."""
+    s = q.options.get(answer.value)
+    if s is None:
+        raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
+    hit = bool(failing and q.probe_checks & failing)
+    return s, 0.0 if hit else s, hit or answer.verified, s < FAIL_BELOW, hit
+
+
 # -- what-if: the framework scores after a few answers change ------------------------------------------
 
 def _state(q: _IndexedQuestion, answer, failing: set[str], severe: set[str]) -> tuple | None:
@@ -475,13 +483,7 @@ def _state(q: _IndexedQuestion, answer, failing: set[str], severe: set[str]) -> 
     elif answer.na:
         return None
     else:
-        s = q.options.get(answer.value)
-        if s is None:
-            raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
-        hit = bool(failing and q.probe_checks & failing)
-        verified = hit or answer.verified
-        vs = 0.0 if hit else s
-        failed = s < FAIL_BELOW
+        s, vs, verified, failed, _hit = _answered(q, answer, failing)
     return (w * s, w, w * vs if verified else 0.0, w if verified else 0,
             q.critical and failed, q.critical and verified and vs < FAIL_BELOW)
 
