@@ -45,11 +45,12 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
              90),
     "compare": (["posture/compare.py"], ["tests/test_compare.py", "tests/test_compare_rules.py"], 80),
     "store": (["posture/assessment/_file.py", "posture/assessment/_model.py", "posture/assessment/_atomic.py",
-               "posture/assessment/_workspace.py", "posture/assessment/_drift.py", "posture/listing.py"],
+               "posture/assessment/_workspace.py", "posture/assessment/_drift.py", "posture/listing.py",
+               "posture/outputs.py"],
               ["tests/assessment/test_store.py", "tests/assessment/test_store_rules.py",
                "tests/assessment/test_probes_attach.py", "tests/assessment/test_store_mutants.py",
                "tests/assessment/test_workspace_mutants.py", "tests/assessment/test_store_encrypt_fast.py",
-               "tests/assessment/test_store_survivors.py"], 90),
+               "tests/assessment/test_store_survivors.py", "tests/test_outputs_rules.py"], 90),
     "crypto": (["posture/assessment/_crypto.py"],
                # test_crypto.py derives real scrypt keys through the store (~30 s a mutant): the header tests
                # state the same rules directly
