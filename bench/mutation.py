@@ -72,7 +72,10 @@ DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_intere
             "tests/probes/test_import_field_cases.py::test_attached_import_reads_in_spanish_in_the_pdf",
             "tests/probes/test_import_field_cases.py::test_ipv6_in_brackets_in_csv_and_pdf",
             "tests/probes/test_import_field_cases.py::test_a_latin1_terminal_gets_the_result_not_an_internal_error",
-            "tests/probes/test_import_damaged.py::test_damaged_xml_gives_incomplete_not_internal_error"]
+            "tests/probes/test_import_damaged.py::test_damaged_xml_gives_incomplete_not_internal_error",
+            # sends itself a real SIGINT mid-import: mutmut's workers ignore SIGINT (SIG_IGN, its parent owns
+            # shutdown), so the CLI never sees it and the unmutated run fails; it tests the CLI's Ctrl-C, not the import
+            "tests/probes/test_import_newcomer_cases.py::test_ctrl_c_while_modules_are_imported_exits_130_without_traceback"]
 # mutants shown equivalent (same behaviour for every input), by mutmut's name; the reasons are in DEVELOPERS.md
 # ("Last run and equivalent mutants"). A new mutmut version may number mutants differently: re-check them then.
 _EQ = {
@@ -223,10 +226,11 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
         stats.unlink()  # the tests changed: which test covers which function is collected again
     cmd = ["nice", "-n", "10", str(MUTMUT), "run", "--max-children", "1"]
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL if quiet else None,
-                          stderr=subprocess.PIPE if quiet else None, text=True)
-    if done.returncode and quiet:
-        sys.stderr.write((done.stderr or "")[-3000:])
+    done = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE if quiet else None,
+                          stderr=subprocess.STDOUT if quiet else None, text=True, errors="replace")
+    if done.returncode and quiet:  # mutmut says why on stdout (e.g. a test failing on the unmutated code)
+        tail = (done.stdout or "").replace("\r", "\n")[-3000:]
+        sys.stderr.write(f"{module}: mutmut stopped (exit {done.returncode}):\n{tail}\n")
     if done.returncode == 0:
         (work / "rerun.json").unlink(missing_ok=True)
     return done.returncode
