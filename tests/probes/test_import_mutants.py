@@ -7,6 +7,7 @@ reported, how NSE tables are read, which command-line tokens are targets, how ba
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -644,3 +645,98 @@ def test_a_comment_ending_in_an_exclamation_mark_is_one_comment():
     """``<!-- a <!-->`` is one comment whose text ends in ``<!``: reading goes on after its ``-->``."""
     text = HEAD + "<!-- a <!-->\n" + _host("192.0.2.47") + TAIL
     assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.47"]
+
+
+# -- issue 23, third pass: survivors of the grown sample ------------------------------------------------------------
+
+def test_a_cipher_is_weak_by_its_name_whatever_its_grade_and_an_ungraded_one_shows_a_question_mark():
+    """A weak algorithm in the name (RC4, 3DES, NULL…) is weak even graded A; a cipher nmap did not grade
+    shows ``(?)``; old nmap's grade "weak" is weak in any case of letters, whatever the name."""
+    assert _cipher_evidence([{"name": "TLS_RSA_WITH_RC4_128_SHA", "strength": "A"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_RC4_128_SHA (A)"})]
+    assert _cipher_evidence([{"name": "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_3DES_EDE_CBC_SHA (?)"})]
+    strong = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    assert _cipher_evidence([{"name": strong, "strength": "weak"}, {"name": strong + "x", "strength": "Weak"}]) == [
+        ("tls-weak-cipher", {"ciphers": f"TLSv1.2 {strong} (weak); TLSv1.2 {strong}x (Weak)"})]
+    assert _cipher_evidence([{"name": strong}]) == []
+
+
+def test_any_http_service_is_a_web_service_for_a_pbx_product():
+    """nmap's service names starting with ``http`` (``http-mgmt``, ``https-wmi``…) are web services, not only
+    the generic ones listed: a PBX product there is its web console."""
+    def role(service: str) -> str:
+        return _import._role(PortResult(40030, "tcp", "open", service=service, product="FreePBX"))
+
+    assert role("http-mgmt") == role("https-wmi") == "pbx-web"
+
+
+def test_a_generic_https_on_a_port_the_profile_calls_http_takes_the_profile_s_role():
+    """A generic web service name on a port posture's profile knows as plain web (80, 8080) or HTTPS (443)
+    takes the profile's role, whichever of http/https nmap guessed."""
+    def role(port: int, service: str) -> str:
+        return _import._role(PortResult(port, "tcp", "open", service=service))
+
+    assert role(80, "https") == role(8080, "https-alt") == "http"
+    assert role(443, "http") == "https"
+
+
+def test_sip_methods_are_added_to_the_service_in_the_evidence():
+    """A port where nmap's sip-methods answered is SIP, and its evidence shows the service and the methods."""
+    port = PortResult(5060, "tcp", "open", service="sip", product="Asterisk")
+    port.scripts["sip-methods"] = "INVITE,  ACK\n OPTIONS"
+    (hit,) = [h for h in _import.port_hits(HostResult("192.0.2.30", "up"), port, AT) if h.port == 5060]
+    assert hit.evidence_msg["params"]["service"] == "sip (Asterisk); sip-methods: INVITE, ACK OPTIONS"
+
+
+def test_the_run_id_is_the_import_time_and_six_hex_digits(tmp_path):
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + _host("192.0.2.31") + TAIL, encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert re.fullmatch(r"import-20260304T050607Z-[0-9a-f]{6}", run.id), run.id
+
+
+def test_a_file_over_the_size_cap_is_refused_naming_the_cap(tmp_path, monkeypatch):
+    xml = tmp_path / "big.xml"
+    xml.write_text(HEAD + _host("192.0.2.32") + TAIL, encoding="utf-8")
+    monkeypatch.setattr(_import, "MAX_XML_BYTES", 100)
+    with pytest.raises(NmapFailed) as info:
+        import_nmap(xml)
+    assert info.value.lines("en") == [f"{xml}: is larger than 100 bytes"]
+    assert info.value.lines("es") == [f"{xml}: pesa más de 100 bytes"]
+
+
+def test_a_host_s_name_is_marked_as_reverse_dns_only_when_nmap_found_only_a_ptr(tmp_path):
+    """The run's host list names where a host's name came from only for a PTR name with no name the operator
+    scanned; a host with no name at all, or with the scanned name, has no source."""
+    names = {"192.0.2.33": "", "192.0.2.34": '<hostnames><hostname name="ptr.example" type="PTR"/></hostnames>',
+             "192.0.2.35": ('<hostnames><hostname name="pbx.example" type="user"/>'
+                            '<hostname name="ptr.example" type="PTR"/></hostnames>')}
+    xml = tmp_path / "names.xml"
+    xml.write_text(HEAD + "".join(_host(a).replace("<ports>", n + "<ports>") for a, n in names.items()) + TAIL,
+                   encoding="utf-8")
+    hosts = {h["address"]: (h["hostname"], h.get("hostname_source")) for h in import_nmap(xml).hosts}
+    assert hosts == {"192.0.2.33": ("", None), "192.0.2.34": ("ptr.example", "PTR"),
+                     "192.0.2.35": ("pbx.example", None)}
+
+
+def test_a_finding_on_a_host_with_no_scan_time_is_dated_by_the_import(tmp_path, monkeypatch):
+    """A damaged record's host (not up, so no scan time of its own) gets its scan-incomplete finding dated
+    when the file was imported, not when the findings were assembled."""
+    from posture.probes import _findings
+
+    xml = tmp_path / "damaged.xml"
+    xml.write_text(HEAD + '<host><address addr="192.0.2.36" addrtype="ipv4"/><ports><port></host>\n' + TAIL,
+                   encoding="utf-8")
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 3, 4, 6, 0, 0, tzinfo=UTC)
+
+    monkeypatch.setattr(_findings, "datetime", Later)
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert [(f.check_id, f.host, f.observed_at) for f in run.findings] == [
+        ("scan-incomplete", "192.0.2.36", "2026-03-04T05:06:07+00:00")]
