@@ -740,3 +740,40 @@ def test_a_finding_on_a_host_with_no_scan_time_is_dated_by_the_import(tmp_path, 
         run = import_nmap(xml)
     assert [(f.check_id, f.host, f.observed_at) for f in run.findings] == [
         ("scan-incomplete", "192.0.2.36", "2026-03-04T05:06:07+00:00")]
+
+
+def test_character_references_to_a_surrogate_or_past_unicode_are_replaced():
+    """``&#xD800;`` (a surrogate, the first code point after U+D7FF) and ``&#x110000;`` (past U+10FFFF) are not
+    XML characters: each becomes U+FFFD and is counted; ``&#xD7FF;`` and ``&#x10FFFF;`` are kept."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="&#xD7FF;&#xD800;&#x10FFFF;&#x110000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.40", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "\ud7ff\ufffd\U0010ffff\ufffd"
+    assert result.notes[0]["id"] == "import.replaced_chars" and result.notes[0]["params"]["count"] == 2
+
+
+def test_a_services_list_separated_by_semicolons_and_ranges_one_apart_stay_apart():
+    """nmap's services lists may separate parts with ``;``; two ranges merge only when they touch (4 after
+    1-3), not across a gap of one port (5 after 1-3)."""
+    assert merge_port_lists("22;80", "443") == "22,80,443"
+    assert merge_port_lists("1-3", "4") == "1-4"
+    assert merge_port_lists("1-3", "5") == "1-3,5"
+
+
+def test_merged_records_of_one_port_keep_the_scripts_of_both():
+    """Two records of one address with the same port: the port keeps the scripts either record ran."""
+    def record(script: str) -> str:
+        return _host("192.0.2.41", f'<port protocol="tcp" portid="443"><state state="open"/>'
+                                   f'<script id="{script}" output="{script} out"/></port>')
+
+    (host,) = parse_nmap_xml(HEAD + record("http-title") + record("http-headers") + TAIL).hosts
+    assert host.ports[0].scripts == {"http-title": "http-title out", "http-headers": "http-headers out"}
+
+
+def test_a_banner_stands_for_the_product_cut_to_200_characters_and_the_device_type_is_read():
+    """masscan's banner (spaces collapsed) stands in for a missing product, at most 200 characters; nmap's
+    device type is kept on the port."""
+    port = (f'<port protocol="tcp" portid="5060"><state state="open"/><service name="sip" banner="{"b" * 300}"'
+            ' devicetype="PBX"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.42", port) + TAIL).hosts[0].ports
+    assert p.product == "b" * 200 and p.devicetype == "PBX"
