@@ -530,6 +530,10 @@ def test_the_run_records_the_scanner_s_format_and_whether_the_scan_was_privilege
      "looks like nmap's normal output (-oN); export with -oX",
      "parece la salida normal de nmap (-oN); exporte con -oX"),
     ("hello\n", "<nmaprun> not found", "no tiene <nmaprun>"),
+    ("XX\n", "<nmaprun> not found", "no tiene <nmaprun>"),  # text, not an empty file
+    ("# Nmap 7.94 scan initiated as: nmap -oN - 192.0.2.1\n# Nmap done: 1 IP address (0 hosts up)\n",
+     "looks like nmap's normal output (-oN); export with -oX",
+     "parece la salida normal de nmap (-oN); exporte con -oX"),
 ])
 def test_nmap_s_other_output_formats_are_named_with_how_to_export_xml(text, detail_en, detail_es):
     """Text that is not XML is refused saying what it looks like (grepable or normal nmap output, even after
@@ -777,3 +781,60 @@ def test_a_banner_stands_for_the_product_cut_to_200_characters_and_the_device_ty
             ' devicetype="PBX"/></port>')
     (p,) = parse_nmap_xml(HEAD + _host("192.0.2.42", port) + TAIL).hosts[0].ports
     assert p.product == "b" * 200 and p.devicetype == "PBX"
+
+
+def test_a_script_without_an_id_is_kept_under_the_empty_id():
+    port = '<port protocol="tcp" portid="80"><state state="open"/><script output="o"/></port>'
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.43", port) + TAIL).hosts[0].ports
+    assert p.scripts == {"": "o"}
+
+
+def _read_in_chunks(*chunks: str):
+    """The reader fed the text in the pieces given, as a big file arrives (1 MiB a piece in real use)."""
+    from posture.probes._nmap_xml import _Reader
+
+    return _Reader("nmap").read(iter(chunks))
+
+
+def test_lines_stay_right_when_a_piece_of_the_file_starts_with_a_newline():
+    damaged = '<host><address addr="192.0.2.50" addrtype="ipv4"/><ports><port></host>\n'
+    assert HEAD.count("\n") == 2 and HEAD.endswith("\n")
+    result = _read_in_chunks(HEAD, damaged + TAIL)
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 3)]
+    result = _read_in_chunks(HEAD, "\n" + damaged + TAIL)
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 4)]
+
+
+def test_a_piece_without_any_tag_does_not_end_the_reading():
+    result = _read_in_chunks(HEAD, "   \n   ", _host("192.0.2.51") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.51"] and result.finished and result.reasons == []
+
+
+def test_a_tag_split_between_two_pieces_is_read_whole():
+    result = _read_in_chunks(HEAD + _host("192.0.2.52") + '<runstats><finished time="1700000100" ',
+                             'exit="success"/></runstats>\n</nmaprun>\n')
+    assert (result.finished, result.exit, result.ended, result.notes, result.reasons) == (
+        True, "success", 1700000100, [], [])
+
+
+def test_bad_bytes_at_the_start_of_a_later_piece_after_a_newline_are_placed_on_their_line():
+    from posture.probes._nmap_xml import CHUNK
+
+    head = HEAD.encode()
+    pad = b"<!--" + b"x" * (CHUNK - len(head) - 7) + b"-->"
+    first = head + pad
+    assert len(first) == CHUNK and first.count(b"\n") == 2
+    data = first + b"\n<!-- \xff -->\n" + _host("192.0.2.53").encode() + TAIL.encode()
+    result = read_nmap_xml(io.BytesIO(data))
+    (note,) = [n for n in result.notes if n["id"] == "import.bad_bytes"]
+    assert note["params"]["line"] == 4 and note["params"]["count"] == 1
+
+
+def test_lines_stay_right_after_a_record_that_waited_for_the_next_piece():
+    """A record split between two pieces is kept whole; the lines counted while it waited are not counted
+    twice, so the next record's line is right."""
+    damaged = '<host><address addr="192.0.2.55" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD + '<host><status state="up"/>\n<address addr="192.0.2.54" addrtype="ipv4"/>\n',
+                             "<ports></ports>\n</host>\n" + damaged + TAIL)
+    assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.54", 3)]
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
