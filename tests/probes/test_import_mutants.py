@@ -838,3 +838,50 @@ def test_lines_stay_right_after_a_record_that_waited_for_the_next_piece():
                              "<ports></ports>\n</host>\n" + damaged + TAIL)
     assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.54", 3)]
     assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
+
+
+def test_a_services_list_of_200_characters_is_whole_and_one_longer_is_cut():
+    exact = ",".join(["1234"] * 40)  # 40 × 4 + 39 commas = 199
+    assert _import._short(exact + "5") == exact + "5"
+    assert len(exact + "5") == 200
+    assert _import._short(exact + "56") == ",".join(["1234"] * 39) + ",…"
+
+
+def test_a_certificate_ending_at_the_scan_s_very_moment_is_expiring_not_expired():
+    port = _tls_port({"commonName": "a"})
+    port.cert_not_after = "2026-01-01T00:00:00+00:00"  # AT exactly: 0 days left
+    assert _hits(HostResult("192.0.2.60", "up"), port) == [("tls-cert-expiring", {
+        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "+0"})]
+
+
+def test_an_ipv6_alternative_name_is_read_whole():
+    host = HostResult("192.0.2.61", "up", hostname="pbx.example.com")
+    san = "Subject Alternative Name: IP Address:2001:DB8:0:0:0:0:0:1"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "2001:DB8:0:0:0:0:0:1"})]
+
+
+def test_an_open_port_without_protocol_and_an_empty_cpe_read_as_empty_text():
+    port = '<port portid="80"><state state="open"/><service name="http"><cpe/></service></port>'
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.62", port) + TAIL).hosts[0].ports
+    assert (p.protocol, p.cpe) == ("", ("",))
+
+
+def test_a_generic_web_service_on_the_elasticsearch_port_is_elasticsearch():
+    assert _import._role(PortResult(9200, "tcp", "open", service="http")) == "elasticsearch"
+
+
+def test_sip_methods_on_a_sip_tls_port_keep_it_sip_tls():
+    """sip-methods makes a port SIP unless it already is SIP over TLS; without a service name (masscan) the
+    role names it in the evidence."""
+    port = PortResult(5061, "tcp", "open")
+    port.scripts["sip-methods"] = "OPTIONS"
+    (hit,) = _import.port_hits(HostResult("192.0.2.63", "up"), port, AT)
+    assert hit.evidence_msg["params"]["service"] == "sip-tls; sip-methods: OPTIONS"
+
+
+def test_a_pbx_login_title_is_an_exposed_pbx_console():
+    port = PortResult(443, "tcp", "open", service="https")
+    port.scripts["http-title"] = "FreePBX Administration"
+    (hit,) = _import._title_hits(HostResult("192.0.2.64", "up"), port)
+    assert hit.check_id == "pbx-web-exposed" and hit.evidence.startswith("http-title: FreePBX Administration (FreePBX")
