@@ -114,7 +114,7 @@ _EQ = {
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._import.x__incomplete_hits__mutmut_": "20 45 46 48 50 53 57 58 60 62 65 66 67 68 69",
     "posture.probes._import.x__role__mutmut_": "4",
-    "posture.probes._import.x_import_nmap__mutmut_": "87 130 172 181 242 243",
+    "posture.probes._import.x_import_nmap__mutmut_": "87 130 172 181 186 242 243",
     "posture.probes._import.x__hit__mutmut_": "16",
     "posture.probes._import.x__web_hits__mutmut_": "18",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",

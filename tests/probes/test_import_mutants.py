@@ -885,3 +885,12 @@ def test_a_pbx_login_title_is_an_exposed_pbx_console():
     port.scripts["http-title"] = "FreePBX Administration"
     (hit,) = _import._title_hits(HostResult("192.0.2.64", "up"), port)
     assert hit.check_id == "pbx-web-exposed" and hit.evidence.startswith("http-title: FreePBX Administration (FreePBX")
+
+
+def test_a_script_no_check_reads_is_counted_on_every_port_it_ran(tmp_path):
+    script = '<script id="banner" output="x"/>'
+    ports = "".join(f'<port protocol="tcp" portid="{n}"><state state="open"/>{script}</port>' for n in (21, 25))
+    xml = tmp_path / "scripts.xml"
+    xml.write_text(HEAD + _host("192.0.2.65", ports) + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "banner (2)"
