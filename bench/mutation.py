@@ -108,6 +108,7 @@ _EQ = {
     "posture.content._cache.x__key__mutmut_": "19",
     "posture.content._cache.x_write_cache__mutmut_": "22 25 26 34 36 37 39",
     "posture.content._cache.x_read_cache__mutmut_": "9",
+    "posture.content._library.xǁLibraryǁload__mutmut_": "70",
     "posture.safe_yaml.x__fail__mutmut_": "2",
     "posture.probes._import.x__cert_hits__mutmut_": "113",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 36",

@@ -12,6 +12,7 @@ from posture.content import Library, bundled_library
 from posture.content._build import _report_section, build_catalog, build_checklist
 from posture.content._library import _ciso_assistant
 from posture.content._models import ReportSection
+from posture.errors import ContentError
 from posture.safe_yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,3 +168,14 @@ def test_a_catalog_without_report_sections_gets_one_soa_table_titled_with_its_na
     assert section.title["en"].startswith(f"{catalog.name['en']}: ") and len(section.title["en"]) > len(
         catalog.name["en"]) + 2
     assert section.title["es"].startswith(f"{catalog.name['es']}: ")
+
+
+def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refused_naming_both(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1234567")  # 10 bytes
+    assert load_yaml(path, max_bytes=10).data == {"a": 1234567}
+    path.write_bytes(b"a: 12345678")
+    with pytest.raises(ContentError) as info:
+        load_yaml(path, max_bytes=10)
+    ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
+    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
