@@ -125,7 +125,7 @@ _EQ = {
     "posture.probes._nmap_xml.x_read_nmap_xml__mutmut_": "1 2 10",
     "posture.probes._nmap_xml.x__line_offset__mutmut_": "25",
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
-    "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 78",
+    "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 60 78",
     "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "8 16 18 19 39 62 109 135 178 194 196",
     "posture.probes._nmap_xml.xǁ_Readerǁ_finish__mutmut_": "212 251",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "83 133",

@@ -894,3 +894,30 @@ def test_a_script_no_check_reads_is_counted_on_every_port_it_ran(tmp_path):
     xml.write_text(HEAD + _host("192.0.2.65", ports) + TAIL, encoding="utf-8")
     (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
     assert note["params"]["scripts"] == "banner (2)"
+
+
+@pytest.mark.parametrize(("bom", "codec", "name"), [
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 (BOM)"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16BE"), (b"\xff\xfe", "utf-16-le", "UTF-16LE")])
+def test_a_byte_order_mark_names_the_encoding_read(bom, codec, name):
+    text = HEAD + _host("192.0.2.66") + TAIL
+    result = read_nmap_xml(io.BytesIO(bom + text.encode(codec)))
+    assert [h.address for h in result.hosts] == ["192.0.2.66"] and result.encoding == name
+
+
+def test_the_ports_scanned_are_noted_per_protocol(tmp_path):
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + '<scaninfo type="syn" protocol="tcp" services="22,80"/>\n'
+                   '<scaninfo type="udp" protocol="udp" services="53"/>\n' + _host("192.0.2.67") + TAIL,
+                   encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.ports"]
+    assert note["params"]["ports"] == "TCP 22,80; UDP 53"
+
+
+def test_merged_records_span_the_earliest_start_and_the_latest_end():
+    def record(start: int, end: int) -> str:
+        return _host("192.0.2.68").replace("<host>", f'<host starttime="{start}" endtime="{end}">')
+
+    (host,) = parse_nmap_xml(HEAD + record(1700000010, 1700000050) + record(1700000005, 1700000090)
+                             + record(1700000020, 1700000030) + TAIL).hosts
+    assert (host.starttime, host.endtime) == (1700000005, 1700000090)
