@@ -179,3 +179,35 @@ def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refus
         load_yaml(path, max_bytes=10)
     ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
     assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
+
+
+def test_a_top_level_that_is_no_mapping_says_what_it_is_in_both_languages():
+    from posture.safe_yaml import loads_yaml
+
+    for text, es, en in (("just text", "un valor", "a scalar"), ("- a\n- b", "una lista", "a list")):
+        with pytest.raises(ContentError) as info:
+            loads_yaml(text, "x.yaml")
+        (problem,) = info.value.problems
+        assert problem.code == "not_mapping"
+        assert problem.message["en"] == f"the top level must be a mapping (key: value), not {en}"
+        assert problem.message["es"] == f"el nivel superior debe ser un mapeo (clave: valor), no {es}"
+
+
+def test_text_over_the_size_cap_is_refused_naming_its_size():
+    from posture.safe_yaml import loads_yaml
+
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 12345678", "x.yaml", max_bytes=10)
+    assert [(p.file, p.code, p.message["en"]) for p in info.value.problems] == [
+        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10")]
+
+
+def test_schema_problems_are_listed_in_file_order_line_first():
+    """Problems come by line, then column: line 4 column 10 before line 15 column 9."""
+    from posture.content._schema import validate_doc
+    from posture.safe_yaml import loads_yaml
+
+    text = MINI.read_text(encoding="utf-8").replace('version: "1.0"', "version: 1.0").replace(
+        "  - id: security", "  - id: [security]")
+    problems = validate_doc(loads_yaml(text, "m.yaml"), "checklist")
+    assert [(p.line, p.col, p.path) for p in problems] == [(4, 10, "version"), (15, 9, "sections[0].id")]

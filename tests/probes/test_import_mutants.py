@@ -921,3 +921,27 @@ def test_merged_records_span_the_earliest_start_and_the_latest_end():
     (host,) = parse_nmap_xml(HEAD + record(1700000010, 1700000050) + record(1700000005, 1700000090)
                              + record(1700000020, 1700000030) + TAIL).hosts
     assert (host.starttime, host.endtime) == (1700000005, 1700000090)
+
+
+def test_a_tab_character_reference_is_kept():
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a&#9;b"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.70", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\tb" and result.notes == []
+
+
+def test_the_scanner_comes_from_nmaprun_and_an_empty_one_is_nmap_and_a_missing_version_is_empty():
+    masscan = HEAD.replace('scanner="nmap"', 'scanner="masscan"').replace(' version="7.94"', "")
+    result = parse_nmap_xml(masscan + _host("192.0.2.71") + TAIL)
+    assert (result.scanner, result.version) == ("masscan", "")
+    result = parse_nmap_xml(HEAD.replace('scanner="nmap"', 'scanner=""') + _host("192.0.2.71") + TAIL)
+    assert result.scanner == "nmap"
+
+
+def test_an_error_in_one_run_stays_the_scan_s_exit_and_the_errors_are_joined():
+    def run(exit_: str, msg: str = "") -> str:
+        return (HEAD.split("\n", 1)[1] + _host("192.0.2.72")
+                + f'<runstats><finished time="1700000100" exit="{exit_}" errormsg="{msg}"/></runstats>\n</nmaprun>\n')
+
+    result = parse_nmap_xml(HEAD.split("\n", 1)[0] + "\n" + run("error", "first") + run("error", "second")
+                            + run("success"))
+    assert (result.exit, result.errormsg) == ("error", "first; second")
