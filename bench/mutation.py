@@ -112,6 +112,7 @@ _EQ = {
     "posture.safe_yaml.x__fail__mutmut_": "2",
     "posture.safe_yaml.x_load_yaml__mutmut_": "52",
     "posture.safe_yaml.x_loads_yaml__mutmut_": "176",
+    "posture.safe_yaml.xǁ_Builderǁ_tick__mutmut_": "14",
     "posture.probes._import.x__cert_hits__mutmut_": "113",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 36",
     "posture.probes._import.x_port_hits__mutmut_": "8 23",

@@ -211,3 +211,16 @@ def test_schema_problems_are_listed_in_file_order_line_first():
         "  - id: security", "  - id: [security]")
     problems = validate_doc(loads_yaml(text, "m.yaml"), "checklist")
     assert [(p.line, p.col, p.path) for p in problems] == [(4, 10, "version"), (15, 9, "sections[0].id")]
+
+
+def test_aliases_nesting_deeper_than_the_text_are_refused_where_the_cap_is_passed():
+    """Each line nests 30 levels or fewer, but ``c`` holds ``b`` holds ``a``: past MAX_DEPTH (64) inside
+    ``a``'s text, which is where the problem is placed (line 1, column 31)."""
+    from posture.safe_yaml import MAX_DEPTH, loads_yaml
+
+    text = ("a: &a " + "[" * 30 + "1" + "]" * 30 + "\n" + "b: &b " + "[" * 30 + "*a" + "]" * 30 + "\n"
+            + "c: " + "[" * 10 + "*b" + "]" * 10 + "\n")
+    with pytest.raises(ContentError) as info:
+        loads_yaml(text, "x.yaml")
+    assert MAX_DEPTH == 64
+    assert [(p.code, p.line, p.col) for p in info.value.problems] == [("too_deep", 1, 31)]
