@@ -129,7 +129,8 @@ _EQ = {
     "posture.probes._nmap_xml.x__line_offset__mutmut_": "25",
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
     "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 60 78",
-    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "5 8 9 16 17 18 19 21 24 36 39 40 62 109 135 178 194 196",
+    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "5 8 9 16 17 18 19 21 24 36 39 40 62 109 135 178 194 196 "
+                                                  "254 387 406 413",
     "posture.probes._nmap_xml.xǁ_Readerǁ_finish__mutmut_": "212 251",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "83 133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",

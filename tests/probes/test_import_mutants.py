@@ -945,3 +945,56 @@ def test_an_error_in_one_run_stays_the_scan_s_exit_and_the_errors_are_joined():
     result = parse_nmap_xml(HEAD.split("\n", 1)[0] + "\n" + run("error", "first") + run("error", "second")
                             + run("success"))
     assert (result.exit, result.errormsg) == ("error", "first; second")
+
+
+def test_a_file_ending_inside_a_prescript_is_still_read():
+    result = parse_nmap_xml(HEAD + _host("192.0.2.80") + '<prescript><script id="broadcast-x" output="o"/>')
+    assert [h.address for h in result.hosts] == ["192.0.2.80"]
+
+
+def test_two_records_that_never_close_at_the_end_are_damaged_then_cut():
+    first = '<host><status state="up"/><address addr="192.0.2.81" addrtype="ipv4"/>\n'
+    second = '<host><status state="up"/><address addr="192.0.2.82" addrtype="ipv4"/>\n'
+    result = parse_nmap_xml(HEAD + first + second)
+    assert [(r["id"], r["params"].get("host"), r["params"]["line"]) for r in result.reasons][:2] == [
+        ("import.damaged_host_at", "192.0.2.81", 3), ("import.cut_host_at", "192.0.2.82", 5)]
+
+
+def test_a_record_past_the_size_cap_is_skipped_saying_the_cap(monkeypatch):
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 300)
+    big = '<host><status state="up"/><address addr="192.0.2.83" addrtype="ipv4"/><ports>' + " " * 400
+    result = parse_nmap_xml(HEAD + _host("192.0.2.84") + big)  # nothing after it: no next record to stop at
+    assert [h.address for h in result.hosts] == ["192.0.2.84"]
+    assert _reasons(result)[0] == ("import.damaged_host_at", {
+        "line": 7, "detail": "record larger than 300 bytes", "host": "192.0.2.83"})
+
+
+def test_a_quoted_greater_than_sign_split_between_pieces_waits_for_the_tag_s_end(monkeypatch):
+    """A start tag whose quoted value holds ``>`` and is cut at the end of a piece is read whole once the next
+    piece comes, even when the buffer is long; only a tag longer than MAX_RECORD is cut at its first ``>``."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 150)
+    body = HEAD + _host("192.0.2.85") + _host("192.0.2.86")
+    assert len(body) > 150
+    result = _read_in_chunks(body + '<runstats><finished time="1700000100" errormsg="a>b',
+                             '" exit="error"/></runstats>\n</nmaprun>\n')
+    assert (result.exit, result.errormsg, result.notes) == ("error", "a>b", [])
+
+
+def test_a_tag_with_an_unbalanced_quote_is_a_stray_note_and_reading_goes_on(monkeypatch):
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 50)
+    stray = '<hosts up="1 down="0">\n'  # the quote after 1 never closes
+    result = parse_nmap_xml(HEAD + stray + _host("192.0.2.87") + _host("192.0.2.88") + TAIL)
+    assert [(n["id"], n["params"]["line"]) for n in result.notes] == [("import.stray", 3)]
+    assert [h.address for h in result.hosts] == ["192.0.2.87", "192.0.2.88"]
+
+
+def test_the_scan_type_is_the_first_scaninfo_that_names_one():
+    head = HEAD + '<scaninfo protocol="tcp" services="22"/>\n'
+    assert parse_nmap_xml(head + TAIL).scan_type == ""
+    assert parse_nmap_xml(head + '<scaninfo type="syn" protocol="udp" services="53"/>\n' + TAIL).scan_type == "syn"
