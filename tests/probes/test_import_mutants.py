@@ -998,3 +998,45 @@ def test_the_scan_type_is_the_first_scaninfo_that_names_one():
     head = HEAD + '<scaninfo protocol="tcp" services="22"/>\n'
     assert parse_nmap_xml(head + TAIL).scan_type == ""
     assert parse_nmap_xml(head + '<scaninfo type="syn" protocol="udp" services="53"/>\n' + TAIL).scan_type == "syn"
+
+
+def test_masscan_named_by_any_run_makes_the_scan_masscan():
+    second = HEAD.split("\n", 1)[1].replace('scanner="nmap"', 'scanner="masscan"')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.90") + TAIL + second + _host("192.0.2.91") + TAIL)
+    assert result.scanner == "masscan"
+
+
+def test_names_and_host_scripts_without_their_attributes_read_as_empty():
+    record = ('<host><status state="up"/><address addr="192.0.2.92" addrtype="ipv4"/>'
+              '<hostnames><hostname name="x.example"/></hostnames><hostscript><script output="o"/></hostscript>'
+              '<ports><port protocol="tcp" portid="0"><state state="open"/></port></ports></host>\n')
+    (host,) = parse_nmap_xml(HEAD + record + TAIL).hosts
+    assert (host.hostname, host.ptr, host.scripts) == ("", "", ("",))
+    assert [p.port for p in host.ports] == [0]  # port 0 is a port number nmap can report
+
+
+def test_merged_records_of_one_port_keep_the_script_tables_of_both():
+    def record(script: str) -> str:
+        return _host("192.0.2.93", f'<port protocol="tcp" portid="443"><state state="open"/>'
+                                   f'<script id="{script}" output="o"><elem key="k">{script}</elem></script></port>')
+
+    (host,) = parse_nmap_xml(HEAD + record("ssl-cert") + record("ssl-enum-ciphers") + TAIL).hosts
+    assert host.ports[0].tables == {"ssl-cert": {"k": "ssl-cert"}, "ssl-enum-ciphers": {"k": "ssl-enum-ciphers"}}
+
+
+def test_a_hostname_mismatch_lists_every_alternative_name():
+    host = HostResult("192.0.2.94", "up", hostname="pbx.example.com")
+    san = "Subject Alternative Name: DNS:a.example.org, DNS:b.example.org"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "a.example.org, b.example.org"})]
+
+
+def test_a_host_script_is_counted_on_every_host_it_ran(tmp_path):
+    def record(address: str) -> str:
+        return _host(address).replace("</host>", '<hostscript><script id="smb-os-discovery" output="o"/>'
+                                                 "</hostscript></host>")
+
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + record("192.0.2.95") + record("192.0.2.96") + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "smb-os-discovery (2)"
