@@ -113,6 +113,8 @@ _EQ = {
     "posture.safe_yaml.x_load_yaml__mutmut_": "52",
     "posture.safe_yaml.x_loads_yaml__mutmut_": "176",
     "posture.safe_yaml.xǁ_Builderǁ_tick__mutmut_": "14",
+    "posture.safe_yaml.xǁ_Builderǁ__init____mutmut_": "8",
+    "posture.content._schema.x__to_problem__mutmut_": "63",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 32 36",
     "posture.probes._import.x__cert_hits__mutmut_": "22 113",
     "posture.probes._import.x_port_hits__mutmut_": "8 23",

@@ -224,3 +224,61 @@ def test_aliases_nesting_deeper_than_the_text_are_refused_where_the_cap_is_passe
         loads_yaml(text, "x.yaml")
     assert MAX_DEPTH == 64
     assert [(p.code, p.line, p.col) for p in info.value.problems] == [("too_deep", 1, 31)]
+
+
+def test_the_bundled_library_is_built_on_first_use(monkeypatch):
+    """Loaded on the first call of the process (the module global reset here to stand for a fresh process)."""
+    import posture.content as content
+
+    monkeypatch.setattr(content, "_bundled", None)
+    first = content.bundled_library()
+    assert first is not None and first.catalogs and content.bundled_library() is first
+
+
+def test_a_ciso_assistant_library_names_its_reference_controls_before_other_objects():
+    assert _ciso_assistant({"urn": "urn:a", "objects": {"other": {}, "reference_controls": {"name": "R"}}})[
+        "what"] == "reference controls"
+
+
+def test_a_quote_where_posture_ships_no_law_text_is_refused_with_its_own_code(tmp_path):
+    text = LEY.read_text(encoding="utf-8").replace(
+        '{instrument: "ley_1581", article: "18", fraction: "a", confidence: medium}',
+        '{instrument: "ley_1581", article: "18", fraction: "a", confidence: medium, quote_from: "el responsable"}')
+    (tmp_path / "ley.yaml").write_text(text, encoding="utf-8")
+    lib = Library.load([tmp_path / "ley.yaml"])
+    assert [(p.code, p.path.rsplit(".", 1)[-1]) for p in lib.problems] == [("quote_without_text", "quote_from")]
+
+
+def test_a_null_where_text_is_expected_is_named_null_in_both_languages():
+    from posture.content._schema import validate_doc
+    from posture.safe_yaml import loads_yaml
+
+    text = MINI.read_text(encoding="utf-8").replace('title: {es: "Seguridad", en: "Security"}',
+                                                    'title: {es: null, en: "Security"}')
+    (problem,) = validate_doc(loads_yaml(text, "m.yaml"), "checklist")
+    assert (problem.code, problem.message) == (
+        "schema.type", {"es": "null es nulo; se esperaba texto", "en": "null is null; expected text"})
+
+
+def test_a_catalog_without_types_or_groups_builds_with_none_and_legal_refs_keep_fraction_and_note(tmp_path):
+    import dataclasses
+
+    text = LEY.read_text(encoding="utf-8").replace('fraction: "a", confidence: medium}',
+                                                   'fraction: "a", confidence: medium, note: "ver art. 17"}')
+    (tmp_path / "ley.yaml").write_text(text, encoding="utf-8")
+    doc = load_yaml(tmp_path / "ley.yaml")
+    bare = {k: v for k, v in doc.data.items() if k not in ("types", "groups")}
+    assert (build_catalog(dataclasses.replace(doc, data=bare)).types,
+            build_catalog(dataclasses.replace(doc, data=bare)).groups) == ({}, [])
+    refs = [(r.get("fraction"), r.get("note")) for c in doc.data["controls"] for r in c.get("legal_refs", ())]
+    assert ("a", "ver art. 17") in refs and ("b", None) in refs
+    assert [(r.fraction, r.note) for c in build_catalog(doc).controls for r in c.legal_refs] == refs
+
+
+def test_probe_checks_are_built_as_written():
+    from posture.content._build import build_probe_checks
+
+    doc = load_yaml(ROOT / "checks" / "perimeter.yaml")
+    for check, c in zip(build_probe_checks(doc), doc.data["checks"], strict=True):
+        assert (check.id, check.title, check.description, check.remediation, check.severity) == (
+            c["id"], c["title"], c["description"], c["remediation"], c["severity"])
