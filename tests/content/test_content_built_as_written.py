@@ -282,3 +282,11 @@ def test_probe_checks_are_built_as_written():
     for check, c in zip(build_probe_checks(doc), doc.data["checks"], strict=True):
         assert (check.id, check.title, check.description, check.remediation, check.severity) == (
             c["id"], c["title"], c["description"], c["remediation"], c["severity"])
+
+
+def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
+    from posture.safe_yaml import loads_yaml
+
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
+    assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
