@@ -120,7 +120,7 @@ _EQ = {
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._import.x__incomplete_hits__mutmut_": "20 45 46 48 50 53 57 58 60 62 65 66 67 68 69",
     "posture.probes._import.x__role__mutmut_": "4 19",
-    "posture.probes._import.x_import_nmap__mutmut_": "87 130 172 181 186 242 243",
+    "posture.probes._import.x_import_nmap__mutmut_": "67 71 87 130 172 181 186 242 243",
     "posture.probes._import.x__hit__mutmut_": "13 16",
     "posture.probes._import.x__web_hits__mutmut_": "18",
     "posture.probes._nmap_xml.x_parse_nmap_xml__mutmut_": "1 2 4",
@@ -132,7 +132,7 @@ _EQ = {
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
     "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 51 52 53 60 72 78",
     "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "5 8 9 16 17 18 19 21 24 36 39 40 62 109 135 178 194 196 "
-                                                  "254 387 406 413",
+                                                  "254 255 387 406 413",
     "posture.probes._nmap_xml.xǁ_Readerǁ_finish__mutmut_": "210 212 251",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "83 133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",

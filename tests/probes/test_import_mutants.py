@@ -1040,3 +1040,12 @@ def test_a_host_script_is_counted_on_every_host_it_ran(tmp_path):
     xml.write_text(HEAD + record("192.0.2.95") + record("192.0.2.96") + TAIL, encoding="utf-8")
     (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
     assert note["params"]["scripts"] == "smb-os-discovery (2)"
+
+
+def test_a_run_level_script_is_counted_each_time_it_ran(tmp_path):
+    pre = '<prescript><script id="broadcast-x" output="a"/></prescript>\n'
+    post = '<postscript><script id="broadcast-x" output="b"/></postscript>\n'
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + pre + _host("192.0.2.97") + post + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "broadcast-x (2)"
