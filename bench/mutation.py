@@ -151,6 +151,7 @@ def _config(files: list[str], tests: list[str]) -> str:
     lines = ["[tool.mutmut]",
              f"source_paths = {json.dumps(base['source_paths'])}",
              f"only_mutate = {json.dumps(files)}",
+             f"do_not_mutate = {json.dumps(base.get('do_not_mutate', []))}",  # generated code (content/_fast)
              f"also_copy = {json.dumps(base.get('also_copy', []))}",
              f"pytest_add_cli_args = {json.dumps(args)}",
              f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",

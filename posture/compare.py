@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library
-from posture.plan import build_plan, is_gap
+from posture.evaluation import Evaluation
+from posture.plan import Plan, build_plan, is_gap
 from posture.scoring import Scorecard, score
 
 
@@ -63,8 +64,18 @@ def _pairs(old: dict, new: dict) -> dict[str, tuple[Delta, Delta]]:
     return out
 
 
+def compare_evaluations(old: Evaluation, new: Evaluation) -> Comparison:
+    """``compare`` of two evaluated assessments (``posture.evaluation.Evaluation``), from their scorecards and
+    plans as they are (nothing scored again); ``new.today`` is the date overdue actions are flagged against
+    (None: the new assessment's date). The catalogs are the new one's."""
+    return compare(old.assessment, new.assessment, old.checklist, new.checklist, new.catalogs, new.today,
+                   scorecards=(old.scorecard, new.scorecard), plans=(old.plan, new.plan))
+
+
 def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklist_new: Checklist,
-            catalogs: dict[str, Catalog] | None = None, today: str | None = None) -> Comparison:
+            catalogs: dict[str, Catalog] | None = None, today: str | None = None, *,
+            scorecards: tuple[Scorecard, Scorecard] | None = None, plans: tuple[Plan, Plan] | None = None,
+            ) -> Comparison:
     """Two assessments side by side (a re-assessment against the previous one; docs/scoring.md §9).
 
     Each is scored with its own checklist. Returns a ``Comparison``: per framework and section and for the
@@ -72,10 +83,11 @@ def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklis
     (``change`` is None when either side has no score); the questions added and removed between the two
     checklists; answers that changed; plan actions matched by their stable id (``PlanItem.id``): closed,
     new, still open. ``today`` (ISO date, default the new assessment's date) is the date overdue actions are
-    flagged against. Raises ``PostureError`` as ``score`` does (an answer not on its scale)."""
+    flagged against. ``scorecards`` and ``plans`` (old, new): already computed, as ``score`` and ``build_plan``
+    would make them here (the new plan dated ``today``). Raises ``PostureError`` as ``score`` does (an answer
+    not on its scale)."""
     catalogs = catalogs if catalogs is not None else bundled_library().catalogs
-    a = score(old, checklist_old, catalogs)
-    b = score(new, checklist_new, catalogs)
+    a, b = scorecards or (score(old, checklist_old, catalogs), score(new, checklist_new, catalogs))
     result = Comparison(
         frameworks=_pairs(a.frameworks, b.frameworks), sections=_pairs(a.sections, b.sections),
         overall=(Delta(a.overall.claimed, b.overall.claimed), Delta(a.overall.verified, b.overall.verified)),
@@ -98,8 +110,8 @@ def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklis
             result.new_gaps.append(qid)
         elif was_gap and not now_gap and after is not None:
             result.closed_gaps.append(qid)
-    plan_a = build_plan(old, checklist_old, catalogs, a)
-    plan_b = build_plan(new, checklist_new, catalogs, b, today=today or new.assessed_on)
+    plan_a, plan_b = plans or (build_plan(old, checklist_old, catalogs, a),
+                               build_plan(new, checklist_new, catalogs, b, today=today or new.assessed_on))
     open_b = {i.id for i in plan_b.items if i.is_open}
     ids_a = {i.id for i in plan_a.items}
     result.actions_closed = [i.id for i in plan_a.items if i.is_open and i.id not in open_b]

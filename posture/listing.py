@@ -11,8 +11,8 @@ from pathlib import Path
 
 from posture.assessment import Workspace, checklist_for, load_assessment
 from posture.errors import ContentError, PostureError
+from posture.evaluation import Evaluation
 from posture.i18n import LANGS
-from posture.scoring import score
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def summaries(workspace: Workspace, *, passphrase: str | None = None) -> list[Su
             continue
         try:
             checklist = checklist_for(a, library)
-            card = score(a, checklist, library.catalogs if library else None)
+            card = Evaluation(a, checklist, library).scorecard
         except PostureError as exc:  # e.g. its checklist is not installed: still listed
             out.append(Summary(slug, path, a.vendor, a.site, a.assessed_on, None, None,
                                error=exc.lines("en")[0], reason={lang: exc.lines(lang)[0] for lang in LANGS}))

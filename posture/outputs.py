@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -88,6 +87,8 @@ def atomic_replace(path: Path, *, prefix: str | None = None) -> Iterator[BinaryI
     flushed and fsynced, renamed over ``path``, then the folder fsynced. On an exception (or a kill) ``path``
     keeps its old version; the temporary file is removed (a kill leaves it, found by its name).
     Raises ``OSError`` (the folder missing or not writable, a full disk)."""
+    import tempfile  # here, not at the top: a command that writes nothing does not load it (or random)
+
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f"{'.' if prefix is None else prefix}{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -15,7 +15,7 @@ from posture.content import Catalog, Checklist, bundled_library
 from posture.findings import CLAIMED_THRESHOLD, Finding
 from posture.i18n import both
 from posture.rules import Rules, default_rules
-from posture.scoring import FAIL_BELOW, Scorecard, score
+from posture.scoring import FAIL_BELOW, Scorecard, WhatIf, score
 from posture.vocabulary import Effort, OwnerRole, Priority
 
 DUE_DAYS = (30, 60, 90)  # the bundled horizons (posture/rules/verdict-rules.yaml); rules files may change them
@@ -212,12 +212,14 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
             draft.actions.append(f.remediation)
     start = _dt.date.fromisoformat(assessment.assessed_on)
     report_day = today or assessment.assessed_on
+    # one what-if per item instead of a full re-score each (the same figures: posture.scoring.WhatIf)
+    whatif = WhatIf(assessment, checklist, catalogs, findings) if gains and drafts else None
     items = []
     for draft in drafts.values():
         risk = draft.impact * draft.likelihood
         prio = priority_of(risk)
-        gain, vgain, ugain = _gain(assessment, checklist, catalogs, scorecard, draft.questions,
-                                   {f.id for f in draft.findings}, findings) if gains else ({}, {}, {})
+        gain, vgain, ugain = _gain(assessment, checklist, whatif, scorecard, draft.questions,
+                                   {f.id for f in draft.findings}) if whatif else ({}, {}, {})
         lifts = {fw: (sum(1 for q in draft.questions if q in f.capped_by), len(f.capped_by))
                  for fw, f in scorecard.frameworks.items()
                  if f.capped_by and any(q in f.capped_by for q in draft.questions)}
@@ -237,9 +239,9 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
     cap_items = [i for i in items if i.lifts_cap]
     cap_release: dict[str, float] = {}
     if cap_items and gains:
-        together, _, _ = _gain(assessment, checklist, catalogs, scorecard,
+        together, _, _ = _gain(assessment, checklist, whatif, scorecard,
                                [q for i in cap_items for q in i.question_ids],
-                               {f for i in cap_items for f in i.finding_ids}, findings)
+                               {f for i in cap_items for f in i.finding_ids})
         cap_release = {fw: together[fw] for fw, f in scorecard.frameworks.items() if f.capped_by}
     return Plan(items=items, assessed_on=assessment.assessed_on, due_days=tuple(due_days),
                 cap_release=cap_release, report_date=report_day)
@@ -258,25 +260,24 @@ def _references(checklist: Checklist, frameworks: list[str], draft: _Draft) -> d
     return refs
 
 
-def _gain(assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog], before: Scorecard,
-          question_ids: list[str], gone: set[str], findings: list[Finding],
-          ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+def _gain(assessment: Assessment, checklist: Checklist, whatif: WhatIf, before: Scorecard,
+          question_ids: list[str], gone: set[str]) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """Points per framework (claimed, verified, uncapped claimed) if every listed question got its best
     answer and the listed findings went away. A question failed by probe without an answer is fixed
-    as if answered with its best option by interview (a claim)."""
+    as if answered with its best option by interview (a claim). ``whatif`` re-evaluates only what changes
+    (``posture.scoring.WhatIf``: the same figures as a full ``score`` of the changed assessment)."""
     from posture.assessment import Answer
 
-    answers = dict(assessment.answers)
+    answers = {}
     for qid in question_ids:
         q = checklist.question(qid)
         best = max(checklist.scale_of(q).options, key=lambda o: o.score)
-        old = answers.get(qid)
+        old = assessment.answers.get(qid)
         answers[qid] = replace(old, value=best.value) if old is not None else Answer(best.value, qid=qid)
-    fixed = replace(assessment, answers=answers)
-    after = score(fixed, checklist, catalogs, [f for f in findings if f.id not in gone])
+    after = whatif.frameworks(answers, gone)
     gain, vgain, ugain = {}, {}, {}
     for fw, old in before.frameworks.items():
-        new = after.frameworks[fw]
+        new = after[fw]
         gain[fw] = round((new.claimed or 0.0) - (old.claimed or 0.0), 1)
         vgain[fw] = round((new.verified or 0.0) - (old.verified or 0.0), 1)
         ugain[fw] = round((new.uncapped or 0.0) - (old.uncapped or 0.0), 1)

@@ -7,6 +7,9 @@ checklist's question order, never in answer order, so the same answers always gi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import accumulate
+from operator import add
 
 from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
@@ -455,3 +458,143 @@ def headline(overall: Score, coverage: Coverage) -> Headline:
 def letter_rank(letter: str | None) -> int:
     """0 for A … 3 for D; 4 for no letter."""
     return GRADE_ORDER.index(letter) if letter in GRADE_ORDER else len(GRADE_ORDER)
+
+
+# -- what-if: the framework scores after a few answers change ------------------------------------------
+
+def _state(q: _IndexedQuestion, answer, failing: set[str], severe: set[str]) -> tuple | None:
+    """One question's part in its frameworks' sums, exactly as ``score`` adds it: (w·s, w, w·vs if verified
+    else 0, w if verified else 0, caps claimed, caps verified); None when it is not scored (unanswered and
+    not failed by probe, or N/A)."""
+    w = q.weight
+    if answer is None:
+        if not (severe and q.probe_checks & severe):
+            return None
+        s = vs = 0.0
+        verified = failed = True
+    elif answer.na:
+        return None
+    else:
+        s = q.options.get(answer.value)
+        if s is None:
+            raise PostureError(fmt(_MSG["bad_value"], value=answer.value, qid=q.id))
+        hit = bool(failing and q.probe_checks & failing)
+        verified = hit or answer.verified
+        vs = 0.0 if hit else s
+        failed = s < FAIL_BELOW
+    return (w * s, w, w * vs if verified else 0.0, w if verified else 0,
+            q.critical and failed, q.critical and verified and vs < FAIL_BELOW)
+
+
+# Sums are folded left to right from 0.0 (functools.reduce, itertools.accumulate), as ``score`` adds them:
+# ``sum`` of floats is compensated on Python >= 3.12 and could differ in the last bit.
+_ZERO = (0.0, 0, 0.0, 0, False, False)
+
+
+class WhatIf:
+    """The framework scores of one assessment if some answers were different and some findings gone,
+    without scoring it again: the plan's gains (one what-if per plan item, docs/scoring.md §10).
+
+    Built once from the same inputs as ``score``; :meth:`frameworks` re-evaluates only the questions that
+    change (those answered differently, and those whose probe checks a removed finding stops failing) and
+    adds each framework's parts in the order ``score`` does, so the result equals
+    ``score(changed assessment, …).frameworks`` exactly (tests/test_scoring_whatif.py checks it on random
+    assessments). Raises ``PostureError`` as ``score`` does (an answer not on its scale)."""
+
+    def __init__(self, assessment: Assessment, checklist: Checklist, catalogs: dict[str, Catalog] | None = None,
+                 findings: list[Finding] | None = None):
+        catalogs = catalogs if catalogs is not None else bundled_library().catalogs
+        index = _index(checklist, catalogs)
+        in_scope = set(assessment.frameworks)
+        self._questions = index.questions
+        self._answers = assessment.answers
+        self._findings = assessment.findings() if findings is None else list(findings)
+        self._failing, self._severe = _probe_checks(self._findings)
+        self._frameworks = [fw for kind, fw, _ in index.slots if kind == "framework" and fw in in_scope]
+        self._qi: dict[str, int] = {}
+        self._by_check: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = {fw: [] for fw in self._frameworks}
+        for i, q in enumerate(index.questions):
+            self._qi[q.id] = i
+            for check in q.probe_checks:
+                self._by_check.setdefault(check, []).append(i)
+            if not any(fw in in_scope for fw in q.frameworks):
+                continue
+            for fw, _slots in q.per_framework:
+                if fw in in_scope:
+                    positions[fw].append(i)
+        self._positions = positions
+        self._where = {fw: {i: j for j, i in enumerate(pos)} for fw, pos in positions.items()}
+        self._base = [_state(q, self._answers.get(q.id), self._failing, self._severe) if any(
+            fw in in_scope for fw in q.frameworks) else None for q in index.questions]
+        self._columns = {fw: self._columns_of([self._base[i] or _ZERO for i in pos])
+                         for fw, pos in positions.items()}
+        # prefix[fw][k][j]: column k's parts before position j added left to right (a change at j re-adds
+        # only from j on, starting from the same partial sum: the same additions in the same order)
+        self._prefix = {fw: tuple(list(accumulate(column, add, initial=0.0)) for column in cols[:4])
+                        for fw, cols in self._columns.items()}
+        self._caps = {fw: tuple([j for j, flag in enumerate(cols[k]) if flag] for k in (4, 5))
+                      for fw, cols in self._columns.items()}
+        self._results = {fw: self._score(fw, {}) for fw in self._frameworks}
+
+    @staticmethod
+    def _columns_of(states: list[tuple]) -> tuple[list, ...]:
+        return tuple(list(column) for column in zip(*states, strict=True)) if states else ([], [], [], [], [], [])
+
+    def _score(self, fw: str, changes: dict[int, tuple]) -> FrameworkScore:
+        """``fw``'s score with the parts at positions ``changes`` (position in the framework → state)."""
+        columns, prefix = self._columns[fw], self._prefix[fw]
+        start = min(changes) if changes else len(columns[0])
+        sums = []
+        for k in range(4):
+            tail = columns[k][start:]
+            for j, state in changes.items():
+                tail[j - start] = state[k]
+            sums.append(reduce(add, tail, prefix[k][start]))
+        cn, cd, vn, vd = sums
+        pos = self._positions[fw]
+        capped_at = []
+        for k in (4, 5):
+            at = set(self._caps[fw][k - 4]).difference(changes)
+            at.update(j for j, state in changes.items() if state[k])
+            capped_at.append([self._questions[pos[j]].id for j in sorted(at)])
+        capped, vcapped = capped_at
+        raw, vraw = _pct(cn, cd), _pct(vn, vd)
+        return FrameworkScore(
+            claimed=None if raw is None else (min(raw, CAP) if capped else raw),
+            verified=None if vraw is None else (min(vraw, CAP) if vcapped else vraw),
+            weight=cd, verified_weight=vd, uncapped=raw, verified_uncapped=vraw,
+            capped_by=capped, verified_capped_by=vcapped)
+
+    def frameworks(self, answers: dict | None = None, gone: set[str] | frozenset = frozenset(),
+                   ) -> dict[str, FrameworkScore]:
+        """Framework id → ``FrameworkScore`` with ``answers`` (question id → ``Answer``) in place of the
+        assessment's and the findings whose ids are in ``gone`` removed; the frameworks in scope, in the
+        order ``score`` gives them."""
+        answers = answers or {}
+        failing, severe = self._failing, self._severe
+        touched = {self._qi[qid] for qid in answers if qid in self._qi}
+        if gone:
+            failing, severe = _probe_checks([f for f in self._findings if f.id not in gone])
+            for check in (self._failing ^ failing) | (self._severe ^ severe):
+                touched.update(self._by_check.get(check, ()))
+        changed: dict[int, tuple] = {}
+        for i in touched:
+            if not any(i in self._where[fw] for fw in self._frameworks):
+                continue  # in no framework in scope: score skips it
+            q = self._questions[i]
+            state = _state(q, answers[q.id] if q.id in answers else self._answers.get(q.id), failing, severe)
+            changed[i] = state or _ZERO
+        out = {}
+        for fw in self._frameworks:
+            where = self._where[fw]
+            mine = {where[i]: state for i, state in changed.items() if i in where}
+            out[fw] = self._score(fw, mine) if mine else self._results[fw]
+        return out
+
+
+def _probe_checks(findings: list[Finding]) -> tuple[set[str], set[str]]:
+    """The checks with an actionable finding (they verify at 0) and those with a severe one (they fail an
+    unanswered question), as ``score`` reads them."""
+    return ({f.check_id for f in findings if f.actionable},
+            {f.check_id for f in findings if f.severity in FAILING_SEVERITIES})

@@ -42,6 +42,7 @@ from posture.assessment import (
 # The store writes under a lock it takes itself; the session already holds it for its whole life.
 from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_library
 from posture.errors import PostureError
+from posture.evaluation import Evaluation
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import both, fmt
 from posture.listing import Summary
@@ -460,15 +461,16 @@ class AssessmentSession:
         self.card = self._score()
         return n
 
+    def evaluation(self, *, today: str | None = None) -> Evaluation:
+        """The assessment as it stands, evaluated (``posture.evaluation.Evaluation.of``): what the report
+        screen renders, without reading the file again (an encrypted one needs no second passphrase; the
+        file's hash is that of the bytes this session last read or wrote). ``today``: the report date."""
+        return Evaluation.of(self, today=today)
+
     def verdict(self):
         """The verdict as the report's first page gives it (docs/scoring.md §11), against today's date;
         the plan is built without its gain figures, which the verdict does not use."""
-        from posture.plan import build_plan
-        from posture.verdict import decide
-
-        today = _dt.date.today().isoformat()
-        plan = build_plan(self.assessment, self.checklist, self.library.catalogs, self.card, today=today, gains=False)
-        return decide(self.card, plan, self.checklist, today=today)
+        return Evaluation.of(self, today=_dt.date.today().isoformat(), snapshot=False).verdict
 
 
 def _label(key: str, qid: str, value: dict[str, str] | None = None) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -81,10 +82,12 @@ def is_encrypted_file(path: Path) -> bool:
         return False
 
 
-def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
-    """The parsed document and the passphrase that opened it (None for a plain file)."""
+def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None, str]:
+    """The parsed document, the passphrase that opened it (None for a plain file) and the SHA-256 of the
+    bytes read (for an encrypted file, of the encrypted bytes)."""
     if not (is_encrypted_file(path) or _encrypted_target(path)):  # by name too: a damaged header is no YAML
-        return load_yaml(path), None
+        doc = load_yaml(path)
+        return doc, None, doc.sha256
     name = display_name(path)
     passphrase = passphrase or _crypto.passphrase_from_env()
     if not passphrase:
@@ -95,7 +98,7 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None]:
         if size > limit:  # refused as too big, unread: decrypting only its first part would call it damaged
             raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
         blob = fh.read(limit)
-    return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase
+    return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase, hashlib.sha256(blob).hexdigest()
 
 
 def _clean_stale_temps(path: Path) -> None:
@@ -138,7 +141,7 @@ def load_with_checklist(path: str | Path, library: Library | None = None, *, che
 def _load(path: Path, passphrase: str | None, choose) -> tuple[Assessment, Checklist | None]:
     _clean_stale_temps(path)
     try:
-        doc, used = _read_doc(path, passphrase)
+        doc, used, digest = _read_doc(path, passphrase)
         problems = _check(doc, None)
         if problems:
             raise ContentError(problems[0].message, problems=problems)
@@ -156,6 +159,7 @@ def _load(path: Path, passphrase: str | None, choose) -> tuple[Assessment, Check
     except PostureError as exc:  # schema-valid but semantically wrong (the schema catches most)
         raise ContentError.single(Problem(doc.file, exc.message, code="invalid")) from None
     assessment.passphrase = used
+    assessment.file_sha256 = digest
     return assessment, checklist
 
 
@@ -238,6 +242,7 @@ def write_locked(assessment: Assessment, target: Path) -> Path:
     atomic_write(target, data)
     assessment.path = target
     assessment.passphrase = passphrase
+    assessment.file_sha256 = hashlib.sha256(data).hexdigest()
     return target
 
 

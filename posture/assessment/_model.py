@@ -248,6 +248,9 @@ class Assessment:
     path: Path | None = field(default=None, compare=False)  # where it was loaded from, if anywhere
     # Set when the file is encrypted at rest; never written, never shown.
     passphrase: str | None = field(default=None, compare=False, repr=False)
+    # SHA-256 (hex) of the file's bytes as last read or written by the store (the encrypted bytes for an
+    # encrypted file): what a report prints, without reading the file again. Never written into the file.
+    file_sha256: str = field(default="", compare=False, repr=False)
 
     @property
     def folder(self) -> Path | None:

@@ -53,7 +53,7 @@ def remove_probe_run(path: str | Path, run_id: str) -> int:
         found = [r for r in assessment.probe_runs if r.id == run_id]
         if not found:
             known = ", ".join(r.id for r in assessment.probe_runs) or "—"
-            raise PostureError(fmt(both("no hay una corrida de pruebas '{id}' en {file} (hay: {known})",
+            raise PostureError(fmt(both("no hay un sondeo '{id}' en {file} (hay: {known})",
                                         "there is no probe run '{id}' in {file} (there are: {known})"),
                                    id=run_id, file=path.name, known=known))
         assessment.probe_runs = [r for r in assessment.probe_runs if r.id != run_id]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
 
 from posture import __version__
-from posture.cli._argparse_i18n import use_language
+from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, detect_lang, tr
@@ -83,6 +84,7 @@ def build_parser(ctx: Context, argv: list[str] | None = None) -> argparse.Argume
     for name in [only] if only else SUBCOMMANDS:
         module = importlib.import_module(f"posture.cli.{name}")
         module.register(sub, ctx)
+    translate_metavars(parser, ctx.lang)
     return parser
 
 
@@ -97,12 +99,33 @@ def _tolerant_streams() -> None:
                 reconfigure(errors="replace")
 
 
+GC_THRESHOLD = 50_000  # the cyclic collector's first threshold in a posture process (Python's default: 700)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; exit status 0, 1 (error), 130 (interrupted), 70 (a bug)…
 
     Ctrl-C at any moment, even while the subcommands' modules are still being imported (the
     first second of a run), ends with the "interrupted" line and 130, never a traceback.
     """
+    program = argv is None  # a process of its own (the `posture` script, python -m posture), not a caller's
+    if program:
+        # Collect cyclic garbage every 50,000 new objects instead of 700: a command builds its content and
+        # scores in tens of thousands of objects that stay alive, and the default threshold ran ~80
+        # collections (≈ 7 ms, 5 % of an export) over them. Objects are still freed by reference counting;
+        # only garbage in cycles waits a little longer. (mypy does the same for the same reason.)
+        gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        return _main(argv)
+    finally:
+        if program:
+            # The process ends next: the interpreter's shutdown collections need not walk every object the
+            # command built (≈ 20 ms of an export). Nothing else is skipped: atexit handlers, finalizers,
+            # flushing and module teardown run as always.
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pre_lang(argv)
     try:

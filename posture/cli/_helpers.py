@@ -11,6 +11,7 @@ from posture.assessment import Assessment, Workspace, drift, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
+from posture.evaluation import Evaluation
 from posture.i18n import both, fmt
 
 MSG = {
@@ -76,16 +77,37 @@ def open_assessment(args: argparse.Namespace, ctx: Context, name) -> tuple[Asses
     passphrase = passphrase_for(path, ctx)
     override = load_checklist(args.checklist) if getattr(args, "checklist", None) else None
     assessment, checklist = load_with_checklist(path, ws.library, checklist=override, passphrase=passphrase)
+    _warn_drift(ctx, assessment, checklist)
+    return assessment, checklist
+
+
+def evaluate(args: argparse.Namespace, ctx: Context, name, *, today: str | None = None,
+             due_days: tuple[int, int, int] | None = None) -> Evaluation:
+    """Open once (``--workspace``, the passphrase asked for or from the environment, ``--checklist``,
+    ``--rules``), warn about drift on stderr, and return the one ``Evaluation`` the command renders from."""
+    ws = workspace(args)
+    path = ws.locate(name)
+    passphrase = passphrase_for(path, ctx)
+    override = load_checklist(args.checklist) if getattr(args, "checklist", None) else None
+    ev = Evaluation.open(path, ws.library, rules_of(args), passphrase=passphrase, workspace=ws, checklist=override,
+                         today=today, due_days=due_days)
+    _warn_drift(ctx, ev.assessment, ev.checklist)
+    return ev
+
+
+def _warn_drift(ctx: Context, assessment: Assessment, checklist: Checklist) -> None:
     d = drift(assessment, checklist)
     if d:
         ctx.err(fmt(MSG["drift"], new=len(d.new), changed=len(d.changed), answered=len(d.answered_changed),
                     removed=len(d.removed)))
-    return assessment, checklist
 
 
 def catalogs() -> dict:
     return bundled_library().catalogs
 
 
-def num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def num(value: float | None, lang: str = "en", digits: int = 1) -> str:
+    """A score for people: ``digits`` decimals, the CLDR format of ``lang`` (posture.l10n); None → «—»."""
+    from posture import l10n  # here: Babel is loaded by the commands that print numbers, not by every command
+
+    return l10n.number(value, lang, digits)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from posture import l10n
 from posture.assessment import Assessment
 from posture.cli._context import Context
-from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment, report_date
-from posture.compare import Delta, compare
+from posture.cli._helpers import MSG, add_workspace_flags, catalogs, evaluate, num, report_date
+from posture.compare import Delta, compare_evaluations
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.i18n import both, fmt, tr
 from posture.vocabulary import AnswerValue
@@ -58,9 +59,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.set_defaults(func=run)
 
 
-def _delta(d: Delta) -> str:
-    change = "" if d.change is None else f" ({d.change:+.1f})"
-    return f"{num(d.old)} → {num(d.new)}{change}"
+def _delta(d: Delta, lang: str) -> str:
+    change = "" if d.change is None else f" ({'+' if d.change >= 0 else ''}{num(d.change, lang)})"
+    return f"{num(d.old, lang)} → {num(d.new, lang)}{change}"
 
 
 def _answer_label(assessment: Assessment, checklist: Checklist, qid: str, ctx: Context) -> str:
@@ -76,7 +77,8 @@ def _answer_label(assessment: Assessment, checklist: Checklist, qid: str, ctx: C
 
 
 def _side(label: str, a: Assessment, ctx: Context) -> str:
-    return fmt(_MSG["side"], label=ctx.t(_MSG[label]), vendor=a.vendor, site=a.site, date=a.assessed_on,
+    return fmt(_MSG["side"], label=ctx.t(_MSG[label]), vendor=a.vendor, site=a.site,
+               date=l10n.short_date(a.assessed_on, ctx.lang),
                slug=a.path.parent.name if a.path is not None else a.id)[ctx.lang]  # the id commands take
 
 
@@ -88,17 +90,20 @@ def _warnings(old: Assessment, new: Assessment) -> list:
     elif (old.vendor.casefold(), old.site.casefold()) != (new.vendor.casefold(), new.site.casefold()):
         out.append(fmt(_MSG["other_vendor"], old=f"{old.vendor} — {old.site}", new=f"{new.vendor} — {new.site}"))
     if new.assessed_on < old.assessed_on:
-        out.append(fmt(_MSG["older"], old=old.assessed_on, new=new.assessed_on))
+        def day(a: Assessment) -> dict[str, str]:  # each language's own form (fmt fills each with its own)
+            return {lang: l10n.short_date(a.assessed_on, lang) for lang in ("es", "en")}
+        out.append(fmt(_MSG["older"], old=day(old), new=day(new)))
     return out
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     args.checklist = None  # each side uses its own recorded checklist
-    old, checklist_old = open_assessment(args, ctx, args.old)
-    new, checklist_new = open_assessment(args, ctx, args.new)
+    before = evaluate(args, ctx, args.old)  # one Evaluation per side; the plans' dates as compare dates them
+    after = evaluate(args, ctx, args.new, today=report_date(args))
+    old, checklist_old, new, checklist_new = before.assessment, before.checklist, after.assessment, after.checklist
     for warning in _warnings(old, new):
         ctx.err(warning)
-    result = compare(old, new, checklist_old, checklist_new, catalogs(), today=report_date(args))
+    result = compare_evaluations(before, after)
     if args.json:
         ctx.json(result.to_dict())
         return 0
@@ -108,8 +113,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out()
     ctx.out(fmt(_MSG["head"], name="", c=ctx.t(_MSG["claimed"]), v=ctx.t(_MSG["verified"])))
     for fw, (c, v) in result.frameworks.items():
-        ctx.out(f"{cats[fw].short_name if fw in cats else fw:<34} {_delta(c):>22} {_delta(v):>22}")
-    ctx.out(f"{ctx.t(_MSG['overall']):<34} {_delta(result.overall[0]):>22} {_delta(result.overall[1]):>22}")
+        name = cats[fw].short_name if fw in cats else fw
+        ctx.out(f"{name:<34} {_delta(c, ctx.lang):>22} {_delta(v, ctx.lang):>22}")
+    claimed, verified = (_delta(d, ctx.lang) for d in result.overall)
+    ctx.out(f"{ctx.t(_MSG['overall']):<34} {claimed:>22} {verified:>22}")
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, (c, v) in result.sections.items():
@@ -119,7 +126,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if len(title) > 34:
             ctx.out(title)
             title = ""
-        ctx.out(f"{title:<34} {_delta(c):>22} {_delta(v):>22}")
+        ctx.out(f"{title:<34} {_delta(c, ctx.lang):>22} {_delta(v, ctx.lang):>22}")
     ctx.out()
     ctx.out(_MSG["questions"])
     for key in ("improved", "regressed", "new_gaps", "closed_gaps"):

@@ -33,7 +33,7 @@ _MSG = {
     "missing": both("la demo no está incluida en esta instalación ({path})",
                     "the demo is not included in this installation ({path})"),
     "top": both("Primeras acciones del plan:", "Top of the plan:"),
-    "no_app": both("imprime el puntaje y el plan en lugar de abrir la aplicación (sin terminal, siempre)",
+    "no_app": both("imprime la puntuación y el plan en lugar de abrir la aplicación (sin terminal, siempre)",
                    "print the score and the plan instead of opening the app (always, without a terminal)"),
 }
 

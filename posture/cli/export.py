@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._helpers import add_rules_flags, add_workspace_flags, report_date, rules_of, workspace
-from posture.cli._passphrase import passphrase_for
+from posture.cli._helpers import add_rules_flags, add_workspace_flags, evaluate, report_date
 from posture.errors import PostureError
 from posture.i18n import LANGS, both, fmt
 
@@ -60,9 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     day = report_date(args)  # one report date for every format (today unless --on), as `posture report`
     from posture import report
 
-    ws = workspace(args)
-    path = ws.locate(args.file)
-    loaded = report.load(path, rules=rules_of(args), passphrase=passphrase_for(path, ctx), workspace=ws)
+    loaded = evaluate(args, ctx, args.file, today=day)  # read once; every format renders from it
     if args.format == "oscal":
         args.output.mkdir(mode=0o700, parents=True, exist_ok=True)
         written = []

@@ -6,6 +6,7 @@ import argparse
 
 from rich.cells import cell_len
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import both, fmt
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     ctx.out(fmt(_MSG["count_one"] if len(rows) == 1 else _MSG["count"], n=len(rows), root=str(ws.root)))
     head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
-    readable = [[s.slug, _cut(s.vendor), _cut(s.site), s.assessed_on, num(s.progress), _grade(s, ctx)]
+    readable = [[s.slug, _cut(s.vendor), _cut(s.site), l10n.short_date(s.assessed_on, ctx.lang),
+                 num(s.progress, ctx.lang), _grade(s, ctx)]
                 for s in rows if not s.error]
     widths = [max(cell_len(r[i]) for r in [head, *readable]) for i in range(len(head))]
     for row in [head, *readable]:
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _grade(s, ctx: Context) -> str:
     """The overall as every other view shows it (docs/scoring.md §7): "D · 40.0", or why there is none."""
     if s.letter:
-        return f"{s.letter} · {num(s.score)}"
+        return f"{s.letter} · {num(s.score, ctx.lang)}"
     return ctx.t(_MSG["insufficient"]) if s.basis == "insufficient" else "—"
 
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import (
     MSG,
     add_rules_flags,
     add_workspace_flags,
     catalogs,
-    open_assessment,
+    evaluate,
     report_date,
-    rules_of,
     workspace,
 )
 from posture.errors import PostureError
 from posture.i18n import both, fmt
-from posture.plan import EFFORTS, Plan, build_plan
-from posture.scoring import score
+from posture.plan import EFFORTS, Plan
 from posture.vocabulary import ActionStatus
 
 HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
@@ -61,6 +60,7 @@ _MSG = {
     "gain": both("       ganancia: {gain}", "       gain: {gain}"),
     "refs": both("       cierra: {refs}", "       closes: {refs}"),
     "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
+    "summary.one": both("{total} acción: {p1} P1, {p2} P2, {p3} P3", "{total} item: {p1} P1, {p2} P2, {p3} P3"),
 }
 
 STATUS_NAMES = ActionStatus.labels()  # status → {"es": "en curso", ...}
@@ -93,11 +93,13 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
             ctx.out(_MSG["empty"])
         return
     groups = plan.by_priority()
-    ctx.out(fmt(_MSG["summary"], total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
+    summary = _MSG[l10n.plural_key(_MSG, "summary", len(plan.items), ctx.lang)]
+    ctx.out(fmt(summary, total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):
         ctx.out(fmt(_MSG["item"], n=n, prio=item.priority, risk=item.risk, impact=item.impact,
-                    likelihood=item.likelihood, id=item.id, due=item.due, effort=ctx.t(EFFORTS[item.effort]),
+                    likelihood=item.likelihood, id=item.id,
+                    due=l10n.short_date(item.due, ctx.lang), effort=ctx.t(EFFORTS[item.effort]),
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
         if item.status.status != "open" or item.overdue:
@@ -106,18 +108,20 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
         ctx.out(fmt(_MSG["refs"], refs=refs))
-        gain = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}" for fw, g in item.gain.items()
-                         if g)
+        def name(fw: str) -> str:
+            return cats[fw].short_name if fw in cats else fw
+        gain = ", ".join(f"{name(fw)} +{l10n.number(g, ctx.lang)}" for fw, g in item.gain.items() if g)
         lifts = "; ".join(fmt(_MSG["lifts"], k=k, n=n, fw=cats[fw].short_name if fw in cats else fw)[ctx.lang]
                           for fw, (k, n) in item.lifts_cap.items())
         if gain or lifts:
             ctx.out(fmt(_MSG["gain"], gain="; ".join(x for x in (gain, lifts) if x)))
-        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        uncapped = ", ".join(f"{cats[fw].short_name if fw in cats else fw} +{l10n.number(g, ctx.lang)}"
                              for fw, g in item.uncapped_gain.items() if g and g != item.gain.get(fw))
         if uncapped:
             ctx.out(fmt(_MSG["uncapped"], gain=uncapped))
     if plan.cap_release:
-        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} +{g:.1f}"
+        ctx.out(fmt(_MSG["release"], gains=", ".join(f"{cats[fw].short_name if fw in cats else fw} "
+                                                     f"+{l10n.number(g, ctx.lang)}"
                                                      for fw, g in plan.cap_release.items())))
 
 
@@ -132,12 +136,9 @@ def write_csv(ctx: Context, plan: Plan, frameworks: list[str], delimiter: str = 
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    rules = rules_of(args)
-    assessment, checklist = open_assessment(args, ctx, args.file)
-    cats = catalogs()
-    card = score(assessment, checklist, cats, rules=rules)
-    plan = build_plan(assessment, checklist, cats, card, due_days=tuple(args.due_days) if args.due_days else None,
-                      rules=rules, today=report_date(args))
+    ev = evaluate(args, ctx, args.file, today=report_date(args),
+                  due_days=tuple(args.due_days) if args.due_days else None)
+    assessment, plan, card = ev.assessment, ev.plan, ev.scorecard
     if args.set:
         return _set_status(args, ctx, plan)
     if args.json:

@@ -7,17 +7,19 @@ import sys
 import time
 from pathlib import Path
 
+from posture.cli._argparse_i18n import METAVARS
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
 from posture.i18n import both, fmt, tr
+from posture.l10n import plural_key
 from posture.vocabulary import Severity
 
 HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
             "network probe of the vendor's perimeter (authorized scope only)")
 
 _MSG = {
-    "epilog": both("Nunca inicia sesión, prueba contraseñas ni explota vulnerabilidades. Código de salida: 0 "
+    "epilog": both("Nunca inicia sesión, intenta contraseñas ni explota vulnerabilidades. Código de salida: 0 "
                    "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
                    "exista), 4 con --attach, la evaluación se abrió en otro proceso durante el sondeo (el sondeo "
                    "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
@@ -33,14 +35,14 @@ _MSG = {
     "exclude": both("IP o CIDR que no se debe tocar (repetible)", "IP or CIDR not to touch (repeatable)"),
     "import": both("lee un XML de nmap (-oX) en lugar de escanear", "read an nmap XML (-oX) instead of scanning"),
     "json": both("salida JSON (esquema probe-run.schema.json)", "JSON output (schema probe-run.schema.json)"),
-    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntaje, plan y "
+    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntuación, plan y "
                    "contradicciones)",
                    "add the findings to this assessment, its assessment.yaml file (score, plan and "
                    "contradictions)"),
     "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
     "privileged": both("escaneo SYN y UDP (requiere root o CAP_NET_RAW); por omisión se detecta",
                        "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
-    "unprivileged": both("escaneo por conexión TCP y pruebas UDP desde Python",
+    "unprivileged": both("escaneo por conexión TCP y sondeos UDP desde Python",
                          "TCP connect scan and UDP probes from Python"),
     "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
                   "2222/tcp=ssh (repetible)",
@@ -53,7 +55,7 @@ _MSG = {
     "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
                         "give targets with --authorized-by, a --scope or an --import-nmap"),
     "both": both("use objetivos o --scope, no ambos", "use targets or --scope, not both"),
-    "header": both("Prueba {id} · autorización: {auth} · objetivos: {targets} · {mode}",
+    "header": both("Sondeo {id} · autorización: {auth} · objetivos: {targets} · {mode}",
                    "Probe {id} · authorization: {auth} · targets: {targets} · {mode}"),
     "privileged_mode": both("con privilegios (SYN/UDP)", "privileged (SYN/UDP)"),
     "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
@@ -70,10 +72,14 @@ _MSG = {
     "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
     "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; el sondeo está incompleto (ver abajo).",
                             "No findings in what could be read; the run is incomplete (see below)."),
-    "not_for_import": both("{options} no se aplica(n) a --import-nmap: el XML ya dice qué se escaneó; "
-                           "quítelo(s) o escanee sin --import-nmap",
-                           "{options} does not apply to --import-nmap: the XML already says what was scanned; "
-                           "remove it or scan without --import-nmap"),
+    "not_for_import": both("{options} no se aplican a --import-nmap: el XML ya dice qué se escaneó; "
+                           "quítelos o escanee sin --import-nmap",
+                           "{options} do not apply to --import-nmap: the XML already says what was scanned; "
+                           "remove them or scan without --import-nmap"),
+    "not_for_import.one": both("{options} no se aplica a --import-nmap: el XML ya dice qué se escaneó; "
+                               "quítelo o escanee sin --import-nmap",
+                               "{options} does not apply to --import-nmap: the XML already says what was scanned; "
+                               "remove it or scan without --import-nmap"),
     "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
                          "(ver la nota).",
                          "No check produced a finding; the file carries NSE scripts posture does not evaluate "
@@ -89,11 +95,11 @@ _MSG = {
     "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
     "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
                      "Attached to {path}: {n} findings, {c} contradictions."),
-    "attach_pending": both("agrega a esta evaluación las pruebas que quedaron pendientes porque estaba abierta en "
+    "attach_pending": both("agrega a esta evaluación los sondeos que quedaron pendientes porque estaba abierta en "
                            "otro proceso, y termina",
                            "attach to this assessment the runs left pending because it was open in another "
                            "process, then exit"),
-    "kept_pending": both("{error}. La prueba no se perdió: quedó en {pending} y se agregará la próxima vez que se "
+    "kept_pending": both("{error}. El sondeo no se perdió: quedó en {pending} y se agregará la próxima vez que se "
                          "abra la evaluación para editar, o con: posture probe --attach-pending {path}",
                          "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
                          "time the assessment is opened for editing, or with: posture probe --attach-pending "
@@ -102,11 +108,11 @@ _MSG = {
                             "como {new}",
                             "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
                             "{new}"),
-    "no_pending": both("No hay pruebas pendientes para {path}.", "No pending runs for {path}."),
-    "attached_pending": both("Agregada a {path}: prueba {id} ({n} hallazgos).",
+    "no_pending": both("No hay sondeos pendientes para {path}.", "No pending runs for {path}."),
+    "attached_pending": both("Agregado a {path}: sondeo {id} ({n} hallazgos).",
                              "Attached to {path}: run {id} ({n} findings)."),
 }
-_MSG["remove"] = both("elimina de la evaluación FILE (único TARGET) la corrida RUN y sus hallazgos",
+_MSG["remove"] = both("elimina de la evaluación ARCHIVO (único OBJETIVO) la corrida CORRIDA y sus hallazgos",
                       "remove run RUN and its findings from the assessment FILE (the only TARGET)")
 _MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluación", "--remove needs exactly one "
                           "assessment file")
@@ -245,7 +251,8 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
     if "--ports" in given and len(given) == 1:
         raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
     if given:
-        said = fmt(_MSG["not_for_import"], options=", ".join(given))
+        names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in ("es", "en")}
+        said = fmt(_MSG[plural_key(_MSG, "not_for_import", len(given), "en")], options=names)
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 

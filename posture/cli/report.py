@@ -7,8 +7,7 @@ from pathlib import Path
 
 from posture.cli._context import Context
 from posture.cli._helpers import MSG as SHARED_MSG
-from posture.cli._helpers import add_workspace_flags, workspace
-from posture.cli._passphrase import passphrase_for
+from posture.cli._helpers import add_workspace_flags
 from posture.i18n import LANGS, both, fmt
 from posture.vocabulary import Audience
 
@@ -46,19 +45,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture.outputs import check_output
 
     check_output(args.output)  # before loading WeasyPrint and rendering, not after
-    from posture.report import load, render_pdf, write_report
-
-    lang = args.report_lang or ctx.lang
-    from posture.cli._helpers import rules_of
-
-    ws = workspace(args)
-    path = ws.locate(args.file)
-    loaded = load(path, rules=rules_of(args), passphrase=passphrase_for(path, ctx), workspace=ws)
     import datetime as _dt
 
-    from posture.cli._helpers import report_date
+    from posture.cli._helpers import evaluate, report_date
+    from posture.report import render_pdf, write_report
 
-    pdf = render_pdf(loaded, lang, args.audience, today=_dt.date.fromisoformat(report_date(args)))
+    lang = args.report_lang or ctx.lang
+    day = report_date(args)
+    evaluation = evaluate(args, ctx, args.file, today=day)  # read once; the report renders from it
+    pdf = render_pdf(evaluation, lang, args.audience, today=_dt.date.fromisoformat(day))
     path = write_report(args.output, pdf)
     ctx.err(fmt(_MSG["done"], path=str(path), pages=f"{len(pdf):,} B"))
     return 0

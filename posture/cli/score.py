@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from posture import l10n
 from posture.assessment import Assessment
 from posture.cli._context import Context
 from posture.cli._helpers import (
@@ -11,25 +12,23 @@ from posture.cli._helpers import (
     add_rules_flags,
     add_workspace_flags,
     catalogs,
+    evaluate,
     num,
-    open_assessment,
     report_date,
-    rules_of,
 )
 from posture.content import Checklist
 from posture.i18n import both, fmt, tr
-from posture.plan import build_plan
-from posture.scoring import CAP, Score, Scorecard, score
-from posture.verdict import Verdict, decide
+from posture.scoring import CAP, Score, Scorecard
+from posture.verdict import Verdict
 from posture.vocabulary import Verdict as VerdictValue
 
 HELP = both("calcula la puntuación de una evaluación", "score an assessment")
 
 _MSG = {
     "title": both("{vendor} — {site} ({date})", "{vendor} — {site} ({date})"),
-    "coverage": both("Cobertura: {answered}/{total} preguntas respondidas ({pct:.1f} %), {na} «No aplica», "
+    "coverage": both("Cobertura: {answered}/{total} preguntas respondidas ({pct}), {na} «No aplica», "
                      "{unanswered} sin responder (no cuentan como cero)",
-                     "Coverage: {answered}/{total} questions answered ({pct:.1f} %), {na} not applicable, "
+                     "Coverage: {answered}/{total} questions answered ({pct}), {na} not applicable, "
                      "{unanswered} unanswered (not scored as zero)"),
     "head": both("{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  calificación",
                  "{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
@@ -37,10 +36,10 @@ _MSG = {
     "verified": both("verificado", "verified"),
     "weights": both("Σw decl/ver", "Σw cl/ver"),
     "overall": both("General", "Overall"),
-    "capped": both("    limitado a {cap:.0f} por preguntas críticas fallidas: {ids} (sin límite: {raw})",
-                   "    capped at {cap:.0f} by failed critical questions: {ids} (uncapped: {raw})"),
-    "vcapped": both("    verificado limitado a {cap:.0f} por: {ids} (sin límite: {raw})",
-                    "    verified capped at {cap:.0f} by: {ids} (uncapped: {raw})"),
+    "capped": both("    limitado a {cap} por preguntas críticas fallidas: {ids} (sin límite: {raw})",
+                   "    capped at {cap} by failed critical questions: {ids} (uncapped: {raw})"),
+    "vcapped": both("    verificado limitado a {cap} por: {ids} (sin límite: {raw})",
+                    "    verified capped at {cap} by: {ids} (uncapped: {raw})"),
     "sections": both("Por sección", "By section"),
     "vendor_declared": both("Solo declaradas por el proveedor (no verificadas, confírmelas en la entrevista): {n}: "
                             "{ids}", "Only declared by the vendor (not verified, confirm them at the interview): "
@@ -54,25 +53,25 @@ _MSG = {
                     "Verdict: {verdict} — {reason} Next review: {date}."),
     "letter": both("Calificación: {letter} {name} ({basis}; {value}); declarado {claimed}, verificado {verified}",
                    "Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
-    "no_letter": both("Calificación: sin letra — cobertura insuficiente ({pct:.1f} % respondido, {scored:.1f} % "
-                      "puntuado; mínimos {min_a:.0f} % y {min_s:.0f} %)",
-                      "Grade: no letter — insufficient coverage ({pct:.1f} % answered, {scored:.1f} % scored; "
-                      "minimums {min_a:.0f} % and {min_s:.0f} %)"),
+    "no_letter": both("Calificación: sin letra — cobertura insuficiente ({pct} respondido, {scored} "
+                      "puntuado; mínimos {min_a} y {min_s})",
+                      "Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; "
+                      "minimums {min_a} and {min_s})"),
     "basis_verified": both("el verificado, el menor", "verified, the lower"),
     "basis_claimed": both("el declarado, el menor", "claimed, the lower"),
     "basis_claimed-only": both("solo declarado, nada verificado", "claimed only, nothing verified"),
     "overall_limited": both("    general limitado al peor marco (promedio: {raw})",
                             "    overall limited to the worst framework (average: {raw})"),
-    "na_flag": both("Atención: {share:.0f} % de las respuestas son «No aplica» (más de {limit:.0f} %): revise "
+    "na_flag": both("Atención: {share} de las respuestas son «No aplica» (más de {limit}): revise "
                     "las justificaciones.",
-                    "Note: {share:.0f} % of the answers are not applicable (over {limit:.0f} %): check the "
+                    "Note: {share} of the answers are not applicable (over {limit}): check the "
                     "justifications."),
     "critical_unanswered": both("Preguntas críticas sin responder: {n} de {total}",
                                 "Critical questions unanswered: {n} of {total}"),
     "carried": both("Respuestas arrastradas de la evaluación anterior (no verificadas hasta reconfirmarse): {n}",
                     "Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
-    "share": both("Verificado: {share:.1f} % del peso evaluado está respaldado por evidencia",
-                  "Verified: {share:.1f} % of the scored weight is backed by evidence"),
+    "share": both("Verificado: {share} del peso evaluado está respaldado por evidencia",
+                  "Verified: {share} of the scored weight is backed by evidence"),
 }
 VERDICT_WORDS = {v.value: v.upper_label for v in VerdictValue}  # "APROBAR", as the report's cover shouts it
 
@@ -131,35 +130,38 @@ def _line(ctx: Context, name: str, x: Score, lettered: bool = True, headline=Non
     g = (headline if headline is not None and headline.letter else x.claimed_grade) if lettered else None
     grade = f"{g.letter} {ctx.t(g.name)}" if g else "—"
     weights = f"{x.weight:g}/{x.verified_weight:g}"
-    return f"{name:<34} {num(x.claimed):>9} {num(x.verified):>10}  {weights:>11}  {grade}"
+    return f"{name:<34} {num(x.claimed, ctx.lang):>9} {num(x.verified, ctx.lang):>10}  {weights:>11}  {grade}"
 
 
 def print_headline(ctx: Context, card: Scorecard, verdict: Verdict | None) -> None:
     """The first lines: the verdict, then the one letter and what it rests on (docs/scoring.md §7, §11)."""
     if verdict is not None:
         ctx.out(fmt(_MSG["verdict"], verdict=ctx.t(VERDICT_WORDS[verdict.verdict]), reason=ctx.t(verdict.reason),
-                    date=verdict.next_review))
+                    date=l10n.short_date(verdict.next_review, ctx.lang)))
     h, cov = card.headline, card.coverage
     if h.letter is None:
-        ctx.out(fmt(_MSG["no_letter"], pct=cov.percent, scored=cov.scored_percent, min_a=100 * cov.min_answered,
-                    min_s=100 * cov.min_scored))
+        pc = lambda x, digits=1: l10n.percent(x, ctx.lang, digits)  # noqa: E731
+        ctx.out(fmt(_MSG["no_letter"], pct=pc(cov.percent), scored=pc(cov.scored_percent),
+                    min_a=pc(100 * cov.min_answered, 0), min_s=pc(100 * cov.min_scored, 0)))
     else:
         ctx.out(fmt(_MSG["letter"], letter=h.letter, name=ctx.t(h.name), basis=ctx.t(_MSG[f"basis_{h.basis}"]),
-                    value=num(h.value), claimed=num(h.claimed), verified=num(h.verified)))
+                    value=num(h.value, ctx.lang), claimed=num(h.claimed, ctx.lang), verified=num(h.verified, ctx.lang)))
     if card.verified_share is not None:
-        ctx.out(fmt(_MSG["share"], share=100 * card.verified_share))
+        ctx.out(fmt(_MSG["share"], share=l10n.percent(100 * card.verified_share, ctx.lang, 1)))
 
 
 def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, card: Scorecard,
                     verdict: Verdict | None = None) -> None:
     cats = catalogs()
     lettered = card.headline.letter is not None  # below the coverage thresholds no line gets a letter
-    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site, date=assessment.assessed_on))
+    ctx.out(fmt(_MSG["title"], vendor=assessment.vendor, site=assessment.site,
+                date=l10n.short_date(assessment.assessed_on, ctx.lang)))
     print_headline(ctx, card, verdict)
     ctx.out(fmt(_MSG["coverage"], answered=card.coverage.answered, total=card.coverage.total,
-                pct=card.coverage.percent, na=len(card.na), unanswered=len(card.unanswered)))
+                pct=l10n.percent(card.coverage.percent, ctx.lang, 1), na=len(card.na), unanswered=len(card.unanswered)))
     if card.coverage.na_flagged:
-        ctx.out(fmt(_MSG["na_flag"], share=card.coverage.na_share, limit=100 * card.coverage.flag_na_share))
+        ctx.out(fmt(_MSG["na_flag"], share=l10n.percent(card.coverage.na_share, ctx.lang),
+                    limit=l10n.percent(100 * card.coverage.flag_na_share, ctx.lang)))
     if card.critical_unanswered:
         ctx.out(fmt(_MSG["critical_unanswered"], n=len(card.critical_unanswered), total=card.critical_total))
     if card.carried:
@@ -172,13 +174,14 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     for fw, f in card.frameworks.items():
         ctx.out(_line(ctx, cats[fw].short_name if fw in cats else fw, f, lettered))
         if f.capped_by:
-            ctx.out(fmt(_MSG["capped"], cap=CAP, ids=", ".join(f.capped_by), raw=num(f.uncapped)))
+            ctx.out(fmt(_MSG["capped"], cap=num(CAP, ctx.lang, 0), ids=", ".join(f.capped_by),
+                        raw=num(f.uncapped, ctx.lang)))
         if f.verified_capped_by:
-            ctx.out(fmt(_MSG["vcapped"], cap=CAP, ids=", ".join(f.verified_capped_by),
-                        raw=num(f.verified_uncapped)))
+            ctx.out(fmt(_MSG["vcapped"], cap=num(CAP, ctx.lang, 0), ids=", ".join(f.verified_capped_by),
+                        raw=num(f.verified_uncapped, ctx.lang)))
     ctx.out(_line(ctx, ctx.t(_MSG["overall"]), card.overall, lettered, card.headline))
     if card.overall.limited_by or card.overall.verified_limited_by:
-        ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped)))
+        ctx.out(fmt(_MSG["overall_limited"], raw=num(card.overall.uncapped, ctx.lang)))
     ctx.out()
     ctx.out(_MSG["sections"])
     for sid, s in card.sections.items():
@@ -195,15 +198,9 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    rules = rules_of(args)
-    today = report_date(args)
-    assessment, checklist = open_assessment(args, ctx, args.file)
-    cats = catalogs()
-    card = score(assessment, checklist, cats, rules=rules)
-    plan = build_plan(assessment, checklist, cats, card, rules=rules, today=today)
-    verdict = decide(card, plan, checklist, rules, today)
+    ev = evaluate(args, ctx, args.file, today=report_date(args))
     if args.json:
-        ctx.json(scorecard_dict(card, verdict))
+        ctx.json(scorecard_dict(ev.scorecard, ev.verdict))
     else:
-        print_scorecard(ctx, assessment, checklist, card, verdict)
+        print_scorecard(ctx, ev.assessment, ev.checklist, ev.scorecard, ev.verdict)
     return 0

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from posture.cli._context import Context
-from posture.cli._helpers import MSG, add_workspace_flags, catalogs, num, open_assessment
+from posture.cli._helpers import MSG, add_workspace_flags, evaluate, num
 from posture.errors import PostureError
 from posture.i18n import both, fmt
-from posture.soa import soa_frameworks, statement_of_applicability
+from posture.soa import soa_frameworks
 
 HELP = both("declaración de aplicabilidad (por omisión ISO/IEC 27001, Anexo A)",
             "Statement of Applicability (default ISO/IEC 27001, Annex A)")
@@ -44,8 +44,8 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    assessment, checklist = open_assessment(args, ctx, args.file)
-    known = catalogs()
+    ev = evaluate(args, ctx, args.file)
+    assessment, known = ev.assessment, ev.catalogs
     assessed = [fw for fw in assessment.frameworks if fw in known]
     framework = args.framework
     if framework is not None and framework not in assessed:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not declared:
             raise PostureError(fmt(_MSG["none"], frameworks=", ".join(assessed) or "—"))
         framework = declared[0]
-    entries = statement_of_applicability(assessment, checklist, known, framework=framework)
+    entries = ev.soa(framework)
     if args.json:
         ctx.json([e.to_dict() for e in entries])
         return 0
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     ctx.out(fmt(_MSG["summary"], applicable=applicable, excluded=len(entries) - applicable, total=len(entries)))
     for e in entries:
         state = ctx.t(_MSG["applies"] if e.applicable else _MSG["excluded"])
-        score = f"{num(e.claimed):>5} / {num(e.verified):>5}" if e.applicable else ""
+        score = f"{num(e.claimed, ctx.lang):>5} / {num(e.verified, ctx.lang):>5}" if e.applicable else ""
         ctx.out(f"{e.control_id:<6} {state:<10} {score:<13} {ctx.t(e.title)}")
         if e.justification:
             ctx.out(fmt(_MSG["why"], text=ctx.t(e.justification)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.content import Library, bundled_files, coverage
 from posture.i18n import both, fmt, tr
@@ -21,10 +22,11 @@ _MSG = {
     "ok": both("válido: {catalogs} catálogos, {checklists} listas de verificación, {checks} verificaciones de red "
                "({files} archivos)",
                "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
-    "problems": both("{n} problema(s)", "{n} problem(s)"),
-    "cov_line": both("  {name:<12} {pct:6.1f} %  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
+    "problems": both("{n} problemas", "{n} problems"),
+    "problems.one": both("{n} problema", "{n} problem"),
+    "cov_line": both("  {name:<12} {pct:>6}  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
                      "(de {total})",
-                     "  {name:<12} {pct:6.1f} %  {covered} covered, {excluded} excluded, {missing} missing "
+                     "  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing "
                      "(of {total})"),
     "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
     "warning": both("aviso: {line}", "warning: {line}"),
@@ -76,7 +78,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for warning in lib.warnings:
             ctx.err(fmt(_MSG["warning"], line=warning.format(ctx.lang)))
         if lib.problems:
-            ctx.err(fmt(_MSG["problems"], n=len(lib.problems)))
+            n = len(lib.problems)
+            ctx.err(fmt(_MSG[l10n.plural_key(_MSG, "problems", n, ctx.lang)], n=n))
         else:
             ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
                         checks=len(lib.probe_checks), files=len(lib.files)))
@@ -85,7 +88,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             partial = checklist.coverage == "partial"
             ctx.out(f"{cl_id} ({checklist.version})" + (ctx.t(_MSG["partial"]) if partial else ""))
             for c in items:
-                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name, pct=c.percent, covered=len(c.covered),
+                ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name,
+                            pct=l10n.percent(c.percent, ctx.lang, 1), covered=len(c.covered),
                             excluded=len(c.excluded), missing=len(c.missing), total=c.total))
                 if not partial:
                     for m in c.missing:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -41,7 +40,7 @@ def _installation(files: list[Path]) -> str:
 
 def _key(files: list[Path]) -> str:
     h = hashlib.sha256(__version__.encode())
-    for schema in sorted(resources.files("posture").joinpath("schemas").iterdir(), key=lambda p: p.name):
+    for schema in sorted((Path(__file__).resolve().parents[1] / "schemas").iterdir(), key=lambda p: p.name):
         h.update(schema.name.encode())
         h.update(schema.read_bytes())
     for f in files:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from posture.findings import run_message
 
 _AMI = re.compile(rb"Asterisk Call Manager/[\d.]+")
 _TELNET_IAC = 0xFF
@@ -17,7 +19,8 @@ _TELNET_IAC = 0xFF
 @dataclass(frozen=True)
 class Banner:
     role: str  # what the greeting shows the service is ("" if unknown)
-    text: str  # printable evidence
+    text: str  # printable evidence (English where posture describes it, see ``said``)
+    said: dict = field(default_factory=dict)  # posture's description as a run message; {} for a banner as seen
 
 
 async def read_greeting(host: str, port: int, timeout: float = 1.0) -> bytes:
@@ -55,14 +58,16 @@ def classify(data: bytes) -> Banner:
     if data.startswith(b"RFB "):
         return Banner("vnc", printable(data[:12]))
     if data[0] == _TELNET_IAC:
-        return Banner("telnet", ("IAC negotiation " + printable(data)).strip())
+        msg = run_message("evidence.telnet_iac", banner=printable(data))
+        return Banner("telnet", ("IAC negotiation " + printable(data)).strip(), msg)
     if data.startswith(b"220"):
         first = data.split(b"\n", 1)[0]
         role = "smtp" if re.search(rb"SMTP|Postfix|Exim|Sendmail", first, re.IGNORECASE) else "ftp"
         return Banner(role, printable(first))
     if len(data) > 5 and data[4] == 10 and re.match(rb"[\d.]+", data[5:]):  # MySQL handshake v10
         version = data[5:].split(b"\x00", 1)[0]
-        return Banner("mysql", f"MySQL handshake, version {printable(version)}")
+        return Banner("mysql", f"MySQL handshake, version {printable(version)}",
+                      run_message("evidence.mysql_handshake", version=printable(version)))
     if re.match(rb"(?i)(login|username|user name|password)\s*:", data.strip()) or b"login:" in data.lower():
         return Banner("telnet", printable(data))
     return Banner("", printable(data))

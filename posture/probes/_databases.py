@@ -13,6 +13,8 @@ import struct
 
 import httpx
 
+from posture.findings import run_message
+
 
 async def _request(host: str, port: int, payload: bytes, timeout: float, size: int = 4096) -> bytes:
     try:
@@ -96,17 +98,19 @@ def _mongo_fields(reply: bytes) -> dict:
     return out
 
 
-async def mongodb(host: str, port: int, timeout: float = 1.5) -> tuple[bool, str] | None:
+async def mongodb(host: str, port: int, timeout: float = 1.5) -> tuple[bool, dict] | None:
+    """(answered without authentication, evidence as a run message) or None if no MongoDB answered."""
     data = await _request(host, port, mongo_query(secrets.randbelow(1 << 30)), timeout, 65536)
     fields = _mongo_fields(data)
     if not fields:
         return None
     if fields.get("ok") == 1:
-        return True, "listDatabases answered without authentication"
-    return False, f"listDatabases refused: {fields.get('errmsg', fields.get('codeName', ''))}".strip()
+        return True, run_message("evidence.mongodb_open")
+    return False, run_message("evidence.mongodb_refused", detail=str(fields.get("errmsg", fields.get("codeName", ""))))
 
 
-async def elasticsearch(host: str, port: int, tls: bool, timeout: float = 2.0) -> tuple[bool, str] | None:
+async def elasticsearch(host: str, port: int, tls: bool, timeout: float = 2.0) -> tuple[bool, str | dict] | None:
+    """(open, evidence: the response line as seen, or a run message) or None if no Elasticsearch answered."""
     literal = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL goes in brackets (RFC 3986)
     url = f"{'https' if tls else 'http'}://{literal}:{port}/"
     try:
@@ -123,5 +127,5 @@ async def elasticsearch(host: str, port: int, tls: bool, timeout: float = 2.0) -
             version = body.get("version", {}).get("number", "") if isinstance(body.get("version"), dict) else ""
             return True, f"GET / → 200 cluster_name={body.get('cluster_name', '?')} version={version}".strip()
     if r.status_code == 401 and "elastic" in r.headers.get("www-authenticate", "").lower() + r.text.lower():
-        return False, "GET / → 401 (authentication required)"
+        return False, run_message("evidence.elasticsearch_auth")
     return None

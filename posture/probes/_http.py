@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from posture.probes._hits import Hit
+from posture.probes._hits import Hit, said
 from posture.probes._signatures import MFA_HINTS, SIGNATURES, Signature
 
 HSTS_MIN_AGE = 15768000  # six months, as the HTTP Observatory grades it
@@ -78,14 +78,20 @@ async def web_checks(host: str, port: int, tls: bool, server_name: str | None = 
         location = root.headers.get("location", "")
         redirects_to_https = root.is_redirect and location.lower().startswith("https://")
         if not tls and not redirects_to_https:
-            result.hits.append(Hit("http-no-https-redirect", *where,
-                                   f"GET {base}/ → {root.status_code}" + (f", Location: {location}" if location else
-                                                                           ", no redirect to HTTPS")))
-        if tls and (problem := hsts_problem(root.headers)):
-            result.hits.append(Hit("http-missing-hsts", *where, f"GET {base}/: {problem}"))
+            if location:
+                result.hits.append(said("http-no-https-redirect", *where, "evidence.http_redirect", url=f"{base}/",
+                                        status=root.status_code, location=location))
+            else:
+                result.hits.append(said("http-no-https-redirect", *where, "evidence.http_no_redirect",
+                                        url=f"{base}/", status=root.status_code))
+        if tls and hsts_problem(root.headers):
+            value = root.headers.get("strict-transport-security")
+            result.hits.append(said("http-missing-hsts", *where, "evidence.http_short_hsts", url=f"{base}/",
+                                    value=value, min=HSTS_MIN_AGE) if value is not None else
+                               said("http-missing-hsts", *where, "evidence.http_no_hsts", url=f"{base}/"))
         if not redirects_to_https and (missing := missing_security_headers(root.headers)):
-            result.hits.append(Hit("http-missing-security-headers", *where,
-                                   f"GET {base}/ lacks: {', '.join(missing)}"))
+            result.hits.append(said("http-missing-security-headers", *where, "evidence.http_missing_headers",
+                                    url=f"{base}/", headers=", ".join(missing)))
         if shown := version_disclosure(root.headers):
             result.hits.append(Hit("http-server-version-disclosure", *where, shown))
         await _portals(client, base, root, where, result)
@@ -115,14 +121,15 @@ async def _portals(client: httpx.AsyncClient, base: str, root: httpx.Response, w
             continue
         seen.add(sig.vendor)
         result.portals.append(sig.vendor)
-        evidence = f"{sig.vendor}: GET {sig.path} → {r.status_code}, matched '{matched[:80]}' ({sig.source})"
+        seen_as = {"vendor": sig.vendor, "path": sig.path, "status": r.status_code, "matched": matched[:80],
+                   "source": sig.source}
         if sig.kind == "pbx":
-            result.hits.append(Hit("pbx-web-exposed", *where, evidence))
+            result.hits.append(said("pbx-web-exposed", *where, "evidence.portal", **seen_as))
             continue
-        result.hits.append(Hit("vpn-portal-exposed", *where, evidence))
+        result.hits.append(said("vpn-portal-exposed", *where, "evidence.portal", **seen_as))
         if not _mfa_hint(sig, responses):
-            result.hits.append(Hit("vpn-portal-no-mfa-hint", *where,
-                                   f"{sig.vendor}: login page at {sig.path} mentions no token, OTP, SAML or MFA"))
+            result.hits.append(said("vpn-portal-no-mfa-hint", *where, "evidence.portal_no_mfa", vendor=sig.vendor,
+                                    path=sig.path))
 
 
 def _mfa_hint(sig: Signature, responses: dict[str, httpx.Response]) -> bool:

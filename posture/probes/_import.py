@@ -39,7 +39,8 @@ MSG = {
 
     "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
     "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "refused": both("{scanner} no hizo el escaneo: {message}", "{scanner} did not run the scan: {message}"),
+    "refused": both("{scanner} no hizo el escaneo (mensaje de {scanner}: «{message}»)",
+                    "{scanner} did not run the scan: {message}"),
 }
 # product / CPE / device type → role, before the generic service name (nmap -sV names the product)
 _PRODUCT_ROLES = (("asterisk call manager", "ami"), ("freeswitch", "esl"), ("redis", "redis"),

@@ -30,10 +30,11 @@ from posture.probes._services import _UDP_PROBES, check_tcp, check_udp
 _UDP_ASKED = frozenset(_UDP_PROBES)
 
 MSG = {
-    "refused": both("nmap rechazó el escaneo: {detail}", "nmap refused the scan: {detail}"),
+    "refused": both("nmap rechazó el escaneo (mensaje de nmap: «{detail}»)", "nmap refused the scan: {detail}"),
     "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
-    "scanned": both("nmap terminó: {hosts} equipos, {open} puertos abiertos",
-                    "nmap finished: {hosts} hosts, {open} open ports"),
+    # counts after a colon: no plural to agree with (one host, several ports read alike)
+    "scanned": both("nmap terminó · equipos: {hosts} · puertos abiertos: {open}",
+                    "nmap finished · hosts: {hosts} · open ports: {open}"),
     "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
     "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
                      "{host}: nmap hit the per-host timeout; partial results"),
@@ -125,7 +126,7 @@ class ProbeRunner:
                 self._record_scan(partial)
                 if isinstance(exc, asyncio.CancelledError):
                     raise
-                self._incomplete_scan("timeout")
+                self._incomplete_scan(run_message("reason.timeout"))
                 results.append(partial)
                 continue
             result = parse_nmap_xml(nmap.text)
@@ -134,14 +135,17 @@ class ProbeRunner:
                 raise NmapFailed(fmt(MSG["refused"], detail=result.errormsg or "?"))
             self._record_scan(result)
             if not result.finished or result.exit not in ("", "success"):
-                self._incomplete_scan(result.errormsg or "truncated output")
+                self._incomplete_scan(run_message("reason.nmap", text=result.errormsg) if result.errormsg else
+                                      run_message("reason.truncated"))
             results.append(result)
         return results
 
-    def _incomplete_scan(self, reason: str) -> None:
+    def _incomplete_scan(self, reason: dict) -> None:
+        """Every target incomplete; ``reason`` is a run message (posture's words, or nmap's own quoted)."""
         self.probe_run.add_reason("probe.nmap_cut", reason=reason)
         for target in self.scope.targets:
-            self.hits.append(Hit("scan-incomplete", target.text, None, "", f"nmap stopped: {reason}"))
+            said = run_message("evidence.nmap_stopped", reason=reason)
+            self.hits.append(Hit("scan-incomplete", target.text, None, "", message(said, "en"), said))
 
     def _record_scan(self, result: ScanResult) -> None:
         opened = 0
@@ -175,7 +179,8 @@ class ProbeRunner:
                     elif p.protocol == "udp" and p.state == "open" and self.profile.role(p.port, "udp") in EXPOSURE:
                         # A privileged -sU saw an answer; the application probe may still add the banner.
                         role = self.profile.role(p.port, "udp")
-                        nmap_udp.append(Hit(EXPOSURE[role], host.address, p.port, "udp", "nmap -sU: open"))
+                        seen = run_message("evidence.nmap_udp_open")
+                        nmap_udp.append(Hit(EXPOSURE[role], host.address, p.port, "udp", message(seen, "en"), seen))
                 if host.timedout:
                     continue
                 for port, role in self.profile.udp.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 import struct
 
+from posture.findings import run_message
 from posture.probes._datagram import exchange
 
 
@@ -24,7 +25,7 @@ def ike_main_mode(cookie: bytes) -> bytes:
     return header + sa
 
 
-async def ike(host: str, port: int, timeout: float = 1.5) -> str | None:
+async def ike(host: str, port: int, timeout: float = 1.5) -> dict | None:
     cookie = secrets.token_bytes(8)
     payload = ike_main_mode(cookie)
     if port == 4500:
@@ -33,7 +34,7 @@ async def ike(host: str, port: int, timeout: float = 1.5) -> str | None:
     data = reply.data[4:] if port == 4500 else reply.data
     if len(data) >= 28 and data[:8] == cookie:
         version = data[17]
-        return f"IKE response, version {version >> 4}.{version & 0xF}, exchange type {data[18]}"
+        return run_message("evidence.ike", version=f"{version >> 4}.{version & 0xF}", exchange=data[18])
     return None
 
 
@@ -69,9 +70,9 @@ def snmpv3_discovery(msg_id: int) -> bytes:
     return _ber(0x30, _int(3) + global_data + usm + scoped)
 
 
-async def snmp(host: str, port: int, timeout: float = 1.5) -> str | None:
+async def snmp(host: str, port: int, timeout: float = 1.5) -> dict | None:
     reply = await exchange(host, port, snmpv3_discovery(secrets.randbelow(1 << 30) + 1), timeout)
     # SEQUENCE { INTEGER 3, ... }: an SNMPv3 message
     if len(reply.data) > 6 and reply.data[0] == 0x30 and b"\x02\x01\x03" in reply.data[:6]:
-        return f"SNMPv3 report ({len(reply.data)} bytes)"
+        return run_message("evidence.snmp", size=len(reply.data))
     return None

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from posture.content import Library
+    from posture.evaluation import Evaluation
     from posture.report._pdf import RenderStats
     from posture.report._portfolio import Unreadable
-    from posture.report._view import Loaded
 
 # public name -> the private module that defines it, imported when the name is first used
 _LAZY = {
@@ -31,7 +31,7 @@ _LAZY = {
     "RenderStats": "_pdf",
     "Unreadable": "_portfolio", "find_assessments": "_portfolio",
     "plan_csv": "_sheets",
-    "Loaded": "_view", "Strings": "_view", "load": "_view",
+    "Strings": "_view", "load": "_view",
 }
 
 
@@ -52,7 +52,6 @@ AUDIENCES = Audience.values()
 
 __all__ = [
     "AUDIENCES",
-    "Loaded",
     "Portfolio",
     "RenderStats",
     "Unreadable",
@@ -74,7 +73,7 @@ __all__ = [
 ]
 
 
-def report_html(loaded: Loaded, lang: str, audience: str = "full", *, inline_css: bool = False,
+def report_html(loaded: Evaluation, lang: str, audience: str = "full", *, inline_css: bool = False,
                 today: _dt.date | None = None) -> str:
     """The report as HTML (``audience``: "executive" or "full"; ``today``: the report date, default the
     machine's). ``inline_css``: the stylesheet inside a ``<style>`` element (a standalone file)."""
@@ -101,7 +100,7 @@ def _style_block(css: str) -> Markup:
     return Markup(css)  # noqa: S704 - posture's own stylesheet, checked above
 
 
-def render_pdf(loaded: Loaded, lang: str, audience: str = "full", *, stats: RenderStats | None = None,
+def render_pdf(loaded: Evaluation, lang: str, audience: str = "full", *, stats: RenderStats | None = None,
                today: _dt.date | None = None) -> bytes:
     """The report as PDF bytes (A4; fonts and images embedded). The only path that imports WeasyPrint.
     ``stats``: filled with where the time went (bench/report.py)."""
@@ -112,7 +111,7 @@ def render_pdf(loaded: Loaded, lang: str, audience: str = "full", *, stats: Rend
     return html_to_pdf(html, stylesheet(lang, loaded.file_sha256), stats)
 
 
-def render_html(loaded: Loaded, lang: str, audience: str = "full", *, today: _dt.date | None = None) -> str:
+def render_html(loaded: Evaluation, lang: str, audience: str = "full", *, today: _dt.date | None = None) -> str:
     """A standalone HTML file: the same templates, the stylesheet inlined, no external references.
     ``today``: the report date (default the machine's date)."""
     return report_html(loaded, lang, audience, inline_css=True, today=today)

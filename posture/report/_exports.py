@@ -7,10 +7,9 @@ import datetime as _dt
 import json
 
 from posture import __version__
+from posture.evaluation import Evaluation
 from posture.i18n import tr
-from posture.report._sheets import plan_table, scores_table, scores_title, status_header, to_csv, to_xlsx
 from posture.report._strings import STRINGS
-from posture.report._view import Loaded
 from posture.scoring import grade
 from posture.soa import statement_of_applicability
 
@@ -42,7 +41,7 @@ def report_day(today: _dt.date | str | None = None) -> str:
     return today.isoformat() if isinstance(today, _dt.date) else _dt.date.fromisoformat(today).isoformat()
 
 
-def export_data(loaded: Loaded, today: _dt.date | str | None = None) -> dict:
+def export_data(loaded: Evaluation, today: _dt.date | str | None = None) -> dict:
     """The whole assessment as data: scores with grades, uncapped scores, answers, notes, SoA, plan, findings.
 
     ``today``: the report date (default the machine's date); the plan's ``overdue`` flags and the
@@ -81,27 +80,31 @@ def export_data(loaded: Loaded, today: _dt.date | str | None = None) -> dict:
         "notes": [{"question": qid, "note": answer.note} for qid, answer in a.answers.items() if answer.note]
         + [{"question": qid, "note": note} for qid, note in a.notes.items() if note and qid not in a.answers],
         "soa": soa,
-        "verdict": decide(card, plan, loaded.checklist, loaded.rules, today=day).to_dict(),
+        "verdict": (loaded.verdict if loaded.today == day else
+                    decide(card, plan, loaded.checklist, loaded.rules, today=day)).to_dict(),
         "plan": [item.to_dict() for item in plan.items],
         "findings": [{**f.to_dict(), "id": f.id} for f in a.findings()],
     }
 
 
-def export_json(loaded: Loaded, today: _dt.date | str | None = None) -> str:
+def export_json(loaded: Evaluation, today: _dt.date | str | None = None) -> str:
     return json.dumps(export_data(loaded, today), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv(loaded: Loaded, lang: str, delimiter: str = ",", today: _dt.date | str | None = None) -> bytes:
+def export_csv(loaded: Evaluation, lang: str, delimiter: str = ",", today: _dt.date | str | None = None) -> bytes:
     """The remediation plan (layout in _sheets), overdue flags as of ``today`` (default the machine's
     date); UTF-8 with a BOM so Excel keeps the accents."""
+    from posture.report._sheets import plan_table, to_csv  # a JSON export never loads the sheets (nor Babel)
+
     head, rows = plan_table(loaded.plan.as_of(report_day(today)), loaded.assessment.frameworks, lang,
                             loaded.catalogs)
     return to_csv(head, rows, delimiter)
 
 
-def export_xlsx(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> bytes:
+def export_xlsx(loaded: Evaluation, lang: str, today: _dt.date | str | None = None) -> bytes:
     """Two sheets: the plan (status drop-down, comments) and the scores (overall with coverage and the
     verdict, frameworks, sections); overdue flags and the verdict as of ``today`` (default the machine's date)."""
+    from posture.report._sheets import plan_table, scores_table, scores_title, status_header, to_xlsx
     from posture.verdict import decide
 
     day = report_day(today)

@@ -37,10 +37,11 @@ from urllib.parse import quote
 
 from posture import __version__
 from posture.content import applicability
+from posture.evaluation import Evaluation
 from posture.i18n import tr
 from posture.report._sheets import STATUSES as STATUS_NAMES
 from posture.report._strings import STRINGS
-from posture.report._view import Loaded, framework_names, subtitle
+from posture.report._view import framework_names, subtitle
 from posture.scoring import best_grade_floor
 
 OSCAL_VERSION = "1.0.4"
@@ -97,7 +98,7 @@ def target_id(framework: str, control_id: str) -> str:
     return f"{framework}_{control_id}"
 
 
-def _metadata(loaded: Loaded, title_key: str, lang: str) -> dict:
+def _metadata(loaded: Evaluation, title_key: str, lang: str) -> dict:
     a = loaded.assessment
     return {"title": f"{tr(STRINGS[title_key], lang)}: {a.vendor} ({a.site})",
             "last-modified": stamp(a.updated_at or a.created_at, a.assessed_on), "version": a.id,
@@ -107,7 +108,7 @@ def _metadata(loaded: Loaded, title_key: str, lang: str) -> dict:
             "remarks": f"posture {__version__}; SHA-256 {loaded.file_sha256}"}
 
 
-def _plan_resource(loaded: Loaded) -> dict:
+def _plan_resource(loaded: Evaluation) -> dict:
     """The back-matter resource standing for the assessment plan: the checklist the interview followed."""
     cl = loaded.checklist
     return {"uuid": _uuid(loaded.assessment.id, "plan", cl.id, cl.version),
@@ -117,7 +118,7 @@ def _plan_resource(loaded: Loaded) -> dict:
                       _prop("checklist-sha256", cl.content_hash)]}
 
 
-def _observations(loaded: Loaded, lang: str) -> dict[str, dict]:
+def _observations(loaded: Evaluation, lang: str) -> dict[str, dict]:
     """Observation id (question or finding id) → OSCAL observation."""
     a, card, cl = loaded.assessment, loaded.scorecard, loaded.checklist
     out: dict[str, dict] = {}
@@ -150,7 +151,7 @@ def _observations(loaded: Loaded, lang: str) -> dict[str, dict]:
     return out
 
 
-def assessment_results(loaded: Loaded, lang: str) -> dict:
+def assessment_results(loaded: Evaluation, lang: str) -> dict:
     a, card, cl = loaded.assessment, loaded.scorecard, loaded.checklist
     observations = _observations(loaded, lang)
     names = framework_names(list(loaded.catalogs), loaded.catalogs)
@@ -221,7 +222,7 @@ def _status_remarks(status, lang: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def poam(loaded: Loaded, lang: str, today: _dt.date | str | None = None) -> dict | None:
+def poam(loaded: Evaluation, lang: str, today: _dt.date | str | None = None) -> dict | None:
     """The plan as an OSCAL POA&M, or ``None`` when it has no items (OSCAL requires at least one).
 
     ``today``: the report date (a date or ISO text; default the machine's date) an expired risk

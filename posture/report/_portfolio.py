@@ -17,10 +17,11 @@ from pathlib import Path
 from posture.assessment import Workspace
 from posture.content import Library, by_report_order
 from posture.errors import PostureError
+from posture.evaluation import Evaluation
 from posture.i18n import LANGS, both, tr
 from posture.report import _format as F
 from posture.report._strings import STRINGS
-from posture.report._view import Loaded, Strings, framework_names, load
+from posture.report._view import Strings, framework_names, load
 from posture.verdict import decide
 from posture.vocabulary import Grade, first_upper
 
@@ -66,7 +67,7 @@ def find_assessments(folder: Path) -> list[Path]:
 
 
 def load_all(folder: Path, library: Library | None = None, lang: str = "es", *,
-             passphrase: str | None = None) -> tuple[list[Loaded], list[Unreadable]]:
+             passphrase: str | None = None) -> tuple[list[Evaluation], list[Unreadable]]:
     """Every assessment under ``folder`` read and scored; ``passphrase`` opens the encrypted ones (else
     ``$POSTURE_PASSPHRASE``). Those that cannot be read (damaged, no or a wrong passphrase) come back as
     ``Unreadable`` with the reason in ``lang``, never as an exception."""
@@ -94,12 +95,12 @@ def _capped(card) -> bool:
     return any(s.capped_by for s in card.frameworks.values())
 
 
-def portfolio_view(items: list[Loaded], lang: str, today: _dt.date | None = None,
+def portfolio_view(items: list[Evaluation], lang: str, today: _dt.date | None = None,
                    unreadable: list[Unreadable] | None = None, root: Path | None = None) -> dict:
     t = Strings(lang)
     today = today or _dt.date.today()
     chronological = sorted(items, key=lambda x: (x.assessment.vendor.casefold(), x.assessment.assessed_on))
-    previous: dict[str, Loaded] = {}
+    previous: dict[str, Evaluation] = {}
     rows = []
     # one column per framework any of them assesses, in the catalogs' report.order, named by their short_name
     catalogs = {fw: cat for it in items for fw, cat in it.catalogs.items()}

@@ -19,7 +19,6 @@ which every spreadsheet reads as a date.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import io
 import re
@@ -182,6 +181,8 @@ def to_csv(head: list[str], rows: list[list], delimiter: str = ",") -> bytes:
         raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
     decimal = "," if delimiter == ";" else "."
     out = io.StringIO()
+    import csv  # here: a JSON export imports this module without writing a CSV
+
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in head])
     for r in rows:

@@ -53,7 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "tested, and when)"),
     "framework": both("Marco", "Framework"),
     "grade": first_upper(Grade.term()),
-    "capped": both("limitado al {cap} por {n} falla(s) crítica(s)", "capped at {cap} by {n} critical failure(s)"),
+    "capped": both("limitado al {cap} por {n} fallas críticas", "capped at {cap} by {n} critical failures"),
+    "capped.one": both("limitado al {cap} por {n} falla crítica", "capped at {cap} by {n} critical failure"),
     "vendor_declared": both("{n} respuestas solo declaradas por el proveedor en su cuestionario: cuentan en la "
                             "puntuación declarada, no en la verificada",
                             "{n} answers only declared by the vendor in its questionnaire: they count in the claimed "
@@ -100,8 +101,10 @@ STRINGS: dict[str, dict[str, str]] = {
                         "Closing every cap-causing action together: {gains}."),
     **{f"status_{st.value}": st.label for st in ActionStatus},
     "overdue_mark": both("vencida", "overdue"),
-    "more_findings": both("(y {n} hallazgo(s) más sobre la misma pregunta)",
-                          "(and {n} more finding(s) on the same question)"),
+    "more_findings": both("(y {n} hallazgos más sobre la misma pregunta)",
+                          "(and {n} more findings on the same question)"),
+    "more_findings.one": both("(y {n} hallazgo más sobre la misma pregunta)",
+                              "(and {n} more finding on the same question)"),
     "critical_failures": both("Fallas críticas", "Critical failures"),
     "no_critical_failures": both("Ninguna pregunta crítica falló.", "No critical question failed."),
     "more_items": both("… y {n} más (ver el detalle)", "… and {n} more (see the detail)"),
@@ -146,6 +149,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "The other {n} actions are in the full report: open, {p1} P1, {p2} P2 and {p3} P3; handled "
                       "(done, compensated or risk accepted): {handled}."),
     "plan_count": both("{n} acciones: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
+    "plan_count.one": both("{n} acción: {p1} P1, {p2} P2, {p3} P3", "{n} action: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
     "detail": both("Detalle por marco", "Detail per framework"),
     "control": both("Control", "Control"),
@@ -237,8 +241,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "version": both("Versión", "Version"),
     "checklist": both("Lista de verificación", "Checklist"),
     "catalog": both("Catálogo", "Catalog"),
-    "drift": both("La lista instalada difiere de la usada en la evaluación ({n} pregunta(s) cambiaron).",
-                  "The installed checklist differs from the one used in the assessment ({n} question(s) changed)."),
+    "drift": both("La lista instalada difiere de la usada en la evaluación ({n} preguntas cambiaron).",
+                  "The installed checklist differs from the one used in the assessment ({n} questions changed)."),
+    "drift.one": both("La lista instalada difiere de la usada en la evaluación ({n} pregunta cambió).",
+                      "The installed checklist differs from the one used in the assessment ({n} question changed)."),
     "tool_version": both("posture {version}", "posture {version}"),
     # evidence, sign-off
     "evidence_index": both("Índice de evidencias", "Evidence index"),

@@ -6,7 +6,6 @@ Templates never compute; everything a person reads is decided here, in one langu
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +13,15 @@ from posture import __version__
 from posture.assessment import Assessment, Workspace, load_with_checklist, question_hashes
 from posture.content import Catalog, Checklist, Library, ReportSection, bundled_library, by_report_order, cited_articles
 from posture.errors import PostureError
-from posture.findings import SEVERITY_RANK, address_key, contradictions, sort_addresses
+from posture.evaluation import Evaluation
+from posture.findings import SEVERITY_RANK, address_key, sort_addresses
 from posture.i18n import tr
-from posture.plan import EFFORTS, P1_RISK, P2_RISK, Plan, build_plan
+from posture.l10n import plural_key
+from posture.plan import EFFORTS, P1_RISK, P2_RISK
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
 from posture.report._strings import STRINGS
-from posture.scoring import CAP, FAIL_BELOW, GRADES, Scorecard, best_grade_floor, grade, score
+from posture.scoring import CAP, FAIL_BELOW, GRADES, best_grade_floor, grade, score
 from posture.soa import SoaEntry, control_entries
 from posture.verdict import decide
 
@@ -28,24 +29,9 @@ TOP_RISKS = 5
 EXECUTIVE_ACTIONS = 8  # the executive summary's plan: what to act on first; the full report has them all
 
 
-@dataclass
-class Loaded:
-    """One assessment with everything the report derives from it."""
-
-    assessment: Assessment
-    checklist: Checklist
-    catalogs: dict[str, Catalog]
-    scorecard: Scorecard
-    plan: Plan
-    file_sha256: str
-    file_name: str
-    rules: object = None  # posture.rules.Rules in force (None: the bundled ones)
-    library: Library | None = None  # where its checklists came from (the trend reads its siblings with it)
-
-
 def load(path: str | Path, library: Library | None = None, rules=None, *, passphrase: str | None = None,
-         workspace: Workspace | None = None) -> Loaded:
-    """Everything a report or an export renders from, read once.
+         workspace: Workspace | None = None) -> Evaluation:
+    """``Evaluation.open``: everything a report or an export renders from, read once.
 
     ``path``: a file, a folder (plain or encrypted) or an id in ``workspace`` (default: the user's).
     ``passphrase``: for an encrypted file (else ``$POSTURE_PASSPHRASE``).
@@ -53,14 +39,7 @@ def load(path: str | Path, library: Library | None = None, rules=None, *, passph
     Raises:
         PostureError: not found, wrong or missing passphrase, a damaged file (file, line and field named).
     """
-    path = (workspace or Workspace()).locate(path)
-    lib = library or bundled_library()
-    assessment, checklist = load_with_checklist(path, lib, passphrase=passphrase)  # errors name file, line, field
-    catalogs = lib.catalogs
-    card = score(assessment, checklist, catalogs, rules=rules)
-    plan = build_plan(assessment, checklist, catalogs, card, rules=rules)
-    return Loaded(assessment, checklist, catalogs, card, plan, hashlib.sha256(path.read_bytes()).hexdigest(),
-                  path.name, rules, lib)
+    return Evaluation.open(path, library or bundled_library(), rules, passphrase=passphrase, workspace=workspace)
 
 
 def _previous(path: Path, assessment: Assessment, lib: Library, rules) -> tuple | None:
@@ -109,11 +88,13 @@ class Strings:
     lang: str
 
     def __call__(self, key: str, **params) -> str:
+        if "n" in params:  # the singular where the table has one ("capped.one") and n is singular (CLDR)
+            key = plural_key(STRINGS, key, params["n"], self.lang)
         text = tr(STRINGS[key], self.lang)
         return text.format(**params) if params else text
 
 
-def _trend(loaded: Loaded, t: Strings) -> str:
+def _trend(loaded: Evaluation, t: Strings) -> str:
     """"▲ +2,7 since 10/03/2026 (C → B)": the graded overall against the previous assessment, if any."""
     a = loaded.assessment
     previous = _previous(a.path, a, loaded.library or bundled_library(), loaded.rules) if a.path else None
@@ -186,7 +167,7 @@ class View:
         return found[index] if index < len(found) else None
 
 
-def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.date | None = None) -> View:
+def build_view(loaded: Evaluation, lang: str, audience: str = "full", today: _dt.date | None = None) -> View:
     a, cl, card, plan = loaded.assessment, loaded.checklist, loaded.scorecard, loaded.plan
     t = Strings(lang)
     v = View(lang=lang, audience=audience, t=t)
@@ -216,7 +197,7 @@ def build_view(loaded: Loaded, lang: str, audience: str = "full", today: _dt.dat
         "vendor_declared": t("vendor_declared", n=len(card.vendor_declared)) if card.vendor_declared else "",
         "trend": _trend(loaded, t),
     }
-    verdict = decide(card, plan, cl, loaded.rules, today=day)
+    verdict = loaded.verdict if loaded.today == day else decide(card, plan, cl, loaded.rules, today=day)
     v.verdict = {"css": verdict.verdict, "word": t(f"verdict_{verdict.verdict}"), "reason": tr(verdict.reason, lang),
                  "next_review": t("next_review", date=F.date(verdict.next_review, lang))}
     if o.limited_by or o.verified_limited_by:
@@ -433,7 +414,7 @@ def _applies_to(who: str, t: Strings) -> str:
 WIDE_IDS = 6  # ids longer than this (LFPDPPP's "ARCO-DECISIONES-AUTOMATIZADAS") get the wide id column
 
 
-def _section(loaded: Loaded, catalog: Catalog, section: ReportSection, t: Strings) -> dict:
+def _section(loaded: Evaluation, catalog: Catalog, section: ReportSection, t: Strings) -> dict:
     """One table of a framework's detail, as its catalog declares it: rows (grouped under their top-level
     requirement when ``group_by: top``), the columns, and the footnotes of its uncertain legal references."""
     controls = catalog.controls_in(section)
@@ -471,7 +452,7 @@ def _section(loaded: Loaded, catalog: Catalog, section: ReportSection, t: String
             "rows": rows}
 
 
-def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
+def _frameworks_detail(v: View, loaded: Evaluation, question_text: dict) -> None:
     """Each assessed framework's detail, in the catalogs' ``report.order``: the sections its catalog declares
     (posture.content.Catalog.detail), rendered by one template whatever the framework."""
     assessed = [fw for fw in loaded.assessment.frameworks if fw in loaded.catalogs]
@@ -481,7 +462,7 @@ def _frameworks_detail(v: View, loaded: Loaded, question_text: dict) -> None:
             v.details.append(_section(loaded, catalog, section, v.t))
 
 
-def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
+def _probes(v: View, loaded: Evaluation, question_text: dict) -> None:
     t, lang, a = v.t, v.lang, loaded.assessment
     for run in a.probe_runs:
         imported = (t("imported_from", file=run.source.get("file", ""), at=run.source.get("imported_at", ""))
@@ -500,14 +481,14 @@ def _probes(v: View, loaded: Loaded, question_text: dict) -> None:
                            "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
     # one line per contradicted question (several findings on one question are one contradiction)
     by_question: dict[str, list] = {}
-    for c in contradictions(loaded.checklist, a.values(), a.findings()):
+    for c in loaded.contradictions:
         by_question.setdefault(c.question_id, []).append(c)
     v.contradictions = [cs[0].message(loaded.checklist, lang)
                         + (" " + t("more_findings", n=len(cs) - 1) if len(cs) > 1 else "")
                         for cs in by_question.values()]
 
 
-def _methodology(v: View, loaded: Loaded, question_text: dict, fw_name: dict) -> None:
+def _methodology(v: View, loaded: Evaluation, question_text: dict, fw_name: dict) -> None:
     t, lang, a, cl, card = v.t, v.lang, loaded.assessment, loaded.checklist, loaded.scorecard
     grades = ", ".join(f"{letter} ({tr(name, lang)}) ≥ {F.percent(low, lang)}" for low, letter, name in GRADES)
     current = question_hashes(cl)
@@ -531,7 +512,7 @@ def _methodology(v: View, loaded: Loaded, question_text: dict, fw_name: dict) ->
     }
 
 
-def _evidence(v: View, loaded: Loaded, question_text: dict) -> None:
+def _evidence(v: View, loaded: Evaluation, question_text: dict) -> None:
     t = v.t
     for qid, answer in loaded.assessment.answers.items():
         for e in answer.evidence:

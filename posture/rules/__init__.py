@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from posture.content import validate_doc
@@ -55,7 +54,7 @@ class Rules:
 
 
 def bundled_rules_path() -> Path:
-    return Path(str(resources.files("posture").joinpath("rules", "verdict-rules.yaml")))
+    return Path(__file__).resolve().parent / "verdict-rules.yaml"  # the package's own file, beside this module
 
 
 def load_rules(path: str | os.PathLike) -> Rules:

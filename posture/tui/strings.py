@@ -7,6 +7,7 @@ words, ``h_…`` the help screen's (a binding's ``tooltip``)."""
 from __future__ import annotations
 
 from posture.i18n import both, fmt, tr
+from posture.l10n import plural_key
 from posture.vocabulary import AnswerValue, Audience, Criticality, Grade, Method, Severity, Verdict, first_upper
 
 # Labels of stored values (answer, method, severity, verdict, audience) come from posture.vocabulary; the
@@ -162,9 +163,9 @@ S: dict[str, dict[str, str]] = {
     "reopened": {"es": "Abierta para editar (recargada desde el disco)",
                  "en": "Open for editing (reloaded from disk)"},
     "still_locked": {"es": "Sigue abierta en otro proceso", "en": "Still open in another process"},
-    "pending_attached": {"es": "Se agregó una prueba pendiente: {run} ({n} hallazgos)",
+    "pending_attached": {"es": "Se agregó un sondeo pendiente: {run} ({n} hallazgos)",
                          "en": "A pending probe run was attached: {run} ({n} findings)"},
-    "pending_failed": {"es": "No se pudo agregar una prueba pendiente: {error}",
+    "pending_failed": {"es": "No se pudo agregar un sondeo pendiente: {error}",
                        "en": "A pending probe run could not be attached: {error}"},
     "pending_kept": {"es": "La evaluación está abierta en otro proceso: los resultados se guardaron en {path} y se "
                            "agregarán al abrirla para editar",
@@ -173,14 +174,14 @@ S: dict[str, dict[str, str]] = {
     "nothing_undo": {"es": "Nada que deshacer", "en": "Nothing to undo"},
     "contradicted": {"es": "contradicha por el sondeo", "en": "contradicted by the probe"},
     # score sidebar
-    "score": {"es": "Puntaje", "en": "Score"},
+    "score": {"es": "Marco", "en": "Framework"},  # the sidebar's first column: the frameworks scored
     "claimed": {"es": "declarado", "en": "claimed"},
     "verified": {"es": "verificado", "en": "verified"},
     "claimed_short": {"es": "decl.", "en": "claim"},
     "verified_short": {"es": "verif.", "en": "verif."},
     "overall": {"es": "General", "en": "Overall"},
     "progress": {"es": "Avance", "en": "Progress"},
-    "capped": {"es": "tope por crítica fallida", "en": "capped: failed critical"},
+    "capped": {"es": "límite por crítica fallida", "en": "capped: failed critical"},
     # N/A modal
     "na_title": {"es": "No aplica: {qid}", "en": "Not applicable: {qid}"},
     "na_prompt": {"es": "¿Por qué no aplica? (obligatorio; {cancel} cancela)",
@@ -207,8 +208,10 @@ S: dict[str, dict[str, str]] = {
                   "en": "{qid}: cited articles of the LFPDPPP, text in force, in Spanish (DOF {published}; last "
                         "reform DOF {reform})"},
     "law_search": {"es": "Buscar en el texto (sin importar acentos)…", "en": "Search the text (accents optional)…"},
-    "law_hint": {"es": "{n} artículo(s) · escriba para buscar · ↑↓ RePág AvPág desplazan · {close} vuelve",
-                 "en": "{n} article(s) · type to search · ↑↓ PgUp PgDn scroll · {close} goes back"},
+    "law_hint": {"es": "{n} artículos · escriba para buscar · ↑↓ RePág AvPág desplazan · {close} vuelve",
+                 "en": "{n} articles · type to search · ↑↓ PgUp PgDn scroll · {close} goes back"},
+    "law_hint.one": {"es": "{n} artículo · escriba para buscar · ↑↓ RePág AvPág desplazan · {close} vuelve",
+                     "en": "{n} article · type to search · ↑↓ PgUp PgDn scroll · {close} goes back"},
     "law_no_match": {"es": "Sin coincidencias", "en": "No matches"},
     "law_match": {"es": "Coincidencia {i} de {n} · Enter: siguiente", "en": "Match {i} of {n} · Enter: next"},
     "law_cited_by": {"es": "citado por", "en": "cited by"},
@@ -340,5 +343,7 @@ S: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **params: object) -> str:
+    if "n" in params:  # the singular where the table has one ("law_hint.one") and n is singular (CLDR)
+        key = plural_key(S, key, params["n"], lang)
     text = tr(S[key], lang)
     return text.format(**params) if params else text

@@ -36,8 +36,8 @@ def test_compare_names_both_sides_and_each_answer_change(tmp_path):
     r = posture("compare", "demo-2026", "demo-2027", workspace=ws, lang="es")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == "Antes: Centro de Contacto Demo — Guadalajara — Torre Norte (2026-03-10, demo-2026)"
-    assert lines[1].startswith("Después: Centro de Contacto Demo") and "2027-03-10" in lines[1]
+    assert lines[0] == "Antes: Centro de Contacto Demo — Guadalajara — Torre Norte (10 mar 2026, demo-2026)"
+    assert lines[1].startswith("Después: Centro de Contacto Demo") and "10 mar 2027" in lines[1]
     assert "  GOV-01: Sí → No" in lines
     assert "  PAY-02: No → Sí" in lines
     # whole section names, never cut mid-word
@@ -70,9 +70,9 @@ def test_list_shows_ids_and_why_a_row_cannot_be_read(tmp_path):
     lines = r.stdout.splitlines()
     assert lines[0] == f"3 evaluaciones en {ws}"
     assert lines[1].split() == ["identificador", "proveedor", "sitio", "fecha", "respondidas", "%", "calificación"]
-    assert lines[2].startswith("demo-2026 ") and "2026-03-10" in lines[2] and "87.8" in lines[2]
+    assert lines[2].startswith("demo-2026 ") and "10 mar 2026" in lines[2] and "87.8" in lines[2]
     assert lines[2].endswith("D · 40.0")  # the same graded overall as the report (capped at 40)
-    assert lines[3].startswith("demo-2027 ") and "2027-03-10" in lines[3]
+    assert lines[3].startswith("demo-2027 ") and "10 mar 2027" in lines[3]
     assert lines[4].startswith("broken ") and "no se puede leer:" in lines[4] and "broken/assessment.yaml:" in lines[4]
     rows = json.loads(posture("list", "--json", workspace=ws).stdout)
     assert [row["id"] for row in rows] == ["broken", "demo-2026", "demo-2027"]
@@ -88,7 +88,7 @@ def test_compare_warns_about_suspect_pairs(tmp_path):
     assert same.returncode == 0 and "aviso: se compara una evaluación consigo misma" in same.stderr
     swapped = posture("compare", "demo-2027", "demo-2026", workspace=ws)
     assert swapped.returncode == 0
-    assert "warning: NEW (2026-03-10) is older than OLD (2027-03-10); are they swapped?" in swapped.stderr
+    assert "warning: NEW (Mar 10, 2026) is older than OLD (Mar 10, 2027); are they swapped?" in swapped.stderr
     other = ws / "demo-2027" / "assessment.yaml"
     other.write_text(other.read_text("utf-8").replace("vendor: Centro de Contacto Demo", "vendor: Otro BPO", 1),
                      "utf-8")

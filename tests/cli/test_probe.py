@@ -54,7 +54,7 @@ def test_import_json_validates_against_schema(capsys):
 def test_import_text_output_in_spanish_flags_incomplete(capsys):
     assert cli.main(["--lang", "es", "probe", "--import-nmap", str(NMAP_DATA / "timedout.xml")]) == 3
     out = capsys.readouterr().out
-    assert "INCOMPLETO" in out and "Prueba incompleta" in out and "controles:" in out
+    assert "INCOMPLETO" in out and "Sondeo incompleto" in out and "controles:" in out
 
 
 def _question_citing(checklist_id: str, check_id: str) -> str:

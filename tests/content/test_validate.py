@@ -77,7 +77,7 @@ def test_broken_input_gets_one_located_line(capsys, name):
         expected += path + ": "
     assert out[0].startswith(expected), out[0]
     assert fragment in out[0]
-    assert "1 problem(s)" in err
+    assert "1 problem" in err.splitlines()
 
 
 def test_messages_are_spanish_with_lang_es(capsys):
@@ -158,7 +158,7 @@ def test_coverage_exits_zero_only_at_full_coverage(capsys, tmp_path):
     code, out, _ = run_validate(capsys, "--coverage")
     assert code == 0
     assert "bpo-contact-center (1.0.0)" in out
-    assert any(line.strip().startswith("ISO 27001") and "100.0 %" in line for line in out)
+    assert any(line.strip().startswith("ISO 27001") and "100.0%" in line for line in out)
     assert any("focused checklist: coverage is reported, not enforced" in line for line in out)
     # the mini checklist covers one of the two Ley 1581 duties and 1 of 93 ISO controls: not full
     code, out, _ = run_validate(capsys, "--coverage", str(MINI_CATALOG), str(VALID / "mini-checklist.yaml"))

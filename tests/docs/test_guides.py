@@ -12,7 +12,8 @@ normalising what legitimately differs between machines and days (``shown_matches
 
 - a line that is only ``…`` stands for any number of lines (none included); ``…`` inside a line for any
   text; without a leading/trailing ``…`` line the output must start/end as shown;
-- dates (2026-03-10), timestamps and run ids (20261123T063939Z-e32e90), hex hashes (12+ digits) and byte counts
+- dates (2026-03-10, 10 mar 2026, Mar 10, 2026), timestamps and run ids (20261123T063939Z-e32e90), hex
+  hashes (12+ digits) and byte counts
   (``169,508 B``) match any value of their kind; a home folder (``/root``, ``/home/ana``) matches the test's;
 - runs of spaces match any run of spaces (column widths follow the numbers).
 
@@ -88,6 +89,9 @@ _KINDS = [  # (what the guide shows, the pattern any instance of that kind match
     (re.compile(r"\d{8}T\d{6}Z(?:-[0-9a-f]{4,})?"), r"\d{8}T\d{6}Z(?:-[0-9a-f]{4,})?"),  # run ids
     (re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?"),
      r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?"),
+    # a date as people read it (CLDR medium form, posture.l10n): «10 mar 2026», «Mar 10, 2026»
+    (re.compile(r"\d{1,2} [a-z]{3,5}\.? \d{4}|[A-Z][a-z]{2,4}\.? \d{1,2}, \d{4}"),
+     r"(?:\d{1,2} [a-z]{3,5}\.? \d{4}|[A-Z][a-z]{2,4}\.? \d{1,2}, \d{4})"),
     (re.compile(r"\b[0-9a-f]{12,}\b"), r"[0-9a-f]{12,}"),
     (re.compile(r"\d[\d,]* B\b"), r"\d[\d,]* B"),
     (re.compile(r"…"), r".*?"),
@@ -303,6 +307,10 @@ def test_the_comparison_can_fail():
     assert shown_matches("Probe import-20261123T063939Z · due 2026-04-09 · sha a3f9c2e1b0d4f5e6",
                          "Probe import-20270101T000000Z · due 2027-01-01 · sha 0123456789abcdef") is None
     assert shown_matches("Probe probe-20261123T063940Z-e32e90 ·", "Probe probe-20271130T092213Z-ded55e ·") is None
+    # a date as people read it (CLDR medium, posture.l10n) matches any other of its form, not free text
+    assert shown_matches("Demo (10 mar 2026)", "Demo (9 sep 2027)") is None
+    assert shown_matches("due Mar 10, 2026 · x", "due Dec 1, 2027 · x") is None
+    assert shown_matches("Demo (10 mar 2026)", "Demo (pronto)")
     assert shown_matches("created: …/acme/assessment.yaml", "created: /tmp/w/acme/assessment.yaml") is None
     assert shown_matches("created: …/acme/assessment.yaml", "created: /tmp/w/other/assessment.yaml")
 

@@ -189,7 +189,16 @@ def test_scan_options_with_an_import_are_refused(capsys, extra, named):
     assert err.strip() == (f"posture probe: {named} does not apply to --import-nmap: the XML already says what was "
                            "scanned; remove it or scan without --import-nmap")
     code, _, err = _run(capsys, "es", "--import-nmap", str(DATA / "nmap793.xml"), *extra)
-    assert code == 1 and err.startswith(f"posture probe: {named} no se aplica(n) a --import-nmap")
+    named_es = {"TARGET": "OBJETIVO"}.get(named, named)  # the placeholder as the Spanish help shows it
+    assert code == 1 and err.startswith(f"posture probe: {named_es} no se aplica a --import-nmap")
+
+
+def test_several_scan_options_with_an_import_are_named_in_the_plural(capsys):
+    code, _, err = _run(capsys, "es", "--import-nmap", str(DATA / "nmap793.xml"), "127.0.0.1", "--timeout", "5")
+    assert code == 1 and err.startswith("posture probe: OBJETIVO, --timeout no se aplican a --import-nmap")
+    assert "quítelos" in err
+    code, _, err = _run(capsys, "en", "--import-nmap", str(DATA / "nmap793.xml"), "127.0.0.1", "--timeout", "5")
+    assert err.startswith("posture probe: TARGET, --timeout do not apply to --import-nmap") and "remove them" in err
 
 
 def test_masscan_evidence_names_the_role_not_a_question_mark(capsys):

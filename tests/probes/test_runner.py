@@ -79,6 +79,24 @@ def test_evidence_names_what_was_seen(lab, lab_run):
     assert "vsFTPd 3.0.3" in ev[("ftp-exposed", p["ftp"])]
 
 
+def test_evidence_in_posture_words_reads_in_the_readers_language(lab, lab_run):
+    """The words posture puts around what it saw are stored as a message id with parameters (issue 18):
+    a Spanish reader reads them in Spanish; what the server sent (a banner, a header) stays as seen."""
+    by = {(f.check_id, f.port): f for f in lab_run.findings}
+    p = lab.ports
+    es = {key: f.evidence_text("es") for key, f in by.items()}
+    assert es[("database-unauthenticated", p["mongodb"])] == "MongoDB: listDatabases respondió sin autenticación"
+    assert es[("tls-hostname-mismatch", p["fortigate"])].startswith("sondeado como localhost; nombres del certificado")
+    assert es[("tls-legacy-protocol", p["fortigate"])].startswith("saludo TLS aceptado con TLSv1")
+    assert "coincide con" in es[("vpn-portal-exposed", p["fortigate"])]
+    assert by[("tls-legacy-protocol", p["fortigate"])].evidence_msg["id"] == "evidence.tls_legacy"
+    assert es[("pbx-ami-exposed", p["ami"])] == "Asterisk Call Manager/5.0.2"  # a banner, as the server sent it
+    # posture's words only: quoted third-party text («…») and a greeting as the server sent it are left out
+    english = re.compile(r"\b(accepted|answered|without|probed|certificate|matched|lacks|redirect|days|self-signed)\b")
+    ours = [re.sub(r"«[^»]*»", "", text) for key, text in es.items() if by[key].evidence_msg]
+    assert len(ours) >= 5 and not [text for text in ours if english.search(text)]
+
+
 def test_findings_carry_texts_controls_and_questions(lab_run):
     for f in lab_run.findings:
         assert f.title["es"] and f.title["en"] and f.description["es"] and f.remediation["en"]

@@ -42,7 +42,7 @@ def test_the_summary_shows_the_trend_against_the_previous_assessment(tmp_path):
                            "--audience", "executive", "-o", str(out)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     second = pages(out.read_bytes())[1]
-    assert "Tendencia: = +0.0 desde el 10/03/2026 (D → D)" in second
+    assert "Tendencia: = +0.0 desde el 10 mar 2026 (D → D)" in second
     alone = tmp_path / "solo.pdf"
     shutil.rmtree(tmp_path / "marzo")
     subprocess.run([sys.executable, "-m", "posture", "--lang", "es", "report", str(tmp_path / "septiembre"),

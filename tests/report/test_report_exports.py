@@ -139,7 +139,7 @@ def test_portfolio_one_page_with_trend_and_verdict(tmp_path):
     # every row is capped at 40: the graded overall holds (=), the uncapped average rose (▲ … sin límite)
     assert "= +0,0" in text or "= +0.0" in text
     assert "▲" in text and "sin límite" in text
-    assert text.count("Rechazar") == 3 and text.count("40 % †") >= 3  # the verdict and the graded overall
+    assert text.count("Rechazar") == 3 and text.count("40% †") >= 3  # the verdict and the graded overall
 
 
 def test_json_counts_from_one_report_date_as_the_other_views(demo_loaded, tmp_path):

@@ -13,6 +13,7 @@ import pytest
 import synthetic
 from pdftext import page_count, pages, pdf_text
 
+from posture import l10n
 from posture.assessment import load_assessment, save_assessment
 from posture.report import load, render_portfolio
 from posture.report._portfolio import find_assessments, portfolio_view
@@ -34,10 +35,10 @@ def test_rows_worst_first_with_grade_cap_coverage_and_overdue(trio):
     items = [load(p, lib) for p in find_assessments(trio)]
     view = portfolio_view(items, "es", TODAY)
     scores = sorted(it.scorecard.headline.value for it in items)  # the graded overall (docs/scoring.md §7)
-    assert [r["overall"].split("\u00a0")[0] for r in view["rows"]] == [f"{s:,.0f}" for s in scores]
+    assert [r["overall"].split("%")[0] for r in view["rows"]] == [f"{s:,.0f}" for s in scores]
     for row in view["rows"]:
         it = next(i for i in items if i.assessment.vendor == row["vendor"]
-                  and row["date"] == "/".join(reversed(i.assessment.assessed_on.split("-"))))
+                  and row["date"] == l10n.short_date(i.assessment.assessed_on, "es"))
         assert row["letter"] in "ABCD" and row["grade_css"] == f"g-{row['letter'].lower()}"
         capped = [c["capped"] for c in row["cells"]]
         assert capped == [bool(it.scorecard.frameworks[fw].capped_by) for fw in

@@ -40,7 +40,7 @@ async def test_l_opens_the_cited_articles_searchable_and_escape_returns(assessme
         flat = " ".join(text.split())
         assert "Artículo 18. Todo responsable deberá establecer y mantener medidas de seguridad" in flat
         assert "Secretaría de Servicios Parlamentarios" not in text  # page furniture is not the law
-        assert "2 article(s)" in plain(law.query_one("#law-status"))
+        assert "2 articles" in plain(law.query_one("#law-status"))
         # Typing searches at once, without accents; Enter goes to the next match, then wraps.
         await pilot.press(*"tecnologico")
         assert law.matches and plain(law.query_one("#law-status")).startswith(f"Match 1 of {len(law.matches)}")

@@ -226,7 +226,7 @@ async def test_the_app_attaches_a_pending_run_when_it_opens_and_says_so(assessme
     app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert f"Se agregó una prueba pendiente: {run.id} ({len(run.findings)} hallazgos)" in _messages(app)
+        assert f"Se agregó un sondeo pendiente: {run.id} ({len(run.findings)} hallazgos)" in _messages(app)
     assert not pending.exists()
     assert [r.id for r in load_assessment(assessment.path).probe_runs] == [run.id]
 

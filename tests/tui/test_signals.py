@@ -24,7 +24,7 @@ async def test_an_answer_on_the_walk_updates_the_sidebar_and_home_through_the_si
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        assert home.summaries[0].progress == 0.0 and _progress_cell(home) == "0 %"
+        assert home.summaries[0].progress == 0.0 and _progress_cell(home) == "0%"
         app.assessment_changed.subscribe(app, published.append, immediate=True)
         await pilot.press("enter")
         await pilot.pause()
@@ -42,7 +42,7 @@ async def test_an_answer_on_the_walk_updates_the_sidebar_and_home_through_the_si
         # Home is under the walk, never resumed: its row changed on the same signal, from the live card.
         assert app.screen is walk
         assert home.summaries[0].progress == 100 / total
-        assert _progress_cell(home) == f"{100 / total:.0f} %"
+        assert _progress_cell(home) == f"{100 / total:.0f}%"
 
         # The signal is the only path: a change made on the core's session alone shows nowhere …
         other = walk.session.next_unanswered(qid)

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
+from posture import l10n
 from posture.errors import ContentError, PostureError
 from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
@@ -78,7 +79,7 @@ class HomeScreen(PostureScreen):
         """The overall as everywhere else (docs/scoring.md §7): letter and graded score, or no letter."""
         if s.letter is None:
             return Text(self.t("grade_insufficient") if s.progress is not None else "—", "dim")
-        text = f"{s.letter} {s.score:.0f}"
+        text = f"{s.letter} {l10n.number(s.score, self.app.lang, 0)}"
         if s.basis == "claimed-only":
             text += " " + self.t("grade_claimed_only")
         return Text(text)
@@ -104,7 +105,7 @@ class HomeScreen(PostureScreen):
             if s.error:
                 table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
                 continue
-            progress = "—" if s.progress is None else f"{s.progress:.0f} %"
+            progress = l10n.percent(s.progress, self.app.lang)
             table.add_row(s.vendor, s.site, s.assessed_on, progress, self._grade(s), s.slug, key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.hint("home_empty") if not self.summaries else "")

@@ -245,7 +245,8 @@ class ProbesScreen(PostureScreen):
             return
         table.border_title = self.t("pr_contradictions")
         for i, c in enumerate(self.found):  # one question can be contradicted by several findings
-            table.add_row(c.question_id, c.answer, c.message(self.session.checklist, self.lang), key=str(i))
+            table.add_row(c.question_id, c.answer_label(self.session.checklist, self.lang),
+                          c.message(self.session.checklist, self.lang), key=str(i))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "contradictions" or event.row_key.value is None:

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 
 from posture.errors import PostureError
+from posture.evaluation import Evaluation
 from posture.i18n import LANGS
 from posture.outputs import check_output
 from posture.session import AssessmentSession
@@ -28,13 +29,13 @@ def default_output(session: AssessmentSession, lang: str, audience: str) -> Path
     return session.path.parent / f"{session.assessment.id}-{word}-{lang}.pdf"
 
 
-def make_report(path: Path, library, lang: str, audience: str, output: Path, passphrase: str | None = None) -> Path:
-    """Runs in a worker thread: WeasyPrint is imported here, never at launch. An encrypted assessment is
-    read with the passphrase the app was opened with (no second prompt)."""
+def make_report(evaluation: Evaluation, lang: str, audience: str, output: Path) -> Path:
+    """Runs in a worker thread: WeasyPrint is imported here, never at launch. ``evaluation`` is the open
+    session's (``AssessmentSession.evaluation``): the file is not read again, so an encrypted assessment
+    needs no second passphrase."""
     from posture import report
 
-    loaded = report.load(path, library, passphrase=passphrase)
-    return report.write_report(output, report.render_pdf(loaded, lang, audience))
+    return report.write_report(output, report.render_pdf(evaluation, lang, audience))
 
 
 class ReportScreen(PostureScreen):
@@ -115,12 +116,11 @@ class ReportScreen(PostureScreen):
         self.query_one("#report-busy").display = True
         self.query_one("#report-status", Static).update(Text(self.t("rp_running"), "italic"))
         lang, audience = self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value
-        app, session = self.app, self.session
+        app, evaluation = self.app, self.session.evaluation()  # a snapshot: later edits do not change it
 
         def job() -> None:  # on a thread of the app's own: leaving this screen does not stop the render
             try:
-                path = make_report(session.path, session.library, lang, audience, output,
-                                   passphrase=session.assessment.passphrase)
+                path = make_report(evaluation, lang, audience, output)
             except Exception as exc:  # reported to the person below, wherever they are in the app
                 app.call_from_thread(self.finished, None, exc)
             else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from posture import l10n
 from posture.rules import GRADE_ORDER
 from posture.scoring import Scorecard, grade
 from posture.session import AssessmentSession
@@ -13,8 +14,8 @@ from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+def _pct(value: float | None, lang: str) -> str:
+    return l10n.number(value, lang, 0)
 
 
 # The colour of a score is its grade's (thresholds: posture.scoring.GRADES, nowhere else): the best grade
@@ -56,16 +57,16 @@ class ScoreSidebar(Line):
         table.add_row(Text(t("score", lang), "bold"), Text(t("claimed_short", lang), "dim"),
                       Text(t("verified_short", lang), "dim"))
         for fw, s in card.frameworks.items():
-            claimed = Text(_pct(s.claimed), _style(s.claimed))
+            claimed = Text(_pct(s.claimed, lang), _style(s.claimed))
             if s.capped_by:
                 claimed.append("▼", "red")
-            verified = Text(_pct(s.verified), _style(s.verified))
+            verified = Text(_pct(s.verified, lang), _style(s.verified))
             if s.verified_capped_by:
                 verified.append("▼", "red")
             table.add_row(Text(names.get(fw, fw)), claimed, verified)
         o = card.overall
-        table.add_row(Text(t("overall", lang), "bold"), Text(_pct(o.claimed), _style(o.claimed)),
-                      Text(_pct(o.verified), _style(o.verified)))
+        table.add_row(Text(t("overall", lang), "bold"), Text(_pct(o.claimed, lang), _style(o.claimed)),
+                      Text(_pct(o.verified, lang), _style(o.verified)))
         cov = card.coverage
         out = Table.grid()
         if verdict is not None:  # first, as on the report's first page
@@ -73,7 +74,7 @@ class ScoreSidebar(Line):
                              "bold " + _VERDICT_STYLE[verdict.verdict]))
         out.add_row(table)
         out.add_row(Text(""))
-        out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({cov.percent:.0f} %)"))
+        out.add_row(Text(f"{t('progress', lang)} {cov.answered}/{cov.total} ({l10n.percent(cov.percent, lang)})"))
         h = card.headline
         if h.letter is None:
             out.add_row(Text(t("grade_none", lang), "dim"))

@@ -1,0 +1,97 @@
+"""Numbers, percentages and dates in es_MX and en_US as CLDR (through Babel) writes them: the exact strings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+
+from posture import l10n
+from posture.report import _format
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    # es_MX writes like English: comma for thousands, point for decimals (es_ES would write 1.234,5)
+    ("es", ["1,234.5", "1,234.57", "1,235", "-3.3", "0.0", "—", "1,234,567.9"]),
+    ("en", ["1,234.5", "1,234.57", "1,235", "-3.3", "0.0", "—", "1,234,567.9"]),
+])
+def test_numbers(lang, expected):
+    got = [l10n.number(1234.5, lang), l10n.number(1234.567, lang, 2), l10n.number(1234.5, lang, 0),
+           l10n.number(-3.25, lang), l10n.number(0, lang), l10n.number(None, lang), l10n.number(1234567.89, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("es", ["88%", "87.3%", "0%", "100%", "40.0%", "—"]),  # CLDR es_MX: no space before % (es_ES: 88 %)
+    ("en", ["88%", "87.3%", "0%", "100%", "40.0%", "—"]),
+])
+def test_percentages_on_the_0_to_100_scale(lang, expected):
+    got = [l10n.percent(87.5, lang), l10n.percent(87.25, lang, 1), l10n.percent(0, lang),
+           l10n.percent(100, lang), l10n.percent(40, lang, 1), l10n.percent(None, lang)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("lang", "long", "medium"), [
+    ("es", "3 de marzo de 2025", "3 mar 2025"),
+    ("en", "March 3, 2025", "Mar 3, 2025"),
+])
+def test_dates(lang, long, medium):
+    for value in ("2025-03-03", dt.date(2025, 3, 3), dt.datetime(2025, 3, 3, 23, 59), "2025-03-03T10:00:00Z"):
+        assert l10n.date(value, lang) == long
+        assert l10n.short_date(value, lang) == medium
+
+
+def test_what_is_not_a_date_passes_through():
+    assert l10n.date("next quarter", "es") == "next quarter"
+    assert l10n.short_date(None, "en") == "" and l10n.date("", "es") == ""
+
+
+def test_the_locales_are_cldr_ones_and_an_unknown_language_is_english():
+    assert l10n.locale("es") == "es_MX" and l10n.locale("en") == "en_US" and l10n.locale("fr") == "en_US"
+    # a locale that writes differently proves the data comes from CLDR, not from a fixed pattern
+    from babel.numbers import format_decimal, format_percent
+    assert format_decimal(1234.5, locale="es_ES") == "1.234,5"
+    assert format_percent(0.88, locale="es_ES") == "88\u00a0%"
+
+
+def test_the_report_uses_the_same_functions():
+    assert _format.percent is l10n.percent and _format.date is l10n.date and _format.number is l10n.number
+
+
+def test_plural_categories_from_cldr():
+    assert [l10n.plural_form(n, "es") for n in (0, 1, 2, 1.5)] == ["other", "one", "other", "other"]
+    assert [l10n.plural_form(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+    table = {"problems": {}, "problems.one": {}}
+    assert l10n.plural_key(table, "problems", 1, "es") == "problems.one"
+    assert l10n.plural_key(table, "problems", 2, "es") == "problems"
+    assert l10n.plural_key({"x": {}}, "x", 1, "en") == "x"  # no singular in the table: the one text
+
+
+def test_the_report_and_the_cli_agree_with_their_counts(tmp_path, capsys):
+    from posture.cli import main
+    from posture.report._view import Strings
+
+    t = Strings("es")
+    assert t("capped", cap="40%", n=1) == "limitado al 40% por 1 falla crítica"
+    assert t("capped", cap="40%", n=4) == "limitado al 40% por 4 fallas críticas"
+    assert Strings("en")("more_findings", n=1) == "(and 1 more finding on the same question)"
+    broken = tmp_path / "empty.yaml"
+    broken.write_text("", encoding="utf-8")
+    assert main(["--lang", "es", "validate", str(broken)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "1 problema"
+
+
+def test_the_spanish_help_names_its_placeholders_in_spanish(capsys):
+    from posture.cli import main
+
+    for args in (["compare", "--help"], ["probe", "--help"], ["score", "--help"]):
+        with contextlib.suppress(SystemExit):
+            main(["--lang", "es", *args])
+    out = capsys.readouterr().out
+    assert "posture compare [-h]" in out and "ANTERIOR NUEVA" in out and "OLD" not in out and "NEW" not in out
+    assert "[OBJETIVO ...]" in out and "--remove CORRIDA" in out and "--timeout SEGUNDOS" in out
+    assert "ARCHIVO" in out and " FILE" not in out and "TARGET" not in out
+    with contextlib.suppress(SystemExit):
+        main(["--lang", "en", "compare", "--help"])
+    assert "OLD NEW" in capsys.readouterr().out

@@ -1,0 +1,108 @@
+"""posture.scoring.WhatIf — the plan's gains without a full re-score per item — gives exactly what a full
+``score`` of the changed assessment gives (frameworks' claimed, verified, uncapped, weights and caps, to the
+last bit), on random assessments of the full checklist: random answers, methods and evidence, frameworks in
+scope, probe findings (several on one check, severe and not), answers changed and findings removed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from engine_support import REAL_CHECKLIST, catalogs, load_fixture, make_assessment
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from posture.assessment import METHODS, Answer
+from posture.findings import Finding
+from posture.plan import build_plan
+from posture.scoring import WhatIf, score
+
+CHECKLIST = load_fixture(REAL_CHECKLIST)
+CATALOGS = catalogs()
+QIDS = [q.id for q in CHECKLIST.questions]
+CHECKS = sorted({c for q in CHECKLIST.questions for c in q.probe_checks})
+SETTINGS = settings(max_examples=min(60, settings.default.max_examples), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _options(qid: str) -> list[str]:
+    q = CHECKLIST.question(qid)
+    scale = CHECKLIST.scale_of(q)
+    return [o.value for o in scale.options] + (["na"] if scale.allow_na else [])
+
+
+@st.composite
+def answers(draw, qids):
+    out = {}
+    for qid in qids:
+        value = draw(st.sampled_from(_options(qid)))
+        method = draw(st.sampled_from(METHODS))
+        out[qid] = (value, method, "evidence") if draw(st.booleans()) else (value, method)
+    return out
+
+
+@st.composite
+def cases(draw):
+    answered = draw(st.lists(st.sampled_from(QIDS), unique=True, max_size=len(QIDS)))
+    base = make_assessment(CHECKLIST, draw(answers(answered)))
+    frameworks = draw(st.lists(st.sampled_from(list(CHECKLIST.catalogs)), unique=True, min_size=1))
+    findings = [Finding(draw(st.sampled_from(CHECKS)), draw(st.sampled_from(["critical", "high", "medium", "info"])),
+                        f"10.0.0.{n}", 443, "tcp", {"es": "t", "en": "t"}, {"es": "d", "en": "d"},
+                        {"es": "r", "en": "r"}, "e")
+                for n in range(draw(st.integers(0, 6)))]
+    assessment = dataclasses.replace(base, frameworks=frameworks)
+    changed_ids = draw(st.lists(st.sampled_from(QIDS), unique=True, max_size=8))
+    changed = make_assessment(CHECKLIST, draw(answers(changed_ids))).answers
+    gone = {f.id for f in findings if draw(st.booleans())}
+    return assessment, findings, changed, gone
+
+
+@SETTINGS
+@given(cases())
+def test_what_if_equals_a_full_score_of_the_changed_assessment(case):
+    assessment, findings, changed, gone = case
+    full = score(dataclasses.replace(assessment, answers={**assessment.answers, **changed}), CHECKLIST, CATALOGS,
+                 [f for f in findings if f.id not in gone])
+    assert WhatIf(assessment, CHECKLIST, CATALOGS, findings).frameworks(changed, gone) == full.frameworks
+
+
+@SETTINGS
+@given(cases())
+def test_no_change_is_the_scorecard_itself(case):
+    assessment, findings, _, _ = case
+    assert WhatIf(assessment, CHECKLIST, CATALOGS, findings).frameworks() == \
+        score(assessment, CHECKLIST, CATALOGS, findings).frameworks
+
+
+def _gains_by_full_rescoring(assessment, findings, card, question_ids, gone):
+    """The plan's gains as computed before WhatIf: one full score per item (docs/scoring.md §10)."""
+    answers = dict(assessment.answers)
+    for qid in question_ids:
+        q = CHECKLIST.question(qid)
+        best = max(CHECKLIST.scale_of(q).options, key=lambda o: o.score)
+        old = answers.get(qid)
+        answers[qid] = dataclasses.replace(old, value=best.value) if old is not None else Answer(best.value, qid=qid)
+    after = score(dataclasses.replace(assessment, answers=answers), CHECKLIST, CATALOGS,
+                  [f for f in findings if f.id not in gone])
+    return ({fw: round((after.frameworks[fw].claimed or 0.0) - (o.claimed or 0.0), 1)
+             for fw, o in card.frameworks.items()},
+            {fw: round((after.frameworks[fw].verified or 0.0) - (o.verified or 0.0), 1)
+             for fw, o in card.frameworks.items()},
+            {fw: round((after.frameworks[fw].uncapped or 0.0) - (o.uncapped or 0.0), 1)
+             for fw, o in card.frameworks.items()})
+
+
+@settings(max_examples=min(15, settings.default.max_examples), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(cases())
+def test_every_plan_gain_equals_the_full_rescoring(case):
+    assessment, findings, _, _ = case
+    card = score(assessment, CHECKLIST, CATALOGS, findings)
+    plan = build_plan(assessment, CHECKLIST, CATALOGS, card, findings=findings)
+    for item in plan.items:
+        assert (item.gain, item.verified_gain, item.uncapped_gain) == _gains_by_full_rescoring(
+            assessment, findings, card, item.question_ids, set(item.finding_ids)), item.id
+    cap_items = [i for i in plan.items if i.lifts_cap]
+    if cap_items:
+        together = _gains_by_full_rescoring(assessment, findings, card, [q for i in cap_items for q in i.question_ids],
+                                            {f for i in cap_items for f in i.finding_ids})[0]
+        assert plan.cap_release == {fw: together[fw] for fw, f in card.frameworks.items() if f.capped_by}
