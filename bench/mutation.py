@@ -40,7 +40,7 @@ COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "
 MODULES: dict[str, tuple[list[str], list[str], int]] = {
     "scoring": (["posture/scoring.py"],
                 ["tests/test_scoring.py", "tests/test_scoring_rules.py", "tests/test_scoring_properties.py",
-                 "tests/test_scoring_mutants.py"], 90),
+                 "tests/test_scoring_mutants.py", "tests/test_scoring_whatif.py"], 90),
     "plan": (["posture/plan.py"], ["tests/test_plan.py", "tests/test_plan_rules.py", "tests/test_plan_mutants.py"],
              90),
     "compare": (["posture/compare.py"], ["tests/test_compare.py", "tests/test_compare_rules.py"], 80),
