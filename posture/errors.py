@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass, field
 
-from posture.i18n import Text, both, tr
+from posture.i18n import Localized, _, tr
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,7 @@ class Problem:
     """One thing wrong with one input, located as precisely as we can."""
 
     file: str
-    message: Text
+    message: Localized
     line: int | None = None
     col: int | None = None
     path: str = ""
@@ -51,7 +51,7 @@ class PostureError(Exception):
 
     code = "error"
 
-    def __init__(self, message: Text, *, problems: list[Problem] | None = None):
+    def __init__(self, message: Localized, *, problems: list[Problem] | None = None):
         self.message = dict(message)
         self.problems = list(problems or [])
         super().__init__(self.message.get("en", ""))
@@ -72,7 +72,7 @@ class ContentError(PostureError):
         return cls(problem.message, problems=[problem])
 
     @classmethod
-    def at(cls, file: str, message: Text, *, line: int | None = None, col: int | None = None,
+    def at(cls, file: str, message: Localized, *, line: int | None = None, col: int | None = None,
            path: str = "") -> ContentError:
         """One located problem whose ``code`` is the class's own."""
         return cls.single(Problem(file, message, line, col, path, cls.code))
@@ -119,7 +119,7 @@ class LockHeld(PostureError):
 
     code = "lock_held"
 
-    def __init__(self, path, pid: int | None, message: Text):
+    def __init__(self, path, pid: int | None, message: Localized):
         self.path = path
         self.pid = pid
         super().__init__(message)
@@ -139,21 +139,20 @@ class ProblemList:
 
 
 _OS_REASONS = {
-    errno.ENOENT: both("no existe", "does not exist"),
-    errno.EISDIR: both("es una carpeta, no un archivo", "is a folder, not a file"),
-    errno.ENOTDIR: both("una parte de la ruta no es una carpeta", "a part of the path is not a folder"),
-    errno.EACCES: both("sin permiso (permisos del archivo o de la carpeta)",
-                       "permission denied (the file's or the folder's permissions)"),
-    errno.EPERM: both("operación no permitida", "operation not permitted"),
-    errno.ENOSPC: both("no queda espacio en el disco", "no space left on the disk"),
-    errno.EROFS: both("el sistema de archivos es de solo lectura", "the file system is read-only"),
-    errno.EEXIST: both("ya existe", "already exists"),
-    errno.ENAMETOOLONG: both("el nombre es demasiado largo", "the name is too long"),
-    errno.ELOOP: both("demasiados enlaces simbólicos", "too many symbolic links"),
-    errno.EMFILE: both("demasiados archivos abiertos", "too many open files"),
-    errno.EBUSY: both("el archivo está ocupado", "the file is busy"),
-    errno.EXDEV: both("no se puede mover entre discos", "cannot move across disks"),
-    errno.EIO: both("error de lectura o escritura del disco", "disk input/output error"),
+    errno.ENOENT: _("does not exist"),
+    errno.EISDIR: _("is a folder, not a file"),
+    errno.ENOTDIR: _("a part of the path is not a folder"),
+    errno.EACCES: _("permission denied (the file's or the folder's permissions)"),
+    errno.EPERM: _("operation not permitted"),
+    errno.ENOSPC: _("no space left on the disk"),
+    errno.EROFS: _("the file system is read-only"),
+    errno.EEXIST: _("already exists"),
+    errno.ENAMETOOLONG: _("the name is too long"),
+    errno.ELOOP: _("too many symbolic links"),
+    errno.EMFILE: _("too many open files"),
+    errno.EBUSY: _("the file is busy"),
+    errno.EXDEV: _("cannot move across disks"),
+    errno.EIO: _("disk input/output error"),
 }
 
 

@@ -11,7 +11,7 @@ import ipaddress
 from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
-from posture.i18n import both, tr
+from posture.i18n import Localized, Plural, _, _n, tr
 from posture.vocabulary import Severity
 
 SEVERITIES = Severity.values()  # worst first
@@ -59,141 +59,86 @@ def sort_addresses(addresses) -> list[str]:
 # Messages stored in a run as {"id": ..., "params": {...}} and rendered in the reader's language
 # when shown (CLI, app, report), so a Spanish report of an English session reads Spanish.
 RUN_MESSAGES = {
-    "import.source": both("escaneo importado de {file}", "scan imported from {file}"),
-    "import.no_authorization": both("sin referencia de autorización (escaneo importado de {file})",
-                                    "no authorization reference given (scan imported from {file})"),
-    "import.cut": both("el XML termina en la línea {line} sin cerrar (el escaneo no terminó de escribirse); "
-                       "los equipos completos se conservan",
-                       "the XML ends at line {line} without closing (the scan did not finish writing); "
-                       "complete hosts are kept"),
-    "import.cut_host": both("el XML termina en la línea {line} dentro del registro del equipo que empieza en la "
-                            "línea {start} (el escaneo no terminó de escribirse)",
-                            "the XML ends at line {line} inside the host record that starts at line {start} "
-                            "(the scan did not finish writing)"),
-    "import.run_cut": both("el escaneo {run} de {runs} del archivo no terminó (sin <runstats>)",
-                           "scan {run} of the {runs} in the file did not finish (no <runstats>)"),
+    "import.source": _("scan imported from {file}"),
+    "import.no_authorization": _("no authorization reference given (scan imported from {file})"),
+    "import.cut": _("the XML ends at line {line} without closing (the scan did not finish writing); complete hosts "
+                    "are kept"),
+    "import.cut_host": _("the XML ends at line {line} inside the host record that starts at line {start} (the scan "
+                         "did not finish writing)"),
+    "import.run_cut": _("scan {run} of the {runs} in the file did not finish (no <runstats>)"),
     # a third-party message stays as it was written, quoted after posture's own words
-    "import.nmap_error": both("nmap terminó con error (mensaje de nmap: «{message}»)",
-                              "nmap stopped with an error: {message}"),
-    "import.cut_host_at": both("el XML termina en la línea {line} dentro del registro del equipo {host}, que empieza "
-                               "en la línea {start} (el escaneo no terminó de escribirse); se conservan sus puertos "
-                               "completos",
-                               "the XML ends at line {line} inside the record of host {host}, which starts at line "
-                               "{start} (the scan did not finish writing); its complete ports are kept"),
-    "import.damaged_host_at": both("línea {line}: registro dañado del equipo {host}, omitido ({detail})",
-                                   "line {line}: damaged record of host {host} skipped ({detail})"),
-    "import.damaged_host": both("línea {line}: registro de equipo dañado, omitido ({detail})",
-                                "line {line}: damaged host record skipped ({detail})"),
-    "import.host_no_address": both("línea {line}: registro <host> sin dirección IP, omitido",
-                                   "line {line}: <host> record without an IP address, skipped"),
-    "import.port_no_state": both("línea {line}: <port> {port} de {host} sin <state>, omitido",
-                                 "line {line}: <port> {port} of {host} without <state>, skipped"),
-    "import.bad_portid": both("línea {line}: <port> de {host} con portid «{value}» que no es un puerto, omitido",
-                              "line {line}: <port> of {host} with portid '{value}' that is not a port number, "
-                              "skipped"),
-    "import.timedout": both("{host}: nmap agotó el tiempo por equipo; los puertos no reportados pueden estar abiertos",
-                            "{host}: nmap host timeout; ports not reported may still be open"),
-    "import.replaced_chars": both("{count} caracteres que XML prohíbe se reemplazaron antes de leer "
-                                  "(el primero en la línea {line}: {chars})",
-                                  "{count} characters XML forbids were replaced before reading "
-                                  "(the first at line {line}: {chars})"),
-    "import.replaced_chars.one": both("1 carácter que XML prohíbe se reemplazó antes de leer (en la línea {line}: "
-                                      "{chars})",
-                                      "1 character XML forbids was replaced before reading (at line {line}: {chars})"),
-    "import.bad_bytes.one": both("1 secuencia de bytes no válida en {encoding} se reemplazó (en la línea {line})",
-                                 "1 byte sequence not valid {encoding} was replaced (at line {line})"),
-    "import.bad_bytes": both("{count} secuencias de bytes no válidas en {encoding} se reemplazaron "
-                             "(la primera en la línea {line})",
-                             "{count} byte sequences not valid {encoding} were replaced (the first at line {line})"),
-    "import.encoding": both("leído como {encoding}", "read as {encoding}"),
-    "import.runs": both("el archivo contiene {runs} escaneos (--append-output): se leyeron todos y se combinaron",
-                        "the file holds {runs} scans (--append-output): all were read and merged"),
-    "import.scripts_unused": both("scripts NSE en el archivo que ninguna verificación evalúa: {scripts}",
-                                  "NSE scripts in the file that no check evaluates: {scripts}"),
+    "import.nmap_error": _("nmap stopped with an error: {message}"),
+    "import.cut_host_at": _("the XML ends at line {line} inside the record of host {host}, which starts at line "
+                            "{start} (the scan did not finish writing); its complete ports are kept"),
+    "import.damaged_host_at": _("line {line}: damaged record of host {host} skipped ({detail})"),
+    "import.damaged_host": _("line {line}: damaged host record skipped ({detail})"),
+    "import.host_no_address": _("line {line}: <host> record without an IP address, skipped"),
+    "import.port_no_state": _("line {line}: <port> {port} of {host} without <state>, skipped"),
+    "import.bad_portid": _("line {line}: <port> of {host} with portid '{value}' that is not a port number, skipped"),
+    "import.timedout": _("{host}: nmap host timeout; ports not reported may still be open"),
+    "import.replaced_chars": _n("1 character XML forbids was replaced before reading (at line {line}: {chars})",
+                                "{count} characters XML forbids were replaced before reading (the first at line "
+                                "{line}: {chars})",
+                                count="count"),
+    "import.bad_bytes": _n("1 byte sequence not valid {encoding} was replaced (at line {line})",
+                           "{count} byte sequences not valid {encoding} were replaced (the first at line {line})",
+                           count="count"),
+    "import.encoding": _("read as {encoding}"),
+    "import.runs": _("the file holds {runs} scans (--append-output): all were read and merged"),
+    "import.scripts_unused": _("NSE scripts in the file that no check evaluates: {scripts}"),
     # evidence of findings (Finding.evidence_msg): what the scan showed, in the reader's language
-    "evidence.open": both("{port}/{protocol} abierto: {service}", "{port}/{protocol} open: {service}"),
-    "evidence.cert_expiry": both("ssl-cert notAfter={not_after} · escaneo del {date}: {days} días",
-                                 "ssl-cert notAfter={not_after} · nmap {date}: {days} d"),
-    "evidence.self_signed": both("ssl-cert: autofirmado, CN={cn}", "ssl-cert: self-signed, CN={cn}"),
-    "evidence.name_mismatch": both("escaneado como {name}; nombres en ssl-cert: {names}",
-                                   "scanned as {name}; ssl-cert names: {names}"),
-    "evidence.legacy_tls": both("ssl-enum-ciphers: acepta {versions}", "ssl-enum-ciphers: {versions} accepted"),
-    "evidence.weak_ciphers": both("ssl-enum-ciphers (cifrados débiles): {ciphers}", "ssl-enum-ciphers: {ciphers}"),
-    "evidence.host_timedout": both('<host timedout="true">: nmap agotó el tiempo por equipo',
-                                   '<host timedout="true">'),
-    "evidence.no_hsts": both("http-headers: sin encabezado Strict-Transport-Security",
-                             "http-headers: no Strict-Transport-Security header"),
-    "evidence.short_hsts": both("http-headers: Strict-Transport-Security: {value} (max-age menor que {min})",
-                                "http-headers: Strict-Transport-Security: {value} (max-age under {min})"),
-    "evidence.nmap_host_timeout": both("nmap agotó el tiempo por equipo: los puertos no reportados pueden estar "
-                                       "abiertos", "nmap host timeout: ports not reported may still be open"),
-    "evidence.scan_incomplete": both("{file}: {reason}", "{file}: {reason}"),
+    "evidence.open": _("{port}/{protocol} open: {service}"),
+    "evidence.cert_expiry": _("ssl-cert notAfter={not_after} · nmap {date}: {days} d"),
+    "evidence.self_signed": _("ssl-cert: self-signed, CN={cn}"),
+    "evidence.name_mismatch": _("scanned as {name}; ssl-cert names: {names}"),
+    "evidence.legacy_tls": _("ssl-enum-ciphers: {versions} accepted"),
+    "evidence.weak_ciphers": _("ssl-enum-ciphers: {ciphers}"),
+    "evidence.host_timedout": _("<host timedout=\"true\">"),
+    "evidence.no_hsts": _("http-headers: no Strict-Transport-Security header"),
+    "evidence.short_hsts": _("http-headers: Strict-Transport-Security: {value} (max-age under {min})"),
+    "evidence.nmap_host_timeout": _("nmap host timeout: ports not reported may still be open"),
+    "evidence.scan_incomplete": _("{file}: {reason}"),
     # evidence of the live probes (posture.probes): protocol transcripts (GET … → 200, PING → +PONG) stay as
     # they are; the words around them are posture's
-    "evidence.port_open": both("{port}/{protocol} abierto", "{port}/{protocol} open"),
-    "evidence.nmap_udp_open": both("nmap -sU: abierto", "nmap -sU: open"),
-    "evidence.nmap_stopped": both("nmap se detuvo: {reason}", "nmap stopped: {reason}"),
-    "evidence.tls_legacy": both("saludo TLS aceptado con {versions}", "handshake accepted with {versions}"),
-    "evidence.cert_expired": both("notAfter={stamp} (venció hace {days} días), CN={cn}",
-                                  "notAfter={stamp} ({days} days ago), CN={cn}"),
-    "evidence.cert_expiring": both("notAfter={stamp} (quedan {days} días), CN={cn}",
-                                   "notAfter={stamp} ({days} days left), CN={cn}"),
-    "evidence.cert_self_signed": both("autofirmado, CN={cn} (mensaje de OpenSSL: «{error}»)",
-                                      "self-signed, CN={cn}: {error}"),
-    "evidence.cert_issuer": both("emitido por {issuer}, CN={cn} (mensaje de OpenSSL: «{error}»)",
-                                 "issuer {issuer}, CN={cn}: {error}"),
-    "evidence.cert_names": both("sondeado como {name}; nombres del certificado: {names}",
-                                "probed as {name}; certificate names: {names}"),
-    "evidence.http_no_redirect": both("GET {url} → {status}, sin redirección a HTTPS",
-                                      "GET {url} → {status}, no redirect to HTTPS"),
-    "evidence.http_redirect": both("GET {url} → {status}, Location: {location}",
-                                   "GET {url} → {status}, Location: {location}"),
-    "evidence.http_no_hsts": both("GET {url}: sin encabezado Strict-Transport-Security",
-                                  "GET {url}: no Strict-Transport-Security header"),
-    "evidence.http_short_hsts": both("GET {url}: Strict-Transport-Security: {value} (max-age menor que {min})",
-                                     "GET {url}: Strict-Transport-Security: {value} (max-age under {min})"),
-    "evidence.http_missing_headers": both("GET {url} no trae: {headers}", "GET {url} lacks: {headers}"),
-    "evidence.portal": both("{vendor}: GET {path} → {status}, coincide con «{matched}» ({source})",
-                            "{vendor}: GET {path} → {status}, matched '{matched}' ({source})"),
-    "evidence.portal_no_mfa": both("{vendor}: la página de acceso en {path} no menciona token, OTP, SAML ni MFA",
-                                   "{vendor}: login page at {path} mentions no token, OTP, SAML or MFA"),
-    "evidence.mongodb_open": both("MongoDB: listDatabases respondió sin autenticación",
-                                  "MongoDB listDatabases answered without authentication"),
-    "evidence.mongodb_refused": both("MongoDB: listDatabases rechazado (mensaje de MongoDB: «{detail}»)",
-                                     "MongoDB listDatabases refused: {detail}"),
-    "evidence.elasticsearch_auth": both("Elasticsearch GET / → 401 (pide autenticación)",
-                                        "Elasticsearch GET / → 401 (authentication required)"),
-    "evidence.telnet_iac": both("negociación IAC de telnet {banner}", "IAC negotiation {banner}"),
-    "evidence.mysql_handshake": both("saludo de MySQL, versión {version}", "MySQL handshake, version {version}"),
-    "evidence.ike": both("respuesta IKE, versión {version}, tipo de intercambio {exchange}",
-                         "IKE response, version {version}, exchange type {exchange}"),
-    "evidence.snmp": both("respuesta SNMPv3 de descubrimiento ({size} bytes)", "SNMPv3 report ({size} bytes)"),
+    "evidence.port_open": _("{port}/{protocol} open"),
+    "evidence.nmap_udp_open": _("nmap -sU: open"),
+    "evidence.nmap_stopped": _("nmap stopped: {reason}"),
+    "evidence.tls_legacy": _("handshake accepted with {versions}"),
+    "evidence.cert_expired": _("notAfter={stamp} ({days} days ago), CN={cn}"),
+    "evidence.cert_expiring": _("notAfter={stamp} ({days} days left), CN={cn}"),
+    "evidence.cert_self_signed": _("self-signed, CN={cn}: {error}"),
+    "evidence.cert_issuer": _("issuer {issuer}, CN={cn}: {error}"),
+    "evidence.cert_names": _("probed as {name}; certificate names: {names}"),
+    "evidence.http_no_redirect": _("GET {url} → {status}, no redirect to HTTPS"),
+    "evidence.http_redirect": _("GET {url} → {status}, Location: {location}"),
+    "evidence.http_no_hsts": _("GET {url}: no Strict-Transport-Security header"),
+    "evidence.http_short_hsts": _("GET {url}: Strict-Transport-Security: {value} (max-age under {min})"),
+    "evidence.http_missing_headers": _("GET {url} lacks: {headers}"),
+    "evidence.portal": _("{vendor}: GET {path} → {status}, matched '{matched}' ({source})"),
+    "evidence.portal_no_mfa": _("{vendor}: login page at {path} mentions no token, OTP, SAML or MFA"),
+    "evidence.mongodb_open": _("MongoDB listDatabases answered without authentication"),
+    "evidence.mongodb_refused": _("MongoDB listDatabases refused: {detail}"),
+    "evidence.elasticsearch_auth": _("Elasticsearch GET / → 401 (authentication required)"),
+    "evidence.telnet_iac": _("IAC negotiation {banner}"),
+    "evidence.mysql_handshake": _("MySQL handshake, version {version}"),
+    "evidence.ike": _("IKE response, version {version}, exchange type {exchange}"),
+    "evidence.snmp": _("SNMPv3 report ({size} bytes)"),
     # why nmap stopped, nested in probe.nmap_cut and evidence.nmap_stopped
-    "reason.timeout": both("tiempo agotado", "timeout"),
-    "reason.truncated": both("salida cortada", "truncated output"),
-    "reason.nmap": both("mensaje de nmap: «{text}»", "{text}"),
-    "probe.interrupted": both("interrumpida: resultados parciales", "interrupted: partial results"),
-    "probe.timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
-                           "{host}: nmap hit the per-host timeout; partial results"),
-    "probe.nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
-                           "nmap did not finish ({reason}); partial results"),
-    "probe.ports": both("puertos revisados: TCP {tcp}; UDP {udp}. Ningún otro puerto se revisó (agregue puertos "
-                        "con --ports o ports: en el archivo de alcance)",
-                        "ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with "
-                        "--ports or ports: in the scope file)"),
-    "probe.udp_skipped": both("no se revisó UDP {ports}: sin privilegios posture solo pregunta a servicios UDP que "
-                              "conoce ({roles}); indique la función (5080/udp=sip) o use --privileged",
-                              "UDP {ports} not looked at: without privileges posture only asks UDP services it "
-                              "knows ({roles}); give the role (5080/udp=sip) or use --privileged"),
-    "import.ports": both("puertos que el escaneo revisó: {ports}; ningún otro puerto se revisó",
-                         "ports the scan looked at: {ports}; no other port was looked at"),
-    "import.masscan_ports": both("masscan no anota qué puertos revisó: solo se conocen los abiertos que encontró",
-                                 "masscan does not record which ports it looked at: only the open ports it found "
-                                 "are known"),
-    "import.no_ports": both("el escaneo no revisó puertos (solo descubrimiento de equipos)",
-                            "the scan looked at no port (host discovery only)"),
-    "import.stray": both("línea {line}: texto dañado fuera de un registro de equipo, ignorado ({detail})",
-                         "line {line}: damaged text outside a host record ignored ({detail})"),
+    "reason.timeout": _("timeout"),
+    "reason.truncated": _("truncated output"),
+    "reason.nmap": _("{text}"),
+    "probe.interrupted": _("interrupted: partial results"),
+    "probe.timedout": _("{host}: nmap hit the per-host timeout; partial results"),
+    "probe.nmap_cut": _("nmap did not finish ({reason}); partial results"),
+    "probe.ports": _("ports looked at: TCP {tcp}; UDP {udp}. No other port was looked at (add ports with --ports or "
+                     "ports: in the scope file)"),
+    "probe.udp_skipped": _("UDP {ports} not looked at: without privileges posture only asks UDP services it knows "
+                           "({roles}); give the role (5080/udp=sip) or use --privileged"),
+    "import.ports": _("ports the scan looked at: {ports}; no other port was looked at"),
+    "import.masscan_ports": _("masscan does not record which ports it looked at: only the open ports it found are "
+                              "known"),
+    "import.no_ports": _("the scan looked at no port (host discovery only)"),
+    "import.stray": _("line {line}: damaged text outside a host record ignored ({detail})"),
 }
 
 
@@ -203,17 +148,27 @@ def message(item: dict | str, lang: str) -> str:
         return item
     params = item.get("params", {})
     msg_id = item.get("id", "")
-    if params.get("count") == 1 and f"{msg_id}.one" in RUN_MESSAGES:  # the singular, where the count is 1
-        msg_id = f"{msg_id}.one"
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
+    text = _form(template, lang, params)
     try:  # a parameter missing from a run stored by an older version reads "?"
-        return tr(template, lang).format_map(_Lenient(params))
+        return text.format_map(_Lenient(params))
     except (IndexError, ValueError):
+        return text
+
+
+def _form(template: Localized | Plural, lang: str, params: dict) -> str:
+    """The text of ``template`` in ``lang``; a plural's form from its count parameter (the plural without one)."""
+    if not isinstance(template, Plural):
         return tr(template, lang)
+    try:
+        n = int(params.get(template.count))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        n = 2
+    return template.form(lang, n)
 
 
 class _Lenient(dict):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
-from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale
@@ -34,7 +33,7 @@ from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
 
 #: posture's language codes → CLDR locales.
-LOCALES = {"es": "es_MX", "en": "en_US"}
+LOCALES = {"es": "es_MX", "en": "en_US"}  # i18n: data
 EMPTY = "—"
 
 
@@ -85,16 +84,6 @@ def plural_form(n: int | float, lang: str) -> str:
     """The CLDR plural category of ``n`` in ``lang``: ``"one"`` or ``"other"`` for es and en (and whatever
     categories a third language's CLDR rules have)."""
     return Locale.parse(locale(lang)).plural_form(abs(n))
-
-
-def plural_key(strings: Mapping[str, object], key: str, n: int | float, lang: str) -> str:
-    """``key`` or, when ``n`` is singular in ``lang`` and ``strings`` has it, ``key + ".one"``.
-
-    The bilingual tables keep the singular beside the plural (``"problems"``: «{n} problemas»,
-    ``"problems.one"``: «{n} problema»), the convention of posture.findings.RUN_MESSAGES; the gettext
-    converter makes each pair one ngettext entry."""
-    one = f"{key}.one"
-    return one if one in strings and plural_form(n, lang) == "one" else key
 
 
 def parse_date(value: str | _dt.date | None) -> _dt.date | None:

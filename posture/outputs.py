@@ -17,22 +17,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 OWNER_ONLY = 0o600  # every file posture writes: owner read/write only
 
 _MSG = {
-    "no_folder": both("no se puede escribir {path}: no existe la carpeta {folder}",
-                      "cannot write {path}: folder {folder} does not exist"),
-    "not_folder": both("no se puede escribir {path}: {folder} no es una carpeta",
-                       "cannot write {path}: {folder} is not a folder"),
-    "read_only": both("no se puede escribir {path}: no tiene permiso de escritura en {folder}",
-                      "cannot write {path}: no write permission in {folder}"),
-    "is_dir": both("no se puede escribir {path}: es una carpeta; indique un nombre de archivo",
-                   "cannot write {path}: it is a folder; give a file name"),
-    "not_dir": both("no se puede escribir en {path}: existe y no es una carpeta",
-                    "cannot write into {path}: it exists and is not a folder"),
-    "empty": both("indique un archivo de salida", "give an output file"),
+    "no_folder": _("cannot write {path}: folder {folder} does not exist"),
+    "not_folder": _("cannot write {path}: {folder} is not a folder"),
+    "read_only": _("cannot write {path}: no write permission in {folder}"),
+    "is_dir": _("cannot write {path}: it is a folder; give a file name"),
+    "not_dir": _("cannot write into {path}: it exists and is not a folder"),
+    "empty": _("give an output file"),
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from posture.assessment import ActionStatus, Assessment
 from posture.content import Catalog, Checklist, bundled_library
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import both
+from posture.i18n import LANGS, both
 from posture.rules import Rules, default_rules
 from posture.scoring import FAIL_BELOW, Scorecard, WhatIf, score
 from posture.vocabulary import Effort, OwnerRole, Priority
@@ -227,7 +227,7 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
         status = assessment.actions.get(draft.key, ActionStatus(aid=draft.key))
         items.append(PlanItem(
             id=draft.key, priority=prio, risk=risk, impact=draft.impact, likelihood=draft.likelihood,
-            action={lang: " ".join(a[lang] for a in draft.actions) for lang in ("es", "en")},
+            action={lang: " ".join(a[lang] for a in draft.actions) for lang in LANGS},
             question_ids=draft.questions, finding_ids=[f.id for f in draft.findings],
             references=_references(checklist, assessment.frameworks, draft),
             owner=draft.owner, due=due, effort=draft.effort, gain=gain, verified_gain=vgain, uncapped_gain=ugain,

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import both, fmt
+from posture.i18n import SOURCE_LANG, _, _p, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -34,54 +34,49 @@ _KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}
 Path_ = tuple  # (key or index, ...)
 
 MSG = {
-    "too_big": both("el archivo pesa {size} bytes; el máximo es {limit}",
-                    "the file is {size} bytes; the maximum is {limit}"),
-    "not_utf8": both("no está en UTF-8 (byte 0x{byte:02x})", "is not UTF-8 (byte 0x{byte:02x})"),
-    "empty": both("el archivo está vacío", "the file is empty"),
-    "not_mapping": both("el nivel superior debe ser un mapeo (clave: valor), no {kind}",
-                        "the top level must be a mapping (key: value), not {kind}"),
-    "syntax": both("YAML inválido: {problem}", "invalid YAML: {problem}"),
-    "duplicate": both("clave duplicada '{key}' (la primera está en la línea {first})",
-                      "duplicate key '{key}' (first defined on line {first})"),
-    "too_deep": both("anidamiento de más de {limit} niveles", "nesting deeper than {limit} levels"),
-    "too_many": both("los alias se expanden a más de {limit} valores (¿bomba de alias?)",
-                     "aliases expand to more than {limit} values (alias bomb?)"),
-    "bad_key": both("las claves deben ser texto o números, no {kind}", "keys must be text or numbers, not {kind}"),
-    "multi_doc": both("el archivo contiene más de un documento YAML", "the file holds more than one YAML document"),
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "syntax_untranslated": both("YAML inválido (mensaje de PyYAML: «{problem}»)", "invalid YAML: {problem}"),
-    "merge_needs_mapping": both("la clave de fusión «<<» necesita un mapeo", "merge key '<<' needs a mapping"),
+    "too_big": _("the file is {size} bytes; the maximum is {limit}"),
+    "not_utf8": _("is not UTF-8 (byte 0x{byte:02x})"),
+    "empty": _("the file is empty"),
+    "not_mapping": _("the top level must be a mapping (key: value), not {kind}"),
+    "syntax": _p("translated problem", "invalid YAML: {problem}"),
+    "duplicate": _("duplicate key '{key}' (first defined on line {first})"),
+    "too_deep": _("nesting deeper than {limit} levels"),
+    "too_many": _("aliases expand to more than {limit} values (alias bomb?)"),
+    "bad_key": _("keys must be text or numbers, not {kind}"),
+    "multi_doc": _("the file holds more than one YAML document"),
+    "unreadable": _("cannot be read: {reason}"),
+    "syntax_untranslated": _p("PyYAML's own words", "invalid YAML: {problem}"),
+    "merge_needs_mapping": _("merge key '<<' needs a mapping"),
 }
 
-# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words; an
-# unlisted one is shown as PyYAML wrote it, quoted, inside a Spanish sentence.
-_PYYAML_ES = (
-    ("mapping values are not allowed", "aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"),
-    ("could not find expected ':'", "falta «:» después de una clave"),
-    ("did not find expected key", "se esperaba una clave (revise la sangría)"),
-    ("did not find expected '-' indicator", "se esperaba un elemento de lista «- »"),
-    ("did not find expected node content", "se esperaba un valor"),
-    ("block sequence entries are not allowed", "aquí no puede empezar una lista «- » (revise la sangría)"),
-    ("that cannot start any token", "un carácter que no puede empezar un valor YAML (¿un tabulador o «@», «`»?)"),
-    ("found a tab character", "un tabulador rompe la sangría (use espacios)"),
-    ("found undefined alias", "alias «*» sin ancla «&» definida"),
-    ("found duplicate anchor", "ancla «&» repetida"),
-    ("found unexpected end of stream", "el archivo termina a mitad de un valor (¿comilla sin cerrar?)"),
-    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
-    ("found unexpected ':'", "«:» inesperado"),
-    ("expected <block end>", "la sangría no cuadra con la de las líneas anteriores"),
-    ("expected ',' or ']'", "falta «,» o «]» en una lista entre corchetes"),
-    ("expected ',' or '}'", "falta «,» o «}» en un mapeo entre llaves"),
-    ("unacceptable character", "un carácter que YAML no admite"),
+# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words (English shows
+# PyYAML's own text); an unlisted one is shown as PyYAML wrote it, quoted, inside the translated sentence.
+_PYYAML = (  # the English is the needle looked for in PyYAML's problem; the translation, posture's words
+    _p("PyYAML problem", "mapping values are not allowed"),
+    _p("PyYAML problem", "could not find expected ':'"),
+    _p("PyYAML problem", "did not find expected key"),
+    _p("PyYAML problem", "did not find expected '-' indicator"),
+    _p("PyYAML problem", "did not find expected node content"),
+    _p("PyYAML problem", "block sequence entries are not allowed"),
+    _p("PyYAML problem", "that cannot start any token"),
+    _p("PyYAML problem", "found a tab character"),
+    _p("PyYAML problem", "found undefined alias"),
+    _p("PyYAML problem", "found duplicate anchor"),
+    _p("PyYAML problem", "found unexpected end of stream"),
+    _p("PyYAML problem", "found unknown escape character"),
+    _p("PyYAML problem", "found unexpected ':'"),
+    _p("PyYAML problem", "expected <block end>"),
+    _p("PyYAML problem", "expected ',' or ']'"),
+    _p("PyYAML problem", "expected ',' or '}'"),
+    _p("PyYAML problem", "unacceptable character"),
 )
 
 
 def yaml_problem(problem: str) -> dict[str, str]:
-    """A PyYAML problem text as an es/en message ("invalid YAML: …")."""
-    for english, spanish in _PYYAML_ES:
-        if english in problem:
-            return {"es": MSG["syntax"]["es"].format(problem=spanish),
-                    "en": MSG["syntax"]["en"].format(problem=problem)}
+    """A PyYAML problem text as a message in every language ("invalid YAML: …")."""
+    for known in _PYYAML:
+        if known.msgid in problem:
+            return fmt(MSG["syntax"], problem={**known, SOURCE_LANG: problem})
     return fmt(MSG["syntax_untranslated"], problem=problem)
 
 
@@ -176,9 +171,8 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
 def _check_top_level(node: yaml.Node, name: str) -> None:
     if node.tag == _MAPPING_TAG and isinstance(node, yaml.MappingNode):
         return
-    kind = {yaml.SequenceNode: ("una lista", "a list"), yaml.ScalarNode: ("un valor", "a scalar")}.get(
-        type(node), (node.tag, node.tag))
-    message = {"es": MSG["not_mapping"]["es"].format(kind=kind[0]), "en": MSG["not_mapping"]["en"].format(kind=kind[1])}
+    kind = {yaml.SequenceNode: _("a list"), yaml.ScalarNode: _("a scalar")}.get(type(node), node.tag)
+    message = fmt(MSG["not_mapping"], kind=kind)
     raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
 
 

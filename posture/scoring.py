@@ -15,7 +15,7 @@ from posture.assessment import Assessment
 from posture.content import Catalog, Checklist, bundled_library, questions_by_control
 from posture.errors import PostureError
 from posture.findings import CLAIMED_THRESHOLD, Finding
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.rules import GRADE_ORDER, Rules, default_rules
 from posture.vocabulary import Grade as GradeLetter
 from posture.vocabulary import Severity
@@ -35,7 +35,7 @@ GRADES = tuple((low, letter.value, letter.cap_label) for low, letter in (
 ))
 
 _MSG = {
-    "bad_value": both("'{value}' no es una respuesta válida para {qid}", "'{value}' is not a valid answer to {qid}"),
+    "bad_value": _("'{value}' is not a valid answer to {qid}"),
 }
 
 

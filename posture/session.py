@@ -44,29 +44,26 @@ from posture.content import NA_LABEL, NA_VALUE, Library, Question, bundled_libra
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
 from posture.findings import Contradiction, ProbeRun
-from posture.i18n import both, fmt
+from posture.i18n import LANGS, _, both, fmt
 from posture.listing import Summary
 from posture.scoring import Scorecard, score
 from posture.vocabulary import Method
 
 _MSG = {
-    "read_only": both("solo lectura: {reason}", "read-only: {reason}"),
-    "bad_key": both("'{key}' no es una respuesta de {qid} (opciones: {allowed})",
-                    "'{key}' is not an answer to {qid} (options: {allowed})"),
-    "na_refused": both("{qid} no admite «No aplica»", "{qid} does not allow 'not applicable'"),
-    "unknown": both("no existe la pregunta {qid}", "there is no question {qid}"),
-    "unanswered": both("responda {qid} antes de {what}", "answer {qid} before {what}"),
-    "method": both("cambiar el método", "changing the method"),
-    "evidence": both("adjuntar evidencia", "attaching evidence"),
-    "already_attached": both("{qid} ya tiene esta evidencia ({path}); no cambió nada",
-                             "{qid} already has this evidence ({path}); nothing changed"),
-    "do_answer": both("respuesta «{value}» en {qid}", "answer {value} on {qid}"),
-    "do_method": both("método «{value}» en {qid}", "method {value} on {qid}"),
-    "do_note": both("nota en {qid}", "note on {qid}"),
-    "do_evidence": both("evidencia «{value}» en {qid}", "evidence «{value}» on {qid}"),
-    "elsewhere_pid": both("abierta en otra ventana o proceso (pid {pid})",
-                          "open in another window or process (pid {pid})"),
-    "elsewhere": both("abierta en otra ventana o proceso", "open in another window or process"),
+    "read_only": _("read-only: {reason}"),
+    "bad_key": _("'{key}' is not an answer to {qid} (options: {allowed})"),
+    "na_refused": _("{qid} does not allow 'not applicable'"),
+    "unknown": _("there is no question {qid}"),
+    "unanswered": _("answer {qid} before {what}"),
+    "method": _("changing the method"),
+    "evidence": _("attaching evidence"),
+    "already_attached": _("{qid} already has this evidence ({path}); nothing changed"),
+    "do_answer": _("answer {value} on {qid}"),
+    "do_method": _("method {value} on {qid}"),
+    "do_note": _("note on {qid}"),
+    "do_evidence": _("evidence «{value}» on {qid}"),
+    "elsewhere_pid": _("open in another window or process (pid {pid})"),
+    "elsewhere": _("open in another window or process"),
 }
 
 
@@ -106,7 +103,7 @@ class AssessmentSession:
         self.attached_pending: list = []
         self.pending_error: dict[str, str] | None = None
         if read_only:
-            self.read_only_reason = both("abierta para consulta", "opened for viewing")
+            self.read_only_reason = _("opened for viewing")
         else:
             self._take_lock()
         try:
@@ -383,7 +380,7 @@ class AssessmentSession:
             errors = [exc if isinstance(exc, PostureError) else PostureError(both(str(exc), str(exc)))]
         if errors:  # a damaged pending file stays where it is, and is named with its line and field
             self.pending_error = {lang: " · ".join(line for exc in errors for line in exc.lines(lang))
-                                  for lang in ("es", "en")}
+                                  for lang in LANGS}
         if not self.attached_pending:
             return
         self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
@@ -409,14 +406,14 @@ class AssessmentSession:
         answer = self.answer_of(qid)
         if answer is None:
             raise PostureError({lang: _MSG["unanswered"][lang].format(qid=qid, what=what[lang])
-                                for lang in ("es", "en")})
+                                for lang in LANGS})
         return answer
 
     def check_writable(self) -> None:
         """A PostureError saying why not (open elsewhere, with its pid) when this session cannot write."""
         if self.read_only_reason is not None:
             raise PostureError({lang: _MSG["read_only"][lang].format(reason=self.read_only_reason[lang])
-                                for lang in ("es", "en")})
+                                for lang in LANGS})
 
     def _apply(self, qid: str, answer: Answer, label: dict[str, str], copied: str = "") -> Change:
         self.check_writable()
@@ -475,7 +472,7 @@ class AssessmentSession:
 
 def _label(key: str, qid: str, value: dict[str, str] | None = None) -> dict[str, str]:
     """What a change did, in both languages, for the undo message."""
-    return {lang: _MSG[key][lang].format(qid=qid, value=value[lang] if value else "") for lang in ("es", "en")}
+    return {lang: _MSG[key][lang].format(qid=qid, value=value[lang] if value else "") for lang in LANGS}
 
 
 def _open_elsewhere(exc: LockBusy) -> dict[str, str]:

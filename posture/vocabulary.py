@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-from posture.i18n import LANGS, both, tr
+from posture.i18n import LANGS, _, _p, tr
 
 
 def first_upper(text: Mapping[str, str]) -> dict[str, str]:
@@ -79,11 +79,11 @@ class Severity(Term):
     """A probe finding's severity, worst first (qualifies *severidad*, feminine). All but ``info`` are
     actionable (docs/scoring.md §5)."""
 
-    CRITICAL = "critical", both("crítica", "critical")
-    HIGH = "high", both("alta", "high")
-    MEDIUM = "medium", both("media", "medium")
-    LOW = "low", both("baja", "low")
-    INFO = "info", both("informativa", "info")
+    CRITICAL = "critical", _("critical")
+    HIGH = "high", _p("severity, confidence", "high")
+    MEDIUM = "medium", _p("severity, confidence", "medium")
+    LOW = "low", _p("severity, confidence", "low")
+    INFO = "info", _("info")
 
 
 class Criticality(Term):
@@ -101,23 +101,23 @@ class Method(Term):
     "declarada por el proveedor"). Only document, observation and technical test can verify
     (docs/scoring.md §3); vendor-declared comes only from an imported questionnaire."""
 
-    VENDOR_DECLARED = "vendor-declared", both("declarada por el proveedor", "declared by the vendor")
-    INTERVIEW = "interview", both("entrevista", "interview")
-    DOCUMENT = "document", both("documento", "document")
-    OBSERVATION = "observation", both("observación", "observation")
-    TECHNICAL_TEST = "technical-test", both("prueba técnica", "technical test")
+    VENDOR_DECLARED = "vendor-declared", _("declared by the vendor")
+    INTERVIEW = "interview", _("interview")
+    DOCUMENT = "document", _("document")
+    OBSERVATION = "observation", _("observation")
+    TECHNICAL_TEST = "technical-test", _("technical test")
 
 
 class Confidence(Term):
     """How sure a catalog's legal reference is, surest first (qualifies *confianza*, feminine)."""
 
-    HIGH = "high", both("alta", "high")
-    MEDIUM_HIGH = "medium-high", both("media-alta", "medium-high")
-    MEDIUM = "medium", both("media", "medium")
-    LOW_MEDIUM = "low-medium", both("baja-media", "low-medium")
-    LOW = "low", both("baja", "low")
-    INFERRED = "inferred", both("inferida", "inferred")
-    UNKNOWN = "unknown", both("desconocida", "unknown")
+    HIGH = "high", _p("severity, confidence", "high")
+    MEDIUM_HIGH = "medium-high", _("medium-high")
+    MEDIUM = "medium", _p("severity, confidence", "medium")
+    LOW_MEDIUM = "low-medium", _("low-medium")
+    LOW = "low", _p("severity, confidence", "low")
+    INFERRED = "inferred", _("inferred")
+    UNKNOWN = "unknown", _("unknown")
 
     @property
     def uncertain(self) -> bool:
@@ -131,53 +131,53 @@ _UNCERTAIN = frozenset({Confidence.LOW, Confidence.LOW_MEDIUM, Confidence.INFERR
 class OwnerRole(Term):
     """Who owns a remediation action (a checklist question's ``owner``; names of areas, not adjectives)."""
 
-    MANAGEMENT = "management", both("dirección", "management")
-    SECURITY = "security", both("seguridad de la información", "information security")
-    IT = "it", both("tecnologías de la información", "IT")
-    NETWORK = "network", both("redes", "network")
-    TELEPHONY = "telephony", both("telefonía", "telephony")
-    HR = "hr", both("recursos humanos", "human resources")
-    FACILITIES = "facilities", both("instalaciones", "facilities")
-    LEGAL = "legal", both("jurídico / privacidad", "legal / privacy")
-    OPERATIONS = "operations", both("operaciones", "operations")
-    PROCUREMENT = "procurement", both("compras", "procurement")
+    MANAGEMENT = "management", _("management")
+    SECURITY = "security", _("information security")
+    IT = "it", _("IT")
+    NETWORK = "network", _("network")
+    TELEPHONY = "telephony", _("telephony")
+    HR = "hr", _("human resources")
+    FACILITIES = "facilities", _("facilities")
+    LEGAL = "legal", _("legal / privacy")
+    OPERATIONS = "operations", _("operations")
+    PROCUREMENT = "procurement", _("procurement")
 
 
 class Effort(Term):
     """A remediation action's effort, smallest first (qualifies *esfuerzo*, masculine)."""
 
-    S = "S", both("bajo", "low")
-    M = "M", both("medio", "medium")
-    L = "L", both("alto", "high")
+    S = "S", _p("effort", "low")
+    M = "M", _p("effort", "medium")
+    L = "L", _p("effort", "high")
 
 
 class Priority(Term):
     """A plan item's priority, most urgent first (the same code in both languages; thresholds in
     ``posture.plan``, horizons in the rules file)."""
 
-    P1 = "P1", both("P1", "P1")
-    P2 = "P2", both("P2", "P2")
-    P3 = "P3", both("P3", "P3")
+    P1 = "P1", _("P1")
+    P2 = "P2", _("P2")
+    P3 = "P3", _("P3")
 
 
 class ActionStatus(Term):
     """The state of a remediation action (qualifies *acción*, feminine). ``risk-accepted`` needs a
     justification, an owner and an expiry; ``compensating-control`` a justification."""
 
-    OPEN = "open", both("abierta", "open")
-    IN_PROGRESS = "in-progress", both("en curso", "in progress")
-    DONE = "done", both("hecha", "done")
-    RISK_ACCEPTED = "risk-accepted", both("riesgo aceptado", "risk accepted")
-    COMPENSATING_CONTROL = "compensating-control", both("control compensatorio", "compensating control")
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in-progress", _("in progress")
+    DONE = "done", _p("action status", "done")
+    RISK_ACCEPTED = "risk-accepted", _("risk accepted")
+    COMPENSATING_CONTROL = "compensating-control", _("compensating control")
 
 
 class Verdict(Term):
     """The vendor verdict (docs/scoring.md §11): a recommendation to approve or reject, or a conditional
     one (*condicionado* agrees with *dictamen*, masculine)."""
 
-    APPROVE = "approve", both("aprobar", "approve")
-    CONDITIONAL = "conditional", both("condicionado", "conditional")
-    REJECT = "reject", both("rechazar", "reject")
+    APPROVE = "approve", _("approve")
+    CONDITIONAL = "conditional", _("conditional")
+    REJECT = "reject", _("reject")
 
 
 class Grade(Term):
@@ -186,25 +186,25 @@ class Grade(Term):
     "critical" is «crítica» for a grade, a severity and a question alike. The thresholds are
     ``posture.scoring.GRADES`` and only there."""
 
-    A = "A", both("sólida", "strong")
-    B = "B", both("aceptable", "adequate")
-    C = "C", both("débil", "weak")
-    D = "D", both("crítica", "critical")
+    A = "A", _("strong")
+    B = "B", _("adequate")
+    C = "C", _("weak")
+    D = "D", _("critical")
 
     @staticmethod
     def term() -> dict[str, str]:
         """The word for a grade itself (a column header, "Calificación: B"): *calificación* / *grade*."""
-        return both("calificación", "grade")
+        return _("grade")
 
 
 class AnswerValue(Term):
     """The values of the built-in yes/partial/no scale and "not applicable" (any scale). Maturity levels
     are numbers with names of their own (``posture.content``); a checklist may define other scales."""
 
-    YES = "yes", both("sí", "yes")
-    PARTIAL = "partial", both("parcial", "partial")
-    NO = "no", both("no", "no")
-    NA = "na", both("no aplica", "not applicable"), {"short": both("no aplica", "N/A")}
+    YES = "yes", _("yes")
+    PARTIAL = "partial", _("partial")
+    NO = "no", _("no")
+    NA = "na", _("not applicable"), {"short": _("N/A")}
 
     @property
     def short(self) -> dict[str, str]:
@@ -214,7 +214,7 @@ class AnswerValue(Term):
     @staticmethod
     def unanswered() -> dict[str, str]:
         """The state of a question with no answer yet (not a stored value: the answer is absent)."""
-        return both("sin responder", "unanswered")
+        return _("unanswered")
 
 
 class Audience(Term):
@@ -222,10 +222,10 @@ class Audience(Term):
     The label names the version (*versión*, feminine); :attr:`file_word` is the word in the default PDF
     file name, which names the *informe* (masculine) — two genders, both given here."""
 
-    EXECUTIVE = ("executive", both("versión ejecutiva", "executive version"),
-                 {"hint": both("resumen", "summary"), "file": both("ejecutivo", "executive")})
-    FULL = ("full", both("versión completa", "full version"),
-            {"hint": both("todas las preguntas", "every question"), "file": both("completo", "full")})
+    EXECUTIVE = ("executive", _("executive version"),
+                 {"hint": _("summary"), "file": _("executive")})
+    FULL = ("full", _("full version"),
+            {"hint": _("every question"), "file": _("full")})
 
     @property
     def hint(self) -> dict[str, str]:

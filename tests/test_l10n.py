@@ -62,10 +62,6 @@ def test_the_report_uses_the_same_functions():
 def test_plural_categories_from_cldr():
     assert [l10n.plural_form(n, "es") for n in (0, 1, 2, 1.5)] == ["other", "one", "other", "other"]
     assert [l10n.plural_form(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
-    table = {"problems": {}, "problems.one": {}}
-    assert l10n.plural_key(table, "problems", 1, "es") == "problems.one"
-    assert l10n.plural_key(table, "problems", 2, "es") == "problems"
-    assert l10n.plural_key({"x": {}}, "x", 1, "en") == "x"  # no singular in the table: the one text
 
 
 def test_the_report_and_the_cli_agree_with_their_counts(tmp_path, capsys):

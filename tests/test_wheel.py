@@ -58,3 +58,8 @@ def test_wheel_installed_outside_the_checkout_runs(tmp_path):
     assert law.returncode == 0, law.stderr
     assert law.stdout.startswith(str(new_site)) and "derechos ARCO es gratuito" in law.stdout  # the law travels too
     assert (home / "data" / "posture" / "assessments" / "centro-de-contacto-demo" / "assessment.yaml").is_file()
+    # the compiled Spanish catalog travels in the wheel: the installed posture speaks Spanish
+    spanish = subprocess.run([*posture, "--lang", "es", "validate", "--help"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True)
+    assert spanish.returncode == 0, spanish.stderr
+    assert spanish.stdout.startswith("uso: ") and "muestra esta ayuda y termina" in spanish.stdout

@@ -13,17 +13,14 @@ from pathlib import Path
 from posture.assessment._model import Assessment
 from posture.content import Checklist, Library, bundled_library, load_checklist
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 TRAVELLING_NAME = "checklist.yaml"
 
 _MSG = {
-    "unknown": both("la evaluación usa la lista de verificación '{id}', que no está instalada ni viaja con la "
-                    "evaluación ({file}); indíquela con --checklist",
-                    "the assessment uses checklist '{id}', which is neither installed nor carried with the "
-                    "assessment ({file}); give it with --checklist"),
-    "other_id": both("{file} es la lista de verificación '{found}', pero la evaluación usa '{id}'",
-                     "{file} is checklist '{found}', but the assessment uses '{id}'"),
+    "unknown": _("the assessment uses checklist '{id}', which is neither installed nor carried with the assessment "
+                 "({file}); give it with --checklist"),
+    "other_id": _("{file} is checklist '{found}', but the assessment uses '{id}'"),
 }
 
 

@@ -21,7 +21,7 @@ from posture.errors import (
     PostureError,
     WrongPassphrase,
 )
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 MAGIC = b"POSTURE-ENC"
 VERSION = 1
@@ -35,17 +35,12 @@ _HEADER = len(MAGIC) + 4 + _SALT + _NONCE
 _MAX_MEMORY, _MAX_P = 128 * 1024 * 1024, 2
 
 _MSG = {
-    "wrong": both("no se puede descifrar: frase de contraseña incorrecta, o el archivo fue alterado",
-                  "cannot decrypt: wrong passphrase, or the file was altered"),
-    "damaged": both("archivo cifrado dañado o truncado (encabezado inválido)",
-                    "encrypted file is damaged or truncated (invalid header)"),
-    "newer": both("cifrado con un formato más reciente (versión {found}); actualice posture",
-                  "encrypted with a newer format (version {found}); upgrade posture"),
-    "needed": both("la evaluación está cifrada: indique la frase de contraseña (variable POSTURE_PASSPHRASE, "
-                   "o se le pedirá en una terminal)",
-                   "the assessment is encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked "
-                   "for it at a terminal)"),
-    "empty": both("la frase de contraseña no puede estar vacía", "the passphrase cannot be empty"),
+    "wrong": _("cannot decrypt: wrong passphrase, or the file was altered"),
+    "damaged": _("encrypted file is damaged or truncated (invalid header)"),
+    "newer": _("encrypted with a newer format (version {found}); upgrade posture"),
+    "needed": _("the assessment is encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked for it at a "
+                "terminal)"),
+    "empty": _("the passphrase cannot be empty"),
 }
 
 

@@ -9,15 +9,14 @@ from pathlib import Path, PurePosixPath
 from posture.assessment._atomic import copy_owner_only
 from posture.assessment._model import Evidence
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 EVIDENCE_DIR = "evidence"
 
 _MSG = {
-    "escapes": both("la evidencia '{path}' queda fuera de la carpeta de la evaluación",
-                    "evidence '{path}' is outside the assessment folder"),
-    "missing": both("no existe el archivo de evidencia '{path}'", "evidence file '{path}' does not exist"),
-    "not_file": both("'{path}' no es un archivo", "'{path}' is not a file"),
+    "escapes": _("evidence '{path}' is outside the assessment folder"),
+    "missing": _("evidence file '{path}' does not exist"),
+    "not_file": _("'{path}' is not a file"),
 }
 
 

@@ -24,7 +24,7 @@ from posture.errors import (
     WrongFileKind,
     WrongPassphrase,
 )
-from posture.i18n import both, fmt
+from posture.i18n import LANGS, Msg, _, fmt
 from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
 from posture.safe_yaml import MSG as YAML_MSG
 
@@ -33,23 +33,22 @@ ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
 # Problems the backup cannot help with: offering it would only send the user to the same refusal.
 _NO_BACKUP_OFFER = (NewerFileFormat, WrongFileKind, WrongPassphrase, PassphraseRequired)
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The safe dumper, which also writes a catalog message (posture.i18n.Msg) as the plain mapping it is."""
+
+
+_Dumper.add_representer(Msg, lambda dumper, data: dumper.represent_dict(dict(data)))
 
 _MSG = {
-    "kind": both("no es una evaluación ('kind' debe ser 'assessment')",
-                 "is not an assessment ('kind' must be 'assessment')"),
-    "newer": both("escrito por una versión más reciente de posture (formato {found}; esta lee hasta el {known}); "
-                  "actualice posture", "written by a newer posture (format {found}; this one reads up to "
-                  "{known}); upgrade posture"),
-    "backup": both("{message} — el archivo está dañado; hay una copia anterior en {backup} (para restaurarla: "
-                   "cp \"{backup}\" \"{file}\")",
-                   "{message} — the file is damaged; a previous copy is in {backup} (to restore it: "
-                   "cp \"{backup}\" \"{file}\")"),
-    "bad_value": both("'{value}' no es una respuesta válida para {qid} (opciones: {allowed})",
-                      "'{value}' is not a valid answer to {qid} (options: {allowed})"),
-    "na_not_allowed": both("{qid} no admite «No aplica»", "{qid} does not allow 'not applicable'"),
-    "exists": both("ya existe {path}; no se sobrescribe", "{path} already exists; it is not overwritten"),
-    "not_encrypted": both("{path} no está cifrado", "{path} is not encrypted"),
+    "kind": _("is not an assessment ('kind' must be 'assessment')"),
+    "newer": _("written by a newer posture (format {found}; this one reads up to {known}); upgrade posture"),
+    "backup": _("{message} — the file is damaged; a previous copy is in {backup} (to restore it: cp \"{backup}\" "
+                "\"{file}\")"),
+    "bad_value": _("'{value}' is not a valid answer to {qid} (options: {allowed})"),
+    "na_not_allowed": _("{qid} does not allow 'not applicable'"),
+    "exists": _("{path} already exists; it is not overwritten"),
+    "not_encrypted": _("{path} is not encrypted"),
 }
 
 
@@ -69,7 +68,7 @@ def _offer_backup(exc: ContentError, path: Path) -> ContentError:
         return exc
     first = exc.problems[0] if exc.problems else Problem(display_name(path), exc.message)
     message = {lang: _MSG["backup"][lang].format(message=first.message[lang], backup=display_name(backup),
-                                                 file=display_name(path)) for lang in ("es", "en")}
+                                                 file=display_name(path)) for lang in LANGS}
     problem = Problem(first.file, message, first.line, first.col, first.path, "damaged")
     return ContentError.single(problem)
 

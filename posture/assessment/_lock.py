@@ -14,22 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from posture.errors import LockHeld
-from posture.i18n import both
+from posture.i18n import LANGS, _
 from posture.safe_yaml import display_name
 
 _MSG = {
-    "busy": both("{file}: esta evaluación está abierta en otro proceso{pid} (otra ventana de posture o una orden "
-                 "en curso); ciérrelo o espere a que termine",
-                 "{file}: this assessment is open in another process{pid} (another posture window or a command "
-                 "still running); close it or wait for it to finish"),
-    "pid": both(" (pid {pid})", " (pid {pid})"),
+    "busy": _("{file}: this assessment is open in another process{pid} (another posture window or a command still "
+              "running); close it or wait for it to finish"),
+    "pid": _(" (pid {pid})"),
 }
 
 
 def _held(path: Path, pid: int | None) -> LockHeld:
-    suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in ("es", "en")}
+    suffix = {lang: _MSG["pid"][lang].format(pid=pid) if pid else "" for lang in LANGS}
     return LockHeld(path, pid, {lang: _MSG["busy"][lang].format(file=display_name(path), pid=suffix[lang])
-                                for lang in ("es", "en")})
+                                for lang in LANGS})
 
 
 LockBusy = LockHeld  # the former name, kept for callers not yet renamed

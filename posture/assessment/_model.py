@@ -9,7 +9,7 @@ from pathlib import Path
 from posture.content import NA_VALUE
 from posture.errors import PostureError
 from posture.findings import ProbeRun
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.vocabulary import ActionStatus, Method
 
 FORMAT_VERSION = 1
@@ -29,18 +29,12 @@ RECORD_METHODS = frozenset({Method.OBSERVATION.value, Method.TECHNICAL_TEST.valu
 ACTION_STATUSES = ActionStatus.values()
 
 _MSG = {
-    "na": both("la respuesta «No aplica» a {qid} necesita una justificación",
-               "the 'not applicable' answer to {qid} needs a justification"),
-    "status": both("estado de acción desconocido '{status}' en {aid}; use uno de: {allowed}",
-                   "unknown action status '{status}' for {aid}; use one of: {allowed}"),
-    "accepted": both("aceptar el riesgo de {aid} requiere justificación, responsable y fecha de vencimiento",
-                     "accepting the risk of {aid} needs a justification, an owner and an expiry date"),
-    "compensating": both("el control compensatorio de {aid} requiere una justificación",
-                         "the compensating control for {aid} needs a justification"),
-    "expires": both("fecha de vencimiento inválida '{value}' en {aid} (use AAAA-MM-DD)",
-                    "invalid expiry date '{value}' for {aid} (use YYYY-MM-DD)"),
-    "method": both("método de verificación desconocido '{method}' en {qid}; use uno de: {allowed}",
-                   "unknown verification method '{method}' in {qid}; use one of: {allowed}"),
+    "na": _("the 'not applicable' answer to {qid} needs a justification"),
+    "status": _("unknown action status '{status}' for {aid}; use one of: {allowed}"),
+    "accepted": _("accepting the risk of {aid} needs a justification, an owner and an expiry date"),
+    "compensating": _("the compensating control for {aid} needs a justification"),
+    "expires": _("invalid expiry date '{value}' for {aid} (use YYYY-MM-DD)"),
+    "method": _("unknown verification method '{method}' in {qid}; use one of: {allowed}"),
 }
 
 

@@ -20,6 +20,7 @@ from posture.assessment._atomic import atomic_write
 from posture.content import Checklist, validate_doc
 from posture.errors import ContentError, PostureError, os_reason
 from posture.findings import ProbeRun
+from posture.i18n import LANGS
 from posture.safe_yaml import display_name, loads_yaml
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -101,7 +102,7 @@ def attach_pending_locked(path: Path, checklist: Checklist | None = None, passph
             errors.append(exc)
         except OSError as exc:
             reason = os_reason(exc)
-            errors.append(PostureError({lang: f"{display_name(file)}: {reason[lang]}" for lang in ("es", "en")}))
+            errors.append(PostureError({lang: f"{display_name(file)}: {reason[lang]}" for lang in LANGS}))
     if runs:
         attach_locked(path, [run for _, run in runs], checklist, passphrase)
     for file, _ in runs:

@@ -9,6 +9,7 @@ from posture.assessment._file import load_assessment, write_locked
 from posture.assessment._lock import write_lock
 from posture.content import Checklist
 from posture.findings import Contradiction, ProbeRun, contradictions
+from posture.i18n import _
 
 
 def attach_probe_run(path: str | Path, run: ProbeRun, checklist: Checklist | None = None) -> list[Contradiction]:
@@ -45,7 +46,7 @@ def remove_probe_run(path: str | Path, run_id: str) -> int:
     Findings other runs also saw stay, from those runs. Returns how many findings the run held;
     PostureError if no run has that id (the file is then left untouched)."""
     from posture.errors import PostureError
-    from posture.i18n import both, fmt
+    from posture.i18n import fmt
 
     path = Path(path)
     with write_lock(path):
@@ -53,8 +54,7 @@ def remove_probe_run(path: str | Path, run_id: str) -> int:
         found = [r for r in assessment.probe_runs if r.id == run_id]
         if not found:
             known = ", ".join(r.id for r in assessment.probe_runs) or "—"
-            raise PostureError(fmt(both("no hay un sondeo '{id}' en {file} (hay: {known})",
-                                        "there is no probe run '{id}' in {file} (there are: {known})"),
+            raise PostureError(fmt(_("there is no probe run '{id}' in {file} (there are: {known})"),
                                    id=run_id, file=path.name, known=known))
         assessment.probe_runs = [r for r in assessment.probe_runs if r.id != run_id]
         write_locked(assessment, path)

@@ -20,23 +20,18 @@ from posture.assessment._lock import write_lock
 from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 ENV_VAR = "POSTURE_WORKSPACE"
 
 _MSG = {
-    "exists": both("ya existe una evaluación en {path}; elija otro --slug",
-                   "an assessment already exists at {path}; choose another --slug"),
-    "not_found": both("no hay ninguna evaluación '{name}' en {root}", "no assessment '{name}' in {root}"),
-    "empty_folder": both("la carpeta {path} no contiene ninguna evaluación ({file})",
-                         "the folder {path} holds no assessment ({file})"),
-    "did_you_mean": both("; ¿quiso decir {ids}? (posture list las muestra todas)",
-                         "; did you mean {ids}? (posture list shows them all)"),
-    "framework": both("el marco '{id}' no está en la lista de verificación '{checklist}' (disponibles: {allowed})",
-                      "framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
-    "bad_date": both("fecha inválida '{value}'; use AAAA-MM-DD", "invalid date '{value}'; use YYYY-MM-DD"),
-    "bad_slug": both("identificador inválido '{value}': use minúsculas, números, '.' y '-'",
-                     "invalid identifier '{value}': use lowercase letters, digits, '.' and '-'"),
+    "exists": _("an assessment already exists at {path}; choose another --slug"),
+    "not_found": _("no assessment '{name}' in {root}"),
+    "empty_folder": _("the folder {path} holds no assessment ({file})"),
+    "did_you_mean": _("; did you mean {ids}? (posture list shows them all)"),
+    "framework": _("framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
+    "bad_date": _("invalid date '{value}'; use YYYY-MM-DD"),
+    "bad_slug": _("invalid identifier '{value}': use lowercase letters, digits, '.' and '-'"),
 }
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]{0,63}$")

@@ -13,7 +13,7 @@ from posture import __version__
 from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
-from posture.i18n import LANGS, detect_lang, tr
+from posture.i18n import LANGS, _, detect_lang, tr
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
 SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
@@ -22,27 +22,16 @@ SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", 
 _MODULE_OF = {**{name: name for name in SUBCOMMANDS if name != "listing"}, "list": "listing", "decrypt": "encrypt"}
 
 _MSG = {
-    "description": {
-        "es": "posture: evaluación de seguridad de centros de contacto y proveedores BPO "
-              "(ISO/IEC 27001:2022, PCI DSS v4.0.1, LFPDPPP 2025). Sin subcomando abre la aplicación.",
-        "en": "posture: security posture assessment of contact centers and BPO vendors "
-              "(ISO/IEC 27001:2022, PCI DSS v4.0.1, LFPDPPP 2025). With no subcommand it opens the app.",
-    },
-    "epilog": {
-        "es": "Idioma: --lang, luego POSTURE_LANG, luego el entorno. Evaluaciones: en $POSTURE_WORKSPACE o en "
-              "~/.local/share/posture/assessments. Guías para quien evalúa, TI, la dirección y quien escribe "
-              "contenido, en español e inglés: docs/guides/.",
-        "en": "Language: --lang, then POSTURE_LANG, then the locale. Assessments: in $POSTURE_WORKSPACE or "
-              "~/.local/share/posture/assessments. Guides for assessors, IT, managers and content authors, in "
-              "Spanish and English: docs/guides/.",
-    },
-    "version": {"es": "muestra la versión y termina", "en": "show the version and exit"},
-    "lang": {"es": "idioma de la salida (es o en; por omisión según el entorno)",
-             "en": "output language (es or en; default from the environment)"},
-    "internal": {"es": "error interno: {error} (POSTURE_DEBUG=1 muestra el detalle)",
-                 "en": "internal error: {error} (POSTURE_DEBUG=1 shows the details)"},
-    "interrupted": {"es": "interrumpido", "en": "interrupted"},
-    "commands": {"es": "subcomandos", "en": "subcommands"},
+    "description": _("posture: security posture assessment of contact centers and BPO vendors (ISO/IEC 27001:2022, "
+                     "PCI DSS v4.0.1, LFPDPPP 2025). With no subcommand it opens the app."),
+    "epilog": _("Language: --lang, then POSTURE_LANG, then the locale. Assessments: in $POSTURE_WORKSPACE or "
+                "~/.local/share/posture/assessments. Guides for assessors, IT, managers and content authors, in "
+                "Spanish and English: docs/guides/."),
+    "version": _("show the version and exit"),
+    "lang": _("output language (default from the environment)"),
+    "internal": _("internal error: {error} (POSTURE_DEBUG=1 shows the details)"),
+    "interrupted": _("interrupted"),
+    "commands": _("subcommands"),
 }
 
 

@@ -1,56 +1,70 @@
-"""Spanish for argparse's own words (usage, options, errors); argparse reads ``_`` at call time."""
+"""argparse's own words (usage, options, errors) through posture's catalog; argparse reads ``_`` at call time.
+
+The English below is argparse's (CPython's Lib/argparse.py); marking it here puts it in the catalog,
+so a language's catalog translates argparse too."""
 
 from __future__ import annotations
 
 import argparse
 
-_ES = {
-    "usage: ": "uso: ",
-    "positional arguments": "argumentos",
-    "options": "opciones",
-    "show this help message and exit": "muestra esta ayuda y termina",
-    "the following arguments are required: %s": "faltan los argumentos obligatorios: %s",
-    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
-    "invalid choice: %(value)r (choose from %(choices)s)": "opción inválida: %(value)r (elija entre %(choices)s)",
-    "expected one argument": "se esperaba un argumento",
-    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "valor %(type)s inválido: %(value)r",
-    "not allowed with argument %s": "no se permite junto con el argumento %s",
-    "one of the arguments %s is required": "se requiere uno de los argumentos %s",
-    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
-}
+from posture.i18n import SOURCE_LANG, _, _n, gettext, ngettext
+
+ARGPARSE_MESSAGES = (
+    _("usage: "),
+    _("positional arguments"),
+    _("options"),
+    _("show this help message and exit"),
+    _("the following arguments are required: %s"),
+    _("unrecognized arguments: %s"),
+    _("%(prog)s: error: %(message)s\n"),
+    _("invalid choice: %(value)r (choose from %(choices)s)"),
+    _("expected one argument"),
+    _("expected at most one argument"),
+    _("expected at least one argument"),
+    _n("expected %s argument", "expected %s arguments"),
+    _("ignored explicit argument %r"),
+    _("unexpected option string: %s"),
+    _("argument %(argument_name)s: %(message)s"),
+    _("invalid %(type)s value: %(value)r"),
+    _("not allowed with argument %s"),
+    _("one of the arguments %s is required"),
+    _("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 # The placeholders of posture's own arguments (argparse's metavars), as the help and the errors show them.
 METAVARS = {
-    "COMMAND": {"es": "COMANDO", "en": "COMMAND"},
-    "ACTION": {"es": "ACCIÓN", "en": "ACTION"},
-    "FILE": {"es": "ARCHIVO", "en": "FILE"},
-    "DIR": {"es": "CARPETA", "en": "DIR"},
-    "PATH": {"es": "RUTA", "en": "PATH"},
-    "DATE": {"es": "FECHA", "en": "DATE"},
-    "YYYY-MM-DD": {"es": "AAAA-MM-DD", "en": "YYYY-MM-DD"},
-    "OLD": {"es": "ANTERIOR", "en": "OLD"},
-    "NEW": {"es": "NUEVA", "en": "NEW"},
-    "OUT": {"es": "SALIDA", "en": "OUT"},
-    "OUT.pdf": {"es": "SALIDA.pdf", "en": "OUT.pdf"},
-    "OUT.xlsx": {"es": "SALIDA.xlsx", "en": "OUT.xlsx"},
-    "VENDOR.xlsx": {"es": "PROVEEDOR.xlsx", "en": "VENDOR.xlsx"},
-    "ASSESSMENT": {"es": "EVALUACIÓN", "en": "ASSESSMENT"},
-    "ID|FILE": {"es": "ID|ARCHIVO", "en": "ID|FILE"},
-    "NAME": {"es": "NOMBRE", "en": "NAME"},
-    "STATUS": {"es": "ESTADO", "en": "STATUS"},
-    "TARGET": {"es": "OBJETIVO", "en": "TARGET"},
-    "RUN": {"es": "CORRIDA", "en": "RUN"},
-    "PORTS": {"es": "PUERTOS", "en": "PORTS"},
-    "SECONDS": {"es": "SEGUNDOS", "en": "SECONDS"},
+    "COMMAND": _("COMMAND"),
+    "ACTION": _("ACTION"),
+    "FILE": _("FILE"),
+    "DIR": _("DIR"),
+    "PATH": _("PATH"),
+    "DATE": _("DATE"),
+    "YYYY-MM-DD": _("YYYY-MM-DD"),
+    "OLD": _("OLD"),
+    "NEW": _("NEW"),
+    "OUT": _("OUT"),
+    "OUT.pdf": _("OUT.pdf"),
+    "OUT.xlsx": _("OUT.xlsx"),
+    "VENDOR.xlsx": _("VENDOR.xlsx"),
+    "ASSESSMENT": _("ASSESSMENT"),
+    "ID|FILE": _("ID|FILE"),
+    "NAME": _("NAME"),
+    "STATUS": _("STATUS"),
+    "TARGET": _("TARGET"),
+    "RUN": _("RUN"),
+    "PORTS": _("PORTS"),
+    "SECONDS": _("SECONDS"),
 }
 
-_original = argparse._
+_original = argparse._, argparse.ngettext
 
 
 def use_language(lang: str) -> None:
-    argparse._ = (lambda text: _ES.get(text, text)) if lang == "es" else _original
+    if lang == SOURCE_LANG:
+        argparse._, argparse.ngettext = _original
+    else:
+        argparse._ = lambda text: gettext(lang, text)
+        argparse.ngettext = lambda singular, plural, n: ngettext(lang, singular, plural, n)
 
 
 def translate_metavars(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -6,20 +6,20 @@ import json
 import sys
 from dataclasses import dataclass
 
-from posture.i18n import Text, tr
+from posture.i18n import Localized, tr
 
 
 @dataclass
 class Context:
     lang: str
 
-    def t(self, text: Text | str) -> str:
+    def t(self, text: Localized | str) -> str:
         return tr(text, self.lang)
 
-    def out(self, text: Text | str = "") -> None:
+    def out(self, text: Localized | str = "") -> None:
         print(self.t(text))
 
-    def err(self, text: Text | str) -> None:
+    def err(self, text: Localized | str) -> None:
         print(self.t(text), file=sys.stderr)
 
     def json(self, data) -> None:

@@ -12,25 +12,18 @@ from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
 from posture.evaluation import Evaluation
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 MSG = {
-    "workspace": both("carpeta de evaluaciones (por omisión $POSTURE_WORKSPACE o la carpeta de datos del usuario)",
-                      "assessments folder (default $POSTURE_WORKSPACE or the user's data folder)"),
-    "checklist": both("lista de verificación a usar en lugar de la instalada", "checklist file to use instead of the "
-                      "installed one"),
-    "file": both("archivo, carpeta o identificador de la evaluación", "assessment file, folder or identifier"),
-    "json": both("salida JSON para máquinas", "JSON output for machines"),
-    "rules": both("reglas de cobertura, plazos y dictamen (YAML; por omisión las incluidas)",
-                  "coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
-    "on": both("fecha del informe (AAAA-MM-DD) para vencidas y próxima revisión (por omisión hoy)",
-               "report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
-    "bad_on": both("fecha inválida '{value}' en --on (use AAAA-MM-DD)",
-                   "invalid date '{value}' in --on (use YYYY-MM-DD)"),
-    "drift": both("aviso: la lista de verificación cambió desde que se respondió: {new} preguntas nuevas, {changed} "
-                  "cambiadas ({answered} ya respondidas: vuelva a preguntarlas), {removed} eliminadas",
-                  "warning: the checklist changed since the answers were given: {new} new questions, {changed} "
-                  "changed ({answered} already answered: ask them again), {removed} removed"),
+    "workspace": _("assessments folder (default $POSTURE_WORKSPACE or the user's data folder)"),
+    "checklist": _("checklist file to use instead of the installed one"),
+    "file": _("assessment file, folder or identifier"),
+    "json": _("JSON output for machines"),
+    "rules": _("coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
+    "on": _("report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
+    "bad_on": _("invalid date '{value}' in --on (use YYYY-MM-DD)"),
+    "drift": _("warning: the checklist changed since the answers were given: {new} new questions, {changed} changed "
+               "({answered} already answered: ask them again), {removed} removed"),
 }
 
 

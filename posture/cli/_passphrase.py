@@ -9,24 +9,18 @@ from pathlib import Path
 from posture.assessment import ENV_PASSPHRASE, is_encrypted_file, passphrase_from_env
 from posture.cli._context import Context
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 _MSG = {
-    "ask": both("Frase de contraseña de {file}: ", "Passphrase for {file}: "),
-    "ask_many": both("Frase de contraseña de las {n} evaluaciones cifradas de {folder}: ",
-                     "Passphrase for the {n} encrypted assessments in {folder}: "),
-    "ask_one": both("Frase de contraseña de la evaluación cifrada de {folder}: ",
-                    "Passphrase for the encrypted assessment in {folder}: "),
-    "new": both("Nueva frase de contraseña: ", "New passphrase: "),
-    "again": both("Repítala: ", "Repeat it: "),
-    "mismatch": both("las frases de contraseña no coinciden", "the passphrases do not match"),
-    "empty": both("la frase de contraseña no puede estar vacía", "the passphrase cannot be empty"),
-    "no_tty": both("{file}: está cifrada y no hay terminal para pedir la frase de contraseña; defina "
-                   f"{ENV_PASSPHRASE}",
-                   "{file}: it is encrypted and there is no terminal to ask for the passphrase; set "
-                   f"{ENV_PASSPHRASE}"),
-    "no_tty_new": both(f"no hay terminal para pedir la frase de contraseña; defina {ENV_PASSPHRASE}",
-                       f"there is no terminal to ask for the passphrase; set {ENV_PASSPHRASE}"),
+    "ask": _("Passphrase for {file}: "),
+    "ask_many": _("Passphrase for the {n} encrypted assessments in {folder}: "),
+    "ask_one": _("Passphrase for the encrypted assessment in {folder}: "),
+    "new": _("New passphrase: "),
+    "again": _("Repeat it: "),
+    "mismatch": _("the passphrases do not match"),
+    "empty": _("the passphrase cannot be empty"),
+    "no_tty": _("{file}: it is encrypted and there is no terminal to ask for the passphrase; set {env}"),
+    "no_tty_new": _("there is no terminal to ask for the passphrase; set {env}"),
 }
 
 
@@ -42,7 +36,7 @@ def passphrase_for(path: Path, ctx: Context) -> str | None:
     if found:
         return found
     if not _interactive():
-        raise PostureError(fmt(_MSG["no_tty"], file=str(path)))
+        raise PostureError(fmt(_MSG["no_tty"], file=str(path), env=ENV_PASSPHRASE))
     return getpass.getpass(ctx.t(fmt(_MSG["ask"], file=path.name)))
 
 
@@ -67,7 +61,7 @@ def new_passphrase(ctx: Context) -> str:
     if found:
         return found
     if not _interactive():
-        raise PostureError(_MSG["no_tty_new"])
+        raise PostureError(fmt(_MSG["no_tty_new"], env=ENV_PASSPHRASE))
     first = getpass.getpass(ctx.t(_MSG["new"]))
     if not first:
         raise PostureError(_MSG["empty"])

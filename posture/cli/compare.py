@@ -10,42 +10,37 @@ from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, catalogs, evaluate, num, report_date
 from posture.compare import Delta, compare_evaluations
 from posture.content import NA_LABEL, NA_VALUE, Checklist
-from posture.i18n import both, fmt, tr
+from posture.i18n import LANGS, _, _p, fmt, tr
 from posture.vocabulary import AnswerValue
 
-HELP = both("compara dos evaluaciones (también entre versiones de la lista)",
-            "compare two assessments (also across checklist versions)")
+HELP = _("compare two assessments (also across checklist versions)")
 
 _MSG = {
-    "old": both("evaluación anterior", "older assessment"),
-    "new": both("evaluación nueva", "newer assessment"),
-    "head": both("{name:<34} {c:>22} {v:>22}", "{name:<34} {c:>22} {v:>22}"),
-    "side": both("{label}: {vendor} — {site} ({date}, {slug})", "{label}: {vendor} — {site} ({date}, {slug})"),
-    "before": both("Antes", "Before"),
-    "after": both("Después", "After"),
+    "old": _("older assessment"),
+    "new": _("newer assessment"),
+    "head": _("{name:<34} {c:>22} {v:>22}"),
+    "side": _("{label}: {vendor} — {site} ({date}, {slug})"),
+    "before": _("Before"),
+    "after": _("After"),
     "unanswered": AnswerValue.unanswered(),
-    "questions": both("Por pregunta", "By question"),
-    "same_file": both("aviso: se compara una evaluación consigo misma",
-                      "warning: an assessment is compared with itself"),
-    "other_vendor": both("aviso: son evaluaciones de proveedores o sitios distintos ({old} / {new})",
-                         "warning: the assessments are of different vendors or sites ({old} / {new})"),
-    "older": both("aviso: NUEVA ({new}) es anterior a ANTERIOR ({old}); ¿invirtió el orden?",
-                  "warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
-    "claimed": both("declarado", "claimed"),
-    "verified": both("verificado", "verified"),
-    "overall": both("General", "Overall"),
-    "sections": both("Por sección", "By section"),
-    "improved": both("Mejoraron ({n})", "Improved ({n})"),
-    "regressed": both("Empeoraron ({n})", "Regressed ({n})"),
-    "new_gaps": both("Brechas nuevas ({n})", "New gaps ({n})"),
-    "closed_gaps": both("Brechas cerradas ({n})", "Closed gaps ({n})"),
-    "none": both("  —", "  —"),
-    "actions_closed": both("Acciones cerradas ({n}): {ids}", "Actions closed ({n}): {ids}"),
-    "actions_new": both("Acciones nuevas ({n}): {ids}", "New actions ({n}): {ids}"),
-    "actions_overdue": both("Acciones vencidas ({n}): {ids}", "Overdue actions ({n}): {ids}"),
-    "added": both("Preguntas nuevas en la lista ({n}): {ids}", "Questions new in the checklist ({n}): {ids}"),
-    "removed": both("Preguntas eliminadas de la lista ({n}): {ids}",
-                    "Questions removed from the checklist ({n}): {ids}"),
+    "questions": _("By question"),
+    "same_file": _("warning: an assessment is compared with itself"),
+    "other_vendor": _("warning: the assessments are of different vendors or sites ({old} / {new})"),
+    "older": _("warning: NEW ({new}) is older than OLD ({old}); are they swapped?"),
+    "claimed": _p("basis", "claimed"),
+    "verified": _("verified"),
+    "overall": _("Overall"),
+    "sections": _("By section"),
+    "improved": _("Improved ({n})"),
+    "regressed": _("Regressed ({n})"),
+    "new_gaps": _("New gaps ({n})"),
+    "closed_gaps": _("Closed gaps ({n})"),
+    "none": _("  —"),
+    "actions_closed": _("Actions closed ({n}): {ids}"),
+    "actions_new": _("New actions ({n}): {ids}"),
+    "actions_overdue": _("Overdue actions ({n}): {ids}"),
+    "added": _("Questions new in the checklist ({n}): {ids}"),
+    "removed": _("Questions removed from the checklist ({n}): {ids}"),
 }
 
 
@@ -91,7 +86,7 @@ def _warnings(old: Assessment, new: Assessment) -> list:
         out.append(fmt(_MSG["other_vendor"], old=f"{old.vendor} — {old.site}", new=f"{new.vendor} — {new.site}"))
     if new.assessed_on < old.assessed_on:
         def day(a: Assessment) -> dict[str, str]:  # each language's own form (fmt fills each with its own)
-            return {lang: l10n.short_date(a.assessed_on, lang) for lang in ("es", "en")}
+            return {lang: l10n.short_date(a.assessed_on, lang) for lang in LANGS}
         out.append(fmt(_MSG["older"], old=day(old), new=day(new)))
     return out
 

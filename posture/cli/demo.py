@@ -14,27 +14,22 @@ from posture.cli.plan import print_plan
 from posture.cli.score import print_scorecard
 from posture.content import demo_dir
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.plan import build_plan
 from posture.scoring import score
 from posture.verdict import decide
 
-HELP = both("instala y muestra la evaluación de demostración", "install and show the demo assessment")
+HELP = _("install and show the demo assessment")
 DEMO_SLUG = "centro-de-contacto-demo"
 
 _MSG = {
-    "copied": both("demo instalada en {path}", "demo installed in {path}"),
-    "kept": both("la demo ya existe en {path}; se deja como está (posture demo --reset pone la de esta versión)",
-                 "the demo already exists in {path}; left as is (posture demo --reset puts this version's)"),
-    "set_aside": both("la demo anterior se apartó en {path}", "the previous demo was set aside in {path}"),
-    "reset": both("reemplaza la demo del espacio de trabajo por la de esta versión (la anterior se aparta, no se "
-                  "borra)", "replace the workspace's demo with this version's (the previous one is set aside, "
-                  "never deleted)"),
-    "missing": both("la demo no está incluida en esta instalación ({path})",
-                    "the demo is not included in this installation ({path})"),
-    "top": both("Primeras acciones del plan:", "Top of the plan:"),
-    "no_app": both("imprime la puntuación y el plan en lugar de abrir la aplicación (sin terminal, siempre)",
-                   "print the score and the plan instead of opening the app (always, without a terminal)"),
+    "copied": _("demo installed in {path}"),
+    "kept": _("the demo already exists in {path}; left as is (posture demo --reset puts this version's)"),
+    "set_aside": _("the previous demo was set aside in {path}"),
+    "reset": _("replace the workspace's demo with this version's (the previous one is set aside, never deleted)"),
+    "missing": _("the demo is not included in this installation ({path})"),
+    "top": _("Top of the plan:"),
+    "no_app": _("print the score and the plan instead of opening the app (always, without a terminal)"),
 }
 
 

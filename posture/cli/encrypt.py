@@ -8,20 +8,16 @@ from posture.assessment import check_unlocked, decrypt_assessment, encrypt_asses
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase, passphrase_for
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
-HELP = both("cifra una evaluación con una frase de contraseña (scrypt + AES-256-GCM)",
-            "encrypt an assessment with a passphrase (scrypt + AES-256-GCM)")
-HELP_DECRYPT = both("descifra una evaluación cifrada (vuelve a assessment.yaml)",
-                    "decrypt an encrypted assessment (back to assessment.yaml)")
+HELP = _("encrypt an assessment with a passphrase (scrypt + AES-256-GCM)")
+HELP_DECRYPT = _("decrypt an encrypted assessment (back to assessment.yaml)")
 
 _MSG = {
-    "encrypted": both("cifrada: {path} (se borraron el archivo en claro y su copia; en discos SSD pueden quedar "
-                      "restos: cifre desde la creación para no escribir nunca el texto en claro)",
-                      "encrypted: {path} (the plain file and its backup were deleted; on SSDs traces may remain: "
-                      "encrypt from creation to never write plaintext)"),
-    "already": both("ya está cifrada: {path}", "already encrypted: {path}"),
-    "decrypted": both("descifrada: {path}", "decrypted: {path}"),
+    "encrypted": _("encrypted: {path} (the plain file and its backup were deleted; on SSDs traces may remain: "
+                   "encrypt from creation to never write plaintext)"),
+    "already": _("already encrypted: {path}"),
+    "decrypted": _("decrypted: {path}"),
 }
 
 

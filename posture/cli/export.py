@@ -11,27 +11,21 @@ from pathlib import Path
 from posture.cli._context import Context
 from posture.cli._helpers import add_rules_flags, add_workspace_flags, evaluate, report_date
 from posture.errors import PostureError
-from posture.i18n import LANGS, both, fmt
+from posture.i18n import LANGS, _, fmt
 
-HELP = both("exporta la evaluación: html, json, csv (plan de remediación), xlsx (plan y puntuaciones) u oscal",
-            "export the assessment: html, json, csv (remediation plan), xlsx (plan and scores) or oscal")
+HELP = _("export the assessment: html, json, csv (remediation plan), xlsx (plan and scores) or oscal")
 
 _MSG = {
-    "file": both("archivo de evaluación (assessment.yaml) o su carpeta; si está cifrada, assessment.yaml.enc "
-                 "(frase en POSTURE_PASSPHRASE)",
-                 "assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc "
-                 "(passphrase in POSTURE_PASSPHRASE)"),
-    "format": both("formato de salida", "output format"),
-    "out": both("archivo de salida (oscal: una carpeta; sin -o, json y csv van a la salida estándar)",
-                "output file (oscal: a folder; without -o, json and csv go to standard output)"),
-    "delimiter": both("separador del CSV: ',' (por omisión; punto decimal) o ';' (Excel en España; coma decimal)",
-                      "CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; "
-                      "decimal comma)"),
-    "needs_out": both("--format {format} necesita -o", "--format {format} needs -o"),
-    "lang": both("idioma de los textos", "language of the texts"),
-    "no_poam": both("sin acciones pendientes: no se escribe poam.json (OSCAL exige al menos un elemento)",
-                    "no pending actions: poam.json not written (OSCAL requires at least one item)"),
-    "done": both("exportado: {paths}", "exported: {paths}"),
+    "file": _("assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc (passphrase in "
+              "POSTURE_PASSPHRASE)"),
+    "format": _("output format"),
+    "out": _("output file (oscal: a folder; without -o, json and csv go to standard output)"),
+    "delimiter": _("CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; decimal "
+                   "comma)"),
+    "needs_out": _("--format {format} needs -o"),
+    "lang": _("language of the texts"),
+    "no_poam": _("no pending actions: poam.json not written (OSCAL requires at least one item)"),
+    "done": _("exported: {paths}"),
 }
 
 

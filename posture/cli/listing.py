@@ -9,26 +9,23 @@ from rich.cells import cell_len
 from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
-from posture.i18n import both, fmt
+from posture.i18n import _, _n, fmt
 from posture.listing import summaries
 from posture.vocabulary import Grade
 
-HELP = both("lista las evaluaciones del espacio de trabajo, con su identificador",
-            "list the assessments in the workspace, with their ids")
+HELP = _("list the assessments in the workspace, with their ids")
 
 _MSG = {
-    "id": both("identificador", "id"),
-    "vendor": both("proveedor", "vendor"),
-    "site": both("sitio", "site"),
-    "date": both("fecha", "date"),
-    "answered": both("respondidas %", "answered %"),
+    "id": _("id"),
+    "vendor": _("vendor"),
+    "site": _("site"),
+    "date": _("date"),
+    "answered": _("answered %"),
     "score": Grade.term(),
-    "insufficient": both("cobertura insuficiente", "insufficient coverage"),
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "empty": both("No hay evaluaciones en {root} (cree una con posture new o con la app).",
-                  "No assessments in {root} (create one with posture new or in the app)."),
-    "count": both("{n} evaluaciones en {root}", "{n} assessments in {root}"),
-    "count_one": both("1 evaluación en {root}", "1 assessment in {root}"),
+    "insufficient": _("insufficient coverage"),
+    "unreadable": _("cannot be read: {reason}"),
+    "empty": _("No assessments in {root} (create one with posture new or in the app)."),
+    "count": _n("{n} assessment in {root}", "{n} assessments in {root}"),
 }
 
 
@@ -51,7 +48,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not rows:
         ctx.out(fmt(_MSG["empty"], root=str(ws.root)))
         return 0
-    ctx.out(fmt(_MSG["count_one"] if len(rows) == 1 else _MSG["count"], n=len(rows), root=str(ws.root)))
+    ctx.out(fmt(_MSG["count"], n=len(rows), root=str(ws.root)))
     head = [ctx.t(_MSG[k]) for k in ("id", "vendor", "site", "date", "answered", "score")]
     readable = [[s.slug, _cut(s.vendor), _cut(s.site), l10n.short_date(s.assessed_on, ctx.lang),
                  num(s.progress, ctx.lang), _grade(s, ctx)]

@@ -9,29 +9,23 @@ from posture.cli._helpers import add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase
 from posture.content import bundled_library, load_checklist
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
-HELP = both("crea una evaluación nueva", "create a new assessment")
+HELP = _("create a new assessment")
 
 _MSG = {
-    "vendor": both("nombre del proveedor", "vendor name"),
-    "site": both("sitio evaluado", "site assessed"),
-    "checklist_id": both("id de la lista de verificación instalada (por omisión, la única o bpo-contact-center)",
-                         "id of the installed checklist (default: the only one, or bpo-contact-center)"),
-    "framework": both("marco en alcance (repetible; por omisión, todos los de la lista)",
-                      "framework in scope (repeatable; default: all of the checklist's)"),
-    "scope": both("alcance, en texto libre", "scope, free text"),
-    "assessor": both("persona evaluadora (repetible)", "assessor (repeatable)"),
-    "date": both("fecha de la evaluación AAAA-MM-DD (por omisión, hoy)", "assessment date YYYY-MM-DD (default: today)"),
-    "slug": both("identificador de la carpeta (por omisión, a partir de proveedor y sitio)",
-                 "folder identifier (default: from vendor and site)"),
-    "encrypt": both("cifra la evaluación desde el primer byte (frase de contraseña de POSTURE_PASSPHRASE o "
-                    "preguntada en la terminal)",
-                    "encrypt the assessment from the first byte (passphrase from POSTURE_PASSPHRASE or asked at "
-                    "the terminal)"),
-    "created": both("evaluación creada: {path}", "assessment created: {path}"),
-    "no_checklist": both("no hay una lista de verificación '{id}' instalada (disponibles: {allowed})",
-                         "no installed checklist '{id}' (available: {allowed})"),
+    "vendor": _("vendor name"),
+    "site": _("site assessed"),
+    "checklist_id": _("id of the installed checklist (default: the only one, or bpo-contact-center)"),
+    "framework": _("framework in scope (repeatable; default: all of the checklist's)"),
+    "scope": _("scope, free text"),
+    "assessor": _("assessor (repeatable)"),
+    "date": _("assessment date YYYY-MM-DD (default: today)"),
+    "slug": _("folder identifier (default: from vendor and site)"),
+    "encrypt": _("encrypt the assessment from the first byte (passphrase from POSTURE_PASSPHRASE or asked at the "
+                 "terminal)"),
+    "created": _("assessment created: {path}"),
+    "no_checklist": _("no installed checklist '{id}' (available: {allowed})"),
 }
 
 DEFAULT_CHECKLIST = "bpo-contact-center"

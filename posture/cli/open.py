@@ -8,9 +8,9 @@ from posture.assessment import Workspace, load_with_checklist
 from posture.cli._context import Context
 from posture.cli._helpers import MSG as SHARED_MSG
 from posture.cli._passphrase import passphrase_for
-from posture.i18n import both
+from posture.i18n import _
 
-HELP = both("abre la aplicación en una evaluación", "open the app on one assessment")
+HELP = _("open the app on one assessment")
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:

@@ -17,50 +17,39 @@ from posture.cli._helpers import (
     workspace,
 )
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, _n, fmt
 from posture.plan import EFFORTS, Plan
 from posture.vocabulary import ActionStatus
 
-HELP = both("plan de remediación de una evaluación", "remediation plan of an assessment")
+HELP = _("remediation plan of an assessment")
 
 _MSG = {
-    "csv": both("salida CSV (UTF-8 con BOM), con las mismas columnas que 'posture export --format csv'",
-                "CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
-    "delimiter": both("separador del CSV: ',' (por omisión; punto decimal) o ';' (Excel en España; coma decimal)",
-                      "CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; "
-                      "decimal comma)"),
-    "due": both("días de plazo para P1, P2 y P3 (por omisión los del archivo de reglas: 30 60 90)",
-                "days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
-    "set": both("fija el estado de la acción ID: open, in-progress, done, risk-accepted, compensating-control",
-                "set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
-    "justification": both("justificación (riesgo aceptado, control compensatorio)",
-                          "justification (risk accepted, compensating control)"),
-    "owner": both("responsable de la aceptación del riesgo", "owner of the risk acceptance"),
-    "expires": both("vencimiento de la aceptación del riesgo (AAAA-MM-DD)",
-                    "expiry of the risk acceptance (YYYY-MM-DD)"),
-    "unknown_action": both("no hay una acción '{id}' en el plan de esta evaluación", "there is no action '{id}' in "
-                           "this assessment's plan"),
-    "status_set": both("Acción {id}: {status}.", "Action {id}: {status}."),
-    "status": both("       estado: {status}{overdue}", "       status: {status}{overdue}"),
-    "overdue": both(" — VENCIDA", " — OVERDUE"),
-    "lifts": both("levanta el límite {k} de {n} en {fw}", "lifts cap {k} of {n} on {fw}"),
-    "uncapped": both("       sin límite: {gain}", "       uncapped: {gain}"),
-    "release": both("Cerrar juntas las acciones que causan límites: {gains}",
-                    "Closing every cap-causing action together: {gains}"),
-    "top": both("muestra solo las primeras N acciones", "show only the first N items"),
-    "empty": both("Sin brechas: no hay acciones pendientes.", "No gaps: nothing to fix."),
-    "too_early": both("Aún no hay plan: con {answered} de {total} preguntas respondidas no se puede decir qué falta "
-                      "(un plan vacío no significa un proveedor sin brechas).",
-                      "No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
-                      "missing (an empty plan does not mean a vendor without gaps)."),
-    "item": both("{n:>3}. [{prio}] riesgo {risk} ({impact}×{likelihood})  {id}  vence {due}  esfuerzo {effort}  "
-                 "responsable: {owner}",
-                 "{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  "
-                 "owner: {owner}"),
-    "gain": both("       ganancia: {gain}", "       gain: {gain}"),
-    "refs": both("       cierra: {refs}", "       closes: {refs}"),
-    "summary": both("{total} acciones: {p1} P1, {p2} P2, {p3} P3", "{total} items: {p1} P1, {p2} P2, {p3} P3"),
-    "summary.one": both("{total} acción: {p1} P1, {p2} P2, {p3} P3", "{total} item: {p1} P1, {p2} P2, {p3} P3"),
+    "csv": _("CSV output (UTF-8 with BOM), the same columns as 'posture export --format csv'"),
+    "delimiter": _("CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; decimal "
+                   "comma)"),
+    "due": _("days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
+    "set": _("set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
+    "justification": _("justification (risk accepted, compensating control)"),
+    "owner": _("owner of the risk acceptance"),
+    "expires": _("expiry of the risk acceptance (YYYY-MM-DD)"),
+    "unknown_action": _("there is no action '{id}' in this assessment's plan"),
+    "status_set": _("Action {id}: {status}."),
+    "status": _("       status: {status}{overdue}"),
+    "overdue": _(" — OVERDUE"),
+    "lifts": _("lifts cap {k} of {n} on {fw}"),
+    "uncapped": _("       uncapped: {gain}"),
+    "release": _("Closing every cap-causing action together: {gains}"),
+    "top": _("show only the first N items"),
+    "empty": _("No gaps: nothing to fix."),
+    "too_early": _("No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
+                   "missing (an empty plan does not mean a vendor without gaps)."),
+    "item": _("{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  owner: "
+              "{owner}"),
+    "gain": _("       gain: {gain}"),
+    "refs": _("       closes: {refs}"),
+    "summary": _n("{total} item: {p1} P1, {p2} P2, {p3} P3",
+                  "{total} items: {p1} P1, {p2} P2, {p3} P3",
+                  count="total"),
 }
 
 STATUS_NAMES = ActionStatus.labels()  # status → {"es": "en curso", ...}
@@ -93,7 +82,7 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
             ctx.out(_MSG["empty"])
         return
     groups = plan.by_priority()
-    summary = _MSG[l10n.plural_key(_MSG, "summary", len(plan.items), ctx.lang)]
+    summary = _MSG["summary"]
     ctx.out(fmt(summary, total=len(plan.items), p1=len(groups["P1"]), p2=len(groups["P2"]),
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):

@@ -8,22 +8,18 @@ from pathlib import Path
 from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for_many
 from posture.errors import PostureError
-from posture.i18n import LANGS, both, fmt
+from posture.i18n import LANGS, _, _n, fmt
 
-HELP = both("resume todas las evaluaciones de una carpeta, de la peor a la mejor (40 por página)",
-            "sums up every assessment in a folder, worst first (40 a page)")
+HELP = _("sums up every assessment in a folder, worst first (40 a page)")
 
 _MSG = {
-    "dir": both("carpeta con evaluaciones (se busca assessment.yaml en subcarpetas)",
-                "folder of assessments (assessment.yaml is searched in subfolders)"),
-    "out": both("archivo PDF de salida", "output PDF file"),
-    "lang": both("idioma", "language"),
-    "not_dir": both("{path}: no es una carpeta", "{path}: not a folder"),
-    "empty": both("{path}: no contiene ninguna evaluación (assessment.yaml)",
-                  "{path}: holds no assessment (assessment.yaml)"),
-    "done": both("cartera escrita: {path} ({n} evaluaciones)", "portfolio written: {path} ({n} assessments)"),
-    "unreadable": both("{path}: no se pudo abrir, queda fuera de la cartera: {reason}",
-                       "{path}: could not be opened, left out of the portfolio: {reason}"),
+    "dir": _("folder of assessments (assessment.yaml is searched in subfolders)"),
+    "out": _("output PDF file"),
+    "lang": _("language"),
+    "not_dir": _("{path}: not a folder"),
+    "empty": _("{path}: holds no assessment (assessment.yaml)"),
+    "done": _n("portfolio written: {path} ({n} assessment)", "portfolio written: {path} ({n} assessments)"),
+    "unreadable": _("{path}: could not be opened, left out of the portfolio: {reason}"),
 }
 
 

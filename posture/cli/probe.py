@@ -11,134 +11,92 @@ from posture.cli._argparse_i18n import METAVARS
 from posture.cli._context import Context
 from posture.errors import PostureError
 from posture.findings import SEVERITIES, ProbeRun, address_key, sort_addresses, where
-from posture.i18n import both, fmt, tr
-from posture.l10n import plural_key
+from posture.i18n import LANGS, _, _n, fmt, tr
 from posture.vocabulary import Severity
 
-HELP = both("sondeo de red del perímetro del proveedor (solo con autorización)",
-            "network probe of the vendor's perimeter (authorized scope only)")
+HELP = _("network probe of the vendor's perimeter (authorized scope only)")
 
 _MSG = {
-    "epilog": both("Nunca inicia sesión, intenta contraseñas ni explota vulnerabilidades. Código de salida: 0 "
-                   "terminada, 1 error, 3 incompleta (un equipo no terminó; no hallar algo no significa que no "
-                   "exista), 4 con --attach, la evaluación se abrió en otro proceso durante el sondeo (el sondeo "
-                   "queda pendiente junto a ella), 130 interrumpida con Ctrl-C (se guarda lo hallado).",
-                   "It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, "
-                   "3 incomplete (a host did not finish; not finding something does not mean it is absent), "
-                   "4 with --attach, the assessment was opened by another process during the run (the run is "
-                   "kept pending beside it), 130 interrupted with Ctrl-C (what was found is kept)."),
-    "targets": both("IP, CIDR o nombres de host a probar", "IPs, CIDRs or host names to probe"),
-    "authorized_by": both("referencia de la autorización escrita (obligatoria para escanear)",
-                          "reference of the written authorization (required to scan)"),
-    "scope": both("archivo YAML de alcance (objetivos, exclusiones, autorización, contacto, ventana)",
-                  "scope YAML file (targets, exclusions, authorization, contact, window)"),
-    "exclude": both("IP o CIDR que no se debe tocar (repetible)", "IP or CIDR not to touch (repeatable)"),
-    "import": both("lee un XML de nmap (-oX) en lugar de escanear", "read an nmap XML (-oX) instead of scanning"),
-    "json": both("salida JSON (esquema probe-run.schema.json)", "JSON output (schema probe-run.schema.json)"),
-    "attach": both("agrega los hallazgos a esta evaluación, su archivo assessment.yaml (puntuación, plan y "
-                   "contradicciones)",
-                   "add the findings to this assessment, its assessment.yaml file (score, plan and "
-                   "contradictions)"),
-    "max_hosts": both("máximo de equipos por ejecución (por omisión 256)", "maximum hosts per run (default 256)"),
-    "privileged": both("escaneo SYN y UDP (requiere root o CAP_NET_RAW); por omisión se detecta",
-                       "SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
-    "unprivileged": both("escaneo por conexión TCP y sondeos UDP desde Python",
-                         "TCP connect scan and UDP probes from Python"),
-    "ports": both("puertos que se agregan al perfil del centro de contacto: 8443, 9000-9010, 5080/udp, "
-                  "2222/tcp=ssh (repetible)",
-                  "ports to add to the contact-center profile: 8443, 9000-9010, 5080/udp, 2222/tcp=ssh "
-                  "(repeatable)"),
-    "ports_import": both("--ports agrega puertos a un escaneo; un XML importado ya dice qué puertos se revisaron",
-                         "--ports adds ports to a scan; an imported XML already says which ports were looked at"),
-    "stopping": both("deteniendo… (se guarda lo hallado)", "stopping… (what was found is kept)"),
-    "timeout": both("tiempo máximo de nmap en segundos (por omisión 600)", "nmap time limit in seconds (default 600)"),
-    "need_target": both("indique objetivos con --authorized-by, un --scope o un --import-nmap",
-                        "give targets with --authorized-by, a --scope or an --import-nmap"),
-    "both": both("use objetivos o --scope, no ambos", "use targets or --scope, not both"),
-    "header": both("Sondeo {id} · autorización: {auth} · objetivos: {targets} · {mode}",
-                   "Probe {id} · authorization: {auth} · targets: {targets} · {mode}"),
-    "privileged_mode": both("con privilegios (SYN/UDP)", "privileged (SYN/UDP)"),
-    "unprivileged_mode": both("sin privilegios (conexión TCP, UDP desde Python)",
-                              "unprivileged (TCP connect, UDP from Python)"),
-    "imported_mode": both("importado de nmap", "imported from nmap"),
-    "import_header": both("Importación {id} · {scanner} {version} · archivo {file} · autorización: {auth}",
-                          "Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
-    "import_times": both("escaneo: {start} – {end} · importado: {imported}",
-                         "scan ran: {start} – {end} · imported: {imported}"),
-    "import_counts": both("{total}, {up}, {open}, {findings}", "{total}, {up}, {open}, {findings}"),
-    "targets_line": both("equipos activos: {targets}", "hosts up: {targets}"),
-    "more": both("{shown} … y {rest} más", "{shown} … and {rest} more"),
-    "hosts": both("{hosts}, {open}, {findings}", "{hosts}, {open}, {findings}"),
-    "none": both("Sin hallazgos en los puertos probados.", "No findings on the ports probed."),
-    "none_incomplete": both("Sin hallazgos en lo que se alcanzó a leer; el sondeo está incompleto (ver abajo).",
-                            "No findings in what could be read; the run is incomplete (see below)."),
-    "not_for_import": both("{options} no se aplican a --import-nmap: el XML ya dice qué se escaneó; "
-                           "quítelos o escanee sin --import-nmap",
-                           "{options} do not apply to --import-nmap: the XML already says what was scanned; "
-                           "remove them or scan without --import-nmap"),
-    "not_for_import.one": both("{options} no se aplica a --import-nmap: el XML ya dice qué se escaneó; "
-                               "quítelo o escanee sin --import-nmap",
-                               "{options} does not apply to --import-nmap: the XML already says what was scanned; "
-                               "remove it or scan without --import-nmap"),
-    "none_scripts": both("Ninguna verificación dio hallazgos; el archivo trae scripts NSE que posture no evalúa "
-                         "(ver la nota).",
-                         "No check produced a finding; the file carries NSE scripts posture does not evaluate "
-                         "(see the note)."),
-    "no_auth": both("no indicada (una importación no la inventa)", "none given (an import does not invent one)"),
-    "note": both("nota: {text}", "note: {text}"),
-    "quiet_ports": both("puertos abiertos sin hallazgo (ninguna verificación los reconoce): {ports}",
-                        "open ports with no finding (no check recognises them): {ports}"),
-    "evidence": both("evidencia", "evidence"),
-    "controls": both("controles", "controls"),
-    "incomplete": both("INCOMPLETO: el sondeo no terminó; no hallar algo no significa que no exista:",
-                       "INCOMPLETE: the probe did not finish; not finding something does not mean it is absent:"),
-    "contradiction": both("CONTRADICCIÓN: {message}", "CONTRADICTION: {message}"),
-    "attached": both("Agregado a {path}: {n} hallazgos, {c} contradicciones.",
-                     "Attached to {path}: {n} findings, {c} contradictions."),
-    "attach_pending": both("agrega a esta evaluación los sondeos que quedaron pendientes porque estaba abierta en "
-                           "otro proceso, y termina",
-                           "attach to this assessment the runs left pending because it was open in another "
-                           "process, then exit"),
-    "kept_pending": both("{error}. El sondeo no se perdió: quedó en {pending} y se agregará la próxima vez que se "
-                         "abra la evaluación para editar, o con: posture probe --attach-pending {path}",
-                         "{error}. The run is not lost: it is kept in {pending} and will be attached the next "
-                         "time the assessment is opened for editing, or with: posture probe --attach-pending "
-                         "{path}"),
-    "attached_before": both("aviso: este escaneo ({file}) ya estaba agregado como el sondeo {id}; se agrega otra vez "
-                            "como {new}",
-                            "warning: this scan ({file}) was already attached as run {id}; it is attached again as "
-                            "{new}"),
-    "no_pending": both("No hay sondeos pendientes para {path}.", "No pending runs for {path}."),
-    "attached_pending": both("Agregado a {path}: sondeo {id} ({n} hallazgos).",
-                             "Attached to {path}: run {id} ({n} findings)."),
+    "epilog": _("It never logs in, guesses passwords or exploits anything. Exit status: 0 finished, 1 error, 3 "
+                "incomplete (a host did not finish; not finding something does not mean it is absent), 4 with "
+                "--attach, the assessment was opened by another process during the run (the run is kept pending "
+                "beside it), 130 interrupted with Ctrl-C (what was found is kept)."),
+    "targets": _("IPs, CIDRs or host names to probe"),
+    "authorized_by": _("reference of the written authorization (required to scan)"),
+    "scope": _("scope YAML file (targets, exclusions, authorization, contact, window)"),
+    "exclude": _("IP or CIDR not to touch (repeatable)"),
+    "import": _("read an nmap XML (-oX) instead of scanning"),
+    "json": _("JSON output (schema probe-run.schema.json)"),
+    "attach": _("add the findings to this assessment, its assessment.yaml file (score, plan and contradictions)"),
+    "max_hosts": _("maximum hosts per run (default 256)"),
+    "privileged": _("SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
+    "unprivileged": _("TCP connect scan and UDP probes from Python"),
+    "ports": _("ports to add to the contact-center profile: 8443, 9000-9010, 5080/udp, 2222/tcp=ssh (repeatable)"),
+    "ports_import": _("--ports adds ports to a scan; an imported XML already says which ports were looked at"),
+    "stopping": _("stopping… (what was found is kept)"),
+    "timeout": _("nmap time limit in seconds (default 600)"),
+    "need_target": _("give targets with --authorized-by, a --scope or an --import-nmap"),
+    "both": _("use targets or --scope, not both"),
+    "header": _("Probe {id} · authorization: {auth} · targets: {targets} · {mode}"),
+    "privileged_mode": _("privileged (SYN/UDP)"),
+    "unprivileged_mode": _("unprivileged (TCP connect, UDP from Python)"),
+    "imported_mode": _("imported from nmap"),
+    "import_header": _("Import {id} · {scanner} {version} · file {file} · authorization: {auth}"),
+    "import_times": _("scan ran: {start} – {end} · imported: {imported}"),
+    "import_counts": _("{total}, {up}, {open}, {findings}"),
+    "targets_line": _("hosts up: {targets}"),
+    "more": _("{shown} … and {rest} more"),
+    "hosts": _("{hosts}, {open}, {findings}"),
+    "none": _("No findings on the ports probed."),
+    "none_incomplete": _("No findings in what could be read; the run is incomplete (see below)."),
+    "not_for_import": _n("{options} does not apply to --import-nmap: the XML already says what was scanned; remove "
+                         "it or scan without --import-nmap",
+                         "{options} do not apply to --import-nmap: the XML already says what was scanned; remove "
+                         "them or scan without --import-nmap",
+                         count="count"),  # the number of options given (not shown)
+    "none_scripts": _("No check produced a finding; the file carries NSE scripts posture does not evaluate (see the "
+                      "note)."),
+    "no_auth": _("none given (an import does not invent one)"),
+    "note": _("note: {text}"),
+    "quiet_ports": _("open ports with no finding (no check recognises them): {ports}"),
+    "evidence": _("evidence"),
+    "controls": _("controls"),
+    "incomplete": _("INCOMPLETE: the probe did not finish; not finding something does not mean it is absent:"),
+    "contradiction": _("CONTRADICTION: {message}"),
+    "attached": _("Attached to {path}: {findings}, {contradictions}."),
+    "attach_pending": _("attach to this assessment the runs left pending because it was open in another process, "
+                        "then exit"),
+    "kept_pending": _("{error}. The run is not lost: it is kept in {pending} and will be attached the next time the "
+                      "assessment is opened for editing, or with: posture probe --attach-pending {path}"),
+    "attached_before": _("warning: this scan ({file}) was already attached as run {id}; it is attached again as "
+                         "{new}"),
+    "no_pending": _("No pending runs for {path}."),
+    "attached_pending": _n("Attached to {path}: run {id} ({n} finding).",
+                           "Attached to {path}: run {id} ({n} findings)."),
 }
-_MSG["remove"] = both("elimina de la evaluación ARCHIVO (único OBJETIVO) la corrida CORRIDA y sus hallazgos",
-                      "remove run RUN and its findings from the assessment FILE (the only TARGET)")
-_MSG["remove_one"] = both("--remove necesita exactamente un archivo de evaluación", "--remove needs exactly one "
-                          "assessment file")
-_MSG["removed"] = both("Eliminada la corrida {run} de {path} ({n} hallazgos).",
-                       "Removed run {run} from {path} ({n} findings).")
+_MSG["remove"] = _("remove run RUN and its findings from the assessment FILE (the only TARGET)")
+_MSG["remove_one"] = _("--remove needs exactly one assessment file")
+_MSG["removed"] = _n("Removed run {run} from {path} ({n} finding).", "Removed run {run} from {path} ({n} findings).")
 
-# counted nouns, singular and plural: (es one, es many, en one, en many)
+# counted nouns, singular and plural (the forms of each language come from its catalog)
 _COUNTED = {
-    "addresses": ("{n} dirección escaneada", "{n} direcciones escaneadas", "{n} address scanned",
-                  "{n} addresses scanned"),
-    "up": ("{n} activa", "{n} activas", "{n} up", "{n} up"),
-    "hosts": ("{n} equipo", "{n} equipos", "{n} host", "{n} hosts"),
-    "open": ("{n} puerto abierto", "{n} puertos abiertos", "{n} open port", "{n} open ports"),
-    "findings": ("{n} hallazgo", "{n} hallazgos", "{n} finding", "{n} findings"),
+    "addresses": _n("{n} address scanned", "{n} addresses scanned"),
+    "up": _n("{n} up", "{n} up"),
+    "hosts": _n("{n} host", "{n} hosts"),
+    "open": _n("{n} open port", "{n} open ports"),
+    "findings": _n("{n} finding", "{n} findings"),
+    "contradictions": _n("{n} contradiction", "{n} contradictions"),
 }
 
 
 def _count(kind: str, n: int) -> dict[str, str]:
-    """``n`` with its noun in the singular or plural, es and en."""
-    es_one, es_many, en_one, en_many = _COUNTED[kind]
-    return {"es": (es_one if n == 1 else es_many).format(n=n), "en": (en_one if n == 1 else en_many).format(n=n)}
+    """``n`` with its noun in the singular or plural, in every language."""
+    return fmt(_COUNTED[kind], n=n)
 
 
 def _counts(template: dict[str, str], **counts: tuple[str, int]) -> dict[str, str]:
     return {lang: template[lang].format(**{k: _count(kind, n)[lang] for k, (kind, n) in counts.items()})
-            for lang in ("es", "en")}
+            for lang in LANGS}
 
 
 KEPT_PENDING = 4  # exit status: scanned, but the assessment was locked; the run waits beside it
@@ -251,8 +209,8 @@ def _refuse_scan_options(args: argparse.Namespace) -> None:
     if "--ports" in given and len(given) == 1:
         raise PostureError({k: f"posture probe: {v}" for k, v in _MSG["ports_import"].items()})
     if given:
-        names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in ("es", "en")}
-        said = fmt(_MSG[plural_key(_MSG, "not_for_import", len(given), "en")], options=names)
+        names = {lang: ", ".join(METAVARS[o][lang] if o in METAVARS else o for o in given) for lang in LANGS}
+        said = fmt(_MSG["not_for_import"], options=names, count=len(given))
         raise PostureError({k: f"posture probe: {v}" for k, v in said.items()})
 
 
@@ -283,7 +241,7 @@ def _attach(path: Path, probe_run: ProbeRun, ctx: Context) -> list[tuple]:
                 ctx.err(fmt(_MSG["attached_before"], file=source.get("file", ""), id=old.id, new=probe_run.id))
                 break
     found = attach_probe_run(path, probe_run, checklist)
-    return [(c, {lang: c.message(checklist, lang) for lang in ("es", "en")}) for c in found]
+    return [(c, {lang: c.message(checklist, lang) for lang in LANGS}) for c in found]
 
 
 def _attach_pending(ctx: Context, path: Path) -> int:
@@ -380,4 +338,5 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
     for _c, message in contradictions:
         ctx.out(fmt(_MSG["contradiction"], message=message[ctx.lang]))
     if attach is not None:
-        ctx.out(fmt(_MSG["attached"], path=str(attach), n=len(probe_run.findings), c=len(contradictions)))
+        ctx.out(fmt(_MSG["attached"], path=str(attach), findings=_count("findings", len(probe_run.findings)),
+                    contradictions=_count("contradictions", len(contradictions))))

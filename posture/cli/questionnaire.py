@@ -9,45 +9,33 @@ from posture.cli._context import Context
 from posture.cli._helpers import MSG, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
-from posture.i18n import LANGS, both, fmt, tr
+from posture.i18n import LANGS, _, _n, _p, fmt, tr
 
-HELP = both("cuestionario para el proveedor en Excel: exportar y volver a importar sus respuestas",
-            "vendor questionnaire in Excel: export it and import the vendor's answers back")
+HELP = _("vendor questionnaire in Excel: export it and import the vendor's answers back")
 
 _MSG = {
-    "export": both("escribe el cuestionario (.xlsx) de una evaluación", "write an assessment's questionnaire (.xlsx)"),
-    "import": both("importa un cuestionario respondido a la evaluación (todo o nada)",
-                   "import a filled questionnaire into the assessment (all or nothing)"),
-    "out": both("archivo .xlsx a escribir", ".xlsx file to write"),
-    "lang": both("idioma del cuestionario (por omisión el de la salida)",
-                 "language of the questionnaire (default: the output language)"),
-    "only_unanswered": both("solo las preguntas que la evaluación aún no tiene respondidas",
-                            "only the questions the assessment has not answered yet"),
-    "checklist": both("lista de verificación: un ID instalado o un archivo (por omisión la de la evaluación)",
-                      "checklist: an installed id or a file (default: the assessment's own)"),
-    "no_checklist": both("--checklist {id}: no hay una lista de verificación instalada con ese ID ni un archivo con "
-                         "ese nombre", "--checklist {id}: no checklist with that id is installed and no file has "
-                         "that name"),
-    "workbook": both("el cuestionario respondido (.xlsx)", "the filled questionnaire (.xlsx)"),
-    "into": both("evaluación destino: archivo, carpeta o identificador",
-                 "target assessment: file, folder or identifier"),
-    "overwrite": both("reemplaza las respuestas que la evaluación ya tiene (por omisión se conservan)",
-                      "replace answers the assessment already has (by default they are kept)"),
-    "dry_run": both("solo muestra lo que cambiaría; no escribe nada", "only show what would change; write nothing"),
-    "exists": both("{path} ya existe; use --force para reemplazarlo",
-                   "{path} already exists; use --force to replace it"),
-    "force": both("reemplaza el archivo de salida si existe", "replace the output file if it exists"),
-    "not_xlsx": both("el archivo de salida debe terminar en .xlsx", "the output file must end in .xlsx"),
-    "exported": both("cuestionario escrito: {path} ({n} preguntas en {sheets} hojas, {lang})",
-                     "questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
-    "nothing": both("no hay preguntas que exportar (todas respondidas o fuera de alcance)",
-                    "no questions to export (all answered or out of scope)"),
-    "written": both("importadas {n} respuestas como «declarada por el proveedor» en {path}",
-                    "imported {n} answers as 'declared by the vendor' into {path}"),
-    "dry": both("simulación (--dry-run): no se escribió nada", "dry run (--dry-run): nothing was written"),
-    "unchanged": both("nada que importar: la evaluación no cambia", "nothing to import: the assessment is unchanged"),
+    "export": _("write an assessment's questionnaire (.xlsx)"),
+    "import": _("import a filled questionnaire into the assessment (all or nothing)"),
+    "out": _(".xlsx file to write"),
+    "lang": _("language of the questionnaire (default: the output language)"),
+    "only_unanswered": _("only the questions the assessment has not answered yet"),
+    "checklist": _("checklist: an installed id or a file (default: the assessment's own)"),
+    "no_checklist": _("--checklist {id}: no checklist with that id is installed and no file has that name"),
+    "workbook": _("the filled questionnaire (.xlsx)"),
+    "into": _("target assessment: file, folder or identifier"),
+    "overwrite": _("replace answers the assessment already has (by default they are kept)"),
+    "dry_run": _("only show what would change; write nothing"),
+    "exists": _("{path} already exists; use --force to replace it"),
+    "force": _("replace the output file if it exists"),
+    "not_xlsx": _("the output file must end in .xlsx"),
+    "exported": _("questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
+    "nothing": _("no questions to export (all answered or out of scope)"),
+    "written": _n("imported {n} answer as 'declared by the vendor' into {path}",
+                  "imported {n} answers as 'declared by the vendor' into {path}"),
+    "dry": _("dry run (--dry-run): nothing was written"),
+    "unchanged": _("nothing to import: the assessment is unchanged"),
 }
-_LANG_NAME = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
+_LANG_NAME = {"es": _p("in a sentence", "Spanish"), "en": _p("in a sentence", "English")}
 
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
@@ -106,7 +94,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         raise PostureError(_MSG["nothing"])
     written = write_questionnaire(q, args.output)
     ctx.err(fmt(_MSG["exported"], path=str(written), n=len(q.binding.questions), sheets=len(q.sheets),
-                lang=tr(_LANG_NAME[lang], ctx.lang)))
+                lang=tr(_LANG_NAME.get(lang, lang), ctx.lang)))
     return 0
 
 

@@ -8,24 +8,19 @@ from pathlib import Path
 from posture.cli._context import Context
 from posture.cli._helpers import MSG as SHARED_MSG
 from posture.cli._helpers import add_workspace_flags
-from posture.i18n import LANGS, both, fmt
+from posture.i18n import LANGS, _, fmt
 from posture.vocabulary import Audience
 
-HELP = both("genera el informe PDF (resumen, plan de remediación, detalle por marco)",
-            "write the PDF report (scorecard, remediation plan, detail per framework)")
+HELP = _("write the PDF report (scorecard, remediation plan, detail per framework)")
 
 _MSG = {
-    "file": both("archivo de evaluación (assessment.yaml) o su carpeta; si está cifrada, assessment.yaml.enc "
-                 "(frase en POSTURE_PASSPHRASE)",
-                 "assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc "
-                 "(passphrase in POSTURE_PASSPHRASE)"),
-    "out": both("archivo PDF de salida", "output PDF file"),
-    "lang": both("idioma del informe", "report language"),
-    "audience": both("executive: tres páginas (portada con el dictamen, resumen, primeras acciones P1, firma); "
-                     "full: todo (por omisión)",
-                     "executive: three pages (cover with the verdict, summary, first P1 actions, sign-off); "
-                     "full: everything (default)"),
-    "done": both("informe escrito: {path} ({pages})", "report written: {path} ({pages})"),
+    "file": _("assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc (passphrase in "
+              "POSTURE_PASSPHRASE)"),
+    "out": _("output PDF file"),
+    "lang": _("report language"),
+    "audience": _("executive: three pages (cover with the verdict, summary, first P1 actions, sign-off); full: "
+                  "everything (default)"),
+    "done": _("report written: {path} ({pages})"),
 }
 
 

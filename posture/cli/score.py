@@ -17,61 +17,41 @@ from posture.cli._helpers import (
     report_date,
 )
 from posture.content import Checklist
-from posture.i18n import both, fmt, tr
+from posture.i18n import _, _p, fmt, tr
 from posture.scoring import CAP, Score, Scorecard
 from posture.verdict import Verdict
 from posture.vocabulary import Verdict as VerdictValue
 
-HELP = both("calcula la puntuación de una evaluación", "score an assessment")
+HELP = _("score an assessment")
 
 _MSG = {
-    "title": both("{vendor} — {site} ({date})", "{vendor} — {site} ({date})"),
-    "coverage": both("Cobertura: {answered}/{total} preguntas respondidas ({pct}), {na} «No aplica», "
-                     "{unanswered} sin responder (no cuentan como cero)",
-                     "Coverage: {answered}/{total} questions answered ({pct}), {na} not applicable, "
-                     "{unanswered} unanswered (not scored as zero)"),
-    "head": both("{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  calificación",
-                 "{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
-    "claimed": both("declarado", "claimed"),
-    "verified": both("verificado", "verified"),
-    "weights": both("Σw decl/ver", "Σw cl/ver"),
-    "overall": both("General", "Overall"),
-    "capped": both("    limitado a {cap} por preguntas críticas fallidas: {ids} (sin límite: {raw})",
-                   "    capped at {cap} by failed critical questions: {ids} (uncapped: {raw})"),
-    "vcapped": both("    verificado limitado a {cap} por: {ids} (sin límite: {raw})",
-                    "    verified capped at {cap} by: {ids} (uncapped: {raw})"),
-    "sections": both("Por sección", "By section"),
-    "vendor_declared": both("Solo declaradas por el proveedor (no verificadas, confírmelas en la entrevista): {n}: "
-                            "{ids}", "Only declared by the vendor (not verified, confirm them at the interview): "
-                            "{n}: {ids}"),
-    "na": both("No aplica: {ids}", "Not applicable: {ids}"),
-    "contradicted": both("Contradichas por hallazgos del sondeo (0 en el verificado): {ids}",
-                         "Contradicted by probe findings (0 in the verified score): {ids}"),
-    "by_probe": both("Sin responder y fallidas por hallazgos del sondeo (0, verificado): {ids}",
-                     "Unanswered and failed by probe findings (0, verified): {ids}"),
-    "verdict": both("Dictamen: {verdict} — {reason} Próxima revisión: {date}.",
-                    "Verdict: {verdict} — {reason} Next review: {date}."),
-    "letter": both("Calificación: {letter} {name} ({basis}; {value}); declarado {claimed}, verificado {verified}",
-                   "Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
-    "no_letter": both("Calificación: sin letra — cobertura insuficiente ({pct} respondido, {scored} "
-                      "puntuado; mínimos {min_a} y {min_s})",
-                      "Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; "
-                      "minimums {min_a} and {min_s})"),
-    "basis_verified": both("el verificado, el menor", "verified, the lower"),
-    "basis_claimed": both("el declarado, el menor", "claimed, the lower"),
-    "basis_claimed-only": both("solo declarado, nada verificado", "claimed only, nothing verified"),
-    "overall_limited": both("    general limitado al peor marco (promedio: {raw})",
-                            "    overall limited to the worst framework (average: {raw})"),
-    "na_flag": both("Atención: {share} de las respuestas son «No aplica» (más de {limit}): revise "
-                    "las justificaciones.",
-                    "Note: {share} of the answers are not applicable (over {limit}): check the "
-                    "justifications."),
-    "critical_unanswered": both("Preguntas críticas sin responder: {n} de {total}",
-                                "Critical questions unanswered: {n} of {total}"),
-    "carried": both("Respuestas arrastradas de la evaluación anterior (no verificadas hasta reconfirmarse): {n}",
-                    "Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
-    "share": both("Verificado: {share} del peso evaluado está respaldado por evidencia",
-                  "Verified: {share} of the scored weight is backed by evidence"),
+    "title": _("{vendor} — {site} ({date})"),
+    "coverage": _("Coverage: {answered}/{total} questions answered ({pct}), {na} not applicable, {unanswered} "
+                  "unanswered (not scored as zero)"),
+    "head": _("{name:<34} {claimed:>9} {verified:>10}  {weights:>11}  grade"),
+    "claimed": _p("basis", "claimed"),
+    "verified": _("verified"),
+    "weights": _("Σw cl/ver"),
+    "overall": _("Overall"),
+    "capped": _("    capped at {cap} by failed critical questions: {ids} (uncapped: {raw})"),
+    "vcapped": _("    verified capped at {cap} by: {ids} (uncapped: {raw})"),
+    "sections": _("By section"),
+    "vendor_declared": _("Only declared by the vendor (not verified, confirm them at the interview): {n}: {ids}"),
+    "na": _("Not applicable: {ids}"),
+    "contradicted": _("Contradicted by probe findings (0 in the verified score): {ids}"),
+    "by_probe": _("Unanswered and failed by probe findings (0, verified): {ids}"),
+    "verdict": _("Verdict: {verdict} — {reason} Next review: {date}."),
+    "letter": _("Grade: {letter} {name} ({basis}; {value}); claimed {claimed}, verified {verified}"),
+    "no_letter": _("Grade: no letter — insufficient coverage ({pct} answered, {scored} scored; minimums {min_a} and "
+                   "{min_s})"),
+    "basis_verified": _("verified, the lower"),
+    "basis_claimed": _("claimed, the lower"),
+    "basis_claimed-only": _("claimed only, nothing verified"),
+    "overall_limited": _("    overall limited to the worst framework (average: {raw})"),
+    "na_flag": _("Note: {share} of the answers are not applicable (over {limit}): check the justifications."),
+    "critical_unanswered": _("Critical questions unanswered: {n} of {total}"),
+    "carried": _("Answers carried over from the previous assessment (not verified until re-confirmed): {n}"),
+    "share": _("Verified: {share} of the scored weight is backed by evidence"),
 }
 VERDICT_WORDS = {v.value: v.upper_label for v in VerdictValue}  # "APROBAR", as the report's cover shouts it
 

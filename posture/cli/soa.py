@@ -8,29 +8,22 @@ import argparse
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, evaluate, num
 from posture.errors import PostureError
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.soa import soa_frameworks
 
-HELP = both("declaración de aplicabilidad (por omisión ISO/IEC 27001, Anexo A)",
-            "Statement of Applicability (default ISO/IEC 27001, Annex A)")
+HELP = _("Statement of Applicability (default ISO/IEC 27001, Annex A)")
 
 _MSG = {
-    "applies": both("aplica", "applicable"),  # the SoA's own words, not answer values
-    "excluded": both("excluido", "excluded"),
-    "summary": both("{applicable} controles aplicables, {excluded} excluidos (de {total})",
-                    "{applicable} controls applicable, {excluded} excluded (of {total})"),
-    "why": both("       justificación: {text}", "       justification: {text}"),
-    "questions": both("       preguntas: {ids}", "       questions: {ids}"),
-    "framework": both("el marco cuya declaración se muestra (por omisión, el que su catálogo declara con "
-                      "statement_of_applicability)",
-                      "the framework whose statement to show (default: the one its catalog declares with "
-                      "statement_of_applicability)"),
-    "not_assessed": both("la evaluación no incluye el marco '{fw}' (incluye: {frameworks})",
-                         "the assessment does not include framework '{fw}' (it includes: {frameworks})"),
-    "none": both("ningún marco de la evaluación declara una declaración de aplicabilidad; elija uno con "
-                 "--framework ({frameworks})",
-                 "no framework of the assessment declares a Statement of Applicability; choose one with "
-                 "--framework ({frameworks})"),
+    "applies": _("applicable"),  # the SoA's own words, not answer values
+    "excluded": _("excluded"),
+    "summary": _("{applicable} controls applicable, {excluded} excluded (of {total})"),
+    "why": _("       justification: {text}"),
+    "questions": _("       questions: {ids}"),
+    "framework": _("the framework whose statement to show (default: the one its catalog declares with "
+                   "statement_of_applicability)"),
+    "not_assessed": _("the assessment does not include framework '{fw}' (it includes: {frameworks})"),
+    "none": _("no framework of the assessment declares a Statement of Applicability; choose one with --framework "
+              "({frameworks})"),
 }
 
 

@@ -8,32 +8,21 @@ from pathlib import Path
 from posture import l10n
 from posture.cli._context import Context
 from posture.content import Library, bundled_files, coverage
-from posture.i18n import both, fmt, tr
+from posture.i18n import _, _n, fmt, tr
 
-HELP = both("valida catálogos, listas de verificación y verificaciones de red",
-            "validate catalogs, checklists and probe checks")
+HELP = _("validate catalogs, checklists and probe checks")
 
 _MSG = {
-    "paths": both("archivos o carpetas (por omisión, el contenido incluido)",
-                  "files or folders (default: the bundled content)"),
-    "json": both("salida JSON para máquinas", "JSON output for machines"),
-    "coverage": both("muestra la cobertura por marco; falla si no es completa",
-                     "show coverage per framework; fail unless complete"),
-    "ok": both("válido: {catalogs} catálogos, {checklists} listas de verificación, {checks} verificaciones de red "
-               "({files} archivos)",
-               "valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
-    "problems": both("{n} problemas", "{n} problems"),
-    "problems.one": both("{n} problema", "{n} problem"),
-    "cov_line": both("  {name:<12} {pct:>6}  {covered} cubiertos, {excluded} excluidos, {missing} sin cubrir "
-                     "(de {total})",
-                     "  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing "
-                     "(of {total})"),
-    "missing": both("    sin cubrir: {id} {title}", "    missing: {id} {title}"),
-    "warning": both("aviso: {line}", "warning: {line}"),
-    "conflict": both("    excluido pese al mapeo de {ids} (la exclusión manda): {id} {title}",
-                     "    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
-    "partial": both(" — lista enfocada: la cobertura se informa, no se exige",
-                    " — focused checklist: coverage is reported, not enforced"),
+    "paths": _("files or folders (default: the bundled content)"),
+    "json": _("JSON output for machines"),
+    "coverage": _("show coverage per framework; fail unless complete"),
+    "ok": _("valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
+    "problems": _n("{n} problem", "{n} problems"),
+    "cov_line": _("  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
+    "missing": _("    missing: {id} {title}"),
+    "warning": _("warning: {line}"),
+    "conflict": _("    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
+    "partial": _(" — focused checklist: coverage is reported, not enforced"),
 }
 
 
@@ -79,7 +68,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.err(fmt(_MSG["warning"], line=warning.format(ctx.lang)))
         if lib.problems:
             n = len(lib.problems)
-            ctx.err(fmt(_MSG[l10n.plural_key(_MSG, "problems", n, ctx.lang)], n=n))
+            ctx.err(fmt(_MSG["problems"], n=n))
         else:
             ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
                         checks=len(lib.probe_checks), files=len(lib.files)))

@@ -37,7 +37,7 @@ from posture.content._paths import bundled_files, bundled_root, demo_dir, laws_d
 from posture.content._scales import BUILTIN_SCALES, NA_KEY, NA_LABEL, NA_VALUE
 from posture.content._schema import validate_doc
 from posture.errors import ContentError, WrongFileKind
-from posture.i18n import both
+from posture.i18n import _, fmt
 from posture.safe_yaml import display_name
 
 __all__ = [
@@ -62,8 +62,7 @@ def bundled_library() -> Library:
     return _bundled
 
 
-_KIND_NAMES = {"catalogs": both("un catálogo", "a catalog"), "checklists": both("una lista de verificación",
-                                                                                "a checklist")}
+_KIND_NAMES = {"catalogs": _("a catalog"), "checklists": _("a checklist")}
 
 
 def _load_one(path: str | os.PathLike, attribute: str, fallback: Library | None):
@@ -73,7 +72,7 @@ def _load_one(path: str | os.PathLike, attribute: str, fallback: Library | None)
     found = getattr(lib, attribute)
     if not found:
         name = _KIND_NAMES[attribute]
-        raise WrongFileKind.at(display_name(path), both(f"no es {name['es']}", f"is not {name['en']}"))
+        raise WrongFileKind.at(display_name(path), fmt(_("is not {kind}"), kind=name))
     return next(iter(found.values()))
 
 

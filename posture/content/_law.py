@@ -18,7 +18,7 @@ from functools import cache
 from posture.content._models import LegalRef, Text
 from posture.content._paths import laws_dir
 from posture.errors import ContentError, Problem
-from posture.i18n import both
+from posture.i18n import _, fmt
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,7 @@ class LawInfo:
 LAWS: dict[str, LawInfo] = {
     "lfpdppp-2025": LawInfo(
         id="lfpdppp-2025", instrument="law_2025", short="LFPDPPP 2025",
-        title=both("Ley Federal de Protección de Datos Personales en Posesión de los Particulares",
-                   "Federal Law on the Protection of Personal Data Held by Private Parties"),
+        title=_("Federal Law on the Protection of Personal Data Held by Private Parties"),
         published="2025-03-20", last_reform="2025-11-14"),
 }
 
@@ -167,8 +166,7 @@ def law_text(law_id: str = "lfpdppp-2025") -> LawText:
         source = dict(data.get("source", {}))
         transitional = tuple("\n\n".join(_paragraphs(t)[0]) for t in data.get("transitional_provisions", []))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ContentError.single(Problem(str(path), both(f"no se pudo leer el texto de la ley: {exc}",
-                                                          f"cannot read the law's text: {exc}"),
+        raise ContentError.single(Problem(str(path), fmt(_("cannot read the law's text: {reason}"), reason=str(exc)),
                                           code="law_text")) from None
     return LawText(info, articles, source, transitional)
 

@@ -15,48 +15,36 @@ from posture.content._paths import bundled_files, expand, laws_dir
 from posture.content._scales import BUILTIN_SCALES
 from posture.content._schema import KINDS, validate_doc
 from posture.errors import ContentError, Problem
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 
 _MSG = {
-    "kind": both("no se reconoce el tipo de contenido: 'kind' debe ser uno de {kinds}",
-                 "unknown content type: 'kind' must be one of {kinds}"),
-    "ciso_assistant": both(
-        "es una biblioteca de CISO Assistant ({what} «{name}», {urn}), no contenido de posture: no tiene 'kind' y "
-        "posture no lee ese formato. Para usar sus requisitos, escríbalos como catálogo de posture (kind: catalog) "
-        "con una lista de verificación que los cubra: vea docs/guides/content-author.es.md",
-        "is a CISO Assistant library ({what} '{name}', {urn}), not posture content: it has no 'kind' and posture "
-        "does not read that format. To use its requirements, write them as a posture catalog (kind: catalog) with "
-        "a checklist that covers them: see docs/guides/content-author.en.md"),
-    "dup_file": both("'{id}' ya está definido en {other}", "'{id}' is already defined in {other}"),
-    "dup_id": both("id repetido '{id}' (ya aparece en {where})", "duplicate id '{id}' (already at {where})"),
-    "no_catalog": both("el catálogo '{id}' no existe", "catalog '{id}' does not exist"),
-    "not_listed": both("el catálogo '{id}' no está en 'catalogs' de esta lista de verificación",
-                       "catalog '{id}' is not listed in this checklist's 'catalogs'"),
-    "excluded_but_mapped": both(
-        "'{control}' está excluido en not_applicable[{i}] ({named}) y esta pregunta lo mapea: la exclusión manda "
-        "(el control no aplica); quite el mapeo o la exclusión",
-        "'{control}' is excluded in not_applicable[{i}] ({named}) and this question maps to it: the exclusion "
-        "wins (the control is not applicable); remove the mapping or the exclusion"),
-    "no_control": both("'{control}' no es un control de {catalog}", "'{control}' is not a control of {catalog}"),
-    "no_scale": both("la escala '{scale}' no existe", "answer scale '{scale}' does not exist"),
-    "no_check": both("la verificación de red '{check}' no existe", "probe check '{check}' does not exist"),
-    "no_parent": both("el control padre '{parent}' no existe", "parent control '{parent}' does not exist"),
-    "cycle": both("el control '{id}' es su propio ancestro", "control '{id}' is its own ancestor"),
-    "no_group": both("el grupo '{group}' no existe", "group '{group}' does not exist"),
-    "no_type": both("el tipo '{type}' no está declarado en 'types'", "type '{type}' is not declared in 'types'"),
-    "dup_key": both("la tecla '{key}' se repite en la escala", "key '{key}' is used twice in the scale"),
-    "na_key": both("la tecla 'a' está reservada para «No aplica»", "key 'a' is reserved for 'not applicable'"),
-    "no_article": both("la ley ({law}) no tiene artículo {article}, según su texto vigente en laws/",
-                       "the law ({law}) has no article {article} in its text in force in laws/"),
-    "no_fraction": both("el artículo {article} de la ley ({law}) no tiene fracción {fraction}",
-                        "article {article} of the law ({law}) has no fraction {fraction}"),
-    "bad_article": both("número de artículo no válido '{article}' (p. ej. '18', '21-26' o '7, 9')",
-                        "invalid article number '{article}' (e.g. '18', '21-26' or '7, 9')"),
-    "no_quote": both("'quote_from' no está en el artículo {article} de la ley ({law}): '{words}'",
-                     "'quote_from' is not in article {article} of the law ({law}): '{words}'"),
-    "quote_no_text": both("'quote_from' solo sirve donde posture incluye el texto de la ley (laws/)",
-                          "'quote_from' only works where posture ships the law's text (laws/)"),
+    "kind": _("unknown content type: 'kind' must be one of {kinds}"),
+    "ciso_assistant": _("is a CISO Assistant library ({what} '{name}', {urn}), not posture content: it has no "
+                        "'kind' and posture does not read that format. To use its requirements, write them as a "
+                        "posture catalog (kind: catalog) with a checklist that covers them: see "
+                        "docs/guides/content-author.en.md"),
+    "dup_file": _("'{id}' is already defined in {other}"),
+    "dup_id": _("duplicate id '{id}' (already at {where})"),
+    "no_catalog": _("catalog '{id}' does not exist"),
+    "not_listed": _("catalog '{id}' is not listed in this checklist's 'catalogs'"),
+    "excluded_but_mapped": _("'{control}' is excluded in not_applicable[{i}] ({named}) and this question maps to "
+                             "it: the exclusion wins (the control is not applicable); remove the mapping or the "
+                             "exclusion"),
+    "no_control": _("'{control}' is not a control of {catalog}"),
+    "no_scale": _("answer scale '{scale}' does not exist"),
+    "no_check": _("probe check '{check}' does not exist"),
+    "no_parent": _("parent control '{parent}' does not exist"),
+    "cycle": _("control '{id}' is its own ancestor"),
+    "no_group": _("group '{group}' does not exist"),
+    "no_type": _("type '{type}' is not declared in 'types'"),
+    "dup_key": _("key '{key}' is used twice in the scale"),
+    "na_key": _("key 'a' is reserved for 'not applicable'"),
+    "no_article": _("the law ({law}) has no article {article} in its text in force in laws/"),
+    "no_fraction": _("article {article} of the law ({law}) has no fraction {fraction}"),
+    "bad_article": _("invalid article number '{article}' (e.g. '18', '21-26' or '7, 9')"),
+    "no_quote": _("'quote_from' is not in article {article} of the law ({law}): '{words}'"),
+    "quote_no_text": _("'quote_from' only works where posture ships the law's text (laws/)"),
 }
 
 

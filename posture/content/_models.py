@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from posture.i18n import LANGS, _
 from posture.vocabulary import Confidence, Criticality
 
 Text = dict[str, str]
 
-_SOA_TITLE = {"es": "declaración de aplicabilidad", "en": "Statement of Applicability"}
+_SOA_TITLE = _("Statement of Applicability")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class Catalog:
         Applicability-style table of the coverage targets titled with the catalog's name."""
         if self.report_sections:
             return list(self.report_sections)
-        return [ReportSection(title={lang: f"{self.name[lang]}: " + _SOA_TITLE[lang] for lang in ("es", "en")})]
+        return [ReportSection(title={lang: f"{self.name[lang]}: " + _SOA_TITLE[lang] for lang in LANGS})]
 
     def controls_in(self, section: ReportSection) -> list[Control]:
         """The controls one report section lists, in catalog order."""

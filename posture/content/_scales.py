@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from posture.content._models import Scale, ScaleOption
+from posture.i18n import _
 from posture.vocabulary import AnswerValue
 
 NA_VALUE = AnswerValue.NA.value
@@ -11,7 +12,7 @@ NA_LABEL = AnswerValue.NA.cap_label  # {"es": "No aplica", "en": "Not applicable
 
 YES_NO = Scale(
     id="yes-no",
-    label={"es": "Sí / Parcial / No", "en": "Yes / Partial / No"},
+    label=_("Yes / Partial / No"),
     options=(
         ScaleOption(AnswerValue.YES.value, "y", 1.0, AnswerValue.YES.cap_label),
         ScaleOption(AnswerValue.PARTIAL.value, "p", 0.5, AnswerValue.PARTIAL.cap_label),
@@ -30,7 +31,7 @@ _MATURITY_NAMES = (
 
 MATURITY = Scale(
     id="maturity",
-    label={"es": "Madurez 0–5", "en": "Maturity 0–5"},
+    label=_("Maturity 0–5"),
     options=tuple(
         ScaleOption(str(level), str(level), level / 5, {"es": f"{level} · {es}", "en": f"{level} · {en}"})
         for level, (es, en) in enumerate(_MATURITY_NAMES)

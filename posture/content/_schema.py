@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posture.errors import Problem
-from posture.i18n import both, fmt
+from posture.i18n import Localized, _, fmt
 from posture.safe_yaml import YamlDoc, format_path
 
 if TYPE_CHECKING:
@@ -19,34 +19,31 @@ if TYPE_CHECKING:
 KINDS = ("catalog", "checklist", "probe-checks")
 
 _MSG = {
-    "required": both("falta el campo obligatorio '{name}'", "missing required field '{name}'"),
-    "translation": both("falta la traducción '{name}'", "missing translation '{name}'"),
-    "type": both("{value} es {actual}; se esperaba {expected}", "{value} is {actual}; expected {expected}"),
-    "unquoted": both("'{raw}' sin comillas se leyó como el número {value}; escríbalo entre comillas: \"{raw}\"",
-                     "unquoted '{raw}' was read as the number {value}; quote it: \"{raw}\""),
-    "enum": both("{value} no es uno de: {allowed}", "{value} is not one of: {allowed}"),
-    "const": both("{value} debe ser {allowed}", "{value} must be {allowed}"),
-    "extra": both("campo desconocido '{name}'", "unknown field '{name}'"),
-    "pattern": both("{value} no tiene el formato esperado ({pattern})",
-                    "{value} does not have the expected format ({pattern})"),
-    "minItems": both("se requieren al menos {limit} elementos", "at least {limit} items are required"),
-    "minLength": both("no puede estar vacío", "must not be empty"),
-    "maxLength": both("tiene más de {limit} caracteres", "is longer than {limit} characters"),
-    "minimum": both("{value} es menor que {limit}", "{value} is less than {limit}"),
-    "maximum": both("{value} es mayor que {limit}", "{value} is greater than {limit}"),
-    "uniqueItems": both("hay elementos repetidos", "has repeated items"),
-    "minProperties": both("no puede estar vacío", "must not be empty"),
-    "other": both("no es válido: {detail}", "is not valid: {detail}"),
+    "required": _("missing required field '{name}'"),
+    "translation": _("missing translation '{name}'"),
+    "type": _("{value} is {actual}; expected {expected}"),
+    "unquoted": _("unquoted '{raw}' was read as the number {value}; quote it: \"{raw}\""),
+    "enum": _("{value} is not one of: {allowed}"),
+    "const": _("{value} must be {allowed}"),
+    "extra": _("unknown field '{name}'"),
+    "pattern": _("{value} does not have the expected format ({pattern})"),
+    "minItems": _("at least {limit} items are required"),
+    "minLength": _("must not be empty"),
+    "maxLength": _("is longer than {limit} characters"),
+    "minimum": _("{value} is less than {limit}"),
+    "maximum": _("{value} is greater than {limit}"),
+    "uniqueItems": _("has repeated items"),
+    "minProperties": _("must not be empty"),
+    "other": _("is not valid: {detail}"),
 }
 
 _TYPE_NAMES = {
-    "string": ("texto", "text"), "integer": ("un entero", "an integer"), "number": ("un número", "a number"),
-    "object": ("un mapeo", "a mapping"), "array": ("una lista", "a list"), "boolean": ("un booleano", "a boolean"),
-    "null": ("nulo", "null"),
+    "string": _("text"), "integer": _("an integer"), "number": _("a number"), "object": _("a mapping"),
+    "array": _("a list"), "boolean": _("a boolean"), "null": _("null"),
 }
 
 
-def _type_of(value) -> tuple[str, str]:
+def _type_of(value) -> Localized | str:
     if value is None:
         return _TYPE_NAMES["null"]
     if isinstance(value, bool):
@@ -61,7 +58,7 @@ def _type_of(value) -> tuple[str, str]:
         return _TYPE_NAMES["array"]
     if isinstance(value, dict):
         return _TYPE_NAMES["object"]
-    return (type(value).__name__, type(value).__name__)
+    return type(value).__name__
 
 
 @cache
@@ -149,12 +146,8 @@ def _to_problem(doc: YamlDoc, err: jsonschema.ValidationError) -> Problem:
             code = "unquoted_number"
         else:
             expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
-            exp_es, exp_en = _TYPE_NAMES.get(expected, (expected, expected))
-            act_es, act_en = _type_of(value)
-            message = {
-                "es": _MSG["type"]["es"].format(value=_short(value), actual=act_es, expected=exp_es),
-                "en": _MSG["type"]["en"].format(value=_short(value), actual=act_en, expected=exp_en),
-            }
+            message = fmt(_MSG["type"], value=_short(value), actual=_type_of(value),
+                          expected=_TYPE_NAMES.get(expected, expected))
     elif keyword in ("enum", "const"):
         allowed = err.validator_value if keyword == "enum" else [err.validator_value]
         message = fmt(_MSG[keyword], value=_short(value), allowed=", ".join(_short(a) for a in allowed))

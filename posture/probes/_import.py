@@ -23,7 +23,7 @@ import httpx
 from posture.content import Library
 from posture.errors import Problem, os_reason
 from posture.findings import ProbeRun, message, run_message
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
@@ -37,10 +37,9 @@ from posture.safe_yaml import display_name
 MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
 
-    "too_big": both("pesa más de {limit} bytes", "is larger than {limit} bytes"),
-    "unreadable": both("no se puede leer: {reason}", "cannot be read: {reason}"),
-    "refused": both("{scanner} no hizo el escaneo (mensaje de {scanner}: «{message}»)",
-                    "{scanner} did not run the scan: {message}"),
+    "too_big": _("is larger than {limit} bytes"),
+    "unreadable": _("cannot be read: {reason}"),
+    "refused": _("{scanner} did not run the scan: {message}"),
 }
 # product / CPE / device type → role, before the generic service name (nmap -sV names the product)
 _PRODUCT_ROLES = (("asterisk call manager", "ami"), ("freeswitch", "esl"), ("redis", "redis"),

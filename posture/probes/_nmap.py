@@ -15,7 +15,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.probes._errors import NmapFailed, NmapNotFound
 from posture.probes._profile import PortProfile
 from posture.probes._targets import Target
@@ -24,13 +24,10 @@ from posture.probes._targets import Target
 SEARCH_PATH = ("/usr/bin/nmap", "/usr/local/bin/nmap", "/opt/homebrew/bin/nmap", "/sw/bin/nmap", "/opt/local/bin/nmap")
 
 MSG = {
-    "missing": both("nmap no está instalado. Instálelo (Debian/Ubuntu: sudo apt-get install nmap; Fedora/RHEL: "
-                    "sudo dnf install nmap; macOS: brew install nmap; Windows: https://nmap.org/download) o use "
-                    "--import-nmap con un XML que ya tenga. El resto de posture funciona sin nmap.",
-                    "nmap is not installed. Install it (Debian/Ubuntu: sudo apt-get install nmap; Fedora/RHEL: "
-                    "sudo dnf install nmap; macOS: brew install nmap; Windows: https://nmap.org/download) or use "
-                    "--import-nmap with an XML you already have. The rest of posture works without nmap."),
-    "failed": both("nmap terminó con código {code}: {detail}", "nmap exited with code {code}: {detail}"),
+    "missing": _("nmap is not installed. Install it (Debian/Ubuntu: sudo apt-get install nmap; Fedora/RHEL: sudo "
+                 "dnf install nmap; macOS: brew install nmap; Windows: https://nmap.org/download) or use "
+                 "--import-nmap with an XML you already have. The rest of posture works without nmap."),
+    "failed": _("nmap exited with code {code}: {detail}"),
 }
 
 _PERCENT = re.compile(rb'<taskprogress [^>]*percent="([0-9.]+)"')

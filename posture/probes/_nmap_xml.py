@@ -23,24 +23,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from posture.findings import address_key, run_message
-from posture.i18n import both, fmt
+from posture.i18n import LANGS, _, fmt
 from posture.probes._errors import NmapFailed
 
 MSG = {
-    "not_xml": both("no es una salida XML de nmap (-oX){encoding}: {detail}",
-                    "is not nmap XML output (-oX){encoding}: {detail}"),
-    "read_as": both(" (leído como {encoding})", " (read as {encoding})"),
-    "no_nmaprun": both("no tiene <nmaprun>", "<nmaprun> not found"),
-    "normal_output": both("parece la salida normal de nmap (-oN); exporte con -oX",
-                          "looks like nmap's normal output (-oN); export with -oX"),
-    "grepable_output": both("parece la salida «grepable» de nmap (-oG); exporte con -oX",
-                            "looks like nmap's grepable output (-oG); export with -oX"),
-    "record_too_big": both("registro de más de {limit} bytes", "record larger than {limit} bytes"),
-    "empty": both("el archivo está vacío", "the file is empty"),
-    "entities": both("declara entidades XML (<!ENTITY>) en la línea {line}; nmap nunca las escribe y posture no "
-                     "las expande (rechazado por seguridad)",
-                     "declares XML entities (<!ENTITY>) at line {line}; nmap never writes them and posture does "
-                     "not expand them (refused for safety)"),
+    "not_xml": _("is not nmap XML output (-oX){encoding}: {detail}"),
+    "read_as": _(" (read as {encoding})"),
+    "no_nmaprun": _("<nmaprun> not found"),
+    "normal_output": _("looks like nmap's normal output (-oN); export with -oX"),
+    "grepable_output": _("looks like nmap's grepable output (-oG); export with -oX"),
+    "record_too_big": _("record larger than {limit} bytes"),
+    "empty": _("the file is empty"),
+    "entities": _("declares XML entities (<!ENTITY>) at line {line}; nmap never writes them and posture does not "
+                  "expand them (refused for safety)"),
 }
 CHUNK = 1 << 20
 MAX_RECORD = 16 << 20  # one <host> record; nmap's largest real ones (many scripts) are well under 1 MB
@@ -284,7 +279,7 @@ class _Reader:
                 line = text_line + chunk.count("\n", 0, ent.start())
                 raise NmapFailed({lang: MSG["not_xml"][lang].format(
                                      encoding="", detail=MSG["entities"][lang].format(line=line))
-                                     for lang in ("es", "en")})
+                                     for lang in LANGS})
             text_line += chunk.count("\n")
             if len(self.saw_text) < 4096:
                 self.saw_text += chunk[:4096]
@@ -546,9 +541,9 @@ class _Reader:
                 detail = fmt(MSG["grepable_output"])
             elif "Nmap scan report for" in head or head.startswith(("Starting Nmap", "# Nmap")):
                 detail = fmt(MSG["normal_output"])
-            encoding = fmt(MSG["read_as"], encoding=enc) if enc and enc != "UTF-8" else both("", "")
+            encoding = fmt(MSG["read_as"], encoding=enc) if enc and enc != "UTF-8" else dict.fromkeys(LANGS, "")
             raise NmapFailed({lang: MSG["not_xml"][lang].format(encoding=encoding[lang], detail=detail[lang])
-                              for lang in ("es", "en")})
+                              for lang in LANGS})
         first = self.runs[0].attrs
         r.runs = len(self.runs)
         r.command_line = first.get("args", "")

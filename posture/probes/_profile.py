@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 # role → the exposure check an open port of that role means (roles without one only get service checks)
 EXPOSURE = {
@@ -79,13 +79,10 @@ DEFAULT_PROFILE = PortProfile()
 KNOWN_ROLES = frozenset(EXPOSURE) | WEB_ROLES | {"smtp"}
 MAX_EXTRA_PORTS = 4096
 PORT_MSG = {
-    "bad_port": both("'{value}' no es un puerto (1-65535), un rango (8000-8100) ni puerto/protocolo=función "
-                     "(2222/tcp=ssh)",
-                     "'{value}' is not a port (1-65535), a range (8000-8100) or port/protocol=role (2222/tcp=ssh)"),
-    "bad_role": both("'{role}' no es una función conocida; use una de: {roles}",
-                     "'{role}' is not a known role; use one of: {roles}"),
-    "no_ports": both("'{value}' no indica ningún puerto", "'{value}' names no port"),
-    "too_many": both("se agregan {count} puertos; el máximo es {limit}", "{count} ports added; the maximum is {limit}"),
+    "bad_port": _("'{value}' is not a port (1-65535), a range (8000-8100) or port/protocol=role (2222/tcp=ssh)"),
+    "bad_role": _("'{role}' is not a known role; use one of: {roles}"),
+    "no_ports": _("'{value}' names no port"),
+    "too_many": _("{count} ports added; the maximum is {limit}"),
 }
 _PORT_SPEC = re.compile(r"^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?(?:=([a-z0-9-]+))?$")
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from posture import __version__
 from posture.content import Library
 from posture.findings import ProbeRun, message, run_message
-from posture.i18n import Text, both, fmt
+from posture.i18n import Localized, _, _p, fmt
 from posture.probes._errors import NmapFailed
 from posture.probes._findings import to_findings
 from posture.probes._hits import Hit
@@ -30,16 +30,13 @@ from posture.probes._services import _UDP_PROBES, check_tcp, check_udp
 _UDP_ASKED = frozenset(_UDP_PROBES)
 
 MSG = {
-    "refused": both("nmap rechazó el escaneo (mensaje de nmap: «{detail}»)", "nmap refused the scan: {detail}"),
-    "scanning": both("nmap: {percent:.0f} %", "nmap: {percent:.0f} %"),
+    "refused": _("nmap refused the scan: {detail}"),
+    "scanning": _("nmap: {percent:.0f} %"),
     # counts after a colon: no plural to agree with (one host, several ports read alike)
-    "scanned": both("nmap terminó · equipos: {hosts} · puertos abiertos: {open}",
-                    "nmap finished · hosts: {hosts} · open ports: {open}"),
-    "services": both("servicios: {done}/{total}", "services: {done}/{total}"),
-    "timedout": both("{host}: nmap agotó el tiempo por equipo; resultados parciales",
-                     "{host}: nmap hit the per-host timeout; partial results"),
-    "nmap_cut": both("nmap no terminó ({reason}); resultados parciales",
-                     "nmap did not finish ({reason}); partial results"),
+    "scanned": _("nmap finished · hosts: {hosts} · open ports: {open}"),
+    "services": _("services: {done}/{total}"),
+    "timedout": _("{host}: nmap hit the per-host timeout; partial results"),
+    "nmap_cut": _("nmap did not finish ({reason}); partial results"),
 }
 
 
@@ -47,7 +44,7 @@ MSG = {
 class Progress:
     phase: str  # "scan", "services" or "done"
     fraction: float  # 0..1 within the phase
-    message: Text
+    message: Localized
 
 
 INTERRUPTED = "interrupted: partial results"
@@ -102,7 +99,7 @@ class ProbeRunner:
             raise
         finally:
             self._finish()
-        self.progress(Progress("done", 1.0, both("listo", "done")))
+        self.progress(Progress("done", 1.0, _p("progress", "done")))
         return self.probe_run
 
     def _finish(self) -> None:
@@ -163,7 +160,8 @@ class ProbeRunner:
                 self.probe_run.add_reason("probe.timedout", host=host.address)
                 said = run_message("evidence.nmap_host_timeout")
                 self.hits.append(Hit("scan-incomplete", host.address, None, "", message(said, "en"), said))
-        self.progress(Progress("scan", 1.0, fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)))
+        scanned = fmt(MSG["scanned"], hosts=len(result.hosts), open=opened)  # counts after colons: no plural
+        self.progress(Progress("scan", 1.0, scanned))
 
     async def _services(self, scans: list[ScanResult]) -> None:
         jobs = []

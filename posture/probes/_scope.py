@@ -8,7 +8,7 @@ from datetime import datetime
 
 from posture.content import validate_doc
 from posture.errors import ContentError, Problem
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.probes._errors import ScopeError
 from posture.probes._profile import parse_ports
 from posture.probes._targets import DEFAULT_MAX_HOSTS, Target, check_limits, parse_exclusion, parse_target
@@ -17,16 +17,12 @@ from posture.safe_yaml import YamlDoc, display_name, format_path, load_yaml
 COMMAND_LINE = "posture probe"  # errors in arguments name the command instead of a file
 
 MSG = {
-    "no_auth": both("falta la referencia de autorización (--authorized-by o authorized_by en el alcance); "
-                    "no se escanea nada sin ella",
-                    "missing the authorization reference (--authorized-by or authorized_by in the scope); "
-                    "nothing is scanned without it"),
-    "bad_time": both("'{value}' no es una fecha y hora ISO 8601 (p. ej. 2026-05-01T09:00-06:00)",
-                     "'{value}' is not an ISO 8601 date and time (e.g. 2026-05-01T09:00-06:00)"),
-    "window_order": both("la ventana termina antes de empezar", "the window ends before it starts"),
-    "outside": both("la hora actual ({now}) está fuera de la ventana autorizada {start} – {end}",
-                    "the current time ({now}) is outside the authorized window {start} – {end}"),
-    "not_scope": both("no es un archivo de alcance (kind: scope)", "is not a scope file (kind: scope)"),
+    "no_auth": _("missing the authorization reference (--authorized-by or authorized_by in the scope); nothing is "
+                 "scanned without it"),
+    "bad_time": _("'{value}' is not an ISO 8601 date and time (e.g. 2026-05-01T09:00-06:00)"),
+    "window_order": _("the window ends before it starts"),
+    "outside": _("the current time ({now}) is outside the authorized window {start} – {end}"),
+    "not_scope": _("is not a scope file (kind: scope)"),
 }
 
 

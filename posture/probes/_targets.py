@@ -11,7 +11,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 DEFAULT_MAX_HOSTS = 256
 # Larger networks are refused before counting: nobody authorizes a /8 by accident.
@@ -19,18 +19,13 @@ _MAX_PREFIX_ADDRESSES = 1 << 20
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 MSG = {
-    "empty": both("el objetivo está vacío", "the target is empty"),
-    "option": both("'{value}' parece una opción de nmap, no un objetivo; solo se aceptan IP, CIDR o nombres de host",
-                   "'{value}' looks like an nmap option, not a target; only IPs, CIDRs or host names are accepted"),
-    "invalid": both("'{value}' no es una IP, un CIDR ni un nombre de host válido",
-                    "'{value}' is not a valid IP, CIDR or host name"),
-    "too_wide": both("la red '{value}' tiene {count} direcciones; el máximo aceptado es {limit}",
-                     "network '{value}' has {count} addresses; the most accepted is {limit}"),
-    "too_many": both("el alcance suma {count} equipos; el máximo por ejecución es {limit} (use --max-hosts)",
-                     "the scope adds up to {count} hosts; the maximum per run is {limit} (use --max-hosts)"),
-    "bad_exclusion": both("la exclusión '{value}' debe ser una IP o un CIDR",
-                          "exclusion '{value}' must be an IP or a CIDR"),
-    "nothing_left": both("las exclusiones dejan el alcance vacío", "the exclusions leave nothing in scope"),
+    "empty": _("the target is empty"),
+    "option": _("'{value}' looks like an nmap option, not a target; only IPs, CIDRs or host names are accepted"),
+    "invalid": _("'{value}' is not a valid IP, CIDR or host name"),
+    "too_wide": _("network '{value}' has {count} addresses; the most accepted is {limit}"),
+    "too_many": _("the scope adds up to {count} hosts; the maximum per run is {limit} (use --max-hosts)"),
+    "bad_exclusion": _("exclusion '{value}' must be an IP or a CIDR"),
+    "nothing_left": _("the exclusions leave nothing in scope"),
 }
 
 

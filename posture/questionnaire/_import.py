@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from posture.assessment import VENDOR_DECLARED, Answer, Assessment, question_hash
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.errors import ContentError, Problem
-from posture.i18n import LANGS, Text, both, fmt, tr
+from posture.i18n import LANGS, Localized, _, _p, both, fmt, tr
 from posture.questionnaire._layout import (
     COLUMNS,
     EDITABLE,
@@ -30,86 +30,55 @@ from posture.vocabulary import Method
 MAX_TEXT = 4000  # characters in one comment, justification or evidence reference
 
 _MSG = {
-    "at": both("hoja «{sheet}», {cell}: {text}", "sheet '{sheet}', {cell}: {text}"),
-    "no_meta": both("no es un cuestionario de posture (no tiene la hoja de metadatos oculta); exporte uno con "
-                    "«posture questionnaire export»",
-                    "is not a posture questionnaire (its hidden metadata sheet is missing); export one with "
-                    "'posture questionnaire export'"),
-    "bad_meta": both("la hoja de metadatos fue modificada (su huella no coincide): no se puede saber para qué "
-                     "evaluación se hizo; exporte el cuestionario de nuevo",
-                     "the metadata sheet was altered (its hash does not match): there is no telling which "
-                     "assessment it was made for; export the questionnaire again"),
-    "format": both("formato de cuestionario desconocido «{found}» (esta versión lee {known})",
-                   "unknown questionnaire format '{found}' (this version reads {known})"),
-    "other_assessment": both("este cuestionario se hizo para la evaluación «{found}», no para «{expected}»",
-                             "this questionnaire was made for assessment '{found}', not '{expected}'"),
-    "other_checklist": both("este cuestionario usa la lista de verificación «{found}», la evaluación usa "
-                            "«{expected}»", "this questionnaire uses checklist '{found}'; the assessment uses "
-                            "'{expected}'"),
-    "formula": both("contiene una fórmula ({formula}); las fórmulas no se evalúan: escriba el valor",
-                    "holds a formula ({formula}); formulas are not evaluated: type the value"),
-    "merged": both("celda combinada ({range}): cada pregunta necesita sus propias celdas; separe la combinación",
-                   "merged cell ({range}): each question needs its own cells; unmerge them"),
-    "not_text": both("«{value}» no es texto", "'{value}' is not text"),
-    "too_long": both("texto de {n} caracteres; el máximo es {max}", "text of {n} characters; the limit is {max}"),
-    "bad_answer": both("«{value}» no es una respuesta ({allowed})", "'{value}' is not an answer ({allowed})"),
-    "na_refused": both("la pregunta {qid} no admite «No aplica» ({allowed})",
-                       "question {qid} does not allow 'Not applicable' ({allowed})"),
-    "na_needs": both("«No aplica» necesita una justificación en {cell}",
-                     "'Not applicable' needs a justification in {cell}"),
-    "no_id": both("hay respuesta pero {cell} no tiene el ID de la pregunta", "there is an answer but {cell} holds "
-                  "no question id"),
-    "unknown_id": both("«{qid}» no es una pregunta de este cuestionario", "'{qid}' is not a question of this "
-                       "questionnaire"),
-    "duplicate": both("la pregunta {qid} ya aparece en la hoja «{sheet}», {cell}",
-                      "question {qid} already appears in sheet '{sheet}', {cell}"),
+    "at": _("sheet '{sheet}', {cell}: {text}"),
+    "no_meta": _("is not a posture questionnaire (its hidden metadata sheet is missing); export one with 'posture "
+                 "questionnaire export'"),
+    "bad_meta": _("the metadata sheet was altered (its hash does not match): there is no telling which assessment "
+                  "it was made for; export the questionnaire again"),
+    "format": _("unknown questionnaire format '{found}' (this version reads {known})"),
+    "other_assessment": _("this questionnaire was made for assessment '{found}', not '{expected}'"),
+    "other_checklist": _("this questionnaire uses checklist '{found}'; the assessment uses '{expected}'"),
+    "formula": _("holds a formula ({formula}); formulas are not evaluated: type the value"),
+    "merged": _("merged cell ({range}): each question needs its own cells; unmerge them"),
+    "not_text": _("'{value}' is not text"),
+    "too_long": _("text of {n} characters; the limit is {max}"),
+    "bad_answer": _("'{value}' is not an answer ({allowed})"),
+    "na_refused": _("question {qid} does not allow 'Not applicable' ({allowed})"),
+    "na_needs": _("'Not applicable' needs a justification in {cell}"),
+    "no_id": _("there is an answer but {cell} holds no question id"),
+    "unknown_id": _("'{qid}' is not a question of this questionnaire"),
+    "duplicate": _("question {qid} already appears in sheet '{sheet}', {cell}"),
     # warnings: the import goes on
-    "w_version": both("aviso: el cuestionario se hizo con la versión {found} de la lista de verificación y la "
-                      "evaluación usa la {expected}; las respuestas se asignan por ID de pregunta",
-                      "warning: the questionnaire was made with checklist version {found} and the assessment "
-                      "uses {expected}; answers are mapped by question id"),
-    "w_changed": both("aviso: estas preguntas cambiaron desde que se exportó el cuestionario; el proveedor respondió "
-                      "la redacción anterior: {ids}",
-                      "warning: these questions changed since the questionnaire was exported; the vendor answered "
-                      "the earlier wording: {ids}"),
-    "w_removed": both("aviso: la pregunta {qid} ya no está en la lista de verificación; su respuesta en hoja «{sheet}»,"
-                      " {cell} no se importa", "warning: question {qid} is no longer in the checklist; its answer "
-                      "in sheet '{sheet}', {cell} is not imported"),
-    "w_lang": both("aviso: el cuestionario está en {found}; las respuestas se leen en ese idioma",
-                   "warning: the questionnaire is in {found}; answers are read in that language"),
-    "w_sheet": both("aviso: la hoja «{sheet}» no tiene preguntas del cuestionario; se ignora",
-                    "warning: sheet '{sheet}' holds no question of the questionnaire; it is ignored"),
-    "w_no_answer": both("aviso: hoja «{sheet}», fila {row}: hay texto pero ninguna respuesta en {cell}; la fila no "
-                        "se importa", "warning: sheet '{sheet}', row {row}: there is text but no answer in {cell}; "
-                        "the row is not imported"),
-    "w_justification": both("aviso: hoja «{sheet}», {cell}: hay justificación pero la respuesta no es «No aplica»; "
-                            "se guarda en la nota", "warning: sheet '{sheet}', {cell}: a justification but the "
-                            "answer is not 'Not applicable'; it is kept in the note"),
+    "w_version": _("warning: the questionnaire was made with checklist version {found} and the assessment uses "
+                   "{expected}; answers are mapped by question id"),
+    "w_changed": _("warning: these questions changed since the questionnaire was exported; the vendor answered the "
+                   "earlier wording: {ids}"),
+    "w_removed": _("warning: question {qid} is no longer in the checklist; its answer in sheet '{sheet}', {cell} is "
+                   "not imported"),
+    "w_lang": _("warning: the questionnaire is in {found}; answers are read in that language"),
+    "w_sheet": _("warning: sheet '{sheet}' holds no question of the questionnaire; it is ignored"),
+    "w_no_answer": _("warning: sheet '{sheet}', row {row}: there is text but no answer in {cell}; the row is not "
+                     "imported"),
+    "w_justification": _("warning: sheet '{sheet}', {cell}: a justification but the answer is not 'Not applicable'; "
+                         "it is kept in the note"),
     # the origin written into notes (in the workbook's language: the vendor wrote in it)
-    "origin": both("Proveedor ({vendor}), cuestionario {file} del {date}", "Vendor ({vendor}), questionnaire "
-                   "{file} of {date}"),
-    "comment": both("{origin}: {text}", "{origin}: {text}"),
-    "evidence_ref": both("{origin}, evidencia indicada: {text}", "{origin}, evidence referred to: {text}"),
-    "justification": both("{origin}, justificación (la respuesta no es «No aplica»): {text}",
-                          "{origin}, justification (the answer is not 'Not applicable'): {text}"),
+    "origin": _("Vendor ({vendor}), questionnaire {file} of {date}"),
+    "comment": _("{origin}: {text}"),
+    "evidence_ref": _("{origin}, evidence referred to: {text}"),
+    "justification": _("{origin}, justification (the answer is not 'Not applicable'): {text}"),
 }
 _PLAN = {
-    "summary": both("{added} respuestas nuevas del proveedor, {conflicts} en conflicto, {same} iguales a las ya dadas",
-                    "{added} new vendor answers, {conflicts} in conflict, {same} equal to those already given"),
-    "conflict": both("  conflicto {qid}: la evaluación dice «{current}» ({method}); el proveedor, «{declared}» "
-                     "(hoja «{sheet}», {cell})",
-                     "  conflict {qid}: the assessment says '{current}' ({method}); the vendor, '{declared}' "
-                     "(sheet '{sheet}', {cell})"),
-    "kept": both("los conflictos se conservan como estaban; --overwrite los reemplaza",
-                 "conflicts are kept as they were; --overwrite replaces them"),
-    "kept_app": both("los conflictos se conservan como estaban, salvo que elija reemplazarlos",
-                     "conflicts are kept as they were unless you choose to replace them"),
-    "replaced": both("los conflictos se reemplazan por la respuesta del proveedor",
-                     "conflicts are replaced by the vendor's answer"),
+    "summary": _("{added} new vendor answers, {conflicts} in conflict, {same} equal to those already given"),
+    "conflict": _("  conflict {qid}: the assessment says '{current}' ({method}); the vendor, '{declared}' (sheet "
+                  "'{sheet}', {cell})"),
+    "kept": _("conflicts are kept as they were; --overwrite replaces them"),
+    "kept_app": _("conflicts are kept as they were unless you choose to replace them"),
+    "replaced": _("conflicts are replaced by the vendor's answer"),
 }
 METHOD_NAMES = Method.labels()  # method → {"es": "entrevista", ...}
 _HEADER_IDS = frozenset(HEADERS["id"].values())
-_LANG_NAMES = {"es": both("español", "Spanish"), "en": both("inglés", "English")}
+_LANG_NAMES = {  # the languages content is written in; another one is named by its code
+    "es": _p("in a sentence", "Spanish"), "en": _p("in a sentence", "English")}
 
 
 @dataclass(frozen=True)
@@ -162,7 +131,7 @@ class Declared:
 class Declarations:
     binding: Binding
     answers: dict[str, Declared]
-    warnings: list[Text] = field(default_factory=list)
+    warnings: list[Localized] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -196,11 +165,11 @@ def _binding(meta: dict) -> Binding:
 
 
 def check_binding(filled: Filled, assessment: Assessment, checklist: Checklist, lang: str) -> tuple[Binding,
-                                                                                                   list[Text]]:
+                                                                                                   list[Localized]]:
     """The workbook's binding, refused when it was made for another assessment or checklist or was altered;
     another checklist version or language only warns (answers map by question id)."""
 
-    def refuse(message: Text, code: str) -> ContentError:
+    def refuse(message: Localized, code: str) -> ContentError:
         return ContentError.single(Problem(filled.file, message, code=code))
 
     meta = filled.metadata
@@ -222,7 +191,7 @@ def check_binding(filled: Filled, assessment: Assessment, checklist: Checklist, 
     if binding.checklist_id != checklist.id:
         raise refuse(fmt(_MSG["other_checklist"], found=binding.checklist_id, expected=checklist.id),
                      "other_checklist")
-    warnings: list[Text] = []
+    warnings: list[Localized] = []
     if binding.checklist_version != checklist.version or binding.checklist_hash != checklist.content_hash:
         warnings.append(fmt(_MSG["w_version"], found=binding.checklist_version, expected=checklist.version))
         changed = [qid for qid, h in binding.questions.items()
@@ -230,7 +199,7 @@ def check_binding(filled: Filled, assessment: Assessment, checklist: Checklist, 
         if changed:
             warnings.append(fmt(_MSG["w_changed"], ids=", ".join(changed)))
     if binding.lang != lang:
-        warnings.append({k: _MSG["w_lang"][k].format(found=_LANG_NAMES[binding.lang][k]) for k in LANGS})
+        warnings.append(fmt(_MSG["w_lang"], found=_LANG_NAMES.get(binding.lang, binding.lang)))
     return binding, warnings
 
 
@@ -240,8 +209,8 @@ def _text(cell: Cell | None, problems: list, at) -> str:
         return ""
     value = cell.value
     if isinstance(value, bool):  # as the spreadsheet shows it
-        shown = {"es": "VERDADERO" if value else "FALSO", "en": "TRUE" if value else "FALSE"}
-        problems.append(at(cell, {k: _MSG["not_text"][k].format(value=shown[k]) for k in LANGS}))
+        shown = _("TRUE") if value else _("FALSE")  # the spreadsheet's own words for its booleans
+        problems.append(at(cell, fmt(_MSG["not_text"], value=shown)))
         return ""
     if not isinstance(value, str | int | float):
         problems.append(at(cell, fmt(_MSG["not_text"], value=value)))
@@ -264,7 +233,7 @@ def read_filled(filled: Filled, assessment: Assessment, checklist: Checklist, la
     wlang = binding.lang
     problems: list[Problem] = []
 
-    def at(cell: Cell, text: Text) -> Problem:
+    def at(cell: Cell, text: Localized) -> Problem:
         return Problem(filled.file, {k: _MSG["at"][k].format(sheet=sheet_name, cell=cell.ref, text=text[k])
                                      for k in LANGS}, code="cell")
 
@@ -385,9 +354,9 @@ def value_label(checklist: Checklist, qid: str, value: str, lang: str) -> str:
     return tr(option.label, lang) if option is not None else value
 
 
-def describe_plan(plan: ImportPlan, checklist: Checklist, *, app: bool = False) -> list[Text]:
+def describe_plan(plan: ImportPlan, checklist: Checklist, *, app: bool = False) -> list[Localized]:
     """What an import does, one bilingual line each: the counts, every conflict, what happens to conflicts."""
-    lines: list[Text] = [fmt(_PLAN["summary"], added=len(plan.added), conflicts=len(plan.conflicts),
+    lines: list[Localized] = [fmt(_PLAN["summary"], added=len(plan.added), conflicts=len(plan.conflicts),
                              same=len(plan.same))]
     for c in plan.conflicts:
         lines.append({lang: _PLAN["conflict"][lang].format(

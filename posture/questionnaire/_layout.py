@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from posture.assessment import Assessment, question_hash
 from posture.content import NA_LABEL, NA_VALUE, Checklist, Scale
-from posture.i18n import LANGS, both, tr
+from posture.i18n import LANGS, _, tr
 
 FORMAT = "posture-questionnaire/1"
 
@@ -28,16 +28,16 @@ EDITABLE = ("answer", "na_justification", "comment", "evidence_ref")
 HEADER_ROW = 2  # row 1 holds the section title
 FIRST_ROW = 3
 
-INSTRUCTIONS = both("Instrucciones", "Instructions")  # the first sheet's name
+INSTRUCTIONS = _("Instructions")  # the first sheet's name
 HEADERS = {
-    "id": both("ID", "ID"),
-    "question": both("Pregunta", "Question"),
-    "guidance": both("Qué se espera", "What is expected"),
-    "answer": both("Respuesta", "Answer"),
-    "na_justification": both("Justificación si «No aplica»", "Justification if 'Not applicable'"),
-    "comment": both("Comentario", "Comment"),
-    "evidence_ref": both("Referencia de la evidencia (documento, página)", "Evidence reference (document, page)"),
-    "evidence_asked": both("Evidencia que se pedirá", "Evidence that will be requested"),
+    "id": _("ID"),
+    "question": _("Question"),
+    "guidance": _("What is expected"),
+    "answer": _("Answer"),
+    "na_justification": _("Justification if 'Not applicable'"),
+    "comment": _("Comment"),
+    "evidence_ref": _("Evidence reference (document, page)"),
+    "evidence_asked": _("Evidence that will be requested"),
 }
 
 
@@ -97,26 +97,17 @@ class Questionnaire:
 
 
 _TEXT = {
-    "title": both("Cuestionario de seguridad para {vendor} — {site}", "Security questionnaire for {vendor} — {site}"),
+    "title": _("Security questionnaire for {vendor} — {site}"),
     "intro": [
-        both("Responda una hoja por sección, una fila por pregunta. Solo se pueden escribir las columnas D a G.",
-             "Answer one sheet per section, one row per question. Only columns D to G can be written."),
-        both("Respuesta (D): elija de la lista desplegable. «No aplica» necesita una justificación en la columna E.",
-             "Answer (D): pick from the drop-down list. 'Not applicable' needs a justification in column E."),
-        both("Comentario (F) y referencia de la evidencia (G): texto libre; no adjunte archivos en el libro. "
-             "La evidencia se revisará en la entrevista.",
-             "Comment (F) and evidence reference (G): free text; do not embed files in the workbook. "
-             "The evidence will be reviewed at the interview."),
-        both("No cambie la columna A (ID): es lo que une cada respuesta con su pregunta. Escriba valores, no "
-             "fórmulas: las fórmulas se rechazan.",
-             "Do not change column A (ID): it ties each answer to its question. Type values, not formulas: "
-             "formulas are refused."),
-        both("Sus respuestas son declaraciones del proveedor: cuentan en la puntuación declarada y la persona que "
-             "evalúa las confirma con evidencia antes de que cuenten como verificadas.",
-             "Your answers are the vendor's declarations: they count in the claimed score, and the assessor "
-             "confirms them with evidence before they count as verified."),
-        both("Guarde como .xlsx (no .xlsm) y devuélvalo a quien se lo envió.",
-             "Save as .xlsx (not .xlsm) and send it back to whoever sent it to you."),
+        _("Answer one sheet per section, one row per question. Only columns D to G can be written."),
+        _("Answer (D): pick from the drop-down list. 'Not applicable' needs a justification in column E."),
+        _("Comment (F) and evidence reference (G): free text; do not embed files in the workbook. The evidence will "
+          "be reviewed at the interview."),
+        _("Do not change column A (ID): it ties each answer to its question. Type values, not formulas: formulas "
+          "are refused."),
+        _("Your answers are the vendor's declarations: they count in the claimed score, and the assessor confirms "
+          "them with evidence before they count as verified."),
+        _("Save as .xlsx (not .xlsm) and send it back to whoever sent it to you."),
     ],
 }
 

@@ -82,7 +82,7 @@ def report_html(loaded: Evaluation, lang: str, audience: str = "full", *, inline
 
     view = build_view(loaded, lang, audience, today)
     css = _style_block(stylesheet(lang, loaded.file_sha256)) if inline_css else ""
-    return render("report.html.j2", v=view, t=view.t, inline_css=css)
+    return render("report.html.j2", lang, v=view, t=view.t, inline_css=css)
 
 
 def _style_block(css: str) -> Markup:
@@ -148,5 +148,5 @@ def render_portfolio(folder: str | Path, lang: str, library: Library | None = No
 
     items, unreadable = load_all(Path(folder), library, lang, passphrase=passphrase)
     view = portfolio_view(items, lang, today, unreadable, Path(folder))
-    html = render("portfolio.html.j2", p=view, t=Strings(lang))
+    html = render("portfolio.html.j2", lang, p=view, t=Strings(lang))
     return Portfolio(html_to_pdf(html, stylesheet(lang, None), stats), len(items), unreadable)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from posture.i18n import both, tr
+from posture.i18n import _, tr
 from posture.report._format import percent
 from posture.scoring import GRADES
 
@@ -22,7 +22,7 @@ GRID = "#c8cdd2"
 BOUNDARY = "#b03a2e"
 # Grade boundaries drawn as dashed lines: (score, letter from there up), from scoring.GRADES.
 THRESHOLDS = tuple((low, letter) for low, letter, _ in sorted(GRADES) if low > 0)
-_BOUNDARIES = both("límite de calificación", "grade boundary")
+_BOUNDARIES = _("grade boundary")
 
 LABEL_SIZE = 8.0  # px
 VALUE_SIZE = 6.5

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from posture.assessment import atomic_write
 from posture.errors import PostureError, os_reason
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 
 _MSG = {
-    "write": both("no se pudo escribir {path}: {error}", "could not write {path}: {error}"),
+    "write": _("could not write {path}: {error}"),
 }
 
 

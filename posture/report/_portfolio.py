@@ -18,7 +18,7 @@ from posture.assessment import Workspace
 from posture.content import Library, by_report_order
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
-from posture.i18n import LANGS, both, tr
+from posture.i18n import LANGS, _, _p, tr
 from posture.report import _format as F
 from posture.report._strings import STRINGS
 from posture.report._view import Strings, framework_names, load
@@ -37,18 +37,15 @@ def headline_cell(card, lang: str, t: Strings) -> str:
 CAP_MARK = "†"
 
 _S = {
-    "intro": both("Una línea por evaluación, de la peor a la mejor calificación (la regla de docs/scoring.md: nunca "
-                  "mejor que su peor marco). Por marco: declarado / verificado; {mark} = limitado por una falla "
-                  "crítica. Vencidas: acciones abiertas o en curso cuya fecha límite ya pasó.",
-                  "One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
-                  "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
-                  "Overdue: open or in-progress actions past their due date."),
+    "intro": _("One line per assessment, worst grade first (the rule of docs/scoring.md: never better than its "
+               "worst framework). Per framework: claimed / verified; {mark} = capped by a critical failure. "
+               "Overdue: open or in-progress actions past their due date."),
     "grade": first_upper(Grade.term()),
-    "overall": both("General", "Overall"),
-    "verified": both("Verif.", "Verif."),
-    "coverage": both("Cobertura", "Coverage"),
-    "overdue": both("Vencidas", "Overdue"),
-    "unreadable": both("no se pudo leer", "could not be read"),
+    "overall": _("Overall"),
+    "verified": _("Verif."),
+    "coverage": _("Coverage"),
+    "overdue": _p("number of actions", "Overdue"),
+    "unreadable": _("could not be read"),
 }
 
 

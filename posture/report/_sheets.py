@@ -24,7 +24,7 @@ import io
 import re
 from collections.abc import Iterable
 
-from posture.i18n import both, tr
+from posture.i18n import _, _p, both, tr
 from posture.plan import EFFORTS, Plan
 from posture.report._strings import STRINGS
 from posture.scoring import Scorecard, grade
@@ -39,32 +39,32 @@ XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
 STATUSES = ActionStatus.labels(cap=True)  # status → {"es": "En curso", ...}
 
 _S = {
-    "action_id": both("Id de acción", "Action id"),
-    "risk": both("Riesgo (1–25)", "Risk (1–25)"),
-    "impact": both("Impacto (1–5)", "Impact (1–5)"),
-    "likelihood": both("Probabilidad (1–5)", "Likelihood (1–5)"),
-    "status": both("Estado", "Status"),
-    "comments": both("Comentarios", "Comments"),
-    "overdue": both("Vencida", "Overdue"),
-    "gain": both("Ganancia {fw} (pts)", "Gain {fw} (pts)"),
-    "uncapped_gain": both("Ganancia sin límite {fw} (pts)", "Uncapped gain {fw} (pts)"),
-    "lifts_cap": both("Levanta el límite", "Lifts cap"),
-    "lifts_one": both("{fw}: {k} de {n}", "{fw}: {k} of {n}"),
-    "accepted_by": both("{justification} ({owner}, hasta {expires})", "{justification} ({owner}, until {expires})"),
-    "coverage": both("Cobertura (%)", "Coverage (%)"),
-    "verified_uncapped": both("Verificado sin límite", "Verified uncapped"),
-    "verdict": both("Dictamen", "Verdict"),
-    "next_review": both("Próxima revisión", "Next review"),
-    "insufficient": both("Cobertura insuficiente", "Insufficient coverage"),
-    "scores": both("Puntuaciones", "Scores"),
-    "level": both("Ámbito", "Level"),  # the row's scope (framework, section), not its grade
-    "name": both("Nombre", "Name"),
-    "claimed_uncapped": both("Declarado sin límite", "Claimed uncapped"),
-    "capped_by": both("Limitado por", "Capped by"),
-    "framework": both("Marco", "Framework"),
-    "section": both("Sección", "Section"),
-    "overall": both("Global", "Overall"),
-    "status_help": both("Elija un estado de la lista.", "Pick a status from the list."),
+    "action_id": _("Action id"),
+    "risk": _("Risk (1–25)"),
+    "impact": _("Impact (1–5)"),
+    "likelihood": _("Likelihood (1–5)"),
+    "status": _("Status"),
+    "comments": _("Comments"),
+    "overdue": _p("one action", "Overdue"),
+    "gain": _("Gain {fw} (pts)"),
+    "uncapped_gain": _("Uncapped gain {fw} (pts)"),
+    "lifts_cap": _("Lifts cap"),
+    "lifts_one": _("{fw}: {k} of {n}"),
+    "accepted_by": _("{justification} ({owner}, until {expires})"),
+    "coverage": _("Coverage (%)"),
+    "verified_uncapped": _("Verified uncapped"),
+    "verdict": _("Verdict"),
+    "next_review": _("Next review"),
+    "insufficient": _("Insufficient coverage"),
+    "scores": _("Scores"),
+    "level": _p("score row", "Level"),  # the row's scope (framework, section), not its grade
+    "name": _("Name"),
+    "claimed_uncapped": _("Claimed uncapped"),
+    "capped_by": _("Capped by"),
+    "framework": _("Framework"),
+    "section": _("Section"),
+    "overall": _("Overall"),
+    "status_help": _("Pick a status from the list."),
 }
 
 

@@ -1,12 +1,16 @@
-"""The Jinja2 environment: package templates only, autoescape always on, undefined names are errors."""
+"""The Jinja2 environment: package templates only, autoescape always on, undefined names are errors.
+
+Templates mark their words with ``jinja2.ext.i18n``'s ``_("English")`` / ``ngettext(...)`` (extracted by
+Babel into posture's catalog); the language is the ``lang`` the template is rendered with, and
+``{placeholders}`` are filled the way the code's messages are (``str.format``)."""
 
 from __future__ import annotations
 
 import re
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
-from posture.i18n import tr
+from posture.i18n import gettext, ngettext, tr
 from posture.report._assets import asset_text
 from posture.report._strings import STRINGS
 
@@ -18,12 +22,38 @@ def environment() -> Environment:
     global _env
     if _env is None:
         _env = Environment(loader=PackageLoader("posture.report", "templates"), autoescape=True,
-                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                           extensions=["jinja2.ext.i18n"])
+        _env.install_gettext_callables(_gettext, _ngettext, newstyle=False, pgettext=_pgettext,  # type: ignore[attr-defined]
+                                       npgettext=_npgettext)
     return _env
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+@pass_context
+def _gettext(context, msgid: str, /, **params) -> str:
+    text = gettext(context["lang"], msgid)
+    return text.format(**params) if params else text
+
+
+@pass_context
+def _pgettext(context, msgctxt: str, msgid: str, /, **params) -> str:
+    text = gettext(context["lang"], msgid, msgctxt)
+    return text.format(**params) if params else text
+
+
+@pass_context
+def _ngettext(context, singular: str, plural: str, n: int, /, **params) -> str:
+    return ngettext(context["lang"], singular, plural, n).format(n=n, **params)
+
+
+@pass_context
+def _npgettext(context, msgctxt: str, singular: str, plural: str, n: int, /, **params) -> str:
+    return ngettext(context["lang"], singular, plural, n, msgctxt).format(n=n, **params)
+
+
+def render(template: str, lang: str, **context) -> str:
+    """``template`` rendered in ``lang`` (its ``_()`` words from the catalog of ``lang``)."""
+    return environment().get_template(template).render(lang=lang, **context)
 
 
 def stylesheet(lang: str, sha256: str | None) -> str:

@@ -15,8 +15,7 @@ from posture.content import Catalog, Checklist, Library, ReportSection, bundled_
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
 from posture.findings import SEVERITY_RANK, address_key, sort_addresses
-from posture.i18n import tr
-from posture.l10n import plural_key
+from posture.i18n import fmt, tr
 from posture.plan import EFFORTS, P1_RISK, P2_RISK
 from posture.report import _format as F
 from posture.report._chart import Bar, bar_chart
@@ -88,10 +87,7 @@ class Strings:
     lang: str
 
     def __call__(self, key: str, **params) -> str:
-        if "n" in params:  # the singular where the table has one ("capped.one") and n is singular (CLDR)
-            key = plural_key(STRINGS, key, params["n"], self.lang)
-        text = tr(STRINGS[key], self.lang)
-        return text.format(**params) if params else text
+        return fmt(STRINGS[key], **params)[self.lang] if params else tr(STRINGS[key], self.lang)
 
 
 def _trend(loaded: Evaluation, t: Strings) -> str:

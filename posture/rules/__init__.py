@@ -15,7 +15,7 @@ from pathlib import Path
 
 from posture.content import validate_doc
 from posture.errors import ContentError, Problem
-from posture.i18n import both
+from posture.i18n import _
 from posture.safe_yaml import format_path, load_yaml
 from posture.vocabulary import Grade, Verdict
 
@@ -69,8 +69,7 @@ def load_rules(path: str | os.PathLike) -> Rules:
         line, col = doc.where(last)
         raise ContentError.single(Problem(
             file=doc.file, line=line, col=col, path=format_path(last),
-            message=both("la última regla debe aplicarse siempre (when: {}) para que toda evaluación tenga dictamen",
-                         "the last rule must always hold (when: {}) so that every assessment gets a verdict"),
+            message=_("the last rule must always hold (when: {}) so that every assessment gets a verdict"),
             code="no_default_verdict"))
     cov = d["coverage"]
     return Rules(

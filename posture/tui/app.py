@@ -124,7 +124,7 @@ class PostureApp(App):
     # -- actions ---------------------------------------------------------------------------------
 
     def action_switch_language(self) -> None:
-        self.lang = "en" if self.lang == "es" else "es"
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)] if self.lang in LANGS else LANGS[0]
         translate_bindings(self, self.lang)
         self.title = t("title", self.lang)
         self.language_changed.publish(self.lang)  # every screen redraws its words (screens/_base.py)

@@ -29,7 +29,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import both, fmt
+from posture.i18n import _, fmt
 from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
 from posture.workbook._write import METADATA_SHEET
 
@@ -44,31 +44,22 @@ MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 OTHER_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv")
 
 _MSG = {
-    "macro_name": both("es un libro con macros ({suffix}); guárdelo como .xlsx (Libro de Excel) y vuelva a enviarlo",
-                       "is a macro-enabled workbook ({suffix}); save it as .xlsx (Excel Workbook) and send it again"),
-    "other_format": both("formato {suffix} no admitido; guárdelo como .xlsx",
-                         "format {suffix} is not supported; save it as .xlsx"),
-    "missing": both("no existe o no se puede leer: {error}", "does not exist or cannot be read: {error}"),
-    "too_big": both("pesa {size} bytes; el máximo es {max}", "is {size} bytes; the limit is {max}"),
-    "not_zip": both("no es un libro .xlsx (no es un archivo ZIP)", "is not an .xlsx workbook (not a ZIP archive)"),
-    "entries": both("el archivo tiene {n} partes; el máximo es {max}", "the archive has {n} parts; the limit is {max}"),
-    "expanded": both("el archivo declara {size} bytes descomprimido; el máximo es {max} (posible bomba ZIP): no se "
-                     "expande", "the archive declares {size} bytes uncompressed; the limit is {max} (a possible zip "
-                     "bomb): it is not expanded"),
-    "ratio": both("la parte {name} declara una compresión de {ratio}:1; el máximo es {max}:1 (posible bomba ZIP): no "
-                  "se expande", "part {name} declares a {ratio}:1 compression; the limit is {max}:1 (a possible zip "
-                  "bomb): it is not expanded"),
-    "macro": both("contiene macros o controles ({name}); guárdelo como .xlsx sin macros",
-                  "holds macros or controls ({name}); save it as an .xlsx without macros"),
-    "doctype": both("la parte {name} declara un DOCTYPE o entidades XML, que un libro de Excel no usa: se rechaza",
-                    "part {name} declares a DOCTYPE or XML entities, which an Excel workbook never uses: refused"),
-    "damaged": both("el libro está dañado o no es un .xlsx: {error}", "the workbook is damaged or not an .xlsx: "
-                    "{error}"),
-    "cells": both("tiene más de {max} celdas con contenido o formato; un cuestionario tiene unos pocos miles",
-                  "has more than {max} cells with content or formatting; a questionnaire has a few thousand"),
-    "sheets": both("tiene {n} hojas; el máximo es {max}", "has {n} sheets; the limit is {max}"),
-    "rows": both("la hoja «{sheet}» tiene {n} filas; el máximo es {max}", "sheet '{sheet}' has {n} rows; the limit is "
-                 "{max}"),
+    "macro_name": _("is a macro-enabled workbook ({suffix}); save it as .xlsx (Excel Workbook) and send it again"),
+    "other_format": _("format {suffix} is not supported; save it as .xlsx"),
+    "missing": _("does not exist or cannot be read: {error}"),
+    "too_big": _("is {size} bytes; the limit is {max}"),
+    "not_zip": _("is not an .xlsx workbook (not a ZIP archive)"),
+    "entries": _("the archive has {n} parts; the limit is {max}"),
+    "expanded": _("the archive declares {size} bytes uncompressed; the limit is {max} (a possible zip bomb): it is "
+                  "not expanded"),
+    "ratio": _("part {name} declares a {ratio}:1 compression; the limit is {max}:1 (a possible zip bomb): it is not "
+               "expanded"),
+    "macro": _("holds macros or controls ({name}); save it as an .xlsx without macros"),
+    "doctype": _("part {name} declares a DOCTYPE or XML entities, which an Excel workbook never uses: refused"),
+    "damaged": _("the workbook is damaged or not an .xlsx: {error}"),
+    "cells": _("has more than {max} cells with content or formatting; a questionnaire has a few thousand"),
+    "sheets": _("has {n} sheets; the limit is {max}"),
+    "rows": _("sheet '{sheet}' has {n} rows; the limit is {max}"),
 }
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")

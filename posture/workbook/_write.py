@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from posture.assessment import atomic_write
 from posture.errors import PostureError, os_reason
-from posture.i18n import both, fmt, tr
+from posture.i18n import _, fmt, tr
 from posture.questionnaire import COLUMNS, EDITABLE, FIRST_ROW, HEADER_ROW, HEADERS, INSTRUCTIONS, Questionnaire
 
 METADATA_SHEET = "_posture"
@@ -36,15 +36,15 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _MSG = {
-    "vendor": both("Proveedor", "Vendor"),
-    "checklist": both("Lista de verificación", "Checklist"),
-    "exported": both("Exportado", "Exported"),
-    "scales": both("Respuestas posibles", "Possible answers"),
-    "prompt_title": both("Respuesta", "Answer"),
-    "prompt": both("Elija de la lista", "Pick from the list"),
-    "error_title": both("Respuesta no válida", "Invalid answer"),
-    "error": both("Elija una de: {choices}", "Pick one of: {choices}"),
-    "write": both("no se pudo escribir {path}: {error}", "could not write {path}: {error}"),
+    "vendor": _("Vendor"),
+    "checklist": _("Checklist"),
+    "exported": _("Exported"),
+    "scales": _("Possible answers"),
+    "prompt_title": _("Answer"),
+    "prompt": _("Pick from the list"),
+    "error_title": _("Invalid answer"),
+    "error": _("Pick one of: {choices}"),
+    "write": _("could not write {path}: {error}"),
 }
 
 

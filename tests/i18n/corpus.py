@@ -67,7 +67,9 @@ def catalog_texts(lang: str) -> Iterator[Text]:
             continue
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         strs = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        where = f"{po.relative_to(ROOT).as_posix()}:{message.lineno}"
+        # the code that shows it (its first location), then the catalog line: "posture/cli/score.py (posture.po:812)"
+        shown_in = message.locations[0][0] if message.locations else po.relative_to(ROOT).as_posix()
+        where = f"{shown_in} ({po.name}:{message.lineno})"
         for text in (strs if lang == "es" else ids):
             if text:
                 yield Text(where, text)

@@ -65,7 +65,7 @@ def test_verified_above_claimed_is_explained_in_one_line(new_assessment):
     answers["GOV-01"] = Answer("yes", method="document", evidence=ev, qid="GOV-01")
     v = _view(new_assessment(answers))
     [line] = [n for n in v.notes_first if n.startswith("Verified exceeds claimed")]
-    assert "1 evidenced answers" in line
+    assert "1 evidenced answer (" in line
 
 
 def test_carried_answers_are_counted_on_the_first_page(new_assessment):

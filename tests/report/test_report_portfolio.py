@@ -190,6 +190,6 @@ def test_cli_portfolio_without_a_terminal_uses_posture_passphrase(tmp_path):
     env.pop("POSTURE_PASSPHRASE")  # no terminal, no passphrase: listed as unopened, the plain one still in
     done = subprocess.run([sys.executable, "-m", "posture", "portfolio", str(tmp_path / "ws"), "-o", str(out)],
                           capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
-    assert done.returncode == 0 and "(1 evaluaciones)" in done.stderr
+    assert done.returncode == 0 and "(1 evaluación)" in done.stderr
     [line] = [line for line in done.stderr.splitlines() if "no se pudo abrir" in line]
     assert "cifrado/assessment.yaml.enc" in line and "POSTURE_PASSPHRASE" in line

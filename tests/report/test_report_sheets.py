@@ -176,7 +176,7 @@ def test_scores_sheet_overall_row_has_uncapped_coverage_and_verdict(demo_loaded,
     overall = dict(zip(head, next(scores.iter_rows(min_row=2, max_row=2, values_only=True)), strict=True))
     card = demo_loaded.scorecard
     assert len(set(head)) == len(head)  # one header per column (the level and the grade once shared one)
-    assert overall["Ámbito"] == "Global"
+    assert overall["Ámbito"] == "General"  # one word for "Overall" (tools/i18n_decisions.toml)
     assert overall["Declarado sin límite"] == round(card.overall.uncapped, 1) > overall["Declarado"]
     assert overall["Verificado sin límite"] == round(card.overall.verified_uncapped, 1)
     assert overall["Cobertura (%)"] == round(card.coverage.percent, 1) == 87.8

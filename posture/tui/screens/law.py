@@ -15,10 +15,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input
 
 from posture.content import CitedArticle, law_text
+from posture.i18n import _
 from posture.tui.screens._base import PostureModal
 from posture.tui.widgets.literal import Label, Static
 
-INSTRUMENTS = {"law_2025": {"es": "Ley 2025", "en": "2025 Law"}}
+INSTRUMENTS = {"law_2025": _("2025 Law")}
 
 
 def fold(text: str) -> str:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Select
 
 from posture.content import bundled_library
 from posture.errors import PostureError
-from posture.i18n import LANGS, tr
+from posture.i18n import LANGS, language_name, tr
 from posture.tui.screens._base import PostureModal
 from posture.tui.widgets.literal import Label, SelectionList, Static
 
@@ -56,8 +56,8 @@ class NewAssessmentScreen(PostureModal[str | None]):
                 ("l-checklist", Select(self._checklist_options(), value=first, allow_blank=False, id="checklist",
                                        compact=True)),
                 ("l-frameworks", SelectionList(id="frameworks", compact=True)),
-                ("l-language", Select([(self.t(f"lang_{lang}"), lang) for lang in LANGS], value=self.app.lang,
-                                      allow_blank=False, id="language", compact=True)),
+                ("l-language", Select([(language_name(lang, self.app.lang), lang) for lang in LANGS],
+                                      value=self.app.lang, allow_blank=False, id="language", compact=True)),
             ):
                 with Horizontal(classes="form-row"):
                     yield Label(id=label, classes="form-label")
@@ -102,7 +102,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
         self.query_one("#scope", Input).placeholder = self.t("f_scope_hint")
         self.query_one("#create", Button).label = self.t("create")
         self.query_one("#cancel", Button).label = self.t("cancel")
-        for select_id, options in (("#language", [(self.t(f"lang_{lang}"), lang) for lang in LANGS]),
+        for select_id, options in (("#language", [(language_name(lang, self.app.lang), lang) for lang in LANGS]),
                                    ("#checklist", self._checklist_options())):
             select = self.query_one(select_id, Select)
             current = select.value

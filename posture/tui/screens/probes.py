@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
+from posture.i18n import LANGS
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
@@ -114,7 +115,7 @@ class ProbesScreen(PostureScreen):
             return
         if self.session.read_only:
             self.app.report_error(PostureError(
-                {lang: f"{self.session.read_only_reason[lang]}" for lang in ("es", "en")}))
+                {lang: f"{self.session.read_only_reason[lang]}" for lang in LANGS}))
             return
         if not self.query_one("#confirm", Checkbox).value:
             self._status("pr_need_confirm", "bold red")

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
-from posture.i18n import LANGS
+from posture.i18n import LANGS, language_name
 from posture.outputs import check_output
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
@@ -52,7 +52,7 @@ class ReportScreen(PostureScreen):
         yield Static(id="report-title", classes="screen-title")
         with VerticalScroll(id="report-form"):
             yield Label(id="l-rlang")
-            yield Select([(self.t(f"lang_{x}"), x) for x in LANGS], value=self.app.lang, allow_blank=False,
+            yield Select([(language_name(x, self.app.lang), x) for x in LANGS], value=self.app.lang, allow_blank=False,
                          id="rlang")
             yield Label(id="l-audience")
             yield Select([(self.t(f"aud_{a}"), a) for a in AUDIENCES], value="full", allow_blank=False,
@@ -77,7 +77,7 @@ class ReportScreen(PostureScreen):
         self.query_one("#l-audience", Label).update(self.t("rp_audience"))
         self.query_one("#l-output", Label).update(self.t("rp_output"))
         self.query_one("#generate", Button).label = self.t("k_generate")
-        for select_id, options in (("#rlang", [(self.t(f"lang_{x}"), x) for x in LANGS]),
+        for select_id, options in (("#rlang", [(language_name(x, self.app.lang), x) for x in LANGS]),
                                    ("#audience", [(self.t(f"aud_{x}"), x) for x in AUDIENCES])):
             select = self.query_one(select_id, Select)
             current = select.value
