@@ -185,3 +185,12 @@ def test_probe_evidence_marks_every_answer_a_finding_bears_on_contradicted_or_no
     assert card.questions["PAY-01"].probe_evidence is False
     card = _card({"ACC-01": ("yes", "interview")}, [_rdp("high")])
     assert card.questions["ACC-01"].probe_evidence is True and card.questions["ACC-01"].contradicted is True
+
+
+def test_the_best_grade_floor_is_the_lowest_score_graded_a(monkeypatch):
+    """``best_grade_floor`` (the line a control must reach to count as in place: report, OSCAL) is the lowest
+    score of grade A in GRADES, 85, and follows GRADES when it changes."""
+    floor = _scoring.best_grade_floor()
+    assert floor == 85.0 and _scoring.grade(floor).letter == "A" and _scoring.grade(floor - 0.01).letter == "B"
+    monkeypatch.setattr(_scoring, "GRADES", ((90.0, "A", {}), (60.0, "B", {}), (0.0, "D", {})))
+    assert _scoring.best_grade_floor() == 90.0

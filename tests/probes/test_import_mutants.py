@@ -7,6 +7,7 @@ reported, how NSE tables are read, which command-line tokens are targets, how ba
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -529,6 +530,10 @@ def test_the_run_records_the_scanner_s_format_and_whether_the_scan_was_privilege
      "looks like nmap's normal output (-oN); export with -oX",
      "parece la salida normal de nmap (-oN); exporte con -oX"),
     ("hello\n", "<nmaprun> not found", "no tiene <nmaprun>"),
+    ("XX\n", "<nmaprun> not found", "no tiene <nmaprun>"),  # text, not an empty file
+    ("# Nmap 7.94 scan initiated as: nmap -oN - 192.0.2.1\n# Nmap done: 1 IP address (0 hosts up)\n",
+     "looks like nmap's normal output (-oN); export with -oX",
+     "parece la salida normal de nmap (-oN); exporte con -oX"),
 ])
 def test_nmap_s_other_output_formats_are_named_with_how_to_export_xml(text, detail_en, detail_es):
     """Text that is not XML is refused saying what it looks like (grepable or normal nmap output, even after
@@ -644,3 +649,403 @@ def test_a_comment_ending_in_an_exclamation_mark_is_one_comment():
     """``<!-- a <!-->`` is one comment whose text ends in ``<!``: reading goes on after its ``-->``."""
     text = HEAD + "<!-- a <!-->\n" + _host("192.0.2.47") + TAIL
     assert [h.address for h in parse_nmap_xml(text).hosts] == ["192.0.2.47"]
+
+
+# -- issue 23, third pass: survivors of the grown sample ------------------------------------------------------------
+
+def test_a_cipher_is_weak_by_its_name_whatever_its_grade_and_an_ungraded_one_shows_a_question_mark():
+    """A weak algorithm in the name (RC4, 3DES, NULL…) is weak even graded A; a cipher nmap did not grade
+    shows ``(?)``; old nmap's grade "weak" is weak in any case of letters, whatever the name."""
+    assert _cipher_evidence([{"name": "TLS_RSA_WITH_RC4_128_SHA", "strength": "A"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_RC4_128_SHA (A)"})]
+    assert _cipher_evidence([{"name": "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}]) == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_3DES_EDE_CBC_SHA (?)"})]
+    strong = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    assert _cipher_evidence([{"name": strong, "strength": "weak"}, {"name": strong + "x", "strength": "Weak"}]) == [
+        ("tls-weak-cipher", {"ciphers": f"TLSv1.2 {strong} (weak); TLSv1.2 {strong}x (Weak)"})]
+    assert _cipher_evidence([{"name": strong}]) == []
+
+
+def test_any_http_service_is_a_web_service_for_a_pbx_product():
+    """nmap's service names starting with ``http`` (``http-mgmt``, ``https-wmi``…) are web services, not only
+    the generic ones listed: a PBX product there is its web console."""
+    def role(service: str) -> str:
+        return _import._role(PortResult(40030, "tcp", "open", service=service, product="FreePBX"))
+
+    assert role("http-mgmt") == role("https-wmi") == "pbx-web"
+
+
+def test_a_generic_https_on_a_port_the_profile_calls_http_takes_the_profile_s_role():
+    """A generic web service name on a port posture's profile knows as plain web (80, 8080) or HTTPS (443)
+    takes the profile's role, whichever of http/https nmap guessed."""
+    def role(port: int, service: str) -> str:
+        return _import._role(PortResult(port, "tcp", "open", service=service))
+
+    assert role(80, "https") == role(8080, "https-alt") == "http"
+    assert role(443, "http") == "https"
+
+
+def test_sip_methods_are_added_to_the_service_in_the_evidence():
+    """A port where nmap's sip-methods answered is SIP, and its evidence shows the service and the methods."""
+    port = PortResult(5060, "tcp", "open", service="sip", product="Asterisk")
+    port.scripts["sip-methods"] = "INVITE,  ACK\n OPTIONS"
+    (hit,) = [h for h in _import.port_hits(HostResult("192.0.2.30", "up"), port, AT) if h.port == 5060]
+    assert hit.evidence_msg["params"]["service"] == "sip (Asterisk); sip-methods: INVITE, ACK OPTIONS"
+
+
+def test_the_run_id_is_the_import_time_and_six_hex_digits(tmp_path):
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + _host("192.0.2.31") + TAIL, encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert re.fullmatch(r"import-20260304T050607Z-[0-9a-f]{6}", run.id), run.id
+
+
+def test_a_file_over_the_size_cap_is_refused_naming_the_cap(tmp_path, monkeypatch):
+    xml = tmp_path / "big.xml"
+    xml.write_text(HEAD + _host("192.0.2.32") + TAIL, encoding="utf-8")
+    monkeypatch.setattr(_import, "MAX_XML_BYTES", 100)
+    with pytest.raises(NmapFailed) as info:
+        import_nmap(xml)
+    assert info.value.lines("en") == [f"{xml}: is larger than 100 bytes"]
+    assert info.value.lines("es") == [f"{xml}: pesa más de 100 bytes"]
+
+
+def test_a_host_s_name_is_marked_as_reverse_dns_only_when_nmap_found_only_a_ptr(tmp_path):
+    """The run's host list names where a host's name came from only for a PTR name with no name the operator
+    scanned; a host with no name at all, or with the scanned name, has no source."""
+    names = {"192.0.2.33": "", "192.0.2.34": '<hostnames><hostname name="ptr.example" type="PTR"/></hostnames>',
+             "192.0.2.35": ('<hostnames><hostname name="pbx.example" type="user"/>'
+                            '<hostname name="ptr.example" type="PTR"/></hostnames>')}
+    xml = tmp_path / "names.xml"
+    xml.write_text(HEAD + "".join(_host(a).replace("<ports>", n + "<ports>") for a, n in names.items()) + TAIL,
+                   encoding="utf-8")
+    hosts = {h["address"]: (h["hostname"], h.get("hostname_source")) for h in import_nmap(xml).hosts}
+    assert hosts == {"192.0.2.33": ("", None), "192.0.2.34": ("ptr.example", "PTR"),
+                     "192.0.2.35": ("pbx.example", None)}
+
+
+def test_a_finding_on_a_host_with_no_scan_time_is_dated_by_the_import(tmp_path, monkeypatch):
+    """A damaged record's host (not up, so no scan time of its own) gets its scan-incomplete finding dated
+    when the file was imported, not when the findings were assembled."""
+    from posture.probes import _findings
+
+    xml = tmp_path / "damaged.xml"
+    xml.write_text(HEAD + '<host><address addr="192.0.2.36" addrtype="ipv4"/><ports><port></host>\n' + TAIL,
+                   encoding="utf-8")
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 3, 4, 6, 0, 0, tzinfo=UTC)
+
+    monkeypatch.setattr(_findings, "datetime", Later)
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert [(f.check_id, f.host, f.observed_at) for f in run.findings] == [
+        ("scan-incomplete", "192.0.2.36", "2026-03-04T05:06:07+00:00")]
+
+
+def test_character_references_to_a_surrogate_or_past_unicode_are_replaced():
+    """``&#xD800;`` (a surrogate, the first code point after U+D7FF) and ``&#x110000;`` (past U+10FFFF) are not
+    XML characters: each becomes U+FFFD and is counted; ``&#xD7FF;`` and ``&#x10FFFF;`` are kept."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="&#xD7FF;&#xD800;&#x10FFFF;&#x110000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.40", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "\ud7ff\ufffd\U0010ffff\ufffd"
+    assert result.notes[0]["id"] == "import.replaced_chars" and result.notes[0]["params"]["count"] == 2
+
+
+def test_a_services_list_separated_by_semicolons_and_ranges_one_apart_stay_apart():
+    """nmap's services lists may separate parts with ``;``; two ranges merge only when they touch (4 after
+    1-3), not across a gap of one port (5 after 1-3)."""
+    assert merge_port_lists("22;80", "443") == "22,80,443"
+    assert merge_port_lists("1-3", "4") == "1-4"
+    assert merge_port_lists("1-3", "5") == "1-3,5"
+
+
+def test_merged_records_of_one_port_keep_the_scripts_of_both():
+    """Two records of one address with the same port: the port keeps the scripts either record ran."""
+    def record(script: str) -> str:
+        return _host("192.0.2.41", f'<port protocol="tcp" portid="443"><state state="open"/>'
+                                   f'<script id="{script}" output="{script} out"/></port>')
+
+    (host,) = parse_nmap_xml(HEAD + record("http-title") + record("http-headers") + TAIL).hosts
+    assert host.ports[0].scripts == {"http-title": "http-title out", "http-headers": "http-headers out"}
+
+
+def test_a_banner_stands_for_the_product_cut_to_200_characters_and_the_device_type_is_read():
+    """masscan's banner (spaces collapsed) stands in for a missing product, at most 200 characters; nmap's
+    device type is kept on the port."""
+    port = (f'<port protocol="tcp" portid="5060"><state state="open"/><service name="sip" banner="{"b" * 300}"'
+            ' devicetype="PBX"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.42", port) + TAIL).hosts[0].ports
+    assert p.product == "b" * 200 and p.devicetype == "PBX"
+
+
+def test_a_script_without_an_id_is_kept_under_the_empty_id():
+    port = '<port protocol="tcp" portid="80"><state state="open"/><script output="o"/></port>'
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.43", port) + TAIL).hosts[0].ports
+    assert p.scripts == {"": "o"}
+
+
+def _read_in_chunks(*chunks: str):
+    """The reader fed the text in the pieces given, as a big file arrives (1 MiB a piece in real use)."""
+    from posture.probes._nmap_xml import _Reader
+
+    return _Reader("nmap").read(iter(chunks))
+
+
+def test_lines_stay_right_when_a_piece_of_the_file_starts_with_a_newline():
+    damaged = '<host><address addr="192.0.2.50" addrtype="ipv4"/><ports><port></host>\n'
+    assert HEAD.count("\n") == 2 and HEAD.endswith("\n")
+    result = _read_in_chunks(HEAD, damaged + TAIL)
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 3)]
+    result = _read_in_chunks(HEAD, "\n" + damaged + TAIL)
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 4)]
+
+
+def test_a_piece_without_any_tag_does_not_end_the_reading():
+    result = _read_in_chunks(HEAD, "   \n   ", _host("192.0.2.51") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.51"] and result.finished and result.reasons == []
+
+
+def test_a_tag_split_between_two_pieces_is_read_whole():
+    result = _read_in_chunks(HEAD + _host("192.0.2.52") + '<runstats><finished time="1700000100" ',
+                             'exit="success"/></runstats>\n</nmaprun>\n')
+    assert (result.finished, result.exit, result.ended, result.notes, result.reasons) == (
+        True, "success", 1700000100, [], [])
+
+
+def test_bad_bytes_at_the_start_of_a_later_piece_after_a_newline_are_placed_on_their_line():
+    from posture.probes._nmap_xml import CHUNK
+
+    head = HEAD.encode()
+    pad = b"<!--" + b"x" * (CHUNK - len(head) - 7) + b"-->"
+    first = head + pad
+    assert len(first) == CHUNK and first.count(b"\n") == 2
+    data = first + b"\n<!-- \xff -->\n" + _host("192.0.2.53").encode() + TAIL.encode()
+    result = read_nmap_xml(io.BytesIO(data))
+    (note,) = [n for n in result.notes if n["id"] == "import.bad_bytes"]
+    assert note["params"]["line"] == 4 and note["params"]["count"] == 1
+
+
+def test_lines_stay_right_after_a_record_that_waited_for_the_next_piece():
+    """A record split between two pieces is kept whole; the lines counted while it waited are not counted
+    twice, so the next record's line is right."""
+    damaged = '<host><address addr="192.0.2.55" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD + '<host><status state="up"/>\n<address addr="192.0.2.54" addrtype="ipv4"/>\n',
+                             "<ports></ports>\n</host>\n" + damaged + TAIL)
+    assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.54", 3)]
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
+
+
+def test_a_services_list_of_200_characters_is_whole_and_one_longer_is_cut():
+    exact = ",".join(["1234"] * 40)  # 40 × 4 + 39 commas = 199
+    assert _import._short(exact + "5") == exact + "5"
+    assert len(exact + "5") == 200
+    assert _import._short(exact + "56") == ",".join(["1234"] * 39) + ",…"
+
+
+def test_a_certificate_ending_at_the_scan_s_very_moment_is_expiring_not_expired():
+    port = _tls_port({"commonName": "a"})
+    port.cert_not_after = "2026-01-01T00:00:00+00:00"  # AT exactly: 0 days left
+    assert _hits(HostResult("192.0.2.60", "up"), port) == [("tls-cert-expiring", {
+        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "+0"})]
+
+
+def test_an_ipv6_alternative_name_is_read_whole():
+    host = HostResult("192.0.2.61", "up", hostname="pbx.example.com")
+    san = "Subject Alternative Name: IP Address:2001:DB8:0:0:0:0:0:1"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "2001:DB8:0:0:0:0:0:1"})]
+
+
+def test_an_open_port_without_protocol_and_an_empty_cpe_read_as_empty_text():
+    port = '<port portid="80"><state state="open"/><service name="http"><cpe/></service></port>'
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.62", port) + TAIL).hosts[0].ports
+    assert (p.protocol, p.cpe) == ("", ("",))
+
+
+def test_a_generic_web_service_on_the_elasticsearch_port_is_elasticsearch():
+    assert _import._role(PortResult(9200, "tcp", "open", service="http")) == "elasticsearch"
+
+
+def test_sip_methods_on_a_sip_tls_port_keep_it_sip_tls():
+    """sip-methods makes a port SIP unless it already is SIP over TLS; without a service name (masscan) the
+    role names it in the evidence."""
+    port = PortResult(5061, "tcp", "open")
+    port.scripts["sip-methods"] = "OPTIONS"
+    (hit,) = _import.port_hits(HostResult("192.0.2.63", "up"), port, AT)
+    assert hit.evidence_msg["params"]["service"] == "sip-tls; sip-methods: OPTIONS"
+
+
+def test_a_pbx_login_title_is_an_exposed_pbx_console():
+    port = PortResult(443, "tcp", "open", service="https")
+    port.scripts["http-title"] = "FreePBX Administration"
+    (hit,) = _import._title_hits(HostResult("192.0.2.64", "up"), port)
+    assert hit.check_id == "pbx-web-exposed" and hit.evidence.startswith("http-title: FreePBX Administration (FreePBX")
+
+
+def test_a_script_no_check_reads_is_counted_on_every_port_it_ran(tmp_path):
+    script = '<script id="banner" output="x"/>'
+    ports = "".join(f'<port protocol="tcp" portid="{n}"><state state="open"/>{script}</port>' for n in (21, 25))
+    xml = tmp_path / "scripts.xml"
+    xml.write_text(HEAD + _host("192.0.2.65", ports) + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "banner (2)"
+
+
+@pytest.mark.parametrize(("bom", "codec", "name"), [
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8 (BOM)"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16BE"), (b"\xff\xfe", "utf-16-le", "UTF-16LE")])
+def test_a_byte_order_mark_names_the_encoding_read(bom, codec, name):
+    text = HEAD + _host("192.0.2.66") + TAIL
+    result = read_nmap_xml(io.BytesIO(bom + text.encode(codec)))
+    assert [h.address for h in result.hosts] == ["192.0.2.66"] and result.encoding == name
+
+
+def test_the_ports_scanned_are_noted_per_protocol(tmp_path):
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + '<scaninfo type="syn" protocol="tcp" services="22,80"/>\n'
+                   '<scaninfo type="udp" protocol="udp" services="53"/>\n' + _host("192.0.2.67") + TAIL,
+                   encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.ports"]
+    assert note["params"]["ports"] == "TCP 22,80; UDP 53"
+
+
+def test_merged_records_span_the_earliest_start_and_the_latest_end():
+    def record(start: int, end: int) -> str:
+        return _host("192.0.2.68").replace("<host>", f'<host starttime="{start}" endtime="{end}">')
+
+    (host,) = parse_nmap_xml(HEAD + record(1700000010, 1700000050) + record(1700000005, 1700000090)
+                             + record(1700000020, 1700000030) + TAIL).hosts
+    assert (host.starttime, host.endtime) == (1700000005, 1700000090)
+
+
+def test_a_tab_character_reference_is_kept():
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a&#9;b"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.70", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\tb" and result.notes == []
+
+
+def test_the_scanner_comes_from_nmaprun_and_an_empty_one_is_nmap_and_a_missing_version_is_empty():
+    masscan = HEAD.replace('scanner="nmap"', 'scanner="masscan"').replace(' version="7.94"', "")
+    result = parse_nmap_xml(masscan + _host("192.0.2.71") + TAIL)
+    assert (result.scanner, result.version) == ("masscan", "")
+    result = parse_nmap_xml(HEAD.replace('scanner="nmap"', 'scanner=""') + _host("192.0.2.71") + TAIL)
+    assert result.scanner == "nmap"
+
+
+def test_an_error_in_one_run_stays_the_scan_s_exit_and_the_errors_are_joined():
+    def run(exit_: str, msg: str = "") -> str:
+        return (HEAD.split("\n", 1)[1] + _host("192.0.2.72")
+                + f'<runstats><finished time="1700000100" exit="{exit_}" errormsg="{msg}"/></runstats>\n</nmaprun>\n')
+
+    result = parse_nmap_xml(HEAD.split("\n", 1)[0] + "\n" + run("error", "first") + run("error", "second")
+                            + run("success"))
+    assert (result.exit, result.errormsg) == ("error", "first; second")
+
+
+def test_a_file_ending_inside_a_prescript_is_still_read():
+    result = parse_nmap_xml(HEAD + _host("192.0.2.80") + '<prescript><script id="broadcast-x" output="o"/>')
+    assert [h.address for h in result.hosts] == ["192.0.2.80"]
+
+
+def test_two_records_that_never_close_at_the_end_are_damaged_then_cut():
+    first = '<host><status state="up"/><address addr="192.0.2.81" addrtype="ipv4"/>\n'
+    second = '<host><status state="up"/><address addr="192.0.2.82" addrtype="ipv4"/>\n'
+    result = parse_nmap_xml(HEAD + first + second)
+    assert [(r["id"], r["params"].get("host"), r["params"]["line"]) for r in result.reasons][:2] == [
+        ("import.damaged_host_at", "192.0.2.81", 3), ("import.cut_host_at", "192.0.2.82", 5)]
+
+
+def test_a_record_past_the_size_cap_is_skipped_saying_the_cap(monkeypatch):
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 300)
+    big = '<host><status state="up"/><address addr="192.0.2.83" addrtype="ipv4"/><ports>' + " " * 400
+    result = parse_nmap_xml(HEAD + _host("192.0.2.84") + big)  # nothing after it: no next record to stop at
+    assert [h.address for h in result.hosts] == ["192.0.2.84"]
+    assert _reasons(result)[0] == ("import.damaged_host_at", {
+        "line": 7, "detail": "record larger than 300 bytes", "host": "192.0.2.83"})
+
+
+def test_a_quoted_greater_than_sign_split_between_pieces_waits_for_the_tag_s_end(monkeypatch):
+    """A start tag whose quoted value holds ``>`` and is cut at the end of a piece is read whole once the next
+    piece comes, even when the buffer is long; only a tag longer than MAX_RECORD is cut at its first ``>``."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 150)
+    body = HEAD + _host("192.0.2.85") + _host("192.0.2.86")
+    assert len(body) > 150
+    result = _read_in_chunks(body + '<runstats><finished time="1700000100" errormsg="a>b',
+                             '" exit="error"/></runstats>\n</nmaprun>\n')
+    assert (result.exit, result.errormsg, result.notes) == ("error", "a>b", [])
+
+
+def test_a_tag_with_an_unbalanced_quote_is_a_stray_note_and_reading_goes_on(monkeypatch):
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 50)
+    stray = '<hosts up="1 down="0">\n'  # the quote after 1 never closes
+    result = parse_nmap_xml(HEAD + stray + _host("192.0.2.87") + _host("192.0.2.88") + TAIL)
+    assert [(n["id"], n["params"]["line"]) for n in result.notes] == [("import.stray", 3)]
+    assert [h.address for h in result.hosts] == ["192.0.2.87", "192.0.2.88"]
+
+
+def test_the_scan_type_is_the_first_scaninfo_that_names_one():
+    head = HEAD + '<scaninfo protocol="tcp" services="22"/>\n'
+    assert parse_nmap_xml(head + TAIL).scan_type == ""
+    assert parse_nmap_xml(head + '<scaninfo type="syn" protocol="udp" services="53"/>\n' + TAIL).scan_type == "syn"
+
+
+def test_masscan_named_by_any_run_makes_the_scan_masscan():
+    second = HEAD.split("\n", 1)[1].replace('scanner="nmap"', 'scanner="masscan"')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.90") + TAIL + second + _host("192.0.2.91") + TAIL)
+    assert result.scanner == "masscan"
+
+
+def test_names_and_host_scripts_without_their_attributes_read_as_empty():
+    record = ('<host><status state="up"/><address addr="192.0.2.92" addrtype="ipv4"/>'
+              '<hostnames><hostname name="x.example"/></hostnames><hostscript><script output="o"/></hostscript>'
+              '<ports><port protocol="tcp" portid="0"><state state="open"/></port></ports></host>\n')
+    (host,) = parse_nmap_xml(HEAD + record + TAIL).hosts
+    assert (host.hostname, host.ptr, host.scripts) == ("", "", ("",))
+    assert [p.port for p in host.ports] == [0]  # port 0 is a port number nmap can report
+
+
+def test_merged_records_of_one_port_keep_the_script_tables_of_both():
+    def record(script: str) -> str:
+        return _host("192.0.2.93", f'<port protocol="tcp" portid="443"><state state="open"/>'
+                                   f'<script id="{script}" output="o"><elem key="k">{script}</elem></script></port>')
+
+    (host,) = parse_nmap_xml(HEAD + record("ssl-cert") + record("ssl-enum-ciphers") + TAIL).hosts
+    assert host.ports[0].tables == {"ssl-cert": {"k": "ssl-cert"}, "ssl-enum-ciphers": {"k": "ssl-enum-ciphers"}}
+
+
+def test_a_hostname_mismatch_lists_every_alternative_name():
+    host = HostResult("192.0.2.94", "up", hostname="pbx.example.com")
+    san = "Subject Alternative Name: DNS:a.example.org, DNS:b.example.org"
+    assert _hits(host, _tls_port({"commonName": "pbx.example.com"}, text=san)) == [
+        ("tls-hostname-mismatch", {"name": "pbx.example.com", "names": "a.example.org, b.example.org"})]
+
+
+def test_a_host_script_is_counted_on_every_host_it_ran(tmp_path):
+    def record(address: str) -> str:
+        return _host(address).replace("</host>", '<hostscript><script id="smb-os-discovery" output="o"/>'
+                                                 "</hostscript></host>")
+
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + record("192.0.2.95") + record("192.0.2.96") + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "smb-os-discovery (2)"
+
+
+def test_a_run_level_script_is_counted_each_time_it_ran(tmp_path):
+    pre = '<prescript><script id="broadcast-x" output="a"/></prescript>\n'
+    post = '<postscript><script id="broadcast-x" output="b"/></postscript>\n'
+    xml = tmp_path / "scan.xml"
+    xml.write_text(HEAD + pre + _host("192.0.2.97") + post + TAIL, encoding="utf-8")
+    (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
+    assert note["params"]["scripts"] == "broadcast-x (2)"
