@@ -33,14 +33,14 @@ DEFAULT_CHECKLIST = "bpo-contact-center"
 
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("new", help=ctx.t(HELP), description=ctx.t(HELP))
-    p.add_argument("--vendor", required=True, help=ctx.t(_MSG["vendor"]))
-    p.add_argument("--site", required=True, help=ctx.t(_MSG["site"]))
+    p.add_argument("--vendor", required=True, metavar="NAME", help=ctx.t(_MSG["vendor"]))
+    p.add_argument("--site", required=True, metavar="NAME", help=ctx.t(_MSG["site"]))
     p.add_argument("--checklist-id", metavar="ID", help=ctx.t(_MSG["checklist_id"]))
     p.add_argument("--framework", action="append", metavar="ID", help=ctx.t(_MSG["framework"]))
-    p.add_argument("--scope", default="", help=ctx.t(_MSG["scope"]))
+    p.add_argument("--scope", default="", metavar="TEXT", help=ctx.t(_MSG["scope"]))
     p.add_argument("--assessor", action="append", metavar="NAME", help=ctx.t(_MSG["assessor"]))
     p.add_argument("--date", metavar="YYYY-MM-DD", help=ctx.t(_MSG["date"]))
-    p.add_argument("--slug", help=ctx.t(_MSG["slug"]))
+    p.add_argument("--slug", metavar="ID", help=ctx.t(_MSG["slug"]))
     p.add_argument("--encrypt", action="store_true", help=ctx.t(_MSG["encrypt"]))
     add_workspace_flags(p, ctx)
     p.set_defaults(func=run)
