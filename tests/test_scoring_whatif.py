@@ -172,3 +172,13 @@ def test_changes_to_questions_outside_the_scope_do_not_stop_the_others():
     changed = make_assessment(CHECKLIST, {qid: (_options(qid)[0], "interview") for qid in QIDS}).answers
     _same(WhatIf(a, CHECKLIST, CATALOGS, []).frameworks(changed),
           score(dataclasses.replace(a, answers=changed), CHECKLIST, CATALOGS, []).frameworks)
+
+
+def test_a_question_outside_the_scope_is_not_read_even_with_a_value_off_its_scale():
+    """A question mapped to no framework in scope is not scored, so its value is never checked: ``score`` and
+    the what-if both accept an assessment built in code with a value off that question's scale there."""
+    fw = list(CHECKLIST.catalogs)[-1]
+    outside = next(q.id for q in CHECKLIST.questions if fw not in q.maps_to)
+    a = dataclasses.replace(make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview")}), frameworks=[fw])
+    a = dataclasses.replace(a, answers={**a.answers, outside: Answer("not-on-any-scale", qid=outside)})
+    _same(WhatIf(a, CHECKLIST, CATALOGS, []).frameworks(), score(a, CHECKLIST, CATALOGS, []).frameworks)
