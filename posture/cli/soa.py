@@ -8,7 +8,7 @@ import argparse
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, evaluate, num
 from posture.errors import PostureError
-from posture.i18n import _, fmt
+from posture.i18n import _, _n, fmt
 from posture.soa import soa_frameworks
 
 HELP = _("Statement of Applicability (default ISO/IEC 27001, Annex A)")
@@ -16,7 +16,9 @@ HELP = _("Statement of Applicability (default ISO/IEC 27001, Annex A)")
 _MSG = {
     "applies": _("applicable"),  # the SoA's own words, not answer values
     "excluded": _("excluded"),
-    "summary": _("{applicable} controls applicable, {excluded} excluded (of {total})"),
+    "summary": _("{applicable}, {excluded} (of {total})"),  # each count in its own plural entry
+    "n_applicable": _n("{n} control applicable", "{n} controls applicable"),
+    "n_excluded": _n("{n} excluded", "{n} excluded"),
     "why": _("       justification: {text}"),
     "questions": _("       questions: {ids}"),
     "framework": _("the framework whose statement to show (default: the one its catalog declares with "
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.json([e.to_dict() for e in entries])
         return 0
     applicable = sum(1 for e in entries if e.applicable)
-    ctx.out(fmt(_MSG["summary"], applicable=applicable, excluded=len(entries) - applicable, total=len(entries)))
+    ctx.out(fmt(_MSG["summary"], applicable=fmt(_MSG["n_applicable"], n=applicable),
+                excluded=fmt(_MSG["n_excluded"], n=len(entries) - applicable), total=len(entries)))
     for e in entries:
         state = ctx.t(_MSG["applies"] if e.applicable else _MSG["excluded"])
         score = f"{num(e.claimed, ctx.lang):>5} / {num(e.verified, ctx.lang):>5}" if e.applicable else ""

@@ -16,7 +16,11 @@ _MSG = {
     "paths": _("files or folders (default: the bundled content)"),
     "json": _("JSON output for machines"),
     "coverage": _("show coverage per framework; fail unless complete"),
-    "ok": _("valid: {catalogs} catalogs, {checklists} checklists, {checks} probe checks ({files} files)"),
+    "ok": _("valid: {catalogs}, {checklists}, {checks} ({files})"),  # each count in its own plural entry
+    "n_catalogs": _n("{n} catalog", "{n} catalogs"),
+    "n_checklists": _n("{n} checklist", "{n} checklists"),
+    "n_checks": _n("{n} probe check", "{n} probe checks"),
+    "n_files": _n("{n} file", "{n} files"),
     "problems": _n("{n} problem", "{n} problems"),
     "cov_line": _("  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
     "missing": _("    missing: {id} {title}"),
@@ -70,8 +74,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             n = len(lib.problems)
             ctx.err(fmt(_MSG["problems"], n=n))
         else:
-            ctx.out(fmt(_MSG["ok"], catalogs=len(lib.catalogs), checklists=len(lib.checklists),
-                        checks=len(lib.probe_checks), files=len(lib.files)))
+            ctx.out(fmt(_MSG["ok"], catalogs=fmt(_MSG["n_catalogs"], n=len(lib.catalogs)),
+                        checklists=fmt(_MSG["n_checklists"], n=len(lib.checklists)),
+                        checks=fmt(_MSG["n_checks"], n=len(lib.probe_checks)),
+                        files=fmt(_MSG["n_files"], n=len(lib.files))))
         for cl_id, items in cov.items():
             checklist = lib.checklists[cl_id]
             partial = checklist.coverage == "partial"

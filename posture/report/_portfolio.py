@@ -18,7 +18,7 @@ from posture.assessment import Workspace
 from posture.content import Library, by_report_order
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
-from posture.i18n import LANGS, _, _p, tr
+from posture.i18n import LANGS, _, _p, fmt, tr
 from posture.report import _format as F
 from posture.report._strings import STRINGS
 from posture.report._view import Strings, framework_names, load
@@ -146,6 +146,7 @@ def portfolio_view(items: list[Evaluation], lang: str, today: _dt.date | None = 
     failed = [{"path": str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path),
                "reason": u.reason} for u in unreadable or []]
     return {"lang": lang, "rows": rows, "frameworks": list(framework_names(frameworks, catalogs).values()),
-            "summary": t("assessments_n", n=len(items), v=len(vendors)), "unreadable": failed,
+            "summary": tr(fmt(STRINGS["assessments_n"], assessments=fmt(STRINGS["n_assessments"], n=len(items)),
+                              vendors=fmt(STRINGS["n_vendors"], n=len(vendors))), lang), "unreadable": failed,
             "generated_on": F.date(today, lang), "title": tr(STRINGS["portfolio"], lang),
             "labels": {k: tr(v, lang).format(mark=CAP_MARK) for k, v in _S.items()}}

@@ -191,5 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "portfolio": _("Vendor portfolio"),
     "trend": _("Trend"),
     "first": _("first"),
-    "assessments_n": _("{n} assessments of {v} vendors"),
+    "assessments_n": _("{assessments} of {vendors}"),  # each count in its own plural entry
+    "n_assessments": _n("{n} assessment", "{n} assessments"),
+    "n_vendors": _n("{n} vendor", "{n} vendors"),
 }

@@ -56,7 +56,7 @@ def test_bundled_content_is_valid(capsys):
 def test_valid_fixtures_including_a_fourth_framework(capsys):
     code, out, _ = run_validate(capsys, str(VALID))
     assert code == 0, out
-    assert "1 catalogs, 1 checklists" in out[0]
+    assert "1 catalog, 1 checklist," in out[0]
 
 
 def test_corpus_has_a_case_per_file():
