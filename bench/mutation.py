@@ -81,7 +81,11 @@ DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_intere
 _EQ = {
     "posture.scoring.x__index__mutmut_": "2 3 4 8 9 12 13 14 15 17 18 19 20 21 26 27 32 33 34 38 66 107 114 116 "
                                          "117 119",
-    "posture.scoring.x_score__mutmut_": "254 264",
+    "posture.scoring.x_score__mutmut_": "237 247",
+    "posture.scoring.xǁWhatIfǁ__init____mutmut_": "2 67 70 73",
+    "posture.scoring.xǁWhatIfǁ_columns_of__mutmut_": "5 7 8",
+    "posture.scoring.xǁWhatIfǁ_score__mutmut_": "58 67",
+    "posture.scoring.xǁWhatIfǁframeworks__mutmut_": "11 44",
     "posture.plan.x_question_impact__mutmut_": "5",
     "posture.plan.x_question_likelihood__mutmut_": "5",
     "posture.plan.x_build_plan__mutmut_": "2 3 4 5 21 79 120 149 224",

@@ -106,3 +106,79 @@ def test_every_plan_gain_equals_the_full_rescoring(case):
         together = _gains_by_full_rescoring(assessment, findings, card, [q for i in cap_items for q in i.question_ids],
                                             {f for i in cap_items for f in i.finding_ids})[0]
         assert plan.cap_release == {fw: together[fw] for fw, f in card.frameworks.items() if f.capped_by}
+
+
+# -- rules stated one by one (mutation run of 2026-11-30 after the `_answered` refactor) -------------------
+
+def _finding(check: str, severity: str, host: str = "10.0.0.1") -> Finding:
+    return Finding(check, severity, host, 443, "tcp", {"es": "t", "en": "t"}, {"es": "d", "en": "d"},
+                   {"es": "r", "en": "r"}, "e")
+
+
+def _same(whatif: dict, full: dict) -> None:
+    assert list(whatif) == list(full)  # the frameworks in scope, in score's order
+    assert whatif == full
+
+
+def test_an_actionable_finding_verifies_an_answered_question_at_zero_in_the_what_if_too():
+    """A non-severe but actionable finding (medium) on an answered question's check verifies it at 0: the
+    what-if's base, a changed answer and a removed finding all apply that rule as ``score`` does."""
+    a = make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview", "evidence"), "PEO-11": ("yes", "interview")})
+    med = _finding("sip-exposed", "medium")
+    w = WhatIf(a, CHECKLIST, CATALOGS, [med])
+    _same(w.frameworks(), score(a, CHECKLIST, CATALOGS, [med]).frameworks)
+    changed = make_assessment(CHECKLIST, {"TEL-01": ("partial", "interview", "evidence")}).answers
+    _same(w.frameworks(changed),
+          score(dataclasses.replace(a, answers={**a.answers, **changed}), CHECKLIST, CATALOGS, [med]).frameworks)
+    # removing the medium finding (failing, not severe) re-scores TEL-01 from the assessment's own answer
+    _same(w.frameworks(gone={med.id}), score(a, CHECKLIST, CATALOGS, []).frameworks)
+    assert w.frameworks(gone={med.id}) != w.frameworks()
+
+
+def test_a_removed_finding_on_a_check_no_question_has_changes_nothing():
+    """A finding whose check no question lists can be removed: the scores stay the scorecard's."""
+    a = make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview")})
+    odd = _finding("no-question-has-this-check", "high")
+    w = WhatIf(a, CHECKLIST, CATALOGS, [odd])
+    _same(w.frameworks(gone={odd.id}), score(a, CHECKLIST, CATALOGS, []).frameworks)
+
+
+def test_a_critical_no_without_evidence_caps_the_claimed_score_only():
+    """A failed critical question answered without evidence caps the claimed score (capped_by), not the
+    verified one: the what-if keeps the two caps apart, with and without changes."""
+    a = make_assessment(CHECKLIST, {"PEO-11": ("no", "interview"), "FLR-05": ("yes", "interview", "evidence")})
+    w = WhatIf(a, CHECKLIST, CATALOGS, [])
+    base = w.frameworks()
+    _same(base, score(a, CHECKLIST, CATALOGS, []).frameworks)
+    assert all(f.capped_by == ["PEO-11"] and f.verified_capped_by == [] for f in base.values())
+    changed = make_assessment(CHECKLIST, {"FLR-05": ("partial", "interview", "evidence")}).answers
+    _same(w.frameworks(changed),
+          score(dataclasses.replace(a, answers={**a.answers, **changed}), CHECKLIST, CATALOGS, []).frameworks)
+
+
+def test_the_catalogs_and_findings_default_as_in_score():
+    """Without catalogs the bundled ones are used, without findings the assessment's own: as ``score``."""
+    a = make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview"), "PEO-11": ("no", "interview")})
+    _same(WhatIf(a, CHECKLIST).frameworks(), score(a, CHECKLIST).frameworks)
+
+
+def test_changes_to_questions_outside_the_scope_do_not_stop_the_others():
+    """Changed answers of questions mapped to no framework in scope are skipped, one by one: the changed
+    questions in scope still count, whatever order the changes come in."""
+    fw = list(CHECKLIST.catalogs)[-1]
+    a = dataclasses.replace(make_assessment(CHECKLIST, {}), frameworks=[fw])
+    outside = [q.id for q in CHECKLIST.questions if fw not in q.maps_to]
+    assert outside, "the checklist has questions outside one framework"
+    changed = make_assessment(CHECKLIST, {qid: (_options(qid)[0], "interview") for qid in QIDS}).answers
+    _same(WhatIf(a, CHECKLIST, CATALOGS, []).frameworks(changed),
+          score(dataclasses.replace(a, answers=changed), CHECKLIST, CATALOGS, []).frameworks)
+
+
+def test_a_question_outside_the_scope_is_not_read_even_with_a_value_off_its_scale():
+    """A question mapped to no framework in scope is not scored, so its value is never checked: ``score`` and
+    the what-if both accept an assessment built in code with a value off that question's scale there."""
+    fw = list(CHECKLIST.catalogs)[-1]
+    outside = next(q.id for q in CHECKLIST.questions if fw not in q.maps_to)
+    a = dataclasses.replace(make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview")}), frameworks=[fw])
+    a = dataclasses.replace(a, answers={**a.answers, outside: Answer("not-on-any-scale", qid=outside)})
+    _same(WhatIf(a, CHECKLIST, CATALOGS, []).frameworks(), score(a, CHECKLIST, CATALOGS, []).frameworks)
