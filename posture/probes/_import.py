@@ -267,14 +267,22 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     observed: dict[str, str] = {}
     unused: dict[str, int] = {}
 
+    undated: list[tuple[HostResult, list[PortResult]]] = []
+
     def on_host(host: HostResult) -> None:
         """Each host record as it is read: what its open ports prove (records of one address add up)."""
         if host.state != "up":
             return
-        at = _scan_time(host, ScanResult(), imported)  # the record's times, else the run's start (see reader)
-        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+        if host.starttime is None and host.endtime is None:
+            # no time of its own and no run start (the reader gives an old nmap's record the run's start): the
+            # run's end, read later, is the scan's own time — judged and dated once the whole file is read
+            undated.append((host, host.open_ports()))
+        else:
+            at = _scan_time(host, ScanResult(), imported)
+            observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+            for p in host.open_ports():
+                hits.extend(port_hits(host, p, at))
         for p in host.open_ports():
-            hits.extend(port_hits(host, p, at))
             for sid in p.scripts:
                 # a TLS script whose output could not be read (no table, text form not understood) is unused too
                 if sid not in EVALUATED_SCRIPTS or (sid in _TABLE_SCRIPTS and sid not in p.tables):
@@ -293,6 +301,11 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         raise NmapFailed(said, problems=[Problem(name, said)]) from None
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None
+    for host, ports in undated:
+        at = _scan_time(host, scan, imported)  # the run's end, else (no time in the file at all) the import
+        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+        for p in ports:
+            hits.extend(port_hits(host, p, at))
     up = scan.up
     if scan.exit == "error" and not up:
         message = fmt(MSG["refused"], scanner=scan.scanner or "nmap", message=scan.errormsg or "?")

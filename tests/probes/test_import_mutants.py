@@ -353,13 +353,19 @@ def test_a_service_s_cpes_and_an_old_certificate_text_are_read_onto_the_port():
     assert p.cert_not_after == "2021-01-01T00:00:00"
 
 
-def test_a_port_problem_is_placed_on_the_line_of_its_first_port_element_whatever_the_quotes():
-    """A ``<port>`` problem points at the line where that portid first appears in its record, with single or
-    double quotes around it."""
+def test_a_port_problem_is_placed_on_the_line_of_its_own_port_element_whatever_the_quotes():
+    """A ``<port>`` problem points at the line of the element with that portid AND protocol in its record
+    (53/udp is not 53/tcp, whichever comes first), with single or double quotes around the values."""
     ports = ("\n<port protocol='tcp' portid='53'></port>\n"
              "<port protocol='udp' portid='53'><state state='open'/></port>")
     result = parse_nmap_xml(HEAD + _host("192.0.2.20", ports) + TAIL)
     assert _reasons(result) == [("import.port_no_state", {"line": 6, "port": 53, "host": "192.0.2.20"})]
+    # the bad one second: on its own line, not on 53/tcp's
+    ports = ('\n<port protocol="tcp" portid="53"><state state="open"/></port>\n'
+             '<port portid="53" protocol="udp"></port>\n<port protocol="udp" portid="54"></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.21", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 53, "host": "192.0.2.21"}),
+                                ("import.port_no_state", {"line": 8, "port": 54, "host": "192.0.2.21"})]
 
 
 def _run(args: str | None, total: int | None, address: str) -> str:
@@ -562,6 +568,33 @@ def test_bad_bytes_are_counted_in_the_encoding_the_file_was_read_in():
     raw = text.encode("ascii") + b"<!-- \xe9 -->\n"
     result = read_nmap_xml(io.BytesIO(raw))
     assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "ASCII", "line": 9}} in result.notes
+
+
+def test_a_host_without_times_in_a_run_without_a_start_is_dated_at_the_run_s_end(tmp_path):
+    """Times are the scan's own: a record with no time of its own, in a run whose ``<nmaprun>`` has no ``start``
+    but whose ``<finished>`` has a time, has its findings observed — and its certificates judged — at the run's
+    end, not at the import. With no time anywhere in the file, the import's time stands in."""
+    # a certificate valid until 10 days after the run's end: expiring then, expired by the import (2026)
+    not_after = datetime.fromtimestamp(1700000100 + 10 * 86400, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    tls = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+           '<script id="ssl-cert" output="x"><table key="subject"><elem key="commonName">a.example</elem></table>'
+           '<table key="issuer"><elem key="commonName">CA</elem></table><table key="validity">'
+           f'<elem key="notAfter">{not_after}</elem></table></script></port>')
+    telnet = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    xml = tmp_path / "nostart.xml"
+    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet + tls) + TAIL,
+                   encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    seen = {(f.check_id, f.port, f.observed_at) for f in run.findings}
+    assert ("telnet-exposed", 23, "2023-11-14T22:15:00+00:00") in seen
+    assert ("tls-cert-expiring", 443, "2023-11-14T22:15:00+00:00") in seen
+    assert not any(f.check_id == "tls-cert-expired" for f in run.findings)
+    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet)
+                   + TAIL.replace(' time="1700000100"', ""), encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert [(f.check_id, f.observed_at) for f in run.findings] == [("telnet-exposed", "2026-03-04T05:06:07+00:00")]
 
 
 def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_level(tmp_path):
