@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine_support import catalogs, load_fixture, make_assessment
+from engine_support import FIXTURE, catalogs, load_fixture, make_assessment
 
 from posture.findings import Finding
 from posture.plan import DUE_DAYS, build_plan
 
 CHECKLIST = load_fixture()
+FIXTURE_TEXT = FIXTURE.read_text(encoding="utf-8")
 PCI, ISO, LFP = "pci-dss-4.0.1", "iso27001-2022", "lfpdppp-2025"
 
 
@@ -122,3 +123,32 @@ def test_at_equal_risk_caps_and_uncapped_gain_the_larger_total_gain_comes_first(
     assert [(i.id, i.risk, i.sort_gain) for i in items] == [("ACC-01", 20, 0.0), ("check:telnet-open", 20, 0.0)]
     assert items[0].lifts_cap == {} and items[1].lifts_cap == {}
     assert items[0].total_gain > 0 and items[1].total_gain == 0
+
+
+def test_cap_release_is_the_score_with_every_cap_lifting_item_done_findings_gone_too(tmp_path):
+    """``cap_release`` = the claimed score if every cap-lifting item were done together: its questions at their
+    best answer AND its findings gone — so a question outside those items failed by the same finding stops
+    counting (docs/scoring.md §10). Here rdp-exposed fails the critical ACC-01 (it caps ISO) and the medium
+    ACC-02, two items; only ACC-01's lifts the cap, yet ACC-02 is no longer failed once the finding is gone."""
+    from posture.assessment import Answer
+    from posture.scoring import score
+
+    yaml = (FIXTURE_TEXT.replace("        maps_to: {iso27001-2022: [\"5.18\"]",
+                                 "        probe_checks: [rdp-exposed]\n        maps_to: {iso27001-2022: [\"5.18\"]"))
+    path = tmp_path / "shared-check.yaml"
+    path.write_text(yaml, encoding="utf-8")
+    checklist = load_fixture(path)
+    rdp = _finding("rdp-exposed", "critical")
+    a = make_assessment(checklist, {"GOV-01": "yes"})
+    before = score(a, checklist, catalogs(), [rdp])
+    plan = build_plan(a, checklist, catalogs(), findings=[rdp])
+    items = {i.id: i for i in plan.items}
+    assert ISO in items["ACC-01"].lifts_cap and items["ACC-02"].lifts_cap == {}
+    assert "ACC-02" not in items["ACC-01"].question_ids and items["ACC-02"].finding_ids == [rdp.id]
+    done = make_assessment(checklist, {"GOV-01": "yes", "ACC-01": Answer("yes", qid="ACC-01")})
+    after = score(done, checklist, catalogs(), [])  # the finding gone: ACC-02 unanswered, not scored
+    expected = round(after.frameworks[ISO].claimed - before.frameworks[ISO].claimed, 1)
+    assert plan.cap_release[ISO] == expected
+    # with the finding still there ACC-02 would stay failed at 0: a smaller release
+    kept = score(done, checklist, catalogs(), [rdp])
+    assert kept.frameworks[ISO].claimed < after.frameworks[ISO].claimed
