@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = Path(sys.executable).parent / "mutmut"
 WORK = Path(os.environ.get("POSTURE_MUTATION_DIR") or Path(tempfile.gettempdir()) / "posture-mutation")
 # the package, its tests and every data folder it reads (a missing one fails mutmut's first, unmutated run)
-COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "tests", "pyproject.toml")
+# (tools/: tests/content/test_fast_schemas.py regenerates posture/content/_fast with tools/compile_schemas.py)
+COPY = ("posture", "controls", "checklists", "checks", "laws", "demo", "docs", "tests", "tools", "pyproject.toml")
 
 # module key → (files mutated, the fast unit tests that exercise them, target %)
 MODULES: dict[str, tuple[list[str], list[str], int]] = {
@@ -157,7 +158,7 @@ def _config(files: list[str], tests: list[str]) -> str:
              f"source_paths = {json.dumps(base['source_paths'])}",
              f"only_mutate = {json.dumps(files)}",
              f"do_not_mutate = {json.dumps(base.get('do_not_mutate', []))}",  # generated code (content/_fast)
-             f"also_copy = {json.dumps(base.get('also_copy', []))}",
+             f"also_copy = {json.dumps([*base.get('also_copy', []), 'tools/'])}",
              f"pytest_add_cli_args = {json.dumps(args)}",
              f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
              "use_git_change_detection = false"]
@@ -244,7 +245,7 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
     stats = work / "mutants" / "mutmut-stats.json"
     if stats.exists():
         stats.unlink()  # the tests changed: which test covers which function is collected again
-    cmd = ["nice", "-n", "10", str(MUTMUT), "run", "--max-children", "1"]
+    cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1"]
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE if quiet else None,
                           stderr=subprocess.STDOUT if quiet else None, text=True, errors="replace")

@@ -1,0 +1,158 @@
+"""Content rules the fourth mutation pass (bench/mutation.py content, on the code with the one applicability rule,
+report sections and the cache rebuilt from data) found unstated: each test names its rule.
+
+The checklist is built here on the bundled PCI DSS catalog, as in tests/test_applicability.py (which checks the
+same rule through the CLI, the report and OSCAL): requirement 9 is excluded as a whole, heading 3.3 by name;
+questions map to 9.4.1 (under heading 9.4, under 9), 3.3.1 (under 3.3) and 1.2.1 (under 1.2, not excluded).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from posture.content import Library, bundled_library
+from posture.content._coverage import applicability, coverage
+from posture.content._law import _paragraphs, articles_for
+from posture.content._library import _ciso_assistant
+from posture.content._models import ReportSection
+from posture.safe_yaml import _yaml_error
+
+PCI, ISO, LFP = "pci-dss-4.0.1", "iso27001-2022", "lfpdppp-2025"
+WHY_9 = {"es": "Sin terminales de tarjeta presente", "en": "No card-present terminals"}
+
+
+def _question(qid: str, control: str) -> str:
+    return f"""
+      - id: "{qid}"
+        text: {{es: "¿Pregunta {qid}?", en: "Question {qid}?"}}
+        guidance: {{es: "Pida evidencia.", en: "Ask for evidence."}}
+        remediation: {{es: "Seguridad corrige {qid}.", en: "Security fixes {qid}."}}
+        scale: yes-no
+        weight: 3
+        criticality: medium
+        maps_to: {{{PCI}: ["{control}"]}}
+        effort: S
+        owner: security"""
+
+
+CHECKLIST = f"""kind: checklist
+schema_version: 1
+id: applicability-rules
+version: "1.0.0"
+title: {{es: "Reglas de aplicabilidad", en: "Applicability rules"}}
+languages: [es, en]
+catalogs: [{PCI}]
+coverage: partial
+sections:
+  - id: s
+    title: {{es: "Sección", en: "Section"}}
+    questions:{_question("AP-01", "1.2.1")}{_question("AP-02", "9.4.1")}{_question("AP-03", "3.3.1")}
+not_applicable:
+  - catalog: {PCI}
+    controls: ["9"]
+    rationale: {{es: "{WHY_9['es']}", en: "{WHY_9['en']}"}}
+  - catalog: {PCI}
+    controls: ["3.3"]
+    rationale: {{es: "Sin datos de autenticación", en: "No authentication data"}}
+"""
+
+
+def _checklist(tmp_path, text: str = CHECKLIST):
+    path = tmp_path / "checklist.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=Library(catalogs=dict(bundled_library().catalogs)))
+    assert not lib.problems, [p.format("en") for p in lib.problems]
+    return next(iter(lib.checklists.values()))
+
+
+def test_a_control_under_an_excluded_ancestor_is_excluded_by_that_ancestor_and_still_lists_its_questions(tmp_path):
+    checklist, pci = _checklist(tmp_path), bundled_library().catalogs[PCI]
+    apps = applicability(checklist, pci)
+    leaf = apps["9.4.1"]  # excluded through 9.4's parent 9, the nearest excluded ancestor
+    assert (leaf.excluded_by, leaf.exclusion.rationale["en"], leaf.questions) == ("9", WHY_9["en"], ("AP-02",))
+    assert leaf.conflict and not leaf.applicable and leaf.state == "excluded"
+    assert (apps["9.4"].excluded_by, apps["9"].excluded_by) == ("9", "9")
+    assert (apps["3.3"].excluded_by, apps["3.3.1"].excluded_by) == ("3.3", "3.3")
+    assert (apps["1.2"].excluded_by, apps["1.2"].exclusion, apps["1.2"].state) == (None, None, "covered")
+
+
+def test_applicability_answers_for_the_controls_given_in_their_order(tmp_path):
+    checklist, pci = _checklist(tmp_path), bundled_library().catalogs[PCI]
+    some = [pci.control("9.4"), pci.control("1.2")]
+    apps = applicability(checklist, pci, some)
+    assert list(apps) == ["9.4", "1.2"]
+    assert len(applicability(checklist, pci)) == len(pci.controls)
+
+
+def test_coverage_lists_the_excluded_targets_questions_map_to_as_conflicts(tmp_path):
+    (cov,) = coverage(_checklist(tmp_path), bundled_library().catalogs)
+    # coverage targets are PCI's headings: 9.4 and 3.3 are excluded and mapped; 9.1 excluded, nothing mapped
+    assert cov.conflicts == {"3.3": ["AP-03"], "9.4": ["AP-02"]}
+    assert "9.1" in cov.excluded and "9.1" not in cov.conflicts
+    assert cov.covered["1.2"] == ["AP-01"]
+
+
+def test_coverage_skips_a_catalog_it_is_not_given_and_goes_on_with_the_next():
+    bpo = bundled_library().checklists["bpo-contact-center"]
+    catalogs = bundled_library().catalogs
+    assert bpo.catalogs[0] != LFP
+    only_last = {bpo.catalogs[-1]: catalogs[bpo.catalogs[-1]]}
+    assert [c.catalog.id for c in coverage(bpo, only_last)] == [bpo.catalogs[-1]]
+
+
+def test_a_report_section_lists_the_coverage_targets_or_every_control():
+    pci = bundled_library().catalogs[PCI]
+    title = {"es": "t", "en": "t"}
+    targets = pci.controls_in(ReportSection(title=title, controls="coverage"))
+    assert targets == [c for c in pci.controls if c.type == "heading"] and len(targets) < len(pci.controls)
+    assert pci.controls_in(ReportSection(title=title, controls="all")) == list(pci.controls)
+
+
+def test_a_catalog_without_coverage_types_must_cover_every_control():
+    from dataclasses import replace
+
+    pci = bundled_library().catalogs[PCI]
+    assert replace(pci, coverage_types=[]).coverage_targets() == list(pci.controls)
+
+
+def test_law_paragraphs_give_no_reform_date_without_a_reform_note_and_read_on_after_one():
+    assert _paragraphs("Artículo 1.- Uno.\n\nArtículo 2.- Dos.") == (("Artículo 1.- Uno.", "Artículo 2.- Dos."), None)
+    text = "Artículo 1.- Uno.\nPárrafo reformado DOF 20-03-2025\nArtículo 2.- Dos."
+    paragraphs, reform = _paragraphs(text)
+    assert reform == "2025-03-20" and paragraphs[-1] == "Artículo 2.- Dos."
+
+
+def test_articles_for_skips_a_framework_it_has_no_catalog_of_and_reads_the_next():
+    catalogs = bundled_library().catalogs
+    lfp = catalogs[LFP]
+    cid = next(c.id for c in lfp.controls if articles_for({LFP: [c.id]}, catalogs))
+    found = articles_for({"no-such-framework": ["X"], LFP: [cid]}, catalogs)
+    assert found and found == articles_for({LFP: [cid]}, catalogs)
+
+
+def test_a_ciso_assistant_library_is_named_by_its_first_known_object_else_its_first_object():
+    base = {"urn": "urn:intuitem:risk:library:x", "ref_id": "R"}
+    for key in ("requirement_mapping_set", "requirement_mapping_sets", "risk_matrix"):
+        found = _ciso_assistant({**base, "objects": {"threats": [], key: {"name": "N"}}})
+        assert found == {"what": key.replace("_", " "), "name": "N", "urn": base["urn"]}
+    assert _ciso_assistant({**base, "objects": {"odd_thing": {}}})["what"] == "odd thing"
+    assert _ciso_assistant({**base, "objects": {}})["what"] == "library"
+    assert _ciso_assistant({"urn": base["urn"], "objects": {}})["name"] == "?"
+
+
+def test_a_library_rebuilt_from_cache_data_keeps_each_file_s_path_and_hash(tmp_path):
+    path = tmp_path / "checklist.yaml"
+    path.write_text(CHECKLIST, encoding="utf-8")
+    data = yaml.safe_load(CHECKLIST)
+    lib = Library.from_data([{"kind": "checklist", "data": data, "file": str(path), "sha256": "ab" * 32}])
+    checklist = lib.checklists["applicability-rules"]
+    assert (checklist.path, checklist.content_hash, lib.files) == (str(path), "ab" * 32, [str(path)])
+
+
+def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
+    plain = _yaml_error("f.yaml", yaml.MarkedYAMLError(problem="found something odd"))
+    multi = _yaml_error("f.yaml", yaml.MarkedYAMLError(context="expected a single document in the stream"))
+    for err in (plain, multi):
+        (problem,) = err.problems
+        assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
+    assert plain.problems[0].message != multi.problems[0].message
