@@ -291,9 +291,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
             unused[sid] = unused.get(sid, 0) + 1
 
     try:
-        if os.path.getsize(path) > MAX_XML_BYTES:
-            raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES),
-                             problems=[Problem(name, fmt(MSG["too_big"], limit=MAX_XML_BYTES))])
+        if os.path.getsize(path) > MAX_XML_BYTES:  # named with the file by the handler below
+            raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES))
         with open(path, "rb") as fh:
             scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
@@ -301,9 +300,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         raise NmapFailed(said, problems=[Problem(name, said)]) from None
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None
-    for host, ports in undated:
+    for host, ports in undated:  # observed at the same time, below (the hosts up)
         at = _scan_time(host, scan, imported)  # the run's end, else (no time in the file at all) the import
-        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
         for p in ports:
             hits.extend(port_hits(host, p, at))
     up = scan.up

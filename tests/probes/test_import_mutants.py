@@ -1082,3 +1082,19 @@ def test_a_run_level_script_is_counted_each_time_it_ran(tmp_path):
     xml.write_text(HEAD + pre + _host("192.0.2.97") + post + TAIL, encoding="utf-8")
     (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
     assert note["params"]["scripts"] == "broadcast-x (2)"
+
+
+def test_a_port_problem_whose_element_cannot_be_found_in_the_text_is_placed_on_its_record_s_line():
+    """When the port's portid is written with a character reference (``6553&#54;`` is 65536), the text holds
+    no ``portid="65536"`` to point at: the problem is placed on the line where the host record starts."""
+    ports = '\n\n<port protocol="tcp" portid="6553&#54;"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.22", ports) + TAIL)
+    assert _reasons(result) == [("import.bad_portid", {"line": 3, "value": "65536", "host": "192.0.2.22"})]
+
+
+def test_a_script_without_output_is_kept_with_empty_output():
+    """An NSE ``<script>`` element without an ``output`` attribute is still listed on its port, with no text."""
+    port = ('<port protocol="tcp" portid="5060"><state state="open"/><service name="sip"/>'
+            '<script id="sip-methods"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.23", port) + TAIL).hosts[0].ports
+    assert p.scripts == {"sip-methods": ""}
