@@ -156,3 +156,58 @@ def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
         (problem,) = err.problems
         assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
     assert plain.problems[0].message != multi.problems[0].message
+
+
+def test_the_bundled_library_is_served_from_the_cache_until_a_law_text_changes(tmp_path, monkeypatch):
+    """``Library.bundled()`` validates once and writes the cache; the next start reads the cache and validates
+    nothing. The law texts are part of the cache's key (references are checked against them): editing one makes
+    the next start validate again."""
+    import shutil
+
+    from posture.content import _library
+    from posture.content._paths import laws_dir
+
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path / "cache"))
+    laws = tmp_path / "laws"
+    shutil.copytree(laws_dir(), laws)
+    monkeypatch.setattr(_library, "laws_dir", lambda: laws)
+    loads = []
+    real_load = Library.load.__func__
+
+    def counted(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "load", classmethod(counted))
+    fresh = Library.bundled()
+    cached = Library.bundled()
+    assert len(loads) == 1 and cached.files == fresh.files and set(cached.catalogs) == set(fresh.catalogs)
+    law = sorted(laws.glob("*.json"))[0]
+    law.write_bytes(law.read_bytes() + b"\n")
+    Library.bundled()
+    assert len(loads) == 2
+
+
+def test_invalid_bundled_content_is_refused_with_its_first_problem_and_all_of_them(tmp_path, monkeypatch):
+    """The shipped content must be valid: if it is not (a broken installation), ``Library.bundled()`` raises a
+    ContentError whose message is the first problem's and which carries every problem."""
+    import pytest
+
+    from posture.content import _library
+    from posture.errors import ContentError
+
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path / "cache"))
+    bad = []
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text("kind: catalog\nschema_version: 1\n", encoding="utf-8")
+        bad.append(tmp_path / name)
+    monkeypatch.setattr(_library, "bundled_files", lambda: bad)
+    with pytest.raises(ContentError) as err:
+        Library.bundled()
+    problems = err.value.problems
+    # each file lacks every required field of a catalog: the first problem is a.yaml's missing id
+    assert [(p.file, p.message["en"]) for p in problems[:2]] == [
+        (str(bad[0]), "missing required field 'id'"), (str(bad[0]), "missing required field 'name'")]
+    assert {p.file for p in problems} == {str(f) for f in bad}
+    assert err.value.message == problems[0].message
+    assert not list((tmp_path / "cache").glob("content-*.json"))  # nothing cached
