@@ -590,11 +590,12 @@ def test_a_host_without_times_in_a_run_without_a_start_is_dated_at_the_run_s_end
     assert ("telnet-exposed", 23, "2023-11-14T22:15:00+00:00") in seen
     assert ("tls-cert-expiring", 443, "2023-11-14T22:15:00+00:00") in seen
     assert not any(f.check_id == "tls-cert-expired" for f in run.findings)
-    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet)
+    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet + tls)
                    + TAIL.replace(' time="1700000100"', ""), encoding="utf-8")
     with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
         run = import_nmap(xml)
-    assert [(f.check_id, f.observed_at) for f in run.findings] == [("telnet-exposed", "2026-03-04T05:06:07+00:00")]
+    seen = {(f.check_id, f.observed_at) for f in run.findings}  # the certificate judged at the import: expired
+    assert {("telnet-exposed", "2026-03-04T05:06:07+00:00"), ("tls-cert-expired", "2026-03-04T05:06:07+00:00")} <= seen
 
 
 def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_level(tmp_path):
@@ -1098,3 +1099,44 @@ def test_a_script_without_output_is_kept_with_empty_output():
             '<script id="sip-methods"/></port>')
     (p,) = parse_nmap_xml(HEAD + _host("192.0.2.23", port) + TAIL).hosts[0].ports
     assert p.scripts == {"sip-methods": ""}
+
+
+def test_a_refused_scan_names_its_scanner_and_a_question_mark_when_it_gave_no_message(tmp_path):
+    """A run that ended in error without any host is refused naming the scanner (masscan too) and the scanner's
+    message, or ``?`` when its ``<finished>`` carries none."""
+    xml = tmp_path / "refused.xml"
+    xml.write_text(HEAD + '<runstats><finished time="1700000100" exit="error"/></runstats>\n</nmaprun>\n',
+                   encoding="utf-8")
+    with pytest.raises(NmapFailed) as err:
+        import_nmap(xml)
+    assert err.value.message["en"] == "nmap did not run the scan: ?"
+    masscan = HEAD.replace('scanner="nmap"', 'scanner="masscan"')
+    xml.write_text(masscan + '<runstats><finished time="1700000100" exit="error" errormsg="no route"/></runstats>\n'
+                   '</nmaprun>\n', encoding="utf-8")
+    with pytest.raises(NmapFailed) as err:
+        import_nmap(xml)
+    assert err.value.message["en"] == "masscan did not run the scan: no route"
+
+
+def test_the_run_records_the_command_line_the_encoding_and_each_host_s_exact_entry(tmp_path):
+    """``ProbeRun.source`` keeps the scan's command line and the file's encoding; each host up is one entry with
+    exactly its address, name, state, open ports and whether its scan was complete."""
+    port = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    xml = tmp_path / "one.xml"
+    xml.write_text(HEAD + _host("192.0.2.42", port) + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    assert (run.source["command"], run.source["encoding"]) == ("nmap 192.0.2.0/24", "UTF-8")
+    assert run.hosts == [{"address": "192.0.2.42", "hostname": "", "state": "up", "open_ports": ["23/tcp"],
+                          "complete": True}]
+
+
+def test_no_ports_is_noted_only_when_nmap_found_no_open_port(tmp_path):
+    """"The scan looked at no port" is said of an nmap run without ``<scaninfo>`` whose hosts show no open port —
+    never when a port is open (the file just does not say which ports were scanned)."""
+    def notes(ports: str) -> list[str]:
+        path = tmp_path / "scan.xml"
+        path.write_text(HEAD + _host("192.0.2.43", ports) + TAIL, encoding="utf-8")
+        return [n["id"] for n in import_nmap(path).notes]
+
+    assert "import.no_ports" in notes("")
+    assert "import.no_ports" not in notes('<port protocol="tcp" portid="23"><state state="open"/></port>')
