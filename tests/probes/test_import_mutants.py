@@ -1140,3 +1140,82 @@ def test_no_ports_is_noted_only_when_nmap_found_no_open_port(tmp_path):
 
     assert "import.no_ports" in notes("")
     assert "import.no_ports" not in notes('<port protocol="tcp" portid="23"><state state="open"/></port>')
+
+
+def test_findings_take_their_check_s_text_and_severity_from_the_library_given(tmp_path):
+    """``import_nmap(…, library=lib)``: each finding's severity and texts are the library's check's (a content
+    author's edited checks), not the bundled ones."""
+    import dataclasses
+
+    from posture.content import Library, bundled_library
+
+    bundled = bundled_library()
+    telnet = dataclasses.replace(bundled.probe_checks["telnet-exposed"], severity="low",
+                                 title={"es": "Telnet local", "en": "Local Telnet"})
+    lib = Library(catalogs=dict(bundled.catalogs), checklists=dict(bundled.checklists),
+                  probe_checks={**bundled.probe_checks, "telnet-exposed": telnet})
+    xml = tmp_path / "telnet.xml"
+    xml.write_text(HEAD + _host("192.0.2.44", '<port protocol="tcp" portid="23"><state state="open"/>'
+                                '<service name="telnet"/></port>') + TAIL, encoding="utf-8")
+    (f,) = [f for f in import_nmap(xml, library=lib).findings if f.check_id == "telnet-exposed"]
+    assert (f.severity, f.title["en"]) == ("low", "Local Telnet")
+
+
+def test_character_references_at_the_lower_edges_of_the_allowed_ranges_are_kept():
+    """``&#x20;`` (space, the first character after the controls) and ``&#xE000;`` (the first after the
+    surrogates) are XML characters: kept, nothing counted as replaced."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#x20;b&#xE000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.45", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a b\ue000"
+    assert not any(n["id"] == "import.replaced_chars" for n in result.notes)
+
+
+def test_every_forbidden_control_character_is_counted():
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a\x01b\x02"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.46", port) + TAIL)
+    (note,) = [n for n in result.notes if n["id"] == "import.replaced_chars"]
+    assert note["params"]["count"] == 2
+
+
+def test_a_character_split_between_two_reads_is_decoded_whole(monkeypatch):
+    """The file is read in pieces: a UTF-8 character whose bytes straddle two pieces is one character, not two
+    bad bytes."""
+    from posture.probes import _nmap_xml
+
+    text = HEAD + _host("192.0.2.47", '<port protocol="tcp" portid="21"><state state="open"/>'
+                        '<service name="ftp" product="Año"/></port>') + TAIL
+    data = text.encode("utf-8")
+    monkeypatch.setattr(_nmap_xml, "CHUNK", data.index("ñ".encode()) + 1)  # the piece ends inside ñ
+    result = read_nmap_xml(io.BytesIO(data))
+    assert result.hosts[0].ports[0].product == "Año"
+    assert not any(n["id"] == "import.bad_bytes" for n in result.notes)
+
+
+def test_each_decoder_counts_its_own_bad_bytes():
+    from posture.probes._nmap_xml import _Decoder
+
+    first, second = _Decoder(b"<?xml version='1.0'?>"), _Decoder(b"<?xml version='1.0'?>")
+    first.decode(b"\xff", final=True)
+    assert (first.bad, second.bad) == (1, 0)
+
+
+def test_a_finished_element_without_exit_leaves_the_exit_empty():
+    """``ScanResult.exit`` is what nmap wrote in ``<finished exit=…>``: empty when it wrote none (the live
+    runner takes only "" and "success" as a clean end)."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.48") + '<runstats><finished time="1700000100"/></runstats>\n'
+                            '</nmaprun>\n')
+    assert result.exit == ""
+
+
+def test_records_of_one_address_merge_keeping_the_richer_port_and_a_state_that_is_not_up_replaced():
+    """Two records of one address: a port the later record shows bare (no service, no scripts) keeps what the
+    earlier one said of it; a state that is not "up" gives way to the later record's state."""
+    rich = '<port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH"/></port>'
+    bare = '<port protocol="tcp" portid="22"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.49", rich) + _host("192.0.2.49", bare) + TAIL)
+    (p,) = result.hosts[0].ports
+    assert (p.service, p.product) == ("ssh", "OpenSSH")
+    unknown = '<host><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'  # no status, no open port
+    down = '<host><status state="down"/><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'
+    assert [h.state for h in parse_nmap_xml(HEAD + unknown + down + TAIL).hosts] == ["down"]
