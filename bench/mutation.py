@@ -142,8 +142,8 @@ _EQ = {
     "posture.probes._nmap_xml.xǁ_Readerǁ_merge__mutmut_": "8",
     "posture.probes._nmap_xml.x__total__mutmut_": "12",
     "posture.probes._nmap_xml.xǁ_Decoderǁ__init____mutmut_": "18 24 40 51 52 53 60 72 78",
-    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "2 5 6 8 9 16 17 18 19 21 24 36 39 40 62 131 194 254 255 "
-                                                  "413",
+    # read: numbers from 109 on shifted since the third pass; only those re-checked on the current code are kept
+    "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "2 5 6 8 9 16 17 18 19 21 24 36 39 40 62 131",
     "posture.probes._nmap_xml.xǁ_Readerǁ_finish__mutmut_": "251",
     "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "83 133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
