@@ -319,7 +319,8 @@ def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: String
     return {
         "status": "" if status == "open" else t(f"status_{status}"),
         "overdue": t("overdue_mark") if item.overdue else "",
-        "id": item.id, "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
+        "id": item.id, "title": tr(item.title, lang) if item.title else item.id,
+        "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
         "summary": _summary(tr(item.action, lang)),
         "references": "; ".join(refs), "owner": tr(item.owner_name, lang), "due": F.short_date(item.due, lang),
         "effort": tr(EFFORTS.get(item.effort, {"es": item.effort, "en": item.effort}), lang),
