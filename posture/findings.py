@@ -65,6 +65,8 @@ RUN_MESSAGES = {
                     "are kept"),
     "import.cut_host": _("the XML ends at line {line} inside the host record that starts at line {start} (the scan "
                          "did not finish writing)"),
+    "import.no_runstats": _("the scan closes without its run statistics (<runstats>): nmap did not record that it "
+                            "finished"),
     "import.run_cut": _("scan {run} of the {runs} in the file did not finish (no <runstats>)"),
     # a third-party message stays as it was written, quoted after posture's own words
     "import.nmap_error": _("nmap stopped with an error: {message}"),

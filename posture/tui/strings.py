@@ -67,6 +67,8 @@ S: dict[str, dict[str, str]] = {
     "basis_claimed-only": _("(claimed only)"),
     "grade_claimed_only": _p("basis, abbreviated", "claimed"),
     "col_error": _("unreadable"),
+    "col_encrypted": _("encrypted"),
+    "row_encrypted": _("Encrypted: Enter asks for its passphrase."),
     "col_id": _("Id"),
     "row_unreadable": _("Cannot be opened: {reason}"),
     "confirm_delete": _("Delete the assessment '{name}' and its evidence folder? This cannot be undone."),
