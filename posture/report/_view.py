@@ -265,7 +265,8 @@ def build_view(loaded: Evaluation, lang: str, audience: str = "full", today: _dt
     v.plan_summary = t("plan_count", n=len(plan.items), p1=len(counts["P1"]), p2=len(counts["P2"]),
                        p3=len(counts["P3"]))
     d1, d2, d3 = plan.due_days
-    v.plan_intro = t("plan_intro", p1=P1_RISK, p2=P2_RISK, d1=d1, d2=d2, d3=d3)
+    v.plan_intro = t("plan_intro", p1=P1_RISK, p2=P2_RISK, d1=t("days", n=d1), d2=t("days", n=d2),
+                     d3=t("days", n=d3))
     bars = [Bar(tr(s.title, lang), card.sections[s.id].claimed, card.sections[s.id].verified)
             for s in cl.sections if s.id in card.sections]
     v.chart = bar_chart(bars, lang, legend=(t("claimed"), t("verified")), no_data=t("no_data"))

@@ -144,3 +144,28 @@ def test_score_cuts_long_section_names_with_an_ellipsis(lang):
     shown = [line[:34].rstrip() for line in lines[first:first + len(titles)]]
     cut = [(s, t) for s, t in zip(shown, titles, strict=True) if s != t]
     assert cut and all(s.endswith("…") and t.startswith(s[:-1]) for s, t in cut), cut
+
+
+def test_messages_with_several_counts_give_each_its_own_form():
+    """One count of 1 among others: «1 cubierto, 7 excluidos», not «1 cubiertos» (the plural picked once)."""
+    from posture.cli._helpers import MSG
+    from posture.cli.validate import _MSG as VALIDATE
+    from posture.findings import message
+    from posture.i18n import fmt
+    from posture.report._view import Strings
+
+    line = fmt(VALIDATE["cov_line"], name="PCI DSS", pct="90%", covered=fmt(VALIDATE["covered"], n=1),
+               excluded=fmt(VALIDATE["excluded"], n=7), missing=0, total=8)
+    assert line["es"].endswith("1 cubierto, 7 excluidos, 0 sin cubrir (de 8)")
+    assert line["en"].endswith("1 covered, 7 excluded, 0 missing (of 8)")
+    drift = fmt(MSG["drift"], new=fmt(MSG["new_questions"], n=1), changed=fmt(MSG["changed_questions"], n=2),
+                answered=1, removed=0)
+    assert "1 pregunta nueva, 2 cambiadas" in drift["es"] and "1 new question, 2 changed" in drift["en"]
+    es, en = Strings("es"), Strings("en")
+    assert es("plan_more", n=1, p1=1, p2=0, p3=0, handled=0).startswith("La otra acción está en el informe completo")
+    assert en("plan_more", n=2, p1=1, p2=1, p3=0, handled=0).startswith("The other 2 actions are")
+    assert (es("days", n=1), es("days", n=30), en("days", n=1)) == ("1 día", "30 días", "1 day")
+    expired = {"id": "evidence.cert_expired", "params": {"stamp": "2026-01-01", "days": 1, "cn": "pbx"}}
+    assert message(expired, "es") == "notAfter=2026-01-01 (venció hace 1 día), CN=pbx"
+    assert message({**expired, "params": {**expired["params"], "days": 9}}, "en") == \
+        "notAfter=2026-01-01 (9 days ago), CN=pbx"
