@@ -88,3 +88,13 @@ async def test_long_section_titles_end_with_an_ellipsis_and_keep_their_progress(
         assert sections and all(re.search(r"… \d+/\d+$|[^…] \d+/\d+$", line) for line in sections), sections
         totals = {f"/{len(s.questions)}" for s in checklist.sections}
         assert all(any(line.endswith(t) for t in totals) for line in sections), sections
+        # what the terminal shows (the screenshot Textual composes): each visible section's whole count
+        import html as _html
+
+        svg = re.sub(r"\n\s*", "", re.sub(r"<[^>]+>", "", app.export_screenshot()))  # the text, span after span
+        svg = _html.unescape(svg).replace("\xa0", " ")
+        for sid, node in tree.section_nodes.items():
+            if 0 <= node.line < tree.size.height:
+                done, total = tree.session.section_progress(sid)
+                tail = re.escape(checklist.section(sid).title[lang][-6:])
+                assert re.search(rf"(…|{tail}) ?{done}/{total}(?!\d)", svg), (sid, f"{done}/{total}")
