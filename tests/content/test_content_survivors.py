@@ -211,3 +211,29 @@ def test_invalid_bundled_content_is_refused_with_its_first_problem_and_all_of_th
     assert {p.file for p in problems} == {str(f) for f in bad}
     assert err.value.message == problems[0].message
     assert not list((tmp_path / "cache").glob("content-*.json"))  # nothing cached
+
+
+def test_a_duplicate_section_id_is_refused_at_the_second_naming_the_first(tmp_path):
+    """Ids are unique within their list: the second of two sections with one id is refused with code
+    ``duplicate_id``, at its own ``id`` (path, line) and naming where the first is."""
+    second = '\n  - id: s\n    title: {es: "Otra", en: "Other"}\n    questions:' + _question("AP-09", "1.2.1")
+    text = CHECKLIST.replace("\nnot_applicable:", second + "\nnot_applicable:")
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=Library(catalogs=dict(bundled_library().catalogs)))
+    (problem,) = [p for p in lib.problems if p.code == "duplicate_id"]
+    assert (problem.path, problem.message["en"]) == ("sections[1].id", "duplicate id 's' (already at sections[0])")
+    assert problem.line == text.splitlines().index("  - id: s", text.splitlines().index("  - id: s") + 1) + 1
+
+
+def test_a_cache_file_that_holds_no_list_is_no_cache(tmp_path, monkeypatch):
+    """A cache file of valid JSON that is not a list of entries (damaged or another version's) is ignored: the
+    bundled content is loaded and validated again and the cache rewritten."""
+    import json
+
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path))
+    Library.bundled()
+    (cache,) = tmp_path.glob("content-*.json")
+    cache.write_text("{}", "utf-8")
+    assert Library.bundled().checklists
+    assert isinstance(json.loads(cache.read_text("utf-8")), list)
