@@ -152,3 +152,35 @@ def test_cap_release_is_the_score_with_every_cap_lifting_item_done_findings_gone
     # with the finding still there ACC-02 would stay failed at 0: a smaller release
     kept = score(done, checklist, catalogs(), [rdp])
     assert kept.frameworks[ISO].claimed < after.frameworks[ISO].claimed
+
+
+def test_an_item_s_title_is_its_action_s_title_else_its_check_s_else_its_section_and_question():
+    """``action_title``: an action id → the checklist's ``actions:`` title (a language it lacks → English, no
+    text at all → the id); ``check:<id>`` → its findings' title (the same fallbacks); a question without an action
+    id → «section title · id» (English section title where a language lacks one); anything else → the id. Every
+    plan item carries its title."""
+    from dataclasses import replace
+
+    from posture.plan import action_title
+
+    cl = replace(CHECKLIST, actions={"pause-and-resume": {"es": "Pausar", "en": "Pause"}, "only-en": {"en": "E"},
+                                     "empty": {}})
+    assert action_title(cl, "pause-and-resume") == {"es": "Pausar", "en": "Pause"}
+    assert action_title(cl, "only-en") == {"es": "E", "en": "E"}
+    assert action_title(cl, "empty") == {"es": "empty", "en": "empty"}
+    f = _finding("smb-exposed", "critical")
+    assert action_title(cl, "check:smb-exposed", [f]) == {"es": "smb-exposed", "en": "smb-exposed"}
+    f_en = replace(f, title={"en": "SMB open"})
+    assert action_title(cl, "check:smb-exposed", [f_en]) == {"es": "SMB open", "en": "SMB open"}
+    assert action_title(cl, "check:smb-exposed", [replace(f, title={})])["es"] == "check:smb-exposed"
+    assert action_title(cl, "check:smb-exposed") == {"es": "check:smb-exposed", "en": "check:smb-exposed"}
+    gov = next(s for s in cl.sections if any(q.id == "GOV-01" for q in s.questions))
+    assert action_title(cl, "GOV-01") == {lang: f"{gov.title[lang]} · GOV-01" for lang in ("es", "en")}
+    only_en = replace(cl, sections=[replace(gov, title={"en": "Governance"}), *cl.sections[1:]])
+    assert action_title(only_en, "GOV-01") == {"es": "Governance · GOV-01", "en": "Governance · GOV-01"}
+    assert action_title(cl, "no-such") == {"es": "no-such", "en": "no-such"}
+    a = make_assessment(cl, {"PAY-01": "no", "GOV-01": "no"})
+    smb = _finding("smb-exposed", "critical")
+    plan = build_plan(a, cl, catalogs(), findings=[smb])
+    assert {i.id: i.title["en"] for i in plan.items} == {
+        "pause-and-resume": "Pause", "GOV-01": f"{gov.title['en']} · GOV-01", "check:smb-exposed": "smb-exposed"}
