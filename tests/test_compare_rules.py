@@ -187,3 +187,16 @@ def test_compare_of_two_evaluations_uses_their_scorecards_and_plans_as_they_are(
     assert result.old_card is old.scorecard and result.new_card is new.scorecard
     assert result.actions_overdue == [i.id for i in new.plan.items if i.is_open] != []
     assert own_plan.actions_overdue == []
+
+
+def test_the_comparison_names_every_action_of_either_plan_by_its_title():
+    """``Comparison.action_titles``: action id → the title people read (``PlanItem.title``), for the items of the
+    old plan and of the new one (an action closed since keeps its title)."""
+    old, new = make_assessment(CL, OLD), make_assessment(CL, NEW)
+    result = compare(old, new, CL, CL, catalogs())
+    from posture.plan import build_plan
+
+    items = [*build_plan(old, CL, catalogs()).items, *build_plan(new, CL, catalogs()).items]
+    assert result.action_titles == {i.id: i.title for i in items}
+    assert set(result.action_titles) >= set(result.actions_closed) | set(result.actions_new)
+    assert result.action_titles
