@@ -237,3 +237,41 @@ def test_a_cache_file_that_holds_no_list_is_no_cache(tmp_path, monkeypatch):
     cache.write_text("{}", "utf-8")
     assert Library.bundled().checklists
     assert isinstance(json.loads(cache.read_text("utf-8")), list)
+
+
+def test_each_bundled_catalog_is_built_with_its_tags_extras_instruments_quotes_and_section_intros():
+    """``build_catalog`` carries what the file says: every control's ``tags`` and ``extra``, every legal
+    reference's ``quote_from``, the catalog's ``instruments`` and each report section's ``intro`` (read straight
+    from the YAML, not through the cache)."""
+    from pathlib import Path
+
+    from posture.content._build import build_catalog
+    from posture.safe_yaml import load_yaml
+
+    quotes = tags = 0
+    for path in sorted((Path(__file__).parents[2] / "controls").glob("*.yaml")):
+        doc = load_yaml(path)
+        catalog = build_catalog(doc)
+        assert catalog.instruments == doc.data.get("instruments", {})
+        for control, raw in zip(catalog.controls, doc.data["controls"], strict=True):
+            assert control.tags == tuple(raw.get("tags", ())) and control.extra == raw.get("extra", {})
+            tags += bool(control.tags)
+            for ref, raw_ref in zip(control.legal_refs, raw.get("legal_refs", ()), strict=True):
+                assert ref.quote_from == raw_ref.get("quote_from")
+                quotes += ref.quote_from is not None
+        for section, raw in zip(catalog.report_sections, doc.data.get("report", {}).get("sections", ()), strict=True):
+            assert section.intro == raw.get("intro")
+    assert quotes and tags  # the bundled content has both, so the rule is exercised
+
+
+def test_a_value_s_type_and_its_short_form_in_a_schema_message():
+    """Schema messages name a value's type in the reader's words (integer, number, …; any other type by its
+    Python name, e.g. a YAML date) and show the value in JSON, non-ASCII kept, a date as its text, cut at 60."""
+    import datetime
+
+    from posture.content._schema import _short, _type_of
+
+    assert (_type_of(3)["en"], _type_of(2.5)["en"], _type_of(True)["en"]) == ("an integer", "a number", "a boolean")
+    assert _type_of(datetime.date(2026, 1, 2)) == "date"
+    assert _short({"año": 1}) == '{"año": 1}' and _short(datetime.date(2026, 1, 2)) == '"2026-01-02"'
+    assert len(_short(list(range(40)))) == 60 and _short(list(range(40))).endswith("...")
