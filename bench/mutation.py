@@ -102,7 +102,7 @@ _EQ = {
     "posture.assessment._file.x_write_locked__mutmut_": "2",
     "posture.assessment._file.x_dump_assessment__mutmut_": "5 8 17",
     "posture.assessment._file.x__load__mutmut_": "48",
-    "posture.listing.x_summaries__mutmut_": "29 30 31 44 47 65 66 67",
+    "posture.listing.x_summaries__mutmut_": "32 33 46 49 68 69",
     "posture.assessment._file.x__read_doc__mutmut_": "43",
     "posture.assessment._file.x__check__mutmut_": "57 58 59 60",
     "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",

@@ -122,3 +122,16 @@ def test_the_file_s_sha256_is_of_the_bytes_last_read_or_written_the_encrypted_on
     opened.answers["GOV-02"] = Answer("1", qid="GOV-02")
     save_assessment(opened)
     assert opened.file_sha256 == sha(enc) != read
+
+
+def test_the_list_marks_an_encrypted_assessment_it_could_not_open_as_needing_the_passphrase(saved):
+    """``summaries`` without the passphrase: an encrypted assessment is listed as needing it (home shows it as
+    encrypted, not damaged); with the right one it opens and is not marked."""
+    from posture.listing import summaries
+
+    enc = encrypt_assessment(saved, PASS)
+    ws = Workspace(enc.parent.parent)
+    (locked,) = summaries(ws)
+    assert locked.needs_passphrase and locked.error
+    (opened,) = summaries(ws, passphrase=PASS)
+    assert not opened.needs_passphrase and not opened.error
