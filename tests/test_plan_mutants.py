@@ -170,6 +170,8 @@ def test_an_item_s_title_is_its_action_s_title_else_its_check_s_else_its_section
     assert action_title(cl, "empty") == {"es": "empty", "en": "empty"}
     f = _finding("smb-exposed", "critical")
     assert action_title(cl, "check:smb-exposed", [f]) == {"es": "smb-exposed", "en": "smb-exposed"}
+    f_both = replace(f, title={"es": "SMB abierto", "en": "SMB open"})
+    assert action_title(cl, "check:smb-exposed", [f_both]) == {"es": "SMB abierto", "en": "SMB open"}
     f_en = replace(f, title={"en": "SMB open"})
     assert action_title(cl, "check:smb-exposed", [f_en]) == {"es": "SMB open", "en": "SMB open"}
     assert action_title(cl, "check:smb-exposed", [replace(f, title={})])["es"] == "check:smb-exposed"
