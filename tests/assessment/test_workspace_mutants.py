@@ -276,7 +276,8 @@ def test_a_missing_path_is_named_as_a_missing_file_or_folder_and_a_bare_name_as_
     ws = Workspace(tmp_path / "ws")
     (tmp_path / "ws").mkdir()
     cases = {"gone/assessment.yaml": "the file gone/assessment.yaml does not exist",
-             "x.yml": "the file x.yml does not exist", "x.yaml.enc": "the file x.yaml.enc does not exist",
+             "x.yaml": "the file x.yaml does not exist", "x.yml": "the file x.yml does not exist",
+             "x.yaml.enc": "the file x.yaml.enc does not exist",
              "x.YAML": None, "gone/acme": "the folder gone/acme does not exist",
              f"gone{os.sep}acme": f"the folder gone{os.sep}acme does not exist"}
     for text, expected in cases.items():
