@@ -1,6 +1,6 @@
 """Mutation score of the core, per module (mutmut 3). Slow and CPU-heavy: not part of CI.
 
-    .venv/bin/python bench/mutation.py [MODULE ...] [--sample=N] [--list] [--survivors] [--json]
+    .venv/bin/python bench/mutation.py [MODULE ...] [--sample=N] [--fresh] [--list] [--survivors] [--json]
 
 MODULE is a key of MODULES below (default: all, one after another). For each module the checkout is
 copied to ``$TMPDIR/posture-mutation/<module>/`` (kept: a re-run re-tests only the mutants not yet killed), the
@@ -9,7 +9,9 @@ copied to ``$TMPDIR/posture-mutation/<module>/`` (kept: a re-run re-tests only t
 traced run of that selection, called the mutated function). Then one line per module: mutants, killed,
 survived, no tests, timeouts, and the score = killed / (mutants − equivalent), where the equivalent
 mutants are the ones listed, with their reason, in DEVELOPERS.md ("Mutation testing") and EQUIVALENT below.
-``--survivors`` lists each surviving mutant's name (``mutmut show NAME`` in the work folder shows its diff).
+``--fresh`` deletes the module's work folder first: every mutant is tested again on the current code and tests
+(a kept folder keeps "killed" from earlier runs for the functions whose code did not change, whatever the tests
+were then). ``--survivors`` lists each surviving mutant's name (``mutmut show NAME`` in the work folder shows its diff).
 ``--list`` runs nothing: it prints the same lines from the last results of every module (or those named).
 ``--sample=N`` runs, besides the survivors being re-tested, only N of the mutants not yet run, drawn at random
 (seed 23): an estimate of the score in a fraction of the time for the big modules (content, scan import); the
@@ -314,6 +316,8 @@ def main(argv: list[str]) -> int:
         return 1
     out = []
     for module in modules:
+        if "--fresh" in flags and "--list" not in flags:  # an earlier run's results are not kept (nor trusted)
+            shutil.rmtree(WORK / module, ignore_errors=True)
         if "--list" not in flags:
             run(module, sample=sample)
         r = results(module)
