@@ -12,7 +12,6 @@ spawns this process to that timestamp. Exit status: the program's (0, or 1 with 
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 import time
@@ -40,8 +39,9 @@ def _timed(module) -> None:
     module.PostureApp = Timed  # what posture.tui.launch constructs
 
 
-class _AfterImport(importlib.abc.MetaPathFinder):
-    """Runs ``_timed`` on posture.tui.app right after the program imports it."""
+class _AfterImport:
+    """Runs ``_timed`` on posture.tui.app right after the program imports it (a meta path finder; not derived
+    from importlib.abc's, whose import pulls importlib.resources and tempfile into the measured process)."""
 
     def find_spec(self, fullname, path, target=None):
         if fullname != "posture.tui.app":

@@ -66,7 +66,7 @@ class WalkScreen(PostureScreen):
             yield Line(id="status-left")
             yield Line(id="status-saved")
         with Horizontal(id="walk"):
-            yield SectionTree(self.session, self.app.lang, id="tree")
+            yield SectionTree(self.session, self.app.lang, current=self.qid, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
         yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
