@@ -59,7 +59,7 @@ class Hello(App):
         print(f"READY {time.time():.6f}", flush=True)
         self.exit()
 
-Hello().run(headless=True)
+Hello().run(headless=True, size=(80, 24))  # the size bench/app_child.py gives the app (SIZE)
 """
 
 

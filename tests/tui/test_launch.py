@@ -88,6 +88,8 @@ async def test_an_app_not_started_by_launch_leaves_the_collector_alone(workspace
 
 def test_launch_turns_the_collector_back_on_when_the_app_ends_early(monkeypatch):
     seen = {}
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # the test process's objects stay collectable
 
     class Ends(PostureApp):
         def run(self, **kwargs):  # ends before any screen is drawn
@@ -98,3 +100,4 @@ def test_launch_turns_the_collector_back_on_when_the_app_ends_early(monkeypatch)
     assert posture.tui.launch(lang="en") == 0
     assert seen == {"paused": True, "enabled": False}
     assert gc.isenabled()
+    assert frozen == [True]
