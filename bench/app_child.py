@@ -6,8 +6,9 @@ It runs the real program, ``posture.cli.main()`` as the ``posture`` script runs 
 check that opens the file, ``posture.tui.launch`` and what it sets up), with one change: when
 ``posture.tui.app`` is imported (where and when the program imports it), its ``PostureApp`` is replaced by
 a subclass that runs headless (at ``SIZE``, 80×24: no terminal needed) and, once the walk screen is mounted, has focus
-and has been drawn once, prints ``READY <time.time()>`` and exits. The parent times from just before it
-spawns this process to that timestamp. Exit status: the program's (0, or 1 with its one-line error).
+and has been drawn once, prints ``READY <time.time()> <time.process_time()>`` and exits. The parent times
+from just before it spawns this process to that timestamp; the second figure is the CPU time the process
+took to get there. Exit status: the program's (0, or 1 with its one-line error).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def _timed(module) -> None:
                 self.call_after_refresh(self._done)
 
         def _done(self) -> None:
-            print(f"READY {time.time():.6f}", flush=True)
+            print(f"READY {time.time():.6f} {time.process_time():.6f}", flush=True)
             self.exit()
 
         def run(self, **kwargs):
