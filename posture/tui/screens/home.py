@@ -8,7 +8,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from posture import l10n
 from posture.errors import ContentError, PostureError
@@ -16,6 +15,7 @@ from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureScreen
 from posture.tui.strings import S
+from posture.tui.widgets.key_footer import KeyFooter
 from posture.tui.widgets.literal import DataTable, Static
 
 
@@ -42,7 +42,7 @@ class HomeScreen(PostureScreen):
         yield Static(id="home-empty")
         yield Static(id="home-reason", classes="error")
         yield Static(id="home-workspace", classes="dim")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

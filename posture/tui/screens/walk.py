@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer
 
 from posture.errors import PostureError
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
+from posture.tui.widgets.key_footer import KeyFooter
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Tree
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane
@@ -69,7 +69,7 @@ class WalkScreen(PostureScreen):
             yield SectionTree(self.session, self.app.lang, current=self.qid, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
-        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
+        yield KeyFooter(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         from posture.assessment import drift
