@@ -212,12 +212,12 @@ def test_cli_portfolio_names_each_file_it_could_not_open_once(tmp_path):
     assert done.stderr.splitlines() == [
         f"{ws}/cifrado/assessment.yaml.enc: could not be opened, left out of the portfolio: the assessment is "
         "encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked for it at a terminal)",
-        f"{ws}/roto/assessment.yaml:3:1: could not be opened, left out of the portfolio: invalid YAML: did not find "
-        "expected node content",
+        f"{ws}/roto/assessment.yaml:3:1: could not be opened, left out of the portfolio: vendor: invalid YAML: a value "
+        "was expected (PyYAML's message: “did not find expected node content”)",
         f"portfolio written: {out} (1 assessment)",
     ]
     text = re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
-    assert "roto/assessment.yaml:3:1 could not be read: invalid YAML: did not find expected node content" in text
+    assert "roto/assessment.yaml:3:1 could not be read: vendor: invalid YAML: a value was expected" in text
     assert text.count("roto/assessment.yaml") == 1 and text.count("cifrado/assessment.yaml.enc") == 1
 
 
