@@ -58,11 +58,13 @@ class SectionTree(Tree):
         """A section's label fits the column: a long title is cut with «…» and its progress (12/18) stays in view
         (Textual would crop the line at the edge, mid-word, progress and all)."""
         text = super().render_label(node, base_style, style)
+        if not (node.data and node.data[0] == "section"):  # a question's label is short: no room to measure
+            return text
         # room as if the vertical scrollbar were shown: Textual caches a line by the widget's width, so a label
         # fitted before the scrollbar appeared would lose its last column to it
         room = min(self.scrollable_content_region.width,
                    self.content_region.width - self.styles.scrollbar_size_vertical)
-        if not (node.data and node.data[0] == "section") or room <= 0 or text.cell_len <= room:
+        if room <= 0 or text.cell_len <= room:
             return text
         done, total = self.session.section_progress(node.data[1])
         tail = f" {done}/{total}"
