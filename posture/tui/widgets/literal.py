@@ -75,6 +75,14 @@ class Checkbox(widgets.Checkbox):
     def watch_value(self) -> None:
         self.refresh()
 
+    def get_content_height(self, container, viewport, width: int) -> int:
+        """One line (Textual's), or as many as the label takes where the stylesheet lets it wrap
+        (``text-wrap: wrap``): a long label, such as the probe screen's statement of authorization in
+        Spanish at 80 columns, is read whole instead of cut."""
+        if self.styles.text_wrap != "wrap":
+            return 1
+        return max(1, len(self.render().wrap(width)))
+
 
 class SelectionList(widgets.SelectionList):
     """``textual.widgets.SelectionList`` whose ticks show without colour (✓ or blank), like Checkbox."""
