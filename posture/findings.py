@@ -88,7 +88,7 @@ RUN_MESSAGES = {
     "import.scripts_unused": _("NSE scripts in the file that no check evaluates: {scripts}"),
     # evidence of findings (Finding.evidence_msg): what the scan showed, in the reader's language
     "evidence.open": _("{port}/{protocol} open: {service}"),
-    "evidence.cert_expiry": _("ssl-cert notAfter={not_after} · nmap {date}: {days} d"),
+    "evidence.cert_expiry": _("ssl-cert: valid until {not_after} · nmap scan of {date}: {days} d"),
     "evidence.self_signed": _("ssl-cert: self-signed, CN={cn}"),
     "evidence.name_mismatch": _("scanned as {name}; ssl-cert names: {names}"),
     "evidence.legacy_tls": _("ssl-enum-ciphers: {versions} accepted"),
@@ -104,8 +104,8 @@ RUN_MESSAGES = {
     "evidence.nmap_udp_open": _("nmap -sU: open"),
     "evidence.nmap_stopped": _("nmap stopped: {reason}"),
     "evidence.tls_legacy": _("handshake accepted with {versions}"),
-    "evidence.cert_expired": _("notAfter={stamp} ({days} days ago), CN={cn}"),
-    "evidence.cert_expiring": _("notAfter={stamp} ({days} days left), CN={cn}"),
+    "evidence.cert_expired": _("valid until {stamp} ({days} days ago), CN={cn}"),
+    "evidence.cert_expiring": _("valid until {stamp} ({days} days left), CN={cn}"),
     "evidence.cert_self_signed": _("self-signed, CN={cn}: {error}"),
     "evidence.cert_issuer": _("issuer {issuer}, CN={cn}: {error}"),
     "evidence.cert_names": _("probed as {name}; certificate names: {names}"),
@@ -142,15 +142,20 @@ RUN_MESSAGES = {
 }
 
 
-def message(item: dict | str, lang: str) -> str:
-    """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is."""
+def message(item: dict | str, lang: str, *, dates: bool = True) -> str:
+    """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is.
+
+    Dates and moments among the parameters (``date``, ``stamp``, ``not_after``) are written as ``lang`` writes
+    them (CLDR); ``dates=False`` keeps them ISO 8601, for the English text stored beside the message for
+    machines (a finding's ``evidence`` in the JSON export)."""
     if isinstance(item, str):
         return item
     params = item.get("params", {})
     msg_id = item.get("id", "")
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
-    params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
+    params = {k: message(v, lang, dates=dates) if isinstance(v, dict) and "id" in v
+              else _when(k, v, lang) if dates else v for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
     text = _form(template, lang, params)
@@ -169,6 +174,20 @@ def _form(template: Localized | Plural, lang: str, params: dict) -> str:
     except (TypeError, ValueError):
         n = 2
     return template.form(lang, n)
+
+
+# Parameters that hold a date or a moment, stored as ISO 8601 (machine exports keep it): shown as the
+# reader's language writes them (CLDR, posture.l10n), never as 2025-12-31T23:59:59.
+_WHEN = {"date": "short_date", "not_after": "moment", "stamp": "moment"}
+
+
+def _when(key: str, value: object, lang: str) -> object:
+    kind = _WHEN.get(key)
+    if kind is None or not isinstance(value, str) or not value:
+        return value
+    from posture import l10n
+
+    return getattr(l10n, kind)(value, lang)
 
 
 class _Lenient(dict):

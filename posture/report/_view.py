@@ -458,14 +458,21 @@ def _frameworks_detail(v: View, loaded: Evaluation, question_text: dict) -> None
             v.details.append(_section(loaded, catalog, section, v.t))
 
 
+def _window(window: str, lang: str) -> str:
+    """A scope's authorized window, stored as ``start/end`` (ISO 8601), as «start – end» in CLDR's words."""
+    start, sep, end = window.partition("/")
+    return f"{F.moment(start, lang)} – {F.moment(end, lang)}" if sep else window
+
+
 def _probes(v: View, loaded: Evaluation, question_text: dict) -> None:
     t, lang, a = v.t, v.lang, loaded.assessment
     for run in a.probe_runs:
-        imported = (t("imported_from", file=run.source.get("file", ""), at=run.source.get("imported_at", ""))
+        imported = (t("imported_from", file=run.source.get("file", ""), at=F.moment(run.source.get("imported_at"),
+                                                                                         lang))
                     if run.source.get("kind") == "import" else "")
-        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": run.window,
-                       "targets": ", ".join(sort_addresses(run.targets)), "started": run.started_at,
-                       "finished": run.finished_at, "imported": imported,
+        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": _window(run.window, lang),
+                       "targets": ", ".join(sort_addresses(run.targets)), "started": F.moment(run.started_at, lang),
+                       "finished": F.moment(run.finished_at, lang), "imported": imported,
                        "tools": ", ".join(f"{k} {val}" for k, val in run.tools.items()),
                        "state": t("complete") if run.complete else
                        t("incomplete", why="; ".join(run.incomplete_messages(lang)))})
