@@ -15,6 +15,7 @@ from posture.tui.bindings import keys_of
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Static, Tree
+from posture.vocabulary import AnswerValue
 
 
 class NotesArea(TextArea):
@@ -80,7 +81,7 @@ class QuestionPane(VerticalScroll):
             keys = t("keys_mat", lang)
         else:
             keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options)
-        return f"{keys} · a N/A" if scale.allow_na else keys
+        return f"{keys} · a {AnswerValue.NA.short[lang]}" if scale.allow_na else keys  # «No aplica» / "N/A"
 
     def show_answer(self, session: AssessmentSession, qid: str, lang: str) -> None:
         """Only the answer line: what an answer key changes (the cheap redraw after each answer)."""

@@ -1,6 +1,10 @@
-"""Every date and time a person reads in the PDF is CLDR's (posture.l10n), never ISO 8601: the probe annex's
-start and end, the "Imported from … on …" line, the authorized window, the cover's dates, a certificate's
-expiry in a finding's evidence. A real PDF (WeasyPrint) of a copy of the demo, read back with pdftotext."""
+"""The PDF as a person reads it (a real PDF of a copy of the demo, WeasyPrint, read back with pdftotext):
+
+- every date and time is CLDR's (posture.l10n), never ISO 8601: the probe annex's start and end, the
+  "Imported from … on …" line, the authorized window, the cover's dates, a certificate's expiry in a
+  finding's evidence;
+- no raw check id next to a finding's title (the PDF once said «Sondeo incompleto (scan-incomplete)»); a
+  probe run is a «Sondeo» (docs/glossary.md), complete or incomplete in the same gender."""
 
 from __future__ import annotations
 
@@ -19,11 +23,18 @@ DEMO = ROOT / "demo" / "centro-de-contacto-demo"
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?")
 
 
+_TEXTS: dict[tuple, str] = {}
+
+
 def _pdf_text(folder, lang: str) -> str:
+    """The PDF's text, its lines joined (a PDF wraps anywhere), rendered once per folder and language."""
     from posture.report import load, render_pdf
 
-    pdf = render_pdf(load(folder), lang)
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    if (folder, lang) not in _TEXTS:
+        pdf = render_pdf(load(folder), lang)
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        _TEXTS[folder, lang] = " ".join(text.replace("\u00a0", " ").split())
+    return _TEXTS[folder, lang]
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +63,23 @@ def demo(tmp_path_factory):
      "valid until Dec 31, 2025, 11:59:59 PM"),
 ])
 def test_the_pdf_writes_dates_as_people_read_them(demo, lang, started, imported, window, expiry):
-    text = " ".join(_pdf_text(demo, lang).replace("\u00a0", " ").split())  # lines joined: a PDF wraps anywhere
+    text = _pdf_text(demo, lang)
     for shown in (started, imported, window, expiry):
         assert shown in text, shown
     # run ids (import-20260310T150000Z) and file names are names, not dates; nothing else may be ISO
     left = [m.group(0) for m in ISO.finditer(text)]
     assert not left, left
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "run", "incomplete"), [("es", "Sondeo import-", "Estado Incompleto: "),
+                                                        ("en", "Run import-", "Status Incomplete: ")])
+def test_findings_show_no_check_ids_and_runs_use_the_glossary_word(demo, lang, run, incomplete):
+    text = _pdf_text(demo, lang)
+    checks = {f.check_id for r in load_assessment(demo / "assessment.yaml").probe_runs for f in r.findings}
+    assert "scan-incomplete" in checks and len(checks) > 5
+    shown = [c for c in checks if f"({c})" in text]
+    assert not shown, shown
+    assert run in text and incomplete in text
+    if lang == "es":
+        assert not re.search(r"\b(?:Ejecución|corrida|Prueba incompleta)\b", text)
