@@ -478,10 +478,15 @@ def _probes(v: View, loaded: Evaluation, question_text: dict) -> None:
                        t("incomplete", why="; ".join(run.incomplete_messages(lang)))})
     findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), address_key(f.host),
                                                    f.port or 0))
+    checks = loaded.library.probe_checks if loaded.library is not None else {}
     for f in findings:
+        # the check's words as the content says them now (a file of an older posture keeps the words of its
+        # day, e.g. «Prueba incompleta» before the glossary's «sondeo»); the stored copy if the check is gone
+        check = checks.get(f.check_id)
+        title, remediation = (check.title, check.remediation) if check is not None else (f.title, f.remediation)
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
-                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence_text(lang),
-                           "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
+                           "where": f.where, "title": tr(title, lang), "evidence": f.evidence_text(lang),
+                           "remediation": tr(remediation, lang), "questions": ", ".join(f.questions)})
     # one line per contradicted question (several findings on one question are one contradiction)
     by_question: dict[str, list] = {}
     for c in loaded.contradictions:

@@ -322,7 +322,7 @@ def test_a_latin1_terminal_gets_the_result_not_an_internal_error(argv):
     assert proc.returncode == 0, err
     assert "error interno" not in err and "UnicodeEncodeError" not in err
     if argv[0] == "probe":  # "–" and "…" cannot be written in Latin-1: replaced, the rest intact
-        assert "Importación" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
+        assert "Sondeo importado" in out and "1 dirección escaneada, 0 activas, 0 puertos abiertos, 0 hallazgos" in out
         assert "Sin hallazgos en los puertos probados." in out
     else:
         assert "Contradichas por hallazgos del sondeo" in out

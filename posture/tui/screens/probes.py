@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from posture import l10n
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
-from posture.i18n import LANGS
+from posture.i18n import LANGS, tr
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
@@ -212,10 +212,13 @@ class ProbesScreen(PostureScreen):
         table.add_column(self.t("col_port"), key="port", width=9)
         table.add_column(self.t("col_title"), key="title", width=self._rest(9 + 15 + 9))
         findings = self.probe_run.findings if self.probe_run else []
+        checks = self.session.library.probe_checks if self.session.library is not None else {}
         for i, f in enumerate(findings):
             port = f"{f.port}/{f.protocol}" if f.port is not None else ""
+            check = checks.get(f.check_id)  # today's words; a file of an older posture keeps those of its day
+            title = tr(check.title if check is not None else f.title, self.lang)
             table.add_row(Text(self.t(f"sev_{f.severity}"), _SEVERITY_STYLE.get(f.severity, "")), f.host, port,
-                          f.title[self.lang], key=str(i))
+                          title, key=str(i))
         self._sort_reverse = False  # severity first
         self.action_sort()
 
