@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import TextArea
 
+from posture import l10n
 from posture.content import NA_LABEL, articles_for
 from posture.session import AssessmentSession
 from posture.tui.bindings import keys_of
@@ -97,7 +98,7 @@ class QuestionPane(VerticalScroll):
             line.append(label, "bold reverse")
             line.append(f"   {t('method', lang)}: {t('m_' + answer.method, lang)}")
             if answer.carried_over:
-                since = f" ({answer.answered_at[:10]})" if answer.answered_at else ""
+                since = f" ({l10n.short_date(answer.answered_at, lang)})" if answer.answered_at else ""
                 line.append(f"   ↻ {t('carried', lang)}{since}", "magenta")
             elif not answer.na and answer.method != "interview" and not answer.evidenced:
                 line.append(f"   {t('no_evidence', lang)}", "yellow")
