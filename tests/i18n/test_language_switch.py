@@ -165,3 +165,41 @@ async def test_every_screen_redraws_every_line_after_a_language_switch(demo):
         assert app.lang == "en" and own.strip()
 
     assert not found, "\n".join(found)
+
+
+async def test_the_dialogs_built_from_an_error_follow_the_switch_too(tmp_path, monkeypatch):
+    """The passphrase dialog's «wrong passphrase» and the questionnaire preview's lines came from an error
+    rendered once in the language of the moment; they follow F2 like every other line."""
+    from posture.assessment import Workspace
+    from posture.content import bundled_library
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.passphrase import PassphraseScreen
+    from posture.tui.screens.questionnaire import QuestionnairePreviewScreen
+    from posture.tui.strings import t
+
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "ws"))
+    made = Workspace().create(vendor="Cifrado SA", site="Puebla", assessed_on="2026-05-01",
+                              checklist=bundled_library().checklists["quick-screening"], passphrase="frase larga 1")
+    found: list[str] = []
+    app = PostureApp(lang="es", path=made.path, workspace=Workspace(), passphrase="no es esta")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        error = app.screen.query_one("#pp-error")
+        said_es = str(error.render())
+        assert said_es.strip()
+        texts = await _there_and_back(app, pilot)
+        found += _check("passphrase", texts, ["Cifrado SA", "Puebla"])
+        assert str(error.render()) == said_es
+        await pilot.press("f2")
+        assert str(error.render()) != said_es and str(error.render()).strip()  # English now
+        await pilot.press("f2")
+        app.push_screen(QuestionnairePreviewScreen(lambda lang: [t("qi_failed", lang)], can_import=False,
+                                                   has_conflicts=False, failed=True))
+        await pilot.pause()
+        lines = app.screen.query_one("#qp-lines")
+        before = str(lines.render())
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(lines.render()) != before
+    assert not found, "\n".join(found)

@@ -277,15 +277,17 @@ class HomeScreen(PostureScreen):
             preview = import_into(current.path, filled, self.lang, dry_run=True, library=library,
                                   passphrase=self.app.passphrase)
         except ContentError as exc:  # bad cells: every located line, and nothing to import
-            self.app.push_screen(QuestionnairePreviewScreen(exc.lines(self.lang), can_import=False,
+            self.app.push_screen(QuestionnairePreviewScreen(lambda lang, error=exc: error.lines(lang), can_import=False,
                                                             has_conflicts=False, failed=True))
             return
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
         plan = preview.plan
-        lines = [tr(w, self.lang) for w in preview.declarations.warnings]
-        lines += [tr(line, self.lang) for line in describe_plan(plan, preview.checklist, app=True)]
+        described = [*preview.declarations.warnings, *describe_plan(plan, preview.checklist, app=True)]
+
+        def lines(lang: str) -> list[str]:  # in the app's language when drawn: again after a switch
+            return [tr(line, lang) for line in described]
 
         def decided(choice: str | None) -> None:
             if choice is None:
