@@ -37,6 +37,7 @@ class Comparison:
     actions_closed: list[str] = field(default_factory=list)  # in the old plan; gone from the new one or closed in it
     actions_new: list[str] = field(default_factory=list)  # in the new plan only
     actions_overdue: list[str] = field(default_factory=list)  # open in the new plan, due before the report date
+    action_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # action id → its title (PlanItem.title)
     old_card: Scorecard | None = None
     new_card: Scorecard | None = None
 
@@ -117,4 +118,5 @@ def compare(old: Assessment, new: Assessment, checklist_old: Checklist, checklis
     result.actions_closed = [i.id for i in plan_a.items if i.is_open and i.id not in open_b]
     result.actions_new = [i.id for i in plan_b.items if i.id not in ids_a]
     result.actions_overdue = [i.id for i in plan_b.items if i.overdue]
+    result.action_titles = {i.id: i.title for i in (*plan_a.items, *plan_b.items) if i.title}
     return result

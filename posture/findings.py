@@ -66,6 +66,8 @@ RUN_MESSAGES = {
                     "are kept"),
     "import.cut_host": _("the XML ends at line {line} inside the host record that starts at line {start} (the scan "
                          "did not finish writing)"),
+    "import.no_runstats": _("the scan closes without its run statistics (<runstats>): nmap did not record that it "
+                            "finished"),
     "import.run_cut": _("scan {run} of the {runs} in the file did not finish (no <runstats>)"),
     # a third-party message stays as it was written, quoted after posture's own words
     "import.nmap_error": _("nmap stopped with an error: {message}"),
@@ -106,8 +108,10 @@ RUN_MESSAGES = {
     "evidence.nmap_udp_open": _("nmap -sU: open"),
     "evidence.nmap_stopped": _("nmap stopped: {reason}"),
     "evidence.tls_legacy": _("handshake accepted with {versions}"),
-    "evidence.cert_expired": _("valid until {stamp} ({days} days ago), CN={cn}"),
-    "evidence.cert_expiring": _("valid until {stamp} ({days} days left), CN={cn}"),
+    "evidence.cert_expired": _n("valid until {stamp} ({days} day ago), CN={cn}",
+                                "valid until {stamp} ({days} days ago), CN={cn}", count="days"),
+    "evidence.cert_expiring": _n("valid until {stamp} ({days} day left), CN={cn}",
+                                 "valid until {stamp} ({days} days left), CN={cn}", count="days"),
     "evidence.cert_self_signed": _("self-signed, CN={cn}: {error}"),
     "evidence.cert_issuer": _("issuer {issuer}, CN={cn}: {error}"),
     "evidence.cert_names": _("probed as {name}; certificate names: {names}"),
@@ -153,7 +157,9 @@ LEGACY_MESSAGES = (
     ("ssl-cert notAfter={not_after} · nmap {date}: {days} d", "evidence.cert_expiry"),
     ("ssl-cert notAfter={not_after}", "evidence.cert_not_after"),
     ("notAfter={stamp} ({days} days ago), CN={cn}", "evidence.cert_expired"),
+    ("notAfter={stamp} ({days} day ago), CN={cn}", "evidence.cert_expired"),
     ("notAfter={stamp} ({days} days left), CN={cn}", "evidence.cert_expiring"),
+    ("notAfter={stamp} ({days} day left), CN={cn}", "evidence.cert_expiring"),
     ("{host}: nmap host timeout", "import.timedout"),
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

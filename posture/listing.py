@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from posture.assessment import Workspace, checklist_for, load_assessment
-from posture.errors import ContentError, PostureError
+from posture.errors import ContentError, PassphraseRequired, PostureError, WrongPassphrase
 from posture.evaluation import Evaluation
 from posture.i18n import LANGS
 
@@ -30,6 +30,7 @@ class Summary:
     reason: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}, for a person to read
     letter: str | None = None  # the overall letter; None when coverage is insufficient (or unreadable)
     basis: str = ""  # "verified", "claimed", "claimed-only" or "insufficient"
+    needs_passphrase: bool = False  # encrypted, and no passphrase (or a wrong one) was given: not damaged
 
 
 def summaries(workspace: Workspace, *, passphrase: str | None = None) -> list[Summary]:
@@ -47,7 +48,8 @@ def summaries(workspace: Workspace, *, passphrase: str | None = None) -> list[Su
             a = load_assessment(path, passphrase=passphrase)
         except ContentError as exc:
             out.append(Summary(slug, path, "", "", "", None, None, error=exc.lines("en")[0],
-                               reason={lang: exc.lines(lang)[0] for lang in LANGS}))
+                               reason={lang: exc.lines(lang)[0] for lang in LANGS},
+                               needs_passphrase=isinstance(exc, PassphraseRequired | WrongPassphrase)))
             continue
         try:
             checklist = checklist_for(a, library)

@@ -55,6 +55,10 @@ class PlanItem:
     status: ActionStatus = field(default_factory=ActionStatus)
     overdue: bool = False  # open or in progress, and its due date is before the report date
     critical_findings: list[str] = field(default_factory=list)  # ids of its critical-severity findings
+    # What people read instead of the id ({lang: text}): the checklist's ``actions:`` title of an action id, a
+    # probe check's title for ``check:<id>``, «section · question id» for a question with no action id, else
+    # the id itself. The id stays for files, JSON, OSCAL and ``posture plan --set``.
+    title: dict[str, str] = field(default_factory=dict)
 
     @property
     def owner_name(self) -> dict[str, str]:
@@ -233,6 +237,7 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
             owner=draft.owner, due=due, effort=draft.effort, gain=gain, verified_gain=vgain, uncapped_gain=ugain,
             lifts_cap=lifts, status=status,
             critical_findings=[f.id for f in draft.findings if f.severity == "critical"],
+            title=action_title(checklist, draft.key, draft.findings),
             overdue=status.status in ("open", "in-progress") and due < report_day,
         ))
     items.sort(key=lambda i: (-i.risk, -sum(k for k, _ in i.lifts_cap.values()), -i.sort_gain, -i.total_gain, i.id))
@@ -245,6 +250,23 @@ def build_plan(assessment: Assessment, checklist: Checklist, catalogs: dict[str,
         cap_release = {fw: together[fw] for fw, f in scorecard.frameworks.items() if f.capped_by}
     return Plan(items=items, assessed_on=assessment.assessed_on, due_days=tuple(due_days),
                 cap_release=cap_release, report_date=report_day)
+
+
+def action_title(checklist: Checklist, key: str, findings: list[Finding] = ()) -> dict[str, str]:
+    """The title people read for the plan item ``key`` ({lang: text}, every language of posture.i18n.LANGS).
+
+    ``key`` is an ``action`` id (its title from the checklist's ``actions:``), ``check:<id>`` (the probe check's
+    title, from its findings) or a question id with no action id («<section title> · <question id>»); anything
+    else, or an action id the checklist gives no title (``posture validate`` warns), is shown as the id.
+    """
+    if key in checklist.actions:
+        return {lang: checklist.actions[key].get(lang) or checklist.actions[key].get("en") or key for lang in LANGS}
+    if key.startswith("check:") and findings:
+        return {lang: findings[0].title.get(lang) or findings[0].title.get("en") or key for lang in LANGS}
+    for section in checklist.sections:
+        if any(q.id == key for q in section.questions):
+            return {lang: f"{section.title.get(lang) or section.title.get('en')} · {key}" for lang in LANGS}
+    return {lang: key for lang in LANGS}
 
 
 def _references(checklist: Checklist, frameworks: list[str], draft: _Draft) -> dict[str, list[str]]:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import SOURCE_LANG, _, _p, fmt
+from posture.i18n import _, _p, fmt
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -38,47 +39,68 @@ MSG = {
     "not_utf8": _("is not UTF-8 (byte 0x{byte:02x})"),
     "empty": _("the file is empty"),
     "not_mapping": _("the top level must be a mapping (key: value), not {kind}"),
-    "syntax": _p("translated problem", "invalid YAML: {problem}"),
+    "syntax": _("invalid YAML: {problem} (PyYAML's message: “{original}”)"),
     "duplicate": _("duplicate key '{key}' (first defined on line {first})"),
     "too_deep": _("nesting deeper than {limit} levels"),
     "too_many": _("aliases expand to more than {limit} values (alias bomb?)"),
     "bad_key": _("keys must be text or numbers, not {kind}"),
     "multi_doc": _("the file holds more than one YAML document"),
     "unreadable": _("cannot be read: {reason}"),
-    "syntax_untranslated": _p("PyYAML's own words", "invalid YAML: {problem}"),
+    "syntax_untranslated": _("invalid YAML (PyYAML's message: “{problem}”)"),
+    "syntax_own": _p("translated problem", "invalid YAML: {problem}"),
+    "bad_scalar": _("invalid YAML: the value {value} cannot be read (Python's message: “{original}”)"),
     "merge_needs_mapping": _("merge key '<<' needs a mapping"),
 }
 
-# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) in posture's words (English shows
-# PyYAML's own text); an unlisted one is shown as PyYAML wrote it, quoted, inside the translated sentence.
-_PYYAML = (  # the English is the needle looked for in PyYAML's problem; the translation, posture's words
-    _p("PyYAML problem", "mapping values are not allowed"),
-    _p("PyYAML problem", "could not find expected ':'"),
-    _p("PyYAML problem", "did not find expected key"),
-    _p("PyYAML problem", "did not find expected '-' indicator"),
-    _p("PyYAML problem", "did not find expected node content"),
-    _p("PyYAML problem", "block sequence entries are not allowed"),
-    _p("PyYAML problem", "that cannot start any token"),
-    _p("PyYAML problem", "found a tab character"),
-    _p("PyYAML problem", "found undefined alias"),
-    _p("PyYAML problem", "found duplicate anchor"),
-    _p("PyYAML problem", "found unexpected end of stream"),
-    _p("PyYAML problem", "found unknown escape character"),
-    _p("PyYAML problem", "found unexpected ':'"),
-    _p("PyYAML problem", "expected <block end>"),
-    _p("PyYAML problem", "expected ',' or ']'"),
-    _p("PyYAML problem", "expected ',' or '}'"),
-    _p("PyYAML problem", "unacceptable character"),
-)
+# PyYAML's / libyaml's problem texts (scanner.py, parser.py, composer.py) → posture's words, in every language;
+# PyYAML's own text follows as the detail. An unlisted one is quoted as PyYAML wrote it after posture's words.
+_PYYAML = {  # needle looked for in PyYAML's problem → posture's words
+    "mapping values are not allowed": _("a 'key: value' cannot go here (a missing quote or indentation?)"),
+    "could not find expected ':'": _("a ':' is missing after a key"),
+    "did not find expected key": _("a key was expected here (check the indentation)"),
+    "did not find expected '-' indicator": _("a list item '- ' was expected"),
+    "did not find expected node content": _("a value was expected"),
+    "block sequence entries are not allowed": _("a list '- ' cannot start here (check the indentation)"),
+    "that cannot start any token": _("a character that cannot start a YAML value (a tab, '@' or '`'?)"),
+    "found a tab character": _("a tab breaks the indentation (use spaces)"),
+    "found undefined alias": _("an alias '*' with no anchor '&' defined"),
+    "found duplicate anchor": _("the anchor '&' is defined twice"),
+    "found unexpected end of stream": _("the file ends in the middle of a value (an unclosed quote?)"),
+    "found unknown escape character": _("an unknown escape sequence inside double quotes"),
+    "found unexpected ':'": _("an unexpected ':'"),
+    "expected <block end>": _("the indentation does not match the lines above"),
+    "expected ',' or ']'": _("a ',' or ']' is missing in a bracketed list"),
+    "expected ',' or '}'": _("a ',' or '}' is missing in a braced mapping"),
+    "unacceptable character": _("a character YAML does not allow"),
+}
 
 
 def yaml_problem(problem: str) -> dict[str, str]:
-    """A PyYAML problem text as a message in every language ("invalid YAML: …")."""
-    for known in _PYYAML:
-        if known.msgid in problem:
-            return fmt(MSG["syntax"], problem={**known, SOURCE_LANG: problem})
+    """A PyYAML problem text as a message in every language: posture's words, then PyYAML's own as the detail
+    ("invalid YAML: a value was expected (PyYAML's message: “…”)"); an unknown problem only quoted."""
+    for needle, words in _PYYAML.items():
+        if needle in problem:
+            return fmt(MSG["syntax"], problem=words, original=problem)
     return fmt(MSG["syntax_untranslated"], problem=problem)
 
+
+_KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?(['\"]?)([^\s#'\"][^:#]*?)\2\s*:(?:\s|$)")
+
+
+def field_at(text: str, line: int) -> str:
+    """The dotted path of the key whose value holds 1-based ``line`` of YAML ``text`` (``answers.GOV-01.note``),
+    read from the indentation of the key lines above it; "" when none. For a syntax error, where the document
+    cannot be parsed: the field a person looks for."""
+    stack: list[tuple[int, str]] = []
+    for raw in text.splitlines()[:line]:
+        m = _KEY_LINE.match(raw)
+        if m is None:
+            continue
+        indent = len(m.group(1))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, m.group(3).strip()))
+    return ".".join(key for _, key in stack)
 
 
 @dataclass
@@ -157,11 +179,12 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         builder = _Builder(name)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        raise _yaml_error(name, exc, text) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
         line = text[: exc.position].count("\n") + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise _fail(name, yaml_problem(exc.reason), line, col, "syntax") from None
+        raise ContentError.single(Problem(file=name, message=yaml_problem(exc.reason), line=line, col=col,
+                                          path=field_at(text, line), code="syntax")) from None
     except yaml.YAMLError as exc:
         raise _fail(name, yaml_problem(str(exc).splitlines()[0]), code="syntax") from None
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
@@ -176,7 +199,7 @@ def _check_top_level(node: yaml.Node, name: str) -> None:
     raise _fail(name, message, node.start_mark.line + 1, node.start_mark.column + 1, "not_mapping")
 
 
-def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
     if "expected a single document" in str(exc):
@@ -184,7 +207,12 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> ContentError:
                      mark.column + 1 if mark else None, "syntax")
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    return _fail(name, yaml_problem(problem), line, col, "syntax")
+    # the field: where the broken value starts (PyYAML's context mark: «while scanning a quoted scalar»), else
+    # where the problem was seen
+    start = exc.context_mark or mark
+    where = field_at(text, start.line + 1) if start is not None and text else ""
+    return ContentError.single(Problem(file=name, message=yaml_problem(problem), line=line, col=col, path=where,
+                                       code="syntax"))
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -207,7 +235,7 @@ def _check_depth(text: str, name: str) -> None:
             with contextlib.suppress(yaml.YAMLError):  # not a nesting problem: report the first error
                 _walk_depth(yaml.SafeLoader, text, name)
         if isinstance(exc, yaml.MarkedYAMLError):
-            raise _yaml_error(name, exc) from None
+            raise _yaml_error(name, exc, text) from None
         raise
 
 
@@ -294,7 +322,7 @@ class _Builder:
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:
-            raise _fail(self.name, fmt(MSG["syntax"], problem=f"{node.value!r}: {exc}"),
+            raise _fail(self.name, fmt(MSG["bad_scalar"], value=repr(node.value), original=str(exc)),
                         node.start_mark.line + 1, node.start_mark.column + 1, "syntax") from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
@@ -330,7 +358,7 @@ class _Builder:
         for src in sources:
             value = self.build(src, path, depth + 1)
             if not isinstance(value, dict):
-                raise _fail(self.name, fmt(MSG["syntax"], problem=MSG["merge_needs_mapping"]),
+                raise _fail(self.name, fmt(MSG["syntax_own"], problem=MSG["merge_needs_mapping"]),
                             src.start_mark.line + 1, src.start_mark.column + 1, "syntax")
             built.append(value)
         return built

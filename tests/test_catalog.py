@@ -52,7 +52,8 @@ def test_extraction_reads_the_code_and_the_report_templates(template):
     assert "posture/report/templates/report.html.j2" in where["Verdict"]  # jinja2.ext.i18n's _("...")
     run_noun = template.get("Run", "noun")  # pgettext("noun", "Run") in the template, _p("noun", "Run") in code
     assert run_noun is not None and "posture/report/templates/report.html.j2" in {loc for loc, _ in run_noun.locations}
-    assert "posture/cli/_argparse_i18n.py" in where["the following arguments are required: %s"]
+    assert "posture/cli/_argparse_i18n.py" in where[("the following argument is required: %s",
+                                                      "the following arguments are required: %s")]
     plural = template.get("{n} problem")
     assert plural is not None and plural.id == ("{n} problem", "{n} problems")
 

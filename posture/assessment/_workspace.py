@@ -28,6 +28,8 @@ _MSG = {
     "exists": _("an assessment already exists at {path}; choose another --slug"),
     "not_found": _("no assessment '{name}' in {root}"),
     "empty_folder": _("the folder {path} holds no assessment ({file})"),
+    "no_file": _("the file {path} does not exist"),
+    "no_folder": _("the folder {path} does not exist"),
     "did_you_mean": _("; did you mean {ids}? (posture list shows them all)"),
     "framework": _("framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
     "bad_date": _("invalid date '{value}'; use YYYY-MM-DD"),
@@ -133,6 +135,10 @@ class Workspace:
             return by_slug
         if Path(path_or_slug).is_dir():
             raise PostureError(fmt(_MSG["empty_folder"], path=str(path_or_slug), file=FILE_NAME))
+        text = str(path_or_slug)
+        if "/" in text or os.sep in text or text.endswith((".yaml", ".yml", ".enc")):  # a path, never an id
+            kind = "no_file" if candidate.suffix in (".yaml", ".yml", ".enc") else "no_folder"
+            raise PostureError(fmt(_MSG[kind], path=text))
         message = fmt(_MSG["not_found"], name=str(path_or_slug), root=str(self.root))
         close = self.close_matches(str(path_or_slug))
         if close:

@@ -14,8 +14,6 @@ ARGPARSE_MESSAGES = (
     _("positional arguments"),
     _("options"),
     _("show this help message and exit"),
-    _("the following arguments are required: %s"),
-    _("unrecognized arguments: %s"),
     _("%(prog)s: error: %(message)s\n"),
     _("invalid choice: %(value)r (choose from %(choices)s)"),
     _("expected one argument"),
@@ -30,6 +28,34 @@ ARGPARSE_MESSAGES = (
     _("one of the arguments %s is required"),
     _("ambiguous option: %(option)s could match %(matches)s"),
 )
+
+# argparse writes these two in the plural whatever the count ("the following arguments are required: FILE"); posture
+# says them with the count of names argparse joins (", " for required ones, " " for unrecognized ones):
+# argparse's msgid → posture's singular/plural pair.
+SEPARATORS = {"the following arguments are required: %s": ", ", "unrecognized arguments: %s": " "}
+COUNTED = {
+    "the following arguments are required: %s": _n("the following argument is required: %s",
+                                                   "the following arguments are required: %s"),
+    "unrecognized arguments: %s": _n("unrecognized argument: %s", "unrecognized arguments: %s"),
+}
+
+
+class _Counted(str):
+    """argparse's template of a list of names; ``%`` picks the form for how many names it gets."""
+
+    lang: str
+    msgid: str
+
+    def __mod__(self, names: object) -> str:  # argparse: _('...: %s') % ', '.join(names)  (or ' '.join)
+        n = len(str(names).split(SEPARATORS[self.msgid])) if str(names).strip() else 1
+        return COUNTED[self.msgid].form(self.lang, n) % names
+
+
+def _counted(lang: str, msgid: str) -> _Counted:
+    text = _Counted(gettext(lang, msgid))
+    text.lang, text.msgid = lang, msgid
+    return text
+
 
 # The placeholders of posture's own arguments (argparse's metavars), as the help and the errors show them.
 METAVARS = {
@@ -63,10 +89,12 @@ _original = argparse._, argparse.ngettext
 
 
 def use_language(lang: str) -> None:
+    original_gettext = _original[0]
     if lang == SOURCE_LANG:
-        argparse._, argparse.ngettext = _original
+        argparse._ = lambda text: _counted(lang, text) if text in COUNTED else original_gettext(text)
+        argparse.ngettext = _original[1]
     else:
-        argparse._ = lambda text: gettext(lang, text)
+        argparse._ = lambda text: _counted(lang, text) if text in COUNTED else gettext(lang, text)
         argparse.ngettext = lambda singular, plural, n: ngettext(lang, singular, plural, n)
 
 

@@ -12,7 +12,7 @@ from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
 from posture.evaluation import Evaluation
-from posture.i18n import _, fmt
+from posture.i18n import _, _n, fmt
 
 MSG = {
     "workspace": _("assessments folder (default $POSTURE_WORKSPACE or the user's data folder)"),
@@ -22,8 +22,10 @@ MSG = {
     "rules": _("coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
     "on": _("report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
     "bad_on": _("invalid date '{value}' in --on (use YYYY-MM-DD)"),
-    "drift": _("warning: the checklist changed since the answers were given: {new} new questions, {changed} changed "
-               "({answered} already answered: ask them again), {removed} removed"),
+    "drift": _("warning: the checklist changed since the answers were given: {new}, {changed} ({answered} already "
+               "answered: ask them again), {removed} removed"),
+    "new_questions": _n("{n} new question", "{n} new questions"),
+    "changed_questions": _n("{n} changed", "{n} changed"),
 }
 
 
@@ -91,12 +93,24 @@ def evaluate(args: argparse.Namespace, ctx: Context, name, *, today: str | None 
 def _warn_drift(ctx: Context, assessment: Assessment, checklist: Checklist) -> None:
     d = drift(assessment, checklist)
     if d:
-        ctx.err(fmt(MSG["drift"], new=len(d.new), changed=len(d.changed), answered=len(d.answered_changed),
+        ctx.err(fmt(MSG["drift"], new=fmt(MSG["new_questions"], n=len(d.new)),
+                    changed=fmt(MSG["changed_questions"], n=len(d.changed)), answered=len(d.answered_changed),
                     removed=len(d.removed)))
 
 
 def catalogs() -> dict:
     return bundled_library().catalogs
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters: whole, or cut at the last word that fits and ended with «…» (a
+    word longer than the room is cut inside, still with «…»), so a reader sees that more follows."""
+    if len(text) <= width:
+        return text
+    room = text[: width - 1]
+    if text[width - 1] not in " ,;:." and " " in room:  # the last word does not end inside the room: drop it
+        room = room.rsplit(" ", 1)[0]
+    return (room.rstrip(" ,;:·—-") or text[: width - 1]) + "…"
 
 
 def num(value: float | None, lang: str = "en", digits: int = 1) -> str:

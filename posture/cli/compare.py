@@ -36,9 +36,9 @@ _MSG = {
     "new_gaps": _("New gaps ({n})"),
     "closed_gaps": _("Closed gaps ({n})"),
     "none": _("  —"),
-    "actions_closed": _("Actions closed ({n}): {ids}"),
-    "actions_new": _("New actions ({n}): {ids}"),
-    "actions_overdue": _("Overdue actions ({n}): {ids}"),
+    "actions_closed": _("Actions closed ({n}):"),
+    "actions_new": _("New actions ({n}):"),
+    "actions_overdue": _("Overdue actions ({n}):"),
     "added": _("Questions new in the checklist ({n}): {ids}"),
     "removed": _("Questions removed from the checklist ({n}): {ids}"),
 }
@@ -137,7 +137,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if ids:
             ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids)))
     ctx.out()
-    for key in ("actions_closed", "actions_new", "actions_overdue"):  # plan actions, by their stable id
+    for key in ("actions_closed", "actions_new", "actions_overdue"):  # plan actions, by their title
         ids = getattr(result, key)
-        ctx.out(fmt(_MSG[key], n=len(ids), ids=", ".join(ids) or "—"))
+        head = ctx.t(fmt(_MSG[key], n=len(ids)))
+        ctx.out(head if ids else f"{head} —")
+        for aid in ids:
+            title = result.action_titles.get(aid)
+            ctx.out(f"  {ctx.t(title) if title else aid}")
     return 0

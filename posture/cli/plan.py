@@ -33,7 +33,7 @@ _MSG = {
     "owner": _("owner of the risk acceptance"),
     "expires": _("expiry of the risk acceptance (YYYY-MM-DD)"),
     "unknown_action": _("there is no action '{id}' in this assessment's plan"),
-    "status_set": _("Action {id}: {status}."),
+    "status_set": _("Action {title}: {status}."),
     "status": _("       status: {status}{overdue}"),
     "overdue": _(" — OVERDUE"),
     "lifts": _("lifts cap {k} of {n} on {fw}"),
@@ -43,8 +43,9 @@ _MSG = {
     "empty": _("No gaps: nothing to fix."),
     "too_early": _("No plan yet: with {answered} of {total} questions answered nothing can be said about what is "
                    "missing (an empty plan does not mean a vendor without gaps)."),
-    "item": _("{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {id}  due {due}  effort {effort}  owner: "
+    "item": _("{n:>3}. [{prio}] risk {risk} ({impact}×{likelihood})  {title}  due {due}  effort {effort}  owner: "
               "{owner}"),
+    "id": _("       id (for --set): {id}"),
     "gain": _("       gain: {gain}"),
     "refs": _("       closes: {refs}"),
     "summary": _n("{total} item: {p1} P1, {p2} P2, {p3} P3",
@@ -87,7 +88,7 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
                 p3=len(groups["P3"])))
     for n, item in enumerate(plan.items[:top] if top else plan.items, 1):
         ctx.out(fmt(_MSG["item"], n=n, prio=item.priority, risk=item.risk, impact=item.impact,
-                    likelihood=item.likelihood, id=item.id,
+                    likelihood=item.likelihood, title=ctx.t(item.title) if item.title else item.id,
                     due=l10n.short_date(item.due, ctx.lang), effort=ctx.t(EFFORTS[item.effort]),
                     owner=ctx.t(item.owner_name)))
         ctx.out(f"       {ctx.t(item.action)}")
@@ -97,6 +98,7 @@ def print_plan(ctx: Context, plan: Plan, top: int | None = None, card=None) -> N
         refs = "; ".join(f"{cats[fw].short_name if fw in cats else fw} {', '.join(ids)}"
                          for fw, ids in item.references.items())
         ctx.out(fmt(_MSG["refs"], refs=refs))
+        ctx.out(fmt(_MSG["id"], id=item.id))
         def name(fw: str) -> str:
             return cats[fw].short_name if fw in cats else fw
         gain = ", ".join(f"{name(fw)} +{l10n.number(g, ctx.lang)}" for fw, g in item.gain.items() if g)
@@ -153,7 +155,9 @@ def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
     entry = ActionStatus(status=status, justification=args.justification, owner=args.owner, expires=args.expires,
                          updated_at=now, aid=aid)  # PostureError names the missing field
     set_action_status(workspace(args).locate(args.file), aid, entry)
-    ctx.out(fmt(_MSG["status_set"], id=aid, status=ctx.t(STATUS_NAMES[status])))
+    item = next((i for i in plan.items if i.id == aid), None)
+    ctx.out(fmt(_MSG["status_set"], title=ctx.t(item.title) if item is not None and item.title else aid,
+                status=ctx.t(STATUS_NAMES[status])))
     return 0
 
 

@@ -28,7 +28,8 @@ _MSG = {
     "exclude": _("IP or CIDR not to touch (repeatable)"),
     "import": _("read an nmap XML (-oX) instead of scanning"),
     "json": _("JSON output (schema probe-run.schema.json)"),
-    "attach": _("add the findings to this assessment, its assessment.yaml file (score, plan and contradictions)"),
+    "attach": _("add the findings to this assessment (its id in the workspace, its folder or its assessment.yaml "
+                "file): score, plan and contradictions use them"),
     "max_hosts": _("maximum hosts per run (default 256)"),
     "privileged": _("SYN and UDP scans (needs root or CAP_NET_RAW); detected by default"),
     "unprivileged": _("TCP connect scan and UDP probes from Python"),
@@ -111,9 +112,9 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--exclude", action="append", default=[], metavar="IP/CIDR", help=ctx.t(_MSG["exclude"]))
     p.add_argument("--import-nmap", type=Path, metavar="XML", help=ctx.t(_MSG["import"]))
     p.add_argument("--json", action="store_true", help=ctx.t(_MSG["json"]))
-    p.add_argument("--attach", type=Path, metavar="FILE", help=ctx.t(_MSG["attach"]))
+    p.add_argument("--attach", metavar="ID|FILE", help=ctx.t(_MSG["attach"]))
     p.add_argument("--remove", metavar="RUN", help=ctx.t(_MSG["remove"]))
-    p.add_argument("--attach-pending", type=Path, metavar="FILE", help=ctx.t(_MSG["attach_pending"]))
+    p.add_argument("--attach-pending", metavar="ID|FILE", help=ctx.t(_MSG["attach_pending"]))
     p.add_argument("--max-hosts", type=int, metavar="N", help=ctx.t(_MSG["max_hosts"]))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--privileged", dest="privileged", action="store_true", default=None,
@@ -144,9 +145,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posture import probes
     from posture.errors import LockHeld
 
-    for option in ("attach", "attach_pending"):  # an assessment's folder stands for its file, as in export
+    for option in ("attach", "attach_pending"):  # an id, a folder or a file, as every command that opens one
         given = getattr(args, option)
-        if given is not None and given.is_dir():
+        if given is not None:
             from posture.assessment import Workspace
 
             setattr(args, option, Workspace().locate(given))

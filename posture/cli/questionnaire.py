@@ -28,7 +28,9 @@ _MSG = {
     "exists": _("{path} already exists; use --force to replace it"),
     "force": _("replace the output file if it exists"),
     "not_xlsx": _("the output file must end in .xlsx"),
-    "exported": _("questionnaire written: {path} ({n} questions in {sheets} sheets, {lang})"),
+    "exported": _("questionnaire written: {path} ({questions} in {sheets}, {lang})"),
+    "questions": _n("{n} question", "{n} questions"),
+    "sheets": _n("{n} sheet", "{n} sheets"),
     "nothing": _("no questions to export (all answered or out of scope)"),
     "written": _n("imported {n} answer as 'declared by the vendor' into {path}",
                   "imported {n} answers as 'declared by the vendor' into {path}"),
@@ -93,7 +95,8 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     if not q.sheets:
         raise PostureError(_MSG["nothing"])
     written = write_questionnaire(q, args.output)
-    ctx.err(fmt(_MSG["exported"], path=str(written), n=len(q.binding.questions), sheets=len(q.sheets),
+    ctx.err(fmt(_MSG["exported"], path=str(written), questions=fmt(_MSG["questions"], n=len(q.binding.questions)),
+                sheets=fmt(_MSG["sheets"], n=len(q.sheets)),
                 lang=tr(_LANG_NAME.get(lang, lang), ctx.lang)))
     return 0
 

@@ -12,6 +12,7 @@ from posture.cli._helpers import (
     add_rules_flags,
     add_workspace_flags,
     catalogs,
+    clip,
     evaluate,
     num,
     report_date,
@@ -167,7 +168,7 @@ def print_scorecard(ctx: Context, assessment: Assessment, checklist: Checklist, 
     for sid, s in card.sections.items():
         section = checklist.section(sid)
         title = tr(section.title, ctx.lang) if section else sid
-        ctx.out(_line(ctx, title[:34], s, lettered))
+        ctx.out(_line(ctx, clip(title, 34), s, lettered))
     if card.na:
         ctx.out()
         ctx.out(fmt(_MSG["na"], ids=", ".join(card.na)))

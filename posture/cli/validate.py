@@ -22,7 +22,10 @@ _MSG = {
     "n_checks": _n("{n} probe check", "{n} probe checks"),
     "n_files": _n("{n} file", "{n} files"),
     "problems": _n("{n} problem", "{n} problems"),
-    "cov_line": _("  {name:<12} {pct:>6}  {covered} covered, {excluded} excluded, {missing} missing (of {total})"),
+    # several counts in one line: each count picks its own form (a fixed plural said «1 cubiertos»)
+    "cov_line": _("  {name:<12} {pct:>6}  {covered}, {excluded}, {missing} missing (of {total})"),
+    "covered": _n("{n} covered", "{n} covered"),
+    "excluded": _n("{n} excluded", "{n} excluded"),
     "missing": _("    missing: {id} {title}"),
     "warning": _("warning: {line}"),
     "conflict": _("    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
@@ -84,8 +87,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.out(f"{cl_id} ({checklist.version})" + (ctx.t(_MSG["partial"]) if partial else ""))
             for c in items:
                 ctx.out(fmt(_MSG["cov_line"], name=c.catalog.short_name,
-                            pct=l10n.percent(c.percent, ctx.lang, 1), covered=len(c.covered),
-                            excluded=len(c.excluded), missing=len(c.missing), total=c.total))
+                            pct=l10n.percent(c.percent, ctx.lang, 1), covered=fmt(_MSG["covered"], n=len(c.covered)),
+                            excluded=fmt(_MSG["excluded"], n=len(c.excluded)), missing=len(c.missing),
+                            total=c.total))
                 if not partial:
                     for m in c.missing:
                         ctx.out(fmt(_MSG["missing"], id=m.id, title=tr(m.title, ctx.lang)))

@@ -116,6 +116,7 @@ def build_checklist(doc: YamlDoc) -> Checklist:
         title=d["title"],
         description=d.get("description"),
         coverage=d.get("coverage", "full"),
+        actions=dict(d.get("actions", {})),
         languages=d["languages"],
         catalogs=d["catalogs"],
         sections=sections,

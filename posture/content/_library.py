@@ -31,6 +31,7 @@ _MSG = {
     "excluded_but_mapped": _("'{control}' is excluded in not_applicable[{i}] ({named}) and this question maps to "
                              "it: the exclusion wins (the control is not applicable); remove the mapping or the "
                              "exclusion"),
+    "untitled_action": _("action '{id}' has no title under 'actions:' (es and en): the plan will show the bare id"),
     "no_control": _("'{control}' is not a control of {catalog}"),
     "no_scale": _("answer scale '{scale}' does not exist"),
     "no_check": _("probe check '{check}' does not exist"),
@@ -290,6 +291,22 @@ class Library:
             self._check_controls(doc, ("not_applicable", i, "controls"), excl["catalog"], excl["controls"],
                                  catalogs)
         self._check_excluded_mappings(doc, catalogs)
+        self._check_action_titles(doc)
+
+    def _check_action_titles(self, doc: YamlDoc) -> None:
+        """A warning at the first question naming an ``action`` id that ``actions:`` gives no title: the plan
+        then shows the bare id to people (posture.plan ``PlanItem.title``)."""
+        d = doc.data
+        titled = set(d.get("actions", {}))
+        for i, section in enumerate(d["sections"]):
+            for j, q in enumerate(section["questions"]):
+                action = q.get("action")
+                if action and action not in titled:
+                    titled.add(action)  # one warning per id
+                    path = ("sections", i, "questions", j, "action")
+                    line, col = doc.where(path)
+                    self.warnings.append(Problem(doc.file, fmt(_MSG["untitled_action"], id=action), line, col,
+                                                 format_path(path), "untitled_action"))
 
     def _check_excluded_mappings(self, doc: YamlDoc, catalogs: dict[str, Catalog]) -> None:
         """A warning at each ``maps_to`` entry naming a control the checklist's ``not_applicable`` excludes

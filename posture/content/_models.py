@@ -221,6 +221,7 @@ class Checklist:
     not_applicable: list[Exclusion] = field(default_factory=list)
     description: Text | None = None
     coverage: str = "full"  # "partial": a focused checklist whose coverage is reported, not enforced
+    actions: dict[str, Text] = field(default_factory=dict)  # action id → the title people read (``actions:``)
     path: str = ""
     content_hash: str = ""
 

@@ -34,6 +34,7 @@ MSG = {
     "grepable_output": _("looks like nmap's grepable output (-oG); export with -oX"),
     "record_too_big": _("record larger than {limit} bytes"),
     "empty": _("the file is empty"),
+    "no_scan": _("holds no scan: <nmaprun> closes with no host and no run statistics (<runstats>)"),
     "entities": _("declares XML entities (<!ENTITY>) at line {line}; nmap never writes them and posture does not "
                   "expand them (refused for safety)"),
 }
@@ -544,6 +545,8 @@ class _Reader:
             encoding = fmt(MSG["read_as"], encoding=enc) if enc and enc != "UTF-8" else dict.fromkeys(LANGS, "")
             raise NmapFailed({lang: MSG["not_xml"][lang].format(encoding=encoding[lang], detail=detail[lang])
                               for lang in LANGS})
+        if not self.by_address and all(x.closed and x.finished is None for x in self.runs):
+            raise NmapFailed(fmt(MSG["no_scan"]))  # «<nmaprun></nmaprun>»: nothing was cut, there is nothing
         first = self.runs[0].attrs
         r.runs = len(self.runs)
         r.command_line = first.get("args", "")
@@ -558,7 +561,9 @@ class _Reader:
         for i, run in enumerate(self.runs, 1):
             fin = run.finished
             if fin is None:
-                if len(self.runs) == 1:
+                if len(self.runs) == 1 and run.closed:  # </nmaprun> came, <runstats> never did
+                    r.reasons.append(run_message("import.no_runstats"))
+                elif len(self.runs) == 1:
                     r.reasons.append(run_message("import.cut", line=self.end_line))
                 else:
                     r.reasons.append(run_message("import.run_cut", run=i, runs=len(self.runs)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from posture.assessment import VENDOR_DECLARED, Answer, Assessment, question_hash
 from posture.content import NA_LABEL, NA_VALUE, Checklist
 from posture.errors import ContentError, Problem
-from posture.i18n import LANGS, Localized, _, _p, both, fmt, tr
+from posture.i18n import LANGS, Localized, _, _n, _p, both, fmt, tr
 from posture.questionnaire._layout import (
     COLUMNS,
     EDITABLE,
@@ -68,7 +68,10 @@ _MSG = {
     "justification": _("{origin}, justification (the answer is not 'Not applicable'): {text}"),
 }
 _PLAN = {
-    "summary": _("{added} new vendor answers, {conflicts} in conflict, {same} equal to those already given"),
+    # each count picks its own form (one fixed plural said «1 respuestas nuevas»)
+    "summary": _("{added}, {conflicts} in conflict, {same}"),
+    "added": _n("{n} new vendor answer", "{n} new vendor answers"),
+    "same": _n("{n} equal to the one already given", "{n} equal to those already given"),
     "conflict": _("  conflict {qid}: the assessment says '{current}' ({method}); the vendor, '{declared}' (sheet "
                   "'{sheet}', {cell})"),
     "kept": _("conflicts are kept as they were; --overwrite replaces them"),
@@ -356,8 +359,8 @@ def value_label(checklist: Checklist, qid: str, value: str, lang: str) -> str:
 
 def describe_plan(plan: ImportPlan, checklist: Checklist, *, app: bool = False) -> list[Localized]:
     """What an import does, one bilingual line each: the counts, every conflict, what happens to conflicts."""
-    lines: list[Localized] = [fmt(_PLAN["summary"], added=len(plan.added), conflicts=len(plan.conflicts),
-                             same=len(plan.same))]
+    lines: list[Localized] = [fmt(_PLAN["summary"], added=fmt(_PLAN["added"], n=len(plan.added)),
+                                  conflicts=len(plan.conflicts), same=fmt(_PLAN["same"], n=len(plan.same)))]
     for c in plan.conflicts:
         lines.append({lang: _PLAN["conflict"][lang].format(
             qid=c.qid, current=value_label(checklist, c.qid, c.current.value, lang),

@@ -40,6 +40,7 @@ STATUSES = ActionStatus.labels(cap=True)  # status → {"es": "En curso", ...}
 
 _S = {
     "action_id": _("Action id"),
+    "title": _("Title"),  # the action's title (PlanItem.title); the id column stays for joins
     "risk": _("Risk (1–25)"),
     "impact": _("Impact (1–5)"),
     "likelihood": _("Likelihood (1–5)"),
@@ -91,7 +92,7 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str, catalogs=None) 
     ``overdue`` is the plan's own flag: call with ``plan.as_of(report_date)`` (as the exports do)."""
     frameworks = list(frameworks)
     names = _names(frameworks, catalogs)
-    head = [tr(_S["action_id"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
+    head = [tr(_S["action_id"], lang), tr(_S["title"], lang), tr(STRINGS["priority"], lang), tr(_S["risk"], lang),
             tr(_S["impact"], lang), tr(_S["likelihood"], lang), tr(STRINGS["action"], lang),
             tr(STRINGS["references"], lang), tr(STRINGS["owner"], lang), tr(STRINGS["due"], lang),
             tr(STRINGS["effort"], lang), tr(_S["status"], lang), tr(_S["overdue"], lang), tr(_S["comments"], lang),
@@ -109,7 +110,8 @@ def plan_table(plan: Plan, frameworks: Iterable[str], lang: str, catalogs=None) 
         comment = " — ".join(x for x in (comment, st.note) if x)
         lifts = "; ".join(tr(_S["lifts_one"], lang).format(fw=names.get(fw, fw), k=k, n=n)
                           for fw, (k, n) in item.lifts_cap.items())
-        rows.append([item.id, item.priority, item.risk, item.impact, item.likelihood, tr(item.action, lang), refs,
+        rows.append([item.id, tr(item.title, lang) if item.title else item.id, item.priority, item.risk,
+                     item.impact, item.likelihood, tr(item.action, lang), refs,
                      tr(item.owner_name, lang), _dt.date.fromisoformat(item.due),
                      tr(EFFORTS.get(item.effort, both(item.effort, item.effort)), lang),
                      tr(STATUSES.get(st.status, STATUSES["open"]), lang),

@@ -85,8 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "risk": _("Risk"),
     # plan
     "plan": _("Remediation plan"),
-    "plan_intro": _("Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1} "
-                    "days, P2 {d2} days, P3 {d3} days from the assessment date. Gain is the rise in each "
+    "plan_intro": _("Each gap is an action. Risk = impact × likelihood (1–25); P1 ≥ {p1}, P2 ≥ {p2}. Due: P1 {d1}, "
+                    "P2 {d2}, P3 {d3} from the assessment date. Gain is the rise in each "
                     "framework's claimed score once the action is done (with the cap), the caps it lifts, and what "
                     "it adds without the cap (\"uncapped\")."),
     "priority": _("Priority"),
@@ -104,8 +104,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "critical_na": _("Critical questions marked not applicable ({n}): {ids}. Read their justifications before "
                      "approving (docs/scoring.md §11)."),
     "lifted_by": _("→ {priority} · {owner} · {due}: {action}"),
-    "plan_more": _("The other {n} actions are in the full report: open, {p1} P1, {p2} P2 and {p3} P3; handled "
-                   "(done, compensated or risk accepted): {handled}."),
+    "plan_more": _n("The other action is in the full report: open, {p1} P1, {p2} P2 and {p3} P3; handled (done, "
+                    "compensated or risk accepted): {handled}.",
+                    "The other {n} actions are in the full report: open, {p1} P1, {p2} P2 and {p3} P3; handled "
+                    "(done, compensated or risk accepted): {handled}."),
+    "days": _n("{n} day", "{n} days"),
     "plan_count": _n("{n} action: {p1} P1, {p2} P2, {p3} P3", "{n} actions: {p1} P1, {p2} P2, {p3} P3"),
     # frameworks
     "control": _("Control"),

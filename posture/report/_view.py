@@ -265,7 +265,8 @@ def build_view(loaded: Evaluation, lang: str, audience: str = "full", today: _dt
     v.plan_summary = t("plan_count", n=len(plan.items), p1=len(counts["P1"]), p2=len(counts["P2"]),
                        p3=len(counts["P3"]))
     d1, d2, d3 = plan.due_days
-    v.plan_intro = t("plan_intro", p1=P1_RISK, p2=P2_RISK, d1=d1, d2=d2, d3=d3)
+    v.plan_intro = t("plan_intro", p1=P1_RISK, p2=P2_RISK, d1=t("days", n=d1), d2=t("days", n=d2),
+                     d3=t("days", n=d3))
     bars = [Bar(tr(s.title, lang), card.sections[s.id].claimed, card.sections[s.id].verified)
             for s in cl.sections if s.id in card.sections]
     v.chart = bar_chart(bars, lang, legend=(t("claimed"), t("verified")), no_data=t("no_data"))
@@ -319,7 +320,8 @@ def _plan_row(item, cl: Checklist, fw_name: dict, question_text: dict, t: String
     return {
         "status": "" if status == "open" else t(f"status_{status}"),
         "overdue": t("overdue_mark") if item.overdue else "",
-        "id": item.id, "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
+        "id": item.id, "title": tr(item.title, lang) if item.title else item.id,
+        "priority": item.priority, "risk": item.risk, "action": tr(item.action, lang),
         "summary": _summary(tr(item.action, lang)),
         "references": "; ".join(refs), "owner": tr(item.owner_name, lang), "due": F.short_date(item.due, lang),
         "effort": tr(EFFORTS.get(item.effort, {"es": item.effort, "en": item.effort}), lang),

@@ -67,6 +67,8 @@ S: dict[str, dict[str, str]] = {
     "basis_claimed-only": _("(claimed only)"),
     "grade_claimed_only": _p("basis, abbreviated", "claimed"),
     "col_error": _("unreadable"),
+    "col_encrypted": _("encrypted"),
+    "row_encrypted": _("Encrypted: Enter asks for its passphrase."),
     "col_id": _("Id"),
     "row_unreadable": _("Cannot be opened: {reason}"),
     "confirm_delete": _("Delete the assessment '{name}' and its evidence folder? This cannot be undone."),
@@ -131,8 +133,10 @@ S: dict[str, dict[str, str]] = {
     "keys_more": _("{method} method · {evidence} evidence · {law} law · {select_cursor} notes"),
     "question_of": _("Question {n} of {total}"),
     "all_answered": _("Every question is answered"),
-    "drift": _("The checklist changed: {new} new questions, {changed} answered ones changed (ask them again), "
-               "{removed} answers to removed questions"),
+    "drift": _("The checklist changed: {new}, {changed} (ask them again), {removed}"),
+    "drift_new": _n("{n} new question", "{n} new questions"),
+    "drift_changed": _n("{n} answered one changed", "{n} answered ones changed"),
+    "drift_removed": _n("{n} answer to a removed question", "{n} answers to removed questions"),
     "undone": _("Undone: {what}"),
     "lock_released": _("The other window let go of this assessment. Reopen it for editing? (it is reloaded from "
                        "disk)"),

@@ -58,20 +58,23 @@ def test_a_second_document_is_refused_where_it_starts():
                                "en": "the file holds more than one YAML document"}
 
 
-def test_a_known_pyyaml_problem_is_said_in_spanish_and_kept_in_english():
-    """PyYAML's problem text (not its context) is the English message; a problem posture knows is
-    translated in the Spanish one."""
+def test_a_known_pyyaml_problem_is_said_in_posture_words_in_both_languages():
+    """A problem posture knows is said in its own words in every language, PyYAML's problem text (not its
+    context) quoted after them as the detail; the field is the key whose value broke."""
     problem = _problem("a: b: c\n")
-    assert (problem.line, problem.col, problem.code) == (1, 5, "syntax")
-    assert problem.message["es"] == "YAML inválido: aquí no puede ir un «clave: valor» (¿falta una comilla o sangría?)"
-    assert problem.message["en"].startswith("invalid YAML: mapping values are not allowed")
+    assert (problem.line, problem.col, problem.code, problem.path) == (1, 5, "syntax", "a")
+    assert problem.message["es"] == ("YAML inválido: aquí no puede ir un «clave: valor» (¿falta una comilla o "
+                                     "sangría?) (mensaje de PyYAML: «mapping values are not allowed in this context»)")
+    assert problem.message["en"] == ("invalid YAML: a 'key: value' cannot go here (a missing quote or indentation?) "
+                                     "(PyYAML's message: “mapping values are not allowed in this context”)")
 
 
 def test_an_unknown_pyyaml_problem_is_quoted_as_pyyaml_wrote_it():
     """A problem posture has no translation for is shown literally, quoted inside a Spanish sentence."""
     problem = _problem("a: !!python/name:os.system x\n")
     said = "could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"
-    assert problem.message == {"es": f"YAML inválido (mensaje de PyYAML: «{said}»)", "en": f"invalid YAML: {said}"}
+    assert problem.message == {"es": f"YAML inválido (mensaje de PyYAML: «{said}»)",
+                               "en": f"invalid YAML (PyYAML's message: “{said}”)"}
     assert (problem.line, problem.col, problem.code) == (1, 4, "syntax")
 
 

@@ -268,9 +268,11 @@ def test_attach_to_a_non_yaml_file_is_said_in_spanish(capsys):
     code, out, err = _run(capsys, "es", "--import-nmap", xml, "--attach", xml)
     assert code == 1 and out == ""
     (line,) = err.strip().splitlines()
-    assert "YAML inválido:" in line and "not allowed" not in line and "mapping values" not in line
+    said, _, quoted = line.partition(" (mensaje de PyYAML: «")  # PyYAML's own words only as the quoted detail
+    assert "YAML inválido:" in said and "not allowed" not in said and "mapping values" not in said
+    assert quoted.startswith("mapping values are not allowed")
     code, _, err = _run(capsys, "en", "--import-nmap", str(DATA / "nmap793.xml"), "--attach", str(DATA / "nmap793.xml"))
-    assert "invalid YAML: mapping values are not allowed" in err
+    assert "invalid YAML: a 'key: value' cannot go here" in err and "(PyYAML's message: “mapping values" in err
 
 
 # -- 12: what the output does not otherwise show --------------------------------------------------------------------

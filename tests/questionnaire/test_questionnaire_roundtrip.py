@@ -85,7 +85,7 @@ def test_conflicts_are_kept_unless_overwrite(tmp_path, ws, assessment, quick, ex
     code, stdout, _ = cli("questionnaire", "import", exported, "--into", "norte", "--workspace", ws.root,
                           "--dry-run")
     assert code == 0
-    assert "1 respuestas nuevas del proveedor, 1 en conflicto, 1 iguales" in stdout
+    assert "1 respuesta nueva del proveedor, 1 en conflicto, 1 igual a la ya dada" in stdout  # each count its form
     assert "conflicto QS-01: la evaluación dice «No» (documento); el proveedor, «Sí» (hoja" in stdout
     assert (ws.root / "norte" / "assessment.yaml").read_bytes() == before  # a dry run writes nothing
 

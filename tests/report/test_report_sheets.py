@@ -57,7 +57,7 @@ def test_neutralise_follows_owasp():
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_csv_cells_never_start_a_formula(evil, delimiter):
     rows = _rows(export_csv(evil, "es", delimiter), delimiter)
-    actions = [r[5] for r in rows[1:]]
+    actions = [r[6] for r in rows[1:]]  # after the id and the title
     assert actions[: len(STARTS)] == ["'" + s for s in STARTS]
     assert all(a == "'" + EVIL for a in actions[len(STARTS):])
     dangerous = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
@@ -72,7 +72,7 @@ def test_delimiter_brings_matching_decimals(demo_loaded):
     semi = _rows(to_csv(head, rows, ";"), ";")
     assert len(comma[0]) == len(semi[0]) == len(head)  # each row splits into its columns
     assert comma[1][gain_col] == "12.5" and semi[1][gain_col] == "12,5"
-    assert semi[1][2] == str(demo_loaded.plan.items[0].risk)  # integers have no decimals to change
+    assert semi[1][3] == str(demo_loaded.plan.items[0].risk)  # integers have no decimals to change
     assert b";" in to_csv(head, rows, ";").splitlines()[0]
 
 
@@ -84,7 +84,7 @@ def test_one_plan_layout_for_both_commands(demo_loaded):
         assert exported.returncode == 0 and planned.returncode == 0, planned.stderr
         assert exported.stdout == planned.stdout
     es = _rows(_posture("plan", path, "--csv", "--delimiter", ";", lang="es").stdout, ";")
-    assert es[0][:3] == ["Id de acción", "Prioridad", "Riesgo (1–25)"]
+    assert es[0][:4] == ["Id de acción", "Título", "Prioridad", "Riesgo (1–25)"]
     assert {"Estado", "Comentarios", "Responsable", "Fecha límite"} <= set(es[0])
     status, effort = es[0].index("Estado"), es[0].index("Esfuerzo")
     assert {r[status] for r in es[1:]} == {"Abierta"}
@@ -113,7 +113,7 @@ def test_xlsx_reads_back_with_openpyxl(evil, lang, tmp_path):
     assert action.value == EVIL and action.data_type == "s"
     due = plan.cell(row=2, column=head.index(tr({"es": "Fecha límite", "en": "Due date"}, lang)) + 1)
     assert due.is_date and due.value.date().isoformat() == evil.plan.items[0].due
-    risk = plan.cell(row=2, column=3)
+    risk = plan.cell(row=2, column=4)  # after the id, the title and the priority
     assert risk.value == evil.plan.items[0].risk and risk.data_type == "n"
     rows = list(scores.iter_rows(min_row=2, values_only=True))
     pci = next(r for r in rows if r[1] == "PCI DSS")
@@ -147,12 +147,12 @@ def test_plan_sheet_shows_uncapped_gain_lifts_cap_status_and_overdue(demo_status
         gain_h = next(h for h in head if h.endswith("PCI DSS (pts)") and h != uncapped_h)
         assert first[gain_h] == "0.0" and first[uncapped_h] == "1.9"
         assert lifts in first[lifts_h] and first[overdue_h] == yes
-        status_h = head[10]
+        status_h = head[11]
         assert body["eliminate-stored-sad"][status_h] == tr(STATUSES["done"], lang)
         assert body["whatsapp-official-api"][status_h] == tr(STATUSES["in-progress"], lang)
         accepted = body["phone-free-floor"]
         assert accepted[status_h] == tr(STATUSES["risk-accepted"], lang) and accepted[overdue_h] != yes
-        assert accepted[head[12]] == (f"{ACCEPTED['justification']} ({ACCEPTED['owner']}, {until} "
+        assert accepted[head[13]] == (f"{ACCEPTED['justification']} ({ACCEPTED['owner']}, {until} "
                                       f"{ACCEPTED['expires']})")
         assert sum(r[overdue_h] == yes for r in body.values()) == 74 - 4
         # nothing overdue on the day of the assessment

@@ -20,7 +20,7 @@ async def test_rows_show_the_id_and_an_unreadable_row_says_why(workspace, assess
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows[0][0] == "Acme Contacto" and rows[0][-1] == assessment.id
-        assert rows[1][0] == "no se puede leer" and rows[1][-1] == "roto"
+        assert rows[1][0] == "ilegible" and rows[1][-1] == "roto"
         reason = app.screen.query_one("#home-reason")
         assert not reason.display  # the readable row is highlighted: nothing to explain
         await pilot.press("down")

@@ -97,19 +97,23 @@ class HomeScreen(PostureScreen):
         score_width = max(11, len(self.t("col_score")))  # "D · 40", and the whole header in both languages
         fixed = DATE_WIDTH + 8 + score_width + id_width + 2 * 6 + 2  # cell padding, scrollbar
         free = max(16, width - fixed)
-        table.add_column(self.t("col_vendor"), width=free * 3 // 5)
-        table.add_column(self.t("col_site"), width=free - free * 3 // 5)
+        vendor_width, site_width = free * 3 // 5, free - free * 3 // 5
+        table.add_column(self.t("col_vendor"), width=vendor_width)
+        table.add_column(self.t("col_site"), width=site_width)
         table.add_column(self.t("col_date"), width=DATE_WIDTH)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=score_width)
         table.add_column(self.t("col_id"), width=id_width)
         for s in self.summaries:
-            if s.error:
-                table.add_row(Text(self.t("col_error"), "red"), "", "", "", "", Text(s.slug, "red"), key=s.slug)
+            if s.error:  # what the row is, in the vendor column (why, under the table when highlighted)
+                what = self.t("col_encrypted") if s.needs_passphrase else self.t("col_error")
+                table.add_row(_fit(what, vendor_width, "red"), "", "", "", "", _fit(s.slug, id_width, "red"),
+                              key=s.slug)
                 continue
             progress = l10n.percent(s.progress, self.app.lang)
-            table.add_row(s.vendor, s.site, l10n.short_date(s.assessed_on, self.app.lang), progress, self._grade(s),
-                          s.slug, key=s.slug)
+            table.add_row(_fit(s.vendor, vendor_width), _fit(s.site, site_width),
+                          l10n.short_date(s.assessed_on, self.app.lang), progress, self._grade(s),
+                          _fit(s.slug, id_width), key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.hint("home_empty") if not self.summaries else "")
         empty.display = not self.summaries
@@ -137,7 +141,12 @@ class HomeScreen(PostureScreen):
         def why() -> str:  # in the app's language when drawn: redrawn after a switch (say)
             return (current.reason.get(self.app.lang) or current.error) if current is not None and current.error \
                 else ""
-        self.say("#home-reason", lambda: self.t("row_unreadable", reason=why()) if why() else "")
+
+        def draw() -> str:
+            if why() and current.needs_passphrase:
+                return self.t("row_encrypted")
+            return self.t("row_unreadable", reason=why()) if why() else ""
+        self.say("#home-reason", draw)
         self.query_one("#home-reason", Static).display = bool(why())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -302,3 +311,11 @@ class HomeScreen(PostureScreen):
             self.notify(self.t("qi_done", n=len(result.changed)))
         self.app.push_screen(QuestionnairePreviewScreen(lines, can_import=bool(plan.added or plan.conflicts),
                                                         has_conflicts=bool(plan.conflicts), failed=False), decided)
+
+
+def _fit(text: str, width: int, style: str = "") -> Text:
+    """User text as a literal cell of ``width`` cells: cut with «…» when longer (DataTable would crop it mid-word
+    with no sign that more follows)."""
+    cell = Text(text, style=style, no_wrap=True)
+    cell.truncate(max(1, width), overflow="ellipsis")
+    return cell

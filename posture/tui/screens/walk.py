@@ -80,8 +80,10 @@ class WalkScreen(PostureScreen):
 
         changed = drift(self.session.assessment, self.session.checklist)
         if changed:
-            self.notify(self.t("drift", new=len(changed.new), changed=len(changed.answered_changed),
-                               removed=len(changed.answered_removed)), severity="warning", timeout=12)
+            self.notify(self.t("drift", new=self.t("drift_new", n=len(changed.new)),
+                               changed=self.t("drift_changed", n=len(changed.answered_changed)),
+                               removed=self.t("drift_removed", n=len(changed.answered_removed))),
+                        severity="warning", timeout=12)
         self.query_one(NotesArea).read_only = self.session.read_only
         self._report_pending()
         if self.session.read_only and not self.session.viewing:

@@ -51,6 +51,27 @@ class SectionTree(Tree):
         style = "green" if done == total else ""
         return Text.assemble((section.title[self.lang], "bold"), " ", (f"{done}/{total}", style or "dim"))
 
+    def render_label(self, node: TreeNode, base_style, style) -> Text:
+        """A section's label fits the column: a long title is cut with «…» and its progress (12/18) stays in view
+        (Textual would crop the line at the edge, mid-word, progress and all)."""
+        text = super().render_label(node, base_style, style)
+        # room as if the vertical scrollbar were shown: Textual caches a line by the widget's width, so a label
+        # fitted before the scrollbar appeared would lose its last column to it
+        room = min(self.scrollable_content_region.width,
+                   self.content_region.width - self.styles.scrollbar_size_vertical)
+        if not (node.data and node.data[0] == "section") or room <= 0 or text.cell_len <= room:
+            return text
+        done, total = self.session.section_progress(node.data[1])
+        tail = f" {done}/{total}"
+        head_room = room - len(tail)
+        if head_room < 4:  # too narrow for both: the title alone, cut
+            text.truncate(room, overflow="ellipsis")
+            return text
+        cut = len(text.plain) - len(tail)  # the tail is plain ASCII: its characters are its cells
+        head = text[:cut]
+        head.truncate(head_room, overflow="ellipsis")
+        return head + text[cut:]
+
     def mark_of(self, qid: str) -> str:
         """The state a question's mark shows: yes, partial, no, na, None (unanswered), contradicted,
         carried, vendor_declared (questionnaire) or by_probe (unanswered, failed by a probe finding)."""
