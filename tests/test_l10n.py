@@ -86,7 +86,7 @@ def test_the_spanish_help_names_its_placeholders_in_spanish(capsys):
             main(["--lang", "es", *args])
     out = capsys.readouterr().out
     assert "posture compare [-h]" in out and "ANTERIOR NUEVA" in out and "OLD" not in out and "NEW" not in out
-    assert "[OBJETIVO ...]" in out and "--remove CORRIDA" in out and "--timeout SEGUNDOS" in out
+    assert "[OBJETIVO ...]" in out and "--remove SONDEO" in out and "--timeout SEGUNDOS" in out
     assert "ARCHIVO" in out and " FILE" not in out and "TARGET" not in out
     with contextlib.suppress(SystemExit):
         main(["--lang", "en", "compare", "--help"])
