@@ -47,6 +47,7 @@ def demo(tmp_path_factory):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for run in data["probe_runs"]:
         run["authorized_by"] = "OT-2026-031"
+        run["source"]["imported_at"] = "2026-11-30T14:34:04+00:00"  # the demo's is the time it was made
         run["window"] = "2026-03-10T08:00:00-06:00/2026-03-10T18:00:00-06:00"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert load_assessment(path).probe_runs[0].window  # still a valid assessment
