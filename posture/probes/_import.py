@@ -60,7 +60,7 @@ _LEGACY_TLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
 def _hit(check_id: str, where: tuple, msg_id: str, **params: object) -> Hit:
     """A Hit whose evidence is a message: English text kept in ``evidence`` for older readers."""
     item = run_message(msg_id, **params)
-    return Hit(check_id, *where, message(item, "en"), item)
+    return Hit(check_id, *where, message(item, "en", dates=False), item)
 
 
 def _stamp(epoch: int | None) -> str:

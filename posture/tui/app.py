@@ -110,7 +110,7 @@ class PostureApp(App):
             self._ask_passphrase(path, "")
             return False
         except WrongPassphrase as exc:
-            self._ask_passphrase(path, exc.lines(self.lang)[0])
+            self._ask_passphrase(path, lambda lang, error=exc: error.lines(lang)[0])  # redrawn after F2
             return False
         except PostureError as exc:
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
@@ -121,7 +121,7 @@ class PostureApp(App):
         self.push_screen(WalkScreen(session))
         return True
 
-    def _ask_passphrase(self, path: str | Path, error: str) -> None:
+    def _ask_passphrase(self, path: str | Path, error) -> None:
         from posture.tui.screens.passphrase import PassphraseScreen
 
         def done(passphrase: str | None) -> None:
