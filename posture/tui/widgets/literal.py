@@ -50,14 +50,6 @@ class Tree(widgets.Tree):
 # DataTable`` works as ever): their Textual modules cost ≈ 4 ms to import, and the first screen of
 # ``posture open`` (the walk) uses none of them.
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        """One line (Textual's), or as many as the label takes where the stylesheet lets it wrap
-        (``text-wrap: wrap``): a long label, such as the probe screen's statement of authorization in
-        Spanish at 80 columns, is read whole instead of cut."""
-        if self.styles.text_wrap != "wrap":
-            return 1
-        return max(1, len(self.render().wrap(width)))
-
 
 def _data_table():
     class DataTable(widgets.DataTable):
@@ -92,6 +84,14 @@ def _checkbox():
 
         def watch_value(self) -> None:
             self.refresh()
+
+        def get_content_height(self, container, viewport, width: int) -> int:
+            """One line (Textual's), or as many as the label takes where the stylesheet lets it wrap
+            (``text-wrap: wrap``): a long label, such as the probe screen's statement of authorization in
+            Spanish at 80 columns, is read whole instead of cut."""
+            if self.styles.text_wrap != "wrap":
+                return 1
+            return max(1, len(self.render().wrap(width)))
 
     Checkbox.__qualname__ = "Checkbox"
     return Checkbox
