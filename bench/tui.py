@@ -3,8 +3,8 @@
     .venv/bin/python bench/tui.py [RUNS] [--json]
 
 Launch: a fresh Python process per run, timed from just before it is spawned until the walk screen on the
-full checklist (197 questions) has been drawn once and accepts keys; the same imports and checks as
-``posture open FILE`` (its terminal check aside), the app headless. Keypress to saved: the real app
+full checklist (197 questions) has been drawn once and accepts keys: the real ``posture open FILE``, the
+app headless (bench/app_child.py, the same child as bench/ratios.py's). Keypress to saved: the real app
 under ``run_test`` at 80×24, ``y``/maturity key on 100 questions in turn, timed from the key press to the
 end of the save (atomic write + fsync), and to the first screen paint after it (the "saved ✓" mark).
 Targets: launch ≤ 1.0 s; keypress to saved ≤ 50 ms (median and p95).
@@ -24,30 +24,7 @@ from pathlib import Path
 
 CHECKLIST = "bpo-contact-center"
 
-_CHILD = r"""
-import sys, time
-from posture.assessment import Workspace, checklist_for, load_assessment
-from posture.tui.app import PostureApp
-from posture.tui.screens.walk import WalkScreen
-
-path = Workspace().locate(sys.argv[1])
-checklist_for(load_assessment(path))
-
-class Timed(PostureApp):
-    def on_mount(self):  # Textual also runs PostureApp.on_mount (handlers of every class in the MRO): no super()
-        self._probe = self.set_interval(0.001, self._check)
-
-    def _check(self):
-        if isinstance(self.screen, WalkScreen) and self.screen.is_mounted and self.focused is not None:
-            self._probe.stop()
-            self.call_after_refresh(self._done)
-
-    def _done(self):
-        print(f"READY {time.time():.6f}", flush=True)
-        self.exit()
-
-Timed(lang="en", path=path).run(headless=True)
-"""
+APP_CHILD = Path(__file__).with_name("app_child.py")  # `posture open FILE` timed to its first screen
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -59,7 +36,7 @@ def launch_times(path: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.time()
-        out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, str(APP_CHILD), str(path), "en"], capture_output=True, text=True,
                              timeout=60, env=dict(os.environ))
         ready = [line for line in out.stdout.splitlines() if line.startswith("READY ")]
         if not ready:

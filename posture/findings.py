@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 from posture.content import Checklist
@@ -90,7 +91,16 @@ RUN_MESSAGES = {
     "import.scripts_unused": _("NSE scripts in the file that no check evaluates: {scripts}"),
     # evidence of findings (Finding.evidence_msg): what the scan showed, in the reader's language
     "evidence.open": _("{port}/{protocol} open: {service}"),
-    "evidence.cert_expiry": _("ssl-cert notAfter={not_after} · nmap {date}: {days} d"),
+    # an imported certificate judged at the scan's date (days: a whole number ≥ 0, before or after that date)
+    "evidence.cert_expired_at_scan": _n("ssl-cert: valid until {not_after}, expired {days} day before the nmap "
+                                        "scan of {date}",
+                                        "ssl-cert: valid until {not_after}, expired {days} days before the nmap "
+                                        "scan of {date}", count="days"),
+    "evidence.cert_expiring_at_scan": _n("ssl-cert: valid until {not_after}, {days} day left at the nmap scan of "
+                                         "{date}",
+                                         "ssl-cert: valid until {not_after}, {days} days left at the nmap scan of "
+                                         "{date}", count="days"),
+    "evidence.cert_not_after": _("ssl-cert: valid until {not_after}"),  # as read from a file of an older posture
     "evidence.self_signed": _("ssl-cert: self-signed, CN={cn}"),
     "evidence.name_mismatch": _("scanned as {name}; ssl-cert names: {names}"),
     "evidence.legacy_tls": _("ssl-enum-ciphers: {versions} accepted"),
@@ -106,10 +116,10 @@ RUN_MESSAGES = {
     "evidence.nmap_udp_open": _("nmap -sU: open"),
     "evidence.nmap_stopped": _("nmap stopped: {reason}"),
     "evidence.tls_legacy": _("handshake accepted with {versions}"),
-    "evidence.cert_expired": _n("notAfter={stamp} ({days} day ago), CN={cn}",
-                                "notAfter={stamp} ({days} days ago), CN={cn}", count="days"),
-    "evidence.cert_expiring": _n("notAfter={stamp} ({days} day left), CN={cn}",
-                                 "notAfter={stamp} ({days} days left), CN={cn}", count="days"),
+    "evidence.cert_expired": _n("valid until {stamp} ({days} day ago), CN={cn}",
+                                "valid until {stamp} ({days} days ago), CN={cn}", count="days"),
+    "evidence.cert_expiring": _n("valid until {stamp} ({days} day left), CN={cn}",
+                                 "valid until {stamp} ({days} days left), CN={cn}", count="days"),
     "evidence.cert_self_signed": _("self-signed, CN={cn}: {error}"),
     "evidence.cert_issuer": _("issuer {issuer}, CN={cn}: {error}"),
     "evidence.cert_names": _("probed as {name}; certificate names: {names}"),
@@ -146,15 +156,78 @@ RUN_MESSAGES = {
 }
 
 
-def message(item: dict | str, lang: str) -> str:
-    """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is."""
+# English sentences that older versions of posture stored as plain text (a finding's ``evidence`` with no
+# ``evidence_msg``, a run's ``incomplete`` reasons): read back as message ids with parameters when a file is
+# loaded (:func:`legacy_message`), so they are shown in the reader's language. Each pattern is an English
+# template with {placeholders}; every current English template of RUN_MESSAGES is known as well (older files
+# used the same words before the messages were stored as ids).
+LEGACY_MESSAGES = (
+    ("ssl-cert notAfter={not_after} · nmap {date}: {days} d", "evidence.cert_expiry"),
+    ("ssl-cert notAfter={not_after}", "evidence.cert_not_after"),
+    ("notAfter={stamp} ({days} days ago), CN={cn}", "evidence.cert_expired"),
+    ("notAfter={stamp} ({days} day ago), CN={cn}", "evidence.cert_expired"),
+    ("notAfter={stamp} ({days} days left), CN={cn}", "evidence.cert_expiring"),
+    ("notAfter={stamp} ({days} day left), CN={cn}", "evidence.cert_expiring"),
+    ("{host}: nmap host timeout", "import.timedout"),
+)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@functools.cache
+def _legacy_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """(regex, message id) of every known English sentence, the most specific (longest fixed text) first.
+    A template with no letters of its own (``{file}: {reason}``, ``{text}``) would match any text: left out."""
+    templates = list(LEGACY_MESSAGES)
+    templates += [(t.msgid or t["en"], mid) for mid, t in RUN_MESSAGES.items() if not isinstance(t, Plural)]
+    patterns = []
+    for template, msg_id in templates:
+        fixed = _PLACEHOLDER.sub("", template)
+        if not any(c.isalpha() for c in fixed):
+            continue
+        parts, names = _PLACEHOLDER.split(template), set()
+        regex = ""
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                regex += re.escape(part)
+            elif part in names:
+                regex += f"(?P={part})"
+            else:
+                names.add(part)
+                regex += f"(?P<{part}>.+?)"
+        patterns.append((len(fixed), re.compile(regex, re.DOTALL), msg_id))
+    patterns.sort(key=lambda p: -p[0])
+    return tuple((regex, msg_id) for _, regex, msg_id in patterns)
+
+
+def legacy_message(text: str) -> dict | None:
+    """``{"id", "params"}`` for an English sentence an older posture stored as text (``'1723/tcp open: pptp
+    (Microsoft PPTP)'`` → ``evidence.open`` with port, protocol and service); None for any other text (a
+    banner, a transcript: shown as seen)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    for regex, msg_id in _legacy_patterns():
+        m = regex.fullmatch(text.strip())
+        if m:
+            return {"id": msg_id, "params": m.groupdict()}
+    return None
+
+
+def message(item: dict | str, lang: str, *, dates: bool = True) -> str:
+    """A stored run message in ``lang``: ``{"id", "params"}`` rendered, or a legacy string as is.
+
+    Dates and moments among the parameters (``date``, ``stamp``, ``not_after``) are written as ``lang`` writes
+    them (CLDR); ``dates=False`` keeps them ISO 8601, for the English text stored beside the message for
+    machines (a finding's ``evidence`` in the JSON export)."""
     if isinstance(item, str):
         return item
     params = item.get("params", {})
     msg_id = item.get("id", "")
+    if msg_id == _SIGNED_CERT_DAYS:
+        msg_id, params = _cert_at_scan(params)
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
-    params = {k: message(v, lang) if isinstance(v, dict) and "id" in v else v for k, v in params.items()}
+    params = {k: message(v, lang, dates=dates) if isinstance(v, dict) and "id" in v
+              else _when(k, v, lang) if dates else v for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
     text = _form(template, lang, params)
@@ -175,9 +248,46 @@ def _form(template: Localized | Plural, lang: str, params: dict) -> str:
     return template.form(lang, n)
 
 
+# Parameters that hold a date or a moment, stored as ISO 8601 (machine exports keep it): shown as the
+# reader's language writes them (CLDR, posture.l10n), never as 2025-12-31T23:59:59.
+_WHEN = {"date": "short_date", "not_after": "moment", "stamp": "moment"}
+
+
+def _when(key: str, value: object, lang: str) -> object:
+    kind = _WHEN.get(key)
+    if kind is None or not isinstance(value, str) or not value:
+        return value
+    from posture import l10n
+
+    return getattr(l10n, kind)(value, lang)
+
+
+# Stored by posture before 2026-12: a certificate's days to the scan's date signed ("-69", "+5") under one id,
+# shown as «-69 días». Read as the expired / expiring message with the days counted.
+_SIGNED_CERT_DAYS = "evidence.cert_expiry"
+
+
+def _cert_at_scan(params: dict) -> tuple[str, dict]:
+    try:
+        days = int(float(str(params.get("days", "")).strip()))
+    except ValueError:
+        return "evidence.cert_expired_at_scan", params
+    msg_id = "evidence.cert_expired_at_scan" if days < 0 else "evidence.cert_expiring_at_scan"
+    return msg_id, {**params, "days": str(abs(days))}
+
+
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+AS_RECORDED = _("as recorded in English: “{text}”")
+
+
+def _as_recorded(text: str, lang: str) -> str:
+    """English text an older posture stored in a pattern posture no longer knows: shown in another language
+    as what it is, a quotation in its original language (never passed off as the reader's language)."""
+    return text if lang == "en" else tr(AS_RECORDED, lang).format(text=text)
 
 
 def run_message(msg_id: str, **params: object) -> dict:
@@ -243,7 +353,8 @@ class Finding:
             remediation=dict(d["remediation"]), evidence=d.get("evidence", ""),
             maps_to={k: list(v) for k, v in d.get("maps_to", {}).items()},
             questions=list(d.get("questions", [])), observed_at=d.get("observed_at", ""),
-            evidence_msg=dict(d["evidence_msg"]) if isinstance(d.get("evidence_msg"), dict) else {},
+            evidence_msg=dict(d["evidence_msg"]) if isinstance(d.get("evidence_msg"), dict)
+            else legacy_message(d.get("evidence", "")) or {},  # an older posture's English sentence, read back
         )
 
 
@@ -286,8 +397,8 @@ class ProbeRun:
     def incomplete_messages(self, lang: str) -> list[str]:
         """Why the run is incomplete, in ``lang`` (stored ids rendered; legacy text as stored)."""
         rendered = [message(r, lang) for r in self.reasons]
-        english = {message(r, "en") for r in self.reasons}
-        return rendered + [text for text in self.incomplete if text not in english]
+        english = {message(r, "en", dates=False) for r in self.reasons}
+        return rendered + [_as_recorded(text, lang) for text in self.incomplete if text not in english]
 
     def note_messages(self, lang: str) -> list[str]:
         return [message(n, lang) for n in self.notes]
@@ -312,7 +423,20 @@ class ProbeRun:
             tools=dict(d.get("tools", {})), source=dict(d.get("source", {})),
             reasons=[dict(r) for r in d.get("reasons", []) if isinstance(r, dict)],
             notes=[dict(n) for n in d.get("notes", []) if isinstance(n, dict)],
-        )
+        )._read_legacy_reasons()
+
+    def _read_legacy_reasons(self) -> ProbeRun:
+        """A reason an older posture stored only as English text, in a pattern posture knows, becomes a message
+        id with parameters (its English rendering replaces the old text in ``incomplete``)."""
+        known = {message(r, "en", dates=False) for r in self.reasons}
+        for i, text in enumerate(self.incomplete):
+            if text in known:
+                continue
+            found = legacy_message(text)
+            if found is not None:
+                self.reasons.append(found)
+                self.incomplete[i] = message(found, "en", dates=False)
+        return self
 
 
 def dedupe(runs: list[ProbeRun]) -> list[Finding]:

@@ -10,7 +10,15 @@ number      1,234.5                1,234.5
 percent     87.5%                  87.5%
 date        3 de marzo de 2025     March 3, 2025
 short_date  3 mar 2025             Mar 3, 2025
+moment      10 mar 2026, 9:00:00   Mar 10, 2026, 9:00:00
+            a.m. UTC-06:00         AM UTC-06:00
+time        2:34:04 p.m.           2:34:04 PM
 ==========  =====================  =====================
+
+Every date or moment a person reads goes through :func:`date`, :func:`short_date` or :func:`moment`
+(never ISO 8601 text such as ``2026-11-18T10:02:00+00:00``). A moment is shown at the UTC offset it was
+recorded with, and says that offset (CLDR's localized offset format, with «UTC»), so a scan run in Mexico City reads in
+Mexico City's time without the reader guessing.
 
 es_MX writes the decimal point and the comma for thousands, like English (Spain's ``es`` writes
 ``1.234,5`` and ``87 %``); the CSV export's ``;`` variant with a decimal comma is a separate, documented
@@ -29,12 +37,16 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
+from babel.dates import get_timezone_gmt as _timezone_gmt
 from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
 
 #: posture's language codes → CLDR locales.
 LOCALES = {"es": "es_MX", "en": "en_US"}  # i18n: data
 EMPTY = "—"
+NNBSP, NBSP = "\u202f", "\u00a0"
 
 
 def locale(lang: str) -> str:
@@ -115,3 +127,45 @@ def short_date(value: str | _dt.date | None, lang: str) -> str:
     if d is None:
         return "" if value is None else str(value)
     return _format_date(d, "medium", locale=locale(lang))
+
+
+def parse_moment(value: str | _dt.datetime | None) -> _dt.datetime | None:
+    """A moment from a ``datetime`` or ISO 8601 text (``2026-11-18T10:02:00+00:00``, ``…Z``); ``None`` if it
+    is none or not a moment (a bare date is not one: it has no time of day)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+    return moment if "T" in str(value) or " " in str(value).strip() else None
+
+
+def moment(value: str | _dt.datetime | None, lang: str) -> str:
+    """A date and time as CLDR's medium forms write them, with the UTC offset it was recorded at:
+    «10 mar 2026, 9:00:00 a.m. UTC-06:00» / «Mar 10, 2026, 9:00:00 AM UTC-06:00» (UTC: «… UTC+00:00»).
+
+    A moment with no offset (naive) is shown without one. A bare date is shown as :func:`short_date`;
+    text that is neither passes through; ``None`` or empty → «—». CLDR puts a narrow no-break space
+    (U+202F) before «a.m.»/«PM»; it is written as a no-break space (U+00A0), which Latin-1 terminals and
+    every PDF font have."""
+    if value is None or value == "":
+        return EMPTY
+    when = parse_moment(value)
+    if when is None:
+        return short_date(value, lang) if parse_date(value) is not None and len(str(value)) <= 10 else str(value)
+    loc = locale(lang)
+    text = _format_datetime(when, "medium", tzinfo=when.tzinfo, locale=loc) if when.tzinfo else \
+        _format_datetime(when, "medium", locale=loc)
+    if when.tzinfo is not None:
+        text = f"{text} {_timezone_gmt(when, 'long', locale=loc, utc=True)}"
+    return text.replace(NNBSP, NBSP)
+
+
+def time(value: _dt.datetime | _dt.time, lang: str) -> str:
+    """A time of day as CLDR's medium form writes it: «2:34:04 p.m.» / «2:34:04 PM» (no-break space)."""
+    return _format_time(value, "medium", locale=locale(lang)).replace(NNBSP, NBSP)

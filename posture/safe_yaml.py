@@ -29,6 +29,7 @@ MAX_NODES = 200_000  # values built, alias expansions included
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 # Timestamps stay the strings the author wrote: schemas validate dates as strings.
 _KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}
 
@@ -318,7 +319,10 @@ class _Builder:
 
     def _construct(self, node: yaml.Node):
         """A scalar's value; one PyYAML cannot build (it raises ValueError, not a YAMLError) is a
-        located syntax problem, never a crash."""
+        located syntax problem, never a crash. A string is its text as written (what SafeConstructor's
+        ``construct_yaml_str`` returns), without the constructor's generic dispatch: most scalars are."""
+        if node.tag == _STR_TAG:
+            return node.value
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:

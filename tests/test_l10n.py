@@ -86,8 +86,28 @@ def test_the_spanish_help_names_its_placeholders_in_spanish(capsys):
             main(["--lang", "es", *args])
     out = capsys.readouterr().out
     assert "posture compare [-h]" in out and "ANTERIOR NUEVA" in out and "OLD" not in out and "NEW" not in out
-    assert "[OBJETIVO ...]" in out and "--remove CORRIDA" in out and "--timeout SEGUNDOS" in out
+    assert "[OBJETIVO ...]" in out and "--remove SONDEO" in out and "--timeout SEGUNDOS" in out
     assert "ARCHIVO" in out and " FILE" not in out and "TARGET" not in out
     with contextlib.suppress(SystemExit):
         main(["--lang", "en", "compare", "--help"])
     assert "OLD NEW" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("es", ["10 mar 2026, 9:00:00\u00a0a.m. UTC-06:00", "30 nov 2026, 2:34:04\u00a0p.m. UTC+00:00",
+            "30 nov 2026, 2:34:04\u00a0p.m. UTC+00:00", "30 nov 2026, 2:34:04\u00a0p.m.", "10 mar 2026", "—"]),
+    ("en", ["Mar 10, 2026, 9:00:00\u00a0AM UTC-06:00", "Nov 30, 2026, 2:34:04\u00a0PM UTC+00:00",
+            "Nov 30, 2026, 2:34:04\u00a0PM UTC+00:00", "Nov 30, 2026, 2:34:04\u00a0PM", "Mar 10, 2026", "—"]),
+])
+def test_moments_keep_their_offset_and_say_it(lang, expected):
+    got = [l10n.moment(v, lang) for v in ("2026-03-10T09:00:00-06:00", "2026-11-30T14:34:04+00:00",
+                                          dt.datetime(2026, 11, 30, 14, 34, 4, tzinfo=dt.UTC),
+                                          "2026-11-30T14:34:04", "2026-03-10", "")]
+    assert got == expected
+    assert l10n.moment("not a time", lang) == "not a time"
+    assert all("\u202f" not in g and "T" not in g.split(",")[0] for g in got)
+
+
+def test_times_of_day():
+    moment = dt.datetime(2026, 11, 30, 14, 34, 4)
+    assert (l10n.time(moment, "es"), l10n.time(moment, "en")) == ("2:34:04\u00a0p.m.", "2:34:04\u00a0PM")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from posture.assessment import Workspace, load_with_checklist
+from posture.assessment import Workspace
 from posture.cli._context import Context
 from posture.cli._helpers import MSG as SHARED_MSG
 from posture.cli._passphrase import passphrase_for
@@ -21,11 +21,13 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    # Checked here first, so a missing or damaged file is one line on the terminal, not a blank app.
+    # Opened here first, so a missing or damaged file is one line on the terminal, not a blank app; the app
+    # shows this very session (the file is read once).
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     path = workspace.locate(args.file)
     passphrase = passphrase_for(path, ctx)
-    load_with_checklist(path, workspace.library, passphrase=passphrase)
     from posture import tui
+    from posture.session import AssessmentSession
 
-    return int(tui.launch(lang=ctx.lang, path=path, passphrase=passphrase) or 0)
+    session = AssessmentSession(path, library=workspace.library, passphrase=passphrase)
+    return int(tui.launch(lang=ctx.lang, path=path, passphrase=passphrase, session=session) or 0)

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from posture import l10n
 from posture.cli._argparse_i18n import METAVARS
 from posture.cli._context import Context
 from posture.errors import PostureError
@@ -298,6 +299,11 @@ def _open_without_finding(probe_run: ProbeRun) -> list[str]:
     return quiet
 
 
+def _moment(value: str | None, lang: str) -> str:
+    """A time the scan file or the import recorded, as the reader's language writes it (CLDR); «?» if none."""
+    return l10n.moment(value, lang) if value else "?"
+
+
 def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tuple], attach: Path | None) -> None:
     opened = sum(len(h.get("open_ports", [])) for h in probe_run.hosts)
     source = probe_run.source
@@ -305,8 +311,9 @@ def _print(ctx: Context, probe_run: ProbeRun, mode: str, contradictions: list[tu
         ctx.out(fmt(_MSG["import_header"], id=probe_run.id, scanner=source.get("scanner", "nmap"),
                     version=probe_run.tools.get(source.get("scanner", "nmap"), ""), file=source.get("file", ""),
                     auth=probe_run.authorized_by or ctx.t(_MSG["no_auth"])))
-        ctx.out(fmt(_MSG["import_times"], start=source.get("scan_started") or "?",
-                    end=source.get("scan_finished") or "?", imported=source.get("imported_at", "")))
+        ctx.out(fmt(_MSG["import_times"], start=_moment(source.get("scan_started"), ctx.lang),
+                    end=_moment(source.get("scan_finished"), ctx.lang),
+                    imported=_moment(source.get("imported_at"), ctx.lang)))
         ctx.out(_counts(_MSG["import_counts"], total=("addresses", source.get("addresses", len(probe_run.hosts))),
                         up=("up", source.get("up", len(probe_run.hosts))), open=("open", opened),
                         findings=("findings", len(probe_run.findings))))

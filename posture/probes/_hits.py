@@ -21,11 +21,11 @@ def said(check_id: str, host: str, port: int | None, protocol: str, msg_id: str,
     """A hit whose evidence is posture's words: stored as a message id with parameters
     (posture.findings.RUN_MESSAGES), rendered in the reader's language; ``evidence`` keeps the English."""
     msg = run_message(msg_id, **params)
-    return Hit(check_id, host, port, protocol, message(msg, "en"), msg)
+    return Hit(check_id, host, port, protocol, message(msg, "en", dates=False), msg)
 
 
 def evidence_of(hit_evidence: str | dict) -> tuple[str, dict | None]:
     """(English text, message or None) of evidence given as plain text (a banner, seen as is) or a message."""
     if isinstance(hit_evidence, dict):
-        return message(hit_evidence, "en"), hit_evidence
+        return message(hit_evidence, "en", dates=False), hit_evidence
     return hit_evidence, None

@@ -60,7 +60,7 @@ _LEGACY_TLS = ("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")
 def _hit(check_id: str, where: tuple, msg_id: str, **params: object) -> Hit:
     """A Hit whose evidence is a message: English text kept in ``evidence`` for older readers."""
     item = run_message(msg_id, **params)
-    return Hit(check_id, *where, message(item, "en"), item)
+    return Hit(check_id, *where, message(item, "en", dates=False), item)
 
 
 def _stamp(epoch: int | None) -> str:
@@ -121,12 +121,12 @@ def _cert_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     cn = str(subject.get("commonName", ""))
     if not_after is not None:
         days = (not_after - at).total_seconds() / 86400
-        # evidence in the file's terms: the date and the scan's date, days from one to the other (d)
-        seen = {"not_after": p.cert_not_after, "date": f"{at:%Y-%m-%d}", "days": f"{days:+.0f}"}
+        # evidence in the file's terms: the date, the scan's date and the whole days between them
+        seen = {"not_after": p.cert_not_after, "date": f"{at:%Y-%m-%d}", "days": f"{abs(days):.0f}"}
         if days < 0:
-            hits.append(_hit("tls-cert-expired", where, "evidence.cert_expiry", **seen))
+            hits.append(_hit("tls-cert-expired", where, "evidence.cert_expired_at_scan", **seen))
         elif days < EXPIRY_WARNING_DAYS:
-            hits.append(_hit("tls-cert-expiring", where, "evidence.cert_expiry", **seen))
+            hits.append(_hit("tls-cert-expiring", where, "evidence.cert_expiring_at_scan", **seen))
     if subject and issuer and subject == issuer:
         hits.append(_hit("tls-cert-untrusted", where, "evidence.self_signed", cn=cn))
     names = [n.split(":", 1)[1] for n in re.findall(r"(?:DNS|IP Address):[^\s,]+", p.scripts.get("ssl-cert", ""))]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from posture.content import validate_doc
 from posture.errors import ContentError, Problem
-from posture.i18n import _, fmt
+from posture.i18n import LANGS, _, fmt
 from posture.probes._errors import ScopeError
 from posture.probes._profile import parse_ports
 from posture.probes._targets import DEFAULT_MAX_HOSTS, Target, check_limits, parse_exclusion, parse_target
@@ -48,8 +48,12 @@ class Scope:
         now = now or datetime.now().astimezone()
         start, end = self.window
         if not start <= now <= end:
-            message = fmt(MSG["outside"], now=now.isoformat(timespec="minutes"), start=start.isoformat(),
-                          end=end.isoformat())
+            from posture import l10n
+
+            def when(moment: datetime) -> dict[str, str]:  # as each language writes it (CLDR)
+                return {lang: l10n.moment(moment, lang) for lang in LANGS}
+            message = fmt(MSG["outside"], now=when(now.replace(second=0, microsecond=0)), start=when(start),
+                          end=when(end))
             raise _problem(self.source, message, "window", *self.window_at)
 
 

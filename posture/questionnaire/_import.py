@@ -373,7 +373,12 @@ def describe_plan(plan: ImportPlan, checklist: Checklist, *, app: bool = False) 
 
 
 def origin_of(binding: Binding, file_name: str, date: str) -> str:
-    return tr(_MSG["origin"], binding.lang).format(vendor=binding.vendor, file=file_name, date=date)
+    """Where an imported answer came from, in the questionnaire's language; ``date`` (ISO) as that language
+    writes it (CLDR: «del 30 nov 2026»)."""
+    from posture import l10n
+
+    return tr(_MSG["origin"], binding.lang).format(vendor=binding.vendor, file=file_name,
+                                                   date=l10n.short_date(date, binding.lang))
 
 
 def apply_import(assessment: Assessment, checklist: Checklist, plan: ImportPlan, declarations: Declarations,

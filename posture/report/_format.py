@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from posture.l10n import EMPTY, date, number, parse_date, percent, short_date
+from posture.l10n import EMPTY, date, moment, number, parse_date, percent, short_date
 
-__all__ = ["EMPTY", "date", "number", "parse_date", "percent", "short_date"]
+__all__ = ["EMPTY", "date", "moment", "number", "parse_date", "percent", "short_date"]

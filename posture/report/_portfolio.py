@@ -51,11 +51,43 @@ _S = {
 
 @dataclass
 class Unreadable:
-    """An assessment the portfolio could not read, and why (one line, in the portfolio's language)."""
+    """An assessment the portfolio could not read, and why (one line, in the portfolio's language).
+
+    ``where``: the line and column of the problem in ``path`` (``":3:1"``, or ``""``); ``reason`` does not
+    repeat the file when the problem is in ``path`` itself, but names the other file when it is elsewhere
+    (the checklist that travels beside it, say): ``located`` + ``reason`` names each file once."""
 
     path: Path
     reason: str  # in the portfolio's language
     reasons: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}
+    where: str = ""
+
+    @property
+    def located(self) -> str:
+        """The file and, when known, the line and column: ``folder/assessment.yaml:3:1``."""
+        return f"{self.path}{self.where}"
+
+
+def _same_file(name: str, path: Path) -> bool:
+    try:
+        return Path(name).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
+def why_unreadable(path: Path, exc: PostureError, lang: str) -> Unreadable:
+    """Why ``path`` could not be read (``reason`` in ``lang``): its first problem, located, without naming
+    ``path`` twice."""
+    problem = exc.problems[0] if exc.problems else None
+    if problem is None or not _same_file(problem.file, path):
+        reasons = {lg: exc.lines(lg)[0] for lg in LANGS}  # a message alone, or a problem in another file
+        where = ""
+    else:
+        prefix = f"{problem.path}: " if problem.path else ""
+        reasons = {lg: prefix + tr(problem.message, lg) for lg in LANGS}
+        where = "" if problem.line is None else f":{problem.line}" + (
+            f":{problem.col}" if problem.col is not None else "")
+    return Unreadable(path, reasons[lang], reasons, where)
 
 
 def find_assessments(folder: Path) -> list[Path]:
@@ -68,13 +100,13 @@ def load_all(folder: Path, library: Library | None = None, lang: str = "es", *,
     """Every assessment under ``folder`` read and scored; ``passphrase`` opens the encrypted ones (else
     ``$POSTURE_PASSPHRASE``). Those that cannot be read (damaged, no or a wrong passphrase) come back as
     ``Unreadable`` with the reason in ``lang``, never as an exception."""
-    loaded, unreadable = [], []
+    loaded, failed = [], []
     for path in find_assessments(folder):
         try:
             loaded.append(load(path, library, passphrase=passphrase))
         except PostureError as exc:
-            unreadable.append(Unreadable(path, exc.lines(lang)[0], {lg: exc.lines(lg)[0] for lg in LANGS}))
-    return loaded, unreadable
+            failed.append(why_unreadable(path, exc, lang))
+    return loaded, failed
 
 
 def _delta(now: float | None, before: float | None) -> float | None:
@@ -143,8 +175,8 @@ def portfolio_view(items: list[Evaluation], lang: str, today: _dt.date | None = 
         previous[a.vendor.casefold()] = it
     rows.sort(key=lambda r: r.pop("_key"))  # worst first; no score at all goes last
     vendors = {it.assessment.vendor.casefold() for it in items}
-    failed = [{"path": str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path),
-               "reason": u.reason} for u in unreadable or []]
+    failed = [{"path": (str(u.path.relative_to(root)) if root and u.path.is_relative_to(root) else str(u.path))
+               + u.where, "reason": u.reason} for u in unreadable or []]
     return {"lang": lang, "rows": rows, "frameworks": list(framework_names(frameworks, catalogs).values()),
             "summary": tr(fmt(STRINGS["assessments_n"], assessments=fmt(STRINGS["n_assessments"], n=len(items)),
                               vendors=fmt(STRINGS["n_vendors"], n=len(vendors))), lang), "unreadable": failed,

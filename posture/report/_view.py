@@ -460,23 +460,35 @@ def _frameworks_detail(v: View, loaded: Evaluation, question_text: dict) -> None
             v.details.append(_section(loaded, catalog, section, v.t))
 
 
+def _window(window: str, lang: str) -> str:
+    """A scope's authorized window, stored as ``start/end`` (ISO 8601), as «start – end» in CLDR's words."""
+    start, sep, end = window.partition("/")
+    return f"{F.moment(start, lang)} – {F.moment(end, lang)}" if sep else window
+
+
 def _probes(v: View, loaded: Evaluation, question_text: dict) -> None:
     t, lang, a = v.t, v.lang, loaded.assessment
     for run in a.probe_runs:
-        imported = (t("imported_from", file=run.source.get("file", ""), at=run.source.get("imported_at", ""))
+        imported = (t("imported_from", file=run.source.get("file", ""), at=F.moment(run.source.get("imported_at"),
+                                                                                         lang))
                     if run.source.get("kind") == "import" else "")
-        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": run.window,
-                       "targets": ", ".join(sort_addresses(run.targets)), "started": run.started_at,
-                       "finished": run.finished_at, "imported": imported,
+        v.runs.append({"id": run.id, "authorized_by": run.authorization(lang), "window": _window(run.window, lang),
+                       "targets": ", ".join(sort_addresses(run.targets)), "started": F.moment(run.started_at, lang),
+                       "finished": F.moment(run.finished_at, lang), "imported": imported,
                        "tools": ", ".join(f"{k} {val}" for k, val in run.tools.items()),
                        "state": t("complete") if run.complete else
                        t("incomplete", why="; ".join(run.incomplete_messages(lang)))})
     findings = sorted(a.findings(), key=lambda f: (SEVERITY_RANK.get(f.severity, 9), address_key(f.host),
                                                    f.port or 0))
+    checks = loaded.library.probe_checks if loaded.library is not None else {}
     for f in findings:
+        # the check's words as the content says them now (a file of an older posture keeps the words of its
+        # day, e.g. «Prueba incompleta» before the glossary's «sondeo»); the stored copy if the check is gone
+        check = checks.get(f.check_id)
+        title, remediation = (check.title, check.remediation) if check is not None else (f.title, f.remediation)
         v.findings.append({"severity": t(f"sev_{f.severity}"), "css": f.severity, "check": f.check_id,
-                           "where": f.where, "title": tr(f.title, lang), "evidence": f.evidence_text(lang),
-                           "remediation": tr(f.remediation, lang), "questions": ", ".join(f.questions)})
+                           "where": f.where, "title": tr(title, lang), "evidence": f.evidence_text(lang),
+                           "remediation": tr(remediation, lang), "questions": ", ".join(f.questions)})
     # one line per contradicted question (several findings on one question are one contradiction)
     by_question: dict[str, list] = {}
     for c in loaded.contradictions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,11 +20,24 @@ from posture.tui.commands import QuestionJump
 from posture.tui.signals import AssessmentChanged
 from posture.tui.strings import t
 
+COLLECTOR_RESUME = 0.5  # seconds after the first screen is drawn (posture.tui.launch paused the collector)
+
+
+def _resume_collector() -> None:
+    """Collect once what the start left (≈ 20,000 objects in cycles on the demo), freeze the survivors — the
+    content, the assessment, Textual's widgets: they stay for the whole run — so no later collection walks
+    them again, and turn the cyclic collector back on. Nothing is skipped: this is the start's own
+    collection, made while the first screen is already on show."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
 
 class PostureApp(App):
     CSS_PATH = Path(__file__).with_name("posture.tcss")  # absolute: subclasses may live anywhere
     TITLE = "posture"
     COMMANDS = App.COMMANDS | {QuestionJump}
+    collector_paused = False  # set by posture.tui.launch: the cyclic garbage collector is off for the start
     BINDINGS: ClassVar[list] = [
         Binding("f2", "switch_language", "k_lang", priority=True, tooltip="h_lang"),
         Binding("question_mark", "help", "k_help", tooltip="h_help"),
@@ -32,10 +46,13 @@ class PostureApp(App):
 
     def __init__(self, lang: str | None = None, path: str | Path | None = None,
                  workspace: Workspace | None = None, probe_options: dict | None = None,
-                 passphrase: str | None = None):
+                 passphrase: str | None = None, session: AssessmentSession | None = None):
+        """``session``: an assessment already opened (``posture open`` opens it to report a bad file on the
+        terminal), shown first without reading the file again; else ``path``, else Home."""
         super().__init__()
         self.lang = lang if lang in LANGS else detect_lang()
         self.start_path = path
+        self.start_session = session
         self.workspace = workspace or Workspace()
         self.passphrase = passphrase  # for an encrypted file given on the command line
         self.probe_options = dict(probe_options or {})  # e.g. a port profile; tests point it at a local port
@@ -47,14 +64,24 @@ class PostureApp(App):
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
         self.title = t("title", self.lang)
-        if self.start_path is not None:
+        if self.start_session is not None:
+            from posture.tui.screens.walk import WalkScreen
+
+            self.push_screen(WalkScreen(self.start_session))
+        elif self.start_path is not None:
             if not self.open_assessment(self.start_path) and len(self.screen_stack) <= 1:
                 self.exit(return_code=1)
         else:
             from posture.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        self.call_after_refresh(lambda: self._fit(self.size.width, self.size.height))
+        self.call_after_refresh(self._first_screen_drawn)
+
+    def _first_screen_drawn(self) -> None:
+        self._fit(self.size.width, self.size.height)
+        if self.collector_paused:  # by posture.tui.launch, for the start: resumed once the user can read
+            self.collector_paused = False
+            self.set_timer(COLLECTOR_RESUME, _resume_collector)
 
     def on_resize(self, event) -> None:
         """Below 80×24 a notice asks for a larger terminal; taller screens give notes and tables room."""
@@ -83,7 +110,7 @@ class PostureApp(App):
             self._ask_passphrase(path, "")
             return False
         except WrongPassphrase as exc:
-            self._ask_passphrase(path, exc.lines(self.lang)[0])
+            self._ask_passphrase(path, lambda lang, error=exc: error.lines(lang)[0])  # redrawn after F2
             return False
         except PostureError as exc:
             self.notify("\n".join(exc.lines(self.lang)), severity="error", timeout=10)
@@ -94,7 +121,7 @@ class PostureApp(App):
         self.push_screen(WalkScreen(session))
         return True
 
-    def _ask_passphrase(self, path: str | Path, error: str) -> None:
+    def _ask_passphrase(self, path: str | Path, error) -> None:
         from posture.tui.screens.passphrase import PassphraseScreen
 
         def done(passphrase: str | None) -> None:

@@ -247,7 +247,7 @@ S: dict[str, dict[str, str]] = {
     "col_port": _("Port"),
     "col_title": _("Finding"),
     "col_question": _("Question"),
-    **{f"sev_{sev.value}": sev.label for sev in Severity},
+    **{f"sev_{sev.value}": sev.cap_label for sev in Severity},  # standing alone: «Alta», as in the PDF
     # report
     "rp_title": _("PDF report"),
     "rp_language": _("Report language"),

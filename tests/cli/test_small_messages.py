@@ -166,6 +166,6 @@ def test_messages_with_several_counts_give_each_its_own_form():
     assert en("plan_more", n=2, p1=1, p2=1, p3=0, handled=0).startswith("The other 2 actions are")
     assert (es("days", n=1), es("days", n=30), en("days", n=1)) == ("1 día", "30 días", "1 day")
     expired = {"id": "evidence.cert_expired", "params": {"stamp": "2026-01-01", "days": 1, "cn": "pbx"}}
-    assert message(expired, "es") == "notAfter=2026-01-01 (venció hace 1 día), CN=pbx"
+    assert message(expired, "es") == "válido hasta 1 ene 2026 (venció hace 1 día), CN=pbx"  # dates: CLDR
     assert message({**expired, "params": {**expired["params"], "days": 9}}, "en") == \
-        "notAfter=2026-01-01 (9 days ago), CN=pbx"
+        "valid until Jan 1, 2026 (9 days ago), CN=pbx"

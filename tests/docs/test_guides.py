@@ -12,9 +12,9 @@ normalising what legitimately differs between machines and days (``shown_matches
 
 - a line that is only ``…`` stands for any number of lines (none included); ``…`` inside a line for any
   text; without a leading/trailing ``…`` line the output must start/end as shown;
-- dates (2026-03-10, 10 mar 2026, Mar 10, 2026), timestamps and run ids (20261123T063939Z-e32e90), hex
-  hashes (12+ digits) and byte counts
-  (``169,508 B``) match any value of their kind; a home folder (``/root``, ``/home/ana``) matches the test's;
+- dates (2026-03-10, 10 mar 2026, Mar 10, 2026), times of day (3:16:28 p.m.), timestamps and run ids
+  (20261123T063939Z-e32e90), hex hashes (12+ digits) and byte counts (``169,508 B``) match any value of
+  their kind; a home folder (``/root``, ``/home/ana``) matches the test's;
 - runs of spaces match any run of spaces (column widths follow the numbers).
 
 A block that checks an exit status does so in its output: ``… || echo "exit status $?"`` and the shown
@@ -92,6 +92,9 @@ _KINDS = [  # (what the guide shows, the pattern any instance of that kind match
     # a date as people read it (CLDR medium form, posture.l10n): «10 mar 2026», «Mar 10, 2026»
     (re.compile(r"\d{1,2} [a-z]{3,5}\.? \d{4}|[A-Z][a-z]{2,4}\.? \d{1,2}, \d{4}"),
      r"(?:\d{1,2} [a-z]{3,5}\.? \d{4}|[A-Z][a-z]{2,4}\.? \d{1,2}, \d{4})"),
+    # a time of day as people read it (CLDR medium form): «3:16:28 p.m.», «3:16:28 PM» (a no-break space before)
+    (re.compile(r"\d{1,2}:\d{2}:\d{2}[\u00a0 ](?:a\.m\.|p\.m\.|AM|PM)"),
+     r"\d{1,2}:\d{2}:\d{2}[\u00a0 ](?:a\.m\.|p\.m\.|AM|PM)"),
     (re.compile(r"\b[0-9a-f]{12,}\b"), r"[0-9a-f]{12,}"),
     (re.compile(r"\d[\d,]* B\b"), r"\d[\d,]* B"),
     (re.compile(r"…"), r".*?"),

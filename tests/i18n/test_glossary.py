@@ -100,3 +100,29 @@ def test_the_check_finds_a_forbidden_word_and_spares_the_allowed_phrases():
              corpus.Text("checks/x.yaml: c", "Repita la PRUEBA"),
              corpus.Text("posture/cli/y.py:3", "{pruebas} y --prueba-rapida")]  # a placeholder, an option
     assert [v.split(":")[0] for v in violations(probe, texts)] == ["posture/cli/x.py", "checks/x.yaml"]
+
+
+def test_severity_reads_the_same_in_the_app_and_the_pdf():
+    """A severity standing alone (the app's findings table, the PDF's badge) is the vocabulary's label with
+    its first letter upper, in every language; the CLI's tag is the same word in capitals (docs/glossary.md,
+    severidad). The app once wrote «alta» where the PDF wrote «Alta»."""
+    from posture.i18n import LANGS
+    from posture.report._strings import STRINGS
+    from posture.tui.strings import t
+    from posture.vocabulary import Severity, first_upper
+
+    for lang in LANGS:
+        for sev in Severity:
+            app, pdf = t(f"sev_{sev.value}", lang), STRINGS[f"sev_{sev.value}"][lang]
+            assert app == pdf == first_upper(sev.label)[lang], (lang, sev, app, pdf)
+            assert sev.upper_label[lang] == pdf.upper()
+
+
+def test_not_applicable_is_one_word_in_the_app():
+    """The walk's key hint and the N/A justification dialog say «No aplica» in Spanish, like the CLI, the
+    workbook and the PDF (the app once said «a N/A» and «Justificación N/A»)."""
+    from posture.tui.strings import t
+    from posture.vocabulary import AnswerValue
+
+    assert AnswerValue.NA.short["es"] == "No aplica" and AnswerValue.NA.short["en"] == "N/A"
+    assert "N/A" not in t("na_just", "es") and "No aplica" in t("na_just", "es")

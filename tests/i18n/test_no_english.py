@@ -84,6 +84,8 @@ _CLEAN = [
     re.compile(r"(?:~|\.{1,2})?/?[\w.@+-]+(?:/[\w.@+-]+)+/?"),  # file paths (and port/protocol pairs)
     re.compile(r"--[\w-]+"),  # command-line options
     re.compile(r"\b[\w-]+\[\d+\](?:\.[\w-]+(?:\[\d+\])?)*"),  # a field's place in a file: sections[0].id
+    # a date CLDR wrote (posture.l10n): es «13 ago 2019», en «Aug 13, 2019» (Spanish «ago» is August, not "ago")
+    re.compile(r"\b\d{1,2} [a-z]{3,4}\.? \d{4}\b|\b[A-Z][a-z]{2,3}\.? \d{1,2}, \d{4}\b"),
 ]
 
 

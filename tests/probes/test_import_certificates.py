@@ -53,5 +53,6 @@ def test_the_expiring_finding_names_the_date(tmp_path):
     not_after = SCANNED + timedelta(days=10)
     run = import_nmap(_with_not_after(tmp_path, not_after))
     (f,) = [f for f in run.findings if f.check_id == "tls-cert-expiring"]
-    assert f"notAfter={not_after:%Y-%m-%dT%H:%M:%S}" in f.evidence
+    assert f"valid until {not_after:%Y-%m-%dT%H:%M:%S}" in f.evidence  # the stored text (JSON) keeps ISO
+    assert f"valid until {not_after:%b} {not_after.day}, {not_after.year}, " in f.evidence_text("en")  # a person: CLDR
     assert f.maps_to and f.title["es"] and f.title["en"] and f.remediation["en"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import yaml
 
+from posture import l10n
 from posture.assessment import Answer, load_assessment, save_assessment
 from posture.scoring import score
 
@@ -37,10 +38,11 @@ def test_export_fill_import_and_score(tmp_path, ws, assessment, quick, fill, cli
         "QS-25": "5"}
     assert {a.method for a in answers.values()} == {"vendor-declared"}
     assert answers["QS-04"].na_justification == "No recibimos pagos con tarjeta"
+    day = l10n.short_date(answers["QS-01"].answered_at, "es")  # as Spanish writes it: «30 nov 2026»
     assert answers["QS-01"].note == (
-        "Proveedor (Contacto Norte), cuestionario vendor.xlsx del " + answers["QS-01"].answered_at[:10]
+        "Proveedor (Contacto Norte), cuestionario vendor.xlsx del " + day
         + ": Certificado vigente hasta 2027\nProveedor (Contacto Norte), cuestionario vendor.xlsx del "
-        + answers["QS-01"].answered_at[:10] + ", evidencia indicada: ISO-cert.pdf p. 1")
+        + day + ", evidencia indicada: ISO-cert.pdf p. 1")
     assert "justificación (la respuesta no es «No aplica»): texto que no es justificación" in answers["QS-05"].note
     assert answers["QS-01"].answered_by == "Contacto Norte"
     assert answers["QS-01"].question_hash == assessment.checklist.questions["QS-01"]

@@ -65,7 +65,7 @@ def test_csv_is_utf8_with_bom_and_keeps_accents(synthetic_loaded):
     raw = export_csv(synthetic_loaded, "es")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Id de acción", "Prioridad", "Riesgo (1–25)"]
+    assert rows[0][:4] == ["Id de acción", "Título", "Prioridad", "Riesgo (1–25)"]
     assert len(rows) == len(synthetic_loaded.plan.items) + 1
     assert any("ó" in cell for row in rows[1:] for cell in row)
 

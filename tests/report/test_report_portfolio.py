@@ -193,3 +193,80 @@ def test_cli_portfolio_without_a_terminal_uses_posture_passphrase(tmp_path):
     assert done.returncode == 0 and "(1 evaluación)" in done.stderr
     [line] = [line for line in done.stderr.splitlines() if "no se pudo abrir" in line]
     assert "cifrado/assessment.yaml.enc" in line and "POSTURE_PASSPHRASE" in line
+
+
+def test_cli_portfolio_names_each_file_it_could_not_open_once(tmp_path):
+    """The terminal line and the PDF row name the file once, with the problem's line and column."""
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado": "frase buena larga"})
+    damaged = tmp_path / "ws" / "roto" / "assessment.yaml"
+    damaged.parent.mkdir()
+    damaged.write_text("kind: assessment\nvendor: [\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
+    ws = tmp_path / "ws"
+    done = subprocess.run([sys.executable, "-m", "posture", "--lang", "en", "portfolio", str(ws), "-o", str(out)],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{ws}/cifrado/assessment.yaml.enc: could not be opened, left out of the portfolio: the assessment is "
+        "encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked for it at a terminal)",
+        f"{ws}/roto/assessment.yaml:3:1: could not be opened, left out of the portfolio: vendor: invalid YAML: a value "
+        "was expected (PyYAML's message: “did not find expected node content”)",
+        f"portfolio written: {out} (1 assessment)",
+    ]
+    text = re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+    assert "roto/assessment.yaml:3:1 could not be read: vendor: invalid YAML: a value was expected" in text
+    assert text.count("roto/assessment.yaml") == 1 and text.count("cifrado/assessment.yaml.enc") == 1
+
+
+def test_a_problem_in_another_file_keeps_that_file_s_name(tmp_path):
+    from posture.errors import ContentError, Problem
+    from posture.report._portfolio import why_unreadable
+
+    path = tmp_path / "v" / "assessment.yaml"
+    other = ContentError.single(Problem(str(tmp_path / "v" / "checklist.yaml"), {"es": "malo", "en": "bad"}, 4, 2))
+    found = why_unreadable(path, other, "en")
+    assert (found.located, found.reason) == (str(path), f"{tmp_path}/v/checklist.yaml:4:2: bad")
+    here = ContentError.single(Problem(str(path), {"es": "malo", "en": "bad"}, 4, None, "answers.X"))
+    found = why_unreadable(path, here, "es")
+    assert (found.located, found.reason) == (f"{path}:4", "answers.X: malo")
+
+
+def test_cli_portfolio_takes_the_workspace_like_the_other_commands(tmp_path):
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado": "frase buena larga"})
+    ws, out = tmp_path / "ws", tmp_path / "p.pdf"
+    env = {**os.environ, "POSTURE_PASSPHRASE": "frase buena larga", "POSTURE_WORKSPACE": str(tmp_path / "empty")}
+
+    def portfolio(*args, **extra):
+        return subprocess.run([sys.executable, "-m", "posture", "--lang", "en", "portfolio", *args, "-o", str(out)],
+                              capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
+                              env={**env, **extra})
+
+    done = portfolio("--workspace", str(ws))
+    assert done.returncode == 0 and done.stderr.splitlines() == [f"portfolio written: {out} (2 assessments)"]
+    assert "Proveedor cifrado" in pdf_text(out.read_bytes())
+    out.unlink()
+    done = portfolio(POSTURE_WORKSPACE=str(ws))  # no folder: the workspace, as every command finds it
+    assert done.returncode == 0 and done.stderr.splitlines() == [f"portfolio written: {out} (2 assessments)"]
+    out.unlink()
+    done = portfolio(str(ws), "--workspace", str(ws))  # two folders: refused, whichever they are
+    assert done.returncode == 1 and done.stderr.splitlines() == ["give the folder or --workspace, not both"]
+    assert not out.exists()
+
+
+def test_cli_portfolio_on_the_workspace_asks_the_passphrase_once(tmp_path):
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado-1": "frase buena larga",
+                                              "cifrado-2": "frase buena larga"})
+    out = tmp_path / "p.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
+    env.update(POSTURE_LANG="en", POSTURE_WORKSPACE=str(tmp_path / "ws"))
+    code, shown = _posture_on_a_terminal(["portfolio", "-o", str(out)], "frase buena larga", env)
+    assert code == 0, shown
+    assert shown.count("Passphrase for") == 1 and "Passphrase for the 2 encrypted assessments in" in shown
+    assert "could not be opened" not in shown and "(3 assessments)" in shown

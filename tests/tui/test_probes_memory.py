@@ -33,7 +33,7 @@ async def test_reopening_shows_the_last_run_and_its_contradictions(tmp_path, mon
         findings = screen.query_one("#findings", DataTable)
         assert findings.row_count == len(last.findings) > 0
         severities = [str(findings.get_row_at(i)[0]) for i in range(findings.row_count)]
-        order = [sev.label["es"] for sev in Severity]  # crítica … informativa
+        order = [sev.cap_label["es"] for sev in Severity]  # Crítica … Informativa (standing alone)
         assert severities == sorted(severities, key=order.index)  # critical first, from the start
         contradictions = screen.query_one("#contradictions", DataTable)
         assert contradictions.row_count > 0 and contradictions.border_title != "Sin contradicciones"

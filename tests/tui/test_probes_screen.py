@@ -93,7 +93,7 @@ async def test_probe_needs_confirmation_then_attaches_findings_and_links_contrad
         assert any(f.check_id == "ssh-exposed" and "NET-05" in f.questions for f in saved.probe_runs[0].findings)
         # sorting by severity keeps every row and puts the most severe first
         await pilot.press("o")
-        ranks = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+        ranks = {"Critical": 0, "High": 1, "Medium": 2, "Low": 3, "Info": 4}  # standing alone: first letter upper
         shown = [ranks[str(findings.get_row_at(i)[0])] for i in range(findings.row_count)]
         assert shown == sorted(shown) and len(shown) == len(rows)
         # a contradiction leads to its question

@@ -75,7 +75,8 @@ async def test_a_key_that_does_not_fit_says_which_keys_do(workspace, assessment)
         await pilot.press("3")  # a maturity digit on a yes/no question
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("«3» no responde esta pregunta; use y Sí · p Parcial · n No · a N/A") for m in messages)
+        said = "«3» no responde esta pregunta; use y Sí · p Parcial · n No · a No aplica"
+        assert any(m.startswith(said) for m in messages)
         assert walk.session.answer_of(walk.qid) is None
         maturity = next(q.id for q in walk.session.questions if walk.session.checklist.scale_of(q).id == "maturity")
         walk.show_question(maturity) if hasattr(walk, "show_question") else walk.tree.show_question(maturity)
@@ -83,7 +84,7 @@ async def test_a_key_that_does_not_fit_says_which_keys_do(workspace, assessment)
         walk.qid = maturity
         await pilot.press("y")
         await pilot.pause()
-        assert any(n.message.startswith("«y» no responde esta pregunta; use 0–5 madurez · a N/A")
+        assert any(n.message.startswith("«y» no responde esta pregunta; use 0–5 madurez · a No aplica")
                    for n in app._notifications)
         assert walk.session.answer_of(maturity) is None
 

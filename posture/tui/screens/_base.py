@@ -1,10 +1,16 @@
 """What every screen shares: it knows the app's language and redraws its words when it changes (the app's
-``language_changed`` signal, posture.tui.signals)."""
+``language_changed`` signal, posture.tui.signals).
+
+A screen draws its fixed words in ``refresh_language``. A line that says something that happened (a status,
+an error under a form, the last probe) is drawn with :meth:`_Language.say`, which keeps how to draw it and
+draws it again after every language switch: no line stays in the language it was first written in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from rich.console import RenderableType
 from textual.screen import ModalScreen, Screen
 
 from posture.tui.bindings import keys_of, translate_bindings
@@ -36,6 +42,23 @@ class _Language:
     def apply_language(self) -> None:
         translate_bindings(self, self.app.lang)
         self.refresh_language()
+        for selector, draw in list(self._said().items()):
+            self._draw_said(selector, draw)
+
+    def _said(self) -> dict[str, Callable[[], RenderableType]]:
+        return self.__dict__.setdefault("_said_lines", {})
+
+    def say(self, selector: str, draw: Callable[[], RenderableType]) -> None:
+        """Show ``draw()`` in the widget ``selector`` (anything with ``update``) now, and again in the new
+        language after each switch. ``draw`` builds the text from keys and parameters with ``self.t`` /
+        ``self.hint``, so it reads the app's language when it is called."""
+        self._said()[selector] = draw
+        self._draw_said(selector, draw)
+
+    def _draw_said(self, selector: str, draw: Callable[[], RenderableType]) -> None:
+        found = self.query(selector)
+        if found:
+            found.first().update(draw())
 
     def refresh_language(self) -> None:
         """Redraw every translated text on the screen (override)."""

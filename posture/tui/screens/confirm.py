@@ -19,6 +19,8 @@ class ConfirmScreen(PostureModal[bool]):
                                 Binding("n", "answer(False)", "no", show=False)]
 
     def __init__(self, key: str, **params: object):
+        """``params`` fill the message ``key``; a callable one is called with the language each time the
+        message is drawn (a date, written as that language writes it)."""
         super().__init__()
         self.key = key
         self.params = params
@@ -34,7 +36,8 @@ class ConfirmScreen(PostureModal[bool]):
         self.query_one("#confirm-no", Button).focus()
 
     def refresh_language(self) -> None:
-        self.query_one("#confirm-text", Label).update(self.t(self.key, **self.params))
+        params = {k: v(self.lang) if callable(v) else v for k, v in self.params.items()}
+        self.query_one("#confirm-text", Label).update(self.t(self.key, **params))
         self.query_one("#confirm-yes", Button).label = self.t("yes")
         self.query_one("#confirm-no", Button).label = self.t("no")
 

@@ -42,13 +42,12 @@ class EvidenceScreen(PostureModal[str | None]):
         if not event.value.strip():
             return
         path = pasted_path(event.value)
-        error = self.query_one("#ev-error", Static)
         if path.is_dir():
-            error.update(self.hint("ev_is_folder", path=str(path)))
+            self.say("#ev-error", lambda: self.hint("ev_is_folder", path=str(path)))
         elif not path.is_file():
-            error.update(self.hint("ev_missing", path=str(path)))
+            self.say("#ev-error", lambda: self.hint("ev_missing", path=str(path)))
         elif not os.access(path, os.R_OK):
-            error.update(self.hint("ev_unreadable", path=str(path)))
+            self.say("#ev-error", lambda: self.hint("ev_unreadable", path=str(path)))
         else:
             self.dismiss(str(path))
 

@@ -8,7 +8,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from posture import l10n
 from posture.errors import ContentError, PostureError
@@ -16,7 +15,10 @@ from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
 from posture.tui.screens._base import PostureScreen
 from posture.tui.strings import S
+from posture.tui.widgets.key_footer import KeyFooter
 from posture.tui.widgets.literal import DataTable, Static
+
+DATE_WIDTH = 12  # CLDR's medium date: «10 mar 2026», «Mar 10, 2026»
 
 
 class HomeScreen(PostureScreen):
@@ -42,7 +44,7 @@ class HomeScreen(PostureScreen):
         yield Static(id="home-empty")
         yield Static(id="home-reason", classes="error")
         yield Static(id="home-workspace", classes="dim")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -93,12 +95,12 @@ class HomeScreen(PostureScreen):
         width = self.app.size.width or 80
         id_width = min(max((len(s.slug) for s in self.summaries), default=8), max(10, width // 5))
         score_width = max(11, len(self.t("col_score")))  # "D · 40", and the whole header in both languages
-        fixed = 10 + 8 + score_width + id_width + 2 * 6 + 2  # cell padding, scrollbar
+        fixed = DATE_WIDTH + 8 + score_width + id_width + 2 * 6 + 2  # cell padding, scrollbar
         free = max(16, width - fixed)
         vendor_width, site_width = free * 3 // 5, free - free * 3 // 5
         table.add_column(self.t("col_vendor"), width=vendor_width)
         table.add_column(self.t("col_site"), width=site_width)
-        table.add_column(self.t("col_date"), width=10)
+        table.add_column(self.t("col_date"), width=DATE_WIDTH)
         table.add_column(self.t("col_progress"), width=8)
         table.add_column(self.t("col_score"), width=score_width)
         table.add_column(self.t("col_id"), width=id_width)
@@ -109,8 +111,9 @@ class HomeScreen(PostureScreen):
                               key=s.slug)
                 continue
             progress = l10n.percent(s.progress, self.app.lang)
-            table.add_row(_fit(s.vendor, vendor_width), _fit(s.site, site_width), s.assessed_on, progress,
-                          self._grade(s), _fit(s.slug, id_width), key=s.slug)
+            table.add_row(_fit(s.vendor, vendor_width), _fit(s.site, site_width),
+                          l10n.short_date(s.assessed_on, self.app.lang), progress, self._grade(s),
+                          _fit(s.slug, id_width), key=s.slug)
         empty = self.query_one("#home-empty", Static)
         empty.update(self.hint("home_empty") if not self.summaries else "")
         empty.display = not self.summaries
@@ -135,13 +138,16 @@ class HomeScreen(PostureScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """An unreadable row says why under the table, in the app's language."""
         current = self._current()
-        reason = self.query_one("#home-reason", Static)
-        why = (current.reason.get(self.app.lang) or current.error) if current is not None and current.error else ""
-        if why and current.needs_passphrase:
-            reason.update(self.t("row_encrypted"))
-        else:
-            reason.update(self.t("row_unreadable", reason=why) if why else "")
-        reason.display = bool(why)
+        def why() -> str:  # in the app's language when drawn: redrawn after a switch (say)
+            return (current.reason.get(self.app.lang) or current.error) if current is not None and current.error \
+                else ""
+
+        def draw() -> str:
+            if why() and current.needs_passphrase:
+                return self.t("row_encrypted")
+            return self.t("row_unreadable", reason=why()) if why() else ""
+        self.say("#home-reason", draw)
+        self.query_one("#home-reason", Static).display = bool(why())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -168,8 +174,9 @@ class HomeScreen(PostureScreen):
         if current is None:
             return
         # vendor, site, date and id: an assessment and its re-assessment share vendor and site
-        name = f"{current.vendor} · {current.site} · {current.assessed_on} · {current.slug}" if current.vendor \
-            else current.slug
+        def name(lang: str) -> str:
+            return f"{current.vendor} · {current.site} · {l10n.date(current.assessed_on, lang)} · {current.slug}" \
+                if current.vendor else current.slug
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -179,7 +186,7 @@ class HomeScreen(PostureScreen):
             except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
             else:
-                self.notify(self.t("deleted", name=name))
+                self.notify(self.t("deleted", name=name(self.lang)))
             self.reload()
         self.app.push_screen(ConfirmScreen("confirm_delete", name=name), done)
 
@@ -214,7 +221,8 @@ class HomeScreen(PostureScreen):
             self.app.open_assessment(new.path)
 
         name = f"{current.vendor} · {current.site} · {current.slug}"
-        self.app.push_screen(ConfirmScreen("confirm_reassess", name=name, date=current.assessed_on,
+        self.app.push_screen(ConfirmScreen("confirm_reassess", name=name,
+                                           date=lambda lang: l10n.date(current.assessed_on, lang),
                                            answers=len(previous.answers), evidence=evidence,
                                            runs=len(previous.probe_runs)), done)
 
@@ -278,15 +286,17 @@ class HomeScreen(PostureScreen):
             preview = import_into(current.path, filled, self.lang, dry_run=True, library=library,
                                   passphrase=self.app.passphrase)
         except ContentError as exc:  # bad cells: every located line, and nothing to import
-            self.app.push_screen(QuestionnairePreviewScreen(exc.lines(self.lang), can_import=False,
+            self.app.push_screen(QuestionnairePreviewScreen(lambda lang, error=exc: error.lines(lang), can_import=False,
                                                             has_conflicts=False, failed=True))
             return
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
         plan = preview.plan
-        lines = [tr(w, self.lang) for w in preview.declarations.warnings]
-        lines += [tr(line, self.lang) for line in describe_plan(plan, preview.checklist, app=True)]
+        described = [*preview.declarations.warnings, *describe_plan(plan, preview.checklist, app=True)]
+
+        def lines(lang: str) -> list[str]:  # in the app's language when drawn: again after a switch
+            return [tr(line, lang) for line in described]
 
         def decided(choice: str | None) -> None:
             if choice is None:

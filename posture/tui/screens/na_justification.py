@@ -36,7 +36,7 @@ class NaJustificationScreen(PostureModal[str | None]):
         event.stop()
         text = event.value.strip()
         if not text:
-            self.query_one("#na-error", Static).update(self.t("na_required"))
+            self.say("#na-error", lambda: self.t("na_required"))
             return
         self.dismiss(text)
 

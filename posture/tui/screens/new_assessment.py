@@ -108,6 +108,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
             current = select.value
             select.set_options(options)
             select.value = current
+            select.mutate_reactive(Select.value)  # the same value: the shown option is redrawn all the same
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "checklist":
@@ -126,20 +127,19 @@ class NewAssessmentScreen(PostureModal[str | None]):
     def action_create(self) -> None:
         vendor = self.query_one("#vendor", Input).value.strip()
         site = self.query_one("#site", Input).value.strip()
-        missing = [self.t(k) for k, v in (("f_vendor", vendor), ("f_site", site)) if not v]
-        error = self.query_one("#new-error", Static)
+        missing = [k for k, v in (("f_vendor", vendor), ("f_site", site)) if not v]
         if missing:
-            error.update(self.t("f_required", fields=", ".join(missing)))
+            self.say("#new-error", lambda: self.t("f_required", fields=", ".join(self.t(k) for k in missing)))
             return
         frameworks = list(self.query_one("#frameworks", SelectionList).selected)
         if not frameworks:
-            error.update(self.t("f_no_framework"))
+            self.say("#new-error", lambda: self.t("f_no_framework"))
             return
         day = self.query_one("#date", Input).value.strip()
         try:
             _dt.date.fromisoformat(day)
         except ValueError:
-            error.update(self.t("f_bad_date", value=day))
+            self.say("#new-error", lambda: self.t("f_bad_date", value=day))
             self.query_one("#date", Input).focus()
             return
         if self._known is not None:
@@ -152,7 +152,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
                 if not s.error and s.vendor.casefold() == vendor.casefold() and s.site.casefold() == site.casefold()]
         if same and self._warned != (vendor.casefold(), site.casefold()):
             self._warned = (vendor.casefold(), site.casefold())
-            error.update(self.hint("f_duplicate", ids=", ".join(same)))
+            self.say("#new-error", lambda: self.hint("f_duplicate", ids=", ".join(same)))
             return
         assessors = [a.strip() for a in self.query_one("#assessors", Input).value.split(",") if a.strip()]
         scope = self.query_one("#scope", Input).value.strip()
@@ -164,7 +164,8 @@ class NewAssessmentScreen(PostureModal[str | None]):
                 vendor=vendor, site=site, checklist=checklist, frameworks=frameworks, assessors=assessors,
                 scope=scope, assessed_on=day, slug=free_slug(self.app.workspace, f"{vendor}-{site}"))
         except (PostureError, OSError) as exc:
-            error.update("\n".join(exc.lines(self.lang)) if isinstance(exc, PostureError) else str(exc))
+            self.say("#new-error", lambda error=exc: "\n".join(error.lines(self.lang))
+                     if isinstance(error, PostureError) else str(error))
             return
         # The assessment has no language of its own: the chosen one is the interview's, i.e. the app's.
         language = self.query_one("#language", Select).value

@@ -14,9 +14,10 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from posture import l10n
 from posture.errors import PostureError
 from posture.findings import SEVERITY_RANK, Contradiction, ProbeRun
-from posture.i18n import LANGS
+from posture.i18n import LANGS, tr
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
@@ -57,7 +58,7 @@ class ProbesScreen(PostureScreen):
         yield ProgressBar(id="probe-progress", total=100, show_eta=False)
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="contradictions", cursor_type="row")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         self.query_one("#targets", Input).focus()
@@ -82,7 +83,9 @@ class ProbesScreen(PostureScreen):
         self._fill_findings()
         self._fill_contradictions()
         self.query_one("#findings", DataTable).focus()  # o sorts, Enter on a contradiction leads to it
-        self._status("pr_last_run", "dim", when=last.started_at, n=len(last.findings), runs=len(runs))
+        self.say("#probe-status", lambda: Text(self.hint(
+            "pr_last_run", when=l10n.moment(last.started_at, self.lang), n=len(last.findings), runs=len(runs)),
+            "dim"))
 
     def refresh_language(self) -> None:
         self.query_one("#probe-title", Static).update(
@@ -99,7 +102,8 @@ class ProbesScreen(PostureScreen):
         self._fill_contradictions()
 
     def _status(self, key: str, style: str = "", **params: object) -> None:
-        self.query_one("#probe-status", Static).update(Text(self.hint(key, **params), style))
+        """The status line: drawn again in the new language after a switch (``say``)."""
+        self.say("#probe-status", lambda: Text(self.hint(key, **params), style))
 
     # -- running ---------------------------------------------------------------------------------
 
@@ -129,7 +133,7 @@ class ProbesScreen(PostureScreen):
             else:
                 scope = scope_from_args(targets, self.query_one("#authorized", Input).value)
         except PostureError as exc:
-            self.query_one("#probe-status", Static).update(Text(" ".join(exc.lines(self.lang)), "bold red"))
+            self.say("#probe-status", lambda error=exc: Text(" ".join(error.lines(self.lang)), "bold red"))
             return
         self.query_one(ProgressBar).update(progress=0)
         self._status("pr_running", "bold")
@@ -174,7 +178,7 @@ class ProbesScreen(PostureScreen):
         base = {"scan": 0.0, "services": 50.0, "done": 100.0}.get(progress.phase, 0.0)
         share = 0.0 if progress.phase == "done" else 50.0
         self.query_one(ProgressBar).update(progress=base + share * progress.fraction)
-        self.query_one("#probe-status", Static).update(Text(progress.message[self.lang], "italic"))
+        self.say("#probe-status", lambda: Text(progress.message[self.lang], "italic"))
 
     def action_cancel(self) -> None:
         for worker in self.workers:
@@ -194,9 +198,9 @@ class ProbesScreen(PostureScreen):
             self._status("pr_cancelled", "bold yellow")
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            text = " ".join(error.lines(self.lang)) if isinstance(error, PostureError) else \
-                f"{type(error).__name__}: {error}"
-            self._status("pr_failed", "bold red", error=text)
+            self.say("#probe-status", lambda: Text(self.hint("pr_failed", error=" ".join(error.lines(self.lang))
+                                                             if isinstance(error, PostureError) else
+                                                             f"{type(error).__name__}: {error}"), "bold red"))
 
     # -- results ---------------------------------------------------------------------------------
 
@@ -208,10 +212,13 @@ class ProbesScreen(PostureScreen):
         table.add_column(self.t("col_port"), key="port", width=9)
         table.add_column(self.t("col_title"), key="title", width=self._rest(9 + 15 + 9))
         findings = self.probe_run.findings if self.probe_run else []
+        checks = self.session.library.probe_checks if self.session.library is not None else {}
         for i, f in enumerate(findings):
             port = f"{f.port}/{f.protocol}" if f.port is not None else ""
+            check = checks.get(f.check_id)  # today's words; a file of an older posture keeps those of its day
+            title = tr(check.title if check is not None else f.title, self.lang)
             table.add_row(Text(self.t(f"sev_{f.severity}"), _SEVERITY_STYLE.get(f.severity, "")), f.host, port,
-                          f.title[self.lang], key=str(i))
+                          title, key=str(i))
         self._sort_reverse = False  # severity first
         self.action_sort()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,7 +49,8 @@ class QuestionnairePreviewScreen(PostureModal[str | None]):
 
     BINDINGS: ClassVar[list] = [Binding("escape", "cancel", "k_cancel")]
 
-    def __init__(self, lines: list[str], *, can_import: bool, has_conflicts: bool, failed: bool):
+    def __init__(self, lines: Callable[[str], list[str]], *, can_import: bool, has_conflicts: bool, failed: bool):
+        """``lines(lang)``: what the import would do (or why it cannot), in ``lang``, drawn again after F2."""
         super().__init__()
         self.lines = lines
         self.can_import = can_import
@@ -59,7 +61,7 @@ class QuestionnairePreviewScreen(PostureModal[str | None]):
         with Vertical(classes="dialog"):
             yield Label(id="qp-title", classes="dialog-title")
             with VerticalScroll(id="qp-scroll"):
-                yield Static(Text("\n".join(self.lines)), id="qp-lines")
+                yield Static(id="qp-lines")
             with Horizontal(classes="buttons"):
                 if self.can_import:
                     yield Button(id="qp-import", variant="primary")
@@ -77,6 +79,7 @@ class QuestionnairePreviewScreen(PostureModal[str | None]):
             if self.has_conflicts:
                 self.query_one("#qp-overwrite", Button).label = self.t("qi_overwrite")
         self.query_one("#qp-cancel", Button).label = self.t("qi_close" if not self.can_import else "k_cancel")
+        self.query_one("#qp-lines", Static).update(Text("\n".join(self.lines(self.lang))))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"qp-import": "import", "qp-overwrite": "overwrite"}.get(event.button.id or ""))

@@ -63,7 +63,7 @@ class ReportScreen(PostureScreen):
             yield Button(id="generate", variant="primary")
             yield LoadingIndicator(id="report-busy")
             yield Static(id="report-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         self.query_one("#report-busy").display = False
@@ -84,6 +84,7 @@ class ReportScreen(PostureScreen):
             with select.prevent(Select.Changed):
                 select.set_options(options)
                 select.value = current
+                select.mutate_reactive(Select.value)  # the same value: the shown option is redrawn all the same
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """The proposed file name follows language and audience, until the assessor types one."""
@@ -110,11 +111,11 @@ class ReportScreen(PostureScreen):
         try:
             check_output(output)  # a folder that does not exist is said now, not after the render
         except PostureError as exc:
-            self.query_one("#report-status", Static).update(
-                Text(self.t("rp_failed", error=" ".join(exc.lines(self.lang))), "bold red"))
+            self.say("#report-status", lambda error=exc: Text(self.t("rp_failed", error=" ".join(error.lines(
+                self.lang))), "bold red"))
             return
         self.query_one("#report-busy").display = True
-        self.query_one("#report-status", Static).update(Text(self.t("rp_running"), "italic"))
+        self.say("#report-status", lambda: Text(self.t("rp_running"), "italic"))
         lang, audience = self.query_one("#rlang", Select).value, self.query_one("#audience", Select).value
         app, evaluation = self.app, self.session.evaluation()  # a snapshot: later edits do not change it
 
@@ -131,21 +132,22 @@ class ReportScreen(PostureScreen):
     def finished(self, path: Path | None, error: Exception | None) -> None:
         """The render ended: a notification wherever the assessor is now, and this screen's status if it is
         still open."""
+        def message() -> str:  # in the app's language at the time it is drawn
+            if error is None:
+                return self.t("rp_done", path=str(path))
+            if isinstance(error, ModuleNotFoundError):
+                return self.t("rp_unavailable")
+            if isinstance(error, PostureError):
+                return self.t("rp_failed", error=" ".join(error.lines(self.lang)))
+            return self.t("rp_failed", error=f"{type(error).__name__}: {error}")
+
         if error is None:
             self.result = path
-            message, style, severity = self.t("rp_done", path=str(path)), "bold green", "information"
-        else:
-            if isinstance(error, ModuleNotFoundError):
-                message = self.t("rp_unavailable")
-            elif isinstance(error, PostureError):
-                message = self.t("rp_failed", error=" ".join(error.lines(self.lang)))
-            else:
-                message = self.t("rp_failed", error=f"{type(error).__name__}: {error}")
-            style, severity = "bold red", "error"
-        self.app.notify(message, severity=severity, timeout=10)
+        style, severity = ("bold green", "information") if error is None else ("bold red", "error")
+        self.app.notify(message(), severity=severity, timeout=10)
         if self.is_attached:
             self.query_one("#report-busy").display = False
-            self.query_one("#report-status", Static).update(Text(message, style))
+            self.say("#report-status", lambda: Text(message(), style))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -12,12 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer
 
+from posture import l10n
 from posture.errors import PostureError
 from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
+from posture.tui.widgets.key_footer import KeyFooter
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Tree
 from posture.tui.widgets.question_pane import NotesArea, QuestionPane
@@ -66,10 +67,10 @@ class WalkScreen(PostureScreen):
             yield Line(id="status-left")
             yield Line(id="status-saved")
         with Horizontal(id="walk"):
-            yield SectionTree(self.session, self.app.lang, id="tree")
+            yield SectionTree(self.session, self.app.lang, current=self.qid, id="tree")
             yield QuestionPane(id="pane")
             yield ScoreSidebar(id="sidebar")
-        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
+        yield KeyFooter(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         from posture.assessment import drift
@@ -106,15 +107,16 @@ class WalkScreen(PostureScreen):
 
     def _draw_status(self) -> None:
         a = self.session.assessment
-        self.query_one("#status-left", Line).show(Text.assemble((a.vendor, "bold"), " · ", a.site, " · ",
-                                                                (a.assessed_on, "dim")))
+        # the date before the site: a long site name is what the saved mark cuts at 80 columns, not the date
+        self.query_one("#status-left", Line).show(Text.assemble(
+            (a.vendor, "bold"), " · ", (l10n.short_date(a.assessed_on, self.lang), "dim"), " · ", a.site))
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
         elif self._save_failed:  # never "saved ✓" after a change that is not on disk
             saved.show(Text(self.t("save_failed"), "bold red"))
         elif self.session.saved_at is not None:
-            saved.show(Text(self.t("saved", time=self.session.saved_at.strftime("%H:%M:%S")), "bold green"))
+            saved.show(Text(self.t("saved", time=l10n.time(self.session.saved_at, self.lang)), "bold green"))
         else:
             saved.show(Text(self.t("not_saved"), "dim"))
 

@@ -16,6 +16,7 @@ class Line(Widget):
         super().__init__(id=id, classes=classes)
         self._content: RenderableType = Text()
         self._shape: tuple | None = None
+        self._width: int | None = None  # the width of the last layout (None: not laid out yet)
 
     def render(self) -> RenderableType:
         return self._content
@@ -39,9 +40,13 @@ class Line(Widget):
         self.refresh(layout=not same)
 
     def on_resize(self) -> None:
-        """A new width wraps the text anew: forget the measured shape and lay out again."""
+        """A new width wraps the text anew: forget the measured shape and lay out again. The first size
+        needs no second layout: the layout that gave it measured this content at this width (on the
+        walk screen, four Lines asked for one more layout and draw of the whole screen at start)."""
         self._shape = None
-        self.refresh(layout=True)
+        width, self._width = self._width, self.size.width
+        if width is not None and width != self.size.width:
+            self.refresh(layout=True)
 
     @property
     def content(self) -> RenderableType:

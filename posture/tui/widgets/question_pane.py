@@ -9,12 +9,14 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import TextArea
 
+from posture import l10n
 from posture.content import NA_LABEL, articles_for
 from posture.session import AssessmentSession
 from posture.tui.bindings import keys_of
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Static, Tree
+from posture.vocabulary import AnswerValue
 
 
 class NotesArea(TextArea):
@@ -80,7 +82,7 @@ class QuestionPane(VerticalScroll):
             keys = t("keys_mat", lang)
         else:
             keys = " · ".join(f"{o.key} {o.label[lang]}" for o in scale.options)
-        return f"{keys} · a N/A" if scale.allow_na else keys
+        return f"{keys} · a {AnswerValue.NA.short[lang]}" if scale.allow_na else keys  # «No aplica» / "N/A"
 
     def show_answer(self, session: AssessmentSession, qid: str, lang: str) -> None:
         """Only the answer line: what an answer key changes (the cheap redraw after each answer)."""
@@ -96,7 +98,7 @@ class QuestionPane(VerticalScroll):
             line.append(label, "bold reverse")
             line.append(f"   {t('method', lang)}: {t('m_' + answer.method, lang)}")
             if answer.carried_over:
-                since = f" ({answer.answered_at[:10]})" if answer.answered_at else ""
+                since = f" ({l10n.short_date(answer.answered_at, lang)})" if answer.answered_at else ""
                 line.append(f"   ↻ {t('carried', lang)}{since}", "magenta")
             elif not answer.na and answer.method != "interview" and not answer.evidenced:
                 line.append(f"   {t('no_evidence', lang)}", "yellow")

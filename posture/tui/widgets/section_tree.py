@@ -23,7 +23,9 @@ _MARKS = MARKS  # kept for older imports
 class SectionTree(Tree):
     """Built once; an answer only relabels its own node and its section's."""
 
-    def __init__(self, session: AssessmentSession, lang: str, **kwargs):
+    def __init__(self, session: AssessmentSession, lang: str, *, current: str | None = None, **kwargs):
+        """``current``: the question shown first; its section starts expanded (the first layout then already
+        has its line, instead of a second layout after expanding it)."""
         super().__init__("", **kwargs)
         self.session = session
         self.lang = lang
@@ -31,15 +33,16 @@ class SectionTree(Tree):
         self.guide_depth = 2
         self.question_nodes: dict[str, TreeNode] = {}
         self.section_nodes: dict[str, TreeNode] = {}
-        self._populate()
+        self._populate(current)
 
-    def _populate(self) -> None:
+    def _populate(self, current: str | None) -> None:
         in_scope = {q.id for q in self.session.questions}
         for section in self.session.checklist.sections:
             questions = [q for q in section.questions if q.id in in_scope]
             if not questions:
                 continue
-            node = self.root.add(self._section_label(section.id), data=("section", section.id), expand=False)
+            node = self.root.add(self._section_label(section.id), data=("section", section.id),
+                                 expand=any(q.id == current for q in questions))
             self.section_nodes[section.id] = node
             for q in questions:
                 self.question_nodes[q.id] = node.add_leaf(self._question_label(q.id), data=("question", q.id))
@@ -55,11 +58,13 @@ class SectionTree(Tree):
         """A section's label fits the column: a long title is cut with «…» and its progress (12/18) stays in view
         (Textual would crop the line at the edge, mid-word, progress and all)."""
         text = super().render_label(node, base_style, style)
+        if not (node.data and node.data[0] == "section"):  # a question's label is short: no room to measure
+            return text
         # room as if the vertical scrollbar were shown: Textual caches a line by the widget's width, so a label
         # fitted before the scrollbar appeared would lose its last column to it
         room = min(self.scrollable_content_region.width,
                    self.content_region.width - self.styles.scrollbar_size_vertical)
-        if not (node.data and node.data[0] == "section") or room <= 0 or text.cell_len <= room:
+        if room <= 0 or text.cell_len <= room:
             return text
         done, total = self.session.section_progress(node.data[1])
         tail = f" {done}/{total}"
