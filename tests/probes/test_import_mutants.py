@@ -237,7 +237,7 @@ def test_a_certificate_is_expiring_only_under_30_days_from_the_scan():
     assert EXPIRY_WARNING_DAYS == 30
     assert hits("2026-01-31T00:00:00+00:00") == []
     assert hits("2026-01-30T23:59:59+00:00") == [("tls-cert-expiring", {
-        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "+30"})]
+        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "30"})]
 
 
 def _cipher_evidence(ciphers: list[dict]) -> list[tuple[str, dict]]:
@@ -885,7 +885,7 @@ def test_a_certificate_ending_at_the_scan_s_very_moment_is_expiring_not_expired(
     port = _tls_port({"commonName": "a"})
     port.cert_not_after = "2026-01-01T00:00:00+00:00"  # AT exactly: 0 days left
     assert _hits(HostResult("192.0.2.60", "up"), port) == [("tls-cert-expiring", {
-        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "+0"})]
+        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "0"})]
 
 
 def test_an_ipv6_alternative_name_is_read_whole():
