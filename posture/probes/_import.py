@@ -268,6 +268,16 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     unused: dict[str, int] = {}
 
     undated: list[tuple[HostResult, list[PortResult]]] = []
+    # each finding is observed when its own record was scanned: masscan writes one <host> per open port, and
+    # --append-output joins runs hours apart; the first record with that (check, host, port, protocol) wins,
+    # as its evidence does in to_findings
+    seen_at: dict[tuple, str] = {}
+
+    def add_hits(found: list[Hit], at: datetime) -> None:
+        stamp = at.isoformat(timespec="seconds")
+        for h in found:
+            seen_at.setdefault((h.check_id, h.host, h.port, h.protocol), stamp)
+        hits.extend(found)
 
     def on_host(host: HostResult) -> None:
         """Each host record as it is read: what its open ports prove (records of one address add up)."""
@@ -281,7 +291,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
             at = _scan_time(host, ScanResult(), imported)
             observed.setdefault(host.address, at.isoformat(timespec="seconds"))
             for p in host.open_ports():
-                hits.extend(port_hits(host, p, at))
+                add_hits(port_hits(host, p, at), at)
         for p in host.open_ports():
             for sid in p.scripts:
                 # a TLS script whose output could not be read (no table, text form not understood) is unused too
@@ -303,7 +313,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     for host, ports in undated:  # observed at the same time, below (the hosts up)
         at = _scan_time(host, scan, imported)  # the run's end, else (no time in the file at all) the import
         for p in ports:
-            hits.extend(port_hits(host, p, at))
+            add_hits(port_hits(host, p, at), at)
     up = scan.up
     if scan.exit == "error" and not up:
         message = fmt(MSG["refused"], scanner=scan.scanner or "nmap", message=scan.errormsg or "?")
@@ -350,6 +360,6 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         entry["complete"] = entry["address"] not in flagged
     run.complete = not run.incomplete
     run.findings = to_findings(hits, library, observed_at=imported.isoformat(timespec="seconds"))
-    for f in run.findings:
-        f.observed_at = observed.get(f.host, f.observed_at)
+    for f in run.findings:  # a port's finding: its record's time; a host's (timed out, cut): its first record's
+        f.observed_at = seen_at.get((f.check_id, f.host, f.port, f.protocol)) or observed.get(f.host, f.observed_at)
     return run

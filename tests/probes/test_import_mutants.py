@@ -613,6 +613,26 @@ def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_
     assert ("scan-incomplete", "192.0.2.39", None, "", "2023-11-14T22:14:50+00:00") in seen
 
 
+def test_an_address_in_several_records_has_each_finding_observed_when_its_own_record_was_scanned(tmp_path):
+    """masscan writes one ``<host>`` per open port, and ``--append-output`` joins runs hours apart: a port's
+    finding is observed at the time of the record that showed that port (not the address's first record, not
+    the merged record's latest end). A port shown by two records keeps the first one's time, as it keeps that
+    record's evidence; a host-level finding (timed out) takes the address's first record's time."""
+    def record(end: int, port: int, service: str, extra: str = "") -> str:
+        ports = f'<port protocol="tcp" portid="{port}"><state state="open"/><service name="{service}"/></port>'
+        return _host("192.0.2.90", ports).replace("<host>", f'<host starttime="{end - 5}" endtime="{end}"{extra}>')
+
+    xml = tmp_path / "per-port.xml"
+    xml.write_text(HEAD.replace('scanner="nmap"', 'scanner="masscan"')
+                   + record(1700000010, 23, "telnet") + record(1700003610, 21, "ftp", ' timedout="true"')
+                   + record(1700007210, 23, "telnet") + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    seen = {(f.check_id, f.port, f.observed_at) for f in run.findings}
+    assert ("telnet-exposed", 23, "2023-11-14T22:13:30+00:00") in seen  # its first record, not 02:13:30 nor 01:13
+    assert ("ftp-exposed", 21, "2023-11-14T23:13:30+00:00") in seen  # its own record, an hour after the first
+    assert ("scan-incomplete", None, "2023-11-14T22:13:30+00:00") in seen  # the host: its first record
+
+
 def test_declared_entities_are_refused_at_their_line():
     """A DTD declaring entities (billion laughs, external files) is refused before anything is expanded, at
     the line of the declaration, counted from the file's first line even when it is blank."""
