@@ -124,7 +124,6 @@ class ScanResult:
 @dataclass
 class _Run:
     attrs: dict
-    line: int
     finished: dict | None = None
     closed: bool = False
     total: int | None = None
@@ -370,7 +369,7 @@ class _Reader:
                 pos = end + 1
                 continue
             if kind == "nmaprun":
-                self.runs.append(_Run(attrs, line))
+                self.runs.append(_Run(attrs))
             elif self.runs:
                 run = self.runs[-1]
                 if kind == "finished":

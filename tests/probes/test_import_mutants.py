@@ -620,7 +620,7 @@ def test_an_address_in_several_records_has_each_finding_observed_when_its_own_re
     record's evidence; a host-level finding (timed out) takes the address's first record's time."""
     def record(end: int, port: int, service: str, extra: str = "") -> str:
         ports = f'<port protocol="tcp" portid="{port}"><state state="open"/><service name="{service}"/></port>'
-        return _host("192.0.2.90", ports).replace("<host>", f'<host starttime="{end - 5}" endtime="{end}"{extra}>')
+        return _host("192.0.2.90", ports).replace("<host>", f'<host endtime="{end}"{extra}>')  # masscan: an end only
 
     xml = tmp_path / "per-port.xml"
     xml.write_text(HEAD.replace('scanner="nmap"', 'scanner="masscan"')
@@ -1239,3 +1239,68 @@ def test_records_of_one_address_merge_keeping_the_richer_port_and_a_state_that_i
     unknown = '<host><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'  # no status, no open port
     down = '<host><status state="down"/><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'
     assert [h.state for h in parse_nmap_xml(HEAD + unknown + down + TAIL).hosts] == ["down"]
+
+
+# -- _Reader.read: the fourth pass's survivors (issue 23) ----------------------------------------------------------
+
+def test_a_record_s_start_split_between_two_pieces_is_read_whole():
+    """``<ho`` at the end of one piece and ``st>`` at the start of the next: the tail of a piece that holds no
+    whole token is kept for the next one, so the record is read."""
+    result = _read_in_chunks(HEAD + "<ho", _host("192.0.2.92")[3:] + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.92"] and result.reasons == []
+
+
+def test_a_record_exactly_at_the_size_cap_waits_for_its_end(monkeypatch):
+    """MAX_RECORD is the largest record read: an unfinished ``<host>`` of exactly MAX_RECORD characters (counted
+    from its own ``<``, wherever it sits in the piece) waits for the next piece; only a longer one is skipped."""
+    from posture.probes import _nmap_xml
+
+    opening = '<host><status state="up"/><address addr="192.0.2.93" addrtype="ipv4"/><ports>' + " " * 40
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", len(opening))
+    result = _read_in_chunks(HEAD + opening, "</ports></host>\n" + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.93"] and result.reasons == []
+
+
+def test_a_prescript_exactly_at_the_size_cap_waits_for_its_end_and_its_scripts_are_kept(monkeypatch):
+    """The same cap for a run's ``<prescript>``: one of exactly MAX_RECORD characters split between pieces is
+    read whole (its scripts named), even far into the piece."""
+    from posture.probes import _nmap_xml
+
+    opening = '<prescript><script id="broadcast-ping" output="o"/>'
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", len(opening))
+    result = _read_in_chunks(HEAD + _host("192.0.2.94") + opening, "</prescript>\n" + TAIL)
+    assert result.run_scripts == ["broadcast-ping"] and [h.address for h in result.hosts] == ["192.0.2.94"]
+
+
+def test_a_prescript_is_skipped_whole_a_comment_inside_it_is_not_read():
+    """Reading goes on after ``</prescript>``: what sits inside it (here a comment naming masscan) is not read as
+    the file's own comments and records are."""
+    pre = '<prescript><!-- masscan --><script id="broadcast-ping" output="o"/></prescript>\n'
+    result = parse_nmap_xml(HEAD + pre + _host("192.0.2.95") + TAIL)
+    assert (result.scanner, result.run_scripts) == ("nmap", ["broadcast-ping"])
+
+
+def test_a_tag_exactly_at_the_size_cap_waits_for_its_end(monkeypatch):
+    """A start tag with a quoted ``>`` cut at the end of a piece, exactly MAX_RECORD characters long so far, is
+    still read whole once the next piece comes (only a longer one is cut at its first ``>``)."""
+    from posture.probes import _nmap_xml
+
+    opening = '<finished time="1700000100" errormsg="a>b'
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", len(opening))
+    result = _read_in_chunks(HEAD + _host("192.0.2.96") + "<runstats>" + opening,
+                             '" exit="error"/></runstats>\n</nmaprun>\n')
+    assert (result.exit, result.errormsg, result.notes) == ("error", "a>b", [])
+
+
+def test_a_stray_tag_s_note_says_what_the_parser_found():
+    """Damaged text outside a record is a note with its line and the parser's reason (shown to the reader)."""
+    result = parse_nmap_xml(HEAD + '<hosts up="1" down="0" up="2"/>\n' + _host("192.0.2.97") + TAIL)
+    (note,) = result.notes
+    assert note["id"] == "import.stray" and note["params"]["line"] == 3
+    assert "duplicate attribute" in note["params"]["detail"]
+
+
+def test_a_scaninfo_without_a_protocol_adds_no_ports_looked_at():
+    """``<scaninfo services=…>`` without ``protocol`` cannot say which ports were looked at: none are counted."""
+    result = parse_nmap_xml(HEAD + '<scaninfo type="syn" services="1-100"/>\n' + _host("192.0.2.98") + TAIL)
+    assert (result.scan_type, result.services) == ("syn", {})
