@@ -130,7 +130,9 @@ def _to_problem(doc: YamlDoc, err: jsonschema.ValidationError) -> Problem:
         code = "missing_translation" if is_text else code
     elif keyword == "additionalProperties":
         allowed = set(err.schema.get("properties", {}))
-        extras = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        patterns = [re.compile(p) for p in err.schema.get("patternProperties", {})]  # matched as jsonschema does
+        extras = [k for k in value if k not in allowed and not any(p.search(k) for p in patterns)] \
+            if isinstance(value, dict) else []
         name = extras[0] if extras else "?"
         if extras:
             path = (*path, name)

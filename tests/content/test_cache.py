@@ -109,3 +109,33 @@ def test_an_edit_evicts_only_its_own_installation(tmp_path, monkeypatch):
     write_cache(sets[0], [{"kind": "catalog", "file": "x", "sha256": "1", "data": {}}])
     assert read_cache(sets[0]) is not None and read_cache(sets[1]) is not None
     assert len(list((tmp_path / "cache").glob("content-*.json"))) == 2  # stale a-entry and legacy gone
+
+
+def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path):
+    """The entries hold Spanish text (``¿``, ``ñ``): the cache is read as UTF-8, as it is written, even in a
+    process whose locale encoding is ASCII (``LC_ALL=C`` without Python's UTF-8 mode, as under some service
+    managers); read with the locale's encoding it would never be found again and every start would re-validate.
+    Run in a subprocess of the posture this test imported (the locale is fixed at interpreter start)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import posture
+
+    content = tmp_path / "c.yaml"
+    content.write_text("a: 1\n", encoding="utf-8")
+    script = ("import locale, sys; from pathlib import Path\n"
+              "from posture.content._cache import read_cache, write_cache\n"
+              "files = [Path(sys.argv[1])]; entries = [{'title': '\\u00bfSe\\u00f1alizaci\\u00f3n?'}]\n"  # ASCII argv
+              "write_cache(files, entries)\n"
+              "print(locale.getpreferredencoding(False), read_cache(files) == entries)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONIOENC"))}
+    env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0", POSTURE_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=str(Path(posture.__file__).resolve().parents[1]))
+    done = subprocess.run([sys.executable, "-c", script, str(content)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    encoding, found = done.stdout.split()
+    assert encoding.lower() in ("ansi_x3.4-1968", "ascii", "us-ascii"), encoding  # the premise: not UTF-8
+    assert found == "True"

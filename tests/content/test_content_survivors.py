@@ -275,3 +275,85 @@ def test_a_value_s_type_and_its_short_form_in_a_schema_message():
     assert _type_of(datetime.date(2026, 1, 2)) == "date"
     assert _short({"año": 1}) == '{"año": 1}' and _short(datetime.date(2026, 1, 2)) == '"2026-01-02"'
     assert len(_short(list(range(40)))) == 60 and _short(list(range(40))).endswith("...")
+
+
+# -- fifth pass (issue 23): the survivors the fourth pass left without a test ------------------------------------
+
+def _article(*paragraphs: str):
+    from posture.content._law import Article
+
+    return Article(law="lfpdppp-2025", number="1", paragraphs=paragraphs, dof="2025-03-20")
+
+
+def test_a_quotation_starts_at_the_first_place_the_words_appear_with_an_ellipsis_only_when_it_is_not_the_start():
+    article = _article("Artículo 1.- El responsable deberá informar.", "El responsable deberá guardar.")
+    assert article.excerpt(words=4, start="El  responsable deberá") == "…El responsable deberá informar."
+    assert article.excerpt(words=3, start="Artículo 1.- El") == "Artículo 1.- El…"  # the article's start: no "…" before
+
+
+def test_an_excerpt_of_exactly_the_words_asked_is_whole_without_an_ellipsis():
+    article = _article("Artículo 2.- uno dos tres")
+    assert (article.excerpt(words=3), article.excerpt(words=2)) == ("uno dos tres", "uno dos…")
+
+
+def test_a_mapping_under_an_excluded_ancestor_is_a_warning_naming_the_ancestor(tmp_path):
+    """``not_applicable`` excludes a clause (ISO 27001 C4): a question mapping one of its controls (C4.1) is
+    warned about, naming the excluded ancestor."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data" / "content" / "valid"
+    text = (data / "mini-checklist.yaml").read_text(encoding="utf-8").replace(
+        'iso27001-2022: ["5.1"]', 'iso27001-2022: ["C4.1"]')
+    text += ('not_applicable:\n  - catalog: iso27001-2022\n    controls: ["C4"]\n'
+             '    rationale: {es: "No aplica.", en: "Does not apply."}\n')
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    lib = Library.load([tmp_path / "mini.yaml", data / "ley1581-mini.yaml"], fallback=bundled_library())
+    assert [(w.code, w.path, w.message["en"]) for w in lib.warnings] == [
+        ("excluded_but_mapped", "sections[0].questions[0].maps_to.iso27001-2022[0]",
+         "'C4.1' is excluded in not_applicable[0] (C4) and this question maps to it: the exclusion wins (the "
+         "control is not applicable); remove the mapping or the exclusion")]
+
+
+def test_a_reference_to_an_article_the_law_does_not_have_is_coded_no_article(tmp_path):
+    from pathlib import Path
+
+    raw = (Path(__file__).parents[2] / "controls" / "lfpdppp-2025.yaml").read_text(encoding="utf-8")
+    old = '{instrument: "law_2025", article: "34", confidence: high}'
+    assert raw.count(old) == 1
+    (tmp_path / "lfpdppp-2025.yaml").write_text(raw.replace(old, old.replace('"34"', '"99"')), encoding="utf-8")
+    lib = Library.load([tmp_path / "lfpdppp-2025.yaml"])
+    assert [(p.code, p.message["en"]) for p in lib.problems] == [
+        ("no_article", "the law (LFPDPPP 2025) has no article 99 in its text in force in laws/")]
+
+
+def test_a_schema_keyword_without_its_own_message_says_jsonschema_s_reason_at_its_place():
+    """``oneOf`` (the sign-off: null or a record) has no message of posture's: jsonschema's reason is given,
+    after posture's words, at the value's line and column."""
+    from posture.content._schema import validate_doc
+    from posture.safe_yaml import loads_yaml
+
+    (problem,) = [p for p in validate_doc(loads_yaml("signoff: 5\n", "a.yaml"), "assessment") if p.path == "signoff"]
+    assert (problem.code, problem.line, problem.col, problem.message) == (
+        "schema.oneOf", 1, 10, {"en": "is not valid: 5 is not valid under any of the given schemas",
+                                "es": "no es válido: 5 is not valid under any of the given schemas"})
+
+
+def test_an_object_whose_schema_lists_no_properties_names_its_first_extra_key():
+    """A schema forbidding extra keys with only ``patternProperties`` (no ``properties``): the extra key is
+    named and placed, not a crash (posture's own schemas all list properties today)."""
+    import jsonschema
+
+    from posture.content._schema import _to_problem
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml("x-a: 1\nb: 2\n", "p.yaml")
+    schema = {"type": "object", "patternProperties": {"^x-": {}}, "additionalProperties": False}
+    (err,) = jsonschema.Draft202012Validator(schema).iter_errors(doc.data)
+    problem = _to_problem(doc, err)
+    assert (problem.code, problem.path, problem.line, problem.message["en"]) == (
+        "schema.additionalProperties", "b", 2, "unknown field 'b'")
+
+
+def test_a_catalog_s_top_is_the_last_ancestor_or_the_control_itself():
+    iso = bundled_library().catalogs["iso27001-2022"]
+    assert (iso.top("C4.1"), iso.top("C4"), iso.top("5.1"), iso.top("no-such")) == ("C4", "C4", "5.1", "no-such")
