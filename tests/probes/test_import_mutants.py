@@ -633,6 +633,19 @@ def test_an_address_in_several_records_has_each_finding_observed_when_its_own_re
     assert ("scan-incomplete", None, "2023-11-14T22:13:30+00:00") in seen  # the host: its first record
 
 
+def test_a_timed_out_host_without_times_is_dated_at_the_run_s_end_like_its_ports(tmp_path):
+    """A host-level finding (timed out) of a record without times of its own, in a run without a start, is
+    observed at the run's end, as that record's port findings are: not at the import, and never without a time."""
+    telnet = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    xml = tmp_path / "undated.xml"
+    xml.write_text(HEAD.replace(' start="1700000000"', "")
+                   + _host("192.0.2.99", telnet).replace("<host>", '<host timedout="true">') + TAIL, encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    assert {(f.check_id, f.port, f.observed_at) for f in run.findings} == {
+        ("telnet-exposed", 23, "2023-11-14T22:15:00+00:00"), ("scan-incomplete", None, "2023-11-14T22:15:00+00:00")}
+
+
 def test_declared_entities_are_refused_at_their_line():
     """A DTD declaring entities (billion laughs, external files) is refused before anything is expanded, at
     the line of the declaration, counted from the file's first line even when it is blank."""
