@@ -357,3 +357,32 @@ def test_an_object_whose_schema_lists_no_properties_names_its_first_extra_key():
 def test_a_catalog_s_top_is_the_last_ancestor_or_the_control_itself():
     iso = bundled_library().catalogs["iso27001-2022"]
     assert (iso.top("C4.1"), iso.top("C4"), iso.top("5.1"), iso.top("no-such")) == ("C4", "C4", "5.1", "no-such")
+
+
+def test_a_duplicate_id_in_a_catalog_or_the_probe_checks_is_placed_at_the_second_one(tmp_path):
+    """The same control id twice in a catalog, or the same check id twice in the probe checks: one problem at
+    the second entry's ``id``, naming where the first one is."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data" / "content" / "valid"
+    catalog = (data / "ley1581-mini.yaml").read_text(encoding="utf-8").replace('id: "ART-18-B"', 'id: "ART-18-A"')
+    (tmp_path / "ley.yaml").write_text(catalog, encoding="utf-8")
+    problems = Library.load([tmp_path / "ley.yaml"]).problems
+    assert [(p.code, p.path, p.message["en"]) for p in problems if p.code == "duplicate_id"] == [
+        ("duplicate_id", "controls[1].id", "duplicate id 'ART-18-A' (already at controls[0])")]
+    checks = (Path(__file__).parents[2] / "checks" / "perimeter.yaml").read_text(encoding="utf-8")
+    assert checks.count("  - id: telnet-exposed\n") == 1
+    (tmp_path / "perimeter.yaml").write_text(checks.replace("  - id: telnet-exposed\n", "  - id: ssh-exposed\n"),
+                                             encoding="utf-8")
+    problems = Library.load([tmp_path / "perimeter.yaml"], fallback=bundled_library()).problems
+    assert [(p.path, p.message["en"]) for p in problems if p.code == "duplicate_id"] == [
+        ("checks[2].id", "duplicate id 'ssh-exposed' (already at checks[1])")]
+
+
+def test_a_catalog_s_content_hash_is_the_sha256_of_its_file(tmp_path):
+    import hashlib
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "content" / "valid" / "ley1581-mini.yaml"
+    catalog = Library.load([path]).catalogs["ley1581-2012-mini"]
+    assert catalog.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
