@@ -133,7 +133,8 @@ def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONIOENC"))}
     env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0", POSTURE_CACHE_DIR=str(tmp_path / "cache"),
                PYTHONPATH=str(Path(posture.__file__).resolve().parents[1]))
-    done = subprocess.run([sys.executable, "-c", script, str(content)], env=env, cwd=tmp_path,
+    # the working folder is kept: mutmut's trampolines in the child read their configuration from it
+    done = subprocess.run([sys.executable, "-c", script, str(content)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     encoding, found = done.stdout.split()
