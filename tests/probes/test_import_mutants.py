@@ -1317,3 +1317,31 @@ def test_a_scaninfo_without_a_protocol_adds_no_ports_looked_at():
     """``<scaninfo services=…>`` without ``protocol`` cannot say which ports were looked at: none are counted."""
     result = parse_nmap_xml(HEAD + '<scaninfo type="syn" services="1-100"/>\n' + _host("192.0.2.98") + TAIL)
     assert (result.scan_type, result.services) == ("syn", {})
+
+
+# -- _Reader._finish after main's empty-<nmaprun> change (fifth pass) --------------------------------------------
+
+def test_a_file_of_only_a_byte_order_mark_and_blank_lines_is_empty():
+    """U+FEFF (a BOM read as text) counts as nothing, as spaces and newlines do."""
+    for text in ("\ufeff\n", " \t\r\n", "\ufeff"):
+        with pytest.raises(NmapFailed) as info:
+            parse_nmap_xml(text)
+        assert info.value.message["en"] == "the file is empty", repr(text)
+
+
+def test_an_nmaprun_closed_with_no_host_and_no_runstats_holds_no_scan_but_one_with_a_host_lacks_its_runstats():
+    """``<nmaprun></nmaprun>``: nothing was cut, there is nothing to read — refused as holding no scan. The same
+    run closed after a host but without ``<runstats>`` is read: its host kept, the missing statistics said."""
+    with pytest.raises(NmapFailed) as info:
+        parse_nmap_xml("<nmaprun></nmaprun>")
+    assert info.value.message == {
+        "en": "holds no scan: <nmaprun> closes with no host and no run statistics (<runstats>)",
+        "es": info.value.message["es"]} and info.value.message["es"] != info.value.message["en"]
+    result = parse_nmap_xml(HEAD + _host("192.0.2.100") + "</nmaprun>\n")
+    assert [h.address for h in result.hosts] == ["192.0.2.100"]
+    assert _reasons(result) == [("import.no_runstats", {})]
+
+
+def test_a_run_without_a_command_line_has_an_empty_one():
+    result = parse_nmap_xml(HEAD.replace(' args="nmap 192.0.2.0/24"', "") + _host("192.0.2.101") + TAIL)
+    assert result.command_line == ""
