@@ -111,7 +111,7 @@ def test_an_edit_evicts_only_its_own_installation(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("content-*.json"))) == 2  # stale a-entry and legacy gone
 
 
-def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path):
+def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path, monkeypatch):
     """The entries hold Spanish text (``¿``, ``ñ``): the cache is read as UTF-8, as it is written, even in a
     process whose locale encoding is ASCII (``LC_ALL=C`` without Python's UTF-8 mode, as under some service
     managers); read with the locale's encoding it would never be found again and every start would re-validate.
@@ -125,6 +125,9 @@ def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path
 
     content = tmp_path / "c.yaml"
     content.write_text("a: 1\n", encoding="utf-8")
+    # in this process too (mutmut picks the tests of a function from the calls it sees in the test's process)
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path / "cache"))
+    assert read_cache([content]) is None  # nothing cached yet
     script = ("import locale, sys; from pathlib import Path\n"
               "from posture.content._cache import read_cache, write_cache\n"
               "files = [Path(sys.argv[1])]; entries = [{'title': '\\u00bfSe\\u00f1alizaci\\u00f3n?'}]\n"  # ASCII argv
@@ -140,3 +143,4 @@ def test_the_cache_is_read_as_utf8_where_the_locale_s_encoding_is_ascii(tmp_path
     encoding, found = done.stdout.split()
     assert encoding.lower() in ("ansi_x3.4-1968", "ascii", "us-ascii"), encoding  # the premise: not UTF-8
     assert found == "True"
+    assert read_cache([content]) == [{"title": "¿Señalización?"}]  # and here, whatever this process's locale

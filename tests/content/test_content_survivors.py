@@ -8,6 +8,7 @@ questions map to 9.4.1 (under heading 9.4, under 9), 3.3.1 (under 3.3) and 1.2.1
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from posture.content import Library, bundled_library
@@ -386,3 +387,41 @@ def test_a_catalog_s_content_hash_is_the_sha256_of_its_file(tmp_path):
     path = Path(__file__).parents[1] / "data" / "content" / "valid" / "ley1581-mini.yaml"
     catalog = Library.load([path]).catalogs["ley1581-2012-mini"]
     assert catalog.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("text,schema,expected", [
+    ("a: [1]\n", {"minItems": 2}, ("schema.minItems", "a", "at least 2 items are required")),
+    ("a: abcdef\n", {"maxLength": 3}, ("schema.maxLength", "a", "is longer than 3 characters")),
+    ("a: [1, 1]\n", {"uniqueItems": True}, ("schema.uniqueItems", "a", "has repeated items")),
+    # a type given as a list (a port: an integer or null) is named by its first type
+    ("a: x\n", {"type": ["integer", "null"]}, ("schema.type", "a", "'x' is text; expected an integer")),
+    ("a: {}\n", {"required": ["b"]}, ("schema.required", "a", "missing required field 'b'")),
+    # a mapping with an `en` but no `es` field is not a translated text: an extra key is not an unknown language
+    ("a: {en: x, fr: y}\n", {"properties": {"en": {}}, "additionalProperties": False},
+     ("schema.additionalProperties", "a.fr", "unknown field 'fr'")),
+])
+def test_each_schema_keyword_has_posture_s_own_message_and_code(text, schema, expected):
+    """Each keyword posture's schemas use is said in posture's words (not jsonschema's "is not valid: …"), with
+    the keyword as the code; only a required translation (``es``/``en`` of a text) has its own code."""
+    import jsonschema
+
+    from posture.content._schema import _to_problem
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml(text, "p.yaml")
+    (err,) = jsonschema.Draft202012Validator({"properties": {"a": schema}}).iter_errors(doc.data)
+    problem = _to_problem(doc, err)
+    assert (problem.code, problem.path, problem.message["en"]) == expected
+
+
+@pytest.mark.parametrize("text,line,field", [
+    ("a:\n  b: 1\n", 2, "a.b"),
+    ("a: 1\nb: 2\n", 2, "b"),  # a sibling at the same indentation replaces the key before it
+    ("a:\n  # a note\n  - x\n  b: 1\n", 4, "a.b"),  # lines that hold no key are passed over
+    ("a:\n  b:\n    c: [1,\n", 3, "a.b.c"),
+    ("# only a comment\n", 1, ""),
+])
+def test_field_at_gives_the_dotted_path_of_the_key_holding_a_line(text, line, field):
+    from posture.safe_yaml import field_at
+
+    assert field_at(text, line) == field
