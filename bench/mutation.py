@@ -115,7 +115,7 @@ _EQ = {
     "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
     "posture.assessment._file.x__offer_backup__mutmut_": "9 11 12 13 14 15",
     "posture.assessment._file.x_check_values__mutmut_": "3 5",
-    "posture.safe_yaml.x__yaml_error__mutmut_": "4 6 7",
+    "posture.safe_yaml.x__yaml_error__mutmut_": "1 5 7 8 56 58",
     "posture.content._cache.x__installation__mutmut_": "6 7",
     "posture.content._cache.x__key__mutmut_": "4 6 18",
     "posture.content._cache.x_write_cache__mutmut_": "22 25 26 34 36 37 39",

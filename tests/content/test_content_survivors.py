@@ -425,3 +425,41 @@ def test_field_at_gives_the_dotted_path_of_the_key_holding_a_line(text, line, fi
     from posture.safe_yaml import field_at
 
     assert field_at(text, line) == field
+
+
+@pytest.mark.parametrize("second,titled,warned", [
+    ("policy", "", [("policy", 0)]),  # one warning per id, at the first question naming it
+    ("requests", "actions:\n  policy: {es: \"Política\", en: \"Policy\"}\n", [("requests", 1)]),
+    ("requests", "actions:\n  policy: {es: \"P\", en: \"P\"}\n  requests: {es: \"S\", en: \"R\"}\n", []),
+])
+def test_an_action_without_a_title_is_a_warning_at_the_first_question_naming_it(tmp_path, second, titled, warned):
+    """A question's ``action`` id with no title under ``actions:``: the plan would show the bare id, so the
+    checklist loads with one warning per such id, placed at the first question that names it."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data" / "content" / "valid"
+    text = (data / "mini-checklist.yaml").read_text(encoding="utf-8")
+    assert text.count("        effort: S\n") == 1 and text.count("        effort: M\n") == 1
+    text = text.replace("        effort: S\n", "        effort: S\n        action: policy\n").replace(
+        "        effort: M\n", f"        effort: M\n        action: {second}\n") + titled
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    lib = Library.load([tmp_path / "mini.yaml", data / "ley1581-mini.yaml"], fallback=bundled_library())
+    assert lib.problems == [] and "mini" in lib.checklists
+    lines = text.splitlines()
+    expected = [("untitled_action", f"sections[0].questions[{q}].action",
+                 lines.index(f"        action: {action}", lines.index(f'      - id: "SEC-0{q + 1}"')) + 1, 17,
+                 f"action '{action}' has no title under 'actions:' (es and en): the plan will show the bare id")
+                for action, q in warned]
+    assert [(w.code, w.path, w.line, w.col, w.message["en"]) for w in lib.warnings] == expected
+
+
+def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
+    """An unclosed quote is found at the end of the file, but the field named is the one whose value it opened
+    (PyYAML's context mark), not the last key read."""
+    from posture.errors import ContentError
+    from posture.safe_yaml import loads_yaml
+
+    with pytest.raises(ContentError) as info:
+        loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
