@@ -446,11 +446,11 @@ def test_an_action_without_a_title_is_a_warning_at_the_first_question_naming_it(
     lib = Library.load([tmp_path / "mini.yaml", data / "ley1581-mini.yaml"], fallback=bundled_library())
     assert lib.problems == [] and "mini" in lib.checklists
     lines = text.splitlines()
-    expected = [("untitled_action", f"sections[0].questions[{q}].action",
+    expected = [(str(tmp_path / "mini.yaml"), "untitled_action", f"sections[0].questions[{q}].action",
                  lines.index(f"        action: {action}", lines.index(f'      - id: "SEC-0{q + 1}"')) + 1, 17,
                  f"action '{action}' has no title under 'actions:' (es and en): the plan will show the bare id")
                 for action, q in warned]
-    assert [(w.code, w.path, w.line, w.col, w.message["en"]) for w in lib.warnings] == expected
+    assert [(w.file, w.code, w.path, w.line, w.col, w.message["en"]) for w in lib.warnings] == expected
 
 
 def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
