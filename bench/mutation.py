@@ -1,6 +1,7 @@
 """Mutation score of the core, per module (mutmut 3). Slow and CPU-heavy: not part of CI.
 
-    .venv/bin/python bench/mutation.py [MODULE ...] [--sample=N] [--fresh] [--list] [--survivors] [--json]
+    .venv/bin/python bench/mutation.py [MODULE ...] [--sample=N | --mutants=NAME,...] [--fresh] [--list]
+                                       [--survivors] [--json]
 
 MODULE is a key of MODULES below (default: all, one after another). For each module the checkout is
 copied to ``$TMPDIR/posture-mutation/<module>/`` (kept: a re-run re-tests only the mutants not yet killed), the
@@ -16,7 +17,9 @@ were then). ``--survivors`` lists each surviving mutant's name (``mutmut show NA
 ``--sample=N`` runs, besides the survivors being re-tested, only N of the mutants not yet run, drawn at random
 (seed 23): an estimate of the score in a fraction of the time for the big modules (content, scan import); the
 line then shows how many are still "not run", and a later run draws from those. On a fresh work folder the
-mutants are created first (no mutant tested), then drawn from.
+mutants are created first (no mutant tested), then drawn from. ``--mutants=NAME,NAME`` runs only the mutants
+named (mutmut's names, ``*`` allowed: ``posture.probes._import.x_import_nmap__mutmut_*``), whatever their last
+result: a survivor re-checked after a new test, or every mutant of a function that changed.
 
 Targets (issue 23): ≥ 90 % in scoring, plan and the store; ≥ 80 % elsewhere.
 """
@@ -258,9 +261,12 @@ def _generate(work: Path, env: dict) -> None:
                    cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
+def run(module: str, *, quiet: bool = True, sample: int | None = None, names: list[str] | None = None) -> int:
     work = prepare(module)
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
+    if names:  # only these (mutmut re-runs a named mutant whatever its last result); the tests' calls collected again
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+        return _mutmut(module, work, env, quiet, names)
     fresh = sample is not None and not any((work / "mutants").rglob("*.meta"))
     if fresh:  # a first run: without its mutants a sample could not be drawn and the whole module would run
         _generate(work, env)
@@ -270,14 +276,19 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None) -> int:
     stats = work / "mutants" / "mutmut-stats.json"
     if stats.exists() and not fresh:
         stats.unlink()  # the tests changed: which test covers which function is collected again
-    cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1"]
+    code = _mutmut(module, work, env, quiet)
+    if code == 0:
+        (work / "rerun.json").unlink(missing_ok=True)
+    return code
+
+
+def _mutmut(module: str, work: Path, env: dict, quiet: bool, names: list[str] | None = None) -> int:
+    cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1", *(names or [])]
     done = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE if quiet else None,
                           stderr=subprocess.STDOUT if quiet else None, text=True, errors="replace")
     if done.returncode and quiet:  # mutmut says why on stdout (e.g. a test failing on the unmutated code)
         tail = (done.stdout or "").replace("\r", "\n")[-3000:]
         sys.stderr.write(f"{module}: mutmut stopped (exit {done.returncode}):\n{tail}\n")
-    if done.returncode == 0:
-        (work / "rerun.json").unlink(missing_ok=True)
     return done.returncode
 
 
@@ -307,6 +318,7 @@ def main(argv: list[str]) -> int:
     sample = None
     if any(a.startswith("--sample=") for a in argv):
         sample = int(next(a for a in argv if a.startswith("--sample=")).split("=", 1)[1])
+    names = [n for a in argv if a.startswith("--mutants=") for n in a.split("=", 1)[1].split(",") if n]
     flags = {a for a in argv if a.startswith("--")}
     modules = [a for a in argv if not a.startswith("--")] or list(MODULES)
     unknown = [m for m in modules if m not in MODULES]
@@ -321,7 +333,7 @@ def main(argv: list[str]) -> int:
         if "--fresh" in flags and "--list" not in flags:  # an earlier run's results are not kept (nor trusted)
             shutil.rmtree(WORK / module, ignore_errors=True)
         if "--list" not in flags:
-            run(module, sample=sample)
+            run(module, sample=sample, names=names)
         r = results(module)
         out.append(r)
         if "--json" in flags:
