@@ -15,6 +15,7 @@ from posture.assessment import Workspace
 from posture.errors import PassphraseRequired, PostureError, WrongPassphrase, os_reason
 from posture.i18n import LANGS, detect_lang
 from posture.session import AssessmentSession
+from posture.shown import visible
 from posture.tui.bindings import translate_bindings
 from posture.tui.commands import QuestionJump
 from posture.tui.signals import AssessmentChanged
@@ -146,7 +147,7 @@ class PostureApp(App):
         """Every notification is literal text: messages carry vendor names, paths and notes, and
         posture's own strings use no markup (see ``posture.tui.widgets.literal``). Screens'
         ``self.notify`` passes Textual's default ``markup=True`` through; it is ignored here."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     # -- actions ---------------------------------------------------------------------------------
 
