@@ -88,6 +88,7 @@ class WalkScreen(PostureScreen):
         self._report_pending()
         if self.session.read_only and not self.session.viewing:
             self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+        self.draw_at_mount()
         tree = self.query_one(SectionTree)
         tree.focus()
         # The tree knows its lines only after the first layout; the cursor can be placed then.
