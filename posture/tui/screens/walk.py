@@ -94,6 +94,15 @@ class WalkScreen(PostureScreen):
         # The tree knows its lines only after the first layout; the cursor can be placed then.
         self.call_after_refresh(tree.show_question, self.qid)
 
+    def _on_screen_resume(self, event) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which restyles every widget of the
+        # screen on each resume. The first resume follows the mount at once: every widget was styled as it
+        # was mounted, focus included, with the same stylesheet (a walk brings no CSS of its own), so that
+        # restyle of the whole first screen (≈ 70 widgets) changes nothing. Later resumes restyle as ever.
+        if not self.__dict__.get("_resumed_once"):
+            self._resumed_once = True
+            event.refresh_styles = False
+
     # -- drawing ---------------------------------------------------------------------------------
 
     @property
