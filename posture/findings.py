@@ -91,7 +91,15 @@ RUN_MESSAGES = {
     "import.scripts_unused": _("NSE scripts in the file that no check evaluates: {scripts}"),
     # evidence of findings (Finding.evidence_msg): what the scan showed, in the reader's language
     "evidence.open": _("{port}/{protocol} open: {service}"),
-    "evidence.cert_expiry": _("ssl-cert: valid until {not_after} · nmap scan of {date}: {days} d"),
+    # an imported certificate judged at the scan's date (days: a whole number ≥ 0, before or after that date)
+    "evidence.cert_expired_at_scan": _n("ssl-cert: valid until {not_after}, expired {days} day before the nmap "
+                                        "scan of {date}",
+                                        "ssl-cert: valid until {not_after}, expired {days} days before the nmap "
+                                        "scan of {date}", count="days"),
+    "evidence.cert_expiring_at_scan": _n("ssl-cert: valid until {not_after}, {days} day left at the nmap scan of "
+                                         "{date}",
+                                         "ssl-cert: valid until {not_after}, {days} days left at the nmap scan of "
+                                         "{date}", count="days"),
     "evidence.cert_not_after": _("ssl-cert: valid until {not_after}"),  # as read from a file of an older posture
     "evidence.self_signed": _("ssl-cert: self-signed, CN={cn}"),
     "evidence.name_mismatch": _("scanned as {name}; ssl-cert names: {names}"),
@@ -214,6 +222,8 @@ def message(item: dict | str, lang: str, *, dates: bool = True) -> str:
         return item
     params = item.get("params", {})
     msg_id = item.get("id", "")
+    if msg_id == _SIGNED_CERT_DAYS:
+        msg_id, params = _cert_at_scan(params)
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang, dates=dates) if isinstance(v, dict) and "id" in v
@@ -250,6 +260,20 @@ def _when(key: str, value: object, lang: str) -> object:
     from posture import l10n
 
     return getattr(l10n, kind)(value, lang)
+
+
+# Stored by posture before 2026-12: a certificate's days to the scan's date signed ("-69", "+5") under one id,
+# shown as «-69 días». Read as the expired / expiring message with the days counted.
+_SIGNED_CERT_DAYS = "evidence.cert_expiry"
+
+
+def _cert_at_scan(params: dict) -> tuple[str, dict]:
+    try:
+        days = int(float(str(params.get("days", "")).strip()))
+    except ValueError:
+        return "evidence.cert_expired_at_scan", params
+    msg_id = "evidence.cert_expired_at_scan" if days < 0 else "evidence.cert_expiring_at_scan"
+    return msg_id, {**params, "days": str(abs(days))}
 
 
 class _Lenient(dict):

@@ -159,3 +159,44 @@ def test_both_sides_are_scored_with_the_catalogs_given():
     assert {"3.3", "3.3.1"} <= set(bundled.old_card.controls["pci-dss-4.0.1"])  # the catalog rolls up to parents
     assert bundled.old_card == compare(old, new, CL, CL, catalogs()).old_card
     assert bundled.new_card.controls == compare(old, new, CL, CL, catalogs()).new_card.controls
+
+
+def test_compare_of_two_evaluations_uses_their_scorecards_and_plans_as_they_are(monkeypatch):
+    """``compare_evaluations`` scores and plans nothing again: the comparison is built from each evaluation's
+    own scorecard and plan — so a plan made with other due days (here 1 day for every priority, and a report
+    date 26 days on) keeps its overdue actions, which compare's own plan (the rules' 30/90/180 days) would not
+    have — and equals ``compare`` given those same scorecards and plans."""
+    import posture.compare as compare_module
+    from posture.compare import compare_evaluations
+    from posture.evaluation import Evaluation
+
+    old = Evaluation(make_assessment(CL, OLD), CL, catalogs=catalogs())
+    new = Evaluation(make_assessment(CL, NEW), CL, catalogs=catalogs(), today="2026-02-10", due_days=(1, 1, 1))
+    cards, plans = (old.scorecard, new.scorecard), (old.plan, new.plan)
+    expected = compare(old.assessment, new.assessment, CL, CL, catalogs(), "2026-02-10", scorecards=cards,
+                       plans=plans)
+    own_plan = compare(old.assessment, new.assessment, CL, CL, catalogs(), "2026-02-10")
+
+    def again(*args, **kwargs):
+        raise AssertionError("scored or planned again")
+
+    monkeypatch.setattr(compare_module, "score", again)
+    monkeypatch.setattr(compare_module, "build_plan", again)
+    result = compare_evaluations(old, new)
+    assert result == expected
+    assert result.old_card is old.scorecard and result.new_card is new.scorecard
+    assert result.actions_overdue == [i.id for i in new.plan.items if i.is_open] != []
+    assert own_plan.actions_overdue == []
+
+
+def test_the_comparison_names_every_action_of_either_plan_by_its_title():
+    """``Comparison.action_titles``: action id → the title people read (``PlanItem.title``), for the items of the
+    old plan and of the new one (an action closed since keeps its title)."""
+    old, new = make_assessment(CL, OLD), make_assessment(CL, NEW)
+    result = compare(old, new, CL, CL, catalogs())
+    from posture.plan import build_plan
+
+    items = [*build_plan(old, CL, catalogs()).items, *build_plan(new, CL, catalogs()).items]
+    assert result.action_titles == {i.id: i.title for i in items}
+    assert set(result.action_titles) >= set(result.actions_closed) | set(result.actions_new)
+    assert result.action_titles

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine_support import catalogs, load_fixture, make_assessment
+from engine_support import FIXTURE, catalogs, load_fixture, make_assessment
 
 from posture.findings import Finding
 from posture.plan import DUE_DAYS, build_plan
 
 CHECKLIST = load_fixture()
+FIXTURE_TEXT = FIXTURE.read_text(encoding="utf-8")
 PCI, ISO, LFP = "pci-dss-4.0.1", "iso27001-2022", "lfpdppp-2025"
 
 
@@ -122,3 +123,66 @@ def test_at_equal_risk_caps_and_uncapped_gain_the_larger_total_gain_comes_first(
     assert [(i.id, i.risk, i.sort_gain) for i in items] == [("ACC-01", 20, 0.0), ("check:telnet-open", 20, 0.0)]
     assert items[0].lifts_cap == {} and items[1].lifts_cap == {}
     assert items[0].total_gain > 0 and items[1].total_gain == 0
+
+
+def test_cap_release_is_the_score_with_every_cap_lifting_item_done_findings_gone_too(tmp_path):
+    """``cap_release`` = the claimed score if every cap-lifting item were done together: its questions at their
+    best answer AND its findings gone — so a question outside those items failed by the same finding stops
+    counting (docs/scoring.md §10). Here rdp-exposed fails the critical ACC-01 (it caps ISO) and the medium
+    ACC-02, two items; only ACC-01's lifts the cap, yet ACC-02 is no longer failed once the finding is gone."""
+    from posture.assessment import Answer
+    from posture.scoring import score
+
+    yaml = (FIXTURE_TEXT.replace("        maps_to: {iso27001-2022: [\"5.18\"]",
+                                 "        probe_checks: [rdp-exposed]\n        maps_to: {iso27001-2022: [\"5.18\"]"))
+    path = tmp_path / "shared-check.yaml"
+    path.write_text(yaml, encoding="utf-8")
+    checklist = load_fixture(path)
+    rdp = _finding("rdp-exposed", "critical")
+    a = make_assessment(checklist, {"GOV-01": "yes"})
+    before = score(a, checklist, catalogs(), [rdp])
+    plan = build_plan(a, checklist, catalogs(), findings=[rdp])
+    items = {i.id: i for i in plan.items}
+    assert ISO in items["ACC-01"].lifts_cap and items["ACC-02"].lifts_cap == {}
+    assert "ACC-02" not in items["ACC-01"].question_ids and items["ACC-02"].finding_ids == [rdp.id]
+    done = make_assessment(checklist, {"GOV-01": "yes", "ACC-01": Answer("yes", qid="ACC-01")})
+    after = score(done, checklist, catalogs(), [])  # the finding gone: ACC-02 unanswered, not scored
+    expected = round(after.frameworks[ISO].claimed - before.frameworks[ISO].claimed, 1)
+    assert plan.cap_release[ISO] == expected
+    # with the finding still there ACC-02 would stay failed at 0: a smaller release
+    kept = score(done, checklist, catalogs(), [rdp])
+    assert kept.frameworks[ISO].claimed < after.frameworks[ISO].claimed
+
+
+def test_an_item_s_title_is_its_action_s_title_else_its_check_s_else_its_section_and_question():
+    """``action_title``: an action id → the checklist's ``actions:`` title (a language it lacks → English, no
+    text at all → the id); ``check:<id>`` → its findings' title (the same fallbacks); a question without an action
+    id → «section title · id» (English section title where a language lacks one); anything else → the id. Every
+    plan item carries its title."""
+    from dataclasses import replace
+
+    from posture.plan import action_title
+
+    cl = replace(CHECKLIST, actions={"pause-and-resume": {"es": "Pausar", "en": "Pause"}, "only-en": {"en": "E"},
+                                     "empty": {}})
+    assert action_title(cl, "pause-and-resume") == {"es": "Pausar", "en": "Pause"}
+    assert action_title(cl, "only-en") == {"es": "E", "en": "E"}
+    assert action_title(cl, "empty") == {"es": "empty", "en": "empty"}
+    f = _finding("smb-exposed", "critical")
+    assert action_title(cl, "check:smb-exposed", [f]) == {"es": "smb-exposed", "en": "smb-exposed"}
+    f_both = replace(f, title={"es": "SMB abierto", "en": "SMB open"})
+    assert action_title(cl, "check:smb-exposed", [f_both]) == {"es": "SMB abierto", "en": "SMB open"}
+    f_en = replace(f, title={"en": "SMB open"})
+    assert action_title(cl, "check:smb-exposed", [f_en]) == {"es": "SMB open", "en": "SMB open"}
+    assert action_title(cl, "check:smb-exposed", [replace(f, title={})])["es"] == "check:smb-exposed"
+    assert action_title(cl, "check:smb-exposed") == {"es": "check:smb-exposed", "en": "check:smb-exposed"}
+    gov = next(s for s in cl.sections if any(q.id == "GOV-01" for q in s.questions))
+    assert action_title(cl, "GOV-01") == {lang: f"{gov.title[lang]} · GOV-01" for lang in ("es", "en")}
+    only_en = replace(cl, sections=[replace(gov, title={"en": "Governance"}), *cl.sections[1:]])
+    assert action_title(only_en, "GOV-01") == {"es": "Governance · GOV-01", "en": "Governance · GOV-01"}
+    assert action_title(cl, "no-such") == {"es": "no-such", "en": "no-such"}
+    a = make_assessment(cl, {"PAY-01": "no", "GOV-01": "no"})
+    smb = _finding("smb-exposed", "critical")
+    plan = build_plan(a, cl, catalogs(), findings=[smb])
+    assert {i.id: i.title["en"] for i in plan.items} == {
+        "pause-and-resume": "Pause", "GOV-01": f"{gov.title['en']} · GOV-01", "check:smb-exposed": "smb-exposed"}

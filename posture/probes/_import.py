@@ -121,12 +121,12 @@ def _cert_hits(host: HostResult, p: PortResult, at: datetime) -> list[Hit]:
     cn = str(subject.get("commonName", ""))
     if not_after is not None:
         days = (not_after - at).total_seconds() / 86400
-        # evidence in the file's terms: the date and the scan's date, days from one to the other (d)
-        seen = {"not_after": p.cert_not_after, "date": f"{at:%Y-%m-%d}", "days": f"{days:+.0f}"}
+        # evidence in the file's terms: the date, the scan's date and the whole days between them
+        seen = {"not_after": p.cert_not_after, "date": f"{at:%Y-%m-%d}", "days": f"{abs(days):.0f}"}
         if days < 0:
-            hits.append(_hit("tls-cert-expired", where, "evidence.cert_expiry", **seen))
+            hits.append(_hit("tls-cert-expired", where, "evidence.cert_expired_at_scan", **seen))
         elif days < EXPIRY_WARNING_DAYS:
-            hits.append(_hit("tls-cert-expiring", where, "evidence.cert_expiry", **seen))
+            hits.append(_hit("tls-cert-expiring", where, "evidence.cert_expiring_at_scan", **seen))
     if subject and issuer and subject == issuer:
         hits.append(_hit("tls-cert-untrusted", where, "evidence.self_signed", cn=cn))
     names = [n.split(":", 1)[1] for n in re.findall(r"(?:DNS|IP Address):[^\s,]+", p.scripts.get("ssl-cert", ""))]
@@ -267,14 +267,22 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     observed: dict[str, str] = {}
     unused: dict[str, int] = {}
 
+    undated: list[tuple[HostResult, list[PortResult]]] = []
+
     def on_host(host: HostResult) -> None:
         """Each host record as it is read: what its open ports prove (records of one address add up)."""
         if host.state != "up":
             return
-        at = _scan_time(host, ScanResult(), imported)  # the record's times, else the run's start (see reader)
-        observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+        if host.starttime is None and host.endtime is None:
+            # no time of its own and no run start (the reader gives an old nmap's record the run's start): the
+            # run's end, read later, is the scan's own time — judged and dated once the whole file is read
+            undated.append((host, host.open_ports()))
+        else:
+            at = _scan_time(host, ScanResult(), imported)
+            observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+            for p in host.open_ports():
+                hits.extend(port_hits(host, p, at))
         for p in host.open_ports():
-            hits.extend(port_hits(host, p, at))
             for sid in p.scripts:
                 # a TLS script whose output could not be read (no table, text form not understood) is unused too
                 if sid not in EVALUATED_SCRIPTS or (sid in _TABLE_SCRIPTS and sid not in p.tables):
@@ -283,9 +291,8 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
             unused[sid] = unused.get(sid, 0) + 1
 
     try:
-        if os.path.getsize(path) > MAX_XML_BYTES:
-            raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES),
-                             problems=[Problem(name, fmt(MSG["too_big"], limit=MAX_XML_BYTES))])
+        if os.path.getsize(path) > MAX_XML_BYTES:  # named with the file by the handler below
+            raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES))
         with open(path, "rb") as fh:
             scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:
@@ -293,6 +300,10 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         raise NmapFailed(said, problems=[Problem(name, said)]) from None
     except NmapFailed as exc:
         raise NmapFailed(exc.message, problems=[Problem(name, exc.message)]) from None
+    for host, ports in undated:  # observed at the same time, below (the hosts up)
+        at = _scan_time(host, scan, imported)  # the run's end, else (no time in the file at all) the import
+        for p in ports:
+            hits.extend(port_hits(host, p, at))
     up = scan.up
     if scan.exit == "error" and not up:
         message = fmt(MSG["refused"], scanner=scan.scanner or "nmap", message=scan.errormsg or "?")

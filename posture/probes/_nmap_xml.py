@@ -447,7 +447,7 @@ class _Reader:
             host.starttime = _int(self.runs[-1].attrs.get("start"))
         host.scripts = tuple(x.get("id", "") for x in elem.iterfind("hostscript/script"))
         for port_elem in elem.iterfind("ports/port"):
-            port = self._port(port_elem, line + _line_offset(segment, port_elem), address)
+            port = self._port(port_elem, line, address, segment)
             if port is not None and port.state.startswith("open"):
                 host.ports.append(port)
         if not state:  # masscan writes no <status>: a record with an open port is an answering host
@@ -457,15 +457,18 @@ class _Reader:
             host.ports = [PortResult(p.port, p.protocol, p.state) for p in host.ports]
         self._merge(host)
 
-    def _port(self, elem: ET.Element, line: int, address: str = "") -> PortResult | None:
+    def _port(self, elem: ET.Element, line: int, address: str = "", segment: str = "") -> PortResult | None:
+        """One ``<port>`` of a record starting at ``line``; a problem is placed on the port's own line in
+        ``segment`` (the record's text), looked up only then."""
         portid = _int(elem.get("portid"))
         if portid is None or not 0 <= portid <= 65535:
-            self.result.reasons.append(run_message("import.bad_portid", line=line, value=elem.get("portid", ""),
-                                                   host=address))
+            self.result.reasons.append(run_message("import.bad_portid", line=line + _line_offset(segment, elem),
+                                                   value=elem.get("portid", ""), host=address))
             return None
         state_elem = elem.find("state")
         if state_elem is None or not state_elem.get("state"):
-            self.result.reasons.append(run_message("import.port_no_state", line=line, port=portid, host=address))
+            self.result.reasons.append(run_message("import.port_no_state", line=line + _line_offset(segment, elem),
+                                                   port=portid, host=address))
             return None
         state = state_elem.get("state", "")
         if not state.startswith("open"):
@@ -689,15 +692,22 @@ def ciphers_from_text(output: str) -> dict:
     return table
 
 
+_PORT_TAG = re.compile(r"<port\s[^>]*>")
+_PORT_ATTR = re.compile(r"""\b(portid|protocol)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
 def _line_offset(segment: str, elem: ET.Element) -> int:
-    """Lines from the record's start to a port element (its portid located in the text); 0 if not found."""
-    portid = elem.get("portid")
-    if portid is None:
+    """Lines from the record's start to a port element: the first ``<port>`` tag in the text with the element's
+    portid and protocol (53/udp is not 53/tcp), in either quotes; 0 if none is found (no portid, or written
+    with character references)."""
+    wanted = {"portid": elem.get("portid"), "protocol": elem.get("protocol", "")}
+    if wanted["portid"] is None:
         return 0
-    i = segment.find(f'portid="{portid}"')
-    if i < 0:
-        i = segment.find(f"portid='{portid}'")
-    return segment.count("\n", 0, i) if i >= 0 else 0
+    for tag in _PORT_TAG.finditer(segment):
+        attrs = {"protocol": ""} | {m[1]: m[2] if m[2] is not None else m[3] for m in _PORT_ATTR.finditer(tag[0])}
+        if attrs == wanted:
+            return segment.count("\n", 0, tag.start())
+    return 0
 
 
 def parse_nmap_xml(text: str, source: str = "nmap") -> ScanResult:

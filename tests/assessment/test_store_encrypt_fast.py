@@ -99,3 +99,39 @@ def test_decrypt_takes_the_passphrase_from_the_environment(saved, monkeypatch):
     enc = encrypt_assessment(saved, PASS)
     monkeypatch.setenv(_crypto.ENV_PASSPHRASE, PASS)
     assert decrypt_assessment(enc) == saved
+
+
+def test_the_file_s_sha256_is_of_the_bytes_last_read_or_written_the_encrypted_ones_when_encrypted(saved):
+    """``Assessment.file_sha256``: the SHA-256 (hex) of the file's bytes as the store last read or wrote them —
+    of the encrypted bytes for an encrypted file — so a report can print it without reading the file again."""
+    import hashlib
+
+    def sha(path):
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    plain = load_assessment(saved)
+    read = plain.file_sha256
+    assert read == sha(saved)
+    plain.answers["GOV-02"] = Answer("4", qid="GOV-02")
+    save_assessment(plain)
+    assert plain.file_sha256 == sha(saved) != read
+    enc = encrypt_assessment(saved, PASS)
+    opened = load_assessment(enc, passphrase=PASS)
+    read = opened.file_sha256
+    assert read == sha(enc)
+    opened.answers["GOV-02"] = Answer("1", qid="GOV-02")
+    save_assessment(opened)
+    assert opened.file_sha256 == sha(enc) != read
+
+
+def test_the_list_marks_an_encrypted_assessment_it_could_not_open_as_needing_the_passphrase(saved):
+    """``summaries`` without the passphrase: an encrypted assessment is listed as needing it (home shows it as
+    encrypted, not damaged); with the right one it opens and is not marked."""
+    from posture.listing import summaries
+
+    enc = encrypt_assessment(saved, PASS)
+    ws = Workspace(enc.parent.parent)
+    (locked,) = summaries(ws)
+    assert locked.needs_passphrase and locked.error
+    (opened,) = summaries(ws, passphrase=PASS)
+    assert not opened.needs_passphrase and not opened.error

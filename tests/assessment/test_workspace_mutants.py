@@ -268,3 +268,24 @@ def test_a_file_of_another_kind_is_not_offered_the_backup(ws, checklist):
                       encoding="utf-8")
     [p] = _refusal(a.path)
     assert p.code == "kind" and "damaged" not in p.message["en"]
+
+
+def test_a_missing_path_is_named_as_a_missing_file_or_folder_and_a_bare_name_as_an_unknown_id(tmp_path):
+    """``locate``: text with a slash or ending in .yaml/.yml/.enc is a path, never an id: ending in one of those
+    suffixes it is a missing file, else a missing folder, named as given; a bare name is looked up as an id."""
+    ws = Workspace(tmp_path / "ws")
+    (tmp_path / "ws").mkdir()
+    cases = {"gone/assessment.yaml": "the file gone/assessment.yaml does not exist",
+             "x.yaml": "the file x.yaml does not exist", "x.yml": "the file x.yml does not exist",
+             "x.yaml.enc": "the file x.yaml.enc does not exist",
+             "x.YAML": None, "gone/acme": "the folder gone/acme does not exist",
+             f"gone{os.sep}acme": f"the folder gone{os.sep}acme does not exist"}
+    for text, expected in cases.items():
+        with pytest.raises(PostureError) as err:
+            ws.locate(text)
+        message = err.value.message["en"]
+        if expected is None:  # no known suffix, no slash: an id of the workspace
+            assert "does not exist" not in message and "x.YAML" in message, message
+        else:
+            assert message == expected, (text, message)
+            assert err.value.message["es"] != message

@@ -66,3 +66,27 @@ def test_the_spanish_pdf_of_an_old_assessment_has_no_english_in_its_probe_annex(
     found = leaks(RECORDED.sub(" ", annex), "es", ["OT-2026-031 (Dirección de TI de Centro de Contacto Demo, "
                                                     "2026-03-02)", "Jorge Ramírez (Auditoría)"])
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(("days", "es", "en"), [
+    ("-69", "vencido 69 días antes del escaneo de nmap del 10 mar 2026",
+     "expired 69 days before the nmap scan of Mar 10, 2026"),
+    ("-1", "vencido 1 día antes del escaneo de nmap del 10 mar 2026",
+     "expired 1 day before the nmap scan of Mar 10, 2026"),
+    ("+5", "le quedaban 5 días en el escaneo de nmap del 10 mar 2026",
+     "5 days left at the nmap scan of Mar 10, 2026"),
+    ("+1", "le quedaba 1 día en el escaneo de nmap del 10 mar 2026",
+     "1 day left at the nmap scan of Mar 10, 2026"),
+])
+def test_a_certificates_signed_days_read_as_words(days, es, en):
+    """Files of posture before 2026-12 stored an imported certificate's days to the scan signed under one id
+    ("evidence.cert_expiry", shown «-69 días»), and older ones as the English sentence «… nmap …: -69 d»:
+    both read as expired N days before / N days left at the scan, never a signed count."""
+    from posture.findings import message
+
+    stored = {"id": "evidence.cert_expiry", "params": {"not_after": "2025-12-31T23:59:59", "date": "2026-03-10",
+                                                       "days": days}}
+    sentence = legacy_message(f"ssl-cert notAfter=2025-12-31T23:59:59 · nmap 2026-03-10: {days} d")
+    for item in (stored, sentence):
+        assert message(item, "es") == f"ssl-cert: válido hasta 31 dic 2025, 11:59:59\u00a0p.m., {es}"
+        assert message(item, "en") == f"ssl-cert: valid until Dec 31, 2025, 11:59:59\u00a0PM, {en}"

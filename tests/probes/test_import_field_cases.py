@@ -373,8 +373,8 @@ def test_sip_methods_and_ssl_cert_names(tmp_path):
     assert set(found) == {("sip-exposed", 15060), ("tls-cert-expiring", 8443), ("tls-cert-untrusted", 8443),
                           ("tls-hostname-mismatch", 8443)}
     assert found[("sip-exposed", 15060)].endswith("sip-methods: INVITE, ACK, OPTIONS, BYE")
-    assert found[("tls-cert-expiring", 8443)] == ("ssl-cert: valid until 2023-11-20T00:00:00 · nmap scan of "
-                                                  "2023-11-14: +5 d")
+    assert found[("tls-cert-expiring", 8443)] == ("ssl-cert: valid until 2023-11-20T00:00:00, 5 days left at "
+                                                  "the nmap scan of 2023-11-14")
     assert found[("tls-hostname-mismatch", 8443)] == ("scanned as pbx.example.test; ssl-cert names: "
                                                       "other.example.test")
 

@@ -237,7 +237,7 @@ def test_a_certificate_is_expiring_only_under_30_days_from_the_scan():
     assert EXPIRY_WARNING_DAYS == 30
     assert hits("2026-01-31T00:00:00+00:00") == []
     assert hits("2026-01-30T23:59:59+00:00") == [("tls-cert-expiring", {
-        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "+30"})]
+        "not_after": "2026-01-30T23:59:59+00:00", "date": "2026-01-01", "days": "30"})]
 
 
 def _cipher_evidence(ciphers: list[dict]) -> list[tuple[str, dict]]:
@@ -353,13 +353,19 @@ def test_a_service_s_cpes_and_an_old_certificate_text_are_read_onto_the_port():
     assert p.cert_not_after == "2021-01-01T00:00:00"
 
 
-def test_a_port_problem_is_placed_on_the_line_of_its_first_port_element_whatever_the_quotes():
-    """A ``<port>`` problem points at the line where that portid first appears in its record, with single or
-    double quotes around it."""
+def test_a_port_problem_is_placed_on_the_line_of_its_own_port_element_whatever_the_quotes():
+    """A ``<port>`` problem points at the line of the element with that portid AND protocol in its record
+    (53/udp is not 53/tcp, whichever comes first), with single or double quotes around the values."""
     ports = ("\n<port protocol='tcp' portid='53'></port>\n"
              "<port protocol='udp' portid='53'><state state='open'/></port>")
     result = parse_nmap_xml(HEAD + _host("192.0.2.20", ports) + TAIL)
     assert _reasons(result) == [("import.port_no_state", {"line": 6, "port": 53, "host": "192.0.2.20"})]
+    # the bad one second: on its own line, not on 53/tcp's
+    ports = ('\n<port protocol="tcp" portid="53"><state state="open"/></port>\n'
+             '<port portid="53" protocol="udp"></port>\n<port protocol="udp" portid="54"></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.21", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 53, "host": "192.0.2.21"}),
+                                ("import.port_no_state", {"line": 8, "port": 54, "host": "192.0.2.21"})]
 
 
 def _run(args: str | None, total: int | None, address: str) -> str:
@@ -562,6 +568,34 @@ def test_bad_bytes_are_counted_in_the_encoding_the_file_was_read_in():
     raw = text.encode("ascii") + b"<!-- \xe9 -->\n"
     result = read_nmap_xml(io.BytesIO(raw))
     assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "ASCII", "line": 9}} in result.notes
+
+
+def test_a_host_without_times_in_a_run_without_a_start_is_dated_at_the_run_s_end(tmp_path):
+    """Times are the scan's own: a record with no time of its own, in a run whose ``<nmaprun>`` has no ``start``
+    but whose ``<finished>`` has a time, has its findings observed — and its certificates judged — at the run's
+    end, not at the import. With no time anywhere in the file, the import's time stands in."""
+    # a certificate valid until 10 days after the run's end: expiring then, expired by the import (2026)
+    not_after = datetime.fromtimestamp(1700000100 + 10 * 86400, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    tls = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+           '<script id="ssl-cert" output="x"><table key="subject"><elem key="commonName">a.example</elem></table>'
+           '<table key="issuer"><elem key="commonName">CA</elem></table><table key="validity">'
+           f'<elem key="notAfter">{not_after}</elem></table></script></port>')
+    telnet = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    xml = tmp_path / "nostart.xml"
+    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet + tls) + TAIL,
+                   encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    seen = {(f.check_id, f.port, f.observed_at) for f in run.findings}
+    assert ("telnet-exposed", 23, "2023-11-14T22:15:00+00:00") in seen
+    assert ("tls-cert-expiring", 443, "2023-11-14T22:15:00+00:00") in seen
+    assert not any(f.check_id == "tls-cert-expired" for f in run.findings)
+    xml.write_text(HEAD.replace(' start="1700000000"', "") + _host("192.0.2.41", telnet + tls)
+                   + TAIL.replace(' time="1700000100"', ""), encoding="utf-8")
+    with time_machine.travel(datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC), tick=False):
+        run = import_nmap(xml)
+    seen = {(f.check_id, f.observed_at) for f in run.findings}  # the certificate judged at the import: expired
+    assert {("telnet-exposed", "2026-03-04T05:06:07+00:00"), ("tls-cert-expired", "2026-03-04T05:06:07+00:00")} <= seen
 
 
 def test_each_host_s_findings_carry_that_host_s_scan_time_and_a_timeout_is_host_level(tmp_path):
@@ -851,7 +885,7 @@ def test_a_certificate_ending_at_the_scan_s_very_moment_is_expiring_not_expired(
     port = _tls_port({"commonName": "a"})
     port.cert_not_after = "2026-01-01T00:00:00+00:00"  # AT exactly: 0 days left
     assert _hits(HostResult("192.0.2.60", "up"), port) == [("tls-cert-expiring", {
-        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "+0"})]
+        "not_after": "2026-01-01T00:00:00+00:00", "date": "2026-01-01", "days": "0"})]
 
 
 def test_an_ipv6_alternative_name_is_read_whole():
@@ -1049,3 +1083,139 @@ def test_a_run_level_script_is_counted_each_time_it_ran(tmp_path):
     xml.write_text(HEAD + pre + _host("192.0.2.97") + post + TAIL, encoding="utf-8")
     (note,) = [n for n in import_nmap(xml).notes if n["id"] == "import.scripts_unused"]
     assert note["params"]["scripts"] == "broadcast-x (2)"
+
+
+def test_a_port_problem_whose_element_cannot_be_found_in_the_text_is_placed_on_its_record_s_line():
+    """When the port's portid is written with a character reference (``6553&#54;`` is 65536), the text holds
+    no ``portid="65536"`` to point at: the problem is placed on the line where the host record starts."""
+    ports = '\n\n<port protocol="tcp" portid="6553&#54;"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.22", ports) + TAIL)
+    assert _reasons(result) == [("import.bad_portid", {"line": 3, "value": "65536", "host": "192.0.2.22"})]
+
+
+def test_a_script_without_output_is_kept_with_empty_output():
+    """An NSE ``<script>`` element without an ``output`` attribute is still listed on its port, with no text."""
+    port = ('<port protocol="tcp" portid="5060"><state state="open"/><service name="sip"/>'
+            '<script id="sip-methods"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.23", port) + TAIL).hosts[0].ports
+    assert p.scripts == {"sip-methods": ""}
+
+
+def test_a_refused_scan_names_its_scanner_and_a_question_mark_when_it_gave_no_message(tmp_path):
+    """A run that ended in error without any host is refused naming the scanner (masscan too) and the scanner's
+    message, or ``?`` when its ``<finished>`` carries none."""
+    xml = tmp_path / "refused.xml"
+    xml.write_text(HEAD + '<runstats><finished time="1700000100" exit="error"/></runstats>\n</nmaprun>\n',
+                   encoding="utf-8")
+    with pytest.raises(NmapFailed) as err:
+        import_nmap(xml)
+    assert err.value.message["en"] == "nmap did not run the scan: ?"
+    masscan = HEAD.replace('scanner="nmap"', 'scanner="masscan"')
+    xml.write_text(masscan + '<runstats><finished time="1700000100" exit="error" errormsg="no route"/></runstats>\n'
+                   '</nmaprun>\n', encoding="utf-8")
+    with pytest.raises(NmapFailed) as err:
+        import_nmap(xml)
+    assert err.value.message["en"] == "masscan did not run the scan: no route"
+
+
+def test_the_run_records_the_command_line_the_encoding_and_each_host_s_exact_entry(tmp_path):
+    """``ProbeRun.source`` keeps the scan's command line and the file's encoding; each host up is one entry with
+    exactly its address, name, state, open ports and whether its scan was complete."""
+    port = '<port protocol="tcp" portid="23"><state state="open"/><service name="telnet"/></port>'
+    xml = tmp_path / "one.xml"
+    xml.write_text(HEAD + _host("192.0.2.42", port) + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    assert (run.source["command"], run.source["encoding"]) == ("nmap 192.0.2.0/24", "UTF-8")
+    assert run.hosts == [{"address": "192.0.2.42", "hostname": "", "state": "up", "open_ports": ["23/tcp"],
+                          "complete": True}]
+
+
+def test_no_ports_is_noted_only_when_nmap_found_no_open_port(tmp_path):
+    """"The scan looked at no port" is said of an nmap run without ``<scaninfo>`` whose hosts show no open port —
+    never when a port is open (the file just does not say which ports were scanned)."""
+    def notes(ports: str) -> list[str]:
+        path = tmp_path / "scan.xml"
+        path.write_text(HEAD + _host("192.0.2.43", ports) + TAIL, encoding="utf-8")
+        return [n["id"] for n in import_nmap(path).notes]
+
+    assert "import.no_ports" in notes("")
+    assert "import.no_ports" not in notes('<port protocol="tcp" portid="23"><state state="open"/></port>')
+
+
+def test_findings_take_their_check_s_text_and_severity_from_the_library_given(tmp_path):
+    """``import_nmap(…, library=lib)``: each finding's severity and texts are the library's check's (a content
+    author's edited checks), not the bundled ones."""
+    import dataclasses
+
+    from posture.content import Library, bundled_library
+
+    bundled = bundled_library()
+    telnet = dataclasses.replace(bundled.probe_checks["telnet-exposed"], severity="low",
+                                 title={"es": "Telnet local", "en": "Local Telnet"})
+    lib = Library(catalogs=dict(bundled.catalogs), checklists=dict(bundled.checklists),
+                  probe_checks={**bundled.probe_checks, "telnet-exposed": telnet})
+    xml = tmp_path / "telnet.xml"
+    xml.write_text(HEAD + _host("192.0.2.44", '<port protocol="tcp" portid="23"><state state="open"/>'
+                                '<service name="telnet"/></port>') + TAIL, encoding="utf-8")
+    (f,) = [f for f in import_nmap(xml, library=lib).findings if f.check_id == "telnet-exposed"]
+    assert (f.severity, f.title["en"]) == ("low", "Local Telnet")
+
+
+def test_character_references_at_the_lower_edges_of_the_allowed_ranges_are_kept():
+    """``&#x20;`` (space, the first character after the controls) and ``&#xE000;`` (the first after the
+    surrogates) are XML characters: kept, nothing counted as replaced."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#x20;b&#xE000;"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.45", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a b\ue000"
+    assert not any(n["id"] == "import.replaced_chars" for n in result.notes)
+
+
+def test_every_forbidden_control_character_is_counted():
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a\x01b\x02"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.46", port) + TAIL)
+    (note,) = [n for n in result.notes if n["id"] == "import.replaced_chars"]
+    assert note["params"]["count"] == 2
+
+
+def test_a_character_split_between_two_reads_is_decoded_whole(monkeypatch):
+    """The file is read in pieces: a UTF-8 character whose bytes straddle two pieces is one character, not two
+    bad bytes."""
+    from posture.probes import _nmap_xml
+
+    text = HEAD + _host("192.0.2.47", '<port protocol="tcp" portid="21"><state state="open"/>'
+                        '<service name="ftp" product="Año"/></port>') + TAIL
+    data = text.encode("utf-8")
+    monkeypatch.setattr(_nmap_xml, "CHUNK", data.index("ñ".encode()) + 1)  # the piece ends inside ñ
+    result = read_nmap_xml(io.BytesIO(data))
+    assert result.hosts[0].ports[0].product == "Año"
+    assert not any(n["id"] == "import.bad_bytes" for n in result.notes)
+
+
+def test_each_decoder_counts_its_own_bad_bytes():
+    from posture.probes._nmap_xml import _Decoder
+
+    first, second = _Decoder(b"<?xml version='1.0'?>"), _Decoder(b"<?xml version='1.0'?>")
+    first.decode(b"\xff", final=True)
+    assert (first.bad, second.bad) == (1, 0)
+
+
+def test_a_finished_element_without_exit_leaves_the_exit_empty():
+    """``ScanResult.exit`` is what nmap wrote in ``<finished exit=…>``: empty when it wrote none (the live
+    runner takes only "" and "success" as a clean end)."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.48") + '<runstats><finished time="1700000100"/></runstats>\n'
+                            '</nmaprun>\n')
+    assert result.exit == ""
+
+
+def test_records_of_one_address_merge_keeping_the_richer_port_and_a_state_that_is_not_up_replaced():
+    """Two records of one address: a port the later record shows bare (no service, no scripts) keeps what the
+    earlier one said of it; a state that is not "up" gives way to the later record's state."""
+    rich = '<port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH"/></port>'
+    bare = '<port protocol="tcp" portid="22"><state state="open"/></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.49", rich) + _host("192.0.2.49", bare) + TAIL)
+    (p,) = result.hosts[0].ports
+    assert (p.service, p.product) == ("ssh", "OpenSSH")
+    unknown = '<host><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'  # no status, no open port
+    down = '<host><status state="down"/><address addr="192.0.2.50" addrtype="ipv4"/></host>\n'
+    assert [h.state for h in parse_nmap_xml(HEAD + unknown + down + TAIL).hosts] == ["down"]

@@ -58,7 +58,7 @@ class ProbesScreen(PostureScreen):
         yield ProgressBar(id="probe-progress", total=100, show_eta=False)
         yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="contradictions", cursor_type="row")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         self.query_one("#targets", Input).focus()

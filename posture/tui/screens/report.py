@@ -63,7 +63,7 @@ class ReportScreen(PostureScreen):
             yield Button(id="generate", variant="primary")
             yield LoadingIndicator(id="report-busy")
             yield Static(id="report-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # Ctrl+P stays; help names it (80 columns)
 
     def on_mount(self) -> None:
         self.query_one("#report-busy").display = False

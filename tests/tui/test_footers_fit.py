@@ -1,0 +1,64 @@
+"""Every footer shows whole keys at 80×24 in both languages: no key cut by the terminal's edge or hidden under
+the command palette's «^p Buscar» (the probe screen's «f2 Englis▏^p Buscar» at 80 columns, found in tmux).
+Each screen with a footer is opened on a copy of the demo the way an assessor opens it (keys from Home)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+DEMO_NAME = "centro-de-contacto-demo"
+DEMO = Path(__file__).resolve().parents[2] / "demo" / DEMO_NAME
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    shutil.copytree(DEMO, root / DEMO_NAME)
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(root))
+    return root / DEMO_NAME
+
+
+def _cut_keys(app, width: int) -> list[str]:
+    """The footer keys of the current screen not drawn whole inside ``width`` columns and left of the palette."""
+    footer = app.screen.query_one(Footer)
+    keys = [k for k in footer.query(FooterKey) if k.display and not k.has_class("-command-palette")]
+    assert keys, type(app.screen).__name__
+    edge = width
+    for palette in footer.query(".-command-palette"):
+        edge = min(edge, palette.region.x)
+    return [f"{k.key_display} {k.description} {k.region}" for k in keys
+            if k.region.width == 0 or k.region.right > edge]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_every_footer_fits_80_columns(demo, lang):
+    from posture.assessment import Workspace
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.home import HomeScreen
+    from posture.tui.screens.probes import ProbesScreen
+    from posture.tui.screens.report import ReportScreen
+    from posture.tui.screens.walk import WalkScreen
+
+    app = PostureApp(lang=lang, workspace=Workspace())
+    cut: dict[str, list[str]] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        cut["home"] = _cut_keys(app, 80)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        cut["walk"] = _cut_keys(app, 80)
+        for key, screen in (("s", ProbesScreen), ("r", ReportScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            cut[screen.__name__] = _cut_keys(app, 80)
+            await pilot.press("escape")
+            await pilot.pause()
+    assert not any(cut.values()), cut
