@@ -187,6 +187,8 @@ S: dict[str, dict[str, str]] = {
     # palette
     "jump": _("Go to {qid}"),
     "palette_placeholder": _("Search a question by id or text…"),
+    "palette_placeholder_commands": _("Search a command…"),
+    "no_matches": _("Nothing found"),
     # help
     "help_title": _("Keys"),
     "help_everywhere": _("Everywhere"),
