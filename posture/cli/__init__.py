@@ -13,7 +13,7 @@ from posture import __version__
 from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
-from posture.i18n import LANGS, _, detect_lang, tr
+from posture.i18n import LANGS, _, detect_lang, tr, unknown_lang_setting
 from posture.shown import visible
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
@@ -33,6 +33,7 @@ _MSG = {
     "internal": _("internal error: {error} (POSTURE_DEBUG=1 shows the details)"),
     "interrupted": _("interrupted"),
     "commands": _("subcommands"),
+    "unknown_lang": _("POSTURE_LANG={value}: posture speaks {langs}; using {lang}"),
 }
 
 
@@ -143,6 +144,10 @@ def _main(argv: list[str] | None) -> int:
     try:
         _tolerant_streams()
         ctx = Context(lang=lang)
+        unknown = unknown_lang_setting()
+        if unknown is not None and lang == detect_lang():  # not overridden by --lang
+            print(tr(_MSG["unknown_lang"], lang).format(value=unknown, langs=", ".join(LANGS), lang=lang),
+                  file=sys.stderr)
         use_language(ctx.lang)
         parser = build_parser(ctx, argv)  # imports the named subcommand's module (all of them for the help)
         args = parser.parse_args(argv)

@@ -88,3 +88,29 @@ def test_the_html_export_draws_the_escape_visible(escaped, tmp_path):
     assert r.returncode == 0, r.stderr
     html = out.read_text("utf-8")
     assert "Esc ␛[31mROJO␛[0m" in html and "\x1b" not in html
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({"POSTURE_LANG": "es"}, "es"), ({"POSTURE_LANG": "es_MX"}, "es"), ({"POSTURE_LANG": "es-MX"}, "es"),
+    ({"POSTURE_LANG": "es_MX.UTF-8"}, "es"), ({"POSTURE_LANG": " EN_us "}, "en"),
+    ({"POSTURE_LANG": "fr", "LANG": "es_MX.UTF-8"}, "es"), ({"POSTURE_LANG": "fr"}, "en"),
+    ({"LANG": "es_MX.ISO-8859-1"}, "es"), ({"LC_ALL": "C", "LANG": "es_MX.UTF-8"}, "en"), ({}, "en"),
+])
+def test_the_language_setting_is_read_like_a_locale(env, lang):
+    """POSTURE_LANG=es_MX silently gave English (newcomer): read as a locale name; one posture does not speak
+    falls back to the locale variables."""
+    from posture.i18n import detect_lang, unknown_lang_setting
+
+    assert detect_lang(env) == lang
+    assert (unknown_lang_setting(env) is not None) == (env.get("POSTURE_LANG") == "fr")
+
+
+def test_an_unknown_language_setting_is_said_once(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "posture", "list"], capture_output=True, text=True, timeout=60,
+                       env={"PATH": "/usr/bin:/bin", "POSTURE_LANG": "fr", "LANG": "es_MX.UTF-8",
+                            "POSTURE_WORKSPACE": str(tmp_path)})
+    assert r.returncode == 0
+    assert r.stderr.splitlines() == ["POSTURE_LANG=fr: posture habla es, en; se usa es"]
+    assert r.stdout.startswith("No hay evaluaciones")
+    quiet = posture("list", lang="es_MX", workspace=tmp_path)
+    assert quiet.stderr == "" and quiet.stdout.startswith("No hay evaluaciones")
