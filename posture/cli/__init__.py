@@ -75,6 +75,11 @@ def build_parser(ctx: Context, argv: list[str] | None = None) -> argparse.Argume
     for name in [only] if only else SUBCOMMANDS:
         module = importlib.import_module(f"posture.cli.{name}")
         module.register(sub, ctx)
+    for command in sub.choices.values():
+        # `posture probe --lang es …` as well as `posture --lang es probe …` (report, export and portfolio have
+        # a --lang of their own: the document's language)
+        if "--lang" not in command._option_string_actions:
+            command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     translate_metavars(parser, ctx.lang)
     return parser
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from engine_support import DEMO
@@ -186,3 +187,14 @@ def test_report_audience_is_typed_in_the_readers_words(tmp_path, typed, lang):
     assert bad.returncode == 2
     assert bad.stderr.splitlines()[-1] == ("posture report: error: argumento --audience: opción inválida: 'corto' "
                                            "(elija entre ejecutivo, completo)")
+
+
+def test_lang_after_the_subcommand_is_taken_by_every_command(tmp_path):
+    """`posture probe --lang es --import-nmap x.xml` said «argumento no reconocido: --lang» while report, export
+    and portfolio took it there (newcomer): every subcommand takes --lang after its name too."""
+    scan = Path(__file__).resolve().parents[1] / "data" / "nmap" / "field" / "down-hosts-counted.xml"
+    r = posture("probe", "--lang", "es", "--import-nmap", scan, lang="en")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Sondeo importado ")
+    r = posture("score", DEMO / "assessment.yaml", "--lang", "en", lang="es")
+    assert r.returncode == 0 and "Overall" in r.stdout and "General" not in r.stdout
