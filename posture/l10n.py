@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import math
+import re
 from functools import cache
 
 #: posture's language codes → CLDR locales.
@@ -122,6 +123,34 @@ def plural_form(n: int | float, lang: str) -> str:
     from babel import Locale
 
     return Locale.parse(locale(lang)).plural_form(abs(n))
+
+
+# The day, month and year order a person types a date in (CLDR's short date: es_MX dd/MM/yy, en_US M/d/yy),
+# with a four-digit year (two digits would be a guess), "/", "-" or "." between them.
+_TYPED_ORDER = {"es": ("d", "m"), "en": ("m", "d")}
+_TYPED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def typed_date(text: str, lang: str) -> _dt.date | None:
+    """A date as a person types it in ``lang``: ISO ``2026-11-30`` always, or the language's numeric order
+    with a four-digit year (es ``30/11/2026``, en ``11/30/2026``; ``/``, ``-`` or ``.``). ``None`` if it is
+    not a real date in either form."""
+    text = text.strip()
+    try:
+        if len(text) == 10 and text[4] == "-":
+            return _dt.date.fromisoformat(text)
+        return _numeric(text, lang)
+    except ValueError:  # a day or month out of range (31/02/2026)
+        return None
+
+
+def _numeric(text: str, lang: str) -> _dt.date | None:
+    m = _TYPED.match(text)
+    if m is None:
+        return None
+    first, second = _TYPED_ORDER.get(lang, _TYPED_ORDER["en"])
+    parts = {first: int(m.group(1)), second: int(m.group(2))}
+    return _dt.date(int(m.group(3)), parts["m"], parts["d"])
 
 
 def parse_date(value: str | _dt.date | None) -> _dt.date | None:

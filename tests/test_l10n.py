@@ -155,3 +155,17 @@ def test_outside_the_cldr_copy_babel_writes_it():
     assert l10n._fast_figure(-3.25, 1) is None and l10n._fast_figure(True, 1) is None
     assert l10n._fast_figure(float("nan"), 1) is None and l10n._fast_figure(1e16, 0) is None
     assert l10n.number(-3.25, "en") == "-3.3" and l10n.percent(-40, "es") == "-40%"
+
+
+def test_a_typed_date_is_read_in_the_readers_order():
+    from posture.l10n import typed_date
+
+    day = dt.date(2026, 11, 30)
+    assert [typed_date(t, "es") for t in ("2026-11-30", "30/11/2026", " 30-11-2026 ", "30.11.2026")] == [day] * 4
+    assert [typed_date(t, "en") for t in ("2026-11-30", "11/30/2026")] == [day] * 2
+    assert typed_date("1/3/2026", "es") == dt.date(2026, 3, 1)
+    assert typed_date("1/3/2026", "en") == dt.date(2026, 1, 3)
+    # impossible, two-digit years (a guess), the other language's order, other text: refused
+    assert [typed_date(t, "es") for t in ("31/02/2026", "30/11/26", "2026-13-01", "hoy", "", "2026/11/30")] == \
+        [None] * 6
+    assert typed_date("30/11/2026", "en") is None
