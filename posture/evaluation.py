@@ -27,11 +27,11 @@ from posture.content import Catalog, Checklist, Library, bundled_library
 from posture.findings import Contradiction, Finding, contradictions
 from posture.plan import Plan, build_plan
 from posture.scoring import Scorecard, score
-from posture.soa import SoaEntry, soa_frameworks, statement_of_applicability
 from posture.verdict import Verdict, decide
 
 if TYPE_CHECKING:
     from posture.rules import Rules
+    from posture.soa import SoaEntry
 
 
 class _Derived:
@@ -181,11 +181,15 @@ class Evaluation:
     def soa(self, framework: str | None = None) -> list[SoaEntry]:
         """The Statement of Applicability of ``framework`` (default: the first assessed framework whose
         catalog declares one; [] when none does). Raises KeyError for a framework not in ``catalogs``."""
+        from posture.soa import statement_of_applicability  # here: the app's first screen needs no SoA
+
         return statement_of_applicability(self.assessment, self.checklist, self.catalogs, self.scorecard,
                                           framework=framework)
 
     def soa_frameworks(self) -> list[str]:
         """The assessed frameworks whose catalog declares a Statement of Applicability."""
+        from posture.soa import soa_frameworks
+
         return soa_frameworks(self.assessment.frameworks, self.catalogs)
 
 

@@ -138,17 +138,31 @@ Localized = Mapping[str, str]  # text in several languages: a Msg, a fmt() resul
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> str:
-    """POSTURE_LANG wins; otherwise the locale variables, as the C library reads them (``es_MX.UTF-8`` → es)."""
+    """POSTURE_LANG wins (``es``, ``es_MX``, ``es-MX``, ``es_MX.UTF-8`` → es); otherwise, or when it names a
+    language posture does not speak (:func:`unknown_lang_setting`), the locale variables as the C library
+    reads them (``es_MX.UTF-8`` → es); else English."""
     env = os.environ if environ is None else environ
-    explicit = env.get("POSTURE_LANG", "").strip().lower()
+    explicit = _lang_code(env.get("POSTURE_LANG", ""))
     if explicit in LANGS:
         return explicit
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            code = _lang_code(value)
             return code if code in LANGS else DEFAULT_LANG
     return DEFAULT_LANG
+
+
+def unknown_lang_setting(environ: Mapping[str, str] | None = None) -> str | None:
+    """The value of POSTURE_LANG when it is set to a language posture does not speak (``fr``), else None."""
+    env = os.environ if environ is None else environ
+    value = env.get("POSTURE_LANG", "").strip()
+    return value if value and _lang_code(value) not in LANGS else None
+
+
+def _lang_code(value: str) -> str:
+    """``es_MX.UTF-8``, ``es-MX``, ``ES``, ``es_MX@euro`` → ``es``."""
+    return value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
 
 
 def tr(text: Localized | str | None, lang: str) -> str:

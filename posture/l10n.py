@@ -33,20 +33,35 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import math
+import re
 from functools import cache
-
-from babel import Locale
-from babel.dates import format_date as _format_date
-from babel.dates import format_datetime as _format_datetime
-from babel.dates import format_time as _format_time
-from babel.dates import get_timezone_gmt as _timezone_gmt
-from babel.numbers import format_decimal as _format_decimal
-from babel.numbers import format_percent as _format_percent
 
 #: posture's language codes → CLDR locales.
 LOCALES = {"es": "es_MX", "en": "en_US"}  # i18n: data
 EMPTY = "—"
 NNBSP, NBSP = "\u202f", "\u00a0"
+
+# The few CLDR patterns the app's first screen needs (the sidebar's figures, the header's date), copied from
+# CLDR through Babel so that ``posture open`` draws its first screen without loading Babel and the locales'
+# data (≈ 15 ms: the import and five pickles). es_MX and en_US: decimal pattern «#,##0.###», percent
+# «#,##0%», «,» for thousands and «.» for the decimal point; medium date «MMM d, y» / «d MMM y» with the
+# format-context abbreviated month names below. tests/test_l10n.py checks every one of these paths against
+# Babel's own output for both languages (numbers, percentages and all months of several years); anything
+# else — another language, a negative or huge figure, a long date, a moment, a time — goes through Babel.
+_MONTHS_ABBR = {  # i18n: data
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+}
+
+
+def _fast_figure(value, digits: int) -> str | None:
+    """``value`` written as es_MX and en_US write it with ``digits`` fraction digits (halves away from zero),
+    or ``None`` when it is not a plain non-negative int or float below 10¹⁵ (then Babel writes it)."""
+    if type(value) not in (int, float) or not math.isfinite(value) or not 0 <= value < 1e15 or digits < 0:
+        return None
+    exact = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+    return f"{exact:,.{digits}f}"
 
 
 def locale(lang: str) -> str:
@@ -57,6 +72,8 @@ def locale(lang: str) -> str:
 @cache
 def _pattern(lang: str, kind: str, digits: int) -> str:
     """The locale's own decimal or percent pattern with exactly ``digits`` fraction digits."""
+    from babel import Locale
+
     loc = Locale.parse(locale(lang))
     base = (loc.percent_formats if kind == "percent" else loc.decimal_formats)[None].pattern
     head, _, _ = base.partition(";")  # the positive sub-pattern; Babel derives the negative one
@@ -76,6 +93,10 @@ def number(value: float | int | None, lang: str, digits: int = 1) -> str:
     the figure is read from its shortest decimal text, not its binary value."""
     if value is None:
         return EMPTY
+    if lang in _MONTHS_ABBR and (fast := _fast_figure(value, digits)) is not None:
+        return fast
+    from babel.numbers import format_decimal as _format_decimal
+
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
         return _format_decimal(value, format=_pattern(lang, "decimal", digits), locale=locale(lang))
 
@@ -87,6 +108,10 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
     round away from zero, as in :func:`number`."""
     if value is None:
         return EMPTY
+    if lang in _MONTHS_ABBR and (fast := _fast_figure(value, digits)) is not None:
+        return fast + "%"
+    from babel.numbers import format_percent as _format_percent
+
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
         return _format_percent(decimal.Decimal(str(value)) / 100, format=_pattern(lang, "percent", digits),
                                locale=locale(lang))
@@ -95,7 +120,37 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
 def plural_form(n: int | float, lang: str) -> str:
     """The CLDR plural category of ``n`` in ``lang``: ``"one"`` or ``"other"`` for es and en (and whatever
     categories a third language's CLDR rules have)."""
+    from babel import Locale
+
     return Locale.parse(locale(lang)).plural_form(abs(n))
+
+
+# The day, month and year order a person types a date in (CLDR's short date: es_MX dd/MM/yy, en_US M/d/yy),
+# with a four-digit year (two digits would be a guess), "/", "-" or "." between them.
+_TYPED_ORDER = {"es": ("d", "m"), "en": ("m", "d")}
+_TYPED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def typed_date(text: str, lang: str) -> _dt.date | None:
+    """A date as a person types it in ``lang``: ISO ``2026-11-30`` always, or the language's numeric order
+    with a four-digit year (es ``30/11/2026``, en ``11/30/2026``; ``/``, ``-`` or ``.``). ``None`` if it is
+    not a real date in either form."""
+    text = text.strip()
+    try:
+        if len(text) == 10 and text[4] == "-":
+            return _dt.date.fromisoformat(text)
+        return _numeric(text, lang)
+    except ValueError:  # a day or month out of range (31/02/2026)
+        return None
+
+
+def _numeric(text: str, lang: str) -> _dt.date | None:
+    m = _TYPED.match(text)
+    if m is None:
+        return None
+    first, second = _TYPED_ORDER.get(lang, _TYPED_ORDER["en"])
+    parts = {first: int(m.group(1)), second: int(m.group(2))}
+    return _dt.date(int(m.group(3)), parts["m"], parts["d"])
 
 
 def parse_date(value: str | _dt.date | None) -> _dt.date | None:
@@ -117,6 +172,8 @@ def date(value: str | _dt.date | None, lang: str) -> str:
     d = parse_date(value)
     if d is None:
         return "" if value is None else str(value)
+    from babel.dates import format_date as _format_date
+
     return _format_date(d, "long", locale=locale(lang))
 
 
@@ -126,6 +183,12 @@ def short_date(value: str | _dt.date | None, lang: str) -> str:
     d = parse_date(value)
     if d is None:
         return "" if value is None else str(value)
+    months = _MONTHS_ABBR.get(lang)
+    if months is not None and 1000 <= d.year <= 9999:
+        month = months[d.month - 1]
+        return f"{d.day} {month} {d.year}" if lang == "es" else f"{month} {d.day}, {d.year}"
+    from babel.dates import format_date as _format_date
+
     return _format_date(d, "medium", locale=locale(lang))
 
 
@@ -158,6 +221,9 @@ def moment(value: str | _dt.datetime | None, lang: str) -> str:
     when = parse_moment(value)
     if when is None:
         return short_date(value, lang) if parse_date(value) is not None and len(str(value)) <= 10 else str(value)
+    from babel.dates import format_datetime as _format_datetime
+    from babel.dates import get_timezone_gmt as _timezone_gmt
+
     loc = locale(lang)
     text = _format_datetime(when, "medium", tzinfo=when.tzinfo, locale=loc) if when.tzinfo else \
         _format_datetime(when, "medium", locale=loc)
@@ -168,4 +234,6 @@ def moment(value: str | _dt.datetime | None, lang: str) -> str:
 
 def time(value: _dt.datetime | _dt.time, lang: str) -> str:
     """A time of day as CLDR's medium form writes it: «2:34:04 p.m.» / «2:34:04 PM» (no-break space)."""
+    from babel.dates import format_time as _format_time
+
     return _format_time(value, "medium", locale=locale(lang)).replace(NNBSP, NBSP)

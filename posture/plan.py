@@ -79,7 +79,7 @@ class PlanItem:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "priority": self.priority, "risk": self.risk, "impact": self.impact,
+            "id": self.id, "title": self.title, "priority": self.priority, "risk": self.risk, "impact": self.impact,
             "likelihood": self.likelihood, "action": self.action, "questions": self.question_ids,
             "findings": self.finding_ids, "references": self.references, "owner": self.owner,
             "owner_name": self.owner_name, "due": self.due, "effort": self.effort, "gain": self.gain,

@@ -167,7 +167,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         line = text[: text.index("\x00")].count("\n") + 1
         raise _fail(name, fmt(MSG["not_utf8"], byte=0), line, None, "encoding")
     try:
-        _check_depth(text, name)
+        has_aliases = _check_depth(text, name)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -176,7 +176,8 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         if node is None:
             raise _fail(name, MSG["empty"], code="empty")
         _check_top_level(node, name)
-        _check_expansion(node, name)
+        if has_aliases:  # without aliases the graph is a tree: the builder's count (MAX_NODES) is its size
+            _check_expansion(node, name)
         builder = _Builder(name)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
@@ -216,8 +217,9 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str = "") -> Content
                                        code="syntax"))
 
 
-def _check_depth(text: str, name: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before composing (libyaml's composer recurses in C).
+def _check_depth(text: str, name: str) -> bool:
+    """Refuse nesting deeper than MAX_DEPTH before composing (libyaml's composer recurses in C); say whether
+    the text has aliases (``*name``: only then can the composed graph expand beyond its node count).
 
     Walks the event stream, which libyaml produces iteratively. Newer libyaml builds (PyYAML
     6.0.4's wheels) stop deep documents themselves with their own English message and column;
@@ -230,7 +232,7 @@ def _check_depth(text: str, name: str) -> None:
             or ``syntax``.
     """
     try:
-        _walk_depth(_Loader, text, name)
+        return _walk_depth(_Loader, text, name)
     except yaml.YAMLError as exc:
         if _Loader is not yaml.SafeLoader:
             with contextlib.suppress(yaml.YAMLError):  # not a nesting problem: report the first error
@@ -240,22 +242,34 @@ def _check_depth(text: str, name: str) -> None:
         raise
 
 
-def _walk_depth(loader_class, text: str, name: str) -> None:
+_DEPTH_STEP = {yaml.MappingStartEvent: 1, yaml.SequenceStartEvent: 1, yaml.MappingEndEvent: -1,
+               yaml.SequenceEndEvent: -1}
+
+
+def _walk_depth(loader_class, text: str, name: str) -> bool:
+    """The event walk of :func:`_check_depth`; returns whether an alias was seen. Events are looked up by
+    their exact class (PyYAML's and libyaml's loaders make these classes, never subclasses of them)."""
     depth = 0
+    aliases = False
+    step = _DEPTH_STEP.get
+    alias_event, stream_end = yaml.AliasEvent, yaml.StreamEndEvent
     loader = loader_class(text)
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
-                return
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
+            event = get_event()
+            kind = type(event)
+            delta = step(kind)
+            if delta is not None:
+                depth += delta
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     raise _fail(name, fmt(MSG["too_deep"], limit=MAX_DEPTH), mark.line + 1,
                                 mark.column + 1, "too_deep")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+            elif kind is alias_event:
+                aliases = True
+            elif event is None or kind is stream_end:
+                return aliases
     finally:
         loader.dispose()
 

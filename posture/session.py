@@ -19,6 +19,7 @@ import copy
 import datetime as _dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posture.assessment import (
     ASSESSOR_METHODS,
@@ -45,9 +46,11 @@ from posture.errors import PostureError
 from posture.evaluation import Evaluation
 from posture.findings import Contradiction, ProbeRun
 from posture.i18n import LANGS, _, both, fmt
-from posture.listing import Summary
 from posture.scoring import Scorecard, score
 from posture.vocabulary import Method
+
+if TYPE_CHECKING:
+    from posture.listing import Summary
 
 _MSG = {
     "read_only": _("read-only: {reason}"),
@@ -170,6 +173,8 @@ class AssessmentSession:
     def summary(self) -> Summary:
         """This assessment's row in the workspace's list (``posture.listing.summaries``), from the live scorecard:
         progress in percent of questions answered, the graded overall (docs/scoring.md §7) and its letter."""
+        from posture.listing import Summary  # here: the app's first screen lists nothing
+
         a, card = self.assessment, self.card
         h = card.headline
         return Summary(self.path.parent.name, self.path, a.vendor, a.site, a.assessed_on, card.coverage.percent,

@@ -169,7 +169,7 @@ def test_importing_the_core_loads_neither_textual_nor_weasyprint(tmp_path):
             "posture.listing", "posture.verdict", "posture.compare", "posture.soa", "posture.findings",
             "posture.questionnaire", "posture.rules", "posture.errors", "posture.i18n", "posture.session",
             "posture.reassessment", "posture.outputs", "posture.pasted", "posture.safe_yaml", "posture.vocabulary",
-            "posture.evaluation", "posture.l10n"]
+            "posture.evaluation", "posture.l10n", "posture.shown"]
     assert set(core) - {"posture"} == {".".join(_module(p).split(".")[:2]) for p in CORE} - {"posture"}
     got = _loaded_after("\n".join(f"import {m}" for m in core), tmp_path, dict(os.environ))
     assert {"posture"} <= got["modules"] and not got["modules"] & set(_HEAVY)

@@ -111,3 +111,61 @@ def test_moments_keep_their_offset_and_say_it(lang, expected):
 def test_times_of_day():
     moment = dt.datetime(2026, 11, 30, 14, 34, 4)
     assert (l10n.time(moment, "es"), l10n.time(moment, "en")) == ("2:34:04\u00a0p.m.", "2:34:04\u00a0PM")
+
+
+# posture.l10n writes the first screen's figures and medium dates from a small copy of CLDR's es_MX and en_US
+# patterns (no Babel import before the app's first draw); each of those paths must give Babel's own text.
+_FIGURES = [0, 1, 5, 9.95, 9.949, 12.5, 0.05, 0.25, 0.35, 2.675, 33.333333, 66.66666666666667, 87.25, 99.95,
+            99.99, 100, 100.0, 999.5, 1000, 1234.5, 1234.567, 99999.95, 1234567.89, 12345678901234.5, 1e-7,
+            1 / 3, 2 / 3, 50.0, 85, 49.99999]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_cldr_copy_of_figures_matches_babel(lang):
+    import decimal
+
+    from babel.numbers import format_decimal, format_percent
+
+    loc = l10n.locale(lang)
+    for value in _FIGURES:
+        for digits in (0, 1, 2, 3):
+            with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+                want_n = format_decimal(value, format=l10n._pattern(lang, "decimal", digits), locale=loc)
+                want_p = format_percent(decimal.Decimal(str(value)) / 100,
+                                        format=l10n._pattern(lang, "percent", digits), locale=loc)
+            assert l10n._fast_figure(value, digits) is not None
+            assert (l10n.number(value, lang, digits), l10n.percent(value, lang, digits)) == (want_n, want_p), \
+                (value, digits)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_cldr_copy_of_medium_dates_matches_babel(lang):
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    for year in (1999, 2024, 2025, 2026, 2100):
+        for month in range(1, 13):
+            for day in (1, 9, 10, 28):
+                d = dt.date(year, month, day)
+                assert l10n.short_date(d, lang) == format_date(d, "medium", locale=l10n.locale(lang))
+
+
+def test_outside_the_cldr_copy_babel_writes_it():
+    assert l10n._fast_figure(-3.25, 1) is None and l10n._fast_figure(True, 1) is None
+    assert l10n._fast_figure(float("nan"), 1) is None and l10n._fast_figure(1e16, 0) is None
+    assert l10n.number(-3.25, "en") == "-3.3" and l10n.percent(-40, "es") == "-40%"
+
+
+def test_a_typed_date_is_read_in_the_readers_order():
+    from posture.l10n import typed_date
+
+    day = dt.date(2026, 11, 30)
+    assert [typed_date(t, "es") for t in ("2026-11-30", "30/11/2026", " 30-11-2026 ", "30.11.2026")] == [day] * 4
+    assert [typed_date(t, "en") for t in ("2026-11-30", "11/30/2026")] == [day] * 2
+    assert typed_date("1/3/2026", "es") == dt.date(2026, 3, 1)
+    assert typed_date("1/3/2026", "en") == dt.date(2026, 1, 3)
+    # impossible, two-digit years (a guess), the other language's order, other text: refused
+    assert [typed_date(t, "es") for t in ("31/02/2026", "30/11/26", "2026-13-01", "hoy", "", "2026/11/30")] == \
+        [None] * 6
+    assert typed_date("30/11/2026", "en") is None

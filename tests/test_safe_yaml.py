@@ -68,6 +68,22 @@ def test_alias_bomb_is_refused():
     assert code == "alias_bomb"
 
 
+@pytest.mark.parametrize("loader", [safe_yaml._Loader, yaml.SafeLoader])
+def test_the_depth_walk_says_whether_there_are_aliases(loader):
+    # the expansion check (alias bombs) runs only when the walk saw an alias: it must never miss one
+    for text in ("a: &a [1, 2]\nb: *a\n", "- &x {k: v}\n- [*x, *x]\n", "<<: *m\n"):
+        assert safe_yaml._walk_depth(loader, text, "f.yaml") is True  # "*m" undefined: the composer refuses it
+    for text in ("a: [1, 2]\nb: {c: '*not an alias'}\n", "- x\n- &anchor_only y\n"):
+        assert safe_yaml._walk_depth(loader, text, "f.yaml") is False
+
+
+def test_a_tree_without_aliases_is_still_counted():
+    # no aliases: no expansion check; the builder's count still caps the values at MAX_NODES
+    flat = "a: [" + ",".join(["1"] * (safe_yaml.MAX_NODES + 5)) + "]\n"
+    code, *_ = error_of(flat)
+    assert code == "alias_bomb"
+
+
 class _StrictLibyaml(yaml.SafeLoader):
     """A parser that, like libyaml 0.2.5 in PyYAML 6.0.4's wheels, stops deep documents itself,
     with its own English message, before posture's walk reaches its cap."""

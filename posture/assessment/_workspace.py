@@ -21,6 +21,7 @@ from posture.assessment._model import Assessment, ChecklistRef
 from posture.content import Checklist, Library
 from posture.errors import PostureError
 from posture.i18n import _, fmt
+from posture.shown import has_controls
 
 ENV_VAR = "POSTURE_WORKSPACE"
 
@@ -34,9 +35,24 @@ _MSG = {
     "framework": _("framework '{id}' is not in checklist '{checklist}' (available: {allowed})"),
     "bad_date": _("invalid date '{value}'; use YYYY-MM-DD"),
     "bad_slug": _("invalid identifier '{value}': use lowercase letters, digits, '.' and '-'"),
+    "blank": _("{field} cannot be empty"),
+    "control": _("{field} holds the control character {char}, which a terminal would obey: write it without it"),
 }
+# The fields a new assessment is given, as a person names them (messages of create())
+_FIELD = {"vendor": _("the vendor"), "site": _("the site"), "scope": _("the scope"), "assessors": _("an assessor")}
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]{0,63}$")
+
+
+def _check_names(**fields: str | list[str]) -> None:
+    for name, value in fields.items():
+        values = value if isinstance(value, list) else [value]
+        if name in ("vendor", "site") and not str(value).strip():
+            raise PostureError(fmt(_MSG["blank"], field=_FIELD[name]))
+        for text in values:
+            bad = next((c for c in text if has_controls(c)), None)
+            if bad is not None:
+                raise PostureError(fmt(_MSG["control"], field=_FIELD[name], char=f"U+{ord(bad):04X}"))
 
 
 def default_root() -> Path:
@@ -83,9 +99,12 @@ class Workspace:
         (it travels with it).
 
         Raises:
-            PostureError: the slug is invalid or taken, a framework is not in the checklist, a bad date.
+            PostureError: a blank vendor or site; a control character (U+0000–U+001F but tab and line feed,
+                U+007F–U+009F: what a terminal obeys, posture.shown) in the vendor, site, scope or an assessor;
+                the slug is invalid or taken, a framework is not in the checklist, a bad date.
             OSError: the root cannot be created or written.
         """
+        _check_names(vendor=vendor, site=site, scope=scope, assessors=list(assessors or []))
         slug = slug or slugify(f"{vendor}-{site}")
         if not _SLUG.match(slug):
             raise PostureError(fmt(_MSG["bad_slug"], value=slug))

@@ -13,7 +13,8 @@ from posture import __version__
 from posture.cli._argparse_i18n import translate_metavars, use_language
 from posture.cli._context import Context
 from posture.errors import PostureError, os_reason
-from posture.i18n import LANGS, _, detect_lang, tr
+from posture.i18n import LANGS, _, detect_lang, tr, unknown_lang_setting
+from posture.shown import visible
 
 # Module names under posture.cli; each defines HELP (es/en) and register(subparsers, ctx).
 SUBCOMMANDS = ["validate", "new", "listing", "score", "plan", "compare", "soa", "demo", "probe", "report", "export",
@@ -32,6 +33,7 @@ _MSG = {
     "internal": _("internal error: {error} (POSTURE_DEBUG=1 shows the details)"),
     "interrupted": _("interrupted"),
     "commands": _("subcommands"),
+    "unknown_lang": _("POSTURE_LANG={value}: posture speaks {langs}; using {lang}"),
 }
 
 
@@ -73,6 +75,11 @@ def build_parser(ctx: Context, argv: list[str] | None = None) -> argparse.Argume
     for name in [only] if only else SUBCOMMANDS:
         module = importlib.import_module(f"posture.cli.{name}")
         module.register(sub, ctx)
+    for command in sub.choices.values():
+        # `posture probe --lang es …` as well as `posture --lang es probe …` (report, export and portfolio have
+        # a --lang of their own: the document's language)
+        if "--lang" not in command._option_string_actions:
+            command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     translate_metavars(parser, ctx.lang)
     return parser
 
@@ -86,6 +93,25 @@ def _tolerant_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+
+
+class _Visible:
+    """A standard stream whose text goes out through :func:`posture.shown.visible`: a vendor name, note or
+    banner holding an escape sequence is printed as ␛[31m, never obeyed by the terminal. posture prints no
+    control sequence of its own; bytes written to ``.buffer`` (an export sent to standard output) pass as
+    they are, like everything else the stream has (``__getattr__``)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def writelines(self, lines) -> None:
+        self._stream.writelines(visible(line) for line in lines)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 GC_THRESHOLD = 50_000  # the cyclic collector's first threshold in a posture process (Python's default: 700)
@@ -104,9 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         # collections (≈ 7 ms, 5 % of an export) over them. Objects are still freed by reference counting;
         # only garbage in cycles waits a little longer. (mypy does the same for the same reason.)
         gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(streams[0]), _Visible(streams[1])
     try:
         return _main(argv)
     finally:
+        sys.stdout, sys.stderr = streams
         if program:
             # The process ends next: the interpreter's shutdown collections need not walk every object the
             # command built (≈ 20 ms of an export). Nothing else is skipped: atexit handlers, finalizers,
@@ -120,6 +149,10 @@ def _main(argv: list[str] | None) -> int:
     try:
         _tolerant_streams()
         ctx = Context(lang=lang)
+        unknown = unknown_lang_setting()
+        if unknown is not None and lang == detect_lang():  # not overridden by --lang
+            print(tr(_MSG["unknown_lang"], lang).format(value=unknown, langs=", ".join(LANGS), lang=lang),
+                  file=sys.stderr)
         use_language(ctx.lang)
         parser = build_parser(ctx, argv)  # imports the named subcommand's module (all of them for the help)
         args = parser.parse_args(argv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import add_workspace_flags, workspace
 from posture.cli._passphrase import new_passphrase
@@ -20,7 +21,8 @@ _MSG = {
     "framework": _("framework in scope (repeatable; default: all of the checklist's)"),
     "scope": _("scope, free text"),
     "assessor": _("assessor (repeatable)"),
-    "date": _("assessment date YYYY-MM-DD (default: today)"),
+    "date": _("assessment date, YYYY-MM-DD or MM/DD/YYYY (default: today)"),
+    "bad_date": _("invalid date '{value}'; use YYYY-MM-DD or MM/DD/YYYY"),
     "slug": _("folder identifier (default: from vendor and site)"),
     "encrypt": _("encrypt the assessment from the first byte (passphrase from POSTURE_PASSPHRASE or asked at the "
                  "terminal)"),
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--framework", action="append", metavar="ID", help=ctx.t(_MSG["framework"]))
     p.add_argument("--scope", default="", metavar="TEXT", help=ctx.t(_MSG["scope"]))
     p.add_argument("--assessor", action="append", metavar="NAME", help=ctx.t(_MSG["assessor"]))
-    p.add_argument("--date", metavar="YYYY-MM-DD", help=ctx.t(_MSG["date"]))
+    p.add_argument("--date", metavar="DATE", help=ctx.t(_MSG["date"]))
     p.add_argument("--slug", metavar="ID", help=ctx.t(_MSG["slug"]))
     p.add_argument("--encrypt", action="store_true", help=ctx.t(_MSG["encrypt"]))
     add_workspace_flags(p, ctx)
@@ -56,9 +58,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if wanted not in available:
             raise PostureError(fmt(_MSG["no_checklist"], id=wanted, allowed=", ".join(available) or "—"))
         checklist = available[wanted]
+    day = None
+    if args.date is not None:
+        parsed = l10n.typed_date(args.date, ctx.lang)
+        if parsed is None:
+            raise PostureError(fmt(_MSG["bad_date"], value=args.date))
+        day = parsed.isoformat()
     passphrase = new_passphrase(ctx) if args.encrypt else None
     assessment = workspace(args).create(
         vendor=args.vendor, site=args.site, checklist=checklist, frameworks=args.framework, scope=args.scope,
-        assessors=args.assessor, assessed_on=args.date, slug=args.slug, passphrase=passphrase)
+        assessors=args.assessor, assessed_on=day, slug=args.slug, passphrase=passphrase)
     ctx.out(fmt(_MSG["created"], path=str(assessment.path)))
     return 0

@@ -17,7 +17,7 @@ from posture.cli._helpers import (
     workspace,
 )
 from posture.errors import PostureError
-from posture.i18n import _, _n, fmt
+from posture.i18n import _, _n, fmt, tr
 from posture.plan import EFFORTS, Plan
 from posture.vocabulary import ActionStatus
 
@@ -28,7 +28,8 @@ _MSG = {
     "delimiter": _("CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; decimal "
                    "comma)"),
     "due": _("days to fix P1, P2 and P3 (default: the rules file's, 30 60 90)"),
-    "set": _("set the status of action ID: open, in-progress, done, risk-accepted, compensating-control"),
+    "set": _("set the status of action ID: {statuses}"),
+    "bad_status": _("unknown action status '{status}'; use one of: {statuses}"),
     "justification": _("justification (risk accepted, compensating control)"),
     "owner": _("owner of the risk acceptance"),
     "expires": _("expiry of the risk acceptance (YYYY-MM-DD)"),
@@ -64,7 +65,8 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--due-days", nargs=3, type=int, metavar=("P1", "P2", "P3"), default=None,
                    help=ctx.t(_MSG["due"]))
     p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
-    p.add_argument("--set", nargs=2, metavar=("ID", "STATUS"), help=ctx.t(_MSG["set"]))
+    p.add_argument("--set", nargs=2, metavar=("ID", "STATUS"),
+                   help=ctx.t(fmt(_MSG["set"], statuses=_statuses_said(ctx.lang))))
     p.add_argument("--justification", default="", metavar="TEXT", help=ctx.t(_MSG["justification"]))
     p.add_argument("--owner", default="", metavar="NAME", help=ctx.t(_MSG["owner"]))
     p.add_argument("--expires", default="", metavar="DATE", help=ctx.t(_MSG["expires"]))
@@ -149,6 +151,7 @@ def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
     from posture.assessment import ActionStatus, set_action_status
 
     aid, status = args.set
+    status = _status_id(status, ctx.lang)
     if aid not in {i.id for i in plan.items} and aid not in plan_status_ids(args):
         raise PostureError(fmt(_MSG["unknown_action"], id=aid))
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
@@ -159,6 +162,28 @@ def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
     ctx.out(fmt(_MSG["status_set"], title=ctx.t(item.title) if item is not None and item.title else aid,
                 status=ctx.t(STATUS_NAMES[status])))
     return 0
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("_", " ").lower().split())
+
+
+def _statuses_said(lang: str) -> str:
+    """The statuses as ``--set`` takes them, in ``lang``: «hecha, en-curso…» (the English ids are taken too)."""
+    return ", ".join(tr(label, lang).replace(" ", "-") for label in STATUS_NAMES.values())
+
+
+def _status_id(given: str, lang: str) -> str:
+    """The stored status for what was typed: its id (``done``) or its label in any language, case, accents,
+    spaces and dashes aside (``hecha``, ``en-curso``, ``Riesgo aceptado``)."""
+    wanted = _fold(given)
+    for value, label in STATUS_NAMES.items():
+        if wanted == _fold(value) or wanted in {_fold(text) for text in label.values()}:
+            return value
+    raise PostureError(fmt(_MSG["bad_status"], status=given, statuses=_statuses_said(lang)))
 
 
 def plan_status_ids(args: argparse.Namespace) -> set[str]:

@@ -248,10 +248,11 @@ def poam(loaded: Evaluation, lang: str, today: _dt.date | str | None = None) -> 
         status_props += [_prop(k, v) for k, v in (("accepted-by", st.owner), ("acceptance-expires", st.expires))
                          if v and st.status == "risk-accepted"]
         risk = {
-            "uuid": _uuid(a.id, "risk", item.id), "title": f"{item.priority} {item.id}",
+            "uuid": _uuid(a.id, "risk", item.id), "title": f"{item.priority} {tr(item.title, lang) or item.id}",
             "description": tr(item.action, lang),
             "statement": f"{tr(STRINGS['risk'], lang)} {item.risk}/25 ({item.impact}×{item.likelihood}); {refs or '—'}",
-            "props": [_prop("priority", item.priority), _prop("risk", item.risk), _prop("impact", item.impact),
+            "props": [_prop("action-id", item.id), _prop("priority", item.priority), _prop("risk", item.risk),
+                      _prop("impact", item.impact),
                       _prop("likelihood", item.likelihood), *status_props],
             "status": status, "deadline": _deadline(item.due, zone_from),
         }
@@ -267,7 +268,7 @@ def poam(loaded: Evaluation, lang: str, today: _dt.date | str | None = None) -> 
             risk["related-observations"] = related
         risks.append(risk)
         poam_item = {
-            "uuid": _uuid(a.id, "poam", item.id), "title": f"{item.priority} {item.id}",
+            "uuid": _uuid(a.id, "poam", item.id), "title": f"{item.priority} {tr(item.title, lang) or item.id}",
             "description": tr(item.action, lang),
             "props": [_prop("action-id", item.id), _prop("priority", item.priority), _prop("risk", item.risk),
                       _prop("due", item.due), _prop("effort", item.effort), _prop("owner", item.owner),

@@ -164,6 +164,7 @@ def portfolio_view(items: list[Evaluation], lang: str, today: _dt.date | None = 
         h = card.headline
         rows.append({"vendor": a.vendor, "site": a.site, "date": F.short_date(a.assessed_on, lang), "cells": cells,
                      "letter": h.letter or "—", "grade_css": f"g-{h.letter.lower()}" if h.letter else "g-none",
+                     "graded": bool(h.letter),
                      "overall": (F.percent(h.value, lang) if h.letter else t("insufficient"))
                      + (f" {CAP_MARK}" if _capped(card) else ""),
                      "verified": F.percent(card.overall.verified, lang),

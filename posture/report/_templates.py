@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from posture.i18n import gettext, ngettext, tr
 from posture.report._assets import asset_text
 from posture.report._strings import STRINGS
+from posture.shown import has_controls, visible
 
 _env: Environment | None = None
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -23,10 +25,22 @@ def environment() -> Environment:
     if _env is None:
         _env = Environment(loader=PackageLoader("posture.report", "templates"), autoescape=True,
                            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                           extensions=["jinja2.ext.i18n"])
+                           extensions=["jinja2.ext.i18n"], finalize=_visible)
         _env.install_gettext_callables(_gettext, _ngettext, newstyle=False, pgettext=_pgettext,  # type: ignore[attr-defined]
                                        npgettext=_npgettext)
     return _env
+
+
+def _visible(value):
+    """Every ``{{ value }}`` of a template with its control characters visible (posture.shown: ESC → ␛): a
+    vendor or note holding an escape sequence put raw ESC bytes into the HTML export (not allowed in HTML)
+    and boxes into the PDF. Safe markup stays markup."""
+    if isinstance(value, Markup):
+        # already markup; visible() only swaps control characters for control pictures: no markup made
+        return Markup(visible(str(value))) if has_controls(value) else value  # noqa: S704
+    if isinstance(value, str):
+        return visible(value)
+    return value
 
 
 @pass_context

@@ -15,8 +15,9 @@ from posture.assessment import Workspace
 from posture.errors import PassphraseRequired, PostureError, WrongPassphrase, os_reason
 from posture.i18n import LANGS, detect_lang
 from posture.session import AssessmentSession
+from posture.shown import visible
 from posture.tui.bindings import translate_bindings
-from posture.tui.commands import QuestionJump
+from posture.tui.commands import Palette, QuestionJump
 from posture.tui.signals import AssessmentChanged
 from posture.tui.strings import t
 
@@ -146,7 +147,7 @@ class PostureApp(App):
         """Every notification is literal text: messages carry vendor names, paths and notes, and
         posture's own strings use no markup (see ``posture.tui.widgets.literal``). Screens'
         ``self.notify`` passes Textual's default ``markup=True`` through; it is ignored here."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -175,5 +176,8 @@ class PostureApp(App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=t("palette_placeholder", self.lang)))
+            from posture.tui.screens.walk import WalkScreen
+
+            # questions to search only on the walk; elsewhere the palette holds the app's commands
+            hint = "palette_placeholder" if isinstance(self.screen, WalkScreen) else "palette_placeholder_commands"
+            self.push_screen(Palette(id="--command-palette", placeholder=t(hint, self.lang)))

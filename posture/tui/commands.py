@@ -11,7 +11,7 @@ import unicodedata
 from functools import partial
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from posture.tui.strings import t
 
@@ -86,3 +86,27 @@ class QuestionJump(Provider):
             return
         for qid, text in self._entries(walk)[:20]:
             yield DiscoveryHit(text[:_MAX_TEXT], partial(walk.go_to, qid), help=t("jump", self.app.lang, qid=qid))
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its one word of its own in the app's language: Textual writes "No
+    matches found" in English when a search finds nothing (the newcomer's «zzz» in the Spanish app)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own countdown (textual.command.CommandPalette), its text from posture's catalog
+        from rich.align import Align
+        from rich.text import Text
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(t("no_matches", self.app.lang), style="not bold")), disabled=True,
+                    id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)

@@ -98,7 +98,7 @@ S: dict[str, dict[str, str]] = {
     "f_checklist_option": _("{title} · {n} questions · {coverage}"),
     "f_cov_full": _("full coverage"),
     "f_cov_partial": _("partial coverage"),
-    "f_bad_date": _("Invalid date “{value}”: use YYYY-MM-DD"),
+    "f_bad_date": _("Invalid date “{value}”: use YYYY-MM-DD or MM/DD/YYYY"),
     "f_duplicate": _("This vendor and site already have an assessment ({ids}). {create} again creates another; for "
                      "a re-assessment use c on the list."),
     "f_required": _("Missing: {fields}"),
@@ -187,6 +187,8 @@ S: dict[str, dict[str, str]] = {
     # palette
     "jump": _("Go to {qid}"),
     "palette_placeholder": _("Search a question by id or text…"),
+    "palette_placeholder_commands": _("Search a command…"),
+    "no_matches": _("Nothing found"),
     # help
     "help_title": _("Keys"),
     "help_everywhere": _("Everywhere"),

@@ -57,7 +57,13 @@ def _text(cell, value: str) -> None:
 def sheet_name(title: str, taken: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) from a section title."""
     base = _BAD_SHEET_CHARS.sub(" ", _CONTROL.sub("", title)).strip().strip("'") or "?"
-    base = " ".join(base.split())[:31].strip() or "?"
+    base = " ".join(base.split())
+    if len(base) > 31:  # cut at a word with «…» («Personal, piso de operación y r» read as a typo)
+        cut = base[:30]
+        if base[30] != " " and " " in cut:  # the 30th character ends inside a word: drop that word
+            cut = cut.rsplit(" ", 1)[0]
+        base = cut.rstrip(" ,;·-") + "…"
+    base = base.strip() or "?"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"

@@ -132,3 +132,26 @@ def test_validate_warns_at_an_action_with_no_title(tmp_path):
     warning = next(line for line in out.splitlines() if "phone-free-floor" in line)
     assert warning.startswith(f"warning: {tmp_path / 'checklist.yaml'}:") and "action" in warning
     assert "has no title under 'actions:'" in warning
+
+
+@pytest.mark.parametrize(("typed", "lang", "said"), [
+    ("hecha", "es", "hecha"), ("en-curso", "es", "en curso"), ("Riesgo aceptado", "es", "riesgo aceptado"),
+    ("CONTROL_COMPENSATORIO", "es", "control compensatorio"), ("done", "es", "hecha"),
+    ("in-progress", "en", "in progress"), ("abierta", "en", "open"),
+])
+def test_a_status_is_typed_in_either_language(tmp_path, typed, lang, said):
+    """`plan --set ID hecha` was refused with the English ids only (newcomer): the status's word in either
+    language is taken, case, accents, spaces and dashes aside; the help lists the reader's words."""
+    shutil.copytree(DEMO, tmp_path / "demo")
+    extra = ["--justification", "j", "--owner", "o", "--expires", "2027-01-01"]
+    r = posture("plan", "demo", "--set", "phone-free-floor", typed, *extra, workspace=tmp_path, lang=lang)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith(f": {said}.")
+
+
+def test_an_unknown_status_lists_the_words_of_the_reader(ws):
+    r = posture("plan", "demo", "--set", "phone-free-floor", "cerrada", workspace=ws, lang="es")
+    assert (r.returncode, r.stderr.strip()) == (1, "estado de acción desconocido 'cerrada'; use uno de: abierta, "
+                                                   "en-curso, hecha, riesgo-aceptado, control-compensatorio")
+    help_es = posture("plan", "--help", workspace=ws, lang="es").stdout
+    assert "abierta, en-curso," in help_es and "in-progress" not in help_es

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from engine_support import DEMO
@@ -169,3 +170,31 @@ def test_messages_with_several_counts_give_each_its_own_form():
     assert message(expired, "es") == "válido hasta 1 ene 2026 (venció hace 1 día), CN=pbx"  # dates: CLDR
     assert message({**expired, "params": {**expired["params"], "days": 9}}, "en") == \
         "valid until Jan 1, 2026 (9 days ago), CN=pbx"
+
+
+@pytest.mark.parametrize(("typed", "lang"), [("ejecutivo", "es"), ("executive", "es"), ("Ejecutivo", "en")])
+def test_report_audience_is_typed_in_the_readers_words(tmp_path, typed, lang):
+    """`--audience {executive,full}` in the Spanish help (newcomer): the choices are the words of the file
+    name in the reader's language (ejecutivo, completo); the ids are taken too."""
+    out = tmp_path / "x.pdf"
+    r = posture("report", DEMO / "assessment.yaml", "-o", out, "--audience", typed, lang=lang)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith({"es": "informe escrito: ", "en": "report written: "}[lang])
+    assert 20_000 < out.stat().st_size < 150_000  # the executive version: three pages, not the full report
+    help_es = posture("report", "--help", lang="es").stdout
+    assert "--audience {ejecutivo,completo}" in help_es and "executive" not in help_es
+    bad = posture("report", DEMO / "assessment.yaml", "-o", out, "--audience", "corto", lang="es")
+    assert bad.returncode == 2
+    assert bad.stderr.splitlines()[-1] == ("posture report: error: argumento --audience: opción inválida: 'corto' "
+                                           "(elija entre ejecutivo, completo)")
+
+
+def test_lang_after_the_subcommand_is_taken_by_every_command(tmp_path):
+    """`posture probe --lang es --import-nmap x.xml` said «argumento no reconocido: --lang» while report, export
+    and portfolio took it there (newcomer): every subcommand takes --lang after its name too."""
+    scan = Path(__file__).resolve().parents[1] / "data" / "nmap" / "field" / "down-hosts-counted.xml"
+    r = posture("probe", "--lang", "es", "--import-nmap", scan, lang="en")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Sondeo importado ")
+    r = posture("score", DEMO / "assessment.yaml", "--lang", "en", lang="es")
+    assert r.returncode == 0 and "Overall" in r.stdout and "General" not in r.stdout

@@ -25,10 +25,12 @@ output, normalised.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -248,6 +250,19 @@ def test_runnable_blocks_only_touch_loopback(guide, line, text):
         f"docs/guides/{guide}:{line}: opens the app, which needs a terminal: not for a runnable block"
 
 
+LIVE_PROBE = re.compile(r"posture probe (?!.*--(import|attach|remove))")
+
+
+@functools.cache
+def _can_unshare() -> bool:
+    """A network namespace can be made (root, or user namespaces allowed) and its loopback brought up."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    done = subprocess.run(["unshare", "--net", "--", "ip", "link", "set", "lo", "up"], capture_output=True,
+                          timeout=30)
+    return done.returncode == 0
+
+
 @pytest.fixture
 def demo_env(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTURE_") or k == "POSTURE_CACHE_DIR"}
@@ -265,8 +280,14 @@ def test_runnable_block_succeeds_and_prints_what_the_guide_shows(guide, line, te
     # the Spanish guides ask the reader to `export POSTURE_LANG=es` once, in their set-up section
     env = dict(demo_env, POSTURE_LANG="es" if ".es." in guide else "en", PYTHONUNBUFFERED="1")
     before = set(p.name for p in ROOT.iterdir())
+    command = ["bash", "-euo", "pipefail", "-c", text]
+    if LIVE_PROBE.search(text) and _can_unshare():
+        # a live probe of 127.0.0.1 sees whatever listens on this machine (another test's listeners, a
+        # developer's server): run it in a network namespace of its own, where only its loopback exists and
+        # nothing listens, the quiet machine the guide's sample shows
+        command = ["unshare", "--net", "--", "bash", "-c", 'ip link set lo up && exec "$@"', "_", *command]
     try:  # stderr into stdout, unbuffered: the order a terminal shows
-        done = subprocess.run(["bash", "-euo", "pipefail", "-c", text], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+        done = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         pytest.fail(f"docs/guides/{guide}:{line}: timed out after {TIMEOUT} s:\n{text}")

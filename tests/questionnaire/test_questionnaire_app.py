@@ -76,7 +76,7 @@ async def test_a_bad_workbook_shows_every_located_line_and_imports_nothing(tmp_p
         assert isinstance(preview, QuestionnairePreviewScreen)
         assert "No se puede importar" in _plain(preview.query_one("#qp-title"))
         text = _plain(preview.query_one("#qp-lines"))
-        assert "vendor.xlsx: hoja «Certificaciones y pruebas indep», D3: «Quizás» no es una respuesta" in text
+        assert "vendor.xlsx: hoja «Certificaciones y pruebas…», D3: «Quizás» no es una respuesta" in text
         assert "D4: «[b]Sí[/b]» no es una respuesta" in text  # shown literally, never as markup
         assert not preview.query("#qp-import")
         await pilot.press("escape")

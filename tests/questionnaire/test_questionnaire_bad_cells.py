@@ -61,9 +61,9 @@ def test_one_line_per_bad_cell(ws, assessment, exported, fill, cli):
     }, edit=vendor_edits)
     lines = _refused(ws, exported, cli)
     assert lines == [
-        "vendor.xlsx: hoja «Certificaciones y pruebas indep», D3: contiene una fórmula (=IF(1,\"Sí\",\"No\")); "
+        "vendor.xlsx: hoja «Certificaciones y pruebas…», D3: contiene una fórmula (=IF(1,\"Sí\",\"No\")); "
         "las fórmulas no se evalúan: escriba el valor",
-        "vendor.xlsx: hoja «Certificaciones y pruebas indep», F4: texto de 4001 caracteres; el máximo es 4000",
+        "vendor.xlsx: hoja «Certificaciones y pruebas…», F4: texto de 4001 caracteres; el máximo es 4000",
         f"vendor.xlsx: hoja «{CARDS}», D3: hay respuesta pero A3 no tiene el ID de la pregunta",
         f"vendor.xlsx: hoja «{CARDS}», D5: «No aplica» necesita una justificación en E5",
         f"vendor.xlsx: hoja «{CARDS}», A20: la pregunta QS-04 ya aparece en la hoja «{CARDS}», A4",
@@ -76,7 +76,7 @@ def test_one_line_per_bad_cell(ws, assessment, exported, fill, cli):
         "separe la combinación",
         f"vendor.xlsx: hoja «{ACCESS}», D8: celda combinada (D7:D8): cada pregunta necesita sus propias celdas; "
         "separe la combinación",
-        "vendor.xlsx: hoja «Personal, piso de operación y r», D5: «7» no es una respuesta (0 · Inexistente, "
+        "vendor.xlsx: hoja «Personal, piso de operación y…», D5: «7» no es una respuesta (0 · Inexistente, "
         "1 · Inicial, 2 · Repetible, 3 · Definido, 4 · Gestionado, 5 · Optimizado, No aplica)",
     ]
 
@@ -87,7 +87,7 @@ def test_not_applicable_where_the_scale_refuses_it(ws, assessment, quick, export
     with pytest.raises(ContentError) as caught:
         read_filled(read_workbook(exported), assessment, strict, "es")
     assert caught.value.lines("es") == [
-        "vendor.xlsx: hoja «Certificaciones y pruebas indep», D3: la pregunta QS-01 no admite «No aplica» "
+        "vendor.xlsx: hoja «Certificaciones y pruebas…», D3: la pregunta QS-01 no admite «No aplica» "
         "(Sí, Parcial, No)"]
 
 

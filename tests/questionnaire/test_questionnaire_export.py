@@ -28,9 +28,9 @@ def _validation_of(ws, ref: str):
 def test_layout_cell_by_cell(exported, quick):
     assert oct(exported.stat().st_mode & 0o777) == "0o600"
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames == ["Instrucciones", "Certificaciones y pruebas indep", "Tarjetas y grabaciones",
+    assert wb.sheetnames == ["Instrucciones", "Certificaciones y pruebas…", "Tarjetas y grabaciones",
                              "Acceso y exposición a internet", "Contrato, privacidad y terceros",
-                             "Personal, piso de operación y r", METADATA_SHEET]
+                             "Personal, piso de operación y…", METADATA_SHEET]
     assert wb.security.lockStructure  # sheets cannot be added, renamed or moved without unprotecting
     assert wb[METADATA_SHEET].sheet_state == "veryHidden"
     intro = wb["Instrucciones"]
@@ -56,7 +56,7 @@ def test_layout_cell_by_cell(exported, quick):
     # drop-downs from each question's scale
     dv = _validation_of(cards, "D3")
     assert (dv.type, dv.formula1, dv.allow_blank, dv.showErrorMessage) == ("list", YES_NO_ES, True, True)
-    people = wb["Personal, piso de operación y r"]
+    people = wb["Personal, piso de operación y…"]
     assert people["A5"].value == "QS-22"
     assert _validation_of(people, "D5").formula1 == MATURITY_ES
     assert _validation_of(people, "D3").formula1 == YES_NO_ES
@@ -66,7 +66,7 @@ def test_english_and_the_binding(tmp_path, assessment, quick):
     q = build(assessment, quick, "en", now="2026-11-02T10:00:00+00:00")
     path = write_questionnaire(q, tmp_path / "en.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[:3] == ["Instructions", "Certifications and independent", "Cards and recordings"]
+    assert wb.sheetnames[:3] == ["Instructions", "Certifications and independent…", "Cards and recordings"]
     cards = wb["Cards and recordings"]
     assert cards["B2"].value == "Question" and cards["B3"].value == quick.question("QS-04").text["en"]
     assert _validation_of(cards, "D3").formula1 == '"Yes,Partial,No,Not applicable"'
@@ -122,7 +122,7 @@ def test_sheet_names_are_valid_and_unique():
     taken = set()
     first = sheet_name("x" * 40, taken)
     second = sheet_name("x" * 40, taken)
-    assert (first, second) == ("x" * 31, "x" * 27 + " (2)")
+    assert (first, second) == ("x" * 30 + "…", "x" * 27 + " (2)")  # cut with «…»; unique with a number
     assert sheet_name("'Quoted'", set()) == "Quoted"
 
 

@@ -119,7 +119,7 @@ def test_renamed_reordered_inserted_and_extra_sheets_still_map_by_id(tmp_path, w
 
     fill(exported, {"QS-04": {"D": "Sí"}, "QS-06": {"D": "No"}}, edit=vendor_edits)
     wb = openpyxl.load_workbook(exported)
-    assert wb.sheetnames.index("Pagos") < wb.sheetnames.index("Certificaciones y pruebas indep")
+    assert wb.sheetnames.index("Pagos") < wb.sheetnames.index("Certificaciones y pruebas…")
     code, _, err = cli("questionnaire", "import", exported, "--into", "norte", "--workspace", ws.root)
     assert code == 0, err
     assert "aviso: la hoja «Notas del proveedor» no tiene preguntas del cuestionario; se ignora" in err

@@ -119,3 +119,27 @@ def test_the_check_sees_the_old_split(demo_loaded, folder):
     document = layout(html, stylesheet("es", None) + old)
     assert any(_bare(s).split(": ", 1)[1].replace("/", "") == "Calificación"
                for s in split_headers(write(document), header_words(html)))
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_portfolio_cells_keep_their_text_inside(folder, tmp_path, lang):
+    """A vendor too new to grade said «Cobertura insuficiente» in the 15 mm «General» column, over the next
+    one («Cobertura insuficiente0% †», newcomer): no cell's text passes its cell's edge."""
+    import subprocess
+    import sys
+
+    from posture.report._portfolio import load_all, portfolio_view
+    from posture.report._templates import render
+    from posture.report._view import Strings
+
+    root = tmp_path / "pf"
+    shutil.copytree(folder, root)
+    made = subprocess.run([sys.executable, "-m", "posture", "new", "--vendor", "Cobranza Norte", "--site", "Sur"],
+                          env={"PATH": "/usr/bin:/bin", "POSTURE_WORKSPACE": str(root)}, capture_output=True,
+                          text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    items, unreadable = load_all(root, None, lang)
+    html = render("portfolio.html.j2", lang, p=portfolio_view(items, lang, None, unreadable, root), t=Strings(lang))
+    assert {"es": "Cobertura insuficiente", "en": "Insufficient coverage"}[lang] in html
+    document = layout(html, stylesheet(lang, None))
+    assert [p for page in document.pages for p in _text_outside_its_box(page._page_box)] == []

@@ -116,6 +116,16 @@ def test_poam_items_link_observations_and_deadlines(synthetic_loaded):
         (risk,) = [risks[r["risk-uuid"]] for r in item["related-risks"]]
         assert risk["deadline"].startswith(plan_item.due) and risk["status"] == "open"
         assert {"name": "action-id", "ns": NS, "value": plan_item.id} in item["props"]
+        # people read the action's title (the id stays in the action-id prop for machines)
+        assert item["title"] == risk["title"] == f"{plan_item.priority} {plan_item.title['en']}"
+        assert plan_item.title["en"] != plan_item.id
+
+
+def test_poam_titles_are_in_the_report_language(demo_loaded):
+    titles = {lang: [i["title"] for i in poam(demo_loaded, lang)["plan-of-action-and-milestones"]["poam-items"]]
+              for lang in ("es", "en")}
+    assert "P1 Piso libre de celulares y objetos personales" in titles["es"]
+    assert "P1 phone-free-floor" not in titles["es"] + titles["en"]
 
 
 def test_assessment_without_actions_has_valid_results_and_no_poam(tmp_path, demo_loaded):
@@ -174,5 +184,5 @@ def test_poam_risk_status_follows_the_action_status(demo_statuses):
     assert "risk-log" not in by_action["close-internet-admin-exposure"][1]
     # on a day the acceptance still held, the expired one is deviation-approved too
     earlier = poam(demo_statuses, "en", "2026-06-01")["plan-of-action-and-milestones"]
-    old = {r["title"]: r["status"] for r in earlier["risks"]}
-    assert old[next(t for t in old if t.endswith(" physical-access-control"))] == "deviation-approved"
+    old = {p["value"]: r["status"] for r in earlier["risks"] for p in r["props"] if p["name"] == "action-id"}
+    assert old["physical-access-control"] == "deviation-approved"

@@ -26,3 +26,43 @@ def test_every_word_must_appear_accents_ignored():
     assert [h[1] for h in find(ENTRIES, "trafico cifra")] == ["NET-50"]
     assert find(ENTRIES, "política inexistente") == []
     assert find(ENTRIES, "   ") == []
+
+
+async def test_the_palette_speaks_the_app_language(workspace, assessment):
+    """Textual's own "No matches found" came out in English in the Spanish app (newcomer); on Home the
+    placeholder offered questions to search where there are none."""
+    import asyncio
+
+    from textual.command import CommandList
+    from textual.widgets import Input
+
+    from posture.assessment import Workspace
+    from posture.tui.app import PostureApp
+    from posture.tui.commands import Palette
+
+    for lang, nothing, on_home, on_walk in (("es", "Sin resultados", "Buscar un comando…",
+                                             "Buscar pregunta por id o texto…"),
+                                            ("en", "Nothing found", "Search a command…",
+                                             "Search a question by id or text…")):
+        app = PostureApp(lang=lang, workspace=Workspace())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            placeholders = []
+            for _ in range(2):  # home, then the walk of the assessment
+                await pilot.press("ctrl+p")
+                await pilot.pause()
+                assert isinstance(app.screen, Palette)
+                placeholders.append(app.screen.query_one(Input).placeholder)
+                await pilot.press(*"zzzq")
+                await asyncio.sleep(Palette._NO_MATCHES_COUNTDOWN + 0.3)
+                await pilot.pause()
+                options = app.screen.query_one(CommandList)
+                shown = [str(options.get_option_at_index(i).prompt.renderable)
+                         for i in range(options.option_count)]
+                assert shown == [nothing], shown
+                await pilot.press("escape")
+                await pilot.pause()
+                if len(placeholders) == 1:
+                    await pilot.press("enter")  # open the assessment
+                    await pilot.pause()
+            assert placeholders == [on_home, on_walk]

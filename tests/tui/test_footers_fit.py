@@ -62,3 +62,34 @@ async def test_every_footer_fits_80_columns(demo, lang):
             await pilot.press("escape")
             await pilot.pause()
     assert not any(cut.values()), cut
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_a_long_vendor_name_never_cuts_a_screens_keys(tmp_path, monkeypatch, lang):
+    """The report screen's title line cut its keys at 80 columns («Ctrl+G generates · q goes», newcomer): the
+    title wraps instead; the hint is read whole."""
+    from posture.assessment import Workspace
+    from posture.content import bundled_library
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.probes import ProbesScreen
+    from posture.tui.screens.report import ReportScreen
+
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(tmp_path / "ws"))
+    a = Workspace().create(vendor="Servicios Integrales de Cobranza del Norte", site="Torre Ejecutiva Monterrey",
+                           checklist=bundled_library().checklists["quick-screening"], assessed_on="2026-05-01")
+    hints = {"es": {ReportScreen: "Ctrl+G genera · q vuelve",
+                    ProbesScreen: "Ctrl+R ejecuta · c cancela · o ordena · Esc vuelve"},
+             "en": {ReportScreen: "Ctrl+G generates · q goes back",
+                    ProbesScreen: "Ctrl+R runs · c cancels · o sorts · Esc goes back"}}[lang]
+    app = PostureApp(lang=lang, path=a.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, screen in (("r", ReportScreen), ("s", ProbesScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+            update = app.screen._compositor.render_update(full=True)
+            lines = ["".join(seg.text for seg in strip) for strip in update.strips]
+            assert hints[screen] in " ".join(line.strip() for line in lines[:3]), lines[:3]
+            await pilot.press("escape")
+            await pilot.pause()

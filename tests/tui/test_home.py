@@ -171,3 +171,25 @@ async def test_home_shows_the_same_overall_as_the_report(workspace):
     async with app.run_test(size=(80, 24)):
         row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
         assert row[4] == "D 0"
+
+
+async def test_the_form_takes_a_date_as_a_mexican_assessor_types_it(workspace):
+    """«30/11/2026» was refused with «use AAAA-MM-DD» (newcomer): the form takes ISO or the language's order
+    (es DD/MM/AAAA); an impossible date is refused with both forms named."""
+    app = PostureApp(lang="es", workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewAssessmentScreen)
+        date = app.screen.query_one("#date", Input)
+        await pilot.press(*"Call Norte", "enter", *"Saltillo")
+        date.value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewAssessmentScreen)
+        said = plain(app.screen.query_one("#new-error")).strip()
+        assert said == "Fecha inválida «31/02/2026»: use AAAA-MM-DD o DD/MM/AAAA"
+        date.value = "30/11/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        assert load_assessment(workspace.path_of("call-norte-saltillo")).assessed_on == "2026-11-30"

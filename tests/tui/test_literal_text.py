@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from posture.assessment import Workspace
+from posture.assessment import Workspace, save_assessment
 from posture.content import bundled_library
 from posture.session import AssessmentSession
+from posture.shown import has_controls, visible
 from posture.tui.app import PostureApp
 from posture.tui.screens.help import HelpScreen
 from posture.tui.screens.home import HomeScreen
@@ -42,8 +43,12 @@ def hostile_workspace(tmp_path, monkeypatch):
     monkeypatch.setenv("POSTURE_LANG", "en")
     ws = Workspace()
     checklist = bundled_library().checklists["quick-screening"]
-    made = [ws.create(vendor=name, site=HOSTILE[(i + 1) % len(HOSTILE)], assessors=[HOSTILE[i]],
-                      checklist=checklist, assessed_on="2026-05-01") for i, name in enumerate(HOSTILE)]
+    made = []
+    for i, name in enumerate(HOSTILE):
+        # posture new refuses control characters; a file can still hold them (written by hand or another tool)
+        made.append(a := ws.create(vendor=f"v{i}", site=f"s{i}", checklist=checklist, assessed_on="2026-05-01"))
+        a.vendor, a.site, a.assessors = name, HOSTILE[(i + 1) % len(HOSTILE)], [HOSTILE[i]]
+        save_assessment(a)
     field_case = root / "markup-field-case"
     field_case.mkdir(parents=True)
     shutil.copy(DATA / "markup-vendor.assessment.yaml", field_case / "assessment.yaml")
@@ -62,10 +67,19 @@ async def test_home_lists_hostile_names_literally(hostile_workspace):
         vendors = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
         # shown as written, brackets, escapes and all: whole, or (longer than the column) its start and «…»
         assert all(name in vendors or any(v.endswith("…") and name.startswith(v[:-1]) and len(v) > 1
-                                          for v in vendors) for name in HOSTILE), vendors
+                                          for v in vendors) for name in map(visible, HOSTILE)), vendors
         assert "Cobranza [/] Norte" in vendors  # the field case's vendor, reachable
         shown = "\n".join(table.render_line(y).text for y in range(table.size.height))
         assert "Cobranza [/] Norte" in shown and "Telemarketing [i]nbound" in shown
+        assert _controls_drawn(app) == []  # the escape sequence drawn as ␛[31m, never obeyed
+
+
+def _controls_drawn(app) -> list[str]:
+    """Control characters in what the screen sends to the terminal (its composed strips): a name holding
+    ``\x1b[31m`` sent raw turned the newcomer's terminal red and broke the home rows."""
+    update = app.screen._compositor.render_update(full=True)
+    drawn = "".join(segment.text for strip in update.strips for segment in strip)
+    return sorted({f"U+{ord(c):04X}" for c in drawn if has_controls(c)})
 
 
 @pytest.mark.parametrize("index", range(len(HOSTILE)))
@@ -83,16 +97,19 @@ async def test_every_screen_opens_with_a_hostile_name(hostile_workspace, index):
         assert isinstance(app.screen, WalkScreen)
         app.screen.notify(HOSTILE[index])  # a notification carrying user text, Textual's default markup=True
         await pilot.pause()
-        (note,) = [n for n in app._notifications if n.message == HOSTILE[index]]
+        (note,) = [n for n in app._notifications if n.message == visible(HOSTILE[index])]
         assert note.markup is False  # shown as written, never parsed
+        assert _controls_drawn(app) == []
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ProbesScreen)
+        assert _controls_drawn(app) == []
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
+        assert _controls_drawn(app) == []
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -101,6 +118,26 @@ async def test_every_screen_opens_with_a_hostile_name(hostile_workspace, index):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
+
+
+async def test_a_note_with_an_escape_sequence_is_drawn_visible_and_kept_as_written(hostile_workspace):
+    ws, made = hostile_workspace
+    note = "llamar a TI \x1b[2J\x1b[31mborrado\x1b[0m\x07 fin"  # clear screen, red, bell
+    session = AssessmentSession(made[0].path)
+    first = session.checklist.questions[0].id
+    session.set_note(first, note)
+    session.close()
+    app = PostureApp(lang="es", path=made[0].path, workspace=ws)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen) and app.screen.qid == first
+        from textual.widgets import TextArea
+
+        area = app.screen.query_one("#notes", TextArea)
+        assert area.text == note  # the note itself is not changed
+        assert _controls_drawn(app) == []
+        drawn = "".join(seg.text for y in range(area.size.height) for seg in area.render_line(y))
+        assert "␛[2J␛[31mborrado␛[0m" in drawn  # (the bell Textual drops itself)
 
 
 def test_no_screen_imports_markup_parsing_widgets():

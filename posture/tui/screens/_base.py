@@ -64,7 +64,19 @@ class _Language:
         """Redraw every translated text on the screen (override)."""
 
     def on_screen_resume(self) -> None:
+        first = not self.__dict__.get("_resumed")
+        self._resumed = True
+        if first and self.__dict__.get("_drawn_in") == self.app.lang:
+            return  # drawn at mount (draw_at_mount), in this language: not twice
         self.apply_language()  # the language may have changed while another screen was on top
+
+    def draw_at_mount(self) -> None:
+        """Draw the screen's words now, from its ``on_mount``: before Textual's first layout of the screen, which
+        then lays them out with the rest, instead of a second layout and draw when the first ScreenResume
+        draws them. That first ScreenResume then draws nothing, unless the language changed in between."""
+        if not self.__dict__.get("_resumed"):
+            self.apply_language()
+            self._drawn_in = self.app.lang
 
 
 class PostureScreen(_Language, Screen):

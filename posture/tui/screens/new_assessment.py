@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select
 
+from posture import l10n
 from posture.content import bundled_library
 from posture.errors import PostureError
 from posture.i18n import LANGS, language_name, tr
@@ -135,13 +136,13 @@ class NewAssessmentScreen(PostureModal[str | None]):
         if not frameworks:
             self.say("#new-error", lambda: self.t("f_no_framework"))
             return
-        day = self.query_one("#date", Input).value.strip()
-        try:
-            _dt.date.fromisoformat(day)
-        except ValueError:
-            self.say("#new-error", lambda: self.t("f_bad_date", value=day))
+        typed = self.query_one("#date", Input).value.strip()
+        parsed = l10n.typed_date(typed, self.app.lang)  # 2026-11-30, or 30/11/2026 as a Mexican assessor types it
+        if parsed is None:
+            self.say("#new-error", lambda: self.t("f_bad_date", value=typed))
             self.query_one("#date", Input).focus()
             return
+        day = parsed.isoformat()
         if self._known is not None:
             known = self._known
         else:

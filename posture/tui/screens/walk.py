@@ -88,10 +88,20 @@ class WalkScreen(PostureScreen):
         self._report_pending()
         if self.session.read_only and not self.session.viewing:
             self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+        self.draw_at_mount()
         tree = self.query_one(SectionTree)
         tree.focus()
         # The tree knows its lines only after the first layout; the cursor can be placed then.
         self.call_after_refresh(tree.show_question, self.qid)
+
+    def _on_screen_resume(self, event) -> None:
+        # Runs before Textual's own handler (Screen._on_screen_resume), which restyles every widget of the
+        # screen on each resume. The first resume follows the mount at once: every widget was styled as it
+        # was mounted, focus included, with the same stylesheet (a walk brings no CSS of its own), so that
+        # restyle of the whole first screen (≈ 70 widgets) changes nothing. Later resumes restyle as ever.
+        if not self.__dict__.get("_resumed_once"):
+            self._resumed_once = True
+            event.refresh_styles = False
 
     # -- drawing ---------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ language, a binding enabled or disabled).
 from __future__ import annotations
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from posture.tui.bindings import translate_bindings
 
@@ -30,7 +31,13 @@ class KeyFooter(Footer):
     def compose(self):
         translate_bindings(self.screen, self.app.lang)
         self._composed = _shown(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            # Each key is bound to the footer's ``compact`` and, once mounted, sets its class "-compact" from
+            # it: a style update of every key before the first draw. Made with the class, the key's first
+            # style is the final one and that update changes nothing.
+            if self.compact and isinstance(widget, FooterKey):
+                widget.add_class("-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen) -> None:
         if self.is_attached and screen is self.screen:

@@ -8,6 +8,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
+from posture.tui.widgets.literal import shown
+
 
 class Line(Widget):
     DEFAULT_CSS = "Line { height: auto; }"
@@ -33,6 +35,8 @@ class Line(Widget):
         return (len(lines), max((line.cell_len for line in lines), default=0) if width_auto else 0)
 
     def show(self, content: RenderableType) -> None:
+        """Draw ``content``: a ``str`` or ``Text`` with its control characters made visible (literal.shown)."""
+        content = shown(content)
         shape = self._measure(content)
         same = shape is not None and shape == self._shape
         self._content = content

@@ -16,34 +16,56 @@ from __future__ import annotations
 from rich.text import Text
 from textual import widgets
 
+from posture.shown import has_controls, visible
+
+
+def shown(content):
+    """``content`` (a ``str`` or a ``rich.text.Text``) with its control characters made visible
+    (``posture.shown.visible``: ESC → ␛): a name holding an escape sequence is drawn, never sent to the
+    terminal to obey. Other renderables pass as they are."""
+    if isinstance(content, str):
+        return visible(content)
+    if isinstance(content, Text) and has_controls(content.plain):
+        copy = content.copy()
+        copy.plain = visible(content.plain)  # one character for one: the styles stay on their characters
+        return copy
+    return content
+
 
 class Static(widgets.Static):
-    """``textual.widgets.Static`` with markup off: a ``str`` is shown as written."""
+    """``textual.widgets.Static`` with markup off: a ``str`` is shown as written, control characters
+    visible."""
 
     def __init__(self, content="", *, expand=False, shrink=False, markup=False, name=None, id=None,
                  classes=None, disabled=False) -> None:
-        super().__init__(content, expand=expand, shrink=shrink, markup=markup, name=name, id=id,
+        super().__init__(shown(content), expand=expand, shrink=shrink, markup=markup, name=name, id=id,
                          classes=classes, disabled=disabled)
+
+    def update(self, content="", *, layout: bool = True) -> None:
+        super().update(shown(content), layout=layout)
 
 
 class Label(widgets.Label):
-    """``textual.widgets.Label`` with markup off."""
+    """``textual.widgets.Label`` with markup off, control characters visible."""
 
     def __init__(self, content="", *, variant=None, expand=False, shrink=False, markup=False, name=None,
                  id=None, classes=None, disabled=False) -> None:
-        super().__init__(content, variant=variant, expand=expand, shrink=shrink, markup=markup, name=name,
+        super().__init__(shown(content), variant=variant, expand=expand, shrink=shrink, markup=markup, name=name,
                          id=id, classes=classes, disabled=disabled)
+
+    def update(self, content="", *, layout: bool = True) -> None:
+        super().update(shown(content), layout=layout)
 
 
 def _literal(cell):
-    return Text(cell, end="") if isinstance(cell, str) else cell
+    return Text(visible(cell), end="") if isinstance(cell, str) else shown(cell)
 
 
 class Tree(widgets.Tree):
-    """``textual.widgets.Tree`` whose ``str`` labels are literal."""
+    """``textual.widgets.Tree`` whose ``str`` labels are literal, control characters visible."""
 
     def process_label(self, label):
-        return Text(label) if isinstance(label, str) else label
+        return Text(visible(label)) if isinstance(label, str) else shown(label)
 
 
 # DataTable, Checkbox and SelectionList are made on first use (``from posture.tui.widgets.literal import

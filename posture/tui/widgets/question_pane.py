@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 from posture import l10n
 from posture.content import NA_LABEL, articles_for
 from posture.session import AssessmentSession
+from posture.shown import has_controls, visible
 from posture.tui.bindings import keys_of
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
@@ -27,6 +28,18 @@ class NotesArea(TextArea):
 
     class Refused(Message):
         """A key that would have changed the note while it cannot be saved."""
+
+    def render_line(self, y: int):
+        """The note as written, its control characters drawn visible (posture.shown: ESC → ␛), never sent to
+        the terminal; the note itself is not changed (one character for one: the cursor stays put)."""
+        strip = super().render_line(y)
+        if not any(has_controls(segment.text) for segment in strip):
+            return strip
+        from rich.segment import Segment
+        from textual.strip import Strip
+
+        shown = Strip([Segment(visible(s.text), s.style, s.control) for s in strip])
+        return shown.crop_extend(0, strip.cell_length, None)  # the width the text area laid out
 
     async def _on_key(self, event: events.Key) -> None:
         if self.read_only and (event.is_printable or event.key in ("enter", "backspace", "delete")):

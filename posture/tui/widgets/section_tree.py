@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
@@ -18,6 +19,7 @@ MARKS = {
     "by_probe": ("✗", "bold red"), "vendor_declared": ("◇", "cyan"),
 }
 _MARKS = MARKS  # kept for older imports
+_NO_STYLE = Style()
 
 
 class SectionTree(Tree):
@@ -134,3 +136,28 @@ class SectionTree(Tree):
     def _place_cursor(self, node: TreeNode) -> None:
         if self.cursor_node is not node:
             self.move_cursor(node)
+
+    # The tree's size is known at the screen's first layout. Textual's Tree builds its lines (and so its virtual
+    # size) when it first draws, and again after every style update or resize, each time asking for a layout:
+    # at the start that was a second layout and draw of the whole first screen (the tree's virtual size went
+    # from nothing to its lines, the scrollbar appeared) and a third after the tree's first resize. Here the
+    # lines are built at mount, rebuilt at once when a mounted tree is invalidated, and the virtual size does
+    # not depend on the column's width (a section's title is fitted to the column when drawn, render_label;
+    # the column never scrolls sideways, posture.tcss): a layout is asked for only when the lines change.
+
+    def get_label_width(self, node: TreeNode) -> int:
+        """The label's width as Textual draws it, before a section's title is fitted to the column."""
+        return super().render_label(node, _NO_STYLE, _NO_STYLE).cell_len
+
+    def _invalidate(self) -> None:
+        if not self.is_mounted:
+            super()._invalidate()
+            return
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self._build()  # sets the virtual size: Textual asks for a layout only if it changed
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self._build()

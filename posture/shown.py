@@ -1,0 +1,32 @@
+"""Text from users and files shown on a terminal: control characters made visible, never obeyed.
+
+A vendor named ``Esc \\x1b[31mROJO\\x1b[0m`` (``posture new`` took it, a file can hold it) turned the
+rest of a terminal red in ``posture list``, ``score`` and ``compare`` and broke the app's home rows: the
+terminal obeyed the escape sequence. Whatever reaches a terminal — the CLI's standard streams
+(``posture.cli``) and the app's literal widgets (``posture.tui.widgets.literal``) — goes through
+:func:`visible`: each C0 control character but line feed and tab becomes its Unicode *control picture*
+(U+2400 block: ESC → ␛, CR → ␍, BEL → ␇), DEL becomes ␡ and each C1 control (U+0080–U+009F, which some
+terminals also obey: CSI U+009B) becomes U+FFFD. One character for one, so offsets and styles of a text
+stay where they were. The stored text is never changed: files keep what was written, exports for
+machines (JSON escapes them, CSV and XLSX carry data) keep it too.
+"""
+
+from __future__ import annotations
+
+_KEEP = {0x09, 0x0A}  # tab and line feed: layout, not commands
+_TABLE = {c: 0x2400 + c for c in range(0x20) if c not in _KEEP}
+_TABLE[0x7F] = 0x2421  # ␡
+_TABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character a terminal would act on replaced by a visible one.
+
+    Same length as ``text`` (one character for one). Line feed and tab are kept.
+    """
+    return text.translate(_TABLE)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`visible` would replace."""
+    return text != visible(text)
