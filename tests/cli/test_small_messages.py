@@ -201,7 +201,8 @@ def test_lang_after_the_subcommand_is_taken_by_every_command(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "lang", "line"), [
-    (("score", "DEMO", "--on", "31/11/2026"), "es", "fecha inválida '31/11/2026' en --on (use AAAA-MM-DD o DD/MM/AAAA)"),
+    (("score", "DEMO", "--on", "31/11/2026"), "es",
+     "fecha inválida '31/11/2026' en --on (use AAAA-MM-DD o DD/MM/AAAA)"),
     (("score", "DEMO", "--on", "30/11/2026"), "en", "invalid date '30/11/2026' in --on (use YYYY-MM-DD)"),
     (("plan", "DEMO", "--set", "phone-free-floor", "risk-accepted", "--justification", "j", "--owner", "o",
       "--expires", "30/02/2027"), "es", "fecha de vencimiento inválida '30/02/2027' (use AAAA-MM-DD o DD/MM/AAAA)"),
