@@ -96,3 +96,16 @@ def test_the_prompt_names_the_assessment_not_its_file_name(tmp_path):
 
     assert _named(tmp_path / "demo-cif" / "assessment.yaml.enc") == "demo-cif"
     assert _named(tmp_path / "otro.enc") == "otro.enc"
+
+
+def test_list_says_an_encrypted_assessment_is_encrypted_not_unreadable(tmp_path):
+    """`posture list` printed «cannot be read: … or you are asked for it at a terminal» for each encrypted
+    assessment and never asked (newcomer 2): it says the row is encrypted and how to see its grade."""
+    assert _posture(tmp_path, "new", "--vendor", "Cifrado", "--site", "Norte", "--encrypt",
+                    passphrase="frase de prueba larga").returncode == 0
+    plain = _posture(tmp_path, "list")
+    assert plain.returncode == 0
+    assert plain.stdout.splitlines()[-1] == ("cifrado-norte  encrypted: POSTURE_PASSPHRASE lists its grade; a command "
+                                            "given its id asks for the passphrase")
+    opened = _posture(tmp_path, "list", passphrase="frase de prueba larga")
+    assert opened.stdout.splitlines()[-1].startswith("cifrado-norte  Cifrado  Norte")
