@@ -219,6 +219,6 @@ async def test_reassessing_an_encrypted_row_asks_for_its_passphrase(workspace, m
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
-    copies = [p for p in workspace.files() if "cifrada-cdmx" != p.parent.name]
+    copies = [p for p in workspace.files() if p.parent.name != "cifrada-cdmx"]
     assert len(copies) == 1 and copies[0].name.endswith(".enc")
     assert b"Cifrada" not in copies[0].read_bytes()
