@@ -17,6 +17,7 @@ S: dict[str, dict[str, str]] = {
     "title": _("posture — security assessment"),
     "k_quit": _("Quit"),
     "k_back": _("Back"),
+    "k_close_list": _("Close the list"),
     "k_help": _("Help"),
     "k_lang": _("Español"),
     "k_open": _p("verb", "Open"),
