@@ -113,17 +113,6 @@ def catalogs() -> dict:
     return bundled_library().catalogs
 
 
-def clip(text: str, width: int) -> str:
-    """``text`` in at most ``width`` characters: whole, or cut at the last word that fits and ended with «…» (a
-    word longer than the room is cut inside, still with «…»), so a reader sees that more follows."""
-    if len(text) <= width:
-        return text
-    room = text[: width - 1]
-    if text[width - 1] not in " ,;:." and " " in room:  # the last word does not end inside the room: drop it
-        room = room.rsplit(" ", 1)[0]
-    return (room.rstrip(" ,;:·—-") or text[: width - 1]) + "…"
-
-
 def num(value: float | None, lang: str = "en", digits: int = 1) -> str:
     """A score for people: ``digits`` decimals, the CLDR format of ``lang`` (posture.l10n); None → «—»."""
     from posture import l10n  # here: Babel is loaded by the commands that print numbers, not by every command

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from engine_support import DEMO
 
-from posture.cli._helpers import clip
+from posture.shown import clip
 
 
 def posture(*args, lang, workspace=None, cwd=None):
