@@ -125,16 +125,18 @@ def plural_form(n: int | float, lang: str) -> str:
     return Locale.parse(locale(lang)).plural_form(abs(n))
 
 
-# The day, month and year order a person types a date in (CLDR's short date: es_MX dd/MM/yy, en_US M/d/yy),
-# with a four-digit year (two digits would be a guess), "/", "-" or "." between them.
-_TYPED_ORDER = {"es": ("d", "m"), "en": ("m", "d")}
+# The day and month order a person types a date in (CLDR's short date: es_MX dd/MM/yy), with a four-digit year
+# (two digits would be a guess), "/", "-" or "." between them. Not for English: 01/02/2026 is 2 January in
+# Mexico and the UK and 1 February in the US; an English reader types ISO (a wrong date without a word is worse
+# than a refusal naming the form).
+_TYPED_ORDER = {"es": ("d", "m")}
 _TYPED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
 def typed_date(text: str, lang: str) -> _dt.date | None:
-    """A date as a person types it in ``lang``: ISO ``2026-11-30`` always, or the language's numeric order
-    with a four-digit year (es ``30/11/2026``, en ``11/30/2026``; ``/``, ``-`` or ``.``). ``None`` if it is
-    not a real date in either form."""
+    """A date as a person types it in ``lang``: ISO ``2026-11-30`` always, or, in Spanish, day/month/year with a
+    four-digit year (``30/11/2026``; ``/``, ``-`` or ``.``). ``None`` if it is not a real date in a form
+    ``lang`` takes."""
     text = text.strip()
     try:
         if len(text) == 10 and text[4] == "-":
@@ -148,7 +150,9 @@ def _numeric(text: str, lang: str) -> _dt.date | None:
     m = _TYPED.match(text)
     if m is None:
         return None
-    first, second = _TYPED_ORDER.get(lang, _TYPED_ORDER["en"])
+    if lang not in _TYPED_ORDER:
+        return None
+    first, second = _TYPED_ORDER[lang]
     parts = {first: int(m.group(1)), second: int(m.group(2))}
     return _dt.date(int(m.group(3)), parts["m"], parts["d"])
 

@@ -30,3 +30,14 @@ def visible(text: str) -> str:
 def has_controls(text: str) -> bool:
     """Whether ``text`` holds a character :func:`visible` would replace."""
     return text != visible(text)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters: whole, or cut at the last word that fits and ended with «…» (a
+    word longer than the room is cut inside, still with «…»), so a reader sees that more follows."""
+    if len(text) <= width:
+        return text
+    room = text[: width - 1]
+    if text[width - 1] not in " ,;:." and " " in room:  # the last word does not end inside the room: drop it
+        room = room.rsplit(" ", 1)[0]
+    return (room.rstrip(" ,;:·—-") or text[: width - 1]) + "…"

@@ -80,7 +80,8 @@ def test_cli_writes_owner_only(tmp_path):
         proc = _posture(args, tmp_path)
         assert proc.returncode == 0, (args, proc.stderr)
     proc = subprocess.run([sys.executable, "-m", "posture", "encrypt", "proveedor-cdmx"], cwd=tmp_path,
-                          env={**os.environ, "POSTURE_WORKSPACE": str(tmp_path / "ws"), "POSTURE_PASSPHRASE": "x"},
+                          env={**os.environ, "POSTURE_WORKSPACE": str(tmp_path / "ws"),
+                               "POSTURE_PASSPHRASE": "frase de prueba larga"},
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
                           preexec_fn=lambda: os.umask(0))
     assert proc.returncode == 0, proc.stderr

@@ -101,9 +101,10 @@ def test_an_item_as_json_has_exactly_these_keys():
     plan = build_plan(a, CHECKLIST, catalogs(), findings=[], today="2030-01-01")
     item = plan.items[0]
     d = item.to_dict()
-    assert set(d) == {"id", "priority", "risk", "impact", "likelihood", "action", "questions", "findings",
+    assert set(d) == {"id", "title", "priority", "risk", "impact", "likelihood", "action", "questions", "findings",
                       "references", "owner", "owner_name", "due", "effort", "gain", "verified_gain",
                       "uncapped_gain", "lifts_cap", "status", "overdue"}
+    assert d["title"] == item.title and set(d["title"]) == {"es", "en"}
     assert d["uncapped_gain"] == item.uncapped_gain and d["uncapped_gain"][PCI] > 0
     assert d["lifts_cap"] == {PCI: {"k": 1, "n": 1}, ISO: {"k": 1, "n": 1}}
     assert d["status"] == item.status.to_dict() and d["status"]["status"] == "open"

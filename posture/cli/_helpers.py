@@ -12,7 +12,7 @@ from posture.cli._context import Context
 from posture.cli._passphrase import passphrase_for
 from posture.content import Checklist, bundled_library, load_checklist
 from posture.evaluation import Evaluation
-from posture.i18n import _, _n, fmt
+from posture.i18n import _, _n, _p, detect_lang, fmt, tr
 
 MSG = {
     "workspace": _("assessments folder (default $POSTURE_WORKSPACE or the user's data folder)"),
@@ -20,8 +20,10 @@ MSG = {
     "file": _("assessment file, folder or identifier"),
     "json": _("JSON output for machines"),
     "rules": _("coverage, deadline and verdict rules (YAML; default: the bundled ones)"),
-    "on": _("report date (YYYY-MM-DD) for overdue actions and the next review (default today)"),
-    "bad_on": _("invalid date '{value}' in --on (use YYYY-MM-DD)"),
+    "on": _("report date ({forms}) for overdue actions and the next review (default today)"),
+    "bad_on": _("invalid date '{value}' in --on (use {forms})"),
+    # the forms posture.l10n.typed_date takes in the reader's language (Spanish adds DD/MM/AAAA)
+    "date_forms": _p("forms a date is typed in", "YYYY-MM-DD"),
     "drift": _("warning: the checklist changed since the answers were given: {new}, {changed} ({answered} already "
                "answered: ask them again), {removed} removed"),
     "new_questions": _n("{n} new question", "{n} new questions"),
@@ -37,7 +39,7 @@ def add_workspace_flags(p: argparse.ArgumentParser, ctx: Context, *, checklist: 
 
 def add_rules_flags(p: argparse.ArgumentParser, ctx: Context) -> None:
     p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(MSG["rules"]))
-    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(fmt(MSG["on"], forms=MSG["date_forms"])))
 
 
 def rules_of(args: argparse.Namespace):
@@ -50,15 +52,24 @@ def rules_of(args: argparse.Namespace):
 def report_date(args: argparse.Namespace) -> str:
     import datetime as _dt
 
-    from posture.errors import PostureError
-
     value = getattr(args, "on", None)
     if not value:
         return _dt.date.today().isoformat()
-    try:
-        return _dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise PostureError(fmt(MSG["bad_on"], value=value)) from None
+    return typed_day(value, MSG["bad_on"], getattr(args, "lang", None) or detect_lang())
+
+
+def typed_day(value: str, refusal, lang: str) -> str:
+    """``value`` as a person typing in ``lang`` means it (posture.l10n.typed_date: ISO, or DD/MM/AAAA in
+    Spanish), in ISO; else a PostureError from ``refusal`` (a message with ``{value}`` and ``{forms}``, the
+    forms of each language named in that language)."""
+    from posture import l10n
+    from posture.errors import PostureError
+    from posture.i18n import LANGS
+
+    day = l10n.typed_date(value, lang)
+    if day is None:
+        raise PostureError({x: fmt(refusal, value=value, forms=tr(MSG["date_forms"], x))[x] for x in LANGS})
+    return day.isoformat()
 
 
 def workspace(args: argparse.Namespace) -> Workspace:
@@ -100,17 +111,6 @@ def _warn_drift(ctx: Context, assessment: Assessment, checklist: Checklist) -> N
 
 def catalogs() -> dict:
     return bundled_library().catalogs
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` in at most ``width`` characters: whole, or cut at the last word that fits and ended with «…» (a
-    word longer than the room is cut inside, still with «…»), so a reader sees that more follows."""
-    if len(text) <= width:
-        return text
-    room = text[: width - 1]
-    if text[width - 1] not in " ,;:." and " " in room:  # the last word does not end inside the room: drop it
-        room = room.rsplit(" ", 1)[0]
-    return (room.rstrip(" ,;:·—-") or text[: width - 1]) + "…"
 
 
 def num(value: float | None, lang: str = "en", digits: int = 1) -> str:

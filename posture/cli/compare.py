@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("old", metavar="OLD", help=ctx.t(_MSG["old"]))
     p.add_argument("new", metavar="NEW", help=ctx.t(_MSG["new"]))
     p.add_argument("--json", action="store_true", help=ctx.t(MSG["json"]))
-    p.add_argument("--on", metavar="DATE", help=ctx.t(MSG["on"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(fmt(MSG["on"], forms=MSG["date_forms"])))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 

@@ -7,6 +7,7 @@ import argparse
 from rich.cells import cell_len
 
 from posture import l10n
+from posture.assessment import ENV_PASSPHRASE
 from posture.cli._context import Context
 from posture.cli._helpers import MSG, add_workspace_flags, num, workspace
 from posture.i18n import _, _n, fmt
@@ -24,6 +25,7 @@ _MSG = {
     "score": Grade.term(),
     "insufficient": _("insufficient coverage"),
     "unreadable": _("cannot be read: {reason}"),
+    "encrypted": _("encrypted: {env} lists its grade; a command given its id asks for the passphrase"),
     "empty": _("No assessments in {root} (create one with posture new or in the app)."),
     "count": _n("{n} assessment in {root}", "{n} assessments in {root}"),
 }
@@ -58,7 +60,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         cells = [_pad(c, w, right=i >= 4) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         ctx.out("  ".join(cells).rstrip())
     for s in rows:
-        if s.error:  # why a row cannot be read, in the reader's language
+        if s.error and s.needs_passphrase:  # encrypted, no passphrase given: not damaged, not «asked at a terminal»
+            ctx.out(f"{s.slug.ljust(widths[0])}  {ctx.t(fmt(_MSG['encrypted'], env=ENV_PASSPHRASE))}")
+        elif s.error:  # why a row cannot be read, in the reader's language
             reason = ctx.t(s.reason) if s.reason else s.error
             ctx.out(f"{s.slug.ljust(widths[0])}  {ctx.t(fmt(_MSG['unreadable'], reason=reason))}")
     return 0

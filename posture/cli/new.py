@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from posture import l10n
 from posture.cli._context import Context
-from posture.cli._helpers import add_workspace_flags, workspace
+from posture.cli._helpers import MSG as SHARED_MSG
+from posture.cli._helpers import add_workspace_flags, typed_day, workspace
 from posture.cli._passphrase import new_passphrase
 from posture.content import bundled_library, load_checklist
 from posture.errors import PostureError
@@ -21,8 +21,8 @@ _MSG = {
     "framework": _("framework in scope (repeatable; default: all of the checklist's)"),
     "scope": _("scope, free text"),
     "assessor": _("assessor (repeatable)"),
-    "date": _("assessment date, YYYY-MM-DD or MM/DD/YYYY (default: today)"),
-    "bad_date": _("invalid date '{value}'; use YYYY-MM-DD or MM/DD/YYYY"),
+    "date": _("assessment date, {forms} (default: today)"),
+    "bad_date": _("invalid date '{value}'; use {forms}"),
     "slug": _("folder identifier (default: from vendor and site)"),
     "encrypt": _("encrypt the assessment from the first byte (passphrase from POSTURE_PASSPHRASE or asked at the "
                  "terminal)"),
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--framework", action="append", metavar="ID", help=ctx.t(_MSG["framework"]))
     p.add_argument("--scope", default="", metavar="TEXT", help=ctx.t(_MSG["scope"]))
     p.add_argument("--assessor", action="append", metavar="NAME", help=ctx.t(_MSG["assessor"]))
-    p.add_argument("--date", metavar="DATE", help=ctx.t(_MSG["date"]))
+    p.add_argument("--date", metavar="DATE", help=ctx.t(fmt(_MSG["date"], forms=SHARED_MSG["date_forms"])))
     p.add_argument("--slug", metavar="ID", help=ctx.t(_MSG["slug"]))
     p.add_argument("--encrypt", action="store_true", help=ctx.t(_MSG["encrypt"]))
     add_workspace_flags(p, ctx)
@@ -58,12 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if wanted not in available:
             raise PostureError(fmt(_MSG["no_checklist"], id=wanted, allowed=", ".join(available) or "—"))
         checklist = available[wanted]
-    day = None
-    if args.date is not None:
-        parsed = l10n.typed_date(args.date, ctx.lang)
-        if parsed is None:
-            raise PostureError(fmt(_MSG["bad_date"], value=args.date))
-        day = parsed.isoformat()
+    day = typed_day(args.date, _MSG["bad_date"], ctx.lang) if args.date is not None else None
     passphrase = new_passphrase(ctx) if args.encrypt else None
     assessment = workspace(args).create(
         vendor=args.vendor, site=args.site, checklist=checklist, frameworks=args.framework, scope=args.scope,

@@ -14,6 +14,7 @@ from posture.cli._helpers import (
     catalogs,
     evaluate,
     report_date,
+    typed_day,
     workspace,
 )
 from posture.errors import PostureError
@@ -32,7 +33,8 @@ _MSG = {
     "bad_status": _("unknown action status '{status}'; use one of: {statuses}"),
     "justification": _("justification (risk accepted, compensating control)"),
     "owner": _("owner of the risk acceptance"),
-    "expires": _("expiry of the risk acceptance (YYYY-MM-DD)"),
+    "expires": _("expiry of the risk acceptance ({forms})"),
+    "bad_expires": _("invalid expiry date '{value}' (use {forms})"),
     "unknown_action": _("there is no action '{id}' in this assessment's plan"),
     "status_set": _("Action {title}: {status}."),
     "status": _("       status: {status}{overdue}"),
@@ -69,7 +71,8 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
                    help=ctx.t(fmt(_MSG["set"], statuses=_statuses_said(ctx.lang))))
     p.add_argument("--justification", default="", metavar="TEXT", help=ctx.t(_MSG["justification"]))
     p.add_argument("--owner", default="", metavar="NAME", help=ctx.t(_MSG["owner"]))
-    p.add_argument("--expires", default="", metavar="DATE", help=ctx.t(_MSG["expires"]))
+    p.add_argument("--expires", default="", metavar="DATE",
+                   help=ctx.t(fmt(_MSG["expires"], forms=MSG["date_forms"])))
     add_rules_flags(p, ctx)
     p.add_argument("--top", type=int, metavar="N", help=ctx.t(_MSG["top"]))
     add_workspace_flags(p, ctx)
@@ -155,7 +158,8 @@ def _set_status(args: argparse.Namespace, ctx: Context, plan: Plan) -> int:
     if aid not in {i.id for i in plan.items} and aid not in plan_status_ids(args):
         raise PostureError(fmt(_MSG["unknown_action"], id=aid))
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
-    entry = ActionStatus(status=status, justification=args.justification, owner=args.owner, expires=args.expires,
+    expires = typed_day(args.expires, _MSG["bad_expires"], ctx.lang) if args.expires else ""
+    entry = ActionStatus(status=status, justification=args.justification, owner=args.owner, expires=expires,
                          updated_at=now, aid=aid)  # PostureError names the missing field
     set_action_status(workspace(args).locate(args.file), aid, entry)
     item = next((i for i in plan.items if i.id == aid), None)

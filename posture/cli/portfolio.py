@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from posture.assessment import ENV_PASSPHRASE
 from posture.cli._context import Context
 from posture.cli._helpers import add_workspace_flags
 from posture.cli._passphrase import passphrase_for_many
@@ -22,6 +24,9 @@ _MSG = {
     "done": _n("portfolio written: {path} ({n} assessment)", "portfolio written: {path} ({n} assessments)"),
     "unreadable": _("{path}: could not be opened, left out of the portfolio: {reason}"),
     "both": _("give the folder or --workspace, not both"),
+    "none_read": _n("{path}: its {n} assessment could not be opened (above): no portfolio written",
+                    "{path}: none of its {n} assessments could be opened (above): no portfolio written"),
+    "no_tty": _("encrypted, and there is no terminal to ask for the passphrase: set {env}"),
 }
 
 
@@ -52,7 +57,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     lang = args.report_lang or ctx.lang
     done = render_portfolio(folder, lang, passphrase=passphrase)
+    asked = passphrase is not None or sys.stdin.isatty()
     for item in done.unreadable:  # also in the PDF; said here so it is not missed
-        ctx.err(fmt(_MSG["unreadable"], path=item.located, reason=item.reasons[ctx.lang]))
+        reason = item.reasons[ctx.lang]
+        if not asked and item.needs_passphrase:  # not «you are asked at a terminal»: there is none
+            reason = ctx.t(fmt(_MSG["no_tty"], env=ENV_PASSPHRASE))
+        ctx.err(fmt(_MSG["unreadable"], path=item.located, reason=reason))
+    if done.count == 0:  # every file failed: a script must not take an empty PDF for a portfolio
+        raise PostureError(fmt(_MSG["none_read"], path=str(folder), n=len(done.unreadable)))
     ctx.err(fmt(_MSG["done"], path=str(write_report(args.output, done.pdf)), n=done.count))
     return 0

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("--audience", type=_audience(ctx), default=Audience.FULL.value,
                    metavar="{" + ",".join(words.values()) + "}", help=ctx.t(fmt(_MSG["audience"], **words)))
     p.add_argument("--rules", type=Path, metavar="FILE", help=ctx.t(SHARED_MSG["rules"]))
-    p.add_argument("--on", metavar="DATE", help=ctx.t(SHARED_MSG["on"]))
+    p.add_argument("--on", metavar="DATE", help=ctx.t(fmt(SHARED_MSG["on"], forms=SHARED_MSG["date_forms"])))
     add_workspace_flags(p, ctx, checklist=False)
     p.set_defaults(func=run)
 

@@ -12,7 +12,6 @@ from posture.cli._helpers import (
     add_rules_flags,
     add_workspace_flags,
     catalogs,
-    clip,
     evaluate,
     num,
     report_date,
@@ -20,6 +19,7 @@ from posture.cli._helpers import (
 from posture.content import Checklist
 from posture.i18n import _, _p, fmt, tr
 from posture.scoring import CAP, Score, Scorecard
+from posture.shown import clip
 from posture.verdict import Verdict
 from posture.vocabulary import Verdict as VerdictValue
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from posture.assessment import Workspace
 from posture.content import Library, by_report_order
-from posture.errors import PostureError
+from posture.errors import PassphraseRequired, PostureError
 from posture.evaluation import Evaluation
 from posture.i18n import LANGS, _, _p, fmt, tr
 from posture.report import _format as F
@@ -61,6 +61,7 @@ class Unreadable:
     reason: str  # in the portfolio's language
     reasons: dict = field(default_factory=dict)  # the same, {"es": ..., "en": ...}
     where: str = ""
+    needs_passphrase: bool = False  # encrypted and opened without a passphrase (PassphraseRequired)
 
     @property
     def located(self) -> str:
@@ -87,7 +88,7 @@ def why_unreadable(path: Path, exc: PostureError, lang: str) -> Unreadable:
         reasons = {lg: prefix + tr(problem.message, lg) for lg in LANGS}
         where = "" if problem.line is None else f":{problem.line}" + (
             f":{problem.col}" if problem.col is not None else "")
-    return Unreadable(path, reasons[lang], reasons, where)
+    return Unreadable(path, reasons[lang], reasons, where, needs_passphrase=isinstance(exc, PassphraseRequired))
 
 
 def find_assessments(folder: Path) -> list[Path]:

@@ -34,6 +34,23 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
     node.refresh_bindings()
 
 
+# Key descriptions Textual's own widgets bring, in English, → the key of posture's word (strings.S)
+TEXTUAL_WORDS = {"Dismiss menu": "k_close_list"}
+
+
+def translate_widget_bindings(widget: DOMNode, lang: str) -> None:
+    """A Textual widget's own key descriptions in ``lang`` (the open list of a Select said «esc Dismiss menu»
+    in the Spanish footer): those of :data:`TEXTUAL_WORDS`, rebuilt on the widget like a screen's."""
+    merged = type(widget)._merged_bindings
+    if merged is None or not any(b.description in TEXTUAL_WORDS for bs in merged.key_to_bindings.values()
+                                 for b in bs):
+        return
+    widget._bindings = BindingsMap.from_keys({
+        key: [replace(b, description=t(TEXTUAL_WORDS[b.description], lang)) if b.description in TEXTUAL_WORDS
+              else b for b in bindings] for key, bindings in merged.key_to_bindings.items()})
+    widget.refresh_bindings()
+
+
 def _translated(b: Binding, lang: str) -> Binding:
     if b.description not in S:
         return b

@@ -17,6 +17,7 @@ S: dict[str, dict[str, str]] = {
     "title": _("posture — security assessment"),
     "k_quit": _("Quit"),
     "k_back": _("Back"),
+    "k_close_list": _("Close the list"),
     "k_help": _("Help"),
     "k_lang": _("Español"),
     "k_open": _p("verb", "Open"),
@@ -98,7 +99,8 @@ S: dict[str, dict[str, str]] = {
     "f_checklist_option": _("{title} · {n} questions · {coverage}"),
     "f_cov_full": _("full coverage"),
     "f_cov_partial": _("partial coverage"),
-    "f_bad_date": _("Invalid date “{value}”: use YYYY-MM-DD or MM/DD/YYYY"),
+    "f_bad_date": _("Invalid date “{value}”: use {forms}"),
+    "date_forms": _p("forms a date is typed in", "YYYY-MM-DD"),
     "f_duplicate": _("This vendor and site already have an assessment ({ids}). {create} again creates another; for "
                      "a re-assessment use c on the list."),
     "f_required": _("Missing: {fields}"),

@@ -23,6 +23,7 @@ from posture.assessment import atomic_write
 from posture.errors import PostureError, os_reason
 from posture.i18n import _, fmt, tr
 from posture.questionnaire import COLUMNS, EDITABLE, FIRST_ROW, HEADER_ROW, HEADERS, INSTRUCTIONS, Questionnaire
+from posture.shown import clip
 
 METADATA_SHEET = "_posture"
 _WIDTHS = {"id": 9, "question": 45, "guidance": 55, "answer": 16, "na_justification": 24, "comment": 30,
@@ -57,13 +58,7 @@ def _text(cell, value: str) -> None:
 def sheet_name(title: str, taken: set[str]) -> str:
     """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\) from a section title."""
     base = _BAD_SHEET_CHARS.sub(" ", _CONTROL.sub("", title)).strip().strip("'") or "?"
-    base = " ".join(base.split())
-    if len(base) > 31:  # cut at a word with «…» («Personal, piso de operación y r» read as a typo)
-        cut = base[:30]
-        if base[30] != " " and " " in cut:  # the 30th character ends inside a word: drop that word
-            cut = cut.rsplit(" ", 1)[0]
-        base = cut.rstrip(" ,;·-") + "…"
-    base = base.strip() or "?"
+    base = clip(" ".join(base.split()), 31).strip() or "?"  # at a word, with «…» («…operación y r» read as a typo)
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from engine_support import DEMO
 
-from posture.cli._helpers import clip
+from posture.shown import clip
 
 
 def posture(*args, lang, workspace=None, cwd=None):
@@ -198,3 +198,29 @@ def test_lang_after_the_subcommand_is_taken_by_every_command(tmp_path):
     assert r.stdout.startswith("Sondeo importado ")
     r = posture("score", DEMO / "assessment.yaml", "--lang", "en", lang="es")
     assert r.returncode == 0 and "Overall" in r.stdout and "General" not in r.stdout
+
+
+@pytest.mark.parametrize(("args", "lang", "line"), [
+    (("score", "DEMO", "--on", "31/11/2026"), "es",
+     "fecha inválida '31/11/2026' en --on (use AAAA-MM-DD o DD/MM/AAAA)"),
+    (("score", "DEMO", "--on", "30/11/2026"), "en", "invalid date '30/11/2026' in --on (use YYYY-MM-DD)"),
+    (("plan", "DEMO", "--set", "phone-free-floor", "risk-accepted", "--justification", "j", "--owner", "o",
+      "--expires", "30/02/2027"), "es", "fecha de vencimiento inválida '30/02/2027' (use AAAA-MM-DD o DD/MM/AAAA)"),
+])
+def test_every_date_option_takes_the_same_forms(tmp_path, args, lang, line):
+    """`new --date 30/11/2026` was taken in Spanish while `--on` and `--expires` refused it (newcomer): every
+    date a person types takes ISO, and DD/MM/AAAA in Spanish; English takes ISO only (no silent US order)."""
+    shutil.copytree(DEMO, tmp_path / "demo")
+    r = posture(*[str(tmp_path / "demo") if a == "DEMO" else a for a in args], lang=lang)
+    assert (r.returncode, r.stderr.strip()) == (1, line)
+
+
+def test_a_spanish_date_is_taken_by_on_and_expires(tmp_path):
+    shutil.copytree(DEMO, tmp_path / "demo")
+    iso = posture("score", tmp_path / "demo", "--on", "2026-11-30", "--json", lang="es")
+    typed = posture("score", tmp_path / "demo", "--on", "30/11/2026", "--json", lang="es")
+    assert iso.returncode == typed.returncode == 0 and iso.stdout == typed.stdout
+    r = posture("plan", tmp_path / "demo", "--set", "phone-free-floor", "riesgo aceptado", "--justification", "j",
+                "--owner", "o", "--expires", "30/11/2027", lang="es")
+    assert r.returncode == 0, r.stderr
+    assert "expires: '2027-11-30'" in (tmp_path / "demo" / "assessment.yaml").read_text("utf-8")

@@ -210,8 +210,8 @@ def test_cli_portfolio_names_each_file_it_could_not_open_once(tmp_path):
                           capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
-        f"{ws}/cifrado/assessment.yaml.enc: could not be opened, left out of the portfolio: the assessment is "
-        "encrypted: give its passphrase (POSTURE_PASSPHRASE, or you are asked for it at a terminal)",
+        f"{ws}/cifrado/assessment.yaml.enc: could not be opened, left out of the portfolio: encrypted, and there is "
+        "no terminal to ask for the passphrase: set POSTURE_PASSPHRASE",  # (no terminal here: stdin is /dev/null)
         f"{ws}/roto/assessment.yaml:3:1: could not be opened, left out of the portfolio: vendor: invalid YAML: a value "
         "was expected (PyYAML's message: “did not find expected node content”)",
         f"portfolio written: {out} (1 assessment)",
@@ -270,3 +270,25 @@ def test_cli_portfolio_on_the_workspace_asks_the_passphrase_once(tmp_path):
     assert code == 0, shown
     assert shown.count("Passphrase for") == 1 and "Passphrase for the 2 encrypted assessments in" in shown
     assert "could not be opened" not in shown and "(3 assessments)" in shown
+
+
+def test_a_portfolio_where_nothing_opens_is_an_error_and_writes_nothing(tmp_path):
+    """Every file failed: «portfolio written (0 assessments)», exit 0 (newcomer 2) — a script took an empty PDF
+    for a portfolio. Now exit 1, each file named, no PDF."""
+    import os
+
+    _encrypted_demo_copies(tmp_path / "ws", {"cifrado": "frase buena larga"})
+    damaged = tmp_path / "ws" / "roto" / "assessment.yaml"
+    damaged.parent.mkdir()
+    damaged.write_text("kind: assessment\nvendor: [\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
+    ws = tmp_path / "ws"
+    done = subprocess.run([sys.executable, "-m", "posture", "--lang", "es", "portfolio", str(ws), "-o", str(out)],
+                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert len(lines) == 3 and lines[0].endswith("cifrada, y no hay terminal para pedir la frase de contraseña: "
+                                                 "defina POSTURE_PASSPHRASE")
+    assert lines[-1] == f"{ws}: ninguna de sus 2 evaluaciones se pudo abrir (arriba): no se escribió la cartera"
+    assert not out.exists()

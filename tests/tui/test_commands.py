@@ -40,7 +40,7 @@ async def test_the_palette_speaks_the_app_language(workspace, assessment):
     from posture.tui.app import PostureApp
     from posture.tui.commands import Palette
 
-    for lang, nothing, on_home, on_walk in (("es", "Sin resultados", "Buscar un comando…",
+    for lang, nothing, on_home, on_walk in (("es", "Sin resultados", "Buscar una orden…",
                                              "Buscar pregunta por id o texto…"),
                                             ("en", "Nothing found", "Search a command…",
                                              "Search a question by id or text…")):

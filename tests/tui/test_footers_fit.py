@@ -93,3 +93,25 @@ async def test_a_long_vendor_name_never_cuts_a_screens_keys(tmp_path, monkeypatc
             assert hints[screen] in " ".join(line.strip() for line in lines[:3]), lines[:3]
             await pilot.press("escape")
             await pilot.pause()
+
+
+@pytest.mark.parametrize(("lang", "word"), [("es", "Cerrar la lista"), ("en", "Close the list")])
+async def test_an_open_list_shows_its_key_in_the_app_language(demo, lang, word):
+    """The report screen's language list, open, put Textual's «esc Dismiss menu» in the Spanish footer
+    (newcomer 2)."""
+    from posture.assessment import Workspace
+    from posture.tui.app import PostureApp
+    from posture.tui.screens.report import ReportScreen
+
+    app = PostureApp(lang=lang, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("enter")  # the focused language list opens
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = [k.description for k in footer.query(FooterKey)]
+        assert word in shown and "Dismiss menu" not in shown, shown

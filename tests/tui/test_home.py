@@ -193,3 +193,32 @@ async def test_the_form_takes_a_date_as_a_mexican_assessor_types_it(workspace):
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
         assert load_assessment(workspace.path_of("call-norte-saltillo")).assessed_on == "2026-11-30"
+
+
+async def test_reassessing_an_encrypted_row_asks_for_its_passphrase(workspace, monkeypatch):
+    """«c» on an encrypted row did nothing, no dialog, no message (newcomer 2): it asks for the passphrase
+    (again, saying why, when wrong), then asks to confirm and opens the encrypted copy."""
+    from posture.content import bundled_library
+    from posture.tui.screens.passphrase import PassphraseScreen
+
+    monkeypatch.delenv("POSTURE_PASSPHRASE", raising=False)
+    workspace.create(vendor="Cifrada", site="CDMX", checklist=bundled_library().checklists["remote-agents"],
+                     passphrase="correct horse", assessed_on="2026-01-10")
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        await pilot.press(*"wrong", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen) and str(app.screen.query_one("#pp-error").render())
+        await pilot.press(*"correct", "space", *"horse", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+    copies = [p for p in workspace.files() if p.parent.name != "cifrada-cdmx"]
+    assert len(copies) == 1 and copies[0].name.endswith(".enc")
+    assert b"Cifrada" not in copies[0].read_bytes()

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from rich.console import RenderableType
 from textual.screen import ModalScreen, Screen
 
-from posture.tui.bindings import keys_of, translate_bindings
+from posture.tui.bindings import keys_of, translate_bindings, translate_widget_bindings
 from posture.tui.strings import t
 
 Result = TypeVar("Result")
@@ -38,6 +38,10 @@ class _Language:
 
     def _language_changed(self, _lang: str) -> None:
         self.apply_language()
+
+    def on_descendant_focus(self, event) -> None:
+        """A Textual widget taking the focus (a Select's open list) shows its keys in the app's language."""
+        translate_widget_bindings(event.widget, self.app.lang)
 
     def apply_language(self) -> None:
         translate_bindings(self, self.app.lang)

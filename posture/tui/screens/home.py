@@ -190,16 +190,22 @@ class HomeScreen(PostureScreen):
             self.reload()
         self.app.push_screen(ConfirmScreen("confirm_delete", name=name), done)
 
-    def action_duplicate(self) -> None:
-        """Re-assess: say what will be carried over, ask, then create the copy and open it."""
+    def action_duplicate(self, passphrase: str | None = None) -> None:
+        """Re-assess: say what will be carried over, ask, then create the copy and open it. An encrypted row
+        asks for its passphrase first (the key did nothing on one: newcomer); an unreadable one says why."""
         from posture.assessment import load_assessment
+        from posture.errors import PassphraseRequired, WrongPassphrase
         from posture.tui.screens.confirm import ConfirmScreen
 
         current = self._current()
-        if current is None or current.error:
+        if current is None:
             return
+        passphrase = passphrase or self.app.passphrase
         try:
-            previous = load_assessment(current.path, passphrase=self.app.passphrase)
+            previous = load_assessment(current.path, passphrase=passphrase)
+        except (PassphraseRequired, WrongPassphrase) as exc:
+            self._ask_then_duplicate(current, "" if isinstance(exc, PassphraseRequired) else exc)
+            return
         except (PostureError, OSError) as exc:
             self.app.report_error(exc)
             return
@@ -212,19 +218,28 @@ class HomeScreen(PostureScreen):
 
             try:
                 new = duplicate_as_reassessment(self.app.workspace, current.path, self.app.workspace.library,
-                                                passphrase=self.app.passphrase)
+                                                passphrase=passphrase)
             except (PostureError, OSError) as exc:
                 self.app.report_error(exc)
                 return
             self.reload(new.id)
             self.notify(self.t("duplicated", name=new.id))
-            self.app.open_assessment(new.path)
+            self.app.open_assessment(new.path, passphrase)  # the copy keeps the original's passphrase
 
         name = f"{current.vendor} · {current.site} · {current.slug}"
         self.app.push_screen(ConfirmScreen("confirm_reassess", name=name,
                                            date=lambda lang: l10n.date(current.assessed_on, lang),
                                            answers=len(previous.answers), evidence=evidence,
                                            runs=len(previous.probe_runs)), done)
+
+    def _ask_then_duplicate(self, current, error) -> None:
+        from posture.tui.screens.passphrase import PassphraseScreen
+
+        def done(passphrase: str | None) -> None:
+            if passphrase:
+                self.action_duplicate(passphrase)
+        message = "" if not error else (lambda lang, exc=error: exc.lines(lang)[0])  # redrawn after F2
+        self.app.push_screen(PassphraseScreen(current.slug, message), done)
 
     # -- the vendor questionnaire (export, then import with a preview) ------------------------------
 

@@ -139,7 +139,7 @@ class NewAssessmentScreen(PostureModal[str | None]):
         typed = self.query_one("#date", Input).value.strip()
         parsed = l10n.typed_date(typed, self.app.lang)  # 2026-11-30, or 30/11/2026 as a Mexican assessor types it
         if parsed is None:
-            self.say("#new-error", lambda: self.t("f_bad_date", value=typed))
+            self.say("#new-error", lambda: self.t("f_bad_date", value=typed, forms=self.t("date_forms")))
             self.query_one("#date", Input).focus()
             return
         day = parsed.isoformat()
