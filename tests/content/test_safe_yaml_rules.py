@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from posture import safe_yaml
 from posture.errors import ContentError
 from posture.safe_yaml import MAX_DEPTH, loads_yaml
 
@@ -83,3 +85,101 @@ def test_a_control_character_yaml_does_not_allow_is_located_in_its_file():
     the file, with its line and column."""
     problem = _problem("a: 1\nb: x\x07y\n")
     assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", 2, 5)
+
+
+def test_text_loaded_without_a_file_name_is_named_string():
+    """``loads_yaml(text)`` without a name (a string, not a file) names it ``<string>`` in its problems, as
+    Python names code compiled from a string."""
+    with pytest.raises(ContentError) as info:
+        loads_yaml("a: [1\n")
+    assert info.value.problems[0].file == "<string>"
+
+
+@pytest.mark.parametrize(("raw", "line", "col"), [
+    (b"\nbad: caf\xe9\n", 2, 9),             # after an empty first line
+    (b"a: 1\n\nbad: caf\xe9\n", 3, 9),       # two lines above: the column counts from its own line's start
+])
+def test_a_byte_that_is_not_utf8_is_located_on_its_own_line(raw, line, col):
+    """The first byte that is not UTF-8 is named with its line and its column within that line (1-based),
+    in both languages."""
+    problem = _problem(raw)
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "encoding", line, col)
+    assert problem.message == {"es": "no está en UTF-8 (byte 0xe9)", "en": "is not UTF-8 (byte 0xe9)"}
+
+
+def test_the_first_nul_is_named_by_its_line():
+    """A NUL character (text from a binary or UTF-16 file) is refused at the first one's line, as a byte
+    that is not text."""
+    problem = _problem("a: 1\nb: \x00\nc: 2\nd: \x00\n")
+    assert (problem.code, problem.line) == ("encoding", 2)
+    assert problem.message == {"es": "no está en UTF-8 (byte 0x00)", "en": "is not UTF-8 (byte 0x00)"}
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_key():
+    """A UTF-8 BOM (Windows editors) is dropped before reading: the data and the field a problem names are
+    the same as without it."""
+    assert loads_yaml("\ufeffa: 1\n".encode(), "f.yaml").data == {"a": 1}
+    with_bom, without = _problem("\ufeffa: b: c\n".encode()), _problem(b"a: b: c\n")
+    assert (with_bom.line, with_bom.col, with_bom.path) == (without.line, without.col, without.path) == (1, 5, "a")
+
+
+@pytest.mark.parametrize(("src", "line", "path"), [
+    ("a:\n  b: x\x07y\nc: 1\n", 2, "a.b"),   # the field is the key holding the character, not the last one
+    ("\nb: x\x07y\n", 2, "b"),
+    ("a: 1\n\nb: x\x07y\n", 3, "b"),
+])
+def test_a_character_yaml_does_not_allow_names_its_line_column_and_field(src, line, path):
+    """A control character is located by line, column within its line, and the field whose value holds it."""
+    problem = _problem(src)
+    col = src.splitlines()[line - 1].index("\x07") + 1
+    assert (problem.code, problem.line, problem.col, problem.path) == ("syntax", line, col, path)
+
+
+def test_a_problem_found_while_composing_names_its_field():
+    """A problem PyYAML finds after parsing (an alias with no anchor) is located and names the field."""
+    problem = _problem("a:\n  b: *nope\nc: 1\n")
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 6, "a.b")
+    assert problem.message["en"] == ("invalid YAML: an alias '*' with no anchor '&' defined "
+                                     "(PyYAML's message: “found undefined alias”)")
+
+
+class _Strict(yaml.SafeLoader):
+    """A parser like libyaml 0.2.5 in PyYAML 6.0.4's wheels: it stops deep documents itself (its own English
+    message) before posture's walk reaches its cap."""
+
+    def get_event(self):
+        event = super().get_event()
+        self._depth = getattr(self, "_depth", 0) + isinstance(event, yaml.CollectionStartEvent) \
+            - isinstance(event, yaml.CollectionEndEvent)
+        if self._depth > 10:
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", event.start_mark)
+        return event
+
+
+@pytest.mark.parametrize("loader", ["installed", "pure-python", "strict-libyaml"])
+def test_problems_found_on_the_event_stream_name_the_file_and_field(monkeypatch, loader):
+    """The depth cap is checked on the event stream, whichever parser is installed; its problem, and a syntax
+    problem found on the way, name the file (and the field) like every other problem."""
+    monkeypatch.setattr(safe_yaml, "_Loader", {"installed": safe_yaml._Loader, "pure-python": yaml.SafeLoader,
+                                               "strict-libyaml": _Strict}[loader])
+    deep = _problem("a:\n  b: " + "[" * 100 + "]" * 100 + "\n")
+    assert (deep.file, deep.code, deep.line, deep.col) == ("f.yaml", "too_deep", 2, 6 + MAX_DEPTH - 2)
+    broken = _problem("a:\n  b: c: d\n")
+    assert (broken.file, broken.code, broken.line, broken.path) == ("f.yaml", "syntax", 2, "a.b")
+
+
+class _Unmarked(yaml.SafeLoader):
+    """A YAML parser that fails without a position (a plain ``YAMLError``, as PyYAML's API allows)."""
+
+    def get_event(self):
+        raise yaml.YAMLError("the stream broke\nsecond line of detail")
+
+
+def test_a_yaml_error_without_a_position_is_still_a_problem_in_posture_words(monkeypatch):
+    """Whatever PyYAML raises while loading is one problem naming the file, never a traceback: posture's
+    words, PyYAML's text (its first line) quoted as the detail."""
+    monkeypatch.setattr(safe_yaml, "_Loader", _Unmarked)
+    problem = _problem("a: 1\n")
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", None, None)
+    assert problem.message == {"es": "YAML inválido (mensaje de PyYAML: «the stream broke»)",
+                               "en": "invalid YAML (PyYAML's message: “the stream broke”)"}
