@@ -1,7 +1,7 @@
 """Mutation score of the core, per module (mutmut 3). Slow and CPU-heavy: not part of CI.
 
     .venv/bin/python bench/mutation.py [MODULE ...] [--sample=N | --mutants=NAME,...] [--fresh] [--list]
-                                       [--survivors] [--json]
+                                       [--survivors] [--json] [--timeout-multiplier=X]
 
 MODULE is a key of MODULES below (default: all, one after another). For each module the checkout is
 copied to ``$TMPDIR/posture-mutation/<module>/`` (kept: a re-run re-tests only the mutants not yet killed), the
@@ -20,6 +20,11 @@ line then shows how many are still "not run", and a later run draws from those. 
 mutants are created first (no mutant tested), then drawn from. ``--mutants=NAME,NAME`` runs only the mutants
 named (mutmut's names, ``*`` allowed: ``posture.probes._import.x_import_nmap__mutmut_*``), whatever their last
 result: a survivor re-checked after a new test, or every mutant of a function that changed.
+``--timeout-multiplier=X`` sets mutmut's ``timeout_multiplier`` (default 15): a mutant is stopped, and counted as
+detected ("timeout"), after (the covering tests' time + 1 s) × X × 2 seconds of CPU. The default gives a mutant that
+loops forever under the content tests (``safe_yaml._walk_depth`` 43: ~25 s of tests) about 13 minutes of CPU; X = 2
+stops it in under 2. A low X can count a merely slow mutant as detected: use it only for mutants named with
+``--mutants`` that are known to loop. A later run without it restores the default, and mutmut then re-runs the timeouts.
 
 Targets (issue 23): ≥ 90 % in scoring, plan and the store; ≥ 80 % elsewhere.
 """
@@ -166,7 +171,7 @@ STATUS = {0: "survived", 1: "killed", 3: "killed", 33: "no tests", 34: "skipped"
           37: "killed", 24: "timeout", 152: "timeout", -24: "timeout", -11: "segfault", -9: "killed"}
 
 
-def _config(files: list[str], tests: list[str]) -> str:
+def _config(files: list[str], tests: list[str], timeout_multiplier: float | None = None) -> str:
     base = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
     args = list(base.get("pytest_add_cli_args", []))
     for test in DESELECT:
@@ -179,10 +184,12 @@ def _config(files: list[str], tests: list[str]) -> str:
              f"pytest_add_cli_args = {json.dumps(args)}",
              f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
              "use_git_change_detection = false"]
+    if timeout_multiplier is not None:  # mutmut's CPU-time cap: (the covering tests' time + 1 s) × this × 2
+        lines.append(f"timeout_multiplier = {float(timeout_multiplier)}")
     return "\n".join(lines) + "\n"
 
 
-def prepare(module: str) -> Path:
+def prepare(module: str, timeout_multiplier: float | None = None) -> Path:
     files, tests, _ = MODULES[module]
     work = WORK / module
     work.mkdir(parents=True, exist_ok=True)
@@ -212,7 +219,7 @@ def prepare(module: str) -> Path:
                 copied.unlink()
     text = (work / "pyproject.toml").read_text(encoding="utf-8")
     head = text.split("[tool.mutmut]")[0]
-    (work / "pyproject.toml").write_text(head + _config(files, tests), encoding="utf-8")
+    (work / "pyproject.toml").write_text(head + _config(files, tests, timeout_multiplier), encoding="utf-8")
     return work
 
 
@@ -261,8 +268,9 @@ def _generate(work: Path, env: dict) -> None:
                    cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def run(module: str, *, quiet: bool = True, sample: int | None = None, names: list[str] | None = None) -> int:
-    work = prepare(module)
+def run(module: str, *, quiet: bool = True, sample: int | None = None, names: list[str] | None = None,
+        timeout_multiplier: float | None = None) -> int:
+    work = prepare(module, timeout_multiplier)
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
     if names:  # only these (mutmut re-runs a named mutant whatever its last result); the tests' calls collected again
         (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
@@ -318,6 +326,8 @@ def main(argv: list[str]) -> int:
     sample = None
     if any(a.startswith("--sample=") for a in argv):
         sample = int(next(a for a in argv if a.startswith("--sample=")).split("=", 1)[1])
+    timeout_multiplier = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--timeout-multiplier=")),
+                              None)
     names = [n for a in argv if a.startswith("--mutants=") for n in a.split("=", 1)[1].split(",") if n]
     flags = {a for a in argv if a.startswith("--")}
     modules = [a for a in argv if not a.startswith("--")] or list(MODULES)
@@ -333,7 +343,7 @@ def main(argv: list[str]) -> int:
         if "--fresh" in flags and "--list" not in flags:  # an earlier run's results are not kept (nor trusted)
             shutil.rmtree(WORK / module, ignore_errors=True)
         if "--list" not in flags:
-            run(module, sample=sample, names=names)
+            run(module, sample=sample, names=names, timeout_multiplier=timeout_multiplier)
         r = results(module)
         out.append(r)
         if "--json" in flags:
