@@ -183,3 +183,15 @@ def test_a_yaml_error_without_a_position_is_still_a_problem_in_posture_words(mon
     assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", None, None)
     assert problem.message == {"es": "YAML inválido (mensaje de PyYAML: «the stream broke»)",
                                "en": "invalid YAML (PyYAML's message: “the stream broke”)"}
+
+
+@pytest.mark.parametrize(("tag", "said"), [("seq", "expected a sequence node, but found scalar"),
+                                           ("map", "expected a mapping node, but found scalar"),
+                                           ("set", "expected a mapping node, but found scalar"),
+                                           ("omap", "expected a sequence, but found scalar")])
+def test_a_scalar_tagged_as_a_collection_is_a_located_problem_not_an_empty_value(tag, said):
+    """``b: !!seq x`` asks for a list but writes text: refused where it is, naming the field, PyYAML's reason
+    quoted — never read as an empty list, mapping or set (the value would silently vanish)."""
+    problem = _problem(f"a:\n  b: !!{tag} x\n")
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 6, "a.b")
+    assert problem.message["en"] == f"invalid YAML (PyYAML's message: “{said}”)"
