@@ -195,3 +195,13 @@ def test_a_scalar_tagged_as_a_collection_is_a_located_problem_not_an_empty_value
     problem = _problem(f"a:\n  b: !!{tag} x\n")
     assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 6, "a.b")
     assert problem.message["en"] == f"invalid YAML (PyYAML's message: “{said}”)"
+
+
+def test_a_value_python_cannot_build_is_said_in_posture_words_with_python_s_reason():
+    """``!!int doce`` (an explicit tag whose text Python cannot turn into the type) is one located problem naming
+    the file: posture's words with the value as written, Python's own message quoted as the detail."""
+    problem = _problem("a:\n  b: !!int doce\n")
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", 2, 6)
+    said = "invalid literal for int() with base 10: 'doce'"
+    assert problem.message == {"es": f"YAML inválido: el valor 'doce' no se puede leer (mensaje de Python: «{said}»)",
+                               "en": f"invalid YAML: the value 'doce' cannot be read (Python's message: “{said}”)"}
