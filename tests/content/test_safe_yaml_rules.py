@@ -205,3 +205,12 @@ def test_a_value_python_cannot_build_is_said_in_posture_words_with_python_s_reas
     said = "invalid literal for int() with base 10: 'doce'"
     assert problem.message == {"es": f"YAML inválido: el valor 'doce' no se puede leer (mensaje de Python: «{said}»)",
                                "en": f"invalid YAML: the value 'doce' cannot be read (Python's message: “{said}”)"}
+
+
+def test_the_value_cap_is_exactly_max_nodes():
+    """Every value built counts once (the top mapping, the list, each item; keys are not values): a document of
+    exactly MAX_NODES values loads, one more is refused as an alias bomb would be, at the value past the cap."""
+    items = safe_yaml.MAX_NODES - 2  # + the top mapping + the list
+    assert len(loads_yaml("a: [" + ",".join(["1"] * items) + "]\n", "f.yaml").data["a"]) == items
+    problem = _problem("a: [" + ",".join(["1"] * (items + 1)) + "]\n")
+    assert (problem.code, problem.line, problem.col) == ("alias_bomb", 1, 5 + 2 * items)
