@@ -213,4 +213,5 @@ def test_the_value_cap_is_exactly_max_nodes():
     items = safe_yaml.MAX_NODES - 2  # + the top mapping + the list
     assert len(loads_yaml("a: [" + ",".join(["1"] * items) + "]\n", "f.yaml").data["a"]) == items
     problem = _problem("a: [" + ",".join(["1"] * (items + 1)) + "]\n")
-    assert (problem.code, problem.line, problem.col) == ("alias_bomb", 1, 5 + 2 * items)
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "alias_bomb", 1, 5 + 2 * items)
+    assert str(safe_yaml.MAX_NODES) in problem.message["en"] and str(safe_yaml.MAX_NODES) in problem.message["es"]
