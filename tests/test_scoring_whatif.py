@@ -182,3 +182,38 @@ def test_a_question_outside_the_scope_is_not_read_even_with_a_value_off_its_scal
     a = dataclasses.replace(make_assessment(CHECKLIST, {"TEL-01": ("yes", "interview")}), frameworks=[fw])
     a = dataclasses.replace(a, answers={**a.answers, outside: Answer("not-on-any-scale", qid=outside)})
     _same(WhatIf(a, CHECKLIST, CATALOGS, []).frameworks(), score(a, CHECKLIST, CATALOGS, []).frameworks)
+
+
+def _two_question_checklist(tmp_path):
+    """Catalogs ISO, PCI, LFPDPPP in that order; the first question maps to PCI only, the second to ISO only,
+    none to the LFPDPPP (a checklist may leave a framework of its list without questions)."""
+    from posture.content import Library, bundled_library
+
+    def question(qid: str, fw: str, control: str) -> str:
+        return (f'\n      - {{id: "{qid}", text: {{es: "¿{qid}?", en: "{qid}?"}}, guidance: {{es: "g", en: "g"}},'
+                f' remediation: {{es: "Seguridad corrige.", en: "Security fixes."}}, scale: yes-no, weight: 3,'
+                f' criticality: medium, maps_to: {{{fw}: ["{control}"]}}, effort: S, owner: security}}')
+    text = ("kind: checklist\nschema_version: 1\nid: order-case\nversion: \"1.0.0\"\n"
+            "title: {es: \"Orden\", en: \"Order\"}\nlanguages: [es, en]\n"
+            "catalogs: [iso27001-2022, pci-dss-4.0.1, lfpdppp-2025]\ncoverage: partial\nsections:\n"
+            "  - id: s\n    title: {es: \"Sección\", en: \"Section\"}\n    questions:"
+            + question("OR-01", "pci-dss-4.0.1", "1.2.1") + question("OR-02", "iso27001-2022", "5.1") + "\n")
+    path = tmp_path / "checklist.yaml"
+    path.write_text(text, encoding="utf-8")
+    library = Library.load([path], fallback=Library(catalogs=dict(bundled_library().catalogs)))
+    assert not library.problems, [p.format("en") for p in library.problems]
+    return library.checklists["order-case"]
+
+
+def test_the_what_if_lists_the_frameworks_as_the_scorecard_even_one_without_questions(tmp_path):
+    """The what-if's frameworks are the scorecard's, in its order (the checklist's catalogs), whatever framework
+    the first question maps to, and a framework in scope with no question is scored (no score) rather than
+    breaking the plan's gains (scoring mutants WhatIf.__init__ 23 and _columns_of 2)."""
+    checklist = _two_question_checklist(tmp_path)
+    assessment = make_assessment(checklist, {"OR-01": "yes", "OR-02": "no"})
+    card = score(assessment, checklist)
+    whatif = WhatIf(assessment, checklist)
+    assert list(whatif.frameworks()) == list(card.frameworks) == ["iso27001-2022", "pci-dss-4.0.1", "lfpdppp-2025"]
+    assert whatif.frameworks() == card.frameworks and card.frameworks["lfpdppp-2025"].claimed is None
+    changed = whatif.frameworks(make_assessment(checklist, {"OR-02": "yes"}).answers)
+    assert changed["iso27001-2022"].claimed == 100.0 and changed["lfpdppp-2025"].claimed is None

@@ -17,45 +17,10 @@ from posture.content._law import _paragraphs, articles_for
 from posture.content._library import _ciso_assistant
 from posture.content._models import ReportSection
 from posture.safe_yaml import _yaml_error
+from tests.test_applicability import CHECKLIST, PCI, WHY_9, _question
 
-PCI, ISO, LFP = "pci-dss-4.0.1", "iso27001-2022", "lfpdppp-2025"
-WHY_9 = {"es": "Sin terminales de tarjeta presente", "en": "No card-present terminals"}
-
-
-def _question(qid: str, control: str) -> str:
-    return f"""
-      - id: "{qid}"
-        text: {{es: "¿Pregunta {qid}?", en: "Question {qid}?"}}
-        guidance: {{es: "Pida evidencia.", en: "Ask for evidence."}}
-        remediation: {{es: "Seguridad corrige {qid}.", en: "Security fixes {qid}."}}
-        scale: yes-no
-        weight: 3
-        criticality: medium
-        maps_to: {{{PCI}: ["{control}"]}}
-        effort: S
-        owner: security"""
-
-
-CHECKLIST = f"""kind: checklist
-schema_version: 1
-id: applicability-rules
-version: "1.0.0"
-title: {{es: "Reglas de aplicabilidad", en: "Applicability rules"}}
-languages: [es, en]
-catalogs: [{PCI}]
-coverage: partial
-sections:
-  - id: s
-    title: {{es: "Sección", en: "Section"}}
-    questions:{_question("AP-01", "1.2.1")}{_question("AP-02", "9.4.1")}{_question("AP-03", "3.3.1")}
-not_applicable:
-  - catalog: {PCI}
-    controls: ["9"]
-    rationale: {{es: "{WHY_9['es']}", en: "{WHY_9['en']}"}}
-  - catalog: {PCI}
-    controls: ["3.3"]
-    rationale: {{es: "Sin datos de autenticación", en: "No authentication data"}}
-"""
+ISO, LFP = "iso27001-2022", "lfpdppp-2025"
+# the checklist where a control is both covered and excluded and a parent is excluded (tests/test_applicability.py)
 
 
 def _checklist(tmp_path, text: str = CHECKLIST):
@@ -146,7 +111,7 @@ def test_a_library_rebuilt_from_cache_data_keeps_each_file_s_path_and_hash(tmp_p
     path.write_text(CHECKLIST, encoding="utf-8")
     data = yaml.safe_load(CHECKLIST)
     lib = Library.from_data([{"kind": "checklist", "data": data, "file": str(path), "sha256": "ab" * 32}])
-    checklist = lib.checklists["applicability-rules"]
+    checklist = lib.checklists["applicability-case"]
     assert (checklist.path, checklist.content_hash, lib.files) == (str(path), "ab" * 32, [str(path)])
 
 

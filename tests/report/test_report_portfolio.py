@@ -195,19 +195,26 @@ def test_cli_portfolio_without_a_terminal_uses_posture_passphrase(tmp_path):
     assert "cifrado/assessment.yaml.enc" in line and "POSTURE_PASSPHRASE" in line
 
 
-def test_cli_portfolio_names_each_file_it_could_not_open_once(tmp_path):
-    """The terminal line and the PDF row name the file once, with the problem's line and column."""
+def _portfolio_with_failures(tmp_path, copies: dict, lang: str):
+    """The demo copied as ``copies`` (name → passphrase or None) plus a damaged ``roto``; `posture portfolio` of
+    it with no passphrase and no terminal. Returns (folder, output path, the finished process)."""
     import os
 
-    _encrypted_demo_copies(tmp_path / "ws", {"claro": None, "cifrado": "frase buena larga"})
+    _encrypted_demo_copies(tmp_path / "ws", copies)
     damaged = tmp_path / "ws" / "roto" / "assessment.yaml"
     damaged.parent.mkdir()
     damaged.write_text("kind: assessment\nvendor: [\n", encoding="utf-8")
     out = tmp_path / "p.pdf"
     env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
     ws = tmp_path / "ws"
-    done = subprocess.run([sys.executable, "-m", "posture", "--lang", "en", "portfolio", str(ws), "-o", str(out)],
+    done = subprocess.run([sys.executable, "-m", "posture", "--lang", lang, "portfolio", str(ws), "-o", str(out)],
                           capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    return ws, out, done
+
+
+def test_cli_portfolio_names_each_file_it_could_not_open_once(tmp_path):
+    """The terminal line and the PDF row name the file once, with the problem's line and column."""
+    ws, out, done = _portfolio_with_failures(tmp_path, {"claro": None, "cifrado": "frase buena larga"}, "en")
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
         f"{ws}/cifrado/assessment.yaml.enc: could not be opened, left out of the portfolio: encrypted, and there is "
@@ -275,17 +282,7 @@ def test_cli_portfolio_on_the_workspace_asks_the_passphrase_once(tmp_path):
 def test_a_portfolio_where_nothing_opens_is_an_error_and_writes_nothing(tmp_path):
     """Every file failed: «portfolio written (0 assessments)», exit 0 (newcomer 2) — a script took an empty PDF
     for a portfolio. Now exit 1, each file named, no PDF."""
-    import os
-
-    _encrypted_demo_copies(tmp_path / "ws", {"cifrado": "frase buena larga"})
-    damaged = tmp_path / "ws" / "roto" / "assessment.yaml"
-    damaged.parent.mkdir()
-    damaged.write_text("kind: assessment\nvendor: [\n", encoding="utf-8")
-    out = tmp_path / "p.pdf"
-    env = {k: v for k, v in os.environ.items() if k != "POSTURE_PASSPHRASE"}
-    ws = tmp_path / "ws"
-    done = subprocess.run([sys.executable, "-m", "posture", "--lang", "es", "portfolio", str(ws), "-o", str(out)],
-                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, env=env)
+    ws, out, done = _portfolio_with_failures(tmp_path, {"cifrado": "frase buena larga"}, "es")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert len(lines) == 3 and lines[0].endswith("cifrada, y no hay terminal para pedir la frase de contraseña: "
