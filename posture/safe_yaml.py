@@ -44,6 +44,7 @@ MSG = {
     "duplicate": _("duplicate key '{key}' (first defined on line {first})"),
     "too_deep": _("nesting deeper than {limit} levels"),
     "too_many": _("aliases expand to more than {limit} values (alias bomb?)"),
+    "too_many_values": _("the file holds more than {limit} values, the most posture reads from one file"),
     "bad_key": _("keys must be text or numbers, not {kind}"),
     "multi_doc": _("the file holds more than one YAML document"),
     "unreadable": _("cannot be read: {reason}"),
@@ -134,8 +135,9 @@ def display_name(path: str | os.PathLike) -> str:
         return str(p)
 
 
-def _fail(name: str, message, line=None, col=None, code="yaml") -> ContentError:
-    return ContentError.single(Problem(file=name, message=message, line=line, col=col, code=code))
+def _fail(name: str, message, line=None, col=None, code="yaml", path: Path_ = ()) -> ContentError:
+    return ContentError.single(Problem(file=name, message=message, line=line, col=col, path=format_path(path),
+                                       code=code))
 
 
 def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
@@ -178,7 +180,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         _check_top_level(node, name)
         if has_aliases:  # without aliases the graph is a tree: the builder's count (MAX_NODES) is its size
             _check_expansion(node, name)
-        builder = _Builder(name)
+        builder = _Builder(name, aliases=has_aliases)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
@@ -300,38 +302,44 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
 
 
 class _Builder:
-    """Turns a node graph into plain data, counting every value so aliases cannot explode."""
+    """Turns a node graph into plain data, counting every value so aliases cannot explode. ``aliases``: whether
+    the text has any (the cap's problem then speaks of an alias bomb; without aliases, of a file too big). Every
+    problem it raises names the field (``a.b[2]``) besides line and column."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, aliases: bool = True):
         self.name = name
+        self.aliases = aliases
         self.count = 0
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.raw: dict[Path_, str] = {}
         self._scalars = yaml.SafeLoader("")  # only its scalar constructors are used
 
-    def _tick(self, node: yaml.Node) -> None:
+    def _tick(self, node: yaml.Node, path: Path_) -> None:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _fail(self.name, fmt(MSG["too_many"], limit=MAX_NODES), node.start_mark.line + 1,
-                        node.start_mark.column + 1, "alias_bomb")
+            if self.aliases:
+                message, code = fmt(MSG["too_many"], limit=MAX_NODES), "alias_bomb"
+            else:
+                message, code = fmt(MSG["too_many_values"], limit=MAX_NODES), "too_many_values"
+            raise _fail(self.name, message, node.start_mark.line + 1, node.start_mark.column + 1, code, path)
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0):
-        self._tick(node)
+        self._tick(node, path)
         if depth > MAX_DEPTH:  # aliases can nest deeper than the text shows
             raise _fail(self.name, fmt(MSG["too_deep"], limit=MAX_DEPTH), node.start_mark.line + 1,
-                        node.start_mark.column + 1, "too_deep")
+                        node.start_mark.column + 1, "too_deep", path)
         if path not in self.positions:
             self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag in _KEEP_AS_STRING:
                 return node.value
             self.raw[path] = node.value
-            return self._construct(node)
+            return self._construct(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         return self._mapping(node, path, depth)
 
-    def _construct(self, node: yaml.Node):
+    def _construct(self, node: yaml.Node, path: Path_):
         """A scalar's value; one PyYAML cannot build (it raises ValueError, not a YAMLError) is a
         located syntax problem, never a crash. A string is its text as written (what SafeConstructor's
         ``construct_yaml_str`` returns), without the constructor's generic dispatch: most scalars are."""
@@ -341,7 +349,7 @@ class _Builder:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:
             raise _fail(self.name, fmt(MSG["bad_scalar"], value=repr(node.value), original=str(exc)),
-                        node.start_mark.line + 1, node.start_mark.column + 1, "syntax") from None
+                        node.start_mark.line + 1, node.start_mark.column + 1, "syntax", path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -353,14 +361,14 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _fail(self.name, fmt(MSG["bad_key"], kind=type(key_node).__name__),
-                            key_node.start_mark.line + 1, key_node.start_mark.column + 1, "bad_key")
-            key = key_node.value if key_node.tag in _KEEP_AS_STRING else self._construct(key_node)
+                            key_node.start_mark.line + 1, key_node.start_mark.column + 1, "bad_key", path)
+            key = key_node.value if key_node.tag in _KEEP_AS_STRING else self._construct(key_node, path)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             line = key_node.start_mark.line + 1
             if key in first_line:
                 raise _fail(self.name, fmt(MSG["duplicate"], key=key, first=first_line[key]), line,
-                            key_node.start_mark.column + 1, "duplicate_key")
+                            key_node.start_mark.column + 1, "duplicate_key", (*path, key))
             first_line[key] = line
             child = (*path, key)
             self.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
@@ -377,7 +385,7 @@ class _Builder:
             value = self.build(src, path, depth + 1)
             if not isinstance(value, dict):
                 raise _fail(self.name, fmt(MSG["syntax_own"], problem=MSG["merge_needs_mapping"]),
-                            src.start_mark.line + 1, src.start_mark.column + 1, "syntax")
+                            src.start_mark.line + 1, src.start_mark.column + 1, "syntax", path)
             built.append(value)
         return built
 

@@ -201,7 +201,7 @@ def test_a_value_python_cannot_build_is_said_in_posture_words_with_python_s_reas
     """``!!int doce`` (an explicit tag whose text Python cannot turn into the type) is one located problem naming
     the file: posture's words with the value as written, Python's own message quoted as the detail."""
     problem = _problem("a:\n  b: !!int doce\n")
-    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "syntax", 2, 6)
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 6, "a.b")
     said = "invalid literal for int() with base 10: 'doce'"
     assert problem.message == {"es": f"YAML inválido: el valor 'doce' no se puede leer (mensaje de Python: «{said}»)",
                                "en": f"invalid YAML: the value 'doce' cannot be read (Python's message: “{said}”)"}
@@ -209,9 +209,39 @@ def test_a_value_python_cannot_build_is_said_in_posture_words_with_python_s_reas
 
 def test_the_value_cap_is_exactly_max_nodes():
     """Every value built counts once (the top mapping, the list, each item; keys are not values): a document of
-    exactly MAX_NODES values loads, one more is refused as an alias bomb would be, at the value past the cap."""
+    exactly MAX_NODES values loads, one more is refused at the value past the cap, naming its field. A file
+    without aliases is told it holds too many values (there is no alias bomb to speak of)."""
     items = safe_yaml.MAX_NODES - 2  # + the top mapping + the list
     assert len(loads_yaml("a: [" + ",".join(["1"] * items) + "]\n", "f.yaml").data["a"]) == items
     problem = _problem("a: [" + ",".join(["1"] * (items + 1)) + "]\n")
-    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "alias_bomb", 1, 5 + 2 * items)
-    assert str(safe_yaml.MAX_NODES) in problem.message["en"] and str(safe_yaml.MAX_NODES) in problem.message["es"]
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == (
+        "f.yaml", "too_many_values", 1, 5 + 2 * items, f"a[{items}]")
+    assert problem.message == {
+        "en": f"the file holds more than {safe_yaml.MAX_NODES} values, the most posture reads from one file",
+        "es": f"el archivo tiene más de {safe_yaml.MAX_NODES} valores, lo máximo que posture lee de un archivo"}
+    assert "alias" not in problem.message["en"] + problem.message["es"]
+
+
+def test_the_value_cap_with_aliases_speaks_of_an_alias_bomb(monkeypatch):
+    """With aliases in the text, the builder's cap (what the expansion check lets through: merge keys) is the
+    alias bomb's problem, at the value past the cap and naming its field."""
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 10)
+    monkeypatch.setattr(safe_yaml, "_check_expansion", lambda root, name: None)  # the builder's own count alone
+    problem = _problem("x: &x [1, 2, 3]\ny: [*x, *x]\n")
+    # values: the top mapping, x's list and its 3 items, y's list, y[0]'s 4: 10; y[1] (the anchored list, line 1
+    # column 4, where the alias points) is the 11th
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 4, "y[1]")
+    assert problem.message["en"] == "aliases expand to more than 10 values (alias bomb?)"
+
+
+def test_builder_problems_name_their_field():
+    """A duplicate key, a non-text key and a merge of a non-mapping name the field they are in, besides line and
+    column: what a person looks for in a long checklist."""
+    dup = _problem("a:\n  b:\n    c: 1\n    c: 2\n")
+    assert (dup.code, dup.line, dup.col, dup.path) == ("duplicate_key", 4, 5, "a.b.c")
+    key = _problem("a:\n  b:\n    ? [1]\n    : 2\n")
+    assert (key.code, key.line, key.col, key.path) == ("bad_key", 3, 7, "a.b")
+    merge = _problem("a:\n  b:\n    <<: 3\n")
+    assert (merge.code, merge.line, merge.col, merge.path) == ("syntax", 3, 9, "a.b")
+    top = _problem("<<: 3\n")
+    assert (top.code, top.path) == ("syntax", "")
