@@ -30,7 +30,7 @@ def to_findings(hits: list[Hit], library: Library | None = None, observed_at: st
         findings[key] = Finding(
             check_id=check.id, severity=check.severity, host=hit.host, port=hit.port, protocol=hit.protocol,
             title=title, description=description, remediation=remediation,
-            evidence=hit.evidence, evidence_msg=dict(hit.evidence_msg or {}),
+            evidence=hit.evidence, evidence_msg=hit.evidence_msg or {},  # the hit's own, never changed after
             maps_to=maps_to, questions=questions, observed_at=observed_at,
         )
     return sorted(findings.values(), key=lambda f: (SEVERITY_RANK[f.severity], address_key(f.host), f.port or 0,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from posture.findings import message, run_message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     check_id: str
     host: str

@@ -272,9 +272,16 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
     # --append-output joins runs hours apart; the first record with that (check, host, port, protocol) wins,
     # as its evidence does in to_findings
     seen_at: dict[tuple, str] = {}
+    stamps: dict[datetime, str] = {}  # one string per distinct time (26,000 records often share a few)
+
+    def stamp_of(at: datetime) -> str:
+        found = stamps.get(at)
+        if found is None:
+            found = stamps[at] = at.isoformat(timespec="seconds")
+        return found
 
     def add_hits(found: list[Hit], at: datetime) -> None:
-        stamp = at.isoformat(timespec="seconds")
+        stamp = stamp_of(at)
         for h in found:
             seen_at.setdefault((h.check_id, h.host, h.port, h.protocol), stamp)
         hits.extend(found)
@@ -289,7 +296,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
             undated.append((host, host.open_ports()))
         else:
             at = _scan_time(host, ScanResult(), imported)
-            observed.setdefault(host.address, at.isoformat(timespec="seconds"))
+            observed.setdefault(host.address, stamp_of(at))
             for p in host.open_ports():
                 add_hits(port_hits(host, p, at), at)
         for p in host.open_ports():
@@ -338,7 +345,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
         if host.ptr and not host.hostname:
             entry["hostname_source"] = "PTR"  # nmap's reverse DNS, not the name the operator scanned
         run.hosts.append(entry)
-        observed.setdefault(host.address, _scan_time(host, scan, imported).isoformat(timespec="seconds"))
+        observed.setdefault(host.address, stamp_of(_scan_time(host, scan, imported)))
         if host.timedout:
             run.add_reason("import.timedout", host=host.address)
             hits.append(_hit("scan-incomplete", (host.address, None, ""), "evidence.host_timedout"))
