@@ -42,8 +42,8 @@ def test_a_folder_that_refuses_new_files_is_said_so_not_that_the_file_does_not_e
     """Creating a file in Linux's /proc fails with ENOENT although /proc exists: "does not exist" would send the
     user looking for a folder that is there. Writing, a missing file in an existing folder is the folder
     refusing new files; reading (or a folder that is really missing), it is still "does not exist"."""
-    from posture.report._output import write_private
     from posture.errors import PostureError
+    from posture.report._output import write_private
 
     exc = FileNotFoundError(errno.ENOENT, "No such file or directory", str(tmp_path / "x.json"))
     assert os_reason(exc, writing=True) == {
