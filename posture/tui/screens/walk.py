@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 
 from posture import l10n
-from posture.shown import clip
 from posture.errors import PostureError
 from posture.session import AssessmentSession
+from posture.shown import clip
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.key_footer import KeyFooter
