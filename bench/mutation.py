@@ -72,8 +72,8 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
     # the one YAML reader, apart: every content test reads YAML through it, so under "content" each of its ~470
     # mutants ran ~25 s of tests (hours); its rules are stated by its own tests
     "safe-yaml": (["posture/safe_yaml.py"],
-                  ["tests/test_safe_yaml.py", "tests/content/test_safe_yaml_rules.py", "tests/content/test_validate.py"],
-                  80),
+                  ["tests/test_safe_yaml.py", "tests/content/test_safe_yaml_rules.py",
+                   "tests/content/test_validate.py"], 80),
     "scan-import": (["posture/probes/_import.py", "posture/probes/_nmap_xml.py"],
                     ["tests/probes/test_nmap_xml.py", "tests/probes/test_import_certificates.py",
                      "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py",
