@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from datetime import UTC, datetime
 
 import pytest
@@ -1345,3 +1346,74 @@ def test_an_nmaprun_closed_with_no_host_and_no_runstats_holds_no_scan_but_one_wi
 def test_a_run_without_a_command_line_has_an_empty_one():
     result = parse_nmap_xml(HEAD.replace(' args="nmap 192.0.2.0/24"', "") + _host("192.0.2.101") + TAIL)
     assert result.command_line == ""
+
+
+# -- session 5, whole-module run: the rules its survivors broke --------------------------------------------------
+
+def test_an_entry_of_the_cipher_list_that_is_no_cipher_is_skipped_and_the_weak_ones_after_it_still_count():
+    """ssl-enum-ciphers' ``ciphers`` list holds one table per cipher; an entry that is not a table (a bare
+    ``<elem>``, as a hand-edited or other tool's file may hold) is skipped, and the weak ciphers listed after
+    it are still reported with their protocol, name and grade."""
+    script = ('<script id="ssl-enum-ciphers" output="x"><table key="TLSv1.2"><table key="ciphers">'
+              "<elem>not a cipher</elem>"
+              '<table><elem key="name">TLS_RSA_WITH_RC4_128_SHA</elem><elem key="strength">C</elem></table>'
+              "</table></table></script>")
+    port = f'<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>{script}</port>'
+    host = parse_nmap_xml(HEAD + _host("192.0.2.110", port) + TAIL).hosts[0]
+    (p,) = host.ports
+    assert p.tables["ssl-enum-ciphers"]["TLSv1.2"]["ciphers"][0] == "not a cipher"
+    assert [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(host, p)] == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_RC4_128_SHA (C)"})]
+
+
+def test_of_the_letter_grades_exactly_c_to_f_make_a_sound_cipher_weak():
+    """nmap grades each cipher A (best) to F; C, D, E and F are weak. Any other grade on a cipher with a sound
+    name — A, B, a letter nmap does not use, ``unknown`` — is not a finding."""
+    sound = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    weak = [g for g in string.ascii_uppercase if _cipher_evidence([{"name": sound, "strength": g}])]
+    assert weak == ["C", "D", "E", "F"]
+    assert _cipher_evidence([{"name": sound, "strength": "unknown"}]) == []
+
+
+def test_a_pbx_login_title_is_a_finding_on_its_port_and_once_when_the_port_is_already_the_console():
+    """http-title naming a PBX login page is ``pbx-web-exposed`` at the host, port and protocol where the page
+    was seen; on a port whose role already makes it the PBX console (8088) the title adds no second finding."""
+    host = HostResult("192.0.2.111", "up")
+    for number, service in ((443, "https"), (8088, "http")):
+        port = PortResult(number, "tcp", "open", service=service)
+        port.scripts["http-title"] = "FreePBX Administration"
+        assert [(h.check_id, h.host, h.port, h.protocol) for h in _import.port_hits(host, port, AT)] == [
+            ("pbx-web-exposed", "192.0.2.111", number, "tcp")]
+
+
+def test_hsts_is_judged_only_on_a_tls_port_and_a_long_max_age_is_no_finding():
+    """Strict-Transport-Security means something only over TLS: plain HTTP without it is no
+    ``http-missing-hsts`` finding, and a TLS port whose max-age is at least HSTS_MIN_AGE has none either."""
+    host = HostResult("192.0.2.112", "up")
+    plain = PortResult(80, "tcp", "open", service="http")
+    plain.scripts["http-headers"] = "\n  Server: nginx\n  Content-Type: text/html\n"
+    assert _import._web_hits(host, plain) == []
+    tls = PortResult(443, "tcp", "open", service="https", tunnel="ssl")
+    tls.scripts["http-headers"] = f"\n  Strict-Transport-Security: max-age={HSTS_MIN_AGE}\n  Server: nginx\n"
+    assert _import._web_hits(host, tls) == []
+
+
+def test_a_port_problem_without_a_protocol_is_placed_on_its_own_line():
+    """A ``<port>`` without a ``protocol`` attribute is found in the record's text by its portid alone: its
+    problem points at its own line, not at the record's first."""
+    ports = '\n<port protocol="tcp" portid="22"><state state="open"/></port>\n<port portid="70"></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.113", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 70, "host": "192.0.2.113"})]
+
+
+def test_a_record_cut_short_keeps_its_line_and_places_a_bad_port_in_it_on_that_port_s_line():
+    """A record the file ends inside keeps the line it starts on, and a complete but bad ``<port>`` in it is
+    reported on that port's own line, besides the cut itself."""
+    text = (HEAD + '<host><status state="up"/>\n<address addr="192.0.2.114" addrtype="ipv4"/>\n<ports>\n'
+            '<port protocol="tcp" portid="22"></port>\n'
+            '<port protocol="tcp" portid="80"><state state="open"/></port>\n<port protocol="tcp" portid="443"><state')
+    result = parse_nmap_xml(text)
+    assert [(h.address, h.line, h.cut, [p.port for p in h.ports]) for h in result.hosts] == [
+        ("192.0.2.114", 3, True, [80])]
+    assert _reasons(result) == [("import.cut_host_at", {"line": 8, "start": 3, "host": "192.0.2.114"}),
+                                ("import.port_no_state", {"line": 6, "port": 22, "host": "192.0.2.114"})]
