@@ -1417,3 +1417,13 @@ def test_a_record_cut_short_keeps_its_line_and_places_a_bad_port_in_it_on_that_p
         ("192.0.2.114", 3, True, [80])]
     assert _reasons(result) == [("import.cut_host_at", {"line": 8, "start": 3, "host": "192.0.2.114"}),
                                 ("import.port_no_state", {"line": 6, "port": 22, "host": "192.0.2.114"})]
+
+
+def test_a_service_name_pattern_after_p_is_no_target_and_runs_over_the_same_network_count_once():
+    """``-p`` also takes service names with wildcards: ``nmap -p *.50`` scans z39.50 (port 210) and writes the
+    pattern in ``args`` as typed (checked with nmap 7.93). Like any ``-p`` value it is never a target, so two
+    ``--append-output`` runs over the same network with different port lists count its addresses once."""
+    assert _targets_of("nmap -n -Pn -sT -p *.50 -oX - 127.0.0.1") == ("127.0.0.1",)
+    text = ('<?xml version="1.0"?>\n' + _run("nmap -p *.50 10.0.0.0/24", 256, "10.0.0.1")
+            + _run("nmap -p 22 10.0.0.0/24", 256, "10.0.0.2"))
+    assert parse_nmap_xml(text).total == 256
