@@ -412,7 +412,9 @@ class _Reader:
                 self._host(head, start, cut=True)
         if self.runs:
             self.runs[-1].closed = True  # already reported: do not report the run as cut again
-            self.runs[-1].finished = self.runs[-1].finished or {"_cut": "1"}
+            # the reader's own mark, under a key no XML attribute can have (a file's <finished _cut="1"> must not
+            # make a finished run look cut)
+            self.runs[-1].finished = self.runs[-1].finished or {"(cut)": "1"}
 
     def _host(self, segment: str, line: int, cut: bool = False) -> None:
         try:
@@ -559,7 +561,7 @@ class _Reader:
         ends = [e for e in (_int((x.finished or {}).get("time")) for x in self.runs) if e is not None]
         r.started = min(starts) if starts else None
         r.ended = max(ends) if ends else None
-        r.finished = all(x.finished is not None and "_cut" not in x.finished for x in self.runs)
+        r.finished = all(x.finished is not None and "(cut)" not in x.finished for x in self.runs)
         for i, run in enumerate(self.runs, 1):
             fin = run.finished
             if fin is None:

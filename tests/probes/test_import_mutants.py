@@ -19,6 +19,7 @@ from posture.probes._http import HSTS_MIN_AGE
 from posture.probes._nmap_xml import (
     HostResult,
     PortResult,
+    ScanResult,
     _targets_of,
     cert_from_text,
     ciphers_from_text,
@@ -1427,3 +1428,70 @@ def test_a_service_name_pattern_after_p_is_no_target_and_runs_over_the_same_netw
     text = ('<?xml version="1.0"?>\n' + _run("nmap -p *.50 10.0.0.0/24", 256, "10.0.0.1")
             + _run("nmap -p 22 10.0.0.0/24", 256, "10.0.0.2"))
     assert parse_nmap_xml(text).total == 256
+
+
+def test_every_host_up_gets_one_scan_incomplete_finding_its_own_problem_first_else_the_file_s(tmp_path):
+    """In a run that closed without its statistics (``<runstats>``), every host up is incomplete: a host whose
+    own record had a problem (a malformed port) carries that problem, the others the file's, and a timed-out
+    host its timeout — one ``scan-incomplete`` finding each, none left out after the first."""
+    bad_port = '<port protocol="tcp" portid="x"><state state="open"/></port>'
+    text = (HEAD + _host("192.0.2.120", bad_port) + _host("192.0.2.121")
+            + _host("192.0.2.122").replace("<host>", '<host timedout="true">') + _host("192.0.2.123") + "</nmaprun>\n")
+    xml = tmp_path / "no-runstats.xml"
+    xml.write_text(text, encoding="utf-8")
+    run = import_nmap(xml)
+    assert [(f.host, f.evidence_msg["id"], f.evidence_msg["params"].get("reason", {}).get("id"))
+            for f in run.findings if f.check_id == "scan-incomplete"] == [
+        ("192.0.2.120", "evidence.scan_incomplete", "import.bad_portid"),
+        ("192.0.2.121", "evidence.scan_incomplete", "import.no_runstats"),
+        ("192.0.2.122", "evidence.host_timedout", None),
+        ("192.0.2.123", "evidence.scan_incomplete", "import.no_runstats")]
+    assert [h["complete"] for h in run.hosts] == [False, False, False, False]
+
+
+def test_the_cipher_table_nmap_wrote_is_judged_not_its_text():
+    """nmap 6.x and later write ssl-enum-ciphers as a table (the grades it measured) and as text for people;
+    the table is what is judged. The text form is read only when there is no table (older nmap): a text
+    that disagrees with the table — a copy abridged or edited by hand — changes nothing."""
+    text = "&#xa;  TLSv1.2: &#xa;    ciphers: &#xa;      TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (secp256r1) - A&#xa;"
+    table = ('<table key="TLSv1.2"><table key="ciphers">'
+             '<table><elem key="name">TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384</elem><elem key="strength">A</elem></table>'
+             '<table><elem key="name">TLS_RSA_WITH_AES_128_CBC_SHA</elem><elem key="strength">C</elem></table>'
+             "</table></table>")
+    port = (f'<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+            f'<script id="ssl-enum-ciphers" output="{text}">{table}</script></port>')
+    host = parse_nmap_xml(HEAD + _host("192.0.2.124", port) + TAIL).hosts[0]
+    (p,) = host.ports
+    assert [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(host, p)] == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA (C)"})]
+    # the same text alone (older nmap) is read: one strong cipher, no finding
+    alone = parse_nmap_xml(HEAD + _host("192.0.2.125", port.replace(table, "")) + TAIL).hosts[0]
+    assert alone.ports[0].tables["ssl-enum-ciphers"] == {
+        "TLSv1.2": {"ciphers": [{"name": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "strength": "A"}]}}
+    assert _import._cipher_hits(alone, alone.ports[0]) == []
+
+
+def test_an_attribute_nmap_never_writes_on_finished_does_not_make_a_finished_run_look_cut(tmp_path):
+    """The reader marks a run the file ends inside with a key of its own; an attribute in the file cannot take
+    its place: ``<finished _cut="1" exit="success">`` is a finished run, its hosts complete, no
+    ``scan-incomplete`` finding claiming a cut "at line ?" the file does not have."""
+    xml = tmp_path / "finished.xml"
+    xml.write_text(HEAD + _host("192.0.2.129") + TAIL.replace("<finished ", '<finished _cut="1" '), encoding="utf-8")
+    run = import_nmap(xml)
+    assert (run.complete, [h["complete"] for h in run.hosts], run.findings) == (True, [True], [])
+
+
+def test_a_scan_that_did_not_finish_is_never_complete_even_when_no_reason_was_recorded():
+    """Safety net: a scan that did not finish, or ended in error, makes every host up (a timed-out one has its
+    own finding) incomplete even when the reader recorded no reason — the reason then given is a cut at an
+    unknown line (``?``), in the named file. A finished scan without reasons gives no finding."""
+    hosts = [HostResult("192.0.2.126", "up"), HostResult("192.0.2.127", "up", timedout=True),
+             HostResult("192.0.2.128", "down")]
+    for finished, exit_ in ((False, "success"), (True, "error")):
+        hits = _import._incomplete_hits(ScanResult(hosts=hosts, finished=finished, exit=exit_), "scan.xml")
+        assert [(h.check_id, h.host, h.port, h.protocol, h.evidence_msg) for h in hits] == [
+            ("scan-incomplete", "192.0.2.126", None, "", {"id": "evidence.scan_incomplete", "params": {
+                "file": "scan.xml", "reason": {"id": "import.cut", "params": {"line": "?"}}}})]
+        assert hits[0].evidence == ("scan.xml: the XML ends at line ? without closing (the scan did not finish "
+                                    "writing); complete hosts are kept")
+    assert _import._incomplete_hits(ScanResult(hosts=hosts, finished=True, exit="success"), "scan.xml") == []
