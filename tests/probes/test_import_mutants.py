@@ -1495,3 +1495,78 @@ def test_a_scan_that_did_not_finish_is_never_complete_even_when_no_reason_was_re
         assert hits[0].evidence == ("scan.xml: the XML ends at line ? without closing (the scan did not finish "
                                     "writing); complete hosts are kept")
     assert _import._incomplete_hits(ScanResult(hosts=hosts, finished=True, exit="success"), "scan.xml") == []
+
+
+def test_merged_records_keep_the_reverse_dns_name_either_one_had():
+    """Records of one address merge: nmap's reverse-DNS (PTR) name is kept from whichever record has it, also
+    when a later record has none."""
+    named = ('<host><status state="up"/><address addr="192.0.2.130" addrtype="ipv4"/>'
+             '<hostnames><hostname name="pbx.example.net" type="PTR"/></hostnames></host>\n')
+    (host,) = parse_nmap_xml(HEAD + named + _host("192.0.2.130") + TAIL).hosts
+    assert (host.hostname, host.ptr) == ("", "pbx.example.net")
+
+
+def test_a_later_record_that_names_the_service_or_ran_scripts_gives_the_port_keeping_every_script():
+    """Two records of one port (``--append-output``: a quick scan, then ``-sV`` or ``--script``): a later record
+    that names the service gives the port's service and product even when it ran no script; one that ran
+    scripts without naming the service still adds its scripts and their tables to those of the first."""
+    quick = '<port protocol="tcp" portid="80"><state state="open"/><service name="http" method="table"/></port>'
+    versioned = ('<port protocol="tcp" portid="80"><state state="open"/>'
+                 '<service name="http" product="nginx" version="1.25.3" method="probed"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.131", quick) + _host("192.0.2.131", versioned) + TAIL).hosts[0].ports
+    assert (p.service, p.product, p.version) == ("http", "nginx", "1.25.3")
+    first = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+             '<script id="http-title" output="Login"/></port>')
+    scripted = ('<port protocol="tcp" portid="443"><state state="open"/><script id="ssl-cert" output="x">'
+                '<table key="subject"><elem key="commonName">pbx.example.com</elem></table></script></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.132", first) + _host("192.0.2.132", scripted) + TAIL).hosts[0].ports
+    assert p.scripts == {"http-title": "Login", "ssl-cert": "x"}
+    assert p.tables == {"ssl-cert": {"subject": {"commonName": "pbx.example.com"}}}
+
+
+def test_a_run_that_scanned_no_address_counts_none(tmp_path):
+    """nmap run without targets ("0 IP addresses (0 hosts up) scanned") writes ``<hosts total="0">``: the import
+    says 0 addresses scanned and none up, not one."""
+    xml = tmp_path / "none.xml"
+    xml.write_text('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap -n -sT -p 80 -oX -" start="1700000000" '
+                   'version="7.93">\n<runstats><finished time="1700000001" exit="success"/>'
+                   '<hosts up="0" down="0" total="0"/></runstats>\n</nmaprun>\n', encoding="utf-8")
+    assert parse_nmap_xml(xml.read_text(encoding="utf-8")).total == 0
+    run = import_nmap(xml)
+    assert (run.source["addresses"], run.source["up"], run.hosts) == (0, 0, [])
+
+
+def test_the_declared_encoding_is_read_within_the_first_200_bytes():
+    """The XML declaration opens the file (XML 1.0 §2.8); its ``encoding`` counts when the value, closing quote
+    included, lies within the first 200 bytes: an ISO-8859-1 file is then read as such (``Año``). Padded so that
+    the closing quote is the 201st byte, it is not seen: the file is read as UTF-8, the ``ñ`` byte replaced."""
+    def read(pad: int):
+        decl = f'<?xml version="1.0"{" " * pad} encoding="ISO-8859-1"?>\n'
+        port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="Año"/></port>'
+        text = decl + HEAD.split("\n", 1)[1] + _host("192.0.2.133", port) + TAIL
+        return read_nmap_xml(io.BytesIO(text.encode("iso-8859-1"))), decl.index('"?>')
+
+    result, quote = read(159)
+    assert quote == 199 and (result.encoding, result.hosts[0].ports[0].product) == ("ISO-8859-1", "Año")
+    result, quote = read(160)
+    assert quote == 200 and (result.encoding, result.hosts[0].ports[0].product) == ("UTF-8", "A\ufffdo")
+
+
+def test_a_file_is_read_in_pieces_of_one_mebibyte_never_whole():
+    """Streamed: the file is read one CHUNK (1 MiB) at a time, so memory follows the records, not the file's
+    size (a 512 MB import must not hold 512 MB of text)."""
+    from posture.probes._nmap_xml import CHUNK
+
+    class Recorded(io.BytesIO):
+        sizes: list = []
+
+        def read(self, size=-1):
+            self.sizes.append(size)
+            return super().read(size)
+
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    data = (HEAD + filler * ((5 << 19) // len(filler)) + _host("192.0.2.134") + TAIL).encode()
+    fh = Recorded(data)
+    fh.sizes = []
+    assert [h.address for h in read_nmap_xml(fh).hosts] == ["192.0.2.134"]
+    assert fh.sizes == [CHUNK, CHUNK, CHUNK, CHUNK] and len(data) > 2 * CHUNK
