@@ -160,7 +160,7 @@ _EQ = {
     # (fifth pass: 213, 283, 321, 382 classified on 2cabae2, where _Run lost its unread line)
     "posture.probes._nmap_xml.xǁ_Readerǁread__mutmut_": "2 5 6 8 9 16 17 18 19 21 24 36 39 40 62 131 213 283 321 382",
     "posture.probes._nmap_xml.xǁ_Readerǁ_finish__mutmut_": "120 122 261 262 264",
-    "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "83 133",
+    "posture.probes._nmap_xml.xǁ_Readerǁ_host__mutmut_": "19 25 83 85 133",
     "posture.probes._nmap_xml.xǁ_Readerǁ_cut_host__mutmut_": "1 34 39 40 41 42 43 55 59 60 61 69 72 81",
 }
 EQUIVALENT: set[str] = {prefix + n for prefix, numbers in _EQ.items() for n in numbers.split()}

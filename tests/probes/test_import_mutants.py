@@ -1570,3 +1570,25 @@ def test_a_file_is_read_in_pieces_of_one_mebibyte_never_whole():
     fh.sizes = []
     assert [h.address for h in read_nmap_xml(fh).hosts] == ["192.0.2.134"]
     assert fh.sizes == [CHUNK, CHUNK, CHUNK, CHUNK] and len(data) > 2 * CHUNK
+
+
+def test_forbidden_character_references_are_noted_at_the_line_of_the_first():
+    """Old nmap writes control characters of a banner as references (``&#1;``): each is replaced and counted,
+    and the note places them at the line of the first one, even when the same reference comes again lower."""
+    ports = ('<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a&#1;b"/></port>\n'
+             '<port protocol="tcp" portid="23"><state state="open"/>\n<service name="telnet" product="c&#1;d"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.135", ports) + TAIL)
+    assert [p.product for p in result.hosts[0].ports] == ["a\ufffdb", "c\ufffdd"]
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 2, "line": 5, "chars": "&#1;"}}]
+
+
+def test_a_host_is_its_ip_address_never_its_mac():
+    """A record's address is its IPv4 or IPv6 address, whatever the order the ``<address>`` elements come in;
+    a MAC address (``addrtype="mac"``, from an ARP scan) never stands for it, so a record with only a MAC is
+    reported as a record without an address, at its line."""
+    mac = '<address addr="00:11:22:33:44:55" addrtype="mac" vendor="Acme"/>'
+    first = f'<host><status state="up"/>{mac}<address addr="192.0.2.136" addrtype="ipv4"/></host>\n'
+    only = f'<host><status state="up"/>{mac}</host>\n'
+    result = parse_nmap_xml(HEAD + first + only + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.136"]
+    assert _reasons(result) == [("import.host_no_address", {"line": 4})]
