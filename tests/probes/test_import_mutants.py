@@ -1592,3 +1592,17 @@ def test_a_host_is_its_ip_address_never_its_mac():
     result = parse_nmap_xml(HEAD + first + only + TAIL)
     assert [h.address for h in result.hosts] == ["192.0.2.136"]
     assert _reasons(result) == [("import.host_no_address", {"line": 4})]
+
+
+def test_line_breaks_written_as_references_are_kept_and_other_controls_replaced():
+    """XML allows tab, line feed and carriage return among the control characters (XML 1.0 §2.2): written as
+    references (``&#10;``, ``&#13;``, as nmap writes script output) they are kept, nothing noted; the control
+    characters next to them (``&#11;``, ``&#14;``) are replaced by U+FFFD and counted."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#13;&#10;b&#xD;c"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.137", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\r\nb\rc" and result.notes == []
+    port = port.replace("&#13;&#10;", "&#11;").replace("&#xD;", "&#14;")
+    result = parse_nmap_xml(HEAD + _host("192.0.2.138", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb\ufffdc"
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 2, "line": 5, "chars": "&#11;"}}]
