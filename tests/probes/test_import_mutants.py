@@ -1606,3 +1606,58 @@ def test_line_breaks_written_as_references_are_kept_and_other_controls_replaced(
     result = parse_nmap_xml(HEAD + _host("192.0.2.138", port) + TAIL)
     assert result.hosts[0].ports[0].product == "a\ufffdb\ufffdc"
     assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 2, "line": 5, "chars": "&#11;"}}]
+
+
+def test_a_raw_control_character_becomes_one_replacement_character_noted_at_its_line():
+    """A control character XML forbids, written raw by old nmap into a banner, becomes exactly one U+FFFD; the
+    note gives its line and code point, also when it arrives in a piece of the file that starts with a line
+    break."""
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a\x01b"/></port>'
+    result = _read_in_chunks(HEAD, "\n" + _host("192.0.2.139", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb"
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 1, "line": 6, "chars": "U+0001"}}]
+
+
+def test_bad_bytes_on_several_lines_are_noted_at_the_line_of_the_first():
+    """Bytes that do not decode are each counted, and the note places them at the line of the first."""
+    raw = (HEAD.encode() + b"<!-- \xff -->\n<!-- fine -->\n<!-- \xfe -->\n"
+           + (_host("192.0.2.140") + TAIL).encode())
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.140"]
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 2, "encoding": "UTF-8", "line": 3}}]
+
+
+def test_normal_output_ending_in_half_a_character_is_still_named_as_normal_output():
+    """nmap's normal output (-oN), cut inside its last (multibyte) character, is still recognised from its
+    first lines and refused saying so, not as text without ``<nmaprun>``."""
+    raw = b"# Nmap 7.94 scan initiated as: nmap -oN - 192.0.2.1\nNmap scan report for 192.0.2.1\n" + "ñ".encode()[:1]
+    with pytest.raises(NmapFailed) as info:
+        read_nmap_xml(io.BytesIO(raw))
+    assert info.value.message["en"] == ("is not nmap XML output (-oX): looks like nmap's normal output (-oN); "
+                                        "export with -oX")
+
+
+def test_the_format_guess_reads_exactly_the_first_4096_characters():
+    """What a non-XML file looks like is judged on its first 4096 characters: grepable output (-oG) is told by
+    ``Host:`` after ``# Nmap``; with the colon as the 4097th character it is not seen, and the ``# Nmap`` line
+    alone names normal output (-oN)."""
+    start = "# Nmap 7.94 scan initiated as: nmap -oG - 192.0.2.1\n"
+
+    def detail(at: int) -> str:
+        text = start + "#" * (at - len(start) - 1) + "\n" + "Host: 192.0.2.1 ()\tStatus: Up\n"
+        assert text.index("Host:") == at
+        with pytest.raises(NmapFailed) as info:
+            parse_nmap_xml(text)
+        return info.value.message["en"].split(": ", 1)[1]
+
+    assert detail(4091) == "looks like nmap's grepable output (-oG); export with -oX"
+    assert detail(4092) == "looks like nmap's normal output (-oN); export with -oX"
+
+
+def test_lines_stay_right_when_every_piece_of_the_file_ends_with_a_line_break():
+    """Pieces that each end with a line break (a tag, then a whole record, then the rest): every line break is
+    counted once, so a damaged record in the third piece is reported at its own line."""
+    damaged = '<host><address addr="192.0.2.142" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD, _host("192.0.2.141"), damaged + TAIL)
+    assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.141", 3)]
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
