@@ -177,6 +177,23 @@ def _script_data(elem: ET.Element) -> object:
     return listed if listed else keyed
 
 
+# the replacement _Decoder makes, for trying a codec: a codec that cannot take it is refused before reading
+codecs.register_error("posture-try", lambda exc: ("\ufffd", exc.end))
+
+
+def _text_codec(declared: str) -> str:
+    """The codec of an encoding a file declares, when it decodes bytes to text with posture's replacement of bad
+    bytes; LookupError otherwise. Python also names codecs no XML file is written in: bytes to bytes (base64,
+    zlib, hex, uu, bz2, quopri), text to text (rot13), ones without custom error handling (idna, punycode), and
+    UTF-16/UTF-32 without a byte-order mark (the declaration itself was read as 8-bit text)."""
+    info = codecs.lookup(declared)
+    try:
+        codecs.getincrementaldecoder(info.name)(errors="posture-try").decode(b'<?xml version="1.0"?>', True)
+    except Exception as exc:  # TypeError, AssertionError, UnicodeError…: whatever the codec raises
+        raise LookupError(declared) from exc
+    return info.name
+
+
 class _Decoder:
     """Bytes → text: BOM first, then a UTF-16 pattern without BOM, then the declared encoding, else UTF-8."""
 
@@ -197,7 +214,7 @@ class _Decoder:
             m = _DECLARED.search(head[:200])
             declared = m.group(1).decode("ascii") if m else "UTF-8"
             try:
-                codec = codecs.lookup(declared).name
+                codec = _text_codec(declared)
                 self.name = declared.upper()
             except LookupError:
                 codec, self.name = "utf-8", "UTF-8"

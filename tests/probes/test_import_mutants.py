@@ -504,7 +504,7 @@ def test_a_file_cut_inside_a_multibyte_character_counts_the_cut_bytes():
     assert [(n["id"], n["params"]["count"]) for n in result.notes] == [("import.bad_bytes", 1)]
 
 
-@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "x-no-such-codec"])
+@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "UTF-16LE", "UTF-32BE", "x-no-such-codec"])
 def test_a_declared_encoding_that_cannot_be_is_read_as_utf_8(declared):
     """A declaration the bytes contradict (UTF-16 or UTF-32 with 8-bit bytes, as some tools write) or that
     names no known codec: the file is read as UTF-8 and said to be."""
@@ -1661,3 +1661,16 @@ def test_lines_stay_right_when_every_piece_of_the_file_ends_with_a_line_break():
     result = _read_in_chunks(HEAD, _host("192.0.2.141"), damaged + TAIL)
     assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.141", 3)]
     assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
+
+
+@pytest.mark.parametrize("declared", ["base64", "zlib", "hex", "uu", "bz2", "quopri", "rot13", "idna", "punycode",
+                                      "undefined"])
+def test_a_declared_codec_no_xml_is_written_in_is_read_as_utf_8_not_an_internal_error(tmp_path, declared):
+    """Python knows codecs that are no text encoding: bytes to bytes (base64, zlib…), text to text (rot13), or
+    without posture's replacement of bad bytes (idna, punycode, undefined). A file declaring one is read as
+    UTF-8, as one declaring an unknown name is: its hosts imported, never an internal error."""
+    xml = tmp_path / "declared.xml"
+    xml.write_text(HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
+                   + _host("192.0.2.143") + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    assert ([h["address"] for h in run.hosts], run.source["encoding"]) == (["192.0.2.143"], "UTF-8")
