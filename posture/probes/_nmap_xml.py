@@ -194,6 +194,10 @@ def _text_codec(declared: str) -> str:
     return info.name
 
 
+_FIRST_BAD = "\udcff"  # _Decoder's mark of the file's first bad bytes, at once replaced by U+FFFD (UTF-8/16/32
+# and 8-bit codecs never yield a lone surrogate; only UTF-7 and the escape codecs can, which no scanner writes)
+
+
 class _Decoder:
     """Bytes → text: BOM first, then a UTF-16 pattern without BOM, then the declared encoding, else UTF-8."""
 
@@ -225,13 +229,32 @@ class _Decoder:
         name = f"posture-count-{id(self)}"
         codecs.register_error(name, self._count)
         self._dec = codecs.getincrementaldecoder(codec)(errors=name)
+        self._counted = 0  # bad bytes decoded so far; ``bad`` shows them once the text holding them is handed over
+        self._first_now = False  # the file's first bad bytes were just decoded (as _FIRST_BAD)
+        self._held = ""  # the text from the file's first bad bytes on, handed over by the next call
 
     def _count(self, exc: UnicodeDecodeError):
-        self.bad += 1
-        return "\ufffd", exc.end
+        self._counted += 1
+        if self._counted > 1:
+            return "\ufffd", exc.end
+        self._first_now = True
+        return _FIRST_BAD, exc.end
 
     def decode(self, data: bytes, final: bool = False) -> str:
-        return self._dec.decode(data, final)
+        """``data`` as text, bad bytes replaced by U+FFFD and counted in ``bad``. The text from the file's first
+        bad bytes on is handed over by the next call (the last call hands over everything), and ``bad`` grows
+        with it: the reader, finding them as the first U+FFFD of that piece, places them on their own line, not
+        on the line of a U+FFFD the file itself holds before them."""
+        text, self._held = self._held + self._dec.decode(data, final), ""
+        if self._first_now:
+            self._first_now = False
+            first = text.find(_FIRST_BAD)  # the error handler's answer is in the text of the call it served
+            text = text[:first] + "\ufffd" + text[first + 1:]
+            if first > 0 and not final:
+                self._held = text[first:]
+                return text[:first]
+        self.bad = self._counted
+        return text
 
 
 def _chunks_of_text(text: str) -> Iterator[str]:

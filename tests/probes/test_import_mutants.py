@@ -1674,3 +1674,20 @@ def test_a_declared_codec_no_xml_is_written_in_is_read_as_utf_8_not_an_internal_
                    + _host("192.0.2.143") + TAIL, encoding="utf-8")
     run = import_nmap(xml)
     assert ([h["address"] for h in run.hosts], run.source["encoding"]) == (["192.0.2.143"], "UTF-8")
+
+
+def test_bad_bytes_are_placed_on_their_line_not_on_a_replacement_character_the_file_holds_before_them():
+    """A file may hold U+FFFD itself (a banner an earlier tool already repaired): it is text, not bad bytes.
+    The note places the first bytes that do not decode on their own line, whether the U+FFFD before them is in
+    the same read piece or the bad bytes come in a later one (past the first mebibyte)."""
+    fffd = "<!-- \ufffd -->\n<!-- fine -->\n".encode()
+    raw = HEAD.encode() + fffd + b"<!-- \xff -->\n" + (_host("192.0.2.144") + TAIL).encode()
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.144"]
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 5}}]
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    lines = (1 << 20) // len(filler) + 10
+    raw = (HEAD + filler * lines).encode() + fffd + b"<!-- \xff \xfe -->\n" + (_host("192.0.2.144") + TAIL).encode()
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 2, "encoding": "UTF-8",
+                                                                  "line": 5 + lines}}]
