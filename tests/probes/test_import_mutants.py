@@ -1691,3 +1691,97 @@ def test_bad_bytes_are_placed_on_their_line_not_on_a_replacement_character_the_f
     result = read_nmap_xml(io.BytesIO(raw))
     assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 2, "encoding": "UTF-8",
                                                                   "line": 5 + lines}}]
+
+
+# -- _Reader.read: the session-5 run's survivors ----------------------------------------------------------------
+
+def test_a_comment_split_between_two_pieces_is_skipped_once_and_lines_stay_right():
+    """A comment that a read piece ends inside is completed by the next piece and skipped whole: what came
+    before it is not read twice (one run, not two) and the lines after it stay right."""
+    damaged = '<host><address addr="192.0.2.145" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD + "<!-- a comment\nthat goes", " on -->\n" + damaged + TAIL)
+    assert (result.runs, result.notes) == (1, [])
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 5)]
+
+
+def test_a_record_right_after_a_comment_is_read():
+    """Without a line break between them (a file written on one line), the record that follows ``-->`` is read."""
+    result = parse_nmap_xml(HEAD + "<!-- masscan -->" + _host("192.0.2.146") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.146"] and result.scanner == "masscan"
+
+
+def test_run_level_scripts_of_every_run_are_listed_once_and_never_a_host_s_script():
+    """``--append-output`` runs each with a ``<prescript>``: the run-level scripts are those of both sections,
+    in order, once each; a script a host's port ran between them is not a run-level script."""
+    def run(pre: str, address: str) -> str:
+        port = '<port protocol="tcp" portid="80"><state state="open"/><script id="http-title" output="t"/></port>'
+        return (HEAD.split("\n", 1)[1] + f'<prescript><script id="{pre}" output="o"/></prescript>\n'
+                + _host(address, port) + TAIL)
+
+    result = parse_nmap_xml('<?xml version="1.0"?>\n' + run("broadcast-ping", "192.0.2.147")
+                            + run("broadcast-dhcp-discover", "192.0.2.148"))
+    assert result.run_scripts == ["broadcast-ping", "broadcast-dhcp-discover"]
+    assert [h.address for h in result.hosts] == ["192.0.2.147", "192.0.2.148"]
+
+
+def test_a_prescript_that_never_closes_past_the_size_cap_does_not_swallow_the_records_after_it(monkeypatch):
+    """A ``<prescript>`` left open (nmap stopped in it, then appended) and longer than MAX_RECORD is given up:
+    reading goes on right after its opening, so the records that follow it are still read."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 50)
+    result = parse_nmap_xml(HEAD + "<prescript>" + _host("192.0.2.149") + _host("192.0.2.150") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.149", "192.0.2.150"]
+
+
+def test_an_element_at_the_very_end_of_a_prescript_is_not_read():
+    """Reading resumes after ``</prescript>``: whatever sits inside the section, even right before its end (here
+    a comment naming masscan, then an empty ``<host/>`` a hand edit left), is not read as the file's own."""
+    pre = '<prescript><script id="broadcast-ping" output="o"/><!--masscan--><host/></prescript>\n'
+    result = parse_nmap_xml(HEAD + pre + _host("192.0.2.151") + TAIL)
+    assert (result.scanner, result.run_scripts, result.reasons) == ("nmap", ["broadcast-ping"], [])
+    assert [h.address for h in result.hosts] == ["192.0.2.151"]
+
+
+def test_a_record_past_the_size_cap_is_named_by_an_address_in_its_first_4096_characters(monkeypatch):
+    """A record longer than MAX_RECORD is named by its address when the address element ends within the
+    record's first 4096 characters; one further in is reported without it."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 5000)
+
+    def reason(pad: int, quote: int):
+        record = f'<host{" " * pad}><address addr="192.0.2.152" addrtype="ipv4"/><ports>' + " " * 6000
+        assert record.index('ipv4"') + 4 == quote  # the closing quote of addrtype
+        return _reasons(parse_nmap_xml(HEAD + record))[0]
+
+    assert reason(4047, quote=4095) == ("import.damaged_host_at", {
+        "line": 3, "detail": "record larger than 5000 bytes", "host": "192.0.2.152"})
+    assert reason(4048, quote=4096) == ("import.damaged_host", {"line": 3, "detail": "record larger than 5000 bytes"})
+
+
+def test_records_after_one_past_the_size_cap_are_still_read(monkeypatch):
+    """A record longer than MAX_RECORD is skipped, and reading goes on: the records after it, and the run's
+    end, are read as usual."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 300)
+    big = '<host><status state="up"/><address addr="192.0.2.153" addrtype="ipv4"/><ports>' + " " * 400
+    result = _read_in_chunks(HEAD + big, "</ports></host>\n" + _host("192.0.2.154") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.154"] and result.finished
+    assert [r["id"] for r in result.reasons] == ["import.damaged_host_at"]
+
+
+def test_a_file_cut_inside_a_start_tag_keeps_what_was_read_and_says_it_was_cut():
+    """The file ends inside ``<runstats><finished …`` (nmap stopped while writing it): the hosts read so far are
+    kept and the run is reported cut at the last line."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.155") + '<runstats><finished time="17000')
+    assert [h.address for h in result.hosts] == ["192.0.2.155"] and not result.finished
+    assert _reasons(result) == [("import.cut", {"line": 7})]
+
+
+def test_a_record_right_after_a_stray_tag_is_read():
+    """A start tag the parser refuses is noted and skipped; a record that follows it on the same line is read."""
+    result = parse_nmap_xml(HEAD + '<hosts up="1" up="2">' + _host("192.0.2.156") + TAIL)
+    assert [n["id"] for n in result.notes] == ["import.stray"]
+    assert [h.address for h in result.hosts] == ["192.0.2.156"]
