@@ -182,20 +182,25 @@ codecs.register_error("posture-try", lambda exc: ("\ufffd", exc.end))
 
 
 def _text_codec(declared: str) -> str:
-    """The codec of an encoding a file declares, when it decodes bytes to text with posture's replacement of bad
-    bytes; LookupError otherwise. Python also names codecs no XML file is written in: bytes to bytes (base64,
-    zlib, hex, uu, bz2, quopri), text to text (rot13), ones without custom error handling (idna, punycode), and
-    UTF-16/UTF-32 without a byte-order mark (the declaration itself was read as 8-bit text)."""
+    """The codec of the encoding a file declares, if it can be the file's; LookupError otherwise. The declaration
+    was read as ASCII, so the codec must read those bytes as the same text (XML 1.0 Appendix F): UTF-16, UTF-32
+    or EBCDIC declared in an 8-bit file are contradicted by its bytes. It must also take posture's replacement
+    of bad bytes, which Python's codecs that are no text encoding do not: bytes to bytes (base64, zlib, hex, uu,
+    bz2, quopri), text to text (rot13), without custom error handling (idna, punycode, undefined). UTF-7 and
+    the escape codecs are refused too: they can yield lone surrogates, which XML forbids (see _FIRST_BAD)."""
     info = codecs.lookup(declared)
+    sample = b'<?xml version="1.0"?>'
     try:
-        codecs.getincrementaldecoder(info.name)(errors="posture-try").decode(b'<?xml version="1.0"?>', True)
+        text = codecs.getincrementaldecoder(info.name)(errors="posture-try").decode(sample, True)
     except Exception as exc:  # TypeError, AssertionError, UnicodeError…: whatever the codec raises
         raise LookupError(declared) from exc
+    if text != sample.decode("ascii") or info.name in ("utf-7", "unicode-escape", "raw-unicode-escape"):
+        raise LookupError(declared)
     return info.name
 
 
-_FIRST_BAD = "\udcff"  # _Decoder's mark of the file's first bad bytes, at once replaced by U+FFFD (UTF-8/16/32
-# and 8-bit codecs never yield a lone surrogate; only UTF-7 and the escape codecs can, which no scanner writes)
+_FIRST_BAD = "\udcff"  # _Decoder's mark of the file's first bad bytes, at once replaced by U+FFFD: no codec it uses
+# yields a lone surrogate (UTF-8/16/32 count them as bad bytes; UTF-7 and the escape codecs are refused above)
 
 
 class _Decoder:
@@ -220,9 +225,7 @@ class _Decoder:
             try:
                 codec = _text_codec(declared)
                 self.name = declared.upper()
-            except LookupError:
-                codec, self.name = "utf-8", "UTF-8"
-            if codec.startswith("utf-16") or codec.startswith("utf-32"):  # declared so, but the bytes are 8-bit
+            except LookupError:  # unknown, or contradicted by the bytes (UTF-16 declared in an 8-bit file…)
                 codec, self.name = "utf-8", "UTF-8"
         self.bad = 0
         self.first_bad_chunk_text = ""

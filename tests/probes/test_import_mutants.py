@@ -1664,11 +1664,13 @@ def test_lines_stay_right_when_every_piece_of_the_file_ends_with_a_line_break():
 
 
 @pytest.mark.parametrize("declared", ["base64", "zlib", "hex", "uu", "bz2", "quopri", "rot13", "idna", "punycode",
-                                      "undefined"])
+                                      "undefined", "cp037", "cp424", "UTF-7", "unicode_escape"])
 def test_a_declared_codec_no_xml_is_written_in_is_read_as_utf_8_not_an_internal_error(tmp_path, declared):
     """Python knows codecs that are no text encoding: bytes to bytes (base64, zlib…), text to text (rot13), or
-    without posture's replacement of bad bytes (idna, punycode, undefined). A file declaring one is read as
-    UTF-8, as one declaring an unknown name is: its hosts imported, never an internal error."""
+    without posture's replacement of bad bytes (idna, punycode, undefined); EBCDIC (cp037, cp424) declared in
+    a file whose declaration is ASCII is contradicted by its bytes; UTF-7 and the escape codecs can yield lone
+    surrogates, which XML forbids. A file declaring one is read as UTF-8, as one declaring an unknown name is:
+    its hosts imported, never an internal error nor a file of garbage."""
     xml = tmp_path / "declared.xml"
     xml.write_text(HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
                    + _host("192.0.2.143") + TAIL, encoding="utf-8")
@@ -1785,3 +1787,26 @@ def test_a_record_right_after_a_stray_tag_is_read():
     result = parse_nmap_xml(HEAD + '<hosts up="1" up="2">' + _host("192.0.2.156") + TAIL)
     assert [n["id"] for n in result.notes] == ["import.stray"]
     assert [h.address for h in result.hosts] == ["192.0.2.156"]
+
+
+def test_a_declared_multibyte_encoding_is_used():
+    """A file nmap wrote on a Japanese Windows declares Shift_JIS: it is read as such, the product name whole,
+    and the encoding named."""
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="日本語 FTP"/></port>'
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="Shift_JIS"?>') + \
+        _host("192.0.2.157", port) + TAIL
+    result = read_nmap_xml(io.BytesIO(text.encode("shift_jis")))
+    assert (result.encoding, result.hosts[0].ports[0].product) == ("SHIFT_JIS", "日本語 FTP")
+    assert {"id": "import.encoding", "params": {"encoding": "SHIFT_JIS"}} in result.notes
+
+
+def test_the_decoder_hands_over_the_text_from_the_first_bad_bytes_with_the_next_piece():
+    """The decoder's pieces, joined, are the file's text with each bad byte one U+FFFD. The text from the first
+    bad bytes on comes with the next piece, and ``bad`` counts them from that piece on, so the reader finds
+    them first in it (a U+FFFD the file holds before them is in the earlier piece)."""
+    from posture.probes._nmap_xml import _Decoder
+
+    decoder = _Decoder(b"<?xml version='1.0'?>")
+    pieces = [b"x\n\xef\xbf\xbd\n\xff y", b" z\xfe", b""]
+    seen = [(decoder.decode(data, final=not data), decoder.bad) for data in pieces]
+    assert seen == [("x\n\ufffd\n", 0), ("\ufffd y z\ufffd", 2), ("", 2)]
