@@ -253,7 +253,7 @@ class _Decoder:
             self._first_now = False
             first = text.find(_FIRST_BAD)  # the error handler's answer is in the text of the call it served
             text = text[:first] + "\ufffd" + text[first + 1:]
-            if first > 0 and not final:
+            if not final:  # (from the start of this piece on, the piece comes whole with the next one)
                 self._held = text[first:]
                 return text[:first]
         self.bad = self._counted

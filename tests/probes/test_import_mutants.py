@@ -1664,7 +1664,8 @@ def test_lines_stay_right_when_every_piece_of_the_file_ends_with_a_line_break():
 
 
 @pytest.mark.parametrize("declared", ["base64", "zlib", "hex", "uu", "bz2", "quopri", "rot13", "idna", "punycode",
-                                      "undefined", "cp037", "cp424", "UTF-7", "unicode_escape"])
+                                      "undefined", "cp037", "cp424", "UTF-7", "unicode_escape",
+                                      "raw_unicode_escape"])
 def test_a_declared_codec_no_xml_is_written_in_is_read_as_utf_8_not_an_internal_error(tmp_path, declared):
     """Python knows codecs that are no text encoding: bytes to bytes (base64, zlib…), text to text (rot13), or
     without posture's replacement of bad bytes (idna, punycode, undefined); EBCDIC (cp037, cp424) declared in
