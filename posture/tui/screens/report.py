@@ -14,11 +14,12 @@ from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
 from posture.i18n import LANGS, language_name
-from posture.outputs import check_output
+from posture.outputs import check_output, named
 from posture.session import AssessmentSession
 from posture.shown import clip
 from posture.tui.screens._base import PostureScreen
 from posture.tui.widgets.literal import Label, Static
+from posture.tui.widgets.phrases import Phrases
 from posture.vocabulary import Audience
 
 AUDIENCES = Audience.values()
@@ -73,8 +74,8 @@ class ReportScreen(PostureScreen):
     def refresh_language(self) -> None:
         a = self.session.assessment
         self.query_one("#report-title", Static).update(
-            Text.assemble((self.t("rp_title"), "bold"), f" — {clip(a.vendor, 60)} · {clip(a.site, 40)}   ",
-                          (self.hint("rp_hint"), "dim")))
+            Phrases.of(self.hint("rp_hint"), lead=Text.assemble(
+                (self.t("rp_title"), "bold"), f" — {clip(a.vendor, 60)} · {clip(a.site, 40)}")))
         self.query_one("#l-rlang", Label).update(self.t("rp_language"))
         self.query_one("#l-audience", Label).update(self.t("rp_audience"))
         self.query_one("#l-output", Label).update(self.t("rp_output"))
@@ -105,12 +106,10 @@ class ReportScreen(PostureScreen):
             self.notify(self.t("busy"), severity="warning")
             return
         raw = self.query_one("#output", Input).value.strip()
-        if not raw:
-            return
-        output = Path(raw).expanduser()
-        if not output.is_absolute():
-            output = self.session.path.parent / output
         try:
+            output = Path(named(raw)).expanduser()  # an emptied box is said, not silently ignored
+            if not output.is_absolute():
+                output = self.session.path.parent / output
             check_output(output)  # a folder that does not exist is said now, not after the render
         except PostureError as exc:
             self.say("#report-status", lambda error=exc: Text(self.t("rp_failed", error=" ".join(error.lines(
