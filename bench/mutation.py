@@ -314,7 +314,7 @@ def test_fingerprint(tests: list[str], root: Path = ROOT) -> dict:
                 found[node.name] = hashlib.sha256(ast.dump(node).encode()).hexdigest()
             elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
                 for item in node.body:
-                    name = f"{node.name}.{getattr(item, 'name', '?')}"
+                    name = f"{node.name}::{getattr(item, 'name', '?')}"
                     found[name] = hashlib.sha256(ast.dump(item).encode()).hexdigest()
             else:
                 rest.append(ast.dump(node))
@@ -323,24 +323,65 @@ def test_fingerprint(tests: list[str], root: Path = ROOT) -> dict:
     return out
 
 
-def stale_reasons(old: dict | None, new: dict) -> list[str]:
+def stale_reasons(old: dict | None, new: dict, covering: set[str] | None = None) -> list[str]:
     """Why results obtained with the tests ``old`` may not hold with ``new``: a test removed or changed, a file's
     fixtures or helpers changed, or no record (results of a run before fingerprints were kept). Tests ADDED do not
-    make results stale: a mutant the old tests killed is still killed by them."""
+    make results stale: a mutant the old tests killed is still killed by them. ``covering``: the test ids (mutmut's
+    ``file::name[param]``) that called the module's functions when the results were obtained; a change to a test
+    outside it, or to a file none of it is in, cannot have changed a result."""
     if old is None:
         return ["no record of the tests these results were obtained with"]
+
+    def matters(file: str, name: str | None = None) -> bool:
+        if covering is None:
+            return True
+        head = f"{file}::{name}" if name else f"{file}::"
+        return any(t == head or t.startswith(head if not name else (head + "[", head + "::")) for t in covering)
+
     reasons = []
     for file, was in sorted(old.items()):
         now = new.get(file)
         if now is None:
-            reasons.append(f"{file} removed")
+            if matters(file):
+                reasons.append(f"{file} removed")
             continue
-        if now["other"] != was["other"]:
+        if now["other"] != was["other"] and matters(file):
             reasons.append(f"{file}: fixtures or helpers changed")
         for name, digest in sorted(was["tests"].items()):
-            if now["tests"].get(name) != digest:
+            if now["tests"].get(name) != digest and matters(file, name):
                 reasons.append(f"{file}::{name} {'changed' if name in now['tests'] else 'removed'}")
     return reasons
+
+
+def covering_tests(module: str, work: Path | None = None) -> set[str] | None:
+    """The tests that called ``module``'s functions in the work folder's last traced run (mutmut-stats.json), or
+    None when there is no such record."""
+    stats = (work or WORK / module) / "mutants" / "mutmut-stats.json"
+    if not stats.exists():
+        return None
+    prefixes = tuple(pattern.removesuffix(".py").removesuffix("*").replace("/", ".")
+                     for pattern in MODULES[module][0])
+    by_function = json.loads(stats.read_text(encoding="utf-8")).get("tests_by_mangled_function_name", {})
+    return {t for name, tests in by_function.items() if name.startswith(prefixes) for t in tests}
+
+
+def write_record(module: str, work: Path, fingerprint: dict) -> None:
+    """``tests.json``: the fingerprint of the tests the results were obtained with, and which of them covered the
+    module's functions (:func:`covering_tests`)."""
+    covering = covering_tests(module, work)
+    (work / "tests.json").write_text(json.dumps({"tests": fingerprint,
+                                                 "covering": None if covering is None else sorted(covering)}),
+                                     encoding="utf-8")
+
+
+def read_record(work: Path) -> tuple[dict | None, set[str] | None]:
+    record = work / "tests.json"
+    if not record.exists():
+        return None, None
+    data = json.loads(record.read_text(encoding="utf-8"))
+    if "tests" not in data:  # the first format: the fingerprint alone
+        return data, None
+    return data["tests"], None if data.get("covering") is None else set(data["covering"])
 
 
 def _has_results(work: Path) -> bool:
@@ -355,10 +396,9 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None, names: li
         timeout_multiplier: float | None = None) -> int:
     work = prepare(module, timeout_multiplier)
     env = {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONDONTWRITEBYTECODE": "1"}
-    record = work / "tests.json"
     now = test_fingerprint(MODULES[module][1])
-    before = json.loads(record.read_text(encoding="utf-8")) if record.exists() else None
-    was_stale = _has_results(work) and bool(stale_reasons(before, now))
+    before, covering = read_record(work)
+    was_stale = _has_results(work) and bool(stale_reasons(before, now, covering))
     if names:  # only these (mutmut re-runs a named mutant whatever its last result); the tests' calls collected again
         (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         code = _mutmut(module, work, env, quiet, names)
@@ -381,7 +421,7 @@ def run(module: str, *, quiet: bool = True, sample: int | None = None, names: li
     else:
         stopped.unlink(missing_ok=True)
         if not was_stale:  # results and tests agree: the current tests are the new reference
-            record.write_text(json.dumps(now), encoding="utf-8")
+            write_record(module, work, now)
     return code
 
 
@@ -422,11 +462,10 @@ def results(module: str) -> dict:
     score = 100.0 * status["killed"] / counted if counted else None
     ran = sum(status.values()) - status["not run"]
     raw = 100.0 * status["killed"] / ran if ran else None
-    record = work / "tests.json"
     stale = []
     if codes and ran:
-        stale = stale_reasons(json.loads(record.read_text(encoding="utf-8")) if record.exists() else None,
-                              test_fingerprint(tests))
+        before, covering = read_record(work)
+        stale = stale_reasons(before, test_fingerprint(tests), covering)
     stopped = (work / "stopped").read_text(encoding="utf-8") if (work / "stopped").exists() else None
     met = (score is not None and score >= target and not status["not run"] and not stale and stopped is None)
     return {"module": module, "files": files, "mutants": len(codes), "score": score, "raw_score": raw, "target": target,

@@ -136,3 +136,20 @@ def test_help_runs_nothing(capsys, monkeypatch):
         mutation.main(["--help"])
     assert info.value.code == 0 and "Exit status: 0 when every module named is at its target" in capsys.readouterr().out
     assert mutation.main(["nope"]) == 2
+
+
+def test_a_changed_test_that_never_called_the_module_does_not_matter(tmp_path):
+    """With the tests that called the module's functions on record (mutmut's trace), a change elsewhere in the
+    selection — another module's test in a shared folder — leaves the results standing."""
+    _tests(tmp_path, "def test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    before = mutation.test_fingerprint(["tests"], tmp_path)
+    _tests(tmp_path, "def test_a():\n    assert 10\n\ndef test_b():\n    assert 2\n")
+    now = mutation.test_fingerprint(["tests"], tmp_path)
+    assert mutation.stale_reasons(before, now, {"tests/test_x.py::test_b"}) == []  # test_a never called it
+    assert mutation.stale_reasons(before, now, {"tests/test_x.py::test_a[1-2]"}) == ["tests/test_x.py::test_a changed"]
+    assert mutation.stale_reasons(before, now, {"tests/other.py::test_a"}) == []
+    assert mutation.stale_reasons(before, now) == ["tests/test_x.py::test_a changed"]
+    _tests(tmp_path, "import os\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    now = mutation.test_fingerprint(["tests"], tmp_path)  # a helper of the file test_b is in: it matters
+    assert mutation.stale_reasons(before, now, {"tests/test_x.py::test_b"}) == ["tests/test_x.py: fixtures or helpers "
+                                                                               "changed"]
