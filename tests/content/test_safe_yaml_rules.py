@@ -245,3 +245,60 @@ def test_builder_problems_name_their_field():
     assert (merge.code, merge.line, merge.col, merge.path) == ("syntax", 3, 9, "a.b")
     top = _problem("<<: 3\n")
     assert (top.code, top.path) == ("syntax", "")
+
+
+def _bomb(levels: str) -> str:
+    """``a`` a list of 10 scalars, then each level in ``levels`` a list of 10 aliases to the level before: level
+    k (a = 1) expands to 1 + 10 + … + 10^k nodes (``b`` 111, ``e`` 111,111, ``f`` 1,111,111)."""
+    text, prev = "a: &a [x, x, x, x, x, x, x, x, x, x]\n", "a"
+    for name in levels:
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+        prev = name
+    return text
+
+
+def test_an_alias_bomb_is_refused_at_the_anchored_list_whose_expansion_passes_the_cap():
+    """The expansion check refuses an alias bomb before anything is built, at the first collection whose expanded
+    size passes MAX_NODES (``f``: 1,111,111 nodes, line 6, where the author looks), not at some value deep inside
+    it; the message gives the cap in both languages. One level less (``e``: 111,111) loads."""
+    assert len(loads_yaml(_bomb("bcde"), "f.yaml").data["e"]) == 10
+    problem = _problem(_bomb("bcdef"))
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "alias_bomb", 6, 4, "")
+    assert problem.message == {
+        "en": f"aliases expand to more than {safe_yaml.MAX_NODES} values (alias bomb?)",
+        "es": f"los alias se expanden a más de {safe_yaml.MAX_NODES} valores (¿bomba de alias?)"}
+
+
+def test_an_alias_bomb_in_a_mapping_key_is_an_alias_bomb():
+    """A key's expansion counts like a value's: a bomb written as a complex key (``? &f [*e, …]``) is refused
+    as an alias bomb where it is written, before the builder ever looks at the key."""
+    problem = _problem(_bomb("bcde") + "g:\n  ? &f [" + ", ".join(["*e"] * 10) + "]\n  : v\n")
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 7, 5, "")
+    assert problem.message["en"] == f"aliases expand to more than {safe_yaml.MAX_NODES} values (alias bomb?)"
+
+
+def test_the_expansion_cap_counts_every_node_of_the_expanded_graph_keys_included(monkeypatch):
+    """The expansion check counts each node once per place it is reached through aliases: mappings, lists,
+    scalars and keys (``x: &x [a, {k: v}]`` and ``y: *x``: the top mapping 1, keys x and y 2, the list 5 twice
+    = 13). At a cap of 13 the file loads; at 12 it is refused at the top mapping, though the builder alone
+    (keys are not values: 9) would have let it through."""
+    text = "x: &x [a, {k: v}]\ny: *x\n"
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 13)
+    assert loads_yaml(text, "f.yaml").data == {"x": ["a", {"k": "v"}], "y": ["a", {"k": "v"}]}
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 12)
+    problem = _problem(text)
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
+    assert problem.message == {"en": "aliases expand to more than 12 values (alias bomb?)",
+                               "es": "los alias se expanden a más de 12 valores (¿bomba de alias?)"}
+
+
+def test_a_recursive_alias_counts_each_self_reference_once_and_is_refused_as_too_deep(monkeypatch):
+    """A list that holds itself (``x: &x [*x, …]``) has no finite expansion: each self-reference counts as one
+    node, so 97 of them (the top mapping, key x, the list: 100 at a cap of 100) pass the expansion check and
+    the builder refuses the endless nesting as too deep; one more self-reference is an alias bomb."""
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 100)
+    problem = _problem("x: &x [" + ", ".join(["*x"] * 97) + "]\n")
+    assert (problem.code, problem.line, problem.col) == ("too_deep", 1, 4)
+    assert problem.path == "x" + "[0]" * MAX_DEPTH
+    problem = _problem("x: &x [" + ", ".join(["*x"] * 98) + "]\n")
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
