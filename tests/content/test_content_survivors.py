@@ -8,6 +8,8 @@ questions map to 9.4.1 (under heading 9.4, under 9), 3.3.1 (under 3.3) and 1.2.1
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -428,3 +430,42 @@ def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
         loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
     (problem,) = info.value.problems
     assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
+
+
+# -- session 5: the whole-module run (bench/mutation.py content on main 8136742) --------------------------------------
+
+_VALID = Path(__file__).parents[1] / "data" / "content" / "valid"
+
+
+def test_a_checklist_s_own_scale_keeps_its_key_as_id_and_its_label_or_else_the_id(tmp_path):
+    """A scale under ``scales:`` is known by its key (the questionnaire's scale column) and shows its ``label``
+    (the questionnaire's legend); a scale written without a label is shown by its id in both languages."""
+    text = (_VALID / "mini-checklist.yaml").read_text(encoding="utf-8")
+    bare = "  bare:\n    options:\n      - {value: si, key: s, score: 1, label: {es: \"Sí\", en: \"Yes\"}}\n" \
+           "      - {value: \"no\", key: n, score: 0, label: {es: \"No\", en: \"No\"}}\n"
+    assert text.count("scales:\n") == 1
+    (tmp_path / "mini.yaml").write_text(text.replace("scales:\n", "scales:\n" + bare), encoding="utf-8")
+    lib = Library.load([tmp_path / "mini.yaml", _VALID / "ley1581-mini.yaml"], fallback=bundled_library())
+    assert lib.problems == []
+    scales = lib.checklists["mini"].scales
+    assert (scales["traffic-light"].id, scales["traffic-light"].label) == (
+        "traffic-light", {"es": "Semáforo", "en": "Traffic light"})
+    assert (scales["bare"].id, scales["bare"].label) == ("bare", {"es": "bare", "en": "bare"})
+
+
+def test_an_unknown_catalog_in_maps_to_does_not_hide_the_excluded_mapping_after_it(tmp_path):
+    """Each catalog a question maps to is checked against ``not_applicable`` on its own: a catalog that is not
+    loaded (refused as unknown) written first does not hide the warning for the excluded control mapped after
+    it, and the warning names the checklist's file."""
+    text = (_VALID / "mini-checklist.yaml").read_text(encoding="utf-8")
+    both = '          iso27001-2022: ["5.1"]\n          ley1581-2012-mini: ["ART-18-B"]\n'
+    assert text.count(both) == 1
+    text = text.replace(both, '          ley1581-2012-mini: ["ART-18-B"]\n          iso27001-2022: ["5.1"]\n')
+    text += ('not_applicable:\n  - catalog: iso27001-2022\n    controls: ["5.1"]\n'
+             '    rationale: {es: "No aplica.", en: "Does not apply."}\n')
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=bundled_library())  # ley1581-2012-mini is not loaded
+    assert [(p.code, p.path) for p in lib.problems] == [("unknown_catalog", "catalogs[1]")]
+    assert [(w.file, w.code, w.path) for w in lib.warnings] == [
+        (str(path), "excluded_but_mapped", "sections[0].questions[0].maps_to.iso27001-2022[0]")]
