@@ -290,3 +290,121 @@ def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
     with pytest.raises(ContentError) as info:
         loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
     assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
+
+
+# -- every field, written and left out (session 5: the whole-module run) ----------------------------------------------
+
+_T = {"es": "t-es", "en": "t-en"}
+
+
+def _t(word: str) -> dict[str, str]:
+    return {"es": f"{word}-es", "en": f"{word}-en"}
+
+
+_FULL_CHECKLIST = """\
+kind: checklist
+schema_version: 1
+id: full
+version: "2.1"
+title: {es: title-es, en: title-en}
+description: {es: description-es, en: description-en}
+coverage: partial
+languages: [es, en]
+catalogs: [cat-a, cat-b]
+actions:
+  act-1: {es: act-es, en: act-en}
+scales:
+  three:
+    label: {es: three-es, en: three-en}
+    allow_na: false
+    options:
+      - {value: hi, key: h, score: 1, label: {es: hi-es, en: hi-en}}
+      - {value: mid, key: m, score: 0.25, label: {es: mid-es, en: mid-en}}
+  bare:
+    options:
+      - {value: "yes", key: y, score: 1, label: {es: y-es, en: y-en}}
+      - {value: "no", key: n, score: 0, label: {es: n-es, en: n-en}}
+sections:
+  - id: sec-1
+    title: {es: sec-es, en: sec-en}
+    description: {es: secd-es, en: secd-en}
+    questions:
+      - id: Q-1
+        text: {es: text-es, en: text-en}
+        guidance: {es: guidance-es, en: guidance-en}
+        evidence:
+          - {es: ev1-es, en: ev1-en}
+          - {es: ev2-es, en: ev2-en}
+        remediation: {es: remediation-es, en: remediation-en}
+        scale: three
+        weight: 4
+        criticality: critical
+        maps_to:
+          cat-a: ["1.1", "1.2"]
+          cat-b: ["B"]
+        effort: L
+        owner: it
+        action: act-1
+        probe_checks: [tls-old, smb-open]
+        tags: [people, remote]
+  - id: sec-2
+    title: {es: sec2-es, en: sec2-en}
+    questions:
+      - id: Q-2
+        text: {es: text2-es, en: text2-en}
+        guidance: {es: guidance2-es, en: guidance2-en}
+        remediation: {es: remediation2-es, en: remediation2-en}
+        scale: yes-no
+        weight: 1
+        criticality: low
+        maps_to:
+          cat-b: ["C"]
+        effort: S
+        owner: legal
+not_applicable:
+  - catalog: cat-a
+    controls: ["9", "9.1"]
+    rationale: {es: why-es, en: why-en}
+"""
+
+
+def test_a_checklist_is_built_with_every_field_as_written_and_the_defaults_where_left_out():
+    """Every field a checklist author writes reaches the model as written (texts, numbers, lists as tuples, a
+    scale's scores as floats); what is left out takes its documented default: no description, ``coverage``
+    full, no actions, a question with no evidence, action, probe checks or tags, a scale labelled by its id that
+    allows N/A, no exclusions. The built-in scales are always there."""
+    from posture.content._models import Checklist, Exclusion, Question, Scale, ScaleOption, Section
+    from posture.content._scales import BUILTIN_SCALES
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml(_FULL_CHECKLIST, "full.yaml")
+    q1 = Question(id="Q-1", section_id="sec-1", text=_t("text"), guidance=_t("guidance"),
+                  remediation=_t("remediation"), scale="three", weight=4, criticality="critical",
+                  maps_to={"cat-a": ("1.1", "1.2"), "cat-b": ("B",)}, effort="L", owner="it",
+                  evidence=(_t("ev1"), _t("ev2")), action="act-1", probe_checks=("tls-old", "smb-open"),
+                  tags=("people", "remote"))
+    q2 = Question(id="Q-2", section_id="sec-2", text=_t("text2"), guidance=_t("guidance2"),
+                  remediation=_t("remediation2"), scale="yes-no", weight=1, criticality="low",
+                  maps_to={"cat-b": ("C",)}, effort="S", owner="legal")
+    three = Scale(id="three", label=_t("three"), allow_na=False,
+                  options=(ScaleOption("hi", "h", 1.0, _t("hi")), ScaleOption("mid", "m", 0.25, _t("mid"))))
+    bare = Scale(id="bare", label={"es": "bare", "en": "bare"}, allow_na=True,
+                 options=(ScaleOption("yes", "y", 1.0, _t("y")), ScaleOption("no", "n", 0.0, _t("n"))))
+    expected = Checklist(
+        id="full", version="2.1", title=_t("title"), description=_t("description"), coverage="partial",
+        actions={"act-1": _t("act")}, languages=["es", "en"], catalogs=["cat-a", "cat-b"],
+        sections=[Section("sec-1", _t("sec"), (q1,), _t("secd")), Section("sec-2", _t("sec2"), (q2,), None)],
+        scales={**BUILTIN_SCALES, "three": three, "bare": bare},
+        not_applicable=[Exclusion("cat-a", ("9", "9.1"), _t("why"))], path="full.yaml", content_hash=doc.sha256)
+    built = build_checklist(doc)
+    assert built == expected
+    assert all(isinstance(o.score, float) for o in built.scales["bare"].options)
+    assert list(built.scales) == ["yes-no", "maturity", "three", "bare"]
+
+    bare_text = "\n".join(line for line in _FULL_CHECKLIST.splitlines()
+                          if not line.startswith(("description:", "coverage:")))
+    head, rest = bare_text.split("actions:")[0], bare_text.split("sections:")[1]
+    bare_text = head + "sections:" + rest.split("not_applicable")[0]
+    minimal = build_checklist(loads_yaml(bare_text, "min.yaml"))
+    assert (minimal.description, minimal.coverage, minimal.actions, minimal.not_applicable) == (None, "full", {}, [])
+    assert minimal.scales == BUILTIN_SCALES
