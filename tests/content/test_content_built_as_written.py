@@ -294,9 +294,6 @@ def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
 
 # -- every field, written and left out (session 5: the whole-module run) ----------------------------------------------
 
-_T = {"es": "t-es", "en": "t-en"}
-
-
 def _t(word: str) -> dict[str, str]:
     return {"es": f"{word}-es", "en": f"{word}-en"}
 
@@ -408,3 +405,117 @@ def test_a_checklist_is_built_with_every_field_as_written_and_the_defaults_where
     minimal = build_checklist(loads_yaml(bare_text, "min.yaml"))
     assert (minimal.description, minimal.coverage, minimal.actions, minimal.not_applicable) == (None, "full", {}, [])
     assert minimal.scales == BUILTIN_SCALES
+
+
+_FULL_CATALOG = """\
+kind: catalog
+schema_version: 1
+id: full
+name: {es: name-es, en: name-en}
+short_name: Full
+version: "3"
+publisher: Pub
+published: "2024-01-02"
+effective: "2025-03-04"
+sources:
+  - {url: "https://example.org/a", title: A}
+license_note: {es: lic-es, en: lic-en}
+description: {es: description-es, en: description-en}
+languages: [es, en]
+coverage_types: [req]
+types:
+  req: {es: req-es, en: req-en}
+groups:
+  - {id: g1, title: {es: g1-es, en: g1-en}, description: {es: g1d-es, en: g1d-en}}
+  - {id: g2, title: {es: g2-es, en: g2-en}}
+instruments:
+  law_x: {es: law-es, en: law-en}
+report:
+  label: "Full:3"
+  order: 7
+  statement_of_applicability: true
+  sections:
+    - title: {es: s1-es, en: s1-en}
+      intro: {es: intro-es, en: intro-en}
+      controls: all
+      group_by: top
+      columns: [score, status]
+      details: [quote, legal_refs]
+    - title: {es: s2-es, en: s2-en}
+extra: {anything: 1}
+controls:
+  - id: "1"
+    title: {es: c1-es, en: c1-en}
+    description: {es: c1d-es, en: c1d-en}
+    type: req
+    group: g1
+    tags: [a, b]
+    mandatory_from: "2025-03-31"
+    applies_to: service providers
+    legal_refs:
+      - {instrument: law_x, article: "18", confidence: medium, fraction: "II", note: {es: n-es, en: n-en},
+         quote_from: "las palabras"}
+      - {instrument: law_x, article: "19", confidence: low}
+    note: {es: note-es, en: note-en}
+    extra: {k: v}
+  - id: "1.1"
+    parent: "1"
+    title: {es: c2-es, en: c2-en}
+    description: {es: c2d-es, en: c2d-en}
+"""
+
+
+_MINIMAL_CATALOG = """\
+kind: catalog
+schema_version: 1
+id: min
+name: {es: name-es, en: name-en}
+short_name: Min
+version: "1"
+publisher: Pub
+published: "2024-01-02"
+sources:
+  - {url: "https://example.org/a"}
+license_note: {es: lic-es, en: lic-en}
+languages: [es, en]
+controls:
+  - id: "1.1"
+    title: {es: c2-es, en: c2-en}
+    description: {es: c2d-es, en: c2d-en}
+"""
+
+
+def test_a_catalog_is_built_with_every_field_as_written_and_the_defaults_where_left_out():
+    """Every field a catalog author writes reaches the model as written (controls with their legal references,
+    groups, types, instruments, the report block and its sections); what is left out takes its documented
+    default: no effective date or description, no coverage types, types, groups or instruments, the report by
+    its defaults (no label or order, not in the SoA, one table per the catalog's name), a control with no type,
+    group, parent, tags, dates, references, note or extra, a reference with no fraction, note or quote."""
+    from posture.content._models import Catalog, Control, Group, LegalRef
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml(_FULL_CATALOG, "full.yaml")
+    c1 = Control(id="1", title=_t("c1"), description=_t("c1d"), type="req", group="g1", parent=None,
+                 tags=("a", "b"), mandatory_from="2025-03-31", applies_to="service providers",
+                 legal_refs=(LegalRef("law_x", "18", "medium", "II", _t("n"), "las palabras"),
+                             LegalRef("law_x", "19", "low", None, None, None)),
+                 note=_t("note"), extra={"k": "v"})
+    c2 = Control(id="1.1", title=_t("c2"), description=_t("c2d"), parent="1")
+    expected = Catalog(
+        id="full", name=_t("name"), short_name="Full", version="3", publisher="Pub", published="2024-01-02",
+        effective="2025-03-04", sources=[{"url": "https://example.org/a", "title": "A"}], license_note=_t("lic"),
+        description=_t("description"), languages=["es", "en"], coverage_types=["req"], types={"req": _t("req")},
+        groups=[Group("g1", _t("g1"), _t("g1d")), Group("g2", _t("g2"), None)], controls=[c1, c2],
+        instruments={"law_x": _t("law")}, report_label="Full:3", report_order=7, statement_of_applicability=True,
+        report_sections=[ReportSection(title=_t("s1"), intro=_t("intro"), controls="all", group_by="top",
+                                       columns=("score", "status"), details=("quote", "legal_refs")),
+                         ReportSection(title=_t("s2"))],
+        path="full.yaml", content_hash=doc.sha256)
+    assert build_catalog(doc) == expected
+    minimal = build_catalog(loads_yaml(_MINIMAL_CATALOG, "min.yaml"))
+    assert (minimal.effective, minimal.description, minimal.coverage_types, minimal.types, minimal.groups,
+            minimal.instruments) == (None, None, [], {}, [], {})
+    assert (minimal.report_label, minimal.report_order, minimal.statement_of_applicability,
+            minimal.report_sections) == (None, None, False, [])
+    (control,) = minimal.controls
+    assert control == Control(id="1.1", title=_t("c2"), description=_t("c2d"))

@@ -469,3 +469,86 @@ def test_an_unknown_catalog_in_maps_to_does_not_hide_the_excluded_mapping_after_
     assert [(p.code, p.path) for p in lib.problems] == [("unknown_catalog", "catalogs[1]")]
     assert [(w.file, w.code, w.path) for w in lib.warnings] == [
         (str(path), "excluded_but_mapped", "sections[0].questions[0].maps_to.iso27001-2022[0]")]
+
+
+_LFPDPPP = Path(__file__).parents[2] / "controls" / "lfpdppp-2025.yaml"
+_REF_16_II = '{instrument: "law_2025", article: "16", fraction: "II", confidence: high}'
+
+
+def _lfpdppp_with(tmp_path, old: str, new: str) -> Library:
+    text = _LFPDPPP.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / "lfpdppp-2025.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    return Library.load([tmp_path / "lfpdppp-2025.yaml"])
+
+
+def test_a_fraction_range_is_checked_at_both_ends(tmp_path):
+    """A legal reference's ``fraction: "I-II"`` names fractions I to II of the article: it loads when the article
+    has both ends; an end the article lacks (16 has fractions I and II only, not IX) is a ``no_fraction`` problem at
+    the reference's fraction, naming that end, in both languages."""
+    assert _lfpdppp_with(tmp_path, _REF_16_II, _REF_16_II.replace('"II"', '"I-II"')).problems == []
+    (problem,) = _lfpdppp_with(tmp_path, _REF_16_II, _REF_16_II.replace('"II"', '"II-IX"')).problems
+    assert (problem.code, problem.path.rsplit(".", 1)[-1]) == ("no_fraction", "fraction")
+    assert problem.message == {"en": "article 16 of the law (LFPDPPP 2025) has no fraction IX",
+                               "es": "el artículo 16 de la ley (LFPDPPP 2025) no tiene fracción IX"}
+
+
+def test_a_quote_the_article_does_not_contain_is_told_with_the_words_and_the_article(tmp_path):
+    """The ``quote_not_in_article`` problem repeats the words the author wrote and names the article, so the
+    author can compare them with the law's text."""
+    quote = "deberá privilegiar la protección de los intereses de la persona titular"
+    (problem,) = _lfpdppp_with(tmp_path, quote, "palabras que la ley no dice").problems
+    assert problem.message["en"] == ("'quote_from' is not in article 6 of the law (LFPDPPP 2025): "
+                                     "'palabras que la ley no dice'")
+
+
+@pytest.mark.timeout(60)
+def test_a_control_whose_parents_lead_into_a_cycle_is_not_itself_in_the_cycle(tmp_path):
+    """Only the controls of a parent cycle are their own ancestors: a control whose parent chain runs into a
+    cycle (1 → 2 → 3 → 2) is not told so, and the check ends (it remembers every control it has passed)."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    control = '  - id: "{id}"\n    parent: "{parent}"\n    title: {{es: t, en: t}}\n    description: {{es: d, en: d}}\n'
+    text = _MINIMAL_CATALOG.split("controls:\n")[0] + "controls:\n" + "".join(
+        control.format(id=i, parent=p) for i, p in (("1", "2"), ("2", "3"), ("3", "2")))
+    (tmp_path / "cat.yaml").write_text(text, encoding="utf-8")
+    lib = Library.load([tmp_path / "cat.yaml"])
+    assert [(p.code, p.path, p.message["en"]) for p in lib.problems] == [
+        ("parent_cycle", "controls[1].parent", "control '2' is its own ancestor"),
+        ("parent_cycle", "controls[2].parent", "control '3' is its own ancestor")]
+
+
+def test_a_catalog_without_groups_loads(tmp_path):
+    """``groups`` is optional: a catalog that declares none loads without a problem."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    assert "groups" not in _MINIMAL_CATALOG
+    (tmp_path / "min.yaml").write_text(_MINIMAL_CATALOG, encoding="utf-8")
+    lib = Library.load([tmp_path / "min.yaml"])
+    assert lib.problems == [] and list(lib.catalogs) == ["min"]
+
+
+def test_a_cut_excerpt_keeps_its_last_word_whole():
+    """An excerpt cut mid-sentence drops only a trailing comma, semicolon or colon before its "…": a last word
+    such as the numeral of «fracción X» stays whole."""
+    article = _article("Artículo 2.- Lo dispuesto en la fracción X del artículo anterior.")
+    assert article.excerpt(words=5) == "Lo dispuesto en la fracción…"
+    assert article.excerpt(words=6) == "Lo dispuesto en la fracción X…"
+
+
+def test_an_installed_package_reads_its_content_from_posture_bundled(tmp_path, monkeypatch):
+    """A wheel carries the content inside the package (``posture/_bundled/controls``, … : pyproject.toml's
+    force-include); a checkout has it beside the package. The folder inside wins when it exists."""
+    from posture.content import _paths
+
+    package = tmp_path / "site" / "posture"
+    (package / "_bundled" / "controls").mkdir(parents=True)
+    (package / "_bundled" / "controls" / "a.yaml").write_text("kind: catalog\n", encoding="utf-8")
+    monkeypatch.setattr(_paths, "_PACKAGE", package)
+    assert _paths.bundled_root() == package / "_bundled"
+    assert _paths.bundled_files() == [package / "_bundled" / "controls" / "a.yaml"]
+    assert _paths.laws_dir() == package / "_bundled" / "laws"
+    (package / "_bundled" / "controls" / "a.yaml").unlink()
+    for folder in ("controls", ""):
+        (package / "_bundled" / folder).rmdir()
+    assert _paths.bundled_root() == tmp_path / "site"
