@@ -519,3 +519,23 @@ def test_a_catalog_is_built_with_every_field_as_written_and_the_defaults_where_l
             minimal.report_sections) == (None, None, False, [])
     (control,) = minimal.controls
     assert control == Control(id="1.1", title=_t("c2"), description=_t("c2d"))
+
+
+def test_every_field_of_a_probe_check_is_built_as_written():
+    """Every probe check of a ``probe-checks`` file becomes a ProbeCheck with its texts, severity and the
+    controls it evidences per catalog (as tuples), in file order."""
+    from posture.content._build import build_probe_checks
+    from posture.content._models import ProbeCheck
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n"
+                     "  - {id: tls-old, title: {es: t-es, en: t-en}, description: {es: d-es, en: d-en},\n"
+                     "     remediation: {es: r-es, en: r-en}, severity: high,\n"
+                     "     maps_to: {cat-a: [\"1\", \"2\"], cat-b: []}}\n"
+                     "  - {id: smb-open, title: {es: t2-es, en: t2-en}, description: {es: d2-es, en: d2-en},\n"
+                     "     remediation: {es: r2-es, en: r2-en}, severity: info, maps_to: {}}\n", "net.yaml")
+    assert build_probe_checks(doc) == [
+        ProbeCheck(id="tls-old", title=_t("t"), description=_t("d"), remediation=_t("r"), severity="high",
+                   maps_to={"cat-a": ("1", "2"), "cat-b": ()}),
+        ProbeCheck(id="smb-open", title=_t("t2"), description=_t("d2"), remediation=_t("r2"), severity="info",
+                   maps_to={})]
