@@ -139,6 +139,7 @@ _EQ = {
     "posture.content._schema.x__to_problem__mutmut_": "18 21 68 76 78 142 143 144",
     "posture.content._law.xǁArticleǁexcerpt__mutmut_": "35 39",
     "posture.content._library.xǁLibraryǁ_check_legal_ref__mutmut_": "82",
+    "posture.content._build.x__report_section__mutmut_": "2",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 32 36",
     "posture.probes._import.x__cert_hits__mutmut_": "12 22 114",
     "posture.probes._import.x_port_hits__mutmut_": "8 23",

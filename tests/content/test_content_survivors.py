@@ -552,3 +552,27 @@ def test_an_installed_package_reads_its_content_from_posture_bundled(tmp_path, m
     for folder in ("controls", ""):
         (package / "_bundled" / folder).rmdir()
     assert _paths.bundled_root() == tmp_path / "site"
+
+
+def test_a_second_file_with_an_id_already_loaded_is_refused_and_the_files_after_it_still_load(tmp_path):
+    """Two files defining the same catalog id: the first one loaded wins, the second is one problem at its
+    ``id`` naming the id and the first file (both languages), and every file after it is still built (its
+    catalog, its probe checks)."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    first, second, other, checks = (tmp_path / n for n in ("a.yaml", "b.yaml", "c.yaml", "d.yaml"))
+    first.write_text(_MINIMAL_CATALOG, encoding="utf-8")
+    second.write_text(_MINIMAL_CATALOG.replace("short_name: Min", "short_name: Second"), encoding="utf-8")
+    other.write_text(_MINIMAL_CATALOG.replace("id: min", "id: other"), encoding="utf-8")
+    checks.write_text("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n  - id: tls-old\n"
+                      "    title: {es: t, en: t}\n    description: {es: d, en: d}\n    remediation: {es: r, en: r}\n"
+                      "    severity: high\n    maps_to: {other: [\"1.1\"]}\n", encoding="utf-8")
+    lib = Library.load([first, second, other, checks])
+    (problem,) = lib.problems
+    assert (problem.file, problem.code, problem.path, problem.line, problem.col) == (
+        str(second), "duplicate_id", "id", 3, 5)
+    assert problem.message == {"en": f"'min' is already defined in {first}",
+                               "es": f"'min' ya está definido en {first}"}
+    assert (lib.catalogs["min"].short_name, lib.catalogs["min"].path) == ("Min", str(first))
+    assert list(lib.catalogs) == ["min", "other"]
+    assert (lib.probe_checks["tls-old"].id, lib.probe_checks["tls-old"].maps_to) == ("tls-old", {"other": ("1.1",)})
