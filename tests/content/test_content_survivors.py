@@ -576,3 +576,37 @@ def test_a_second_file_with_an_id_already_loaded_is_refused_and_the_files_after_
     assert (lib.catalogs["min"].short_name, lib.catalogs["min"].path) == ("Min", str(first))
     assert list(lib.catalogs) == ["min", "other"]
     assert (lib.probe_checks["tls-old"].id, lib.probe_checks["tls-old"].maps_to) == ("tls-old", {"other": ("1.1",)})
+
+
+def test_schema_problems_on_one_line_are_listed_by_column(tmp_path):
+    """A document's schema problems come in reading order: by line, then by column (not by field name:
+    ``title`` is written before ``description`` on the line, so it comes first)."""
+    from posture.content._schema import validate_doc
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n"
+                     "  - {id: tls, title: 5, description: 6, remediation: {es: r, en: r}, severity: high, "
+                     "maps_to: {}}\n", "net.yaml")
+    assert [(p.path, p.line, p.col) for p in validate_doc(doc, "probe-checks")] == [
+        ("checks[0].title", 5, 22), ("checks[0].description", 5, 38)]
+
+
+def test_a_valid_document_is_never_handed_to_jsonschema(monkeypatch):
+    """A kind with a generated validator (posture/content/_fast: the assessment, …) has a valid document accepted
+    by it alone: jsonschema, which would cost most of an assessment's opening time, is not even imported
+    (posture.content._schema.validate_doc)."""
+    import sys
+
+    from posture.content import _schema
+    from posture.safe_yaml import load_yaml
+
+    for name in [m for m in sys.modules if m == "jsonschema" or m.startswith("jsonschema.")]:
+        monkeypatch.delitem(sys.modules, name)
+    _schema.validator.cache_clear()
+    doc = load_yaml(Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo" / "assessment.yaml")
+    assert _schema.fast_validator("assessment") is not None
+    try:
+        assert _schema.validate_doc(doc, "assessment") == []
+        assert "jsonschema" not in sys.modules
+    finally:
+        _schema.validator.cache_clear()  # nothing built from a copy of jsonschema outlives the test

@@ -302,3 +302,44 @@ def test_a_recursive_alias_counts_each_self_reference_once_and_is_refused_as_too
     assert problem.path == "x" + "[0]" * MAX_DEPTH
     problem = _problem("x: &x [" + ", ".join(["*x"] * 98) + "]\n")
     assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
+
+
+def test_a_file_that_cannot_be_read_is_one_problem_naming_it_with_the_reason(tmp_path):
+    """A missing file or a folder given as a file: one ``unreadable`` problem naming the path as given, with the
+    reason in posture's words in both languages (no line: nothing was read)."""
+    from posture.safe_yaml import load_yaml
+
+    for path, en, es in ((tmp_path / "missing.yaml", "does not exist", "no existe"),
+                         (tmp_path, "is a folder, not a file", "es una carpeta, no un archivo")):
+        with pytest.raises(ContentError) as info:
+            load_yaml(path)
+        (problem,) = info.value.problems
+        assert (problem.file, problem.code, problem.line) == (str(path), "unreadable", None)
+        assert problem.message == {"en": f"cannot be read: {en}", "es": f"no se puede leer: {es}"}
+
+
+@pytest.mark.timeout(60)
+def test_a_pipe_is_read_only_one_byte_past_the_cap(tmp_path):
+    """A file whose size is not known beforehand (a pipe: ``posture validate <(…)``) is read only up to the
+    cap and one byte more, never whole: past the cap it is ``too_big``, the size said being what was read."""
+    import os
+    import threading
+
+    from posture.safe_yaml import load_yaml
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(b"a: " + b"x" * 60 + b"\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(ContentError) as info:
+            load_yaml(fifo, max_bytes=10)
+    finally:
+        writer.join()
+    (problem,) = info.value.problems
+    assert (problem.code, problem.message["en"]) == ("too_big", "the file is 11 bytes; the maximum is 10")
