@@ -140,6 +140,7 @@ _EQ = {
     "posture.content._law.xǁArticleǁexcerpt__mutmut_": "35 39",
     "posture.content._library.xǁLibraryǁ_check_legal_ref__mutmut_": "82",
     "posture.content._build.x__report_section__mutmut_": "2",
+    "posture.content._schema.x_validate_doc__mutmut_": "18 20",
     "posture.probes._import.x__cipher_hits__mutmut_": "30 32 36",
     "posture.probes._import.x__cert_hits__mutmut_": "12 22 114",
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
