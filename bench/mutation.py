@@ -146,7 +146,7 @@ _EQ = {
     "posture.probes._import.x_port_hits__mutmut_": "8 23",
     "posture.probes._import.x__incomplete_hits__mutmut_": "20 45 46 48 50 53 54 57 58 60 62 65 66 67 68 69",
     "posture.probes._import.x__role__mutmut_": "4 19",
-    "posture.probes._import.x_import_nmap__mutmut_": "30 89 92 151 152 154 193 194 202 203 207 208 253",
+    "posture.probes._import.x_import_nmap__mutmut_": "12 13 36 93 96 155 156 158 197 198 206 207 211 212 257",
     "posture.probes._import.x__hit__mutmut_": "14 18 19",
     "posture.probes._import.x__web_hits__mutmut_": "18 67",
     "posture.probes._import.x__title_hits__mutmut_": "10",

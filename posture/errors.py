@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass, field
 
-from posture.i18n import Localized, _, tr
+from posture.i18n import Localized, _, fmt, tr
 
 
 @dataclass(frozen=True)
@@ -156,11 +157,20 @@ _OS_REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> dict[str, str]:
+_NO_NEW_FILES = _("the folder {folder} does not take new files (a system folder?)")
+
+
+def os_reason(exc: OSError, *, writing: bool = False) -> dict[str, str]:
     """An operating-system error in posture's own words, ``{"es": ..., "en": ...}``.
 
     Known ``errno`` values get a translated phrase; others keep the system's text (with its errno
-    name), which is then the same in both languages. Use it as a parameter of ``fmt``."""
+    name), which is then the same in both languages. Use it as a parameter of ``fmt``. ``writing``: the error
+    came from creating ``exc.filename``; "does not exist" (ENOENT) in a folder that does exist then means the
+    folder refuses new files (Linux's /proc, /sys), and is said so."""
+    if writing and exc.errno == errno.ENOENT and exc.filename:
+        folder = os.path.dirname(os.fspath(exc.filename)) or "."
+        if os.path.isdir(folder):
+            return fmt(_NO_NEW_FILES, folder=folder)
     known = _OS_REASONS.get(exc.errno)
     if known is not None:
         return dict(known)

@@ -237,5 +237,5 @@ def write_questionnaire(q: Questionnaire, path: str | Path) -> Path:
     try:
         atomic_write(target, data)  # the one atomic, owner-only write (posture.assessment)
     except OSError as exc:
-        raise PostureError(fmt(_MSG["write"], path=str(target), error=os_reason(exc))) from None
+        raise PostureError(fmt(_MSG["write"], path=str(target), error=os_reason(exc, writing=True))) from None
     return target

@@ -43,3 +43,13 @@ def plain(static) -> str:
     console = Console(file=StringIO(), width=200, color_system=None)
     console.print(static.content)
     return console.file.getvalue()
+
+
+async def write_report(app, pilot, screen, target) -> str:
+    """On the report screen: type ``target`` as the output file, press Ctrl+G, wait for the PDF; the status line."""
+    from textual.widgets import Input
+
+    screen.query_one("#output", Input).value = str(target)
+    await pilot.press("ctrl+g")
+    await settle(app, pilot)
+    return str(screen.query_one("#report-status").render())

@@ -222,3 +222,48 @@ async def test_reassessing_an_encrypted_row_asks_for_its_passphrase(workspace, m
     copies = [p for p in workspace.files() if p.parent.name != "cifrada-cdmx"]
     assert len(copies) == 1 and copies[0].name.endswith(".enc")
     assert b"Cifrada" not in copies[0].read_bytes()
+
+
+async def test_an_assessment_made_by_the_cli_while_home_is_shown_appears_without_a_restart(workspace, assessment,
+                                                                                             monkeypatch):
+    """An assessor keeps the app open on Home while a colleague runs ``posture new`` in another terminal: the row
+    appears (and a deleted one goes) by itself, the cursor staying on the row it was on."""
+    import shutil
+    import subprocess
+    import sys
+
+    from posture.tui.screens import home
+
+    monkeypatch.setattr(home, "WATCH_SECONDS", 0.1)
+    app = PostureApp(lang="en", workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        made = subprocess.run([sys.executable, "-m", "posture", "new", "--vendor", "Beta Voz", "--site", "Apodaca",
+                               "--checklist-id", "quick-screening"], capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+        for _ in range(50):  # the watch runs every WATCH_SECONDS; the re-read scores two files
+            await pilot.pause(0.1)
+            if table.row_count == 2:
+                break
+        assert [s.vendor for s in app.screen.summaries] == ["Acme Contacto", "Beta Voz"]
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Acme Conta…", "Beta Voz"]
+        assert app.screen.summaries[table.cursor_row].slug == "acme-contacto-monterrey"  # cursor stayed
+        shutil.rmtree(workspace.root / "acme-contacto-monterrey")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if table.row_count == 1:
+                break
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Beta Voz"]
+        seen = app.screen._seen
+        app.screen.summaries = []  # nothing changed on disk: the next look does not re-read
+        await pilot.pause(0.4)
+        assert app.screen.summaries == [] and app.screen._seen == seen
+        home_screen = app.screen
+        home_screen.reload()
+        await pilot.press("enter")  # under the interview Home does not look: the interview's own saves change files
+        assert isinstance(app.screen, WalkScreen)
+        home_screen._seen = ()  # as if the workspace had changed
+        await pilot.press("y")
+        await pilot.pause(0.4)
+        assert home_screen._seen == ()

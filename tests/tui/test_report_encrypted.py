@@ -7,13 +7,11 @@ import os
 import subprocess
 import sys
 
-from textual.widgets import Input
-
 from posture.assessment import Workspace
 from posture.content import bundled_library
 from posture.tui.app import PostureApp
 from posture.tui.screens.report import ReportScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import write_report
 
 PASS = "frase de prueba larga"
 
@@ -33,10 +31,7 @@ async def test_the_report_screen_writes_a_pdf_for_an_encrypted_assessment(worksp
         screen = app.screen
         assert isinstance(screen, ReportScreen)
         target = tmp_path / "cifrado.pdf"
-        screen.query_one("#output", Input).value = str(target)
-        await pilot.press("ctrl+g")
-        await settle(app, pilot)
-        status = str(screen.query_one("#report-status").render())
+        status = await write_report(app, pilot, screen, target)
         assert "Report written" in status, status
     assert target.read_bytes().startswith(b"%PDF")
 

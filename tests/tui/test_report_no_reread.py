@@ -10,14 +10,13 @@ import shutil
 import subprocess
 
 import pytest
-from textual.widgets import Input
 
 import posture.assessment._file as store_file
 from posture.assessment import Workspace
 from posture.content import bundled_library
 from posture.tui.app import PostureApp
 from posture.tui.screens.report import ReportScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import write_report
 
 PASS = "frase de prueba larga"
 
@@ -47,10 +46,7 @@ async def test_the_report_screen_does_not_read_the_file_again(workspace, tmp_pat
         os.replace(garbage, made.path)
         reads.clear()
         target = tmp_path / "cifrado.pdf"
-        screen.query_one("#output", Input).value = str(target)
-        await pilot.press("ctrl+g")
-        await settle(app, pilot)
-        status = str(screen.query_one("#report-status").render())
+        status = await write_report(app, pilot, screen, target)
         assert "Report written" in status, status
     assert reads == []
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout

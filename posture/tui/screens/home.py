@@ -19,6 +19,7 @@ from posture.tui.widgets.key_footer import KeyFooter
 from posture.tui.widgets.literal import DataTable, Static
 
 DATE_WIDTH = 12  # CLDR's medium date: «10 mar 2026», «Mar 10, 2026»
+WATCH_SECONDS = 2.0  # how often Home looks for assessments added, changed or removed outside the app
 
 
 class HomeScreen(PostureScreen):
@@ -37,6 +38,7 @@ class HomeScreen(PostureScreen):
     def __init__(self):
         super().__init__()
         self.summaries: list[Summary] = []
+        self._seen: tuple = ()  # the workspace's files and their times, as last listed
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="screen-title")
@@ -49,6 +51,32 @@ class HomeScreen(PostureScreen):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.app.assessment_changed.subscribe(self, self._assessment_changed)
+        self.set_interval(WATCH_SECONDS, self.watch_workspace)
+
+    def _files_seen(self) -> tuple:
+        """The workspace's assessment files with their size and modification time (stat only, nothing read)."""
+        seen = []
+        for path in self.app.workspace.files():
+            try:
+                st = path.stat()
+            except OSError:  # removed between the listing and the stat: the next look sees it gone
+                continue
+            seen.append((str(path), st.st_mtime_ns, st.st_size))
+        return tuple(seen)
+
+    def watch_workspace(self) -> None:
+        """While Home is shown: an assessment created, changed or deleted by another program (``posture new``
+        in another terminal, a synced folder) appears without a restart. Re-read only when a file or its time
+        changed."""
+        if not self.is_active:  # top of the stack: not under the interview, a dialog or a form
+            return
+        try:
+            seen = self._files_seen()
+        except OSError:
+            return
+        if seen != self._seen:
+            current = self._current()
+            self.reload(current.slug if current else None)
 
     def _assessment_changed(self, change) -> None:
         """An assessment open on another screen changed: its row shows its progress and grade now, from
@@ -71,6 +99,7 @@ class HomeScreen(PostureScreen):
 
     def reload(self, select_slug: str | None = None) -> None:
         try:
+            self._seen = self._files_seen()
             self.summaries = summaries(self.app.workspace)
         except OSError as exc:
             self.summaries = []

@@ -18,6 +18,7 @@ from posture.content import CitedArticle, law_text
 from posture.i18n import _
 from posture.tui.screens._base import PostureModal
 from posture.tui.widgets.literal import Label, Static
+from posture.tui.widgets.phrases import Phrases
 
 INSTRUMENTS = {"law_2025": _("2025 Law")}
 
@@ -109,7 +110,7 @@ class LawScreen(PostureModal[None]):
     def _draw_status(self) -> None:
         status = self.query_one("#law-status", Label)
         if not self.query_text.strip():
-            status.update(Text(self.hint("law_hint", n=len(self.cited)), "dim"))
+            status.update(Phrases.of(self.hint("law_hint", n=len(self.cited))))
         elif not self.matches:
             status.update(Text(self.t("law_no_match"), "yellow"))
         else:

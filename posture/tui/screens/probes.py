@@ -22,6 +22,7 @@ from posture.session import AssessmentSession
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.literal import Checkbox, DataTable, Static
+from posture.tui.widgets.phrases import Phrases
 
 _SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan",
                    "info": "dim"}
@@ -89,7 +90,7 @@ class ProbesScreen(PostureScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#probe-title", Static).update(
-            Text.assemble((self.t("pr_title"), "bold"), "   ", (self.hint("pr_hint"), "dim")))
+            Phrases.of(self.hint("pr_hint"), lead=Text(self.t("pr_title"), "bold")))
         targets = self.query_one("#targets", Input)
         targets.border_title = self.t("pr_targets")
         targets.placeholder = self.t("pr_targets_hint")

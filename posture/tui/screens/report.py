@@ -19,6 +19,7 @@ from posture.session import AssessmentSession
 from posture.shown import clip
 from posture.tui.screens._base import PostureScreen
 from posture.tui.widgets.literal import Label, Static
+from posture.tui.widgets.phrases import Phrases
 from posture.vocabulary import Audience
 
 AUDIENCES = Audience.values()
@@ -73,8 +74,8 @@ class ReportScreen(PostureScreen):
     def refresh_language(self) -> None:
         a = self.session.assessment
         self.query_one("#report-title", Static).update(
-            Text.assemble((self.t("rp_title"), "bold"), f" — {clip(a.vendor, 60)} · {clip(a.site, 40)}   ",
-                          (self.hint("rp_hint"), "dim")))
+            Phrases.of(self.hint("rp_hint"), lead=Text.assemble(
+                (self.t("rp_title"), "bold"), f" — {clip(a.vendor, 60)} · {clip(a.site, 40)}")))
         self.query_one("#l-rlang", Label).update(self.t("rp_language"))
         self.query_one("#l-audience", Label).update(self.t("rp_audience"))
         self.query_one("#l-output", Label).update(self.t("rp_output"))

@@ -17,6 +17,7 @@ from posture.tui.bindings import keys_of
 from posture.tui.strings import t
 from posture.tui.widgets.line import Line
 from posture.tui.widgets.literal import Static, Tree
+from posture.tui.widgets.phrases import Phrases
 from posture.vocabulary import AnswerValue
 
 
@@ -72,7 +73,7 @@ class QuestionPane(VerticalScroll):
         self.query_one("#q-text", Static).update(Text(q.text[lang], "bold"))
         self.show_answer(session, qid, lang)
         keys = self.answer_keys(session, qid, lang)
-        self.query_one("#q-keys", Static).update(Text(f"{keys} · {t('keys_more', lang, **self._keys())}", "dim"))
+        self.query_one("#q-keys", Static).update(Phrases.of(f"{keys} · {t('keys_more', lang, **self._keys())}"))
 
         notes = self.query_one(NotesArea)
         notes.border_title = t("notes", lang, **self._keys())
