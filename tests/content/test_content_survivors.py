@@ -18,7 +18,6 @@ from posture.content._coverage import applicability, coverage
 from posture.content._law import _paragraphs, articles_for
 from posture.content._library import _ciso_assistant
 from posture.content._models import ReportSection
-from posture.safe_yaml import _yaml_error
 from tests.test_applicability import CHECKLIST, PCI, WHY_9, _question
 
 ISO, LFP = "iso27001-2022", "lfpdppp-2025"
@@ -115,15 +114,6 @@ def test_a_library_rebuilt_from_cache_data_keeps_each_file_s_path_and_hash(tmp_p
     lib = Library.from_data([{"kind": "checklist", "data": data, "file": str(path), "sha256": "ab" * 32}])
     checklist = lib.checklists["applicability-case"]
     assert (checklist.path, checklist.content_hash, lib.files) == (str(path), "ab" * 32, [str(path)])
-
-
-def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
-    plain = _yaml_error("f.yaml", yaml.MarkedYAMLError(problem="found something odd"))
-    multi = _yaml_error("f.yaml", yaml.MarkedYAMLError(context="expected a single document in the stream"))
-    for err in (plain, multi):
-        (problem,) = err.problems
-        assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
-    assert plain.problems[0].message != multi.problems[0].message
 
 
 def test_the_bundled_library_is_served_from_the_cache_until_a_law_text_changes(tmp_path, monkeypatch):
@@ -418,18 +408,6 @@ def test_an_action_without_a_title_is_a_warning_at_the_first_question_naming_it(
                  f"action '{action}' has no title under 'actions:' (es and en): the plan will show the bare id")
                 for action, q in warned]
     assert [(w.file, w.code, w.path, w.line, w.col, w.message["en"]) for w in lib.warnings] == expected
-
-
-def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
-    """An unclosed quote is found at the end of the file, but the field named is the one whose value it opened
-    (PyYAML's context mark), not the last key read."""
-    from posture.errors import ContentError
-    from posture.safe_yaml import loads_yaml
-
-    with pytest.raises(ContentError) as info:
-        loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
-    (problem,) = info.value.problems
-    assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
 
 
 # -- session 5: the whole-module run (bench/mutation.py content on main 8136742) --------------------------------------

@@ -10,7 +10,7 @@ import yaml
 
 from posture import safe_yaml
 from posture.errors import ContentError
-from posture.safe_yaml import MAX_DEPTH, loads_yaml
+from posture.safe_yaml import MAX_DEPTH, _yaml_error, load_yaml, loads_yaml
 
 
 def _problem(src: str):
@@ -343,3 +343,58 @@ def test_a_pipe_is_read_only_one_byte_past_the_cap(tmp_path):
         writer.join()
     (problem,) = info.value.problems
     assert (problem.code, problem.message["en"]) == ("too_big", "the file is 11 bytes; the maximum is 10")
+
+
+# -- moved from tests/content/test_content_survivors.py and test_content_built_as_written.py: rules of the reader
+#    itself, where the safe_yaml mutation run (tests/test_safe_yaml.py, this file) sees them
+
+def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
+    plain = _yaml_error("f.yaml", yaml.MarkedYAMLError(problem="found something odd"))
+    multi = _yaml_error("f.yaml", yaml.MarkedYAMLError(context="expected a single document in the stream"))
+    for err in (plain, multi):
+        (problem,) = err.problems
+        assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
+    assert plain.problems[0].message != multi.problems[0].message
+
+
+def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
+    """An unclosed quote is found at the end of the file, but the field named is the one whose value it opened
+    (PyYAML's context mark), not the last key read."""
+    with pytest.raises(ContentError) as info:
+        loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
+
+
+def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refused_naming_both(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1234567")  # 10 bytes
+    assert load_yaml(path, max_bytes=10).data == {"a": 1234567}
+    path.write_bytes(b"a: 12345678")
+    with pytest.raises(ContentError) as info:
+        load_yaml(path, max_bytes=10)
+    ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
+    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
+
+
+def test_a_top_level_that_is_no_mapping_says_what_it_is_in_both_languages():
+    for text, es, en in (("just text", "un valor", "a scalar"), ("- a\n- b", "una lista", "a list")):
+        with pytest.raises(ContentError) as info:
+            loads_yaml(text, "x.yaml")
+        (problem,) = info.value.problems
+        assert problem.code == "not_mapping"
+        assert problem.message["en"] == f"the top level must be a mapping (key: value), not {en}"
+        assert problem.message["es"] == f"el nivel superior debe ser un mapeo (clave: valor), no {es}"
+
+
+def test_text_over_the_size_cap_is_refused_naming_its_size():
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 12345678", "x.yaml", max_bytes=10)
+    assert [(p.file, p.code, p.message["en"]) for p in info.value.problems] == [
+        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10")]
+
+
+def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
+    assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
