@@ -298,7 +298,9 @@ def test_a_recursive_alias_counts_each_self_reference_once_and_is_refused_as_too
     the builder refuses the endless nesting as too deep; one more self-reference is an alias bomb."""
     monkeypatch.setattr(safe_yaml, "MAX_NODES", 100)
     problem = _problem("x: &x [" + ", ".join(["*x"] * 97) + "]\n")
-    assert (problem.code, problem.line, problem.col) == ("too_deep", 1, 4)
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "too_deep", 1, 4)
+    assert problem.message == {"en": f"nesting deeper than {MAX_DEPTH} levels",
+                               "es": f"anidamiento de más de {MAX_DEPTH} niveles"}
     assert problem.path == "x" + "[0]" * MAX_DEPTH
     problem = _problem("x: &x [" + ", ".join(["*x"] * 98) + "]\n")
     assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
