@@ -400,3 +400,13 @@ def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
     with pytest.raises(ContentError) as info:
         loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
     assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
+
+
+def test_a_top_level_is_a_mapping_by_its_shape_and_its_tag():
+    """The top level must be a plain mapping: a tag cannot make a list one (``!!map [a, b]`` is still "a list"),
+    and a mapping under another tag (``!vendor {…}``, a foreign format) is refused naming that tag."""
+    for text, es, en in (("!!map [a, b]\n", "una lista", "a list"), ("!vendor {a: 1}\n", "!vendor", "!vendor")):
+        problem = _problem(text)
+        assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "not_mapping", 1, 1)
+        assert problem.message == {"en": f"the top level must be a mapping (key: value), not {en}",
+                                   "es": f"el nivel superior debe ser un mapeo (clave: valor), no {es}"}
