@@ -410,3 +410,14 @@ def test_a_top_level_is_a_mapping_by_its_shape_and_its_tag():
         assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "not_mapping", 1, 1)
         assert problem.message == {"en": f"the top level must be a mapping (key: value), not {en}",
                                    "es": f"el nivel superior debe ser un mapeo (clave: valor), no {es}"}
+
+
+def test_a_list_or_a_mapping_written_as_a_key_is_refused_in_the_reader_s_words():
+    """A key must be text or a number: a list or a mapping written as a key (``? [1]``) is one ``bad_key``
+    problem naming the file, what the key is in the reader's language (not a PyYAML class name), and its place."""
+    for key, es, en in (("[1]", "una lista", "a list"), ("{k: v}", "un mapeo", "a mapping")):
+        problem = _problem(f"a:\n  b:\n    ? {key}\n    : 2\n")
+        assert (problem.file, problem.code, problem.line, problem.col, problem.path) == (
+            "f.yaml", "bad_key", 3, 7, "a.b")
+        assert problem.message == {"en": f"keys must be text or numbers, not {en}",
+                                   "es": f"las claves deben ser texto o números, no {es}"}
