@@ -421,3 +421,20 @@ def test_a_list_or_a_mapping_written_as_a_key_is_refused_in_the_reader_s_words()
             "f.yaml", "bad_key", 3, 7, "a.b")
         assert problem.message == {"en": f"keys must be text or numbers, not {en}",
                                    "es": f"las claves deben ser texto o números, no {es}"}
+
+
+def test_keys_are_read_as_safe_load_reads_them_dates_kept_as_written():
+    """A key is a number, a boolean or null when YAML says so (``12``, ``1.5``, ``true``, ``null``, as
+    ``yaml.safe_load``), text otherwise; a date key stays the text the author wrote, like a date value."""
+    doc = loads_yaml("12: a\n1.5: b\ntrue: c\nnull: d\n2025-03-20: e\nname: f\n", "f.yaml")
+    assert doc.data == {12: "a", 1.5: "b", True: "c", None: "d", "2025-03-20": "e", "name": "f"}
+    assert [type(k) for k in doc.data] == [int, float, bool, type(None), str, str]
+
+
+def test_a_key_python_cannot_build_is_a_located_problem_naming_its_mapping():
+    """A key with an explicit tag its text does not fit (``!!int doce``) is the same located syntax problem as
+    such a value, naming the mapping it is in."""
+    problem = _problem("a:\n  !!int doce: 1\n")
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 3, "a")
+    assert problem.message["en"] == ("invalid YAML: the value 'doce' cannot be read (Python's message: "
+                                     "“invalid literal for int() with base 10: 'doce'”)")
