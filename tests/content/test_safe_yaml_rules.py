@@ -438,3 +438,11 @@ def test_a_key_python_cannot_build_is_a_located_problem_naming_its_mapping():
     assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 3, "a")
     assert problem.message["en"] == ("invalid YAML: the value 'doce' cannot be read (Python's message: "
                                      "“invalid literal for int() with base 10: 'doce'”)")
+
+
+def test_a_key_of_another_type_becomes_text_and_stays_distinct():
+    """A key YAML reads as something other than text, a number, a boolean or null (``!!binary``) becomes
+    text, so the data stays plain, and two such keys stay two keys."""
+    doc = loads_yaml("? !!binary aGk=\n: 1\n? !!binary aG8=\n: 2\n", "f.yaml")
+    assert sorted(doc.data.values()) == [1, 2]
+    assert all(isinstance(key, str) for key in doc.data) and len(set(doc.data)) == 2
