@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-demo}"
 shift || true
-case "$mode" in demo|test) ;; *) echo "usage: bash setup.sh demo|test" >&2; exit 2 ;; esac
+case "$mode" in demo|test) ;; *) echo "usage: bash setup.sh demo [posture demo's options, e.g. --no-app] | test [pytest's options]" >&2; exit 2 ;; esac
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

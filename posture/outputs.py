@@ -28,17 +28,45 @@ _MSG = {
     "is_dir": _("cannot write {path}: it is a folder; give a file name"),
     "not_dir": _("cannot write into {path}: it exists and is not a folder"),
     "empty": _("give an output file"),
+    "store_file": _("cannot write {path}: it is an assessment's own file (the assessment, its backup, lock or a "
+                    "pending run); give another name"),
 }
+
+# The files the assessment store keeps in an assessment's folder (posture.assessment: FILE_NAME, ENCRYPTED_NAME,
+# their ".bak" backup and ".lock", and ".pending-<run>.json[.enc]" runs): named here, not imported, because the
+# store imports this module (its atomic writer).
+_STORE_NAMES = ("assessment.yaml", "assessment.yaml.enc")
+
+
+def is_store_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` (or the file a symbolic link there points to) is one of the files the assessment store owns:
+    a report or export written there would replace an assessment, or its backup, with a PDF or a CSV."""
+    target = Path(path)
+    names = {target.name}
+    with contextlib.suppress(OSError, RuntimeError):
+        names.add(target.resolve().name)
+    for name in names:
+        for store in _STORE_NAMES:
+            if name in (store, store + ".bak", store + ".lock") or name.startswith(store + ".pending-"):
+                return True
+    return False
+
+
+def named(path: str | os.PathLike) -> str | os.PathLike:
+    """``path`` itself, unless it is empty or blank: then a PostureError "give an output file" (an empty ``-o ''``
+    is not the current folder, and an emptied output box is not a request to write nothing)."""
+    if not str(path).strip():
+        raise PostureError(dict(_MSG["empty"]))
+    return path
 
 
 def check_output(path: str | os.PathLike, *, folder: bool = False) -> Path:
     """Raise a PostureError (es/en, naming the path) unless ``path`` can be written: its folder exists, is a
     folder and is writable, and ``path`` itself is not a folder. With ``folder=True``, ``path`` is a folder
     to write into (created if missing): it must be a folder already, or its parent must be writable.
+    A file the assessment store owns (:func:`is_store_file`) is refused: an export never replaces an assessment.
     Returns ``path`` as a Path."""
-    if not str(path).strip():
-        raise PostureError(dict(_MSG["empty"]))
-    target = Path(path)
+    target = Path(named(path))
     if folder:
         if target.exists():
             if not target.is_dir():
@@ -53,6 +81,8 @@ def check_output(path: str | os.PathLike, *, folder: bool = False) -> Path:
         return target
     if target.is_dir():
         raise PostureError(fmt(_MSG["is_dir"], path=str(target)))
+    if is_store_file(target):
+        raise PostureError(fmt(_MSG["store_file"], path=str(target)))
     _writable(target, target.parent)
     return target
 

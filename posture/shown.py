@@ -6,7 +6,10 @@ terminal obeyed the escape sequence. Whatever reaches a terminal — the CLI's s
 (``posture.cli``) and the app's literal widgets (``posture.tui.widgets.literal``) — goes through
 :func:`visible`: each C0 control character but line feed and tab becomes its Unicode *control picture*
 (U+2400 block: ESC → ␛, CR → ␍, BEL → ␇), DEL becomes ␡ and each C1 control (U+0080–U+009F, which some
-terminals also obey: CSI U+009B) becomes U+FFFD. One character for one, so offsets and styles of a text
+terminals also obey: CSI U+009B) becomes U+FFFD. So do the Unicode bidirectional embedding, override and isolate
+controls (U+202A–U+202E, U+2066–U+2069: the "Trojan Source" characters, CVE-2021-42574), which a terminal
+obeys by drawing the rest of a line reversed: ``Acme\u202egnissecorp`` would read «Acme processing»
+in a vendor list. One character for one, so offsets and styles of a text
 stay where they were. The stored text is never changed: files keep what was written, exports for
 machines (JSON escapes them, CSV and XLSX carry data) keep it too.
 """
@@ -17,6 +20,8 @@ _KEEP = {0x09, 0x0A}  # tab and line feed: layout, not commands
 _TABLE = {c: 0x2400 + c for c in range(0x20) if c not in _KEEP}
 _TABLE[0x7F] = 0x2421  # ␡
 _TABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))  # LRE RLE PDF LRO RLO, LRI RLI FSI PDI
+_TABLE.update({c: 0xFFFD for c in _BIDI})
 
 
 def visible(text: str) -> str:

@@ -207,3 +207,51 @@ def test_a_missing_folder_is_an_os_error_and_leaves_nothing(tmp_path):
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "missing" / "a.yaml", b"x")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["assessment.yaml", "assessment.yaml.enc", "assessment.yaml.bak",
+                                  "assessment.yaml.enc.bak", "assessment.yaml.lock",
+                                  "assessment.yaml.pending-run-20260310.json", "assessment.yaml.pending-x.json.enc"])
+def test_an_assessment_s_own_file_is_never_an_output(tmp_path, name):
+    """A report pointed at ``…/assessment.yaml`` replaced the assessment with a PDF and said it was written
+    (newcomer): every file the store keeps is refused, whether it exists or not, and through a symbolic link."""
+    target = tmp_path / name
+    exc = _refused(target)
+    assert exc.lines("en") == [f"cannot write {target}: it is an assessment's own file (the assessment, its backup, "
+                               "lock or a pending run); give another name"]
+    assert exc.lines("es") == [f"no se puede escribir {target}: es un archivo propio de una evaluación (la "
+                               "evaluación, su respaldo, su bloqueo o un sondeo pendiente); indique otro nombre"]
+    (tmp_path / "real").mkdir()
+    store = tmp_path / "real" / "assessment.yaml"
+    store.write_text("vendor: x\n")
+    link = tmp_path / "informe.pdf"
+    link.symlink_to(store)
+    assert outputs.is_store_file(link) and not outputs.is_store_file(tmp_path / "assessment.yaml.pdf")
+    _refused(link)
+    assert store.read_text() == "vendor: x\n"
+
+
+def test_every_writer_of_outputs_checks_first(tmp_path):
+    """The writers themselves refuse an assessment's file and name a missing folder (not only the commands that
+    call check_output early): reports, exports, the OSCAL files and the questionnaire workbook."""
+    from posture.report import write_report
+    from posture.workbook import _write
+
+    (tmp_path / "a").mkdir()
+    store = tmp_path / "a" / "assessment.yaml"
+    store.write_text("vendor: x\n")
+    with pytest.raises(PostureError) as info:
+        write_report(store, "%PDF")
+    assert "an assessment's own file" in info.value.lines("en")[0] and store.read_text() == "vendor: x\n"
+    with pytest.raises(PostureError) as info:
+        _write.write_questionnaire(None, tmp_path / "nope" / "q.xlsx")  # refused before the workbook is built
+    assert info.value.lines("en") == [f"cannot write {tmp_path / 'nope' / 'q.xlsx'}: folder {tmp_path / 'nope'} "
+                                      "does not exist"]
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_output_is_refused_before_it_becomes_the_current_folder(blank):
+    with pytest.raises(PostureError) as info:
+        outputs.named(blank)
+    assert info.value.lines("es") == ["indique un archivo de salida"]
+    assert outputs.named("r.pdf") == "r.pdf"

@@ -58,6 +58,18 @@ def report_date(args: argparse.Namespace) -> str:
     return typed_day(value, MSG["bad_on"], getattr(args, "lang", None) or detect_lang())
 
 
+def output_path(text: str) -> Path:
+    """argparse ``type`` of ``-o``: the path typed; an empty one is refused in posture's words (``-o ''`` became
+    ``Path('.')``, the current folder, and was told "is a folder")."""
+    from posture.errors import PostureError
+    from posture.outputs import named
+
+    try:
+        return Path(named(text))
+    except PostureError as exc:  # argparse's own line: "argument -o/--output: …", exit 2
+        raise argparse.ArgumentTypeError(exc.lines(detect_lang())[0]) from None
+
+
 def typed_day(value: str, refusal, lang: str) -> str:
     """``value`` as a person typing in ``lang`` means it (posture.l10n.typed_date: ISO, or DD/MM/AAAA in
     Spanish), in ISO; else a PostureError from ``refusal`` (a message with ``{value}`` and ``{forms}``, the

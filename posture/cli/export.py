@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._helpers import add_rules_flags, add_workspace_flags, evaluate, report_date
-from posture.errors import PostureError
+from posture.cli._helpers import add_rules_flags, add_workspace_flags, evaluate, output_path, report_date
+from posture.errors import PostureError, os_reason
 from posture.i18n import LANGS, _, fmt
 
 HELP = _("export the assessment: html, json, csv (remediation plan), xlsx (plan and scores) or oscal")
@@ -19,6 +19,7 @@ _MSG = {
     "file": _("assessment file (assessment.yaml) or its folder; if encrypted, assessment.yaml.enc (passphrase in "
               "POSTURE_PASSPHRASE)"),
     "format": _("output format"),
+    "no_folder": _("cannot create the folder {path}: {error}"),
     "out": _("output file (oscal: a folder; without -o, json and csv go to standard output)"),
     "delimiter": _("CSV separator: ',' (default; decimal point) or ';' (Excel in Spain and most of Europe; decimal "
                    "comma)"),
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p.add_argument("file", type=Path, metavar="FILE", help=ctx.t(_MSG["file"]))
     p.add_argument("--format", required=True, choices=("html", "json", "csv", "xlsx", "oscal"),
                    help=ctx.t(_MSG["format"]))
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help=ctx.t(_MSG["out"]))
+    p.add_argument("-o", "--output", type=output_path, metavar="OUT", help=ctx.t(_MSG["out"]))
     p.add_argument("--delimiter", choices=(",", ";"), default=",", help=ctx.t(_MSG["delimiter"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     add_rules_flags(p, ctx)  # --rules and --on (the report date: overdue actions, verdict, next review)
@@ -55,7 +56,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     loaded = evaluate(args, ctx, args.file, today=day)  # read once; every format renders from it
     if args.format == "oscal":
-        args.output.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            args.output.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:  # /proc/x: "does not exist" would mislead; the folder that refused is named
+            raise PostureError(fmt(_MSG["no_folder"], path=str(args.output),
+                                   error=os_reason(exc, writing=True))) from None
         written = []
         for name, doc in (("assessment-results.json", report.assessment_results(loaded, lang)),
                           ("poam.json", report.poam(loaded, lang, day))):

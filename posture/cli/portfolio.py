@@ -8,7 +8,7 @@ from pathlib import Path
 
 from posture.assessment import ENV_PASSPHRASE
 from posture.cli._context import Context
-from posture.cli._helpers import add_workspace_flags
+from posture.cli._helpers import add_workspace_flags, output_path
 from posture.cli._passphrase import passphrase_for_many
 from posture.errors import PostureError
 from posture.i18n import LANGS, _, _n, fmt
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("portfolio", help=ctx.t(HELP), description=ctx.t(HELP))
     p.add_argument("folder", type=Path, nargs="?", metavar="DIR", help=ctx.t(_MSG["dir"]))
     add_workspace_flags(p, ctx, checklist=False)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
+    p.add_argument("-o", "--output", type=output_path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     p.set_defaults(func=run)
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from posture.cli._context import Context
-from posture.cli._helpers import MSG, workspace
+from posture.cli._helpers import MSG, output_path, workspace
 from posture.cli._passphrase import passphrase_for
 from posture.errors import PostureError
 from posture.i18n import LANGS, _, _n, _p, fmt, tr
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     e = actions.add_parser("export", help=ctx.t(_MSG["export"]), description=ctx.t(_MSG["export"]))
     e.add_argument("file", metavar="ASSESSMENT", help=ctx.t(MSG["file"]))
-    e.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.xlsx", help=ctx.t(_MSG["out"]))
+    e.add_argument("-o", "--output", type=output_path, required=True, metavar="OUT.xlsx", help=ctx.t(_MSG["out"]))
     e.add_argument("--lang", dest="workbook_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     e.add_argument("--only-unanswered", action="store_true", help=ctx.t(_MSG["only_unanswered"]))
     e.add_argument("--checklist", metavar="ID|FILE", help=ctx.t(_MSG["checklist"]))

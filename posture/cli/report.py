@@ -8,7 +8,7 @@ from pathlib import Path
 from posture import l10n
 from posture.cli._context import Context
 from posture.cli._helpers import MSG as SHARED_MSG
-from posture.cli._helpers import add_workspace_flags
+from posture.cli._helpers import add_workspace_flags, output_path
 from posture.i18n import LANGS, _, fmt
 from posture.vocabulary import Audience
 
@@ -29,7 +29,7 @@ _MSG = {
 def register(sub: argparse._SubParsersAction, ctx: Context) -> None:
     p = sub.add_parser("report", help=ctx.t(HELP), description=ctx.t(HELP))
     p.add_argument("file", type=Path, metavar="FILE", help=ctx.t(_MSG["file"]))
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
+    p.add_argument("-o", "--output", type=output_path, required=True, metavar="OUT.pdf", help=ctx.t(_MSG["out"]))
     p.add_argument("--lang", dest="report_lang", choices=LANGS, help=ctx.t(_MSG["lang"]))
     words = {a.value: ctx.t(a.file_word) for a in Audience}  # «ejecutivo», «completo»: the file name's words
     p.add_argument("--audience", type=_audience(ctx), default=Audience.FULL.value,

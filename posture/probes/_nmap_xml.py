@@ -177,6 +177,32 @@ def _script_data(elem: ET.Element) -> object:
     return listed if listed else keyed
 
 
+# the replacement _Decoder makes, for trying a codec: a codec that cannot take it is refused before reading
+codecs.register_error("posture-try", lambda exc: ("\ufffd", exc.end))
+
+
+def _text_codec(declared: str) -> str:
+    """The codec of the encoding a file declares, if it can be the file's; LookupError otherwise. The declaration
+    was read as ASCII, so the codec must read those bytes as the same text (XML 1.0 Appendix F): UTF-16, UTF-32
+    or EBCDIC declared in an 8-bit file are contradicted by its bytes. It must also take posture's replacement
+    of bad bytes, which Python's codecs that are no text encoding do not: bytes to bytes (base64, zlib, hex, uu,
+    bz2, quopri), text to text (rot13), without custom error handling (idna, punycode, undefined). UTF-7 and
+    the escape codecs are refused too: they can yield lone surrogates, which XML forbids (see _FIRST_BAD)."""
+    info = codecs.lookup(declared)
+    sample = b'<?xml version="1.0"?>'
+    try:
+        text = codecs.getincrementaldecoder(info.name)(errors="posture-try").decode(sample, True)
+    except Exception as exc:  # TypeError, AssertionError, UnicodeError…: whatever the codec raises
+        raise LookupError(declared) from exc
+    if text != sample.decode("ascii") or info.name in ("utf-7", "unicode-escape", "raw-unicode-escape"):
+        raise LookupError(declared)
+    return info.name
+
+
+_FIRST_BAD = "\udcff"  # _Decoder's mark of the file's first bad bytes, at once replaced by U+FFFD: no codec it uses
+# yields a lone surrogate (UTF-8/16/32 count them as bad bytes; UTF-7 and the escape codecs are refused above)
+
+
 class _Decoder:
     """Bytes → text: BOM first, then a UTF-16 pattern without BOM, then the declared encoding, else UTF-8."""
 
@@ -197,24 +223,41 @@ class _Decoder:
             m = _DECLARED.search(head[:200])
             declared = m.group(1).decode("ascii") if m else "UTF-8"
             try:
-                codec = codecs.lookup(declared).name
+                codec = _text_codec(declared)
                 self.name = declared.upper()
-            except LookupError:
-                codec, self.name = "utf-8", "UTF-8"
-            if codec.startswith("utf-16") or codec.startswith("utf-32"):  # declared so, but the bytes are 8-bit
+            except LookupError:  # unknown, or contradicted by the bytes (UTF-16 declared in an 8-bit file…)
                 codec, self.name = "utf-8", "UTF-8"
         self.bad = 0
         self.first_bad_chunk_text = ""
         name = f"posture-count-{id(self)}"
         codecs.register_error(name, self._count)
         self._dec = codecs.getincrementaldecoder(codec)(errors=name)
+        self._counted = 0  # bad bytes decoded so far; ``bad`` shows them once the text holding them is handed over
+        self._first_now = False  # the file's first bad bytes were just decoded (as _FIRST_BAD)
+        self._held = ""  # the text from the file's first bad bytes on, handed over by the next call
 
     def _count(self, exc: UnicodeDecodeError):
-        self.bad += 1
-        return "\ufffd", exc.end
+        self._counted += 1
+        if self._counted > 1:
+            return "\ufffd", exc.end
+        self._first_now = True
+        return _FIRST_BAD, exc.end
 
     def decode(self, data: bytes, final: bool = False) -> str:
-        return self._dec.decode(data, final)
+        """``data`` as text, bad bytes replaced by U+FFFD and counted in ``bad``. The text from the file's first
+        bad bytes on is handed over by the next call (the last call hands over everything), and ``bad`` grows
+        with it: the reader, finding them as the first U+FFFD of that piece, places them on their own line, not
+        on the line of a U+FFFD the file itself holds before them."""
+        text, self._held = self._held + self._dec.decode(data, final), ""
+        if self._first_now:
+            self._first_now = False
+            first = text.find(_FIRST_BAD)  # the error handler's answer is in the text of the call it served
+            text = text[:first] + "\ufffd" + text[first + 1:]
+            if not final:  # (from the start of this piece on, the piece comes whole with the next one)
+                self._held = text[first:]
+                return text[:first]
+        self.bad = self._counted
+        return text
 
 
 def _chunks_of_text(text: str) -> Iterator[str]:
@@ -412,7 +455,9 @@ class _Reader:
                 self._host(head, start, cut=True)
         if self.runs:
             self.runs[-1].closed = True  # already reported: do not report the run as cut again
-            self.runs[-1].finished = self.runs[-1].finished or {"_cut": "1"}
+            # the reader's own mark, under a key no XML attribute can have (a file's <finished _cut="1"> must not
+            # make a finished run look cut)
+            self.runs[-1].finished = self.runs[-1].finished or {"(cut)": "1"}
 
     def _host(self, segment: str, line: int, cut: bool = False) -> None:
         try:
@@ -559,7 +604,7 @@ class _Reader:
         ends = [e for e in (_int((x.finished or {}).get("time")) for x in self.runs) if e is not None]
         r.started = min(starts) if starts else None
         r.ended = max(ends) if ends else None
-        r.finished = all(x.finished is not None and "_cut" not in x.finished for x in self.runs)
+        r.finished = all(x.finished is not None and "(cut)" not in x.finished for x in self.runs)
         for i, run in enumerate(self.runs, 1):
             fin = run.finished
             if fin is None:

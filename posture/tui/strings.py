@@ -279,6 +279,7 @@ S: dict[str, dict[str, str]] = {
     "qx_done": _n("Questionnaire written: {path} ({n} question)", "Questionnaire written: {path} ({n} questions)"),
     "qi_title": _("Import the questionnaire filled in by {name}"),
     "qi_prompt": _(".xlsx file filled in by the vendor:"),
+    "qn_keys": _("Enter goes on · {cancel} cancels"),
     "qi_preview": _("Import preview"),
     "qi_failed": _("Cannot import: fix these cells (nothing was written)"),
     "qi_import": _("Import"),

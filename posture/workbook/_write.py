@@ -231,8 +231,12 @@ def workbook_bytes(q: Questionnaire) -> bytes:
 
 
 def write_questionnaire(q: Questionnaire, path: str | Path) -> Path:
-    """Write the workbook owner-only (0600) from the first byte, replaced atomically."""
-    target = Path(path)
+    """Write the workbook owner-only (0600) from the first byte, replaced atomically. Raises ``PostureError`` when
+    it cannot be written (``posture.outputs.check_output`` first: a missing folder is named, an assessment's own
+    file refused)."""
+    from posture.outputs import check_output
+
+    target = check_output(path)
     data = workbook_bytes(q)
     try:
         atomic_write(target, data)  # the one atomic, owner-only write (posture.assessment)

@@ -70,3 +70,40 @@ def test_spanish_too(assessment, tmp_path):
     done = subprocess.run([sys.executable, "-m", "posture", "--lang", "es", "report", str(assessment.path), "-o",
                            str(tmp_path / "falta" / "r.pdf")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "no existe la carpeta" in done.stderr and "folder" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "{file}", "-o", "{target}"],
+    ["export", "{file}", "--format", "json", "-o", "{target}"],
+    ["export", "{file}", "--format", "csv", "-o", "{target}"],
+])  # (the questionnaire's workbook must end in .xlsx, which no assessment file does)
+@pytest.mark.parametrize("name", ["assessment.yaml", "assessment.yaml.bak"])
+def test_an_output_never_replaces_the_assessment(assessment, command, name):
+    """A newcomer's `posture report X -o …/assessment.yaml` wrote a PDF over the assessment and said «informe
+    escrito»: refused in one line, exit 1, before the work; the assessment (and its backup) byte for byte as before."""
+    target = assessment.path.with_name(name)
+    if name.endswith(".bak"):
+        target.write_bytes(assessment.path.read_bytes())
+    before = {p: p.read_bytes() for p in assessment.path.parent.iterdir() if p.is_file()}
+    done = _posture(*[a.format(file=assessment.path, target=target) for a in command])
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines() == [f"cannot write {target}: it is an assessment's own file (the "
+                                                "assessment, its backup, lock or a pending run); give another name"]
+    assert "RENDERER-NOT-LOADED" in done.stdout
+    assert {p: p.read_bytes() for p in assessment.path.parent.iterdir() if p.is_file()} == before
+
+
+def test_an_empty_output_is_refused_not_taken_for_the_current_folder(assessment):
+    done = _posture("report", assessment.path, "-o", "")
+    assert done.returncode == 2 and done.stderr.strip().endswith("argument -o/--output: give an output file")
+
+
+def test_oscal_into_a_folder_that_refuses_new_files_says_so(assessment):
+    """`-o /proc/x.oscal` said «/proc/x.oscal: no existe» (the generic OSError line): the folder that refused is
+    named, in posture's words."""
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs Linux's /proc (a folder that takes no new file)")
+    done = _posture("export", assessment.path, "--format", "oscal", "-o", "/proc/posture-test.oscal")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == ["cannot create the folder /proc/posture-test.oscal: the folder /proc "
+                                                "does not take new files (a system folder?)"]

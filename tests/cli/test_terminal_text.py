@@ -31,6 +31,23 @@ def test_visible_replaces_one_character_for_one():
     assert not any(has_controls(c) for c in "\t\n \xa0é␛")
 
 
+def test_bidirectional_overrides_are_shown_not_obeyed():
+    """Trojan Source (CVE-2021-42574): U+202E RIGHT-TO-LEFT OVERRIDE makes a terminal draw the rest of the line
+    reversed, so a vendor «Acme\u202egnissecorp» reads «Acme processing»; every embedding, override and isolate
+    control becomes U+FFFD, one for one. Arabic and Hebrew letters, and the marks LRM/RLM, stay as written."""
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert visible(f"Acme{bidi}x") == "Acme" + "\ufffd" * 9 + "x"
+    assert all(has_controls(c) for c in bidi)
+    assert not any(has_controls(c) for c in "\u200e\u200f\u2029\u2070مركز שלום")
+
+
+def test_new_refuses_a_bidirectional_override(tmp_path):
+    r = posture("new", "--vendor", "Acme\u202egnissecorp", "--site", "Norte", lang="es", workspace=tmp_path)
+    assert (r.returncode, r.stderr.strip()) == (1, "el proveedor contiene el carácter de control U+202E, que una "
+                                                   "terminal obedecería: escríbalo sin él")
+    assert not any(tmp_path.iterdir())
+
+
 @pytest.mark.parametrize(("option", "lang", "line"), [
     ("--vendor", "es", "el proveedor contiene el carácter de control U+001B, que una terminal obedecería: "
                        "escríbalo sin él"),

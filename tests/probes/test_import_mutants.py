@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import string
 from datetime import UTC, datetime
 
 import pytest
@@ -18,6 +19,7 @@ from posture.probes._http import HSTS_MIN_AGE
 from posture.probes._nmap_xml import (
     HostResult,
     PortResult,
+    ScanResult,
     _targets_of,
     cert_from_text,
     ciphers_from_text,
@@ -502,7 +504,7 @@ def test_a_file_cut_inside_a_multibyte_character_counts_the_cut_bytes():
     assert [(n["id"], n["params"]["count"]) for n in result.notes] == [("import.bad_bytes", 1)]
 
 
-@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "x-no-such-codec"])
+@pytest.mark.parametrize("declared", ["UTF-16", "UTF-32", "UTF-16LE", "UTF-32BE", "x-no-such-codec"])
 def test_a_declared_encoding_that_cannot_be_is_read_as_utf_8(declared):
     """A declaration the bytes contradict (UTF-16 or UTF-32 with 8-bit bytes, as some tools write) or that
     names no known codec: the file is read as UTF-8 and said to be."""
@@ -1345,3 +1347,467 @@ def test_an_nmaprun_closed_with_no_host_and_no_runstats_holds_no_scan_but_one_wi
 def test_a_run_without_a_command_line_has_an_empty_one():
     result = parse_nmap_xml(HEAD.replace(' args="nmap 192.0.2.0/24"', "") + _host("192.0.2.101") + TAIL)
     assert result.command_line == ""
+
+
+# -- session 5, whole-module run: the rules its survivors broke --------------------------------------------------
+
+def test_an_entry_of_the_cipher_list_that_is_no_cipher_is_skipped_and_the_weak_ones_after_it_still_count():
+    """ssl-enum-ciphers' ``ciphers`` list holds one table per cipher; an entry that is not a table (a bare
+    ``<elem>``, as a hand-edited or other tool's file may hold) is skipped, and the weak ciphers listed after
+    it are still reported with their protocol, name and grade."""
+    script = ('<script id="ssl-enum-ciphers" output="x"><table key="TLSv1.2"><table key="ciphers">'
+              "<elem>not a cipher</elem>"
+              '<table><elem key="name">TLS_RSA_WITH_RC4_128_SHA</elem><elem key="strength">C</elem></table>'
+              "</table></table></script>")
+    port = f'<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>{script}</port>'
+    host = parse_nmap_xml(HEAD + _host("192.0.2.110", port) + TAIL).hosts[0]
+    (p,) = host.ports
+    assert p.tables["ssl-enum-ciphers"]["TLSv1.2"]["ciphers"][0] == "not a cipher"
+    assert [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(host, p)] == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_RC4_128_SHA (C)"})]
+
+
+def test_of_the_letter_grades_exactly_c_to_f_make_a_sound_cipher_weak():
+    """nmap grades each cipher A (best) to F; C, D, E and F are weak. Any other grade on a cipher with a sound
+    name — A, B, a letter nmap does not use, ``unknown`` — is not a finding."""
+    sound = "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    weak = [g for g in string.ascii_uppercase if _cipher_evidence([{"name": sound, "strength": g}])]
+    assert weak == ["C", "D", "E", "F"]
+    assert _cipher_evidence([{"name": sound, "strength": "unknown"}]) == []
+
+
+def test_a_pbx_login_title_is_a_finding_on_its_port_and_once_when_the_port_is_already_the_console():
+    """http-title naming a PBX login page is ``pbx-web-exposed`` at the host, port and protocol where the page
+    was seen; on a port whose role already makes it the PBX console (8088) the title adds no second finding."""
+    host = HostResult("192.0.2.111", "up")
+    for number, service in ((443, "https"), (8088, "http")):
+        port = PortResult(number, "tcp", "open", service=service)
+        port.scripts["http-title"] = "FreePBX Administration"
+        assert [(h.check_id, h.host, h.port, h.protocol) for h in _import.port_hits(host, port, AT)] == [
+            ("pbx-web-exposed", "192.0.2.111", number, "tcp")]
+
+
+def test_hsts_is_judged_only_on_a_tls_port_and_a_long_max_age_is_no_finding():
+    """Strict-Transport-Security means something only over TLS: plain HTTP without it is no
+    ``http-missing-hsts`` finding, and a TLS port whose max-age is at least HSTS_MIN_AGE has none either."""
+    host = HostResult("192.0.2.112", "up")
+    plain = PortResult(80, "tcp", "open", service="http")
+    plain.scripts["http-headers"] = "\n  Server: nginx\n  Content-Type: text/html\n"
+    assert _import._web_hits(host, plain) == []
+    tls = PortResult(443, "tcp", "open", service="https", tunnel="ssl")
+    tls.scripts["http-headers"] = f"\n  Strict-Transport-Security: max-age={HSTS_MIN_AGE}\n  Server: nginx\n"
+    assert _import._web_hits(host, tls) == []
+
+
+def test_a_port_problem_without_a_protocol_is_placed_on_its_own_line():
+    """A ``<port>`` without a ``protocol`` attribute is found in the record's text by its portid alone: its
+    problem points at its own line, not at the record's first."""
+    ports = '\n<port protocol="tcp" portid="22"><state state="open"/></port>\n<port portid="70"></port>'
+    result = parse_nmap_xml(HEAD + _host("192.0.2.113", ports) + TAIL)
+    assert _reasons(result) == [("import.port_no_state", {"line": 7, "port": 70, "host": "192.0.2.113"})]
+
+
+def test_a_record_cut_short_keeps_its_line_and_places_a_bad_port_in_it_on_that_port_s_line():
+    """A record the file ends inside keeps the line it starts on, and a complete but bad ``<port>`` in it is
+    reported on that port's own line, besides the cut itself."""
+    text = (HEAD + '<host><status state="up"/>\n<address addr="192.0.2.114" addrtype="ipv4"/>\n<ports>\n'
+            '<port protocol="tcp" portid="22"></port>\n'
+            '<port protocol="tcp" portid="80"><state state="open"/></port>\n<port protocol="tcp" portid="443"><state')
+    result = parse_nmap_xml(text)
+    assert [(h.address, h.line, h.cut, [p.port for p in h.ports]) for h in result.hosts] == [
+        ("192.0.2.114", 3, True, [80])]
+    assert _reasons(result) == [("import.cut_host_at", {"line": 8, "start": 3, "host": "192.0.2.114"}),
+                                ("import.port_no_state", {"line": 6, "port": 22, "host": "192.0.2.114"})]
+
+
+def test_a_service_name_pattern_after_p_is_no_target_and_runs_over_the_same_network_count_once():
+    """``-p`` also takes service names with wildcards: ``nmap -p *.50`` scans z39.50 (port 210) and writes the
+    pattern in ``args`` as typed (checked with nmap 7.93). Like any ``-p`` value it is never a target, so two
+    ``--append-output`` runs over the same network with different port lists count its addresses once."""
+    assert _targets_of("nmap -n -Pn -sT -p *.50 -oX - 127.0.0.1") == ("127.0.0.1",)
+    text = ('<?xml version="1.0"?>\n' + _run("nmap -p *.50 10.0.0.0/24", 256, "10.0.0.1")
+            + _run("nmap -p 22 10.0.0.0/24", 256, "10.0.0.2"))
+    assert parse_nmap_xml(text).total == 256
+
+
+def test_every_host_up_gets_one_scan_incomplete_finding_its_own_problem_first_else_the_file_s(tmp_path):
+    """In a run that closed without its statistics (``<runstats>``), every host up is incomplete: a host whose
+    own record had a problem (a malformed port) carries that problem, the others the file's, and a timed-out
+    host its timeout — one ``scan-incomplete`` finding each, none left out after the first."""
+    bad_port = '<port protocol="tcp" portid="x"><state state="open"/></port>'
+    text = (HEAD + _host("192.0.2.120", bad_port) + _host("192.0.2.121")
+            + _host("192.0.2.122").replace("<host>", '<host timedout="true">') + _host("192.0.2.123") + "</nmaprun>\n")
+    xml = tmp_path / "no-runstats.xml"
+    xml.write_text(text, encoding="utf-8")
+    run = import_nmap(xml)
+    assert [(f.host, f.evidence_msg["id"], f.evidence_msg["params"].get("reason", {}).get("id"))
+            for f in run.findings if f.check_id == "scan-incomplete"] == [
+        ("192.0.2.120", "evidence.scan_incomplete", "import.bad_portid"),
+        ("192.0.2.121", "evidence.scan_incomplete", "import.no_runstats"),
+        ("192.0.2.122", "evidence.host_timedout", None),
+        ("192.0.2.123", "evidence.scan_incomplete", "import.no_runstats")]
+    assert [h["complete"] for h in run.hosts] == [False, False, False, False]
+
+
+def test_the_cipher_table_nmap_wrote_is_judged_not_its_text():
+    """nmap 6.x and later write ssl-enum-ciphers as a table (the grades it measured) and as text for people;
+    the table is what is judged. The text form is read only when there is no table (older nmap): a text
+    that disagrees with the table — a copy abridged or edited by hand — changes nothing."""
+    text = "&#xa;  TLSv1.2: &#xa;    ciphers: &#xa;      TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (secp256r1) - A&#xa;"
+    table = ('<table key="TLSv1.2"><table key="ciphers">'
+             '<table><elem key="name">TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384</elem><elem key="strength">A</elem></table>'
+             '<table><elem key="name">TLS_RSA_WITH_AES_128_CBC_SHA</elem><elem key="strength">C</elem></table>'
+             "</table></table>")
+    port = (f'<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+            f'<script id="ssl-enum-ciphers" output="{text}">{table}</script></port>')
+    host = parse_nmap_xml(HEAD + _host("192.0.2.124", port) + TAIL).hosts[0]
+    (p,) = host.ports
+    assert [(h.check_id, h.evidence_msg["params"]) for h in _import._cipher_hits(host, p)] == [
+        ("tls-weak-cipher", {"ciphers": "TLSv1.2 TLS_RSA_WITH_AES_128_CBC_SHA (C)"})]
+    # the same text alone (older nmap) is read: one strong cipher, no finding
+    alone = parse_nmap_xml(HEAD + _host("192.0.2.125", port.replace(table, "")) + TAIL).hosts[0]
+    assert alone.ports[0].tables["ssl-enum-ciphers"] == {
+        "TLSv1.2": {"ciphers": [{"name": "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "strength": "A"}]}}
+    assert _import._cipher_hits(alone, alone.ports[0]) == []
+
+
+def test_an_attribute_nmap_never_writes_on_finished_does_not_make_a_finished_run_look_cut(tmp_path):
+    """The reader marks a run the file ends inside with a key of its own; an attribute in the file cannot take
+    its place: ``<finished _cut="1" exit="success">`` is a finished run, its hosts complete, no
+    ``scan-incomplete`` finding claiming a cut "at line ?" the file does not have."""
+    xml = tmp_path / "finished.xml"
+    xml.write_text(HEAD + _host("192.0.2.129") + TAIL.replace("<finished ", '<finished _cut="1" '), encoding="utf-8")
+    run = import_nmap(xml)
+    assert (run.complete, [h["complete"] for h in run.hosts], run.findings) == (True, [True], [])
+
+
+def test_a_scan_that_did_not_finish_is_never_complete_even_when_no_reason_was_recorded():
+    """Safety net: a scan that did not finish, or ended in error, makes every host up (a timed-out one has its
+    own finding) incomplete even when the reader recorded no reason — the reason then given is a cut at an
+    unknown line (``?``), in the named file. A finished scan without reasons gives no finding."""
+    hosts = [HostResult("192.0.2.126", "up"), HostResult("192.0.2.127", "up", timedout=True),
+             HostResult("192.0.2.128", "down")]
+    for finished, exit_ in ((False, "success"), (True, "error")):
+        hits = _import._incomplete_hits(ScanResult(hosts=hosts, finished=finished, exit=exit_), "scan.xml")
+        assert [(h.check_id, h.host, h.port, h.protocol, h.evidence_msg) for h in hits] == [
+            ("scan-incomplete", "192.0.2.126", None, "", {"id": "evidence.scan_incomplete", "params": {
+                "file": "scan.xml", "reason": {"id": "import.cut", "params": {"line": "?"}}}})]
+        assert hits[0].evidence == ("scan.xml: the XML ends at line ? without closing (the scan did not finish "
+                                    "writing); complete hosts are kept")
+    assert _import._incomplete_hits(ScanResult(hosts=hosts, finished=True, exit="success"), "scan.xml") == []
+
+
+def test_merged_records_keep_the_reverse_dns_name_either_one_had():
+    """Records of one address merge: nmap's reverse-DNS (PTR) name is kept from whichever record has it, also
+    when a later record has none."""
+    named = ('<host><status state="up"/><address addr="192.0.2.130" addrtype="ipv4"/>'
+             '<hostnames><hostname name="pbx.example.net" type="PTR"/></hostnames></host>\n')
+    (host,) = parse_nmap_xml(HEAD + named + _host("192.0.2.130") + TAIL).hosts
+    assert (host.hostname, host.ptr) == ("", "pbx.example.net")
+
+
+def test_a_later_record_that_names_the_service_or_ran_scripts_gives_the_port_keeping_every_script():
+    """Two records of one port (``--append-output``: a quick scan, then ``-sV`` or ``--script``): a later record
+    that names the service gives the port's service and product even when it ran no script; one that ran
+    scripts without naming the service still adds its scripts and their tables to those of the first."""
+    quick = '<port protocol="tcp" portid="80"><state state="open"/><service name="http" method="table"/></port>'
+    versioned = ('<port protocol="tcp" portid="80"><state state="open"/>'
+                 '<service name="http" product="nginx" version="1.25.3" method="probed"/></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.131", quick) + _host("192.0.2.131", versioned) + TAIL).hosts[0].ports
+    assert (p.service, p.product, p.version) == ("http", "nginx", "1.25.3")
+    first = ('<port protocol="tcp" portid="443"><state state="open"/><service name="https" tunnel="ssl"/>'
+             '<script id="http-title" output="Login"/></port>')
+    scripted = ('<port protocol="tcp" portid="443"><state state="open"/><script id="ssl-cert" output="x">'
+                '<table key="subject"><elem key="commonName">pbx.example.com</elem></table></script></port>')
+    (p,) = parse_nmap_xml(HEAD + _host("192.0.2.132", first) + _host("192.0.2.132", scripted) + TAIL).hosts[0].ports
+    assert p.scripts == {"http-title": "Login", "ssl-cert": "x"}
+    assert p.tables == {"ssl-cert": {"subject": {"commonName": "pbx.example.com"}}}
+
+
+def test_a_run_that_scanned_no_address_counts_none(tmp_path):
+    """nmap run without targets ("0 IP addresses (0 hosts up) scanned") writes ``<hosts total="0">``: the import
+    says 0 addresses scanned and none up, not one."""
+    xml = tmp_path / "none.xml"
+    xml.write_text('<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap -n -sT -p 80 -oX -" start="1700000000" '
+                   'version="7.93">\n<runstats><finished time="1700000001" exit="success"/>'
+                   '<hosts up="0" down="0" total="0"/></runstats>\n</nmaprun>\n', encoding="utf-8")
+    assert parse_nmap_xml(xml.read_text(encoding="utf-8")).total == 0
+    run = import_nmap(xml)
+    assert (run.source["addresses"], run.source["up"], run.hosts) == (0, 0, [])
+
+
+def test_the_declared_encoding_is_read_within_the_first_200_bytes():
+    """The XML declaration opens the file (XML 1.0 §2.8); its ``encoding`` counts when the value, closing quote
+    included, lies within the first 200 bytes: an ISO-8859-1 file is then read as such (``Año``). Padded so that
+    the closing quote is the 201st byte, it is not seen: the file is read as UTF-8, the ``ñ`` byte replaced."""
+    def read(pad: int):
+        decl = f'<?xml version="1.0"{" " * pad} encoding="ISO-8859-1"?>\n'
+        port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="Año"/></port>'
+        text = decl + HEAD.split("\n", 1)[1] + _host("192.0.2.133", port) + TAIL
+        return read_nmap_xml(io.BytesIO(text.encode("iso-8859-1"))), decl.index('"?>')
+
+    result, quote = read(159)
+    assert quote == 199 and (result.encoding, result.hosts[0].ports[0].product) == ("ISO-8859-1", "Año")
+    result, quote = read(160)
+    assert quote == 200 and (result.encoding, result.hosts[0].ports[0].product) == ("UTF-8", "A\ufffdo")
+
+
+def test_a_file_is_read_in_pieces_of_one_mebibyte_never_whole():
+    """Streamed: the file is read one CHUNK (1 MiB) at a time, so memory follows the records, not the file's
+    size (a 512 MB import must not hold 512 MB of text)."""
+    from posture.probes._nmap_xml import CHUNK
+
+    class Recorded(io.BytesIO):
+        sizes: list = []
+
+        def read(self, size=-1):
+            self.sizes.append(size)
+            return super().read(size)
+
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    data = (HEAD + filler * ((5 << 19) // len(filler)) + _host("192.0.2.134") + TAIL).encode()
+    fh = Recorded(data)
+    fh.sizes = []
+    assert [h.address for h in read_nmap_xml(fh).hosts] == ["192.0.2.134"]
+    assert fh.sizes == [CHUNK, CHUNK, CHUNK, CHUNK] and len(data) > 2 * CHUNK
+
+
+def test_forbidden_character_references_are_noted_at_the_line_of_the_first():
+    """Old nmap writes control characters of a banner as references (``&#1;``): each is replaced and counted,
+    and the note places them at the line of the first one, even when the same reference comes again lower."""
+    ports = ('<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a&#1;b"/></port>\n'
+             '<port protocol="tcp" portid="23"><state state="open"/>\n<service name="telnet" product="c&#1;d"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.135", ports) + TAIL)
+    assert [p.product for p in result.hosts[0].ports] == ["a\ufffdb", "c\ufffdd"]
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 2, "line": 5, "chars": "&#1;"}}]
+
+
+def test_a_host_is_its_ip_address_never_its_mac():
+    """A record's address is its IPv4 or IPv6 address, whatever the order the ``<address>`` elements come in;
+    a MAC address (``addrtype="mac"``, from an ARP scan) never stands for it, so a record with only a MAC is
+    reported as a record without an address, at its line."""
+    mac = '<address addr="00:11:22:33:44:55" addrtype="mac" vendor="Acme"/>'
+    first = f'<host><status state="up"/>{mac}<address addr="192.0.2.136" addrtype="ipv4"/></host>\n'
+    only = f'<host><status state="up"/>{mac}</host>\n'
+    result = parse_nmap_xml(HEAD + first + only + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.136"]
+    assert _reasons(result) == [("import.host_no_address", {"line": 4})]
+
+
+def test_line_breaks_written_as_references_are_kept_and_other_controls_replaced():
+    """XML allows tab, line feed and carriage return among the control characters (XML 1.0 §2.2): written as
+    references (``&#10;``, ``&#13;``, as nmap writes script output) they are kept, nothing noted; the control
+    characters next to them (``&#11;``, ``&#14;``) are replaced by U+FFFD and counted."""
+    port = ('<port protocol="tcp" portid="21"><state state="open"/>'
+            '<service name="ftp" product="a&#13;&#10;b&#xD;c"/></port>')
+    result = parse_nmap_xml(HEAD + _host("192.0.2.137", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\r\nb\rc" and result.notes == []
+    port = port.replace("&#13;&#10;", "&#11;").replace("&#xD;", "&#14;")
+    result = parse_nmap_xml(HEAD + _host("192.0.2.138", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb\ufffdc"
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 2, "line": 5, "chars": "&#11;"}}]
+
+
+def test_a_raw_control_character_becomes_one_replacement_character_noted_at_its_line():
+    """A control character XML forbids, written raw by old nmap into a banner, becomes exactly one U+FFFD; the
+    note gives its line and code point, also when it arrives in a piece of the file that starts with a line
+    break."""
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="a\x01b"/></port>'
+    result = _read_in_chunks(HEAD, "\n" + _host("192.0.2.139", port) + TAIL)
+    assert result.hosts[0].ports[0].product == "a\ufffdb"
+    assert result.notes == [{"id": "import.replaced_chars", "params": {"count": 1, "line": 6, "chars": "U+0001"}}]
+
+
+def test_bad_bytes_on_several_lines_are_noted_at_the_line_of_the_first():
+    """Bytes that do not decode are each counted, and the note places them at the line of the first."""
+    raw = (HEAD.encode() + b"<!-- \xff -->\n<!-- fine -->\n<!-- \xfe -->\n"
+           + (_host("192.0.2.140") + TAIL).encode())
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.140"]
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 2, "encoding": "UTF-8", "line": 3}}]
+
+
+def test_normal_output_ending_in_half_a_character_is_still_named_as_normal_output():
+    """nmap's normal output (-oN), cut inside its last (multibyte) character, is still recognised from its
+    first lines and refused saying so, not as text without ``<nmaprun>``."""
+    raw = b"# Nmap 7.94 scan initiated as: nmap -oN - 192.0.2.1\nNmap scan report for 192.0.2.1\n" + "ñ".encode()[:1]
+    with pytest.raises(NmapFailed) as info:
+        read_nmap_xml(io.BytesIO(raw))
+    assert info.value.message["en"] == ("is not nmap XML output (-oX): looks like nmap's normal output (-oN); "
+                                        "export with -oX")
+
+
+def test_the_format_guess_reads_exactly_the_first_4096_characters():
+    """What a non-XML file looks like is judged on its first 4096 characters: grepable output (-oG) is told by
+    ``Host:`` after ``# Nmap``; with the colon as the 4097th character it is not seen, and the ``# Nmap`` line
+    alone names normal output (-oN)."""
+    start = "# Nmap 7.94 scan initiated as: nmap -oG - 192.0.2.1\n"
+
+    def detail(at: int) -> str:
+        text = start + "#" * (at - len(start) - 1) + "\n" + "Host: 192.0.2.1 ()\tStatus: Up\n"
+        assert text.index("Host:") == at
+        with pytest.raises(NmapFailed) as info:
+            parse_nmap_xml(text)
+        return info.value.message["en"].split(": ", 1)[1]
+
+    assert detail(4091) == "looks like nmap's grepable output (-oG); export with -oX"
+    assert detail(4092) == "looks like nmap's normal output (-oN); export with -oX"
+
+
+def test_lines_stay_right_when_every_piece_of_the_file_ends_with_a_line_break():
+    """Pieces that each end with a line break (a tag, then a whole record, then the rest): every line break is
+    counted once, so a damaged record in the third piece is reported at its own line."""
+    damaged = '<host><address addr="192.0.2.142" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD, _host("192.0.2.141"), damaged + TAIL)
+    assert [(h.address, h.line) for h in result.hosts] == [("192.0.2.141", 3)]
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 7)]
+
+
+@pytest.mark.parametrize("declared", ["base64", "zlib", "hex", "uu", "bz2", "quopri", "rot13", "idna", "punycode",
+                                      "undefined", "cp037", "cp424", "UTF-7", "unicode_escape",
+                                      "raw_unicode_escape"])
+def test_a_declared_codec_no_xml_is_written_in_is_read_as_utf_8_not_an_internal_error(tmp_path, declared):
+    """Python knows codecs that are no text encoding: bytes to bytes (base64, zlib…), text to text (rot13), or
+    without posture's replacement of bad bytes (idna, punycode, undefined); EBCDIC (cp037, cp424) declared in
+    a file whose declaration is ASCII is contradicted by its bytes; UTF-7 and the escape codecs can yield lone
+    surrogates, which XML forbids. A file declaring one is read as UTF-8, as one declaring an unknown name is:
+    its hosts imported, never an internal error nor a file of garbage."""
+    xml = tmp_path / "declared.xml"
+    xml.write_text(HEAD.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{declared}"?>')
+                   + _host("192.0.2.143") + TAIL, encoding="utf-8")
+    run = import_nmap(xml)
+    assert ([h["address"] for h in run.hosts], run.source["encoding"]) == (["192.0.2.143"], "UTF-8")
+
+
+def test_bad_bytes_are_placed_on_their_line_not_on_a_replacement_character_the_file_holds_before_them():
+    """A file may hold U+FFFD itself (a banner an earlier tool already repaired): it is text, not bad bytes.
+    The note places the first bytes that do not decode on their own line, whether the U+FFFD before them is in
+    the same read piece or the bad bytes come in a later one (past the first mebibyte)."""
+    fffd = "<!-- \ufffd -->\n<!-- fine -->\n".encode()
+    raw = HEAD.encode() + fffd + b"<!-- \xff -->\n" + (_host("192.0.2.144") + TAIL).encode()
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.144"]
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 5}}]
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    lines = (1 << 20) // len(filler) + 10
+    raw = (HEAD + filler * lines).encode() + fffd + b"<!-- \xff \xfe -->\n" + (_host("192.0.2.144") + TAIL).encode()
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert result.notes == [{"id": "import.bad_bytes", "params": {"count": 2, "encoding": "UTF-8",
+                                                                  "line": 5 + lines}}]
+
+
+# -- _Reader.read: the session-5 run's survivors ----------------------------------------------------------------
+
+def test_a_comment_split_between_two_pieces_is_skipped_once_and_lines_stay_right():
+    """A comment that a read piece ends inside is completed by the next piece and skipped whole: what came
+    before it is not read twice (one run, not two) and the lines after it stay right."""
+    damaged = '<host><address addr="192.0.2.145" addrtype="ipv4"/><ports><port></host>\n'
+    result = _read_in_chunks(HEAD + "<!-- a comment\nthat goes", " on -->\n" + damaged + TAIL)
+    assert (result.runs, result.notes) == (1, [])
+    assert [(r["id"], r["params"]["line"]) for r in result.reasons] == [("import.damaged_host_at", 5)]
+
+
+def test_a_record_right_after_a_comment_is_read():
+    """Without a line break between them (a file written on one line), the record that follows ``-->`` is read."""
+    result = parse_nmap_xml(HEAD + "<!-- masscan -->" + _host("192.0.2.146") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.146"] and result.scanner == "masscan"
+
+
+def test_run_level_scripts_of_every_run_are_listed_once_and_never_a_host_s_script():
+    """``--append-output`` runs each with a ``<prescript>``: the run-level scripts are those of both sections,
+    in order, once each; a script a host's port ran between them is not a run-level script."""
+    def run(pre: str, address: str) -> str:
+        port = '<port protocol="tcp" portid="80"><state state="open"/><script id="http-title" output="t"/></port>'
+        return (HEAD.split("\n", 1)[1] + f'<prescript><script id="{pre}" output="o"/></prescript>\n'
+                + _host(address, port) + TAIL)
+
+    result = parse_nmap_xml('<?xml version="1.0"?>\n' + run("broadcast-ping", "192.0.2.147")
+                            + run("broadcast-dhcp-discover", "192.0.2.148"))
+    assert result.run_scripts == ["broadcast-ping", "broadcast-dhcp-discover"]
+    assert [h.address for h in result.hosts] == ["192.0.2.147", "192.0.2.148"]
+
+
+def test_a_prescript_that_never_closes_past_the_size_cap_does_not_swallow_the_records_after_it(monkeypatch):
+    """A ``<prescript>`` left open (nmap stopped in it, then appended) and longer than MAX_RECORD is given up:
+    reading goes on right after its opening, so the records that follow it are still read."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 50)
+    result = parse_nmap_xml(HEAD + "<prescript>" + _host("192.0.2.149") + _host("192.0.2.150") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.149", "192.0.2.150"]
+
+
+def test_an_element_at_the_very_end_of_a_prescript_is_not_read():
+    """Reading resumes after ``</prescript>``: whatever sits inside the section, even right before its end (here
+    a comment naming masscan, then an empty ``<host/>`` a hand edit left), is not read as the file's own."""
+    pre = '<prescript><script id="broadcast-ping" output="o"/><!--masscan--><host/></prescript>\n'
+    result = parse_nmap_xml(HEAD + pre + _host("192.0.2.151") + TAIL)
+    assert (result.scanner, result.run_scripts, result.reasons) == ("nmap", ["broadcast-ping"], [])
+    assert [h.address for h in result.hosts] == ["192.0.2.151"]
+
+
+def test_a_record_past_the_size_cap_is_named_by_an_address_in_its_first_4096_characters(monkeypatch):
+    """A record longer than MAX_RECORD is named by its address when the address element ends within the
+    record's first 4096 characters; one further in is reported without it."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 5000)
+
+    def reason(pad: int, quote: int):
+        record = f'<host{" " * pad}><address addr="192.0.2.152" addrtype="ipv4"/><ports>' + " " * 6000
+        assert record.index('ipv4"') + 4 == quote  # the closing quote of addrtype
+        return _reasons(parse_nmap_xml(HEAD + record))[0]
+
+    assert reason(4047, quote=4095) == ("import.damaged_host_at", {
+        "line": 3, "detail": "record larger than 5000 bytes", "host": "192.0.2.152"})
+    assert reason(4048, quote=4096) == ("import.damaged_host", {"line": 3, "detail": "record larger than 5000 bytes"})
+
+
+def test_records_after_one_past_the_size_cap_are_still_read(monkeypatch):
+    """A record longer than MAX_RECORD is skipped, and reading goes on: the records after it, and the run's
+    end, are read as usual."""
+    from posture.probes import _nmap_xml
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 300)
+    big = '<host><status state="up"/><address addr="192.0.2.153" addrtype="ipv4"/><ports>' + " " * 400
+    result = _read_in_chunks(HEAD + big, "</ports></host>\n" + _host("192.0.2.154") + TAIL)
+    assert [h.address for h in result.hosts] == ["192.0.2.154"] and result.finished
+    assert [r["id"] for r in result.reasons] == ["import.damaged_host_at"]
+
+
+def test_a_file_cut_inside_a_start_tag_keeps_what_was_read_and_says_it_was_cut():
+    """The file ends inside ``<runstats><finished …`` (nmap stopped while writing it): the hosts read so far are
+    kept and the run is reported cut at the last line."""
+    result = parse_nmap_xml(HEAD + _host("192.0.2.155") + '<runstats><finished time="17000')
+    assert [h.address for h in result.hosts] == ["192.0.2.155"] and not result.finished
+    assert _reasons(result) == [("import.cut", {"line": 7})]
+
+
+def test_a_record_right_after_a_stray_tag_is_read():
+    """A start tag the parser refuses is noted and skipped; a record that follows it on the same line is read."""
+    result = parse_nmap_xml(HEAD + '<hosts up="1" up="2">' + _host("192.0.2.156") + TAIL)
+    assert [n["id"] for n in result.notes] == ["import.stray"]
+    assert [h.address for h in result.hosts] == ["192.0.2.156"]
+
+
+def test_a_declared_multibyte_encoding_is_used():
+    """A file nmap wrote on a Japanese Windows declares Shift_JIS: it is read as such, the product name whole,
+    and the encoding named."""
+    port = '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp" product="日本語 FTP"/></port>'
+    text = HEAD.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="Shift_JIS"?>') + \
+        _host("192.0.2.157", port) + TAIL
+    result = read_nmap_xml(io.BytesIO(text.encode("shift_jis")))
+    assert (result.encoding, result.hosts[0].ports[0].product) == ("SHIFT_JIS", "日本語 FTP")
+    assert {"id": "import.encoding", "params": {"encoding": "SHIFT_JIS"}} in result.notes
+
+
+def test_the_decoder_hands_over_the_text_from_the_first_bad_bytes_with_the_next_piece():
+    """The decoder's pieces, joined, are the file's text with each bad byte one U+FFFD. The text from the first
+    bad bytes on comes with the next piece, and ``bad`` counts them from that piece on, so the reader finds
+    them first in it (a U+FFFD the file holds before them is in the earlier piece)."""
+    from posture.probes._nmap_xml import _Decoder
+
+    decoder = _Decoder(b"<?xml version='1.0'?>")
+    pieces = [b"x\n\xef\xbf\xbd\n\xff y", b" z\xfe", b""]
+    seen = [(decoder.decode(data, final=not data), decoder.bad) for data in pieces]
+    assert seen == [("x\n\ufffd\n", 0), ("\ufffd y z\ufffd", 2), ("", 2)]

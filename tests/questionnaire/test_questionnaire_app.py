@@ -113,3 +113,27 @@ async def test_the_walk_marks_vendor_answers_and_the_assessor_confirms_or_change
         assert walk.session.answer_of("QS-02").method == "interview"
     saved = load_assessment(ws.root / "norte" / "assessment.yaml").answers
     assert (saved["QS-01"].method, saved["QS-02"].method) == ("interview", "interview")
+
+
+async def test_an_export_path_that_cannot_be_used_opens_the_dialog_again_saying_why(tmp_path, monkeypatch, ws,
+                                                                                      assessment):
+    """An error closed the dialog and the path had to be typed again (newcomer): the dialog comes back with what
+    was typed and the reason under it, in the app's language; its keys are named; a good path then writes."""
+    monkeypatch.setenv("POSTURE_WORKSPACE", str(ws.root))
+    app = PostureApp(lang="es", workspace=Workspace(ws.root))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        assert str(app.screen.query_one("#qn-keys").content) == "Enter sigue · Esc cancela"
+        assert not app.screen.query_one("#qn-error").display
+        missing = tmp_path / "no-existe" / "q.xlsx"
+        await _path(pilot, app, str(missing))
+        dialog = app.screen
+        assert isinstance(dialog, QuestionnairePathScreen) and dialog.query_one(Input).value == str(missing)
+        assert dialog.query_one("#qn-error").display
+        assert f"no existe la carpeta {tmp_path / 'no-existe'}" in " ".join(_plain(dialog.query_one("#qn-error"))
+                                                                            .split())
+        await _path(pilot, app, str(tmp_path / "q.txt"))
+        assert "xlsx" in _plain(app.screen.query_one("#qn-error"))
+        await _path(pilot, app, str(tmp_path / "q.xlsx"))
+        assert isinstance(app.screen, HomeScreen) and (tmp_path / "q.xlsx").is_file()
+    assert not missing.parent.exists()

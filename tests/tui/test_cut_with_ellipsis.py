@@ -98,3 +98,25 @@ async def test_long_section_titles_end_with_an_ellipsis_and_keep_their_progress(
                 done, total = tree.session.section_progress(sid)
                 tail = re.escape(checklist.section(sid).title[lang][-6:])
                 assert re.search(rf"(…|{tail}) ?{done}/{total}(?!\d)", svg), (sid, f"{done}/{total}")
+
+
+@pytest.mark.parametrize(("size", "shown"), [
+    ((80, 24), "Compañía Óptima de Atención Telefónica y Cobranza… · 1 may 2026 …"),
+    ((120, 30), "Compañía Óptima de Atención Telefónica y Cobranza… · 1 may 2026 · Monterrey Centro"),
+])
+async def test_the_interview_header_cuts_a_long_vendor_with_an_ellipsis(workspace, size, shown):
+    """The status line is one line: a vendor of 90 characters was cut mid-word with no sign that more followed, and
+    the site vanished silently (newcomer). The vendor is cut at a word with «…», and what still does not fit ends
+    with «…»; the saved mark stays whole on the right."""
+    from posture.tui.screens.walk import WalkScreen
+
+    made = workspace.create(vendor="Compañía Óptima de Atención Telefónica y Cobranza Extrajudicial del Noreste "
+                                   "S.A.P.I. de C.V.", site="Monterrey Centro",
+                            checklist=bundled_library().checklists["quick-screening"], assessed_on="2026-05-01")
+    app = PostureApp(lang="es", path=made.path, workspace=Workspace())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        update = app.screen._compositor.render_update(full=True)
+        top = "".join(seg.text for seg in update.strips[0])
+        assert top.strip().startswith(shown) and top.rstrip().endswith("sin cambios"), top

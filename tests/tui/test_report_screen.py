@@ -56,6 +56,23 @@ async def test_an_unwritable_output_is_a_message_not_a_traceback(assessment, tmp
     assert not (tmp_path / "no-such-dir").exists()
 
 
+async def test_the_report_never_replaces_the_assessment_and_an_empty_name_is_said(assessment):
+    """Typing ``assessment.yaml`` (relative: the assessment's folder) wrote the PDF over the open assessment and
+    said «Informe generado» (newcomer); an emptied box did nothing at all. Both are said in the status line."""
+    before = assessment.path.read_bytes()
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        for typed, said in (("assessment.yaml", "es un archivo propio de una evaluación"),
+                            ("   ", "indique un archivo de salida")):
+            screen.query_one("#output", Input).value = typed
+            await pilot.press("ctrl+g")
+            await settle(app, pilot)
+            status = " ".join(str(screen.query_one("#report-status").render()).split())
+            assert status.startswith("No se pudo generar el informe") and said in status, status
+    assert assessment.path.read_bytes() == before
+
 
 async def test_leaving_the_screen_does_not_stop_the_report_and_its_end_is_told(assessment, tmp_path):
     from posture.tui.screens.walk import WalkScreen

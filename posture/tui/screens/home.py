@@ -284,6 +284,7 @@ class HomeScreen(PostureScreen):
             if not value:
                 return
             from posture.assessment import load_with_checklist
+            from posture.outputs import check_output
             from posture.questionnaire import build
             from posture.workbook import write_questionnaire
 
@@ -293,16 +294,23 @@ class HomeScreen(PostureScreen):
                     raise PostureError(S["qx_suffix"])
                 if target.exists():
                     raise PostureError({k: v.format(path=str(target)) for k, v in S["qx_exists"].items()})
+                check_output(target)  # a missing folder is said in the dialog, before the workbook is built
                 assessment, checklist = load_with_checklist(current.path, self.app.workspace.library,
                                                             passphrase=self.app.passphrase)
                 q = build(assessment, checklist, self.lang)
                 written = write_questionnaire(q, target)
-            except (PostureError, OSError) as exc:
+            except PostureError as exc:  # the dialog again, with what was typed and why it cannot be used
+                ask(value, lambda lang, error=exc: " ".join(error.lines(lang)))
+                return
+            except OSError as exc:
                 self.app.report_error(exc)
                 return
             self.notify(self.t("qx_done", path=str(written), n=len(q.binding.questions)))
-        self.app.push_screen(QuestionnairePathScreen("qx_title", "qx_prompt", str(default),
-                                                     name=current.vendor or current.slug), chosen)
+
+        def ask(value: str, error=None) -> None:
+            self.app.push_screen(QuestionnairePathScreen("qx_title", "qx_prompt", value, error,
+                                                         name=current.vendor or current.slug), chosen)
+        ask(str(default))
 
     def action_questionnaire_import(self) -> None:
         from posture.tui.screens.questionnaire import QuestionnairePathScreen

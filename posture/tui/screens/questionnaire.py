@@ -13,6 +13,7 @@ from textual.widgets import Button, Input
 
 from posture.tui.screens._base import PostureModal
 from posture.tui.widgets.literal import Label, Static
+from posture.tui.widgets.phrases import Phrases
 
 
 class QuestionnairePathScreen(PostureModal[str | None]):
@@ -20,19 +21,29 @@ class QuestionnairePathScreen(PostureModal[str | None]):
 
     BINDINGS: ClassVar[list] = [Binding("escape", "cancel", "k_cancel")]
 
-    def __init__(self, title_key: str, prompt_key: str, default: str = "", **params: object):
+    def __init__(self, title_key: str, prompt_key: str, default: str = "",
+                 error: Callable[[str], str] | None = None, **params: object):
+        """``error(lang)``: why the path given last time could not be used, shown under it (the dialog opens again
+        with that path, so a mistake is corrected, not typed again)."""
         super().__init__()
         self.title_key, self.prompt_key, self.default, self.params = title_key, prompt_key, default, params
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(id="qn-title", classes="dialog-title")
             yield Label(id="qn-prompt")
             yield Input(value=self.default, id="qn-path")
+            yield Static(id="qn-error", classes="error")
+            yield Static(id="qn-keys", classes="dim")
 
     def refresh_language(self) -> None:
         self.query_one("#qn-title", Label).update(self.t(self.title_key, **self.params))
         self.query_one("#qn-prompt", Label).update(self.hint(self.prompt_key))
+        error = self.query_one("#qn-error", Static)
+        error.update(Text(self.error(self.lang), "bold red") if self.error else "")
+        error.display = self.error is not None
+        self.query_one("#qn-keys", Static).update(Phrases.of(self.hint("qn_keys")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Input, LoadingIndicator, Select
 from posture.errors import PostureError
 from posture.evaluation import Evaluation
 from posture.i18n import LANGS, language_name
-from posture.outputs import check_output
+from posture.outputs import check_output, named
 from posture.session import AssessmentSession
 from posture.shown import clip
 from posture.tui.screens._base import PostureScreen
@@ -106,12 +106,10 @@ class ReportScreen(PostureScreen):
             self.notify(self.t("busy"), severity="warning")
             return
         raw = self.query_one("#output", Input).value.strip()
-        if not raw:
-            return
-        output = Path(raw).expanduser()
-        if not output.is_absolute():
-            output = self.session.path.parent / output
         try:
+            output = Path(named(raw)).expanduser()  # an emptied box is said, not silently ignored
+            if not output.is_absolute():
+                output = self.session.path.parent / output
             check_output(output)  # a folder that does not exist is said now, not after the render
         except PostureError as exc:
             self.say("#report-status", lambda error=exc: Text(self.t("rp_failed", error=" ".join(error.lines(

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from posture import l10n
 from posture.errors import PostureError
 from posture.session import AssessmentSession
+from posture.shown import clip
 from posture.tui.screens._base import PostureScreen
 from posture.tui.signals import AssessmentChanged
 from posture.tui.widgets.key_footer import KeyFooter
@@ -118,8 +119,10 @@ class WalkScreen(PostureScreen):
     def _draw_status(self) -> None:
         a = self.session.assessment
         # the date before the site: a long site name is what the saved mark cuts at 80 columns, not the date
+        # one line: what does not fit ends in «…» (a long vendor was cut mid-word, with no sign that more followed)
         self.query_one("#status-left", Line).show(Text.assemble(
-            (a.vendor, "bold"), " · ", (l10n.short_date(a.assessed_on, self.lang), "dim"), " · ", a.site))
+            (clip(a.vendor, 60), "bold"), " · ", (l10n.short_date(a.assessed_on, self.lang), "dim"), " · ", a.site,
+            no_wrap=True, overflow="ellipsis"))
         saved = self.query_one("#status-saved", Line)
         if self.session.read_only:
             saved.show(Text(self.t("read_only", reason=self.session.read_only_reason[self.lang]), "bold red"))
