@@ -359,8 +359,9 @@ class _Builder:
             if key_node.tag == _MERGE_TAG:
                 merged.extend(self._merge_sources(value_node, path, depth))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(self.name, fmt(MSG["bad_key"], kind=type(key_node).__name__),
+            if not isinstance(key_node, yaml.ScalarNode):  # a list or a mapping written as a key
+                kind = _("a list") if isinstance(key_node, yaml.SequenceNode) else _("a mapping")
+                raise _fail(self.name, fmt(MSG["bad_key"], kind=kind),
                             key_node.start_mark.line + 1, key_node.start_mark.column + 1, "bad_key", path)
             key = key_node.value if key_node.tag in _KEEP_AS_STRING else self._construct(key_node, path)
             if not isinstance(key, (str, int, float, bool)) and key is not None:

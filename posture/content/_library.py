@@ -197,10 +197,13 @@ class Library:
             if parent and parent not in ids:
                 self._add(doc, (*where, "parent"), fmt(_MSG["no_parent"], parent=parent), "unknown_parent")
             elif parent:
+                # a chain that runs into a cycle of other controls is not this control's cycle (each control
+                # of that cycle is told): only a chain back to this control makes it its own ancestor
                 seen, cur = {c["id"]}, parent
                 while cur:
                     if cur in seen:
-                        self._add(doc, (*where, "parent"), fmt(_MSG["cycle"], id=c["id"]), "parent_cycle")
+                        if cur == c["id"]:
+                            self._add(doc, (*where, "parent"), fmt(_MSG["cycle"], id=c["id"]), "parent_cycle")
                         break
                     seen.add(cur)
                     cur = parents.get(cur)

@@ -170,38 +170,6 @@ def test_a_catalog_without_report_sections_gets_one_soa_table_titled_with_its_na
     assert section.title["es"].startswith(f"{catalog.name['es']}: ")
 
 
-def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refused_naming_both(tmp_path):
-    path = tmp_path / "a.yaml"
-    path.write_bytes(b"a: 1234567")  # 10 bytes
-    assert load_yaml(path, max_bytes=10).data == {"a": 1234567}
-    path.write_bytes(b"a: 12345678")
-    with pytest.raises(ContentError) as info:
-        load_yaml(path, max_bytes=10)
-    ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
-    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
-
-
-def test_a_top_level_that_is_no_mapping_says_what_it_is_in_both_languages():
-    from posture.safe_yaml import loads_yaml
-
-    for text, es, en in (("just text", "un valor", "a scalar"), ("- a\n- b", "una lista", "a list")):
-        with pytest.raises(ContentError) as info:
-            loads_yaml(text, "x.yaml")
-        (problem,) = info.value.problems
-        assert problem.code == "not_mapping"
-        assert problem.message["en"] == f"the top level must be a mapping (key: value), not {en}"
-        assert problem.message["es"] == f"el nivel superior debe ser un mapeo (clave: valor), no {es}"
-
-
-def test_text_over_the_size_cap_is_refused_naming_its_size():
-    from posture.safe_yaml import loads_yaml
-
-    with pytest.raises(ContentError) as info:
-        loads_yaml(b"a: 12345678", "x.yaml", max_bytes=10)
-    assert [(p.file, p.code, p.message["en"]) for p in info.value.problems] == [
-        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10")]
-
-
 def test_schema_problems_are_listed_in_file_order_line_first():
     """Problems come by line, then column: line 4 column 10 before line 15 column 9."""
     from posture.content._schema import validate_doc
@@ -284,9 +252,250 @@ def test_probe_checks_are_built_as_written():
             c["id"], c["title"], c["description"], c["remediation"], c["severity"])
 
 
-def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
+# -- every field, written and left out (session 5: the whole-module run) ----------------------------------------------
+
+def _t(word: str) -> dict[str, str]:
+    return {"es": f"{word}-es", "en": f"{word}-en"}
+
+
+_FULL_CHECKLIST = """\
+kind: checklist
+schema_version: 1
+id: full
+version: "2.1"
+title: {es: title-es, en: title-en}
+description: {es: description-es, en: description-en}
+coverage: partial
+languages: [es, en]
+catalogs: [cat-a, cat-b]
+actions:
+  act-1: {es: act-es, en: act-en}
+scales:
+  three:
+    label: {es: three-es, en: three-en}
+    allow_na: false
+    options:
+      - {value: hi, key: h, score: 1, label: {es: hi-es, en: hi-en}}
+      - {value: mid, key: m, score: 0.25, label: {es: mid-es, en: mid-en}}
+  bare:
+    options:
+      - {value: "yes", key: y, score: 1, label: {es: y-es, en: y-en}}
+      - {value: "no", key: n, score: 0, label: {es: n-es, en: n-en}}
+sections:
+  - id: sec-1
+    title: {es: sec-es, en: sec-en}
+    description: {es: secd-es, en: secd-en}
+    questions:
+      - id: Q-1
+        text: {es: text-es, en: text-en}
+        guidance: {es: guidance-es, en: guidance-en}
+        evidence:
+          - {es: ev1-es, en: ev1-en}
+          - {es: ev2-es, en: ev2-en}
+        remediation: {es: remediation-es, en: remediation-en}
+        scale: three
+        weight: 4
+        criticality: critical
+        maps_to:
+          cat-a: ["1.1", "1.2"]
+          cat-b: ["B"]
+        effort: L
+        owner: it
+        action: act-1
+        probe_checks: [tls-old, smb-open]
+        tags: [people, remote]
+  - id: sec-2
+    title: {es: sec2-es, en: sec2-en}
+    questions:
+      - id: Q-2
+        text: {es: text2-es, en: text2-en}
+        guidance: {es: guidance2-es, en: guidance2-en}
+        remediation: {es: remediation2-es, en: remediation2-en}
+        scale: yes-no
+        weight: 1
+        criticality: low
+        maps_to:
+          cat-b: ["C"]
+        effort: S
+        owner: legal
+not_applicable:
+  - catalog: cat-a
+    controls: ["9", "9.1"]
+    rationale: {es: why-es, en: why-en}
+"""
+
+
+def test_a_checklist_is_built_with_every_field_as_written_and_the_defaults_where_left_out():
+    """Every field a checklist author writes reaches the model as written (texts, numbers, lists as tuples, a
+    scale's scores as floats); what is left out takes its documented default: no description, ``coverage``
+    full, no actions, a question with no evidence, action, probe checks or tags, a scale labelled by its id that
+    allows N/A, no exclusions. The built-in scales are always there."""
+    from posture.content._models import Checklist, Exclusion, Question, Scale, ScaleOption, Section
+    from posture.content._scales import BUILTIN_SCALES
     from posture.safe_yaml import loads_yaml
 
-    with pytest.raises(ContentError) as info:
-        loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
-    assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
+    doc = loads_yaml(_FULL_CHECKLIST, "full.yaml")
+    q1 = Question(id="Q-1", section_id="sec-1", text=_t("text"), guidance=_t("guidance"),
+                  remediation=_t("remediation"), scale="three", weight=4, criticality="critical",
+                  maps_to={"cat-a": ("1.1", "1.2"), "cat-b": ("B",)}, effort="L", owner="it",
+                  evidence=(_t("ev1"), _t("ev2")), action="act-1", probe_checks=("tls-old", "smb-open"),
+                  tags=("people", "remote"))
+    q2 = Question(id="Q-2", section_id="sec-2", text=_t("text2"), guidance=_t("guidance2"),
+                  remediation=_t("remediation2"), scale="yes-no", weight=1, criticality="low",
+                  maps_to={"cat-b": ("C",)}, effort="S", owner="legal")
+    three = Scale(id="three", label=_t("three"), allow_na=False,
+                  options=(ScaleOption("hi", "h", 1.0, _t("hi")), ScaleOption("mid", "m", 0.25, _t("mid"))))
+    bare = Scale(id="bare", label={"es": "bare", "en": "bare"}, allow_na=True,
+                 options=(ScaleOption("yes", "y", 1.0, _t("y")), ScaleOption("no", "n", 0.0, _t("n"))))
+    expected = Checklist(
+        id="full", version="2.1", title=_t("title"), description=_t("description"), coverage="partial",
+        actions={"act-1": _t("act")}, languages=["es", "en"], catalogs=["cat-a", "cat-b"],
+        sections=[Section("sec-1", _t("sec"), (q1,), _t("secd")), Section("sec-2", _t("sec2"), (q2,), None)],
+        scales={**BUILTIN_SCALES, "three": three, "bare": bare},
+        not_applicable=[Exclusion("cat-a", ("9", "9.1"), _t("why"))], path="full.yaml", content_hash=doc.sha256)
+    built = build_checklist(doc)
+    assert built == expected
+    assert all(isinstance(o.score, float) for o in built.scales["bare"].options)
+    assert list(built.scales) == ["yes-no", "maturity", "three", "bare"]
+
+    bare_text = "\n".join(line for line in _FULL_CHECKLIST.splitlines()
+                          if not line.startswith(("description:", "coverage:")))
+    head, rest = bare_text.split("actions:")[0], bare_text.split("sections:")[1]
+    bare_text = head + "sections:" + rest.split("not_applicable")[0]
+    minimal = build_checklist(loads_yaml(bare_text, "min.yaml"))
+    assert (minimal.description, minimal.coverage, minimal.actions, minimal.not_applicable) == (None, "full", {}, [])
+    assert minimal.scales == BUILTIN_SCALES
+
+
+_FULL_CATALOG = """\
+kind: catalog
+schema_version: 1
+id: full
+name: {es: name-es, en: name-en}
+short_name: Full
+version: "3"
+publisher: Pub
+published: "2024-01-02"
+effective: "2025-03-04"
+sources:
+  - {url: "https://example.org/a", title: A}
+license_note: {es: lic-es, en: lic-en}
+description: {es: description-es, en: description-en}
+languages: [es, en]
+coverage_types: [req]
+types:
+  req: {es: req-es, en: req-en}
+groups:
+  - {id: g1, title: {es: g1-es, en: g1-en}, description: {es: g1d-es, en: g1d-en}}
+  - {id: g2, title: {es: g2-es, en: g2-en}}
+instruments:
+  law_x: {es: law-es, en: law-en}
+report:
+  label: "Full:3"
+  order: 7
+  statement_of_applicability: true
+  sections:
+    - title: {es: s1-es, en: s1-en}
+      intro: {es: intro-es, en: intro-en}
+      controls: all
+      group_by: top
+      columns: [score, status]
+      details: [quote, legal_refs]
+    - title: {es: s2-es, en: s2-en}
+extra: {anything: 1}
+controls:
+  - id: "1"
+    title: {es: c1-es, en: c1-en}
+    description: {es: c1d-es, en: c1d-en}
+    type: req
+    group: g1
+    tags: [a, b]
+    mandatory_from: "2025-03-31"
+    applies_to: service providers
+    legal_refs:
+      - {instrument: law_x, article: "18", confidence: medium, fraction: "II", note: {es: n-es, en: n-en},
+         quote_from: "las palabras"}
+      - {instrument: law_x, article: "19", confidence: low}
+    note: {es: note-es, en: note-en}
+    extra: {k: v}
+  - id: "1.1"
+    parent: "1"
+    title: {es: c2-es, en: c2-en}
+    description: {es: c2d-es, en: c2d-en}
+"""
+
+
+_MINIMAL_CATALOG = """\
+kind: catalog
+schema_version: 1
+id: min
+name: {es: name-es, en: name-en}
+short_name: Min
+version: "1"
+publisher: Pub
+published: "2024-01-02"
+sources:
+  - {url: "https://example.org/a"}
+license_note: {es: lic-es, en: lic-en}
+languages: [es, en]
+controls:
+  - id: "1.1"
+    title: {es: c2-es, en: c2-en}
+    description: {es: c2d-es, en: c2d-en}
+"""
+
+
+def test_a_catalog_is_built_with_every_field_as_written_and_the_defaults_where_left_out():
+    """Every field a catalog author writes reaches the model as written (controls with their legal references,
+    groups, types, instruments, the report block and its sections); what is left out takes its documented
+    default: no effective date or description, no coverage types, types, groups or instruments, the report by
+    its defaults (no label or order, not in the SoA, one table per the catalog's name), a control with no type,
+    group, parent, tags, dates, references, note or extra, a reference with no fraction, note or quote."""
+    from posture.content._models import Catalog, Control, Group, LegalRef
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml(_FULL_CATALOG, "full.yaml")
+    c1 = Control(id="1", title=_t("c1"), description=_t("c1d"), type="req", group="g1", parent=None,
+                 tags=("a", "b"), mandatory_from="2025-03-31", applies_to="service providers",
+                 legal_refs=(LegalRef("law_x", "18", "medium", "II", _t("n"), "las palabras"),
+                             LegalRef("law_x", "19", "low", None, None, None)),
+                 note=_t("note"), extra={"k": "v"})
+    c2 = Control(id="1.1", title=_t("c2"), description=_t("c2d"), parent="1")
+    expected = Catalog(
+        id="full", name=_t("name"), short_name="Full", version="3", publisher="Pub", published="2024-01-02",
+        effective="2025-03-04", sources=[{"url": "https://example.org/a", "title": "A"}], license_note=_t("lic"),
+        description=_t("description"), languages=["es", "en"], coverage_types=["req"], types={"req": _t("req")},
+        groups=[Group("g1", _t("g1"), _t("g1d")), Group("g2", _t("g2"), None)], controls=[c1, c2],
+        instruments={"law_x": _t("law")}, report_label="Full:3", report_order=7, statement_of_applicability=True,
+        report_sections=[ReportSection(title=_t("s1"), intro=_t("intro"), controls="all", group_by="top",
+                                       columns=("score", "status"), details=("quote", "legal_refs")),
+                         ReportSection(title=_t("s2"))],
+        path="full.yaml", content_hash=doc.sha256)
+    assert build_catalog(doc) == expected
+    minimal = build_catalog(loads_yaml(_MINIMAL_CATALOG, "min.yaml"))
+    assert (minimal.effective, minimal.description, minimal.coverage_types, minimal.types, minimal.groups,
+            minimal.instruments) == (None, None, [], {}, [], {})
+    assert (minimal.report_label, minimal.report_order, minimal.statement_of_applicability,
+            minimal.report_sections) == (None, None, False, [])
+    (control,) = minimal.controls
+    assert control == Control(id="1.1", title=_t("c2"), description=_t("c2d"))
+
+
+def test_every_field_of_a_probe_check_is_built_as_written():
+    """Every probe check of a ``probe-checks`` file becomes a ProbeCheck with its texts, severity and the
+    controls it evidences per catalog (as tuples), in file order."""
+    from posture.content._build import build_probe_checks
+    from posture.content._models import ProbeCheck
+    from posture.safe_yaml import loads_yaml
+
+    doc = loads_yaml("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n"
+                     "  - {id: tls-old, title: {es: t-es, en: t-en}, description: {es: d-es, en: d-en},\n"
+                     "     remediation: {es: r-es, en: r-en}, severity: high,\n"
+                     "     maps_to: {cat-a: [\"1\", \"2\"], cat-b: []}}\n"
+                     "  - {id: smb-open, title: {es: t2-es, en: t2-en}, description: {es: d2-es, en: d2-en},\n"
+                     "     remediation: {es: r2-es, en: r2-en}, severity: info, maps_to: {}}\n", "net.yaml")
+    assert build_probe_checks(doc) == [
+        ProbeCheck(id="tls-old", title=_t("t"), description=_t("d"), remediation=_t("r"), severity="high",
+                   maps_to={"cat-a": ("1", "2"), "cat-b": ()}),
+        ProbeCheck(id="smb-open", title=_t("t2"), description=_t("d2"), remediation=_t("r2"), severity="info",
+                   maps_to={})]

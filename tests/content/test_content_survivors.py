@@ -8,6 +8,8 @@ questions map to 9.4.1 (under heading 9.4, under 9), 3.3.1 (under 3.3) and 1.2.1
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -16,7 +18,6 @@ from posture.content._coverage import applicability, coverage
 from posture.content._law import _paragraphs, articles_for
 from posture.content._library import _ciso_assistant
 from posture.content._models import ReportSection
-from posture.safe_yaml import _yaml_error
 from tests.test_applicability import CHECKLIST, PCI, WHY_9, _question
 
 ISO, LFP = "iso27001-2022", "lfpdppp-2025"
@@ -113,15 +114,6 @@ def test_a_library_rebuilt_from_cache_data_keeps_each_file_s_path_and_hash(tmp_p
     lib = Library.from_data([{"kind": "checklist", "data": data, "file": str(path), "sha256": "ab" * 32}])
     checklist = lib.checklists["applicability-case"]
     assert (checklist.path, checklist.content_hash, lib.files) == (str(path), "ab" * 32, [str(path)])
-
-
-def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
-    plain = _yaml_error("f.yaml", yaml.MarkedYAMLError(problem="found something odd"))
-    multi = _yaml_error("f.yaml", yaml.MarkedYAMLError(context="expected a single document in the stream"))
-    for err in (plain, multi):
-        (problem,) = err.problems
-        assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
-    assert plain.problems[0].message != multi.problems[0].message
 
 
 def test_the_bundled_library_is_served_from_the_cache_until_a_law_text_changes(tmp_path, monkeypatch):
@@ -418,13 +410,181 @@ def test_an_action_without_a_title_is_a_warning_at_the_first_question_naming_it(
     assert [(w.file, w.code, w.path, w.line, w.col, w.message["en"]) for w in lib.warnings] == expected
 
 
-def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
-    """An unclosed quote is found at the end of the file, but the field named is the one whose value it opened
-    (PyYAML's context mark), not the last key read."""
-    from posture.errors import ContentError
+# -- session 5: the whole-module run (bench/mutation.py content on main 8136742) --------------------------------------
+
+_VALID = Path(__file__).parents[1] / "data" / "content" / "valid"
+
+
+def test_a_checklist_s_own_scale_keeps_its_key_as_id_and_its_label_or_else_the_id(tmp_path):
+    """A scale under ``scales:`` is known by its key (the questionnaire's scale column) and shows its ``label``
+    (the questionnaire's legend); a scale written without a label is shown by its id in both languages."""
+    text = (_VALID / "mini-checklist.yaml").read_text(encoding="utf-8")
+    bare = "  bare:\n    options:\n      - {value: si, key: s, score: 1, label: {es: \"Sí\", en: \"Yes\"}}\n" \
+           "      - {value: \"no\", key: n, score: 0, label: {es: \"No\", en: \"No\"}}\n"
+    assert text.count("scales:\n") == 1
+    (tmp_path / "mini.yaml").write_text(text.replace("scales:\n", "scales:\n" + bare), encoding="utf-8")
+    lib = Library.load([tmp_path / "mini.yaml", _VALID / "ley1581-mini.yaml"], fallback=bundled_library())
+    assert lib.problems == []
+    scales = lib.checklists["mini"].scales
+    assert (scales["traffic-light"].id, scales["traffic-light"].label) == (
+        "traffic-light", {"es": "Semáforo", "en": "Traffic light"})
+    assert (scales["bare"].id, scales["bare"].label) == ("bare", {"es": "bare", "en": "bare"})
+
+
+def test_an_unknown_catalog_in_maps_to_does_not_hide_the_excluded_mapping_after_it(tmp_path):
+    """Each catalog a question maps to is checked against ``not_applicable`` on its own: a catalog that is not
+    loaded (refused as unknown) written first does not hide the warning for the excluded control mapped after
+    it, and the warning names the checklist's file."""
+    text = (_VALID / "mini-checklist.yaml").read_text(encoding="utf-8")
+    both = '          iso27001-2022: ["5.1"]\n          ley1581-2012-mini: ["ART-18-B"]\n'
+    assert text.count(both) == 1
+    text = text.replace(both, '          ley1581-2012-mini: ["ART-18-B"]\n          iso27001-2022: ["5.1"]\n')
+    text += ('not_applicable:\n  - catalog: iso27001-2022\n    controls: ["5.1"]\n'
+             '    rationale: {es: "No aplica.", en: "Does not apply."}\n')
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    lib = Library.load([path], fallback=bundled_library())  # ley1581-2012-mini is not loaded
+    assert [(p.code, p.path) for p in lib.problems] == [("unknown_catalog", "catalogs[1]")]
+    assert [(w.file, w.code, w.path) for w in lib.warnings] == [
+        (str(path), "excluded_but_mapped", "sections[0].questions[0].maps_to.iso27001-2022[0]")]
+
+
+_LFPDPPP = Path(__file__).parents[2] / "controls" / "lfpdppp-2025.yaml"
+_REF_16_II = '{instrument: "law_2025", article: "16", fraction: "II", confidence: high}'
+
+
+def _lfpdppp_with(tmp_path, old: str, new: str) -> Library:
+    text = _LFPDPPP.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (tmp_path / "lfpdppp-2025.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    return Library.load([tmp_path / "lfpdppp-2025.yaml"])
+
+
+def test_a_fraction_range_is_checked_at_both_ends(tmp_path):
+    """A legal reference's ``fraction: "I-II"`` names fractions I to II of the article: it loads when the article
+    has both ends; an end the article lacks (16 has fractions I and II only, not IX) is a ``no_fraction`` problem at
+    the reference's fraction, naming that end, in both languages."""
+    assert _lfpdppp_with(tmp_path, _REF_16_II, _REF_16_II.replace('"II"', '"I-II"')).problems == []
+    (problem,) = _lfpdppp_with(tmp_path, _REF_16_II, _REF_16_II.replace('"II"', '"II-IX"')).problems
+    assert (problem.code, problem.path.rsplit(".", 1)[-1]) == ("no_fraction", "fraction")
+    assert problem.message == {"en": "article 16 of the law (LFPDPPP 2025) has no fraction IX",
+                               "es": "el artículo 16 de la ley (LFPDPPP 2025) no tiene fracción IX"}
+
+
+def test_a_quote_the_article_does_not_contain_is_told_with_the_words_and_the_article(tmp_path):
+    """The ``quote_not_in_article`` problem repeats the words the author wrote and names the article, so the
+    author can compare them with the law's text."""
+    quote = "deberá privilegiar la protección de los intereses de la persona titular"
+    (problem,) = _lfpdppp_with(tmp_path, quote, "palabras que la ley no dice").problems
+    assert problem.message["en"] == ("'quote_from' is not in article 6 of the law (LFPDPPP 2025): "
+                                     "'palabras que la ley no dice'")
+
+
+@pytest.mark.timeout(60)
+def test_a_control_whose_parents_lead_into_a_cycle_is_not_itself_in_the_cycle(tmp_path):
+    """Only the controls of a parent cycle are their own ancestors: a control whose parent chain runs into a
+    cycle (1 → 2 → 3 → 2) is not told so, and the check ends (it remembers every control it has passed)."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    control = '  - id: "{id}"\n    parent: "{parent}"\n    title: {{es: t, en: t}}\n    description: {{es: d, en: d}}\n'
+    text = _MINIMAL_CATALOG.split("controls:\n")[0] + "controls:\n" + "".join(
+        control.format(id=i, parent=p) for i, p in (("1", "2"), ("2", "3"), ("3", "2")))
+    (tmp_path / "cat.yaml").write_text(text, encoding="utf-8")
+    lib = Library.load([tmp_path / "cat.yaml"])
+    assert [(p.code, p.path, p.message["en"]) for p in lib.problems] == [
+        ("parent_cycle", "controls[1].parent", "control '2' is its own ancestor"),
+        ("parent_cycle", "controls[2].parent", "control '3' is its own ancestor")]
+
+
+def test_a_catalog_without_groups_loads(tmp_path):
+    """``groups`` is optional: a catalog that declares none loads without a problem."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    assert "groups" not in _MINIMAL_CATALOG
+    (tmp_path / "min.yaml").write_text(_MINIMAL_CATALOG, encoding="utf-8")
+    lib = Library.load([tmp_path / "min.yaml"])
+    assert lib.problems == [] and list(lib.catalogs) == ["min"]
+
+
+def test_a_cut_excerpt_keeps_its_last_word_whole():
+    """An excerpt cut mid-sentence drops only a trailing comma, semicolon or colon before its "…": a last word
+    such as the numeral of «fracción X» stays whole."""
+    article = _article("Artículo 2.- Lo dispuesto en la fracción X del artículo anterior.")
+    assert article.excerpt(words=5) == "Lo dispuesto en la fracción…"
+    assert article.excerpt(words=6) == "Lo dispuesto en la fracción X…"
+
+
+def test_an_installed_package_reads_its_content_from_posture_bundled(tmp_path, monkeypatch):
+    """A wheel carries the content inside the package (``posture/_bundled/controls``, … : pyproject.toml's
+    force-include); a checkout has it beside the package. The folder inside wins when it exists."""
+    from posture.content import _paths
+
+    package = tmp_path / "site" / "posture"
+    (package / "_bundled" / "controls").mkdir(parents=True)
+    (package / "_bundled" / "controls" / "a.yaml").write_text("kind: catalog\n", encoding="utf-8")
+    monkeypatch.setattr(_paths, "_PACKAGE", package)
+    assert _paths.bundled_root() == package / "_bundled"
+    assert _paths.bundled_files() == [package / "_bundled" / "controls" / "a.yaml"]
+    assert _paths.laws_dir() == package / "_bundled" / "laws"
+    (package / "_bundled" / "controls" / "a.yaml").unlink()
+    for folder in ("controls", ""):
+        (package / "_bundled" / folder).rmdir()
+    assert _paths.bundled_root() == tmp_path / "site"
+
+
+def test_a_second_file_with_an_id_already_loaded_is_refused_and_the_files_after_it_still_load(tmp_path):
+    """Two files defining the same catalog id: the first one loaded wins, the second is one problem at its
+    ``id`` naming the id and the first file (both languages), and every file after it is still built (its
+    catalog, its probe checks)."""
+    from tests.content.test_content_built_as_written import _MINIMAL_CATALOG
+
+    first, second, other, checks = (tmp_path / n for n in ("a.yaml", "b.yaml", "c.yaml", "d.yaml"))
+    first.write_text(_MINIMAL_CATALOG, encoding="utf-8")
+    second.write_text(_MINIMAL_CATALOG.replace("short_name: Min", "short_name: Second"), encoding="utf-8")
+    other.write_text(_MINIMAL_CATALOG.replace("id: min", "id: other"), encoding="utf-8")
+    checks.write_text("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n  - id: tls-old\n"
+                      "    title: {es: t, en: t}\n    description: {es: d, en: d}\n    remediation: {es: r, en: r}\n"
+                      "    severity: high\n    maps_to: {other: [\"1.1\"]}\n", encoding="utf-8")
+    lib = Library.load([first, second, other, checks])
+    (problem,) = lib.problems
+    assert (problem.file, problem.code, problem.path, problem.line, problem.col) == (
+        str(second), "duplicate_id", "id", 3, 5)
+    assert problem.message == {"en": f"'min' is already defined in {first}",
+                               "es": f"'min' ya está definido en {first}"}
+    assert (lib.catalogs["min"].short_name, lib.catalogs["min"].path) == ("Min", str(first))
+    assert list(lib.catalogs) == ["min", "other"]
+    assert (lib.probe_checks["tls-old"].id, lib.probe_checks["tls-old"].maps_to) == ("tls-old", {"other": ("1.1",)})
+
+
+def test_schema_problems_on_one_line_are_listed_by_column(tmp_path):
+    """A document's schema problems come in reading order: by line, then by column (not by field name:
+    ``title`` is written before ``description`` on the line, so it comes first)."""
+    from posture.content._schema import validate_doc
     from posture.safe_yaml import loads_yaml
 
-    with pytest.raises(ContentError) as info:
-        loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
-    (problem,) = info.value.problems
-    assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
+    doc = loads_yaml("kind: probe-checks\nschema_version: 1\nid: net\nchecks:\n"
+                     "  - {id: tls, title: 5, description: 6, remediation: {es: r, en: r}, severity: high, "
+                     "maps_to: {}}\n", "net.yaml")
+    assert [(p.path, p.line, p.col) for p in validate_doc(doc, "probe-checks")] == [
+        ("checks[0].title", 5, 22), ("checks[0].description", 5, 38)]
+
+
+def test_a_valid_document_is_never_handed_to_jsonschema(monkeypatch):
+    """A kind with a generated validator (posture/content/_fast: the assessment, …) has a valid document accepted
+    by it alone: jsonschema, which would cost most of an assessment's opening time, is not even imported
+    (posture.content._schema.validate_doc)."""
+    import sys
+
+    from posture.content import _schema
+    from posture.safe_yaml import load_yaml
+
+    for name in [m for m in sys.modules if m == "jsonschema" or m.startswith("jsonschema.")]:
+        monkeypatch.delitem(sys.modules, name)
+    _schema.validator.cache_clear()
+    doc = load_yaml(Path(__file__).parents[2] / "demo" / "centro-de-contacto-demo" / "assessment.yaml")
+    assert _schema.fast_validator("assessment") is not None
+    try:
+        assert _schema.validate_doc(doc, "assessment") == []
+        assert "jsonschema" not in sys.modules
+    finally:
+        _schema.validator.cache_clear()  # nothing built from a copy of jsonschema outlives the test

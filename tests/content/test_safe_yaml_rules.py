@@ -10,7 +10,7 @@ import yaml
 
 from posture import safe_yaml
 from posture.errors import ContentError
-from posture.safe_yaml import MAX_DEPTH, loads_yaml
+from posture.safe_yaml import MAX_DEPTH, _yaml_error, load_yaml, loads_yaml
 
 
 def _problem(src: str):
@@ -245,3 +245,204 @@ def test_builder_problems_name_their_field():
     assert (merge.code, merge.line, merge.col, merge.path) == ("syntax", 3, 9, "a.b")
     top = _problem("<<: 3\n")
     assert (top.code, top.path) == ("syntax", "")
+
+
+def _bomb(levels: str) -> str:
+    """``a`` a list of 10 scalars, then each level in ``levels`` a list of 10 aliases to the level before: level
+    k (a = 1) expands to 1 + 10 + … + 10^k nodes (``b`` 111, ``e`` 111,111, ``f`` 1,111,111)."""
+    text, prev = "a: &a [x, x, x, x, x, x, x, x, x, x]\n", "a"
+    for name in levels:
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+        prev = name
+    return text
+
+
+def test_an_alias_bomb_is_refused_at_the_anchored_list_whose_expansion_passes_the_cap():
+    """The expansion check refuses an alias bomb before anything is built, at the first collection whose expanded
+    size passes MAX_NODES (``f``: 1,111,111 nodes, line 6, where the author looks), not at some value deep inside
+    it; the message gives the cap in both languages. One level less (``e``: 111,111) loads."""
+    assert len(loads_yaml(_bomb("bcde"), "f.yaml").data["e"]) == 10
+    problem = _problem(_bomb("bcdef"))
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "alias_bomb", 6, 4, "")
+    assert problem.message == {
+        "en": f"aliases expand to more than {safe_yaml.MAX_NODES} values (alias bomb?)",
+        "es": f"los alias se expanden a más de {safe_yaml.MAX_NODES} valores (¿bomba de alias?)"}
+
+
+def test_an_alias_bomb_in_a_mapping_key_is_an_alias_bomb():
+    """A key's expansion counts like a value's: a bomb written as a complex key (``? &f [*e, …]``) is refused
+    as an alias bomb where it is written, before the builder ever looks at the key."""
+    problem = _problem(_bomb("bcde") + "g:\n  ? &f [" + ", ".join(["*e"] * 10) + "]\n  : v\n")
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 7, 5, "")
+    assert problem.message["en"] == f"aliases expand to more than {safe_yaml.MAX_NODES} values (alias bomb?)"
+
+
+def test_the_expansion_cap_counts_every_node_of_the_expanded_graph_keys_included(monkeypatch):
+    """The expansion check counts each node once per place it is reached through aliases: mappings, lists,
+    scalars and keys (``x: &x [a, {k: v}]`` and ``y: *x``: the top mapping 1, keys x and y 2, the list 5 twice
+    = 13). At a cap of 13 the file loads; at 12 it is refused at the top mapping, though the builder alone
+    (keys are not values: 9) would have let it through."""
+    text = "x: &x [a, {k: v}]\ny: *x\n"
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 13)
+    assert loads_yaml(text, "f.yaml").data == {"x": ["a", {"k": "v"}], "y": ["a", {"k": "v"}]}
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 12)
+    problem = _problem(text)
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
+    assert problem.message == {"en": "aliases expand to more than 12 values (alias bomb?)",
+                               "es": "los alias se expanden a más de 12 valores (¿bomba de alias?)"}
+
+
+def test_a_recursive_alias_counts_each_self_reference_once_and_is_refused_as_too_deep(monkeypatch):
+    """A list that holds itself (``x: &x [*x, …]``) has no finite expansion: each self-reference counts as one
+    node, so 97 of them (the top mapping, key x, the list: 100 at a cap of 100) pass the expansion check and
+    the builder refuses the endless nesting as too deep; one more self-reference is an alias bomb."""
+    monkeypatch.setattr(safe_yaml, "MAX_NODES", 100)
+    problem = _problem("x: &x [" + ", ".join(["*x"] * 97) + "]\n")
+    assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "too_deep", 1, 4)
+    assert problem.message == {"en": f"nesting deeper than {MAX_DEPTH} levels",
+                               "es": f"anidamiento de más de {MAX_DEPTH} niveles"}
+    assert problem.path == "x" + "[0]" * MAX_DEPTH
+    problem = _problem("x: &x [" + ", ".join(["*x"] * 98) + "]\n")
+    assert (problem.code, problem.line, problem.col, problem.path) == ("alias_bomb", 1, 1, "")
+
+
+def test_a_file_that_cannot_be_read_is_one_problem_naming_it_with_the_reason(tmp_path):
+    """A missing file or a folder given as a file: one ``unreadable`` problem naming the path as given, with the
+    reason in posture's words in both languages (no line: nothing was read)."""
+    from posture.safe_yaml import load_yaml
+
+    for path, en, es in ((tmp_path / "missing.yaml", "does not exist", "no existe"),
+                         (tmp_path, "is a folder, not a file", "es una carpeta, no un archivo")):
+        with pytest.raises(ContentError) as info:
+            load_yaml(path)
+        (problem,) = info.value.problems
+        assert (problem.file, problem.code, problem.line) == (str(path), "unreadable", None)
+        assert problem.message == {"en": f"cannot be read: {en}", "es": f"no se puede leer: {es}"}
+
+
+@pytest.mark.timeout(60)
+def test_a_pipe_is_read_only_one_byte_past_the_cap(tmp_path):
+    """A file whose size is not known beforehand (a pipe: ``posture validate <(…)``) is read only up to the
+    cap and one byte more, never whole: past the cap it is ``too_big``, the size said being what was read."""
+    import os
+    import threading
+
+    from posture.safe_yaml import load_yaml
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "wb") as fh:
+            fh.write(b"a: " + b"x" * 60 + b"\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(ContentError) as info:
+            load_yaml(fifo, max_bytes=10)
+    finally:
+        writer.join()
+    (problem,) = info.value.problems
+    assert (problem.code, problem.message["en"]) == ("too_big", "the file is 11 bytes; the maximum is 10")
+
+
+# -- moved from tests/content/test_content_survivors.py and test_content_built_as_written.py: rules of the reader
+#    itself, where the safe_yaml mutation run (tests/test_safe_yaml.py, this file) sees them
+
+def test_a_yaml_error_without_a_position_is_reported_without_line_or_column():
+    plain = _yaml_error("f.yaml", yaml.MarkedYAMLError(problem="found something odd"))
+    multi = _yaml_error("f.yaml", yaml.MarkedYAMLError(context="expected a single document in the stream"))
+    for err in (plain, multi):
+        (problem,) = err.problems
+        assert (problem.file, problem.line, problem.col, problem.code) == ("f.yaml", None, None, "syntax")
+    assert plain.problems[0].message != multi.problems[0].message
+
+
+def test_a_syntax_problem_names_the_field_where_the_broken_value_starts():
+    """An unclosed quote is found at the end of the file, but the field named is the one whose value it opened
+    (PyYAML's context mark), not the last key read."""
+    with pytest.raises(ContentError) as info:
+        loads_yaml('a:\n  b: "unclosed\n  c: 1\nd:\n  e: 2\n', "x.yaml")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.path) == ("syntax", 6, "a.b")
+
+
+def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refused_naming_both(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1234567")  # 10 bytes
+    assert load_yaml(path, max_bytes=10).data == {"a": 1234567}
+    path.write_bytes(b"a: 12345678")
+    with pytest.raises(ContentError) as info:
+        load_yaml(path, max_bytes=10)
+    ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
+    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
+
+
+def test_a_top_level_that_is_no_mapping_says_what_it_is_in_both_languages():
+    for text, es, en in (("just text", "un valor", "a scalar"), ("- a\n- b", "una lista", "a list")):
+        with pytest.raises(ContentError) as info:
+            loads_yaml(text, "x.yaml")
+        (problem,) = info.value.problems
+        assert problem.code == "not_mapping"
+        assert problem.message["en"] == f"the top level must be a mapping (key: value), not {en}"
+        assert problem.message["es"] == f"el nivel superior debe ser un mapeo (clave: valor), no {es}"
+
+
+def test_text_over_the_size_cap_is_refused_naming_its_size():
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 12345678", "x.yaml", max_bytes=10)
+    assert [(p.file, p.code, p.message["en"]) for p in info.value.problems] == [
+        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10")]
+
+
+def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"a: 1\nb: \x00\n", "x.yaml")
+    assert [(p.file, p.line, p.code) for p in info.value.problems] == [("x.yaml", 2, "encoding")]
+
+
+def test_a_top_level_is_a_mapping_by_its_shape_and_its_tag():
+    """The top level must be a plain mapping: a tag cannot make a list one (``!!map [a, b]`` is still "a list"),
+    and a mapping under another tag (``!vendor {…}``, a foreign format) is refused naming that tag."""
+    for text, es, en in (("!!map [a, b]\n", "una lista", "a list"), ("!vendor {a: 1}\n", "!vendor", "!vendor")):
+        problem = _problem(text)
+        assert (problem.file, problem.code, problem.line, problem.col) == ("f.yaml", "not_mapping", 1, 1)
+        assert problem.message == {"en": f"the top level must be a mapping (key: value), not {en}",
+                                   "es": f"el nivel superior debe ser un mapeo (clave: valor), no {es}"}
+
+
+def test_a_list_or_a_mapping_written_as_a_key_is_refused_in_the_reader_s_words():
+    """A key must be text or a number: a list or a mapping written as a key (``? [1]``) is one ``bad_key``
+    problem naming the file, what the key is in the reader's language (not a PyYAML class name), and its place."""
+    for key, es, en in (("[1]", "una lista", "a list"), ("{k: v}", "un mapeo", "a mapping")):
+        problem = _problem(f"a:\n  b:\n    ? {key}\n    : 2\n")
+        assert (problem.file, problem.code, problem.line, problem.col, problem.path) == (
+            "f.yaml", "bad_key", 3, 7, "a.b")
+        assert problem.message == {"en": f"keys must be text or numbers, not {en}",
+                                   "es": f"las claves deben ser texto o números, no {es}"}
+
+
+def test_keys_are_read_as_safe_load_reads_them_dates_kept_as_written():
+    """A key is a number, a boolean or null when YAML says so (``12``, ``1.5``, ``true``, ``null``, as
+    ``yaml.safe_load``), text otherwise; a date key stays the text the author wrote, like a date value."""
+    doc = loads_yaml("12: a\n1.5: b\ntrue: c\nnull: d\n2025-03-20: e\nname: f\n", "f.yaml")
+    assert doc.data == {12: "a", 1.5: "b", True: "c", None: "d", "2025-03-20": "e", "name": "f"}
+    assert [type(k) for k in doc.data] == [int, float, bool, type(None), str, str]
+
+
+def test_a_key_python_cannot_build_is_a_located_problem_naming_its_mapping():
+    """A key with an explicit tag its text does not fit (``!!int doce``) is the same located syntax problem as
+    such a value, naming the mapping it is in."""
+    problem = _problem("a:\n  !!int doce: 1\n")
+    assert (problem.file, problem.code, problem.line, problem.col, problem.path) == ("f.yaml", "syntax", 2, 3, "a")
+    assert problem.message["en"] == ("invalid YAML: the value 'doce' cannot be read (Python's message: "
+                                     "“invalid literal for int() with base 10: 'doce'”)")
+
+
+def test_a_key_of_another_type_becomes_text_and_stays_distinct():
+    """A key YAML reads as something other than text, a number, a boolean or null (``!!binary``) becomes
+    text, so the data stays plain, and two such keys stay two keys."""
+    doc = loads_yaml("? !!binary aGk=\n: 1\n? !!binary aG8=\n: 2\n", "f.yaml")
+    assert sorted(doc.data.values()) == [1, 2]
+    assert all(isinstance(key, str) for key in doc.data) and len(set(doc.data)) == 2
