@@ -298,7 +298,9 @@ def _generate(work: Path, env: dict) -> None:
 def test_fingerprint(tests: list[str], root: Path = ROOT) -> dict:
     """What the results of a run were obtained with: for each test file of the selection (and each conftest.py
     above or inside it), a hash of each test function (``test_*``, methods of ``Test*`` classes) and one of the
-    rest of the file (fixtures, helpers, imports). ``{file: {"tests": {name: sha}, "other": sha}}``."""
+    rest of the file (fixtures, helpers, constants). Imports are left out: a name imported in addition changes
+    no test, and one no longer imported that a test uses fails mutmut's first, unmutated run, which stops it.
+    ``{file: {"tests": {name: sha}, "other": sha}}``."""
     files: set[Path] = set()
     for entry in tests:
         path = root / entry
@@ -312,7 +314,7 @@ def test_fingerprint(tests: list[str], root: Path = ROOT) -> dict:
     for file in sorted(f for f in files if f.is_file()):
         tree = ast.parse(file.read_text(encoding="utf-8"))
         found: dict[str, str] = {}
-        rest: list[str] = []
+        rest: dict[str, str] = {}  # a fixture, helper or constant by its name (a bare statement by its hash)
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
                 found[node.name] = hashlib.sha256(ast.dump(node).encode()).hexdigest()
@@ -320,18 +322,29 @@ def test_fingerprint(tests: list[str], root: Path = ROOT) -> dict:
                 for item in node.body:
                     name = f"{node.name}::{getattr(item, 'name', '?')}"
                     found[name] = hashlib.sha256(ast.dump(item).encode()).hexdigest()
-            else:
-                rest.append(ast.dump(node))
-        out[str(file.relative_to(root))] = {"tests": found,
-                                            "other": hashlib.sha256("\n".join(rest).encode()).hexdigest()}
+            elif not isinstance(node, ast.Import | ast.ImportFrom):
+                digest = hashlib.sha256(ast.dump(node).encode()).hexdigest()
+                rest[_top_name(node) or f"statement {digest[:12]}"] = digest
+        out[str(file.relative_to(root))] = {"tests": found, "other": rest}
     return out
+
+
+def _top_name(node: ast.stmt) -> str | None:
+    """The name a top-level statement defines (a function, class or assigned name), else None."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        return ",".join(names) or None
+    return None
 
 
 def stale_reasons(old: dict | None, new: dict, covering: set[str] | None = None) -> list[str]:
     """Why results obtained with the tests ``old`` may not hold with ``new``: a test removed or changed, a file's
-    fixtures or helpers changed, or no record (results of a run before fingerprints were kept). Tests ADDED do not
-    make results stale: a mutant the old tests killed is still killed by them. ``covering``: the test ids (mutmut's
-    ``file::name[param]``) that called the module's functions when the results were obtained; a change to a test
+    fixtures, helpers or constants changed or removed, or no record (results of a run before fingerprints were kept).
+    Tests, helpers and imports ADDED do not make results stale: a mutant the old tests killed is still killed by
+    them. ``covering``: the test ids (mutmut's ``file::name[param]``) that called the module's functions when the results were obtained; a change to a test
     outside it, or to a file none of it is in, cannot have changed a result."""
     if old is None:
         return ["no record of the tests these results were obtained with"]
@@ -349,8 +362,9 @@ def stale_reasons(old: dict | None, new: dict, covering: set[str] | None = None)
             if matters(file):
                 reasons.append(f"{file} removed")
             continue
-        if now["other"] != was["other"] and matters(file):
-            reasons.append(f"{file}: fixtures or helpers changed")
+        gone = [k for k, digest in was["other"].items() if now["other"].get(k) != digest]  # added ones do not count
+        if gone and matters(file):
+            reasons.append(f"{file}: fixtures or helpers changed ({', '.join(sorted(gone)[:3])})")
         for name, digest in sorted(was["tests"].items()):
             if now["tests"].get(name) != digest and matters(file, name):
                 reasons.append(f"{file}::{name} {'changed' if name in now['tests'] else 'removed'}")

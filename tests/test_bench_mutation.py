@@ -33,9 +33,15 @@ def test_added_tests_keep_results_changed_or_removed_ones_do_not(tmp_path):
     _tests(tmp_path, "import os\n\ndef test_a():\n    assert 1\n")
     assert mutation.stale_reasons(before, mutation.test_fingerprint(["tests"], tmp_path)) == \
         ["tests/test_x.py::test_b removed"]
-    _tests(tmp_path, "import sys\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
-    assert mutation.stale_reasons(before, mutation.test_fingerprint(["tests"], tmp_path)) == \
-        ["tests/test_x.py: fixtures or helpers changed"]
+    _tests(tmp_path, "import os\nX = 1\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    assert mutation.stale_reasons(before, mutation.test_fingerprint(["tests"], tmp_path)) == []  # a helper added
+    _tests(tmp_path, "import os\nX = 1\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    grown = mutation.test_fingerprint(["tests"], tmp_path)
+    _tests(tmp_path, "import os\nX = 2\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    assert mutation.stale_reasons(grown, mutation.test_fingerprint(["tests"], tmp_path)) == \
+        ["tests/test_x.py: fixtures or helpers changed (X)"]
+    _tests(tmp_path, "import os\nimport sys\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    assert mutation.stale_reasons(before, mutation.test_fingerprint(["tests"], tmp_path)) == []  # an import added
     assert mutation.stale_reasons(before, {}) == ["tests/test_x.py removed"]
     assert mutation.stale_reasons(None, before) == ["no record of the tests these results were obtained with"]
 
@@ -149,7 +155,9 @@ def test_a_changed_test_that_never_called_the_module_does_not_matter(tmp_path):
     assert mutation.stale_reasons(before, now, {"tests/test_x.py::test_a[1-2]"}) == ["tests/test_x.py::test_a changed"]
     assert mutation.stale_reasons(before, now, {"tests/other.py::test_a"}) == []
     assert mutation.stale_reasons(before, now) == ["tests/test_x.py::test_a changed"]
-    _tests(tmp_path, "import os\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    _tests(tmp_path, "X = 1\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
+    with_x = mutation.test_fingerprint(["tests"], tmp_path)
+    _tests(tmp_path, "X = 3\n\ndef test_a():\n    assert 1\n\ndef test_b():\n    assert 2\n")
     now = mutation.test_fingerprint(["tests"], tmp_path)  # a helper of the file test_b is in: it matters
-    assert mutation.stale_reasons(before, now, {"tests/test_x.py::test_b"}) == ["tests/test_x.py: fixtures or helpers "
-                                                                               "changed"]
+    assert mutation.stale_reasons(with_x, now, {"tests/test_x.py::test_b"}) == [
+        "tests/test_x.py: fixtures or helpers changed (X)"]
