@@ -344,8 +344,9 @@ def stale_reasons(old: dict | None, new: dict, covering: set[str] | None = None)
     """Why results obtained with the tests ``old`` may not hold with ``new``: a test removed or changed, a file's
     fixtures, helpers or constants changed or removed, or no record (results of a run before fingerprints were kept).
     Tests, helpers and imports ADDED do not make results stale: a mutant the old tests killed is still killed by
-    them. ``covering``: the test ids (mutmut's ``file::name[param]``) that called the module's functions when the results were obtained; a change to a test
-    outside it, or to a file none of it is in, cannot have changed a result."""
+    them. ``covering``: the test ids (mutmut's ``file::name[param]``) that called the module's functions when the
+    results were obtained; a change to a test outside it, or to a file none of it is in, cannot have changed a
+    result."""
     if old is None:
         return ["no record of the tests these results were obtained with"]
 
