@@ -63,8 +63,8 @@ def work(tmp_path, monkeypatch):
     codes = {"posture.compare.x_a__mutmut_1": 1, "posture.compare.x_a__mutmut_2": 1, "posture.compare.x_a__mutmut_3": 1,
              eq: 0}
     meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
-    (folder / "tests.json").write_text(json.dumps(mutation.test_fingerprint(mutation.MODULES["compare"][1])),
-                                       encoding="utf-8")
+    (folder / "tests.json").write_text(json.dumps({"tests": mutation.test_fingerprint(mutation.MODULES["compare"][1]),
+                                                   "covering": None}), encoding="utf-8")
     return meta
 
 
@@ -98,16 +98,18 @@ def test_only_complete_current_results_at_target_are_a_tick(work, capsys):
 def test_results_from_other_tests_or_a_stopped_run_are_never_a_tick(work):
     folder = work.parents[2]
     record = json.loads((folder / "tests.json").read_text(encoding="utf-8"))
-    file = next(iter(record))
-    record[file]["tests"]["test_that_was_deleted"] = "0" * 64
+    file = next(iter(record["tests"]))
+    record["tests"][file]["tests"]["test_that_was_deleted"] = "0" * 64
     (folder / "tests.json").write_text(json.dumps(record), encoding="utf-8")
     r = mutation.results("compare")
     assert r["stale"] == [f"{file}::test_that_was_deleted removed"] and not r["met"]
     assert "? the tests changed since these results" in mutation._line(r) and "--fresh" in mutation._line(r)
+    (folder / "tests.json").write_text(json.dumps(record["tests"]), encoding="utf-8")  # the first format
+    assert mutation.results("compare")["stale"] == ["no record of the tests these results were obtained with"]
     (folder / "tests.json").unlink()
     assert mutation.results("compare")["stale"] == ["no record of the tests these results were obtained with"]
-    (folder / "tests.json").write_text(json.dumps(mutation.test_fingerprint(mutation.MODULES["compare"][1])),
-                                       encoding="utf-8")
+    (folder / "tests.json").write_text(json.dumps({"tests": mutation.test_fingerprint(mutation.MODULES["compare"][1]),
+                                                   "covering": None}), encoding="utf-8")
     (folder / "stopped").write_text("1", encoding="utf-8")
     r = mutation.results("compare")
     assert not r["met"] and "✗ mutmut stopped (exit 1): the figures are an earlier run's" in mutation._line(r)
