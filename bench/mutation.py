@@ -398,8 +398,8 @@ def read_record(work: Path) -> tuple[dict | None, set[str] | None]:
     if not record.exists():
         return None, None
     data = json.loads(record.read_text(encoding="utf-8"))
-    if "tests" not in data:  # the first format (the fingerprint alone, one hash for a file's other code): unusable
-        return None, None
+    if "tests" not in data or any(not isinstance(f.get("other"), dict) for f in data["tests"].values()):
+        return None, None  # an earlier format (one hash for all of a file's other code): unusable
     return data["tests"], None if data.get("covering") is None else set(data["covering"])
 
 
