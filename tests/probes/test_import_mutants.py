@@ -1811,3 +1811,18 @@ def test_the_decoder_hands_over_the_text_from_the_first_bad_bytes_with_the_next_
     pieces = [b"x\n\xef\xbf\xbd\n\xff y", b" z\xfe", b""]
     seen = [(decoder.decode(data, final=not data), decoder.bad) for data in pieces]
     assert seen == [("x\n\ufffd\n", 0), ("\ufffd y z\ufffd", 2), ("", 2)]
+
+
+def test_the_first_bad_bytes_keep_their_line_whatever_the_pieces_after_them():
+    """The line of the file's first bad bytes is fixed when the piece holding them is read: pieces read after it
+    (two more mebibytes of a big scan) never move it, nor do pieces before it; a file whose bad bytes are in its
+    third piece gets their own line too."""
+    filler = "<!-- " + "x" * 100 + " -->\n"
+    lines = (2 << 20) // len(filler) + 10
+    raw = HEAD.encode("utf-8") + b"<!-- \xff -->\n" + (filler * lines + _host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert [h.address for h in result.hosts] == ["192.0.2.40"]
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3}} in result.notes
+    raw = (HEAD + filler * lines).encode("utf-8") + b"<!-- \xff -->\n" + (_host("192.0.2.40") + TAIL).encode("utf-8")
+    result = read_nmap_xml(io.BytesIO(raw))
+    assert {"id": "import.bad_bytes", "params": {"count": 1, "encoding": "UTF-8", "line": 3 + lines}} in result.notes
