@@ -95,8 +95,11 @@ def test_ctrl_c_stops_nmap_and_prints_partial_results(tmp_path):
     wrapper.write_text('#!/bin/sh\nexec /usr/bin/nmap --scan-delay 300ms "$@"\n')
     wrapper.chmod(0o755)
     env = {**os.environ, "PATH": f"{wrapper.parent}:/usr/bin:/bin", "POSTURE_LANG": "en"}
+    # Ctrl-C as a terminal sends it: the child starts with SIGINT's default action even when this suite runs as a
+    # background job (`cmd &` in a script), whose children inherit SIGINT ignored and would never hear it
     proc = subprocess.Popen([sys.executable, "-m", "posture", "probe", "127.0.0.1", "--authorized-by", "OT-1",
-                             "--unprivileged"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             "--unprivileged"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 20
     children: list[psutil.Process] = []
     while time.monotonic() < deadline and not children:

@@ -249,7 +249,12 @@ def test_ctrl_c_while_modules_are_imported_exits_130_without_traceback(monkeypat
         return real(name, *args)
 
     monkeypatch.setattr(importlib, "import_module", interrupted_import)
-    code = cli.main(["--lang", "es", "probe", "--import-nmap", str(DATA / "n551.xml")])
+    # Python's own Ctrl-C handler, even when this suite runs as a background job (which starts with SIGINT ignored)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        code = cli.main(["--lang", "es", "probe", "--import-nmap", str(DATA / "n551.xml")])
+    finally:
+        signal.signal(signal.SIGINT, previous)
     out, err = capsys.readouterr()
     assert code == 130 and err == "interrumpido\n" and out == "" and "Traceback" not in err
 
