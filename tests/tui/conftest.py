@@ -53,3 +53,10 @@ async def write_report(app, pilot, screen, target) -> str:
     await pilot.press("ctrl+g")
     await settle(app, pilot)
     return str(screen.query_one("#report-status").render())
+
+
+def screen_lines(app) -> list[str]:
+    """What the current screen sends to the terminal, one string a row (its composed strips: Textual's private
+    compositor, the one way to read the drawn cells without a snapshot)."""
+    update = app.screen._compositor.render_update(full=True)
+    return ["".join(segment.text for segment in strip) for strip in update.strips]

@@ -14,7 +14,7 @@ from posture.content import bundled_library
 from posture.tui.app import PostureApp
 from posture.tui.screens.home import HomeScreen
 from posture.tui.widgets.literal import DataTable
-from tests.tui.conftest import plain
+from tests.tui.conftest import plain, screen_lines
 
 LONG_VENDOR = "Servicios Integrales de Atención Telefónica del Bajío"
 
@@ -117,6 +117,5 @@ async def test_the_interview_header_cuts_a_long_vendor_with_an_ellipsis(workspac
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
-        update = app.screen._compositor.render_update(full=True)
-        top = "".join(seg.text for seg in update.strips[0])
+        top = screen_lines(app)[0]
         assert top.strip().startswith(shown) and top.rstrip().endswith("sin cambios"), top

@@ -11,6 +11,8 @@ import pytest
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tests.tui.conftest import screen_lines
+
 DEMO_NAME = "centro-de-contacto-demo"
 DEMO = Path(__file__).resolve().parents[2] / "demo" / DEMO_NAME
 
@@ -88,8 +90,7 @@ async def test_a_long_vendor_name_never_cuts_a_screens_keys(tmp_path, monkeypatc
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen)
-            update = app.screen._compositor.render_update(full=True)
-            lines = ["".join(seg.text for seg in strip) for strip in update.strips]
+            lines = screen_lines(app)
             assert hints[screen] in " ".join(line.strip() for line in lines[:3]), lines[:3]
             await pilot.press("escape")
             await pilot.pause()

@@ -12,6 +12,7 @@ from rich.text import Text
 from posture.assessment import Workspace
 from posture.content import bundled_library
 from posture.tui.widgets.phrases import Phrases
+from tests.tui.conftest import screen_lines
 
 
 def _lines(renderable, width: int) -> list[str]:
@@ -60,8 +61,7 @@ def test_control_characters_in_a_phrase_are_shown_not_sent():
 
 def _region_lines(app, widget) -> list[str]:
     """The screen's drawn lines inside ``widget``'s region (what the terminal shows there)."""
-    update = app.screen._compositor.render_update(full=True)
-    lines = ["".join(seg.text for seg in strip) for strip in update.strips]
+    lines = screen_lines(app)
     r = widget.region
     return [line[r.x:r.right].rstrip() for line in lines[r.y:r.bottom]]
 

@@ -23,6 +23,7 @@ from posture.tui.screens.home import HomeScreen
 from posture.tui.screens.probes import ProbesScreen
 from posture.tui.screens.report import ReportScreen
 from posture.tui.screens.walk import WalkScreen
+from tests.tui.conftest import screen_lines
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "app"
 HOSTILE = [
@@ -77,8 +78,7 @@ async def test_home_lists_hostile_names_literally(hostile_workspace):
 def _controls_drawn(app) -> list[str]:
     """Control characters in what the screen sends to the terminal (its composed strips): a name holding
     ``\x1b[31m`` sent raw turned the newcomer's terminal red and broke the home rows."""
-    update = app.screen._compositor.render_update(full=True)
-    drawn = "".join(segment.text for strip in update.strips for segment in strip)
+    drawn = "".join(screen_lines(app))
     return sorted({f"U+{ord(c):04X}" for c in drawn if has_controls(c)})
 
 
