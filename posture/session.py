@@ -4,8 +4,8 @@ scorecard.
 Part of the core (no Textual, no adapter): the app is one face of it, and it can be tested and benchmarked
 on its own. The session holds the core's write lock for as long as it is open, so a second app (or a CLI
 write) on the same file is refused instead of silently overwriting; when the lock is already held
-elsewhere the session opens read-only, can tell when that lock is released (:meth:`lock_free`) and then
-reopen itself writable (:meth:`reopen_writable`).
+elsewhere the session opens read-only, follows the saves made there (:meth:`reload_if_changed`), can tell
+when that lock is released (:meth:`lock_free`) and then reopen itself writable (:meth:`reopen_writable`).
 
 Every change is on disk before the call returns: answers, methods, evidence and notes — a note on a
 question not answered yet too (``Assessment.notes``). Opening writable also attaches the probe runs that
@@ -109,6 +109,7 @@ class AssessmentSession:
             self.read_only_reason = _("opened for viewing")
         else:
             self._take_lock()
+        self._read_state = self._file_state()  # before reading: a save landing in between is read again later
         try:
             self.assessment, self.checklist = load_with_checklist(self.path, self.library, passphrase=passphrase)
             self._attach_pending()
@@ -333,6 +334,32 @@ class AssessmentSession:
             check_unlocked(self.path)  # looks without taking it or writing the lock file
         except (LockBusy, OSError):
             return False
+        return True
+
+    def _file_state(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size  # a save replaces the file (rename): a new inode
+
+    def reload_if_changed(self) -> bool:
+        """For a read-only session: read the file again when another process has saved it since this session
+        last read it (its inode, modification time in ns or size differ). True when it was read again (the
+        answers, notes and scorecard are the file's now); False when nothing changed, the file is gone (see
+        the caller) or the session is writable (then this session is the only writer).
+
+        Raises what :func:`~posture.assessment.load_assessment` raises (PostureError for a file it cannot
+        read, OSError for the disk); the state of that file is remembered first, so one bad save is reported
+        once, not at every look, and the session keeps the last copy it could read."""
+        if not self.read_only:
+            return False
+        state = self._file_state()
+        if state is None or state == self._read_state:
+            return False
+        self._read_state = state
+        self.assessment = load_assessment(self.path, self.checklist, passphrase=self.assessment.passphrase)
+        self.card = self._score()
         return True
 
     def reopen_writable(self) -> bool:

@@ -183,3 +183,36 @@ def test_the_same_evidence_twice_changes_nothing_and_leaves_no_undo_step(assessm
     assert load_assessment(assessment.path).answers["GOV-01"].evidence == []
     assert not (assessment.path.parent / "evidence" / "acta.pdf").exists()
     session.close()
+
+
+def test_a_read_only_session_follows_the_saves_of_the_writer(assessment):
+    """Rule: a read-only session reads the file again when (and only when) another writer saved it; the
+    writer itself never re-reads; a save it cannot read is reported once and the last good copy is kept."""
+    writer = AssessmentSession(assessment.path)
+    follower = AssessmentSession(assessment.path)
+    viewer = AssessmentSession(assessment.path, read_only=True)
+    try:
+        assert follower.read_only and viewer.viewing
+        assert not follower.reload_if_changed()  # nothing saved since it was read
+        writer.answer_key("GOV-01", "y")
+        for s in (follower, viewer):
+            assert s.reload_if_changed()
+            assert s.answer_of("GOV-01").value == "yes"
+            assert s.card.overall.claimed == 100.0  # the scorecard follows the answers
+            assert not s.reload_if_changed()  # read once per save
+        writer.set_note("GOV-02", "pedir el DRP")  # a note on a question not answered yet
+        assert follower.reload_if_changed() and follower.assessment.notes == {"GOV-02": "pedir el DRP"}
+        assert not writer.reload_if_changed()  # the writer is the only one writing: nothing to read
+
+        good = follower.assessment
+        assessment.path.write_text("vendor: [unclosed\n")  # another program wrote something unreadable
+        with pytest.raises(PostureError):
+            follower.reload_if_changed()
+        assert not follower.reload_if_changed()  # said once, not at every look
+        assert follower.assessment is good
+        assessment.path.unlink()
+        assert not follower.reload_if_changed()  # gone: the caller says so; the last copy stays
+        assert follower.assessment is good
+    finally:
+        for s in (viewer, follower, writer):
+            s.close()

@@ -140,9 +140,7 @@ S: dict[str, dict[str, str]] = {
     "drift_changed": _n("{n} answered one changed", "{n} answered ones changed"),
     "drift_removed": _n("{n} answer to a removed question", "{n} answers to removed questions"),
     "undone": _("Undone: {what}"),
-    "lock_released": _("The other window let go of this assessment. Reopen it for editing? (it is reloaded from "
-                       "disk)"),
-    "reopened": _("Open for editing (reloaded from disk)"),
+    "reopened": _("The other window let go of this assessment: you can edit it here now (reloaded from disk)"),
     "still_locked": _("Still open in another process"),
     "pending_attached": _n("A pending probe run was attached: {run} ({n} finding)",
                            "A pending probe run was attached: {run} ({n} findings)"),

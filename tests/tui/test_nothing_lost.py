@@ -1,5 +1,6 @@
 """Nothing an assessor does is lost (issue 14): notes on unanswered questions survive quit and SIGKILL,
-a window read-only because another has the file says so, refuses typing, and reopens when it is let go;
+a window read-only because another has the file says so, refuses typing, follows the other window's saves,
+and becomes writable by itself when the file is let go (closed or killed), with no dialog to eat a key;
 delete is refused while the file is open elsewhere; undo names what it undoes and leaves no orphan copy;
 a report to a folder that does not exist fails at once."""
 
@@ -16,7 +17,6 @@ from textual.widgets import Checkbox, Input
 
 from posture.assessment import Workspace, load_assessment, pending_files
 from posture.tui.app import PostureApp
-from posture.tui.screens.confirm import ConfirmScreen
 from posture.tui.screens.home import HomeScreen
 from posture.tui.screens.report import ReportScreen
 from posture.tui.screens.walk import WalkScreen
@@ -58,6 +58,15 @@ def test_a_note_typed_one_second_before_a_kill_is_on_disk(assessment):
     assert list(stored.notes.values()) == ["asked for the DRP"]
 
 
+async def _until(pilot, condition, seconds: float = 8.0) -> bool:
+    """Wait for ``condition()`` while the app runs (the window looks at the file once a second)."""
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return True
+        await pilot.pause(0.1)
+    return condition()
+
+
 async def test_the_read_only_window_tells_the_truth_refuses_typing_and_reopens_when_let_go(assessment):
     holder = AppProcess(assessment.path)
     try:
@@ -77,19 +86,65 @@ async def test_the_read_only_window_tells_the_truth_refuses_typing_and_reopens_w
             assert len(_messages(app)) == count + 1  # the key is refused with a message, not dropped
             holder.send("quit")
             holder.proc.wait(10)
-            for _ in range(50):  # the window looks at the lock once a second
-                await pilot.pause(0.1)
-                if isinstance(app.screen, ConfirmScreen):
-                    break
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
+            assert await _until(pilot, lambda: not walk.session.read_only)
+            assert app.screen is walk  # no dialog was put in the way
             await pilot.pause()
-            assert not walk.session.read_only
+            assert "READ-ONLY" not in str(walk.query_one("#status-saved").render())
+            assert any("let go of this assessment: you can edit it here now" in m for m in _messages(app))
             await pilot.press("escape", "y")
             qid = walk.qid
         assert load_assessment(assessment.path).answers[qid].value == "yes"
     finally:
         holder.kill()
+
+
+async def test_a_killed_window_lets_go_and_the_next_key_is_an_answer(assessment):
+    """The other window killed (SIGKILL: its lock goes with it): this one stops naming the dead pid and edits;
+    the first key typed then answers the question (a dialog that popped up took it before)."""
+    holder = AppProcess(assessment.path)
+    try:
+        app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+        async with app.run_test(size=(80, 24)) as pilot:
+            walk = app.screen
+            assert f"pid {holder.pid}" in str(walk.query_one("#status-saved").render())
+            holder.proc.kill()
+            holder.proc.wait(10)
+            assert await _until(pilot, lambda: not walk.session.read_only)
+            await pilot.pause()  # the redraw the reopening asked for
+            status = str(walk.query_one("#status-saved").render())
+            assert "SOLO LECTURA" not in status and str(holder.pid) not in status, status
+            qid = walk.qid
+            await pilot.press("y")
+            assert app.screen is walk
+        assert load_assessment(assessment.path).answers[qid].value == "yes"
+    finally:
+        holder.kill()
+
+
+async def test_the_read_only_window_shows_the_answers_saved_in_the_other_one(assessment):
+    with AppProcess(assessment.path) as holder:
+        app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+        async with app.run_test(size=(100, 30)) as pilot:
+            walk = app.screen
+            qid = walk.qid  # both windows open on the first question not answered
+            assert walk.session.answer_of(qid) is None
+            holder.send("press y")
+            assert await _until(pilot, lambda: walk.session.answer_of(qid) is not None)
+            assert walk.session.answer_of(qid).value == "yes"
+            await pilot.pause()
+            answer_line = str(walk.query_one("#q-answer").render())
+            assert "Yes" in answer_line, answer_line
+            assert walk.session.read_only  # following the saves, not taking the file
+            holder.send("press enter")  # a note, wherever the other window stands now
+            holder.send("type asked for the DRP")
+            holder.send("press escape")
+
+            def same_as_disk() -> bool:
+                saved = load_assessment(assessment.path)
+                seen = walk.session.assessment
+                return (seen.answers, seen.notes) == (saved.answers, saved.notes)
+            assert "asked for the DRP" in assessment.path.read_text()
+            assert await _until(pilot, same_as_disk)
 
 
 async def test_delete_is_refused_while_another_window_has_it_open(assessment):
@@ -184,14 +239,8 @@ async def test_the_probe_screen_keeps_a_run_it_cannot_attach_and_the_reopen_atta
             assert walk.session.read_only and f"pid {holder.pid}" in walk.session.read_only_reason["en"]
             holder.send("quit")
             holder.proc.wait(10)
-        for _ in range(50):  # the offer comes over whichever screen is showing
-            await pilot.pause(0.1)
-            if isinstance(app.screen, ConfirmScreen):
-                break
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
-        assert not walk.session.read_only
+        assert await _until(pilot, lambda: not walk.session.read_only)  # under whichever screen is showing
+        assert app.screen is screen
         assert any("pending probe run was attached" in m for m in _messages(app)), _messages(app)
     assert not pending.exists()
     assert [r.authorized_by for r in load_assessment(assessment.path).probe_runs] == ["OT-TEST-2"]

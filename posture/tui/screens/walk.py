@@ -87,8 +87,8 @@ class WalkScreen(PostureScreen):
                         severity="warning", timeout=12)
         self.query_one(NotesArea).read_only = self.session.read_only
         self._report_pending()
-        if self.session.read_only and not self.session.viewing:
-            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+        if self.session.read_only:
+            self._lock_timer = self.set_interval(LOCK_POLL, self._watch)
         self.draw_at_mount()
         tree = self.query_one(SectionTree)
         tree.focus()
@@ -351,24 +351,32 @@ class WalkScreen(PostureScreen):
                         timeout=12)
             self.session.pending_error = None
 
-    def _poll_lock(self) -> None:
-        """Read-only because another process holds the lock: when it lets go, offer to reopen writable."""
+    def _watch(self) -> None:
+        """Read-only: follow the file. Saves made in the other window are shown as they land; when the
+        process that held the lock lets it go (closed, or killed: the kernel releases it), this window takes
+        it at once and can edit — no question asked, so no key typed at that moment is lost to a dialog. A
+        window opened for viewing only follows."""
         if not self.session.path.exists():  # deleted by the other window: nothing to reopen
-            self._lock_timer.stop()
-            self._lock_timer = None
+            self._stop_watch()
             self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
                         timeout=12)
             return
-        if not self.session.lock_free():
-            return
-        self._lock_timer.stop()
-        self._lock_timer = None
-        from posture.tui.screens.confirm import ConfirmScreen
+        try:
+            changed = self.session.reload_if_changed()
+        except (PostureError, OSError) as exc:
+            changed = False
+            self.app.report_error(exc)
+        if self.session.lock_free():
+            self._stop_watch()
+            if self.reopen_writable():
+                return
+        if changed:
+            self._changed()  # everything may differ: the tree, the answer, the scores
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.reopen_writable()
-        self.app.push_screen(ConfirmScreen("lock_released"), done)
+    def _stop_watch(self) -> None:
+        if self._lock_timer is not None:
+            self._lock_timer.stop()
+            self._lock_timer = None
 
     def reopen_writable(self) -> bool:
         if not self.session.path.exists():
@@ -382,7 +390,8 @@ class WalkScreen(PostureScreen):
             return False
         if not opened:  # someone else took it in between: keep watching
             self.notify(self.t("still_locked"), severity="warning")
-            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+            self._lock_timer = self.set_interval(LOCK_POLL, self._watch)
+            self._draw_status()  # the new holder's pid
             return False
         self.query_one(NotesArea).read_only = False
         self._changed()  # reloaded from disk: anything may differ
@@ -393,9 +402,9 @@ class WalkScreen(PostureScreen):
     def _refresh_all(self) -> None:
         """Probe results change contradictions and the verified score everywhere. If attaching them found
         the assessment taken by another process, this window is read-only now: watch for its release."""
-        if self.session.read_only and not self.session.viewing and self._lock_timer is None:
+        if self.session.read_only and self._lock_timer is None:
             self.query_one(NotesArea).read_only = True
-            self._lock_timer = self.set_interval(LOCK_POLL, self._poll_lock)
+            self._lock_timer = self.set_interval(LOCK_POLL, self._watch)
         self.tree.refresh_all()
         self._draw_question()
         self._draw_status()
