@@ -136,6 +136,8 @@ _EQ = {
     "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",
     "posture.assessment._atomic.x_partial_copies__mutmut_": "2",
     "posture.outputs.x__writable__mutmut_": "3 5 6",
+    # a string's characters are strings: iterating "Acme\u202e" finds the same first control as iterating ["Acme\u202e"]
+    "posture.assessment._workspace.x__check_names__mutmut_": "3",
     "posture.assessment._file.x_load_with_checklist__mutmut_": "17 19 22",
     "posture.assessment._file.x__offer_backup__mutmut_": "9 11 12 13 14 15",
     "posture.assessment._file.x_check_values__mutmut_": "3 5",

@@ -480,3 +480,57 @@ def test_the_listing_opens_encrypted_assessments_with_the_passphrase_given(tmp_p
     assert [(s.vendor, s.error) for s in summaries(ws, passphrase=PASS)] == [("Acme", "")]
     ((vendor, error),) = [(s.vendor, s.error) for s in summaries(ws)]
     assert vendor == "" and error
+
+
+@pytest.mark.parametrize(("field", "value", "es", "en"), [
+    ("vendor", "  ", "el proveedor no puede estar vacío", "the vendor cannot be empty"),
+    ("site", "\t", "el sitio no puede estar vacío", "the site cannot be empty"),
+])
+def test_a_new_assessment_needs_a_vendor_and_a_site(tmp_path, field, value, es, en):
+    """Rule: vendor and site are required (blank is empty); scope and assessors may be empty."""
+    fields = {"vendor": "Acme", "site": "Monterrey", field: value}
+    with pytest.raises(PostureError) as err:
+        Workspace(tmp_path).create(checklist=load_fixture(), **fields)
+    assert err.value.message == {"es": es, "en": en}
+    assert not any(tmp_path.iterdir())  # nothing was written
+    made = Workspace(tmp_path).create(vendor="Acme", site="Monterrey", scope=" ", assessors=[],
+                                      checklist=load_fixture())
+    assert made.path.is_file()
+
+
+@pytest.mark.parametrize(("field", "value", "char", "es_field"), [
+    ("vendor", "Acme\u202eetnoc", "U+202E", "el proveedor"),
+    ("site", "Torre\x1b[2J", "U+001B", "el sitio"),
+    ("scope", "voz y chat\u2066", "U+2066", "el alcance"),
+    ("assessors", ["Ana", "Luis\u202a Pérez"], "U+202A", "un evaluador"),
+])
+def test_every_name_of_a_new_assessment_is_refused_with_a_control_character(tmp_path, field, value, char,
+                                                                               es_field):
+    """Rule: vendor, site, scope and each assessor (a list: every name in it, whole names of several letters)
+    are refused when they hold a character a terminal would obey, naming the field and the character."""
+    fields = {"vendor": "Acme", "site": "Monterrey", field: value}
+    with pytest.raises(PostureError) as err:
+        Workspace(tmp_path).create(checklist=load_fixture(), **fields)
+    en_field = {"vendor": "the vendor", "site": "the site", "scope": "the scope", "assessors": "an assessor"}[field]
+    assert err.value.message["en"] == (f"{en_field} holds the control character {char}, which a terminal would "
+                                       "obey: write it without it")
+    assert err.value.message["es"].startswith(f"{es_field} ") and char in err.value.message["es"]
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_output_path_that_cannot_be_resolved_is_judged_by_its_name(tmp_path, monkeypatch):
+    """Rule (outputs.is_store_file): a path whose target cannot be found — a symbolic link loop, or a relative
+    path after the current folder was deleted — is still judged by its own name, never an error."""
+    from posture import outputs
+
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / FILE_NAME).symlink_to(tmp_path / FILE_NAME)  # a loop named like the assessment
+    assert not outputs.is_store_file(tmp_path / "a")
+    assert outputs.is_store_file(tmp_path / FILE_NAME)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert outputs.is_store_file(FILE_NAME + ".bak")
+    assert not outputs.is_store_file("report.pdf")
