@@ -142,15 +142,20 @@ class Workspace:
 
     def locate(self, path_or_slug: str | Path) -> Path:
         """The assessment file a person means: a file, a folder (its encrypted file if it holds one) or an id
-        of this workspace. No file is read. Raises ``PostureError`` when there is none, naming up to three
-        close ids ("did you mean …?")."""
+        of this workspace. No file is read: an ``assessment.yaml`` that is not a file (a folder, a dangling
+        link) is returned all the same, for reading it to say what it is. Raises ``PostureError`` when there
+        is none, naming up to three close ids ("did you mean …?")."""
         candidate = Path(path_or_slug)
+        if candidate.is_dir() and candidate.name in (FILE_NAME, ENCRYPTED_NAME):  # the file's place, a folder
+            return candidate
         if candidate.is_dir():
             candidate = candidate / (ENCRYPTED_NAME if (candidate / ENCRYPTED_NAME).is_file() else FILE_NAME)
+            if os.path.lexists(candidate):  # even a folder there: reading it says what it is
+                return candidate
         if candidate.is_file():
             return candidate
         by_slug = self.path_of(str(path_or_slug))
-        if by_slug.is_file():
+        if os.path.lexists(by_slug):
             return by_slug
         if Path(path_or_slug).is_dir():
             raise PostureError(fmt(_MSG["empty_folder"], path=str(path_or_slug), file=FILE_NAME))
@@ -175,7 +180,9 @@ class Workspace:
         if not self.root.is_dir():
             return []
         pattern = "**/{}" if nested else "*/{}"
-        found = {p.parent: p for p in self.root.glob(pattern.format(FILE_NAME)) if p.is_file()}
+        # an ``assessment.yaml`` that is a folder is listed too: reading it then says what it is, where skipping
+        # it hid the assessment without a word
+        found = {p.parent: p for p in self.root.glob(pattern.format(FILE_NAME))}
         found.update({p.parent: p for p in self.root.glob(pattern.format(ENCRYPTED_NAME)) if p.is_file()})
         return sorted(found.values())
 

@@ -534,3 +534,29 @@ def test_an_output_path_that_cannot_be_resolved_is_judged_by_its_name(tmp_path, 
     gone.rmdir()
     assert outputs.is_store_file(FILE_NAME + ".bak")
     assert not outputs.is_store_file("report.pdf")
+
+
+def test_an_assessment_file_that_is_a_folder_is_listed_and_named_not_skipped(tmp_path):
+    """Rule: a workspace folder whose ``assessment.yaml`` is a folder is one of its assessments — listed with why
+    it cannot be read, and opened by id, by folder or by path to that error — never skipped without a word
+    (``posture list`` hid it and ``posture score <id>`` answered "no assessment <id>")."""
+    ws = Workspace(tmp_path)
+    ws.create(vendor="Acme", site="Monterrey", checklist=load_fixture(), slug="acme")
+    (tmp_path / "broken" / FILE_NAME).mkdir(parents=True)
+    (tmp_path / "empty").mkdir()
+    assert ws.files() == [tmp_path / "acme" / FILE_NAME, tmp_path / "broken" / FILE_NAME]
+    assert ws.ids() == ["acme", "broken"]
+    for name in ("broken", tmp_path / "broken", tmp_path / "broken" / FILE_NAME):
+        assert ws.locate(name) == tmp_path / "broken" / FILE_NAME
+        with pytest.raises(ContentError) as err:
+            ws.open(name)
+        assert err.value.lines("en") == [f"{tmp_path / 'broken' / FILE_NAME}: cannot be read: is a folder, not a file"]
+    good, broken = summaries(ws)
+    assert (good.slug, good.error) == ("acme", "")
+    assert broken.slug == "broken" and broken.reason["es"].endswith("no se puede leer: es una carpeta, no un archivo")
+    with pytest.raises(PostureError) as err:
+        ws.locate("empty")  # a folder with nothing in it is still no assessment
+    assert err.value.lines("en") == [f"no assessment 'empty' in {tmp_path}"]
+    with pytest.raises(PostureError) as err:
+        ws.locate(tmp_path / "empty")
+    assert err.value.lines("en") == [f"the folder {tmp_path / 'empty'} holds no assessment ({FILE_NAME})"]
