@@ -130,7 +130,7 @@ _EQ = {
     "posture.assessment._file.x__load__mutmut_": "48",
     "posture.listing.x_summaries__mutmut_": "31 32 33 46 49 67 68 69",
     # POSIX: os.sep is "/", so the "/" test and the os.sep test are the same (the os.sep one is for Windows)
-    "posture.assessment._workspace.xǁWorkspaceǁlocate__mutmut_": "25 26",
+    "posture.assessment._workspace.xǁWorkspaceǁlocate__mutmut_": "29 30",
     "posture.assessment._file.x__read_doc__mutmut_": "43",
     "posture.assessment._file.x__check__mutmut_": "57 58 59 60",
     "posture.assessment._file.x_is_encrypted_file__mutmut_": "8",

@@ -241,3 +241,37 @@ def time(value: _dt.datetime | _dt.time, lang: str) -> str:
     from babel.dates import format_time as _format_time
 
     return _format_time(value, "medium", locale=locale(lang)).replace(NNBSP, NBSP)
+
+
+_SIZE_UNITS = (("digital-gigabyte", 10**9), ("digital-megabyte", 10**6), ("digital-kilobyte", 10**3))
+
+
+def _rounded_size(n_bytes: int, lang: str) -> str | None:
+    from babel.units import format_unit
+
+    for unit, scale in _SIZE_UNITS:
+        if n_bytes >= scale:
+            return format_unit(n_bytes / scale, unit, length="short", format="#,##0.#", locale=locale(lang))
+    return None
+
+
+def size(n_bytes: int, lang: str, *, beside: int | None = None) -> str:
+    """A size given in bytes as a person reads it, in ``lang``: «512 bytes», «1.5 kB», «8.4 MB», «2.5 GB».
+
+    Decimal units as CLDR defines them (1 kB = 1,000 bytes, 1 MB = 10⁶), one fraction digit, number and unit
+    written by Babel. ``beside``: the other size of a comparison («the file is … ; the maximum is …»): when
+    both would read the same once rounded, both are given in exact bytes (pass each as the other's
+    ``beside``), so «8.4 MB; the maximum is 8.4 MB» never tells a person nothing."""
+    from babel.units import format_unit
+
+    text = _rounded_size(n_bytes, lang)
+    if text is None or (beside is not None and text == _rounded_size(beside, lang)):
+        return format_unit(n_bytes, "digital-byte", length="long", format="#,##0", locale=locale(lang))
+    return text
+
+
+def sizes(n_bytes: int, *, beside: int | None = None) -> dict[str, str]:
+    """:func:`size` in every language, for ``i18n.fmt``: ``{"es": "8.4 MB", "en": "8.4 MB"}``."""
+    from posture.i18n import LANGS
+
+    return {lang: size(n_bytes, lang, beside=beside) for lang in LANGS}

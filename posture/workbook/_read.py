@@ -30,6 +30,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from posture.errors import ContentError, Problem, os_reason
 from posture.i18n import _, fmt
+from posture.l10n import sizes
 from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
 from posture.workbook._write import METADATA_SHEET
 
@@ -47,10 +48,10 @@ _MSG = {
     "macro_name": _("is a macro-enabled workbook ({suffix}); save it as .xlsx (Excel Workbook) and send it again"),
     "other_format": _("format {suffix} is not supported; save it as .xlsx"),
     "missing": _("does not exist or cannot be read: {error}"),
-    "too_big": _("is {size} bytes; the limit is {max}"),
+    "too_big": _("is {size}; the limit is {max}"),
     "not_zip": _("is not an .xlsx workbook (not a ZIP archive)"),
     "entries": _("the archive has {n} parts; the limit is {max}"),
-    "expanded": _("the archive declares {size} bytes uncompressed; the limit is {max} (a possible zip bomb): it is "
+    "expanded": _("the archive declares {size} uncompressed; the limit is {max} (a possible zip bomb): it is "
                   "not expanded"),
     "ratio": _("part {name} declares a {ratio}:1 compression; the limit is {max}:1 (a possible zip bomb): it is not "
                "expanded"),
@@ -82,7 +83,8 @@ def check_archive(path: Path, name: str) -> None:
     except OSError as exc:
         raise _refuse(name, fmt(_MSG["missing"], error=os_reason(exc)), "missing") from None
     if size > MAX_FILE_BYTES:
-        raise _refuse(name, fmt(_MSG["too_big"], size=size, max=MAX_FILE_BYTES), "too_big")
+        raise _refuse(name, fmt(_MSG["too_big"], size=sizes(size, beside=MAX_FILE_BYTES),
+                                           max=sizes(MAX_FILE_BYTES, beside=size)), "too_big")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -90,7 +92,8 @@ def check_archive(path: Path, name: str) -> None:
                 raise _refuse(name, fmt(_MSG["entries"], n=len(infos), max=MAX_ENTRIES), "zip_bomb")
             total = sum(i.file_size for i in infos)
             if total > MAX_EXPANDED_BYTES:
-                raise _refuse(name, fmt(_MSG["expanded"], size=total, max=MAX_EXPANDED_BYTES), "zip_bomb")
+                raise _refuse(name, fmt(_MSG["expanded"], size=sizes(total, beside=MAX_EXPANDED_BYTES),
+                                                            max=sizes(MAX_EXPANDED_BYTES, beside=total)), "zip_bomb")
             for info in infos:
                 if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     ratio = info.file_size // max(info.compress_size, 1)
