@@ -269,9 +269,3 @@ def size(n_bytes: int, lang: str, *, beside: int | None = None) -> str:
         return format_unit(n_bytes, "digital-byte", length="long", format="#,##0", locale=locale(lang))
     return text
 
-
-def sizes(n_bytes: int, *, beside: int | None = None) -> dict[str, str]:
-    """:func:`size` in every language, for ``i18n.fmt``: ``{"es": "8.4 MB", "en": "8.4 MB"}``."""
-    from posture.i18n import LANGS
-
-    return {lang: size(n_bytes, lang, beside=beside) for lang in LANGS}

@@ -188,4 +188,3 @@ def test_a_size_reads_as_people_write_it_and_a_comparison_never_reads_equal(n, b
     compared that would read the same once rounded are both given in bytes."""
     assert l10n.size(n, "en", beside=beside) == en
     assert l10n.size(n, "es", beside=beside) == es
-    assert l10n.sizes(n, beside=beside) == {"es": es, "en": en}
