@@ -46,7 +46,6 @@ S: dict[str, dict[str, str]] = {
     "pr_no_run": _("No run on screen to remove"),
     "k_sort": _("Sort"),
     "k_generate": _("Generate"),
-    "k_save": _("Save"),
     "k_done_notes": _("Leave notes"),
     "k_law": _("Law"),
     # home

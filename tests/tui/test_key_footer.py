@@ -57,3 +57,26 @@ async def test_the_home_footer_is_composed_again_only_when_its_keys_change(works
         assert keys and all(" " in k for k in keys) and not any(" k_" in k for k in keys)  # words, not string keys
         await pilot.pause(0.1)
         assert composes == ["HomeScreen", "HomeScreen"]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_a_dialog_names_its_own_keys_not_those_of_the_screen_under_it(workspace, assessment, lang):
+    """Over the walk, a yes/no question, the help and the N/A reason used to leave the walk's footer in sight
+    («j Next», «r Report»: keys the dialog does not take); the bottom row now names the dialog's keys."""
+    from tests.tui.conftest import screen_lines
+
+    cancel = {"es": "esc Cancelar", "en": "esc Cancel"}[lang]
+    back = {"es": "esc Volver", "en": "esc Back"}[lang]
+    app = PostureApp(lang=lang, path=assessment.path, workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert screen_lines(app)[-1].split() == " ".join(WALK[lang]).split()
+        for keys, expected in ((["question_mark"], back), (["a"], cancel)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            bottom = screen_lines(app)[-1]
+            assert bottom.strip() == expected, bottom
+            assert not any(k in bottom for k in WALK[lang][:2])
+            await pilot.press("escape")
+            await pilot.pause()
+        assert screen_lines(app)[-1].split() == " ".join(WALK[lang]).split()  # and the walk's again once closed

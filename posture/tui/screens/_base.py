@@ -8,7 +8,7 @@ draws it again after every language switch: no line stays in the language it was
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.console import RenderableType
 from textual.screen import ModalScreen, Screen
@@ -88,4 +88,14 @@ class PostureScreen(_Language, Screen):
 
 
 class PostureModal(_Language, ModalScreen[Result], Generic[Result]):
-    pass
+    """A dialog over another screen. It has a key footer of its own, over the screen's below: that one named
+    keys the dialog does not take (the walk's «j Next», «r Report» under a yes/no question). ``KEY_FOOTER``
+    False: none (a dialog whose text names its only key)."""
+
+    KEY_FOOTER: ClassVar[bool] = True
+
+    def on_mount(self) -> None:  # Textual calls it after the dialog's own on_mount, whatever that does
+        from posture.tui.widgets.key_footer import KeyFooter
+
+        if self.KEY_FOOTER:
+            self.mount(KeyFooter(compact=True, show_command_palette=False))

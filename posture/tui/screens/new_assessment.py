@@ -33,7 +33,7 @@ def today() -> _dt.date:
 class NewAssessmentScreen(PostureModal[str | None]):
     """Dismisses with the new assessment's slug, or None when cancelled."""
 
-    BINDINGS: ClassVar[list] = [Binding("escape", "cancel", "k_cancel"), Binding("ctrl+s", "create", "k_save")]
+    BINDINGS: ClassVar[list] = [Binding("escape", "cancel", "k_cancel"), Binding("ctrl+s", "create", "create")]
 
     def __init__(self, known=None):
         """``known``: the workspace's summaries the caller already read (Home has them), so creating does

@@ -22,6 +22,7 @@ def too_small(width: int, height: int) -> bool:
 
 class TooSmallScreen(PostureModal[None]):
     BINDINGS: ClassVar[list] = [Binding("ctrl+q", "app.quit", "k_quit", show=False)]
+    KEY_FOOTER = False  # its text names Ctrl+Q, the one key it takes
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
