@@ -56,6 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                  num(s.progress, ctx.lang), _grade(s, ctx)]
                 for s in rows if not s.error]
     widths = [max(cell_len(r[i]) for r in [head, *readable]) for i in range(len(head))]
+    widths[0] = max(widths[0], *(cell_len(s.slug) for s in rows))  # rows that cannot be read line up too
     for row in [head, *readable]:
         cells = [_pad(c, w, right=i >= 4) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         ctx.out("  ".join(cells).rstrip())

@@ -109,3 +109,17 @@ def test_demo_reset_sets_the_old_demo_aside_and_installs_this_versions(tmp_path)
     assert "Centro de Contacto Demo" in reset.stdout
     (aside,) = ws.glob("centro-de-contacto-demo.previous-*")
     assert "vendor: Mi copia" in (aside / "assessment.yaml").read_text("utf-8")  # never deleted
+
+
+def test_a_row_that_cannot_be_read_lines_up_with_the_others_whatever_its_id(tmp_path):
+    """The id column is as wide as the longest id, the unreadable rows' too: a long id of a damaged folder
+    pushed its reason out of line with the vendors above."""
+    ws = _two_years(tmp_path)
+    long_id = "proveedor-de-cobranza-monterrey-2026"
+    (ws / long_id).mkdir()
+    (ws / long_id / "assessment.yaml").write_text("vendor: [\n", "utf-8")
+    lines = posture("list", workspace=ws, lang="es").stdout.splitlines()
+    column = lines[1].index("proveedor")  # where the vendors start in the header
+    assert column == len(long_id) + 2
+    assert [line.index("Centro") for line in lines[2:4]] == [column, column]
+    assert lines[4].startswith(long_id + "  no se puede leer:")
