@@ -186,11 +186,15 @@ def fmt(template: Localized | Plural, /, **params: object) -> dict[str, str]:
     """Fill ``{placeholders}`` in every language (any placeholder name, ``text`` included).
 
     A parameter that is itself multilingual (a :class:`Msg` or ``{"es": ..., "en": ...}``) fills each
-    language with its own variant, so a translated reason can travel inside a translated message.
+    language with its own variant, so a translated reason can travel inside a translated message. A
+    parameter that is a function is called with each language code and fills it with what it returns: a figure
+    written as that language writes it (``functools.partial(l10n.size, n, beside=limit)``).
     A :class:`Plural` template takes its form from the parameter named by its ``count`` (``n``)."""
     def value(v: object, lang: str) -> object:
         if isinstance(v, Mapping) and (lang in v or DEFAULT_LANG in v):
             return tr(v, lang)
+        if callable(v):
+            return v(lang)
         return v
 
     def text(lang: str) -> str:

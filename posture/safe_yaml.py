@@ -15,10 +15,12 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
 
+from posture import l10n
 from posture.errors import ContentError, Problem, os_reason
 from posture.i18n import _, _p, fmt
 
@@ -36,8 +38,10 @@ _KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}
 Path_ = tuple  # (key or index, ...)
 
 MSG = {
-    "too_big": _("the file is {size} bytes; the maximum is {limit}"),
+    "too_big": _("the file is {size}; the maximum is {limit}"),
     "not_utf8": _("is not UTF-8 (byte 0x{byte:02x})"),
+    "nul": _("holds a NUL character (U+0000), which no text file has: a binary file, or text saved as UTF-16 "
+             "without its byte order mark? Save it as UTF-8"),
     "empty": _("the file is empty"),
     "not_mapping": _("the top level must be a mapping (key: value), not {kind}"),
     "syntax": _("invalid YAML: {problem} (PyYAML's message: “{original}”)"),
@@ -140,13 +144,20 @@ def _fail(name: str, message, line=None, col=None, code="yaml", path: Path_ = ()
                                        code=code))
 
 
+def too_big(name: str, size: int, limit: int) -> ContentError:
+    """The error for a file of ``size`` bytes over its cap of ``limit`` bytes, both written as people read sizes
+    (``l10n.size``: «the file is 9 MB; the maximum is 8.4 MB», exact bytes when both would read alike)."""
+    return _fail(name, fmt(MSG["too_big"], size=partial(l10n.size, size, beside=limit),
+                           limit=partial(l10n.size, limit, beside=size)), code="too_big")
+
+
 def load_yaml(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
     name = display_name(path)
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
-                raise _fail(name, fmt(MSG["too_big"], size=size, limit=max_bytes), code="too_big")
+                raise too_big(name, size, max_bytes)
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise _fail(name, fmt(MSG["unreadable"], reason=os_reason(exc)), code="unreadable") from None
@@ -157,7 +168,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if len(raw) > max_bytes:
-        raise _fail(name, fmt(MSG["too_big"], size=len(raw), limit=max_bytes), code="too_big")
+        raise too_big(name, len(raw), max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -167,7 +178,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise _fail(name, fmt(MSG["not_utf8"], byte=0), line, None, "encoding")
+        raise _fail(name, MSG["nul"], line, None, "encoding")
     try:
         has_aliases = _check_depth(text, name)
         loader = _Loader(text)

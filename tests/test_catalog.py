@@ -129,6 +129,9 @@ def test_a_message_is_a_dict_of_every_language():
     assert msg == {"es": "Proveedor", "en": "Vendor"} and msg.msgid == "Vendor"
     assert tuple(msg) == LANGS == ("es", "en")
     assert fmt(_("Next review: {date}"), date="1/2")["es"] == "Próxima revisión: 1/2"
+    # a parameter that is a function fills each language with what it gives for that language
+    assert fmt(_("Next review: {date}"), date=lambda lang: f"<{lang}>") == {"es": "Próxima revisión: <es>",
+                                                                           "en": "Next review: <en>"}
     # content text stays es/en: any other language reads its English
     assert tr({"es": "Proveedor", "en": "Vendor"}, "xx") == "Vendor"
 

@@ -25,8 +25,7 @@ from posture.errors import (
     WrongPassphrase,
 )
 from posture.i18n import LANGS, Msg, _, fmt
-from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml
-from posture.safe_yaml import MSG as YAML_MSG
+from posture.safe_yaml import MAX_BYTES, YamlDoc, display_name, format_path, load_yaml, loads_yaml, too_big
 
 FILE_NAME = "assessment.yaml"
 ENCRYPTED_NAME = FILE_NAME + _crypto.ENC_SUFFIX
@@ -95,7 +94,7 @@ def _read_doc(path: Path, passphrase: str | None) -> tuple[YamlDoc, str | None, 
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:  # refused as too big, unread: decrypting only its first part would call it damaged
-            raise ContentError.single(Problem(name, fmt(YAML_MSG["too_big"], size=size, limit=limit), code="too_big"))
+            raise too_big(name, size, limit)
         blob = fh.read(limit)
     return loads_yaml(_crypto.decrypt(blob, passphrase, name), name), passphrase, hashlib.sha256(blob).hexdigest()
 

@@ -22,15 +22,16 @@ import struct
 import warnings
 import zipfile
 import zlib
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from posture import l10n
 from posture.errors import ContentError, Problem, os_reason
-from posture.i18n import LANGS, _, fmt
-from posture.l10n import size
+from posture.i18n import _, fmt
 from posture.questionnaire import Cell, Filled, FilledRow, FilledSheet
 from posture.workbook._write import METADATA_SHEET
 
@@ -67,11 +68,6 @@ _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "/activex/", "/embeddings/", "attachedtoolbars.bin")
 
 
-def _sizes(n_bytes: int, beside: int) -> dict[str, str]:
-    """A size in every language, for ``fmt`` (``l10n.size``: «12 MB»; exact bytes when both would read alike)."""
-    return {lang: size(n_bytes, lang, beside=beside) for lang in LANGS}
-
-
 def _refuse(name: str, message: dict, code: str) -> ContentError:
     return ContentError.single(Problem(name, message, code=code))
 
@@ -88,8 +84,8 @@ def check_archive(path: Path, name: str) -> None:
     except OSError as exc:
         raise _refuse(name, fmt(_MSG["missing"], error=os_reason(exc)), "missing") from None
     if size > MAX_FILE_BYTES:
-        raise _refuse(name, fmt(_MSG["too_big"], size=_sizes(size, beside=MAX_FILE_BYTES),
-                                           max=_sizes(MAX_FILE_BYTES, beside=size)), "too_big")
+        raise _refuse(name, fmt(_MSG["too_big"], size=partial(l10n.size, size, beside=MAX_FILE_BYTES),
+                                           max=partial(l10n.size, MAX_FILE_BYTES, beside=size)), "too_big")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -97,8 +93,9 @@ def check_archive(path: Path, name: str) -> None:
                 raise _refuse(name, fmt(_MSG["entries"], n=len(infos), max=MAX_ENTRIES), "zip_bomb")
             total = sum(i.file_size for i in infos)
             if total > MAX_EXPANDED_BYTES:
-                raise _refuse(name, fmt(_MSG["expanded"], size=_sizes(total, beside=MAX_EXPANDED_BYTES),
-                                                            max=_sizes(MAX_EXPANDED_BYTES, beside=total)), "zip_bomb")
+                said = fmt(_MSG["expanded"], size=partial(l10n.size, total, beside=MAX_EXPANDED_BYTES),
+                           max=partial(l10n.size, MAX_EXPANDED_BYTES, beside=total))
+                raise _refuse(name, said, "zip_bomb")
             for info in infos:
                 if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                     ratio = info.file_size // max(info.compress_size, 1)

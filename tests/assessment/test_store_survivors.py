@@ -450,7 +450,7 @@ def test_an_encrypted_file_past_the_cap_is_refused_as_too_big_not_as_damaged(tmp
         load_assessment(path, passphrase=PASS)
     (problem,) = info.value.problems
     assert (problem.file, problem.code) == (ENCRYPTED_NAME, "too_big")
-    assert problem.message["en"] == f"the file is {limit + 1} bytes; the maximum is {limit}"
+    assert problem.message["en"] == f"the file is {limit + 1:,} bytes; the maximum is {limit:,} bytes"
     path.write_bytes(_crypto.MAGIC + b"\0" * (limit - len(_crypto.MAGIC)))  # at the limit: decrypted (junk here)
     with pytest.raises(ContentError) as info:
         load_assessment(path, passphrase=PASS)

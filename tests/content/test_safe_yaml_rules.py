@@ -108,11 +108,15 @@ def test_a_byte_that_is_not_utf8_is_located_on_its_own_line(raw, line, col):
 
 
 def test_the_first_nul_is_named_by_its_line():
-    """A NUL character (text from a binary or UTF-16 file) is refused at the first one's line, as a byte
-    that is not text."""
+    """A NUL character (text from a binary or UTF-16 file) is refused at the first one's line, said as what it
+    is: NUL is valid UTF-8, so "is not UTF-8 (byte 0x00)" was untrue and sent the user after the encoding."""
     problem = _problem("a: 1\nb: \x00\nc: 2\nd: \x00\n")
     assert (problem.code, problem.line) == ("encoding", 2)
-    assert problem.message == {"es": "no está en UTF-8 (byte 0x00)", "en": "is not UTF-8 (byte 0x00)"}
+    assert problem.message == {
+        "es": "contiene un carácter NUL (U+0000), que ningún archivo de texto tiene: ¿un archivo binario, o texto "
+              "guardado como UTF-16 sin su marca de orden de bytes? Guárdelo como UTF-8",
+        "en": "holds a NUL character (U+0000), which no text file has: a binary file, or text saved as UTF-16 "
+              "without its byte order mark? Save it as UTF-8"}
 
 
 def test_a_byte_order_mark_is_not_part_of_the_first_key():
@@ -344,7 +348,7 @@ def test_a_pipe_is_read_only_one_byte_past_the_cap(tmp_path):
     finally:
         writer.join()
     (problem,) = info.value.problems
-    assert (problem.code, problem.message["en"]) == ("too_big", "the file is 11 bytes; the maximum is 10")
+    assert (problem.code, problem.message["en"]) == ("too_big", "the file is 11 bytes; the maximum is 10 bytes")
 
 
 # -- moved from tests/content/test_content_survivors.py and test_content_built_as_written.py: rules of the reader
@@ -376,7 +380,7 @@ def test_a_file_of_exactly_the_size_cap_is_read_whole_and_one_byte_more_is_refus
     with pytest.raises(ContentError) as info:
         load_yaml(path, max_bytes=10)
     ((code, message),) = [(p.code, p.message["en"]) for p in info.value.problems]
-    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10")
+    assert (code, message) == ("too_big", "the file is 11 bytes; the maximum is 10 bytes")
 
 
 def test_a_top_level_that_is_no_mapping_says_what_it_is_in_both_languages():
@@ -393,7 +397,7 @@ def test_text_over_the_size_cap_is_refused_naming_its_size():
     with pytest.raises(ContentError) as info:
         loads_yaml(b"a: 12345678", "x.yaml", max_bytes=10)
     assert [(p.file, p.code, p.message["en"]) for p in info.value.problems] == [
-        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10")]
+        ("x.yaml", "too_big", "the file is 11 bytes; the maximum is 10 bytes")]
 
 
 def test_a_nul_byte_is_refused_naming_the_file_and_its_line():
@@ -446,3 +450,17 @@ def test_a_key_of_another_type_becomes_text_and_stays_distinct():
     doc = loads_yaml("? !!binary aGk=\n: 1\n? !!binary aG8=\n: 2\n", "f.yaml")
     assert sorted(doc.data.values()) == [1, 2]
     assert all(isinstance(key, str) for key in doc.data) and len(set(doc.data)) == 2
+
+
+@pytest.mark.parametrize(("size", "limit", "en", "es"), [
+    (9_000_000, 8_388_608, "the file is 9 MB; the maximum is 8.4 MB", "el archivo pesa 9 MB; el máximo es 8.4 MB"),
+    (8_388_609, 8_388_608, "the file is 8,388,609 bytes; the maximum is 8,388,608 bytes",
+     "el archivo pesa 8,388,609 bytes; el máximo es 8,388,608 bytes"),
+])
+def test_a_file_too_big_says_both_sizes_as_people_write_them(size, limit, en, es):
+    """Rule: the size and the limit in the units people read (l10n.size, Babel), exact bytes when both would
+    read the same rounded; was "the file is 9000000 bytes; the maximum is 8388608"."""
+    with pytest.raises(ContentError) as info:
+        loads_yaml(b"#" * size, "big.yaml", max_bytes=limit)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.message) == ("too_big", {"es": es, "en": en})
