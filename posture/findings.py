@@ -153,6 +153,19 @@ RUN_MESSAGES = {
                               "known"),
     "import.no_ports": _("the scan looked at no port (host discovery only)"),
     "import.stray": _("line {line}: damaged text outside a host record ignored ({detail})"),
+    # why a record or a tag could not be read (the {detail} above): expat's errors in posture's words
+    "import.no_host_end": _("no </host> before the next record"),
+    "import.record_too_big": _("record larger than {limit_bytes}"),
+    "import.xml.tag_mismatch": _("a closing tag does not match the tag it closes"),
+    "import.xml.invalid_token": _("a character or mark that XML does not allow"),
+    "import.xml.unclosed_token": _("a tag that is not closed"),
+    "import.xml.no_elements": _("no element in it"),
+    "import.xml.junk_after": _("text after the record's end"),
+    "import.xml.undefined_entity": _("an entity (&name;) that is not defined"),
+    "import.xml.duplicate_attribute": _("an attribute given twice in one tag"),
+    "import.xml.bad_char_ref": _("a character reference (&#…;) to a character XML does not allow"),
+    "import.xml.unbound_prefix": _("a namespace prefix that is not declared"),
+    "import.xml.other": _("XML that cannot be read (expat's message: “{original}”)"),
 }
 
 
@@ -254,6 +267,10 @@ _WHEN = {"date": "short_date", "not_after": "moment", "stamp": "moment"}
 
 
 def _when(key: str, value: object, lang: str) -> object:
+    if key.endswith("_bytes") and type(value) is int:  # a size, written as the reader's language writes sizes
+        from posture import l10n
+
+        return l10n.size(value, lang)
     kind = _WHEN.get(key)
     if kind is None or not isinstance(value, str) or not value:
         return value

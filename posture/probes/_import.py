@@ -17,9 +17,11 @@ import os
 import re
 import secrets
 from datetime import UTC, datetime
+from functools import partial
 
 import httpx
 
+from posture import l10n
 from posture.content import Library
 from posture.errors import Problem, os_reason
 from posture.findings import ProbeRun, message, run_message
@@ -37,7 +39,7 @@ from posture.safe_yaml import display_name
 MAX_XML_BYTES = 512 * 1024 * 1024  # streamed: memory follows the hosts found, not the file size
 MSG = {
 
-    "too_big": _("is larger than {limit} bytes"),
+    "too_big": _("is larger than {limit}"),
     "unreadable": _("cannot be read: {reason}"),
     "refused": _("{scanner} did not run the scan: {message}"),
 }
@@ -309,7 +311,7 @@ def import_nmap(path: str | os.PathLike, *, authorized_by: str = "", library: Li
 
     try:
         if os.path.getsize(path) > MAX_XML_BYTES:  # named with the file by the handler below
-            raise NmapFailed(fmt(MSG["too_big"], limit=MAX_XML_BYTES))
+            raise NmapFailed(fmt(MSG["too_big"], limit=partial(l10n.size, MAX_XML_BYTES)))
         with open(path, "rb") as fh:
             scan = read_nmap_xml(fh, source=name, on_host=on_host)
     except OSError as exc:

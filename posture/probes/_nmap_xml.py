@@ -21,6 +21,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from xml.parsers import expat
 
 from posture.findings import address_key, run_message
 from posture.i18n import LANGS, _, fmt
@@ -32,7 +33,6 @@ MSG = {
     "no_nmaprun": _("<nmaprun> not found"),
     "normal_output": _("looks like nmap's normal output (-oN); export with -oX"),
     "grepable_output": _("looks like nmap's grepable output (-oG); export with -oX"),
-    "record_too_big": _("record larger than {limit} bytes"),
     "empty": _("the file is empty"),
     "no_scan": _("holds no scan: <nmaprun> closes with no host and no run statistics (<runstats>)"),
     "entities": _("declares XML entities (<!ENTITY>) at line {line}; nmap never writes them and posture does not "
@@ -228,7 +228,6 @@ class _Decoder:
             except LookupError:  # unknown, or contradicted by the bytes (UTF-16 declared in an 8-bit file…)
                 codec, self.name = "utf-8", "UTF-8"
         self.bad = 0
-        self.first_bad_chunk_text = ""
         name = f"posture-count-{id(self)}"
         codecs.register_error(name, self._count)
         self._dec = codecs.getincrementaldecoder(codec)(errors=name)
@@ -258,6 +257,26 @@ class _Decoder:
                 return text[:first]
         self.bad = self._counted
         return text
+
+
+# expat's errors (xml.parsers.expat.errors) that a damaged nmap record shows, in posture's words (findings.py)
+_EXPAT_WORDS = {getattr(expat.errors, name): msg_id for name, msg_id in (
+    ("XML_ERROR_TAG_MISMATCH", "import.xml.tag_mismatch"), ("XML_ERROR_INVALID_TOKEN", "import.xml.invalid_token"),
+    ("XML_ERROR_UNCLOSED_TOKEN", "import.xml.unclosed_token"), ("XML_ERROR_NO_ELEMENTS", "import.xml.no_elements"),
+    ("XML_ERROR_JUNK_AFTER_DOC_ELEMENT", "import.xml.junk_after"),
+    ("XML_ERROR_UNDEFINED_ENTITY", "import.xml.undefined_entity"),
+    ("XML_ERROR_DUPLICATE_ATTRIBUTE", "import.xml.duplicate_attribute"),
+    ("XML_ERROR_BAD_CHAR_REF", "import.xml.bad_char_ref"), ("XML_ERROR_UNBOUND_PREFIX", "import.xml.unbound_prefix"))}
+_EXPAT_IDS = {expat.errors.codes[message]: msg_id for message, msg_id in _EXPAT_WORDS.items()}
+
+
+def _xml_problem(exc: ET.ParseError) -> dict:
+    """Why ElementTree refused a record, as a run message: posture's words for the errors nmap files show, expat's
+    own (English, quoted as such) for any other."""
+    msg_id = _EXPAT_IDS.get(exc.code)
+    if msg_id is not None:
+        return run_message(msg_id)
+    return run_message("import.xml.other", original=str(exc).split(":")[0])
 
 
 def _chunks_of_text(text: str) -> Iterator[str]:
@@ -297,10 +316,8 @@ class _Reader:
         it = iter(chunks)
         text_line = 1  # line at the start of the next chunk
 
-        def line_at(p: int) -> int:
+        def line_at(p: int) -> int:  # p ≥ mark always: p is a token's start, searched for from pos ≥ mark
             nonlocal mark, mark_line
-            if p < mark:
-                return buf_line + buf.count("\n", 0, p)
             mark_line += buf.count("\n", mark, p)
             mark = p
             return mark_line
@@ -375,12 +392,12 @@ class _Reader:
                 nested = _NESTED.search(buf, m.end(), end if end >= 0 else len(buf))
                 if nested is not None:
                     # the record never closed before the next one began: damaged, skip to the next
-                    self._damaged(line_at(start), "no </host>", buf[start:nested.start()])
+                    self._damaged(line_at(start), run_message("import.no_host_end"), buf[start:nested.start()])
                     pos = nested.start()
                     continue
                 if end < 0:
                     if len(buf) - start > MAX_RECORD:
-                        self._damaged(line_at(start), fmt(MSG["record_too_big"], limit=MAX_RECORD)["en"],
+                        self._damaged(line_at(start), run_message("import.record_too_big", limit_bytes=MAX_RECORD),
                                       buf[start:start + 4096])
                         pos = m.end()
                         continue
@@ -408,7 +425,7 @@ class _Reader:
             try:
                 attrs = _tag(buf[start:end + 1])
             except ET.ParseError as exc:
-                self.result.notes.append(run_message("import.stray", line=line, detail=str(exc)))
+                self.result.notes.append(run_message("import.stray", line=line, detail=_xml_problem(exc)))
                 pos = end + 1
                 continue
             if kind == "nmaprun":
@@ -430,8 +447,9 @@ class _Reader:
         return self._finish(decoder)
 
     # -- records ----------------------------------------------------------------------------------
-    def _damaged(self, line: int, detail: str, segment: str = "") -> None:
-        """A record no parser accepts: skipped, named by its address when the text still shows it."""
+    def _damaged(self, line: int, detail: dict, segment: str = "") -> None:
+        """A record no parser accepts: skipped, named by its address when the text still shows it. ``detail``:
+        why, as a run message (rendered in the reader's language inside this one)."""
         m = _ADDRESS.search(segment)
         if m is not None:
             self.result.reasons.append(run_message("import.damaged_host_at", line=line, detail=detail,
@@ -470,9 +488,8 @@ class _Reader:
                     self.replaced_first = (line + segment.count("\n", 0, first), refs[0])
         except ET.ParseError as exc:
             at = line + exc.position[0] - 1
-            detail = str(exc).split(":")[0]
             if not cut:
-                self._damaged(at, detail, segment)
+                self._damaged(at, _xml_problem(exc), segment)
             return
         address = next((a.get("addr") for a in elem.findall("address")
                         if a.get("addrtype") in ("ipv4", "ipv6") and a.get("addr")), None)

@@ -53,7 +53,8 @@ def test_a_record_that_never_closes_without_an_address_is_reported_with_its_line
     damage (``no </host>``), not a host name it cannot know."""
     text = HEAD + '<host><status state="up"/>\n' + _host("192.0.2.2") + TAIL
     result = parse_nmap_xml(text)
-    assert _reasons(result) == [("import.damaged_host", {"line": 3, "detail": "no </host>"})]
+    assert _reasons(result) == [("import.damaged_host", {"line": 3, "detail": {"id": "import.no_host_end",
+                                                                              "params": {}}})]
     assert [h.address for h in result.hosts] == ["192.0.2.2"]
 
 
@@ -65,7 +66,7 @@ def test_a_damaged_record_with_a_readable_address_is_named_by_it_with_the_damage
     ((msg_id, params),) = _reasons(result)
     assert msg_id == "import.damaged_host_at"
     assert params["host"] == "192.0.2.3" and params["line"] == 3
-    assert params["detail"] == "mismatched tag"
+    assert params["detail"] == {"id": "import.xml.tag_mismatch", "params": {}}  # said in posture's words
     assert result.hosts == []
 
 
@@ -1037,7 +1038,7 @@ def test_a_record_past_the_size_cap_is_skipped_saying_the_cap(monkeypatch):
     result = parse_nmap_xml(HEAD + _host("192.0.2.84") + big)  # nothing after it: no next record to stop at
     assert [h.address for h in result.hosts] == ["192.0.2.84"]
     assert _reasons(result)[0] == ("import.damaged_host_at", {
-        "line": 7, "detail": "record larger than 300 bytes", "host": "192.0.2.83"})
+        "line": 7, "detail": {"id": "import.record_too_big", "params": {"limit_bytes": 300}}, "host": "192.0.2.83"})
 
 
 def test_a_quoted_greater_than_sign_split_between_pieces_waits_for_the_tag_s_end(monkeypatch):
@@ -1312,7 +1313,7 @@ def test_a_stray_tag_s_note_says_what_the_parser_found():
     result = parse_nmap_xml(HEAD + '<hosts up="1" down="0" up="2"/>\n' + _host("192.0.2.97") + TAIL)
     (note,) = result.notes
     assert note["id"] == "import.stray" and note["params"]["line"] == 3
-    assert "duplicate attribute" in note["params"]["detail"]
+    assert note["params"]["detail"] == {"id": "import.xml.duplicate_attribute", "params": {}}
 
 
 def test_a_scaninfo_without_a_protocol_adds_no_ports_looked_at():
@@ -1758,9 +1759,9 @@ def test_a_record_past_the_size_cap_is_named_by_an_address_in_its_first_4096_cha
         assert record.index('ipv4"') + 4 == quote  # the closing quote of addrtype
         return _reasons(parse_nmap_xml(HEAD + record))[0]
 
-    assert reason(4047, quote=4095) == ("import.damaged_host_at", {
-        "line": 3, "detail": "record larger than 5000 bytes", "host": "192.0.2.152"})
-    assert reason(4048, quote=4096) == ("import.damaged_host", {"line": 3, "detail": "record larger than 5000 bytes"})
+    too_big = {"id": "import.record_too_big", "params": {"limit_bytes": 5000}}
+    assert reason(4047, quote=4095) == ("import.damaged_host_at", {"line": 3, "detail": too_big, "host": "192.0.2.152"})
+    assert reason(4048, quote=4096) == ("import.damaged_host", {"line": 3, "detail": too_big})
 
 
 def test_records_after_one_past_the_size_cap_are_still_read(monkeypatch):

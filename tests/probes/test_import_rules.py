@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from posture import l10n
 from posture.probes import NmapFailed, _import, import_nmap
 from posture.probes._nmap_xml import PortResult
 from posture.probes._profile import NMAP_SERVICE_ROLES
@@ -45,8 +46,8 @@ def test_a_file_over_the_limit_is_refused_by_size(tmp_path, monkeypatch):
         import_nmap(path)
     (problem,) = err.value.problems
     assert problem.file.endswith("scan.xml")
-    limit = len(text) - 1
-    assert problem.message == {"es": f"pesa más de {limit} bytes", "en": f"is larger than {limit} bytes"}
+    size = l10n.size(len(text) - 1, "en")  # 5.2 kB: as people write sizes
+    assert size.endswith(" kB") and problem.message == {"es": f"pesa más de {size}", "en": f"is larger than {size}"}
     assert err.value.message == problem.message
 
 

@@ -1,0 +1,86 @@
+"""Why a record of a scan file could not be read is said in the reader's language: expat's English
+("mismatched tag", "not well-formed (invalid token)") and "record larger than 16777216 bytes" were shown as
+they came inside Spanish findings and reports. Stored as run messages, rendered when read."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from posture.findings import message, run_message
+from posture.probes import _nmap_xml
+from posture.probes._nmap_xml import _xml_problem, parse_nmap_xml
+
+HEAD = '<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap 192.0.2.0/24" start="1700000000" version="7.94">\n'
+TAIL = '<runstats><finished time="1700000100" exit="success"/></runstats>\n</nmaprun>\n'
+ADDRESS = '<status state="up"/><address addr="192.0.2.9" addrtype="ipv4"/>'
+
+
+def _rendered(result, lang: str) -> list[str]:
+    return [message(r, lang) for r in result.reasons] + [message(n, lang) for n in result.notes]
+
+
+@pytest.mark.parametrize(("record", "es", "en"), [
+    (f"<host>{ADDRESS}<ports><port protocol='tcp' portid='22'></ports></host>",
+     "una etiqueta de cierre no corresponde a la que cierra", "a closing tag does not match the tag it closes"),
+    (f"<host>{ADDRESS}<ports a='1' a='2'/></host>",
+     "un atributo repetido en una misma etiqueta", "an attribute given twice in one tag"),
+    (f"<host>{ADDRESS}<x:ports/></host>",
+     "un prefijo de espacio de nombres no declarado", "a namespace prefix that is not declared"),
+    (f"<host>{ADDRESS}<hostnames>&copy;</hostnames></host>",
+     "una entidad (&nombre;) no definida", "an entity (&name;) that is not defined"),
+    (f"<host>{ADDRESS}<ports <port/></ports></host>",
+     "un carácter o signo que XML no admite", "a character or mark that XML does not allow"),
+])
+def test_a_damaged_record_says_why_in_the_reader_s_language(record, es, en):
+    result = parse_nmap_xml(HEAD + record + "\n" + TAIL)
+    [said_es] = _rendered(result, "es")
+    [said_en] = _rendered(result, "en")
+    assert said_es == f"línea 3: registro dañado del equipo 192.0.2.9, omitido ({es})"
+    assert said_en == f"line 3: damaged record of host 192.0.2.9 skipped ({en})"
+
+
+def test_a_record_cut_by_the_next_and_one_past_the_cap_say_so_in_words_and_sizes(monkeypatch):
+    cut = parse_nmap_xml(HEAD + f"<host>{ADDRESS}\n<host>{ADDRESS}</host>\n" + TAIL)
+    assert _rendered(cut, "es") == ["línea 3: registro dañado del equipo 192.0.2.9, omitido (sin </host> antes del "
+                                    "registro siguiente)"]
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 2_500_000)
+    big = parse_nmap_xml(HEAD + f"<host>{ADDRESS}<ports>" + " " * 2_600_000)  # never closed
+    assert _rendered(big, "es")[0] == ("línea 3: registro dañado del equipo 192.0.2.9, omitido (registro de más de "
+                                       "2.5 MB)")
+    assert _rendered(big, "en")[0] == "line 3: damaged record of host 192.0.2.9 skipped (record larger than 2.5 MB)"
+
+
+def test_a_stray_tag_outside_the_records_is_said_in_words_too():
+    result = parse_nmap_xml(HEAD + '<scaninfo type="syn" type="connect" protocol="tcp" services="22"/>\n'
+                            + f"<host>{ADDRESS}</host>\n" + TAIL)
+    assert _rendered(result, "es") == ["línea 3: texto dañado fuera de un registro de equipo, ignorado (un atributo "
+                                       "repetido en una misma etiqueta)"]
+
+
+@pytest.mark.parametrize(("text", "msg_id"), [
+    ("<a></b>", "import.xml.tag_mismatch"), ("<a>\x01</a>", "import.xml.invalid_token"),
+    ("<a", "import.xml.unclosed_token"), ("", "import.xml.no_elements"), ("<a/><b/>", "import.xml.junk_after"),
+    ("<a>&foo;</a>", "import.xml.undefined_entity"), ('<a x="1" x="2"/>', "import.xml.duplicate_attribute"),
+    ("<a>&#1;</a>", "import.xml.bad_char_ref"), ("<x:a/>", "import.xml.unbound_prefix"),
+])
+def test_each_expat_error_an_nmap_record_can_show_has_posture_s_words(text, msg_id):
+    with pytest.raises(ET.ParseError) as err:
+        ET.fromstring(text)
+    assert _xml_problem(err.value) == run_message(msg_id)
+    assert message(_xml_problem(err.value), "es") != message(_xml_problem(err.value), "en")  # translated
+
+
+def test_any_other_expat_error_is_quoted_as_expat_s_and_said_so():
+    with pytest.raises(ET.ParseError) as err:
+        ET.fromstring('<a><?xml version="1.0"?></a>')
+    said = _xml_problem(err.value)
+    assert said["id"] == "import.xml.other" and said["params"]["original"] == str(err.value).split(":")[0]
+    assert message(said, "es") == f"XML que no se puede leer (mensaje de expat: «{said['params']['original']}»)"
+
+
+def test_a_run_stored_before_keeps_its_english_detail_as_it_was():
+    """Runs saved by earlier versions hold the detail as text: shown as stored, never an error."""
+    old = run_message("import.damaged_host", line=3, detail="mismatched tag")
+    assert message(old, "es") == "línea 3: registro de equipo dañado, omitido (mismatched tag)"
