@@ -219,6 +219,7 @@ class AssessmentSession:
         return self._apply(qid, answer, _label("do_answer", qid, label))
 
     def cycle_method(self, qid: str) -> Change:
+        self.check_writable()  # read-only says so first: "answer it first" would send the user after the wrong cause
         before = self._require(qid, _MSG["method"])
         # vendor-declared is never chosen by hand: from it, the next method (interview) confirms the answer
         methods = ASSESSOR_METHODS
@@ -253,8 +254,8 @@ class AssessmentSession:
 
     def attach_evidence(self, qid: str, source: str | Path) -> Change:
         """Copy ``source`` into ``evidence/`` and list it on the answer; undoing it removes a copy it made."""
-        before = self._require(qid, _MSG["evidence"])
         self.check_writable()
+        before = self._require(qid, _MSG["evidence"])
         folder = self.path.parent / "evidence"
         existing = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
         evidence = add_evidence(self.path.parent, Path(source).expanduser())
@@ -327,12 +328,19 @@ class AssessmentSession:
     pending_file: Path | None = None  # where the last run that could not be attached was kept
 
     def lock_free(self) -> bool:
-        """For a read-only session: has the process that held the lock let it go? (Nothing is taken.)"""
+        """For a read-only session: has the process that held the lock let it go? (Nothing is taken.) While it is
+        held, the holder named (``holder``, ``read_only_reason``) follows the process that holds it now: with
+        three windows, the one that took the file after the first let go, not the first."""
         if not self.read_only or self.viewing:
             return False
         try:
             check_unlocked(self.path)  # looks without taking it or writing the lock file
-        except (LockBusy, OSError):
+        except LockBusy as exc:
+            if exc.pid is not None and exc.pid != self.holder:
+                self.holder = exc.pid
+                self.read_only_reason = _open_elsewhere(exc)
+            return False
+        except OSError:
             return False
         return True
 

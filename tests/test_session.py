@@ -216,3 +216,19 @@ def test_a_read_only_session_follows_the_saves_of_the_writer(assessment):
     finally:
         for s in (viewer, follower, writer):
             s.close()
+
+
+def test_a_read_only_session_says_read_only_before_anything_else(assessment):
+    """Rule: every write of a read-only session is refused for being read-only, first: "answer GOV-17 before
+    attaching evidence" sent the user after the wrong cause."""
+    writer = AssessmentSession(assessment.path)
+    reader = AssessmentSession(assessment.path)
+    try:
+        for write in (lambda: reader.cycle_method("GOV-17"), lambda: reader.attach_evidence("GOV-17", __file__),
+                      lambda: reader.answer_key("GOV-17", "y"), lambda: reader.set_note("GOV-17", "x")):
+            with pytest.raises(PostureError) as err:
+                write()
+            assert err.value.message["en"].startswith("read-only: open in another window or process")
+    finally:
+        reader.close()
+        writer.close()

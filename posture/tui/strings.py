@@ -75,6 +75,8 @@ S: dict[str, dict[str, str]] = {
     "yes": AnswerValue.YES.cap_label,
     "no": AnswerValue.NO.cap_label,
     "deleted": _("Assessment deleted: {name}"),
+    "renamed_elsewhere": _("Another process encrypted or decrypted this assessment (it is {name} now): what you see "
+                           "is the last copy read; open it again from the list (q)."),
     "deleted_elsewhere": _("Another window deleted this assessment ({path}); what you see is the last copy read. "
                            "Leave with q."),
     "confirm_reassess": _("Re-assess “{name}”? A new assessment dated today is created; the answers of {date} "

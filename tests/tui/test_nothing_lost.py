@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -153,8 +155,8 @@ async def test_delete_is_refused_while_another_window_has_it_open(assessment):
         async with app.run_test(size=(100, 30)) as pilot:
             assert isinstance(app.screen, HomeScreen)
             await pilot.press("d")
-            await pilot.press("y")
             await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)  # refused at once: no "cannot be undone" to confirm for nothing
             assert any(f"pid {holder.pid}" in m for m in _messages(app)), _messages(app)
         assert assessment.path.is_file()
         holder.send("press y")  # and the other window still saves
@@ -299,3 +301,86 @@ def test_an_encrypted_assessment_keeps_its_pending_run_encrypted(workspace):
         session.close()
     assert not pending.exists()
     assert [r.id for r in load_assessment(a.path, passphrase="right horse").probe_runs] == [run.id]
+
+
+_HOLD = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)  # waits while another process holds it, as a second writer would
+os.ftruncate(fd, 0)
+os.pwrite(fd, str(os.getpid()).encode(), 0)
+print("HELD", flush=True)
+time.sleep(120)
+"""
+
+
+def _holder(path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", _HOLD, str(path)], stdout=subprocess.PIPE, text=True)
+
+
+async def test_the_read_only_window_names_whoever_holds_the_file_now(assessment):
+    """Three windows: the first lets go and the third takes the file; the read-only one named the first's pid
+    still (a process still running, so believable), now the third's."""
+    first = _holder(assessment.path)
+    assert first.stdout.readline().strip() == "HELD"
+    third = _holder(assessment.path)  # waits for the lock
+    try:
+        app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+        async with app.run_test(size=(100, 30)) as pilot:
+            walk = app.screen
+            assert f"(pid {first.pid})" in str(walk.query_one("#status-saved").render())
+            first.kill()
+            first.wait(10)
+            assert third.stdout.readline().strip() == "HELD"
+            assert await _until(pilot, lambda: f"(pid {third.pid})" in str(walk.query_one("#status-saved").render()))
+            assert walk.session.read_only and walk.session.holder == third.pid
+            await pilot.press("y")
+            assert any(f"(pid {third.pid})" in m for m in _messages(app))  # the refusal names it too
+    finally:
+        for p in (first, third):
+            p.kill()
+            p.wait(10)
+
+
+async def test_a_file_encrypted_and_decrypted_elsewhere_is_said_and_followed(assessment):
+    """Encrypted by another process while this window is read-only: said as such (not "deleted"), once; decrypted
+    again, it is read back and, the lock being free, edited here."""
+    from posture.assessment import decrypt_assessment, encrypt_assessment
+    from posture.session import AssessmentSession
+
+    holder = AssessmentSession(assessment.path)
+    app = PostureApp(lang="es", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = app.screen
+        assert walk.session.read_only
+        holder.close()
+        encrypted = encrypt_assessment(assessment.path, "correct horse battery")  # before this window looks again
+        said = "Otro proceso cifró o descifró esta evaluación (ahora es assessment.yaml.enc)"
+        assert await _until(pilot, lambda: any(m.startswith(said) for m in _messages(app)))
+        await pilot.pause(1.5)
+        assert sum(m.startswith(said) for m in _messages(app)) == 1
+        assert not any("borró" in m for m in _messages(app))
+        assert walk.session.read_only
+        decrypt_assessment(encrypted, "correct horse battery")
+        assert await _until(pilot, lambda: not walk.session.read_only)
+        await pilot.press("y")
+        qid = walk.qid
+    assert load_assessment(assessment.path).answers[qid].value == "yes"
+
+
+async def test_a_note_opened_again_takes_what_is_typed_at_its_end(assessment):
+    from posture.session import AssessmentSession
+
+    app = PostureApp(lang="en", path=assessment.path, workspace=Workspace())
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = app.screen
+        session: AssessmentSession = walk.session
+        qid = walk.qid
+        await pilot.press("enter", *"latency", "escape")
+        await pilot.pause(1)
+        await pilot.press("j", "k")  # away and back: the note is loaded again into the box
+        await pilot.pause()
+        await pilot.press("enter", *" ok", "escape")
+        await pilot.pause(1)
+        assert session.note_of(qid) == "latency ok"
+    assert load_assessment(assessment.path).notes[qid] == "latency ok"

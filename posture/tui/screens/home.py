@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from posture import l10n
+from posture.assessment import check_unlocked
 from posture.errors import ContentError, PostureError
 from posture.listing import Summary, summaries
 from posture.pasted import pasted_path
@@ -201,6 +202,11 @@ class HomeScreen(PostureScreen):
 
         current = self._current()
         if current is None:
+            return
+        try:  # open in another window: said now, not after "cannot be undone" was confirmed for nothing
+            check_unlocked(current.path)
+        except (PostureError, OSError) as exc:
+            self.app.report_error(exc)
             return
         # vendor, site, date and id: an assessment and its re-assessment share vendor and site
         def name(lang: str) -> str:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 
 from posture import l10n
+from posture.assessment import ENCRYPTED_NAME, FILE_NAME
 from posture.errors import PostureError
 from posture.session import AssessmentSession
 from posture.shown import clip
@@ -61,6 +62,7 @@ class WalkScreen(PostureScreen):
         self.notes_qid = self.qid
         self._notes_timer = None
         self._lock_timer = None
+        self._gone = False  # the file was found missing (said once)
         self._save_failed = False
 
     def compose(self) -> ComposeResult:
@@ -188,7 +190,9 @@ class WalkScreen(PostureScreen):
             if self.session.read_only:  # say so now, not after a note has been typed for nothing
                 self._change(self.session.check_writable)
                 return
-            self.query_one(NotesArea).focus()
+            notes = self.query_one(NotesArea)
+            notes.focus()
+            notes.move_cursor(notes.document.end)  # what is typed goes after the note, not in front of it
 
     def on_notes_area_refused(self, event: NotesArea.Refused) -> None:
         self._change(self.session.check_writable)  # says why
@@ -356,11 +360,18 @@ class WalkScreen(PostureScreen):
         process that held the lock lets it go (closed, or killed: the kernel releases it), this window takes
         it at once and can edit — no question asked, so no key typed at that moment is lost to a dialog. A
         window opened for viewing only follows."""
-        if not self.session.path.exists():  # deleted by the other window: nothing to reopen
-            self._stop_watch()
-            self.notify(self.t("deleted_elsewhere", path=str(self.session.path.parent)), severity="warning",
-                        timeout=12)
+        path = self.session.path
+        if not path.exists():  # deleted, or encrypted / decrypted under another name: said once, watched on
+            if not self._gone:
+                self._gone = True
+                other = path.with_name(ENCRYPTED_NAME if path.name == FILE_NAME else FILE_NAME)
+                if other.exists():
+                    self.notify(self.t("renamed_elsewhere", name=other.name), severity="warning", timeout=12)
+                else:
+                    self.notify(self.t("deleted_elsewhere", path=str(path.parent)), severity="warning", timeout=12)
             return
+        self._gone = False  # back (decrypted again, restored): read it again below
+        holder = self.session.holder
         try:
             changed = self.session.reload_if_changed()
         except (PostureError, OSError) as exc:
@@ -372,6 +383,8 @@ class WalkScreen(PostureScreen):
                 return
         if changed:
             self._changed()  # everything may differ: the tree, the answer, the scores
+        elif self.session.holder != holder:
+            self._draw_status()  # another process holds it now: its pid
 
     def _stop_watch(self) -> None:
         if self._lock_timer is not None:
