@@ -243,7 +243,8 @@ def time(value: _dt.datetime | _dt.time, lang: str) -> str:
     return _format_time(value, "medium", locale=locale(lang)).replace(NNBSP, NBSP)
 
 
-_SIZE_UNITS = (("digital-gigabyte", 10**9), ("digital-megabyte", 10**6), ("digital-kilobyte", 10**3))
+# binary multiples, as Windows' Explorer and `ls -h` count them (`truncate -s 11M` makes "11 MB"), with CLDR's names
+_SIZE_UNITS = (("digital-gigabyte", 1 << 30), ("digital-megabyte", 1 << 20), ("digital-kilobyte", 1 << 10))
 
 
 def _rounded_size(n_bytes: int, lang: str) -> str | None:
@@ -256,12 +257,13 @@ def _rounded_size(n_bytes: int, lang: str) -> str | None:
 
 
 def size(n_bytes: int, lang: str, *, beside: int | None = None) -> str:
-    """A size given in bytes as a person reads it, in ``lang``: «512 bytes», «1.5 kB», «8.4 MB», «2.5 GB».
+    """A size given in bytes as a person reads it, in ``lang``: «512 bytes», «1.5 kB», «8 MB», «2.5 GB».
 
-    Decimal units as CLDR defines them (1 kB = 1,000 bytes, 1 MB = 10⁶), one fraction digit, number and unit
-    written by Babel. ``beside``: the other size of a comparison («the file is … ; the maximum is …»): when
-    both would read the same once rounded, both are given in exact bytes (pass each as the other's
-    ``beside``), so «8.4 MB; the maximum is 8.4 MB» never tells a person nothing."""
+    Binary multiples (1 kB = 1,024 bytes, 1 MB = 1,024 kB), as Windows and ``ls -h`` count sizes, so a file a
+    person made of 11 MB reads 11 MB; one fraction digit, number and unit name written by Babel (CLDR).
+    ``beside``: the other size of a comparison («the file is …; the maximum is …»): when both would read the
+    same once rounded, both are given in exact bytes (pass each as the other's ``beside``), so «8 MB; the
+    maximum is 8 MB» never tells a person nothing."""
     from babel.units import format_unit
 
     text = _rounded_size(n_bytes, lang)

@@ -10,6 +10,7 @@ node keeps its line and column so a later schema error can point at it.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
@@ -29,6 +30,10 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000  # values built, alias expansions included
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# byte order marks of the other Unicode encodings YAML allows, UTF-32 first (its little-endian mark begins with
+# UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 _MAPPING_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -40,6 +45,8 @@ Path_ = tuple  # (key or index, ...)
 MSG = {
     "too_big": _("the file is {size}; the maximum is {limit}"),
     "not_utf8": _("is not UTF-8 (byte 0x{byte:02x})"),
+    "bad_unicode": _("starts with the byte order mark of {encoding} but is not valid {encoding} (byte {offset}): "
+                     "save it as UTF-8"),
     "nul": _("holds a NUL character (U+0000), which no text file has: a binary file, or text saved as UTF-16 "
              "without its byte order mark? Save it as UTF-8"),
     "empty": _("the file is empty"),
@@ -169,6 +176,17 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
         raw = raw.encode("utf-8")
     if len(raw) > max_bytes:
         raise too_big(name, len(raw), max_bytes)
+    # UTF-16 and UTF-32 are read when the file says so with its byte order mark (YAML 1.2 §5.2; what Windows'
+    # Notepad writes as "Unicode"); everything else must be UTF-8
+    source = raw
+    encoding = next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise _fail(name, fmt(MSG["bad_unicode"], encoding=encoding.upper(), offset=exc.start), None, None,
+                        "encoding") from None
+        raw, source = text.encode("utf-8"), raw  # located below as the UTF-8 text it is; hashed as the file is
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -203,7 +221,7 @@ def loads_yaml(raw: bytes | str, name: str = "<string>", *, max_bytes: int = MAX
     except yaml.YAMLError as exc:
         raise _fail(name, yaml_problem(str(exc).splitlines()[0]), code="syntax") from None
     return YamlDoc(data=data, file=name, positions=builder.positions, raw_scalars=builder.raw,
-                   sha256=hashlib.sha256(raw).hexdigest())
+                   sha256=hashlib.sha256(source).hexdigest())
 
 
 def _check_top_level(node: yaml.Node, name: str) -> None:

@@ -174,17 +174,19 @@ def test_a_typed_date_is_read_in_the_readers_order():
 @pytest.mark.parametrize(("n", "beside", "en", "es"), [
     (0, None, "0 bytes", "0 bytes"),
     (1, None, "1 byte", "1 byte"),
-    (999, None, "999 bytes", "999 bytes"),
-    (1000, None, "1 kB", "1 kB"),
-    (1_536_200, None, "1.5 MB", "1.5 MB"),
-    (8_388_608, None, "8.4 MB", "8.4 MB"),
-    (2_500_000_000, None, "2.5 GB", "2.5 GB"),
-    (12_000_000, 10_485_760, "12 MB", "12 MB"),  # they read differently: rounded
-    (10_485_761, 10_485_760, "10,485,761 bytes", "10,485,761 bytes"),  # both "10.5 MB": exact bytes
-    (10_485_760, 10_485_761, "10,485,760 bytes", "10,485,760 bytes"),
+    (1023, None, "1,023 bytes", "1,023 bytes"),
+    (1024, None, "1 kB", "1 kB"),
+    (1536, None, "1.5 kB", "1.5 kB"),
+    (8 << 20, None, "8 MB", "8 MB"),  # binary multiples: the 8 MB a person set is 8 MB, not "8.4"
+    (11 << 20, None, "11 MB", "11 MB"),  # `truncate -s 11M`
+    (9_000_000, None, "8.6 MB", "8.6 MB"),
+    (5 << 29, None, "2.5 GB", "2.5 GB"),
+    (12_000_000, 10 << 20, "11.4 MB", "11.4 MB"),  # they read differently: rounded
+    (10_485_761, 10 << 20, "10,485,761 bytes", "10,485,761 bytes"),  # both "10 MB": exact bytes
+    (10 << 20, 10_485_761, "10,485,760 bytes", "10,485,760 bytes"),
 ])
 def test_a_size_reads_as_people_write_it_and_a_comparison_never_reads_equal(n, beside, en, es):
-    """Rule (l10n.size): decimal units as CLDR defines them, one fraction digit, Babel's words; two sizes
-    compared that would read the same once rounded are both given in bytes."""
+    """Rule (l10n.size): binary multiples as Windows and ls -h count them, one fraction digit, Babel's words; two
+    sizes compared that would read the same once rounded are both given in bytes."""
     assert l10n.size(n, "en", beside=beside) == en
     assert l10n.size(n, "es", beside=beside) == es

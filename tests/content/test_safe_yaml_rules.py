@@ -453,7 +453,7 @@ def test_a_key_of_another_type_becomes_text_and_stays_distinct():
 
 
 @pytest.mark.parametrize(("size", "limit", "en", "es"), [
-    (9_000_000, 8_388_608, "the file is 9 MB; the maximum is 8.4 MB", "el archivo pesa 9 MB; el máximo es 8.4 MB"),
+    (9_000_000, 8_388_608, "the file is 8.6 MB; the maximum is 8 MB", "el archivo pesa 8.6 MB; el máximo es 8 MB"),
     (8_388_609, 8_388_608, "the file is 8,388,609 bytes; the maximum is 8,388,608 bytes",
      "el archivo pesa 8,388,609 bytes; el máximo es 8,388,608 bytes"),
 ])
@@ -464,3 +464,32 @@ def test_a_file_too_big_says_both_sizes_as_people_write_them(size, limit, en, es
         loads_yaml(b"#" * size, "big.yaml", max_bytes=limit)
     (problem,) = info.value.problems
     assert (problem.code, problem.message) == ("too_big", {"es": es, "en": en})
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_file_in_utf16_or_utf32_with_its_byte_order_mark_is_read(codec):
+    """Rule (YAML 1.2 §5.2): UTF-16 and UTF-32 are read when the byte order mark says so (Notepad's "Unicode");
+    the positions are those of the text, the hash that of the file's own bytes."""
+    import codecs
+    import hashlib
+
+    text = "id: café\nkind: checklist\nlista:\n  - 'sí'\n"
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
+           "utf-32-be": codecs.BOM_UTF32_BE}[codec]
+    raw = bom + text.encode(codec)
+    doc = loads_yaml(raw, "u.yaml")
+    assert doc.data == {"id": "café", "kind": "checklist", "lista": ["sí"]}
+    assert doc.where(("lista", 0)) == (4, 5)
+    assert doc.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_a_file_with_a_utf16_mark_that_is_not_utf16_says_so():
+    import codecs
+
+    with pytest.raises(ContentError) as info:
+        loads_yaml(codecs.BOM_UTF16_LE + b"a\x00:\x00 \x001", "u.yaml")  # an odd byte at the end
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line, problem.message["en"]) == (
+        "encoding", None, "starts with the byte order mark of UTF-16 but is not valid UTF-16 (byte 8): save it as "
+                          "UTF-8")
+    assert problem.message["es"].startswith("empieza con la marca de orden de bytes de UTF-16")

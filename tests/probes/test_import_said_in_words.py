@@ -48,8 +48,8 @@ def test_a_record_cut_by_the_next_and_one_past_the_cap_say_so_in_words_and_sizes
     monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 2_500_000)
     big = parse_nmap_xml(HEAD + f"<host>{ADDRESS}<ports>" + " " * 2_600_000)  # never closed
     assert _rendered(big, "es")[0] == ("línea 3: registro dañado del equipo 192.0.2.9, omitido (registro de más de "
-                                       "2.5 MB)")
-    assert _rendered(big, "en")[0] == "line 3: damaged record of host 192.0.2.9 skipped (record larger than 2.5 MB)"
+                                       "2.4 MB)")
+    assert _rendered(big, "en")[0] == "line 3: damaged record of host 192.0.2.9 skipped (record larger than 2.4 MB)"
 
 
 def test_a_stray_tag_outside_the_records_is_said_in_words_too():

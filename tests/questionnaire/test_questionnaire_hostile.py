@@ -74,8 +74,8 @@ def test_a_zip_bomb_is_refused_from_its_declared_size_before_expanding(tmp_path,
     assert path.stat().st_size < 1024 * 1024
     opened = _spy_opens(monkeypatch)
     line = _refused(ws, path, cli)
-    assert line.startswith("bomb.xlsx: the archive declares 22")  # 22,0xx,xxx bytes: in MB, not a byte count
-    assert " MB uncompressed; the limit is 21 MB " in line
+    assert line.startswith("bomb.xlsx: the archive declares 21")  # 21 MB and a little: in MB, not a byte count
+    assert " MB uncompressed; the limit is 20 MB " in line
     assert "(a possible zip bomb): it is not expanded" in line
     assert opened == []  # not one part was opened, let alone the bomb
 
@@ -136,11 +136,11 @@ def test_not_a_workbook_and_too_big(tmp_path, ws, assessment, cli):
     big = tmp_path / "big.xlsx"
     with open(big, "wb") as fh:
         fh.truncate(workbook.MAX_FILE_BYTES + 1)
-    # 10,485,761 and 10,485,760 bytes both read "10.5 MB": said in bytes, so the two figures differ
+    # 10,485,761 and 10,485,760 bytes both read "10 MB": said in bytes, so the two figures differ
     assert _refused(ws, big, cli) == "big.xlsx: is 10,485,761 bytes; the limit is 10,485,760 bytes"
     with open(big, "wb") as fh:
         fh.truncate(12_000_000)
-    assert _refused(ws, big, cli, lang="es") == "big.xlsx: pesa 12 MB; el máximo es 10.5 MB"
+    assert _refused(ws, big, cli, lang="es") == "big.xlsx: pesa 11.4 MB; el máximo es 10 MB"
     missing = tmp_path / "nowhere.xlsx"
     assert _refused(ws, missing, cli).startswith("nowhere.xlsx: does not exist or cannot be read")
     csv = tmp_path / "answers.csv"
