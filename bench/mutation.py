@@ -152,7 +152,7 @@ _EQ = {
     "posture.content._library.xǁLibraryǁfrom_data__mutmut_": "7 8",
     "posture.content._schema.x__short__mutmut_": "6",
     "posture.safe_yaml.x_load_yaml__mutmut_": "42",
-    "posture.safe_yaml.x_loads_yaml__mutmut_": "6 17 28 133 136",
+    "posture.safe_yaml.x_loads_yaml__mutmut_": "6 49 60 165 168",
     # renumbered on da59ce1's code (the aliases parameter: +2): the unread loader text is 10 (was 8)
     "posture.safe_yaml.xǁ_Builderǁ__init____mutmut_": "1 10",
     "posture.content._schema.x__to_problem__mutmut_": "18 21 68 76 78 142 143 144",
