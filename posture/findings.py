@@ -240,7 +240,7 @@ def message(item: dict | str, lang: str, *, dates: bool = True) -> str:
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang, dates=dates) if isinstance(v, dict) and "id" in v
-              else _when(k, v, lang) if dates else v for k, v in params.items()}
+              else _when(k, v, lang, dates=dates) for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
     text = _form(template, lang, params)
@@ -266,11 +266,13 @@ def _form(template: Localized | Plural, lang: str, params: dict) -> str:
 _WHEN = {"date": "short_date", "not_after": "moment", "stamp": "moment"}
 
 
-def _when(key: str, value: object, lang: str) -> object:
-    if key.endswith("_bytes") and type(value) is int:  # a size, written as the reader's language writes sizes
+def _when(key: str, value: object, lang: str, *, dates: bool = True) -> object:
+    if key.endswith("_bytes") and type(value) is int:  # a size, written as people write sizes (dates or not)
         from posture import l10n
 
         return l10n.size(value, lang)
+    if not dates:
+        return value
     kind = _WHEN.get(key)
     if kind is None or not isinstance(value, str) or not value:
         return value
@@ -414,7 +416,7 @@ class ProbeRun:
     def incomplete_messages(self, lang: str) -> list[str]:
         """Why the run is incomplete, in ``lang`` (stored ids rendered; legacy text as stored)."""
         rendered = [message(r, lang) for r in self.reasons]
-        english = {message(r, "en", dates=False) for r in self.reasons}
+        english = {message(r, "en", dates=dates) for r in self.reasons for dates in (False, True)}
         return rendered + [_as_recorded(text, lang) for text in self.incomplete if text not in english]
 
     def note_messages(self, lang: str) -> list[str]:

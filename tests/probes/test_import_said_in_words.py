@@ -84,3 +84,20 @@ def test_a_run_stored_before_keeps_its_english_detail_as_it_was():
     """Runs saved by earlier versions hold the detail as text: shown as stored, never an error."""
     old = run_message("import.damaged_host", line=3, detail="mismatched tag")
     assert message(old, "es") == "línea 3: registro de equipo dañado, omitido (mismatched tag)"
+
+
+def test_a_reason_with_a_size_is_not_repeated_as_english_recorded_text(tmp_path, monkeypatch):
+    """The English kept for older readers writes the size as people do; the list of reasons compared it with a
+    rendering that left the size in bytes, took it for an older posture's unknown text and showed it again
+    "as recorded in English" inside the Spanish output (newcomer)."""
+    from posture.probes import _import
+
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 3 << 20)
+    path = tmp_path / "huge.xml"
+    path.write_text(HEAD + f"<host>{ADDRESS}<ports>" + " " * (4 << 20), encoding="utf-8")
+    run = _import.import_nmap(path, authorized_by="OT-1")
+    said = run.incomplete_messages("es")
+    assert "línea 3: registro dañado del equipo 192.0.2.9, omitido (registro de más de 3 MB)" in said
+    assert not any("inglés" in line for line in said), said
+    english = run.incomplete_messages("en")
+    assert english[0] == "line 3: damaged record of host 192.0.2.9 skipped (record larger than 3 MB)"
