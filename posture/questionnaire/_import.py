@@ -56,6 +56,9 @@ _MSG = {
     "w_removed": _("warning: question {qid} is no longer in the checklist; its answer in sheet '{sheet}', {cell} is "
                    "not imported"),
     "w_lang": _("warning: the questionnaire is in {found}; answers are read in that language"),
+    "w_missing": _n("warning: {n} question of the section «{section}» is in no sheet (was its sheet deleted?): it "
+                    "was not read", "warning: {n} questions of the section «{section}» are in no sheet (was its sheet "
+                    "deleted?): they were not read"),
     "w_sheet": _("warning: sheet '{sheet}' holds no question of the questionnaire; it is ignored"),
     "w_no_answer": _("warning: sheet '{sheet}', row {row}: there is text but no answer in {cell}; the row is not "
                      "imported"),
@@ -313,6 +316,10 @@ def read_filled(filled: Filled, assessment: Assessment, checklist: Checklist, la
                 warnings.append(fmt(_MSG["w_justification"], sheet=sheet_name, cell=just_ref))
             answers[qid] = Declared(qid, value, texts["na_justification"] if value == NA_VALUE else "",
                                     texts["comment"], texts["evidence_ref"], stray, sheet_name, answer_cell.ref)
+    for section in checklist.sections:  # questions exported but found in no sheet: a sheet deleted, say so
+        lost = [q.id for q in section.questions if q.id in binding.questions and q.id not in seen]
+        if lost:
+            warnings.append(fmt(_MSG["w_missing"], n=len(lost), section=section.title))
     if problems:
         raise ContentError(problems[0].message, problems=problems)
     return Declarations(binding, answers, warnings)

@@ -20,6 +20,7 @@ import json
 import re
 import struct
 import warnings
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from functools import partial
@@ -58,7 +59,14 @@ _MSG = {
                "expanded"),
     "macro": _("holds macros or controls ({name}); save it as an .xlsx without macros"),
     "doctype": _("part {name} declares a DOCTYPE or XML entities, which an Excel workbook never uses: refused"),
-    "damaged": _("the workbook is damaged or not an .xlsx: {error}"),
+    "damaged": _("the workbook is damaged or not an .xlsx (Python's message: “{error}”); open it in Excel and save it "
+                 "again"),
+    "unreadable": _("cannot be read: {error}"),
+    "not_workbook": _("is a ZIP archive but not an Excel workbook (it has no {part})"),
+    "part_damaged": _("{part} is damaged: not well-formed XML at line {line}; open the workbook in Excel and save it "
+                      "again"),
+    "sheet_part": _("the sheet «{sheet}»"),
+    "other_part": _("the part {name}"),
     "cells": _("has more than {max} cells with content or formatting; a questionnaire has a few thousand"),
     "sheets": _("has {n} sheets; the limit is {max}"),
     "rows": _("sheet '{sheet}' has {n} rows; the limit is {max}"),
@@ -70,6 +78,22 @@ _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "/activex/", "/embeddings/", "a
 
 def _refuse(name: str, message: dict, code: str) -> ContentError:
     return ContentError.single(Problem(name, message, code=code))
+
+
+def _part_name(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """A part of the archive as the person who filled the workbook knows it: a sheet by its tab's name (from
+    ``xl/workbook.xml`` and its relationships), any other part by its path."""
+    try:
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))  # noqa: S314 (checked as above)
+        book = ET.fromstring(zf.read("xl/workbook.xml"))  # noqa: S314
+        target = {r.get("Id"): "xl/" + r.get("Target", "").lstrip("/").removeprefix("xl/") for r in rels}
+        for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+            rid = sheet.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            if target.get(rid) == part:
+                return fmt(_MSG["sheet_part"], sheet=sheet.get("name", "?"))
+    except (KeyError, ET.ParseError):
+        pass
+    return fmt(_MSG["other_part"], name=part)
 
 
 def check_archive(path: Path, name: str) -> None:
@@ -108,12 +132,20 @@ def check_archive(path: Path, name: str) -> None:
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
             if b"macroenabled" in types.lower() or b"vnd.ms-office.vbaproject" in types.lower():
                 raise _refuse(name, fmt(_MSG["macro"], name="[Content_Types].xml"), "macro")
+            for part in ("[Content_Types].xml", "xl/workbook.xml"):
+                if part not in zf.namelist():
+                    raise _refuse(name, fmt(_MSG["not_workbook"], part=part), "not_xlsx")
             cells = 0
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
                     head = zf.read(info)  # bounded: the declared sizes were checked above
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise _refuse(name, fmt(_MSG["doctype"], name=info.filename), "doctype")
+                    try:  # no DTD, no entity (refused just above): nothing for the parser to fetch or expand
+                        ET.fromstring(head)  # noqa: S314
+                    except ET.ParseError as exc:
+                        raise _refuse(name, fmt(_MSG["part_damaged"], part=_part_name(zf, info.filename),
+                                                line=exc.position[0]), "damaged") from None
                     if info.filename.lower().startswith("xl/worksheets/"):
                         cells += len(_CELL_TAG.findall(head))
                         if cells > MAX_CELLS:
@@ -121,7 +153,9 @@ def check_archive(path: Path, name: str) -> None:
     except zipfile.BadZipFile as exc:
         raise _refuse(name, fmt(_MSG["not_zip"] if "not a zip" in str(exc).lower() else _MSG["damaged"],
                                 error=str(exc)), "not_xlsx") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error, struct.error,
+    except OSError as exc:  # a folder, no permission: in posture's words
+        raise _refuse(name, fmt(_MSG["unreadable"], error=os_reason(exc)), "missing") from None
+    except (EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error, struct.error,
             LookupError, OverflowError) as exc:  # a damaged archive, in all its forms
         raise _refuse(name, fmt(_MSG["damaged"], error=str(exc) or type(exc).__name__), "damaged") from None
 
@@ -181,7 +215,7 @@ def read_workbook(path: str | Path, name: str | None = None) -> Filled:
             wb = load_workbook(fh, read_only=False, data_only=False, keep_vba=False, keep_links=False,
                                rich_text=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
-        raise _refuse(name, fmt(_MSG["damaged"], error=f"{type(exc).__name__}: {exc}"[:200]), "damaged") from None
+        raise _refuse(name, fmt(_MSG["damaged"], error=str(exc)[:200] or type(exc).__name__), "damaged") from None
     try:
         if len(wb.worksheets) > MAX_SHEETS:
             raise _refuse(name, fmt(_MSG["sheets"], n=len(wb.worksheets), max=MAX_SHEETS), "too_many_sheets")

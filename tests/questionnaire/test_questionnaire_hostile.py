@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import zipfile
@@ -116,7 +117,7 @@ def test_a_part_that_lies_about_its_size_never_expands_past_it(tmp_path, ws, ass
     with zipfile.ZipFile(path) as z:
         assert z.getinfo("xl/liar.xml").file_size == 1000
     line = _refused(ws, path, cli)
-    assert line.startswith("liar.xlsx: the workbook is damaged or not an .xlsx: ")  # CRC error after 1000 bytes
+    assert line.startswith("liar.xlsx: the workbook is damaged or not an .xlsx (Python's message: “Bad CRC-32")
 
 
 def test_xml_entities_are_refused(tmp_path, ws, assessment, exported, cli):
@@ -212,3 +213,27 @@ def test_openpyxl_warnings_never_reach_the_terminal(tmp_path, ws, assessment, ex
     assert err.splitlines() == ["warning: the questionnaire is in Spanish; answers are read in that language",
                                 "dry run (--dry-run): nothing was written"]
     assert stdout.splitlines() == ["0 new vendor answers, 0 in conflict, 0 equal to those already given"]
+
+
+def test_a_broken_workbook_is_said_in_posture_s_words_naming_the_sheet(tmp_path, ws, assessment, exported, cli):
+    """A folder, a ZIP with no Excel parts, a sheet cut in half: said in the reader's language, the sheet by its
+    tab's name (was Python's English: "[Errno 21] Is a directory", "KeyError: There is no item named
+    '[Content_Types].xml'", "ParseError: no element found": newcomer)."""
+    folder = tmp_path / "carpeta.xlsx"
+    folder.mkdir()
+    assert _refused(ws, folder, cli, lang="es") == "carpeta.xlsx: no se puede leer: es una carpeta, no un archivo"
+    fake = tmp_path / "zipfalso.xlsx"
+    with zipfile.ZipFile(fake, "w") as z:
+        z.writestr("hola.txt", "no soy un libro")
+    assert _refused(ws, fake, cli, lang="es") == ("zipfalso.xlsx: es un archivo ZIP pero no un libro de Excel (no "
+                                                  "tiene [Content_Types].xml)")
+    with zipfile.ZipFile(exported) as z:
+        book = z.read("xl/workbook.xml").decode()
+        sheet = z.read("xl/worksheets/sheet2.xml")
+    tab = re.findall(r'<sheet [^>]*name="([^"]+)"', book)[1]
+    cut = _with_extra_entries(exported, tmp_path / "cortado.xlsx", {},
+                              replace={"xl/worksheets/sheet2.xml": sheet[: len(sheet) // 2]})
+    said = _refused(ws, cut, cli, lang="es")
+    assert said.startswith(f"cortado.xlsx: la hoja «{tab}» está dañada: XML mal formado en la línea ")
+    assert said.endswith("; abra el libro en Excel y guárdelo de nuevo")
+    assert _refused(ws, cut, cli).startswith(f"cortado.xlsx: the sheet «{tab}» is damaged: not well-formed XML at ")

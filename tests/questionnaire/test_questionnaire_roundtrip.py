@@ -234,3 +234,20 @@ def test_the_command_runs_twice_in_one_process(ws, assessment, cli):
     ``main`` uses (``posture.cli.list`` once shadowed the builtin ``list``)."""
     assert cli("list", "--workspace", ws.root)[0] == 0
     assert cli("list", "--workspace", ws.root)[0] == 0
+
+
+def test_a_deleted_sheet_is_said_not_passed_over(tmp_path, ws, assessment, quick, exported, fill, cli):
+    """The vendor deleted a sheet: its questions are in no sheet. The import said nothing of them (and an invalid
+    answer on that sheet went unseen); it now warns, naming the section and how many questions (newcomer)."""
+    fill(exported, {"QS-01": {"D": "Sí"}, "QS-06": {"D": "Sí"}})
+    book = openpyxl.load_workbook(exported)
+    first = quick.sections[0]
+    gone = next(s for s in book.worksheets if s.sheet_state == "visible" and s.cell(row=3, column=1).value == "QS-01")
+    book.remove(gone)
+    book.save(exported)
+    code, _, err = cli("questionnaire", "import", exported, "--into", "norte", "--workspace", ws.root)
+    assert code == 0, err
+    n = sum(1 for q in first.questions)
+    assert f"aviso: {n} preguntas de la sección «{first.title['es']}» no están en ninguna hoja (¿se borró su hoja?): " \
+           "no se leyeron" in err
+    assert "QS-01" not in _answers(ws) and _answers(ws)["QS-06"].value == "yes"
