@@ -156,7 +156,7 @@ RUN_MESSAGES = {
     # why a record or a tag could not be read (the {detail} above): expat's errors in posture's words
     "import.no_host_end": _("no </host> before the next record"),
     "import.record_too_big": _("record larger than {limit_bytes}"),
-    "import.xml.tag_mismatch": _("a closing tag does not match the tag it closes"),
+    "import.xml.tag_mismatch": _("a closing tag (</…>) does not match the open tag"),
     "import.xml.invalid_token": _("a character or mark that XML does not allow"),
     "import.xml.unclosed_token": _("a tag that is not closed"),
     "import.xml.no_elements": _("no element in it"),

@@ -30,6 +30,7 @@ _MSG = {
     "warning": _("warning: {line}"),
     "conflict": _("    excluded, though mapped by {ids} (the exclusion wins): {id} {title}"),
     "partial": _(" — focused checklist: coverage is reported, not enforced"),
+    "nothing": _("{paths}: no YAML file to validate (.yaml or .yml)"),
 }
 
 
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         lib = Library.load(bundled_files())
         catalogs = lib.catalogs
+    if args.paths and not lib.files and not lib.problems:  # an empty folder, a typo: "valid: 0 files" said nothing
+        ctx.err(fmt(_MSG["nothing"], paths=", ".join(str(p) for p in args.paths)))
+        return 1
     cov = {cl.id: coverage(cl, catalogs) for cl in lib.checklists.values()} if args.coverage else {}
     incomplete = any(not c.complete for cl_id, items in cov.items() for c in items
                      if lib.checklists[cl_id].coverage == "full")

@@ -23,7 +23,8 @@ def _rendered(result, lang: str) -> list[str]:
 
 @pytest.mark.parametrize(("record", "es", "en"), [
     (f"<host>{ADDRESS}<ports><port protocol='tcp' portid='22'></ports></host>",
-     "una etiqueta de cierre no corresponde a la que cierra", "a closing tag does not match the tag it closes"),
+     "una etiqueta de cierre (</…>) no coincide con la etiqueta abierta",
+     "a closing tag (</…>) does not match the open tag"),
     (f"<host>{ADDRESS}<ports a='1' a='2'/></host>",
      "un atributo repetido en una misma etiqueta", "an attribute given twice in one tag"),
     (f"<host>{ADDRESS}<x:ports/></host>",
