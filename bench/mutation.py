@@ -89,7 +89,7 @@ MODULES: dict[str, tuple[list[str], list[str], int]] = {
                     ["tests/probes/test_nmap_xml.py", "tests/probes/test_import_certificates.py",
                      "tests/probes/test_import_rules.py", "tests/probes/test_import_damaged.py",
                      "tests/probes/test_import_field_cases.py", "tests/probes/test_import_newcomer_cases.py",
-                     "tests/probes/test_import_mutants.py"], 80),
+                     "tests/probes/test_import_mutants.py", "tests/probes/test_import_said_in_words.py"], 80),
 }
 # tests that guard the tests, not the code: minutes under mutmut's tracing and they kill nothing
 DESELECT = ["tests/test_scoring_properties.py::test_the_generator_reaches_interesting_cases",
