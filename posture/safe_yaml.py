@@ -153,7 +153,7 @@ def _fail(name: str, message, line=None, col=None, code="yaml", path: Path_ = ()
 
 def too_big(name: str, size: int, limit: int) -> ContentError:
     """The error for a file of ``size`` bytes over its cap of ``limit`` bytes, both written as people read sizes
-    (``l10n.size``: «the file is 9 MB; the maximum is 8.4 MB», exact bytes when both would read alike)."""
+    (``l10n.size``: «the file is 8.6 MB; the maximum is 8 MB», exact bytes when both would read alike)."""
     return _fail(name, fmt(MSG["too_big"], size=partial(l10n.size, size, beside=limit),
                            limit=partial(l10n.size, limit, beside=size)), code="too_big")
 
