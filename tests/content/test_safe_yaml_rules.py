@@ -493,3 +493,13 @@ def test_a_file_with_a_utf16_mark_that_is_not_utf16_says_so():
         "encoding", None, "starts with the byte order mark of UTF-16 but is not valid UTF-16 (byte 8): save it as "
                           "UTF-8")
     assert problem.message["es"].startswith("empieza con la marca de orden de bytes de UTF-16")
+
+
+def test_a_utf16_file_that_is_not_utf16_is_named_by_its_file():
+    """Rule: the byte-order-mark error, like every other, names the file it is about."""
+    import codecs
+
+    with pytest.raises(ContentError) as info:
+        loads_yaml(codecs.BOM_UTF32_BE + b"\x00\x00\x00a\x00", "lista.yaml")
+    assert [(p.file, p.code) for p in info.value.problems] == [("lista.yaml", "encoding")]
+    assert info.value.problems[0].message["en"].startswith("starts with the byte order mark of UTF-32 but is not ")

@@ -102,3 +102,13 @@ def test_a_reason_with_a_size_is_not_repeated_as_english_recorded_text(tmp_path,
     assert not any("inglés" in line for line in said), said
     english = run.incomplete_messages("en")
     assert english[0] == "line 3: damaged record of host 192.0.2.9 skipped (record larger than 3 MB)"
+
+
+def test_a_record_past_the_cap_is_placed_at_its_first_line_whatever_it_holds(monkeypatch):
+    """Rule: the damaged record is named at the line where it starts, not where the text read so far ends (a record
+    of many lines: the reader's buffer ends many lines below its start)."""
+    monkeypatch.setattr(_nmap_xml, "MAX_RECORD", 3000)
+    result = parse_nmap_xml(HEAD + f"<host>{ADDRESS}<ports>" + "<!-- -->\n" * 1000)  # never closed
+    assert result.reasons[0]["params"]["line"] == 3
+    assert message(result.reasons[0], "en") == ("line 3: damaged record of host 192.0.2.9 skipped (record larger "
+                                                "than 2.9 kB)")
