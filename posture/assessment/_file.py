@@ -201,7 +201,16 @@ def dump_assessment(assessment: Assessment) -> bytes:
     return text.encode("utf-8")
 
 
-def _sound(path: Path, passphrase: str | None) -> bool:
+def _sound(path: Path, passphrase: str | None, known_sha256: str = "") -> bool:
+    """Whether the current file at ``path`` is a whole assessment, fit to become the backup. The very file this
+    assessment was read from or last wrote (SHA-256 ``known_sha256``) is, without reading it as YAML again: that
+    parse was half of every save (docs/benchmarks.md); any other file is parsed."""
+    if known_sha256:
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == known_sha256:
+                return True
+        except OSError:
+            return False
     try:
         return _read_doc(path, passphrase)[0].data.get("kind") == "assessment"
     except (ContentError, OSError):
@@ -235,7 +244,7 @@ def write_locked(assessment: Assessment, target: Path) -> Path:
     data = dump_assessment(assessment)
     if passphrase:
         data = _crypto.encrypt(data, passphrase)
-    if _sound(target, passphrase):  # a damaged current file must not replace a good backup
+    if _sound(target, passphrase, assessment.file_sha256):  # a damaged current file must not replace a good backup
         keep_backup(target)
     atomic_write(target, data)
     assessment.path = target

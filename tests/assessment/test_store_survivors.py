@@ -560,3 +560,33 @@ def test_an_assessment_file_that_is_a_folder_is_listed_and_named_not_skipped(tmp
     with pytest.raises(PostureError) as err:
         ws.locate(tmp_path / "empty")
     assert err.value.lines("en") == [f"the folder {tmp_path / 'empty'} holds no assessment ({FILE_NAME})"]
+
+
+def test_a_save_over_the_file_it_read_does_not_parse_it_again_but_over_another_does(tmp_path, monkeypatch):
+    """Rule (_file._sound): the current file becomes the backup after a check that it is a whole assessment;
+    the very file this assessment was read from or last wrote (same SHA-256) is known whole, so it is not parsed
+    again (half of every save's time); a file changed on disk since is parsed, and a damaged one is not made the
+    backup."""
+    path = tmp_path / FILE_NAME
+    save_assessment(make_assessment(load_fixture()), path)
+    first = path.read_bytes()
+    a = load_assessment(path)
+    parsed = []
+    real = _file._read_doc
+    monkeypatch.setattr(_file, "_read_doc", lambda p, pw: parsed.append(p) or real(p, pw))
+    a.notes["GOV-01"] = "uno"
+    save_assessment(a, path)  # over the file it was read from
+    middle = path.read_bytes()
+    a.notes["GOV-01"] = "dos"
+    save_assessment(a, path)  # over the file it wrote
+    assert parsed == []
+    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == middle != first  # the version before the last
+    before = path.read_bytes()
+    path.write_bytes(before.replace(b"vendor:", b"vendor:  ", 1))  # changed by another program: parsed
+    save_assessment(a, path)
+    assert parsed == [path]
+    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == before.replace(b"vendor:", b"vendor:  ", 1)
+    path.write_bytes(b"vendor: [damaged\n")  # damaged meanwhile: parsed, and not made the backup
+    save_assessment(a, path)
+    assert parsed == [path, path]
+    assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == before.replace(b"vendor:", b"vendor:  ", 1)
