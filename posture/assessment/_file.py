@@ -201,17 +201,13 @@ def dump_assessment(assessment: Assessment) -> bytes:
     return text.encode("utf-8")
 
 
-def _sound(path: Path, passphrase: str | None, known_sha256: str = "") -> bool:
+def _sound(path: Path, passphrase: str | None, known_sha256: str) -> bool:
     """Whether the current file at ``path`` is a whole assessment, fit to become the backup. The very file this
-    assessment was read from or last wrote (SHA-256 ``known_sha256``) is, without reading it as YAML again: that
-    parse was half of every save (docs/benchmarks.md); any other file is parsed."""
-    if known_sha256:
-        try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() == known_sha256:
-                return True
-        except OSError:
-            return False
+    assessment was read from or last wrote (SHA-256 ``known_sha256``; "" for none) is, without reading it as YAML
+    again: that parse was half of every save (docs/benchmarks.md); any other file is parsed."""
     try:
+        if known_sha256 and hashlib.sha256(path.read_bytes()).hexdigest() == known_sha256:
+            return True
         return _read_doc(path, passphrase)[0].data.get("kind") == "assessment"
     except (ContentError, OSError):
         return False

@@ -590,3 +590,24 @@ def test_a_save_over_the_file_it_read_does_not_parse_it_again_but_over_another_d
     save_assessment(a, path)
     assert parsed == [path, path]
     assert (tmp_path / (FILE_NAME + ".bak")).read_bytes() == before.replace(b"vendor:", b"vendor:  ", 1)
+
+
+def test_an_encrypted_file_changed_on_disk_is_checked_with_its_passphrase_before_it_becomes_the_backup(tmp_path,
+                                                                                                      monkeypatch):
+    """Rule: a file another writer saved since this assessment read it is parsed before it becomes the backup,
+    an encrypted one with the assessment's passphrase (no ``$POSTURE_PASSPHRASE`` here)."""
+    monkeypatch.setattr(_crypto, "LOG2_N", 10)  # the lowest cost decrypt accepts: the file handling is at stake
+    monkeypatch.setattr(_crypto, "R", 1)
+    monkeypatch.delenv(_crypto.ENV_PASSPHRASE, raising=False)
+    checklist = load_fixture()
+    ws = Workspace(tmp_path / "ws", library_with(checklist))
+    mine = ws.create(vendor="V", site="S", checklist=checklist, assessed_on="2026-02-01", slug="s", passphrase=PASS)
+    theirs = load_assessment(mine.path, passphrase=PASS)
+    theirs.notes["GOV-01"] = "otra ventana"
+    save_assessment(theirs)
+    their_bytes = mine.path.read_bytes()
+    mine.notes["GOV-01"] = "esta ventana"
+    save_assessment(mine)
+    backup = mine.path.with_name(ENCRYPTED_NAME + ".bak")
+    assert backup.read_bytes() == their_bytes
+    assert load_assessment(backup, passphrase=PASS).notes == {"GOV-01": "otra ventana"}
