@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import collections
 import difflib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,25 +60,54 @@ def renumber(old: list[tuple[str, str]], new: list[tuple[str, str]], numbers: li
     return found, [n for n in numbers if n - 1 not in index]
 
 
+class Refused(Exception):
+    """A usage error: one line for the person, exit 2."""
+
+
 def _equivalent_at(commit: str) -> dict[str, list[int]]:
     tree = ast.parse(_show(commit, "bench/mutation.py"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_EQ" for t in node.targets):
             return {k.value: [int(x) for x in v.value.split()] for k, v in zip(node.value.keys, node.value.values,
                                                                                strict=True)}
-    raise SystemExit(f"no _EQ in bench/mutation.py at {commit}")
+    raise Refused(f"bench/mutation.py at {commit} has no _EQ")
 
 
 def _show(commit: str, path: str) -> str:
-    return subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], capture_output=True, text=True,
-                          check=True).stdout
+    done = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], capture_output=True, text=True)
+    if done.returncode:
+        said = done.stderr.strip().splitlines()
+        raise Refused(f"{commit}:{path}: {said[-1] if said else 'not found'}")
+    return done.stdout
+
+
+def _in_repo(name: str) -> str:
+    """``name`` as a path from the checkout's root (``./posture/x.py``, an absolute path, or one from elsewhere)."""
+    path = Path(name)
+    path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        raise Refused(f"{name}: not a file of the checkout at {ROOT}") from None
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] in ("-h", "--help"):
+    if argv and argv[0] in ("-h", "--help"):
         print(__doc__)
-        return 0 if argv else 2
-    commit, files = argv[0], argv[1:]
+        return 0
+    if not argv or argv[0].startswith("-"):
+        print("usage: bench/mutation_renumber.py OLD_COMMIT [FILE ...]  (--help: what it does)", file=sys.stderr)
+        return 2
+    try:
+        return _run(argv[0], argv[1:])
+    except Refused as exc:
+        print(f"bench/mutation_renumber.py: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(commit: str, files: list[str]) -> int:
+    files = [_in_repo(f) for f in files]
+    os.chdir(ROOT)  # mutmut reads its configuration (what it may mutate) from the current folder
     if not files:
         sys.path.insert(0, str(ROOT / "bench"))
         from mutation import MODULES
@@ -85,7 +115,10 @@ def main(argv: list[str]) -> int:
         files = sorted({str(p.relative_to(ROOT)) for paths, _, _ in MODULES.values() for pattern in paths
                         for p in ROOT.glob(pattern) if p.suffix == ".py"})
     listed = _equivalent_at(commit)
+    moved = 0
     for path in files:
+        if not (ROOT / path).is_file():
+            raise Refused(f"{path}: no such file in the checkout")
         old = mutations_by_function(_show(commit, path), path)
         new = mutations_by_function((ROOT / path).read_text(encoding="utf-8"), path)
         for name, numbers in listed.items():
@@ -93,7 +126,10 @@ def main(argv: list[str]) -> int:
                 continue
             found, lost = renumber(old[name], new.get(name, []), numbers)
             if found != numbers or lost:
+                moved += 1
                 print(f'"{name}": "{" ".join(map(str, found))}"' + (f"  # gone: {lost}" if lost else ""))
+    if not moved:
+        print(f"every listed mutant of these files keeps its number since {commit}", file=sys.stderr)
     return 0
 
 

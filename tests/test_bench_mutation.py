@@ -130,6 +130,10 @@ def test_json_is_json_with_every_count(work, capsys):
     (["--sample=abc", "crypto"], "--sample: not a number: 'abc'"),
     (["--timeout-multiplier=x", "crypto"], "--timeout-multiplier: not a number: 'x'"),
     (["--sample=3", "--list"], "--list"),
+    (["--mutants=", "scoring"], "--mutants needs at least one mutant name"),  # it ran every mutant (newcomer)
+    (["--mutants= , ", "scoring"], "--mutants needs at least one mutant name"),
+    (["--list", "--fresh"], "--list runs nothing"),
+    (["--list", "--timeout-multiplier=3"], "--list runs nothing"),
 ])
 def test_a_bad_command_line_is_a_usage_error_before_anything_runs(argv, said, capsys, monkeypatch):
     monkeypatch.setattr(mutation, "run", lambda *a, **k: pytest.fail("nothing may run"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from mutation_renumber import mutations_by_function, renumber
+from mutation_renumber import main, mutations_by_function, renumber
 
 OLD = '''
 def f(p, mark, buf):
@@ -32,3 +34,27 @@ def test_a_mutant_keeps_its_identity_when_code_before_it_goes():
     assert [new[n - 1] for n in found] == [("0", "1")] and found == [next(i + 1 for i, x in enumerate(new)
                                                                        if x == ("0", "1"))]
     assert len(new) < len(old)
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    ([], "usage: bench/mutation_renumber.py OLD_COMMIT"),
+    (["--foo"], "usage: bench/mutation_renumber.py OLD_COMMIT"),
+    (["nosuchcommit"], "nosuchcommit:bench/mutation.py: fatal:"),
+    (["HEAD", "posture/nope.py"], "posture/nope.py: no such file in the checkout"),
+    (["HEAD", "/etc/hostname"], "/etc/hostname: not a file of the checkout"),
+])
+def test_a_bad_command_line_is_one_line_and_exit_2(argv, said, capsys):
+    """No traceback: a commit git does not know, a file that is not the checkout's (newcomer)."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_file_is_found_however_it_is_written_and_no_change_is_said(capsys, monkeypatch):
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    assert main(["HEAD", "./posture/plan.py"]) == 0
+    assert capsys.readouterr().err.strip() == "every listed mutant of these files keeps its number since HEAD"
+    monkeypatch.chdir(root / "posture")
+    assert main(["HEAD", "plan.py"]) == 0  # from a sub-folder, and mutmut still finds its configuration
+    assert "keeps its number" in capsys.readouterr().err
