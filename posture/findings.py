@@ -240,7 +240,7 @@ def message(item: dict | str, lang: str, *, dates: bool = True) -> str:
     template = RUN_MESSAGES.get(msg_id)
     # a message nested as a parameter (the reason inside a finding's evidence) is rendered in the same language
     params = {k: message(v, lang, dates=dates) if isinstance(v, dict) and "id" in v
-              else _when(k, v, lang, dates=dates) for k, v in params.items()}
+              else _param(k, v, lang, dates=dates) for k, v in params.items()}
     if template is None:
         return f"{item.get('id', '?')} {params}"
     text = _form(template, lang, params)
@@ -266,7 +266,9 @@ def _form(template: Localized | Plural, lang: str, params: dict) -> str:
 _WHEN = {"date": "short_date", "not_after": "moment", "stamp": "moment"}
 
 
-def _when(key: str, value: object, lang: str, *, dates: bool = True) -> object:
+def _param(key: str, value: object, lang: str, *, dates: bool = True) -> object:
+    """A stored message's parameter as ``lang`` writes it: a size (``*_bytes``) always; a date or moment
+    (``_WHEN``) unless ``dates`` is False (ISO 8601 kept for machines)."""
     if key.endswith("_bytes") and type(value) is int:  # a size, written as people write sizes (dates or not)
         from posture import l10n
 

@@ -259,15 +259,15 @@ class _Decoder:
         return text
 
 
-# expat's errors (xml.parsers.expat.errors) that a damaged nmap record shows, in posture's words (findings.py)
-_EXPAT_WORDS = {getattr(expat.errors, name): msg_id for name, msg_id in (
+# expat's error codes (by their names in xml.parsers.expat.errors) that a damaged nmap record shows → posture's
+# words for them (run messages, findings.py)
+_EXPAT_IDS = {expat.errors.codes[getattr(expat.errors, name)]: msg_id for name, msg_id in (
     ("XML_ERROR_TAG_MISMATCH", "import.xml.tag_mismatch"), ("XML_ERROR_INVALID_TOKEN", "import.xml.invalid_token"),
     ("XML_ERROR_UNCLOSED_TOKEN", "import.xml.unclosed_token"), ("XML_ERROR_NO_ELEMENTS", "import.xml.no_elements"),
     ("XML_ERROR_JUNK_AFTER_DOC_ELEMENT", "import.xml.junk_after"),
     ("XML_ERROR_UNDEFINED_ENTITY", "import.xml.undefined_entity"),
     ("XML_ERROR_DUPLICATE_ATTRIBUTE", "import.xml.duplicate_attribute"),
     ("XML_ERROR_BAD_CHAR_REF", "import.xml.bad_char_ref"), ("XML_ERROR_UNBOUND_PREFIX", "import.xml.unbound_prefix"))}
-_EXPAT_IDS = {expat.errors.codes[message]: msg_id for message, msg_id in _EXPAT_WORDS.items()}
 
 
 def _xml_problem(exc: ET.ParseError) -> dict:
